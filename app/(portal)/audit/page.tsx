@@ -1,0 +1,96 @@
+import { Download } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input, Select } from "@/components/ui/form";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { auditFilterSchema } from "@/lib/audit/schemas";
+import { listAuditActions, listAuditEvents } from "@/lib/audit/service";
+import { orNotFound } from "@/lib/auth/page-helpers";
+import { requireCtx } from "@/lib/auth/session";
+import { fieldErrorsOf } from "@/lib/validation";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const ctx = await requireCtx();
+  const sp = await searchParams;
+  const parsed = auditFilterSchema.safeParse(sp);
+  const filterError = parsed.success ? null : Object.values(fieldErrorsOf(parsed.error))[0];
+  const filter = parsed.success ? parsed.data : {};
+  const [{ events, nextCursor }, actions] = await orNotFound(Promise.all([listAuditEvents(ctx, filter), listAuditActions(ctx)]));
+  const query = new URLSearchParams(Object.entries({ action: sp.action, actor: sp.actor, from: sp.from, to: sp.to }).filter(([, v]) => v) as [string, string][]);
+  const nextQuery = new URLSearchParams(query);
+  if (nextCursor) nextQuery.set("cursor", nextCursor);
+
+  return (
+    <>
+      <PageHeader title="Audit log" description="Every change and every sign-in: who, what, when, from where, before and after."
+        actions={<Button variant="outline" asChild><a href={`/audit/export?${query}`} download><Download className="h-4 w-4" aria-hidden />Export CSV</a></Button>} />
+      <Card>
+        <form className="grid gap-3 border-b border-slate-100 px-5 py-3 sm:grid-cols-[1fr_1fr_auto_auto_auto]" aria-label="Filter audit events">
+          <div>
+            <label htmlFor="action" className="mb-1 block text-xs font-medium text-slate-600">Action</label>
+            <Select id="action" name="action" defaultValue={sp.action ?? ""}>
+              <option value="">All actions</option>
+              {actions.map((a) => <option key={a} value={a}>{a}</option>)}
+            </Select>
+          </div>
+          <div>
+            <label htmlFor="actor" className="mb-1 block text-xs font-medium text-slate-600">Actor</label>
+            <Input id="actor" name="actor" placeholder="Email contains…" defaultValue={sp.actor ?? ""} />
+          </div>
+          <div>
+            <label htmlFor="from" className="mb-1 block text-xs font-medium text-slate-600">From</label>
+            <Input id="from" name="from" type="date" defaultValue={sp.from ?? ""} />
+          </div>
+          <div>
+            <label htmlFor="to" className="mb-1 block text-xs font-medium text-slate-600">To</label>
+            <Input id="to" name="to" type="date" defaultValue={sp.to ?? ""} />
+          </div>
+          <div className="flex items-end gap-2">
+            <Button type="submit" variant="outline">Filter</Button>
+            {query.size ? <Button variant="ghost" asChild><Link href="/audit">Reset</Link></Button> : null}
+          </div>
+        </form>
+        {filterError ? <p className="px-5 pt-3 text-sm text-red-600" role="alert">{filterError}</p> : null}
+        {events.length === 0 ? (
+          <EmptyState title="No audit events match">{query.size ? "Widen the filters or reset them." : "Changes and sign-ins will appear here."}</EmptyState>
+        ) : (
+          <Table>
+            <thead><tr><Th>Time (UTC)</Th><Th>Actor</Th><Th>Action</Th><Th>Target</Th><Th>IP</Th><Th>Change</Th></tr></thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.id}>
+                  <Td className="whitespace-nowrap tabular-nums text-slate-600">{e.createdAt.toISOString().replace("T", " ").slice(0, 19)}</Td>
+                  <Td>{e.actorLabel}</Td>
+                  <Td><code className="font-mono text-xs">{e.action}</code></Td>
+                  <Td className="font-mono text-xs text-slate-600">{e.targetType ? `${e.targetType}:${e.targetId ?? ""}` : "—"}</Td>
+                  <Td className="font-mono text-xs text-slate-600" title={e.userAgent ?? undefined}>{e.ip ?? "—"}</Td>
+                  <Td className="max-w-sm">
+                    {e.before || e.after ? (
+                      <details>
+                        <summary className="cursor-pointer text-xs text-brand-700">Details</summary>
+                        {e.before ? <pre className="mt-1 overflow-x-auto rounded bg-red-50 p-2 text-[11px]">− {e.before}</pre> : null}
+                        {e.after ? <pre className="mt-1 overflow-x-auto rounded bg-emerald-50 p-2 text-[11px]">+ {e.after}</pre> : null}
+                      </details>
+                    ) : <span className="text-slate-400">—</span>}
+                  </Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+        {nextCursor || sp.cursor ? (
+          <div className="flex justify-between px-5 py-3 text-sm">
+            {sp.cursor ? <Link href={`/audit?${query}`} className="text-brand-700 hover:underline">← Newest</Link> : <span />}
+            {nextCursor ? <Link href={`/audit?${nextQuery}`} className="text-brand-700 hover:underline">Older →</Link> : null}
+          </div>
+        ) : null}
+      </Card>
+    </>
+  );
+}

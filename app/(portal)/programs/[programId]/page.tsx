@@ -1,0 +1,76 @@
+import { CheckCircle2, Circle, Info } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { orNotFound } from "@/lib/auth/page-helpers";
+import { can } from "@/lib/auth/permissions";
+import { requireCtx } from "@/lib/auth/session";
+import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
+import { getOnboardingChecklist } from "@/lib/programs/checklist";
+import { FEE_TEMPLATES, PLATFORM_DEFAULTS } from "@/lib/programs/fee-templates";
+import { displayMinor } from "@/lib/programs/money";
+import { getProgram } from "@/lib/programs/service";
+import { ProgramConfigForm } from "./program-config-form";
+
+export const metadata: Metadata = { title: "Program" };
+
+export default async function ProgramPage({ params }: { params: Promise<{ programId: string }> }) {
+  const ctx = await requireCtx();
+  const { programId } = await params;
+  const program = await orNotFound(getProgram(ctx, programId));
+  const checklist = await orNotFound(getOnboardingChecklist(ctx, programId));
+  const production = ctx.environment === "production";
+  const editable = production && can(ctx.role, "programs:configure");
+  const shown = production ? program : { ...program, ...PLATFORM_DEFAULTS };
+  const required = checklist.filter((i) => !i.optional);
+  const done = required.filter((i) => i.done).length;
+
+  return (
+    <>
+      <PageHeader title={program.name} description={<>Program id <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700" data-testid="program-id">{program.id}</code> · created {program.createdAt.toISOString().slice(0, 10)}</>}>
+        {ctx.role !== "partner_viewer" ? <Link href="/programs" className="text-sm text-slate-500 hover:text-slate-800">← Programs</Link> : null}
+      </PageHeader>
+      <div className="grid gap-6 lg:grid-cols-5">
+        <Card className="lg:col-span-2">
+          <CardHeader title="Onboarding" description={`${done} of ${required.length} required steps complete`} />
+          <CardBody>
+            <ol className="space-y-3" aria-label="Onboarding checklist">
+              {checklist.map((item) => (
+                <li key={item.key} className="flex gap-3" data-state={item.done ? "done" : "open"}>
+                  {item.done ? <CheckCircle2 className="mt-0.5 h-5 w-5 shrink-0 text-emerald-600" aria-label="Done" /> : <Circle className="mt-0.5 h-5 w-5 shrink-0 text-slate-300" aria-label="Not done" />}
+                  <div>
+                    <p className="text-sm font-medium text-slate-800">{item.label}{item.optional ? <span className="ml-2 text-xs font-normal text-slate-400">optional</span> : null}</p>
+                    <p className="text-xs text-slate-500">{item.detail}</p>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          </CardBody>
+        </Card>
+        <Card className="lg:col-span-3">
+          <CardHeader title="Configuration" description={production ? "Production configuration of this program." : "Staging runs on the platform defaults."}
+            actions={<Badge tone={production ? "amber" : "blue"}>{production ? "Production" : "Staging"}</Badge>} />
+          <CardBody>
+            {!production ? (
+              <p className="mb-4 flex gap-2 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700" role="note">
+                <Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />{PRODUCTION_ONLY_REASON}
+              </p>
+            ) : null}
+            {editable ? (
+              <ProgramConfigForm program={program} />
+            ) : (
+              <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-3 text-sm">
+                <dt className="text-slate-500">Base currency</dt><dd>{program.baseCurrency}</dd>
+                <dt className="text-slate-500">Transaction-limit ceiling</dt><dd className="tabular-nums">{displayMinor(BigInt(program.transactionLimitMinor), program.baseCurrency)}</dd>
+                <dt className="text-slate-500">3-D Secure</dt><dd>{shown.threeDsEnabled ? "On" : "Off"}</dd>
+                <dt className="text-slate-500">Fee structure</dt><dd>{FEE_TEMPLATES[shown.feeTemplate].label}</dd>
+              </dl>
+            )}
+          </CardBody>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/form";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { updateProgramConfigAction } from "@/lib/programs/actions";
+import { FEE_TEMPLATE_KEYS, FEE_TEMPLATES } from "@/lib/programs/fee-templates";
+import { updateProgramConfigSchema } from "@/lib/programs/schemas";
+import type { ProgramDto } from "@/lib/programs/service";
+
+export function ProgramConfigForm({ program }: { program: ProgramDto }) {
+  const router = useRouter();
+  const { pending, errors, onSubmit, field } = useActionForm(updateProgramConfigAction, {
+    schema: updateProgramConfigSchema,
+    onSuccess: () => {
+      toast.success("Configuration saved");
+      router.refresh();
+    },
+  });
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <input type="hidden" name="programId" value={program.id} />
+      <p className="text-sm text-slate-500">Base currency <span className="font-medium text-slate-800">{program.baseCurrency}</span> (fixed once created)</p>
+      <Field id="transactionLimit" label={`Transaction-limit ceiling (${program.baseCurrency})`} error={errors.transactionLimit}>
+        <Input id="transactionLimit" name="transactionLimit" inputMode="decimal" defaultValue={program.transactionLimit} {...field("transactionLimit")} />
+      </Field>
+      <div className="flex items-center gap-2">
+        <input id="cfg-3ds" name="threeDsEnabled" type="checkbox" defaultChecked={program.threeDsEnabled} className="h-4 w-4 accent-brand-600" />
+        <label htmlFor="cfg-3ds" className="text-sm font-medium text-slate-800">3-D Secure</label>
+      </div>
+      <Field id="feeTemplate" label="Fee structure" error={errors.feeTemplate}>
+        <Select id="feeTemplate" name="feeTemplate" defaultValue={program.feeTemplate}>
+          {FEE_TEMPLATE_KEYS.map((k) => <option key={k} value={k}>{FEE_TEMPLATES[k].label}</option>)}
+        </Select>
+      </Field>
+      <div className="flex justify-end border-t border-slate-100 pt-4">
+        <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save configuration"}</Button>
+      </div>
+    </form>
+  );
+}

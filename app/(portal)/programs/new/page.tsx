@@ -1,0 +1,27 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Card, CardBody } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
+import { requireCtx } from "@/lib/auth/session";
+import { CreateProgramForm } from "./create-program-form";
+
+export const metadata: Metadata = { title: "New program" };
+
+export default async function NewProgramPage() {
+  const ctx = await requireCtx();
+  if (!can(ctx.role, "programs:create")) notFound();
+  return (
+    <>
+      <PageHeader title="New program" description="A program id is assigned when you create it. Certificates, webhooks and allowlists follow on its page.">
+        <Link href="/programs" className="text-sm text-slate-500 hover:text-slate-800">← Programs</Link>
+      </PageHeader>
+      <Card className="max-w-2xl">
+        <CardBody className="py-6">
+          <CreateProgramForm />
+        </CardBody>
+      </Card>
+    </>
+  );
+}

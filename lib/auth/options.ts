@@ -1,0 +1,51 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { authenticate } from "@/lib/auth/sign-in";
+import { clientIpOf } from "@/lib/auth/request-info";
+import { isAppError } from "@/lib/errors";
+
+export const SESSION_MAX_AGE_S = 8 * 60 * 60;
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+  pages: { signIn: "/login" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const headers = new Headers(Object.entries(req?.headers ?? {}).map(([k, v]): [string, string] => [k, String(v)]));
+        try {
+          const u = await authenticate({
+            email: credentials?.email ?? "",
+            password: credentials?.password ?? "",
+            ip: clientIpOf(headers),
+            userAgent: headers.get("user-agent"),
+          });
+          return { id: u.id, email: u.email, name: u.name, role: u.role, tenantId: u.tenantId, programId: u.programId };
+        } catch (e) {
+          // next-auth passes the thrown message to the client as `error`; only AppError text is user-facing.
+          if (isAppError(e)) throw new Error(e.message);
+          console.error("sign-in failed", e);
+          throw new Error("Sign-in is unavailable right now. Try again shortly.");
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        const u = user as unknown as { id: string; role: string; tenantId: string | null; programId: string | null };
+        token.uid = u.id;
+        token.role = u.role;
+        token.tenantId = u.tenantId;
+        token.programId = u.programId;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      return { ...session, user: { ...session.user, id: token.uid as string, role: token.role as string, tenantId: token.tenantId as string | null } };
+    },
+  },
+};

@@ -1,0 +1,45 @@
+import { AppError } from "@/lib/errors";
+
+export const ROLES = ["tenant_admin", "tenant_viewer", "partner_viewer", "staff_reviewer"] as const;
+/** `axys_operator` is the admin CLI acting for Axys staff with direct database access; never a sign-in role. */
+export type Role = (typeof ROLES)[number] | "axys_operator";
+
+export const ROLE_LABELS: Record<Role, string> = {
+  tenant_admin: "Tenant administrator",
+  tenant_viewer: "Tenant viewer",
+  partner_viewer: "White-label partner",
+  staff_reviewer: "Axys staff reviewer",
+  axys_operator: "Axys operator (CLI)",
+};
+
+export type Action =
+  | "programs:read"
+  | "programs:create"
+  | "programs:configure"
+  | "audit:read"
+  | "staff:console"
+  | "tenants:manage"
+  | "users:manage";
+
+/** The permission table. Checked in the domain services with `assertCan`; the UI only mirrors it. */
+const PERMISSIONS: Record<Role, readonly Action[]> = {
+  tenant_admin: ["programs:read", "programs:create", "programs:configure", "audit:read"],
+  tenant_viewer: ["programs:read", "audit:read"],
+  partner_viewer: ["programs:read"],
+  staff_reviewer: ["staff:console"],
+  axys_operator: ["programs:read", "programs:create", "programs:configure", "audit:read", "tenants:manage", "users:manage"],
+};
+
+export function can(role: Role, action: Action): boolean {
+  return PERMISSIONS[role].includes(action);
+}
+
+/**
+ * Throws unless the role may perform the action. A read permission that is missing answers
+ * NOT_FOUND (the object must not be probeable); a missing write permission answers FORBIDDEN.
+ */
+export function assertCan(ctx: { role: Role }, action: Action): void {
+  if (can(ctx.role, action)) return;
+  if (action.endsWith(":read")) throw new AppError("NOT_FOUND", "Not found.");
+  throw new AppError("FORBIDDEN", "Your role does not allow this action.");
+}

@@ -1,0 +1,53 @@
+import { operatorCtx } from "@/lib/auth/context";
+import { CliError, type Command, required } from "@/lib/cli/io";
+import { createProgram, listPrograms } from "@/lib/programs/service";
+import { createTenant, unsafeFindTenantBySlug } from "@/lib/tenants/service";
+import { createUser } from "@/lib/users/service";
+
+const op = operatorCtx({});
+const tenantCtx = async (slug: string) => operatorCtx({ tenantId: (await unsafeFindTenantBySlug(op, slug)).id });
+
+/** Every command of the admin CLI, keyed "noun verb". Later capabilities add theirs here. */
+export const COMMANDS: Record<string, Command> = {
+  "tenant create": {
+    usage: '--name "Acme Cards" --slug acme [--legal-name "Acme Cards Ltd"]',
+    options: { name: { type: "string" }, slug: { type: "string" }, "legal-name": { type: "string" } },
+    async run(f) {
+      const t = await createTenant(op, { name: required(f, "name"), slug: required(f, "slug"), legalName: f["legal-name"] as string | undefined });
+      return { json: t, text: `created tenant ${t.slug} (${t.id}), legal name "${t.legalName}"` };
+    },
+  },
+  "user create": {
+    usage: "[--tenant acme] --email x@y --role tenant_admin|tenant_viewer|partner_viewer|staff_reviewer [--program prg_...] [--name N] --password-stdin",
+    options: { tenant: { type: "string" }, email: { type: "string" }, role: { type: "string" }, program: { type: "string" }, name: { type: "string" }, "password-stdin": { type: "boolean" } },
+    async run(f, io) {
+      if (!f["password-stdin"]) throw new CliError("USAGE", "Pass the password on standard input with --password-stdin (never as a flag: it would land in shell history).");
+      const tenantId = typeof f.tenant === "string" ? (await unsafeFindTenantBySlug(op, f.tenant)).id : null;
+      const u = await createUser(op, {
+        tenantId, email: required(f, "email"), role: required(f, "role") as never, programId: (f.program as string) ?? null,
+        name: f.name as string | undefined, password: await io.readStdin(),
+      });
+      return { json: u, text: `created ${u.role} ${u.email} (${u.id})` };
+    },
+  },
+  "program create": {
+    usage: '--tenant acme --name "Acme Debit" --currency EUR --limit 5000.00 --3ds on|off [--fee-template standard_debit|prepaid_lite|crypto_funded]',
+    options: { tenant: { type: "string" }, name: { type: "string" }, currency: { type: "string" }, limit: { type: "string" }, "3ds": { type: "string" }, "fee-template": { type: "string" } },
+    async run(f) {
+      const ctx = await tenantCtx(required(f, "tenant"));
+      const p = await createProgram(ctx, {
+        name: required(f, "name"), baseCurrency: required(f, "currency"), transactionLimit: required(f, "limit"),
+        threeDsEnabled: required(f, "3ds"), feeTemplate: ((f["fee-template"] as string) ?? "standard_debit") as never,
+      });
+      return { json: p, text: `created program ${p.id} "${p.name}" (${p.baseCurrency}, limit ${p.transactionLimit}, 3DS ${p.threeDsEnabled ? "on" : "off"})` };
+    },
+  },
+  "program list": {
+    usage: "--tenant acme",
+    options: { tenant: { type: "string" } },
+    async run(f) {
+      const programs = await listPrograms(await tenantCtx(required(f, "tenant")), { sort: "name" });
+      return { json: { programs }, text: programs.map((p) => `${p.id}  ${p.baseCurrency}  ${p.name}`).join("\n") || "(no programs)" };
+    },
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * The admin CLI for Axys staff operations: `npm run --silent axys -- <noun> <verb> [flags] [--json]`.
+ * It calls the same domain services as the portal, as the `axys_operator` role.
+ */
+import { parseArgs } from "node:util";
+import { COMMANDS } from "@/lib/cli/commands";
+import { CliError, readStdin } from "@/lib/cli/io";
+import { db } from "@/lib/db";
+import { isAppError } from "@/lib/errors";
+
+const USAGE = `usage: axys <noun> <verb> [flags] [--json]
+
+${Object.entries(COMMANDS).map(([name, c]) => `  axys ${name} ${c.usage}`).join("\n")}
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [noun, verb, ...rest] = argv;
+  const json = rest.includes("--json");
+  const name = `${noun} ${verb}`;
+  const command = COMMANDS[name];
+  if (!command) {
+    if (!noun || noun === "help" || noun === "--help") {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    return fail(json, new CliError("USAGE", `Unknown command "${[noun, verb].filter(Boolean).join(" ")}".\n${USAGE}`));
+  }
+  try {
+    const { values } = parseArgs({ args: rest, options: { ...command.options, json: { type: "boolean" } }, strict: true, allowPositionals: false });
+    const result = await command.run(values as Record<string, string | boolean | undefined>, { readStdin });
+    if (json) process.stdout.write(JSON.stringify(result.json) + "\n");
+    else process.stdout.write(result.text + "\n");
+    return 0;
+  } catch (e) {
+    return fail(json, e);
+  }
+}
+
+function fail(json: boolean, e: unknown): number {
+  const error = isAppError(e) || e instanceof CliError
+    ? { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) }
+    : (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
+      ? { code: "USAGE", message: (e as Error).message }
+      : { code: "INTERNAL", message: "Internal error; nothing was changed. See the log for details." };
+  if (error.code === "INTERNAL") console.error(e);
+  if (json) process.stdout.write(JSON.stringify({ error }) + "\n");
+  else process.stderr.write(`error (${error.code}): ${error.message}\n`);
+  return error.code === "USAGE" ? 64 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  async (code) => {
+    await db.$disconnect();
+    process.exit(code);
+  },
+);

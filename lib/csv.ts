@@ -1,0 +1,35 @@
+/**
+ * One CSV field (RFC 4180). Cells starting with = + - @ (or tab/CR) are prefixed with ' so
+ * spreadsheets do not evaluate them as formulas (CSV injection).
+ */
+export function csvField(value: unknown): string {
+  let s = value === null || value === undefined ? "" : value instanceof Date ? value.toISOString() : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvRow(values: unknown[]): string {
+  return values.map(csvField).join(",") + "\r\n";
+}
+
+/** A streaming CSV response body from an async iterable of rows. */
+export function csvStream<T>(header: string[], rows: AsyncIterable<T>, toRow: (r: T) => unknown[]): ReadableStream<Uint8Array> {
+  const enc = new TextEncoder();
+  const it = rows[Symbol.asyncIterator]();
+  let headerSent = false;
+  return new ReadableStream({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(enc.encode(csvRow(header)));
+        return;
+      }
+      const next = await it.next();
+      if (next.done) controller.close();
+      else controller.enqueue(enc.encode(csvRow(toRow(next.value))));
+    },
+    async cancel() {
+      await it.return?.(undefined);
+    },
+  });
+}

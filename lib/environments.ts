@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+export const ENVIRONMENTS = ["staging", "production"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+export const environmentSchema = z.enum(ENVIRONMENTS);
+export const ENVIRONMENT_COOKIE = "axys_env";
+/** Account Management lives in production; staging is opt-in per browser. */
+export const DEFAULT_ENVIRONMENT: Environment = "production";
+
+export function parseEnvironment(value: string | undefined | null): Environment {
+  const parsed = environmentSchema.safeParse(value);
+  return parsed.success ? parsed.data : DEFAULT_ENVIRONMENT;
+}
+
+export const PRODUCTION_ONLY_REASON =
+  "Program configuration exists only in production. Staging programs use the platform defaults shown here; switch to production to change them.";

@@ -1,0 +1,53 @@
+import "server-only";
+import type { Ctx } from "@/lib/auth/context";
+import { db } from "@/lib/db";
+import { FEE_TEMPLATES } from "@/lib/programs/fee-templates";
+import { getProgram, type ProgramDto } from "@/lib/programs/service";
+
+export interface ChecklistResult {
+  key: string;
+  label: string;
+  done: boolean;
+  optional?: boolean;
+  detail: string;
+}
+
+/**
+ * One onboarding step, computed from real state. Each capability registers its own item here
+ * (certificates, webhooks, allowlist, card designs, ...), so the checklist grows with the product.
+ */
+interface ChecklistItem {
+  key: string;
+  label: string;
+  optional?: boolean;
+  evaluate(program: ProgramDto, tenantId: string): Promise<{ done: boolean; detail: string }>;
+}
+
+const ITEMS: ChecklistItem[] = [
+  {
+    key: "program_created",
+    label: "Program created",
+    evaluate: async (p) => ({ done: true, detail: `Program id ${p.id} assigned on ${p.createdAt.toISOString().slice(0, 10)}.` }),
+  },
+  {
+    key: "fee_structure",
+    label: "Initial fee structure chosen",
+    evaluate: async (p) => ({ done: p.feeTemplate in FEE_TEMPLATES, detail: FEE_TEMPLATES[p.feeTemplate]?.label ?? "None" }),
+  },
+  {
+    key: "partner_access",
+    label: "White-label partner invited",
+    optional: true,
+    evaluate: async (p, tenantId) => {
+      const n = await db.user.count({ where: { tenantId, programId: p.id, role: "partner_viewer", disabledAt: null } });
+      return { done: n > 0, detail: n ? `${n} partner user${n > 1 ? "s" : ""} with read-only access.` : "Optional: only for programs operated by a partner." };
+    },
+  },
+];
+
+export async function getOnboardingChecklist(ctx: Ctx, programId: string): Promise<ChecklistResult[]> {
+  const program = await getProgram(ctx, programId); // authorizes and scopes
+  return Promise.all(
+    ITEMS.map(async (item) => ({ key: item.key, label: item.label, optional: item.optional, ...(await item.evaluate(program, ctx.tenantId!)) })),
+  );
+}

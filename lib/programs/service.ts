@@ -1,0 +1,144 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { recordAudit } from "@/lib/audit/service";
+import { programScope, tenantOf, type Ctx } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/permissions";
+import { containsInsensitive, db } from "@/lib/db";
+import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
+import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
+import { FEE_TEMPLATES, type FeeTemplate } from "@/lib/programs/fee-templates";
+import { formatMinor, parseAmountToMinor } from "@/lib/programs/money";
+import {
+  createProgramSchema, listProgramsSchema, updateProgramConfigSchema,
+  type CreateProgramInput, type ListProgramsInput, type UpdateProgramConfigInput,
+} from "@/lib/programs/schemas";
+import { parseInput } from "@/lib/validation";
+
+export interface ProgramDto {
+  id: string;
+  name: string;
+  baseCurrency: string;
+  /** decimal string in major units, e.g. "5000.00" */
+  transactionLimit: string;
+  transactionLimitMinor: string;
+  threeDsEnabled: boolean;
+  feeTemplate: FeeTemplate;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+type ProgramRow = {
+  id: string; name: string; baseCurrency: string; transactionLimitMinor: bigint;
+  threeDsEnabled: boolean; feeTemplate: string; createdAt: Date; updatedAt: Date;
+};
+
+function toDto(p: ProgramRow): ProgramDto {
+  return {
+    id: p.id,
+    name: p.name,
+    baseCurrency: p.baseCurrency,
+    transactionLimit: formatMinor(p.transactionLimitMinor, p.baseCurrency),
+    transactionLimitMinor: p.transactionLimitMinor.toString(),
+    threeDsEnabled: p.threeDsEnabled,
+    feeTemplate: (p.feeTemplate in FEE_TEMPLATES ? p.feeTemplate : "standard_debit") as FeeTemplate,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  };
+}
+
+/** Program ids are public identifiers (certificate OU): "prg_" + 16 base32 characters (80 random bits). */
+export function newProgramId(): string {
+  const alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+  const bytes = randomBytes(16);
+  return "prg_" + Array.from(bytes, (b) => alphabet[b % 32]).join("");
+}
+
+const nameTaken = (name: string) =>
+  new AppError("CONFLICT", `A program named "${name}" already exists in this tenant. Choose another name.`, "name", {
+    name: `A program named "${name}" already exists in this tenant.`,
+  });
+
+export async function createProgram(ctx: Ctx, input: CreateProgramInput): Promise<ProgramDto> {
+  assertCan(ctx, "programs:create");
+  const tenantId = tenantOf(ctx);
+  const data = parseInput(createProgramSchema, input);
+  try {
+    const program = await db.$transaction(async (tx) => {
+      const created = await tx.program.create({
+        data: {
+          id: newProgramId(),
+          tenantId,
+          name: data.name,
+          baseCurrency: data.baseCurrency,
+          transactionLimitMinor: data.transactionLimitMinor,
+          threeDsEnabled: data.threeDsEnabled,
+          feeTemplate: data.feeTemplate,
+          createdById: ctx.userId,
+        },
+      });
+      const dto = toDto(created);
+      await recordAudit(tx, ctx, { action: "program.created", targetType: "program", targetId: created.id, after: auditView(dto) });
+      return dto;
+    });
+    return program;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw nameTaken(data.name);
+    throw e;
+  }
+}
+
+export async function listPrograms(ctx: Ctx, input: ListProgramsInput = {}): Promise<ProgramDto[]> {
+  assertCan(ctx, "programs:read");
+  const { q, sort = "created", dir } = listProgramsSchema.parse(input);
+  const field = sort === "created" ? "createdAt" : sort === "currency" ? "baseCurrency" : "name";
+  const rows = await db.program.findMany({
+    where: {
+      ...programScope(ctx),
+      ...(q ? { OR: [{ name: containsInsensitive(q) }, { id: { contains: q.toLowerCase() } }] } : {}),
+    },
+    orderBy: [{ [field]: dir ?? (sort === "created" ? "desc" : "asc") }, { id: "asc" }],
+    take: 500,
+  });
+  return rows.map(toDto);
+}
+
+/** A program of the caller's scope; another tenant's (or another program's, for partners) is not found. */
+export async function getProgram(ctx: Ctx, programId: string): Promise<ProgramDto> {
+  assertCan(ctx, "programs:read");
+  const row = await db.program.findFirst({ where: { ...programScope(ctx), id: programId } });
+  if (!row) throw notFound("Program");
+  return toDto(row);
+}
+
+/** Changes a Program's configuration. Production only: staging programs run on the platform defaults. */
+export async function updateProgramConfig(ctx: Ctx, input: UpdateProgramConfigInput): Promise<ProgramDto> {
+  assertCan(ctx, "programs:configure");
+  const tenantId = tenantOf(ctx);
+  if (ctx.environment !== "production") throw new AppError("FORBIDDEN", PRODUCTION_ONLY_REASON);
+  const data = parseInput(updateProgramConfigSchema, input);
+  return db.$transaction(async (tx) => {
+    const current = await tx.program.findFirst({ where: { id: data.programId, tenantId } });
+    if (!current) throw notFound("Program");
+    const limit = parseAmountToMinor(data.transactionLimit, current.baseCurrency);
+    if (!limit.ok) throw new AppError("VALIDATION", limit.message, "transactionLimit", { transactionLimit: limit.message });
+    const before = toDto(current);
+    const { count } = await tx.program.updateMany({
+      where: { id: current.id, tenantId },
+      data: { transactionLimitMinor: limit.minor, threeDsEnabled: data.threeDsEnabled, feeTemplate: data.feeTemplate },
+    });
+    if (count !== 1) throw notFound("Program");
+    const after = toDto((await tx.program.findFirst({ where: { id: current.id, tenantId } }))!);
+    await recordAudit(tx, ctx, {
+      action: "program.configured", targetType: "program", targetId: current.id,
+      before: auditView(before), after: auditView(after),
+    });
+    return after;
+  });
+}
+
+function auditView(p: ProgramDto) {
+  return {
+    name: p.name, baseCurrency: p.baseCurrency, transactionLimit: p.transactionLimit,
+    threeDsEnabled: p.threeDsEnabled, feeTemplate: p.feeTemplate,
+  };
+}

@@ -1,0 +1,39 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/service";
+import type { Ctx } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { AppError, isUniqueViolation } from "@/lib/errors";
+import { createTenantSchema, type CreateTenantInput } from "@/lib/tenants/schemas";
+import { parseInput } from "@/lib/validation";
+
+export interface TenantDto { id: string; slug: string; name: string; legalName: string }
+
+/** Tenant onboarding is done by Axys staff (CLI), not self-service. */
+export async function createTenant(ctx: Ctx, input: CreateTenantInput): Promise<TenantDto> {
+  assertCan(ctx, "tenants:manage");
+  const data = parseInput(createTenantSchema, input);
+  try {
+    return await db.$transaction(async (tx) => {
+      const t = await tx.tenant.create({ data: { slug: data.slug, name: data.name, legalName: data.legalName ?? data.name } });
+      const dto = { id: t.id, slug: t.slug, name: t.name, legalName: t.legalName };
+      await recordAudit(tx, ctx, { tenantId: t.id, action: "tenant.created", targetType: "tenant", targetId: t.id, after: dto });
+      return dto;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("CONFLICT", `A tenant with slug "${data.slug}" already exists.`, "slug");
+    throw e;
+  }
+}
+
+/** Operator lookup by slug (unscoped: the CLI acts for Axys staff). */
+export async function unsafeFindTenantBySlug(ctx: Ctx, slug: string): Promise<TenantDto> {
+  assertCan(ctx, "tenants:manage");
+  const t = await db.tenant.findUnique({ where: { slug } });
+  if (!t) throw new AppError("NOT_FOUND", `No tenant with slug "${slug}".`, "tenant");
+  return { id: t.id, slug: t.slug, name: t.name, legalName: t.legalName };
+}
+
+export async function getTenantName(tenantId: string): Promise<string | null> {
+  return (await db.tenant.findUnique({ where: { id: tenantId }, select: { name: true } }))?.name ?? null;
+}
