@@ -1,5 +1,6 @@
 import { operatorCtx } from "@/lib/auth/context";
 import { CliError, type Command, required } from "@/lib/cli/io";
+import { createDemoTenant } from "@/lib/demo/service";
 import { createProgram, listPrograms } from "@/lib/programs/service";
 import { createTenant, unsafeFindTenantBySlug } from "@/lib/tenants/service";
 import { createUser } from "@/lib/users/service";
@@ -48,6 +49,15 @@ export const COMMANDS: Record<string, Command> = {
     async run(f) {
       const programs = await listPrograms(await tenantCtx(required(f, "tenant")), { sort: "name" });
       return { json: { programs }, text: programs.map((p) => `${p.id}  ${p.baseCurrency}  ${p.name}`).join("\n") || "(no programs)" };
+    },
+  },
+  "demo tenant": {
+    usage: '--slug demo1 [--name "Demo Cards"] --password-stdin   (not in production deployments)',
+    options: { slug: { type: "string" }, name: { type: "string" }, "password-stdin": { type: "boolean" } },
+    async run(f, io) {
+      if (!f["password-stdin"]) throw new CliError("USAGE", "Pass the demo users' password on standard input with --password-stdin.");
+      const d = await createDemoTenant(op, { slug: required(f, "slug"), name: (f.name as string) ?? "Demo Cards", password: await io.readStdin() });
+      return { json: d, text: `created demo tenant ${d.tenant.slug}: ${d.users.map((u) => u.email).join(", ")}` };
     },
   },
 };

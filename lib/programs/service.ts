@@ -92,10 +92,7 @@ export async function listPrograms(ctx: Ctx, input: ListProgramsInput = {}): Pro
   const { q, sort = "created", dir } = listProgramsSchema.parse(input);
   const field = sort === "created" ? "createdAt" : sort === "currency" ? "baseCurrency" : "name";
   const rows = await db.program.findMany({
-    where: {
-      ...programScope(ctx),
-      ...(q ? { OR: [{ name: containsInsensitive(q) }, { id: { contains: q.toLowerCase() } }] } : {}),
-    },
+    where: { AND: [programScope(ctx), q ? { OR: [{ name: containsInsensitive(q) }, { id: { contains: q.toLowerCase() } }] } : {}] },
     orderBy: [{ [field]: dir ?? (sort === "created" ? "desc" : "asc") }, { id: "asc" }],
     take: 500,
   });
@@ -105,7 +102,8 @@ export async function listPrograms(ctx: Ctx, input: ListProgramsInput = {}): Pro
 /** A program of the caller's scope; another tenant's (or another program's, for partners) is not found. */
 export async function getProgram(ctx: Ctx, programId: string): Promise<ProgramDto> {
   assertCan(ctx, "programs:read");
-  const row = await db.program.findFirst({ where: { ...programScope(ctx), id: programId } });
+  // AND, not a spread: a partner's scope carries its own id, which the requested id must not override.
+  const row = await db.program.findFirst({ where: { AND: [programScope(ctx), { id: programId }] } });
   if (!row) throw notFound("Program");
   return toDto(row);
 }

@@ -1,0 +1,44 @@
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { test as base, expect, type Page } from "@playwright/test";
+
+export const PASSWORD = "e2e-password-123";
+
+export interface DemoTenant {
+  tenant: { id: string; slug: string; name: string };
+  programs: { id: string; name: string }[];
+  users: { email: string; role: string; programId: string | null }[];
+}
+
+/** Runs the admin CLI against the e2e database, as Axys staff would. */
+export function axys(args: string[], input?: string): { code: number | null; json: unknown } {
+  const r = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "lib/cli/main.ts", ...args, "--json"], {
+    input, encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL }, timeout: 60_000,
+  });
+  if (r.error) throw r.error;
+  return { code: r.status, json: r.stdout.trim() ? JSON.parse(r.stdout) : null };
+}
+
+/** Signs in through next-auth's credentials endpoint (not the form), sharing cookies with `page`. */
+export async function signInViaApi(page: Page, email: string, password = PASSWORD) {
+  const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();
+  const res = await page.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+  });
+  expect(res.ok()).toBeTruthy();
+  const session = await (await page.request.get("/api/auth/session")).json();
+  expect(session?.user?.email, `sign-in as ${email} failed`).toBe(email);
+}
+
+export const emailOf = (t: DemoTenant, role: string) => t.users.find((u) => u.role === role)!.email;
+
+/** Every test gets a fresh tenant (admin, viewer, partner, two programs), so tests are independent. */
+export const test = base.extend<{ tenant: DemoTenant }>({
+  tenant: async ({}, use) => {
+    const slug = `e2e-${randomBytes(4).toString("hex")}`;
+    const r = axys(["demo", "tenant", "--slug", slug, "--name", `Tenant ${slug}`, "--password-stdin"], PASSWORD);
+    expect(r.code, JSON.stringify(r.json)).toBe(0);
+    await use(r.json as DemoTenant);
+  },
+});
+export { expect };

@@ -1,0 +1,94 @@
+import { axys, emailOf, expect, signInViaApi, test } from "./fixtures";
+
+test("a viewer has no create button, and the server action refuses it anyway", async ({ page, browser, tenant }) => {
+  // Capture a real create-program server action request from an admin, without letting it run.
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto("/programs/new");
+  let captured: { headers: Record<string, string>; body: Buffer } | null = null;
+  await page.route("**/programs/new", async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    captured = { headers: route.request().headers(), body: route.request().postDataBuffer()! };
+    await route.abort();
+  });
+  await page.getByLabel("Program name").fill("Viewer Replay");
+  await page.getByLabel("Transaction-limit ceiling").fill("100.00");
+  await page.getByRole("button", { name: "Create program" }).click();
+  await expect.poll(() => captured).not.toBeNull();
+
+  const viewer = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+  await signInViaApi(viewer, emailOf(tenant, "tenant_viewer"));
+  await viewer.goto("/programs");
+  await expect(viewer.getByRole("heading", { name: "Programs" })).toBeVisible();
+  await expect(viewer.getByRole("link", { name: "New program" })).toHaveCount(0);
+  await viewer.goto("/programs/new");
+  await expect(viewer.getByRole("heading", { name: "Not found" })).toBeVisible();
+
+  const { headers, body } = captured!;
+  const res = await viewer.request.post("/programs/new", {
+    headers: { "next-action": headers["next-action"], "content-type": headers["content-type"], accept: "text/x-component", origin: headers.origin ?? "" },
+    data: body,
+  });
+  const text = await res.text();
+  expect(text).toContain('"code":"FORBIDDEN"');
+  expect(text).toContain("Your role does not allow this action.");
+
+  const anonymous = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).request.post("/programs/new", {
+    headers: { "next-action": headers["next-action"], "content-type": headers["content-type"], accept: "text/x-component", origin: headers.origin ?? "" },
+    data: body,
+  });
+  expect(await anonymous.text()).toContain('"code":"UNAUTHENTICATED"');
+  const list = axys(["program", "list", "--tenant", tenant.tenant.slug]).json as { programs: { name: string }[] };
+  expect(list.programs.map((p) => p.name)).not.toContain("Viewer Replay");
+});
+
+test("a partner sees its one program and nothing else", async ({ page, tenant }) => {
+  const [other, own] = tenant.programs;
+  await signInViaApi(page, emailOf(tenant, "partner_viewer"));
+  await page.goto("/");
+  await expect(page).toHaveURL(new RegExp(`/programs/${own.id}$`));
+  await expect(page.getByRole("heading", { name: own.name })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["My program"]);
+  await expect(page.getByRole("button", { name: "Save configuration" })).toHaveCount(0);
+
+  for (const path of [`/programs/${other.id}`, "/programs/new", "/audit", "/staff"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { name: "Not found" }), path).toBeVisible();
+  }
+  await page.goto("/programs");
+  await expect(page.getByRole("row")).toHaveCount(2);
+  await expect(page.getByRole("row", { name: new RegExp(own.name) })).toBeVisible();
+  const csv = await page.request.get("/audit/export");
+  expect(csv.status()).toBe(404);
+});
+
+test("another tenant's program is not found, and staff see their own console", async ({ page, tenant }) => {
+  const staffEmail = `staff-${tenant.tenant.slug}@axys.test`;
+  expect(axys(["user", "create", "--email", staffEmail, "--role", "staff_reviewer", "--password-stdin"], "e2e-password-123").code).toBe(0);
+  const otherSlug = `${tenant.tenant.slug}-x`;
+  const other = axys(["demo", "tenant", "--slug", otherSlug, "--password-stdin"], "e2e-password-123").json as { programs: { id: string }[] };
+
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/programs/${other.programs[0].id}`);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+
+  await signInViaApi(page, staffEmail);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/staff$/);
+  await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
+  await page.goto(`/programs/${other.programs[0].id}`);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});
+
+test("the audit log exports CSV with the page's filters", async ({ page, tenant }) => {
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto("/audit?action=program.created");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = await (await import("node:fs/promises")).readFile((await file.path())!, "utf8");
+  const lines = text.trim().split("\r\n");
+  expect(lines[0]).toBe("time,actor,action,target_type,target_id,ip,user_agent,before,after");
+  expect(lines).toHaveLength(3); // header + the two demo programs
+  expect(lines.slice(1).every((l) => l.includes(",program.created,program,"))).toBe(true);
+});

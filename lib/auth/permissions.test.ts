@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { type Action, assertCan, can, ROLES } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+
+// The role matrix: what each sign-in role may do. A change here is a security review.
+const MATRIX: Record<(typeof ROLES)[number], Action[]> = {
+  tenant_admin: ["programs:read", "programs:create", "programs:configure", "audit:read"],
+  tenant_viewer: ["programs:read", "audit:read"],
+  partner_viewer: ["programs:read"],
+  staff_reviewer: ["staff:console"],
+};
+const ALL: Action[] = ["programs:read", "programs:create", "programs:configure", "audit:read", "staff:console", "tenants:manage", "users:manage"];
+
+describe("permission table", () => {
+  it.each(ROLES)("%s may do exactly its actions", (role) => {
+    expect(ALL.filter((a) => can(role, a))).toEqual(MATRIX[role]);
+  });
+
+  it("answers a missing read permission as not found and a missing write as forbidden", () => {
+    const err = (fn: () => void) => { try { fn(); return null; } catch (e) { return (e as AppError).code; } };
+    expect(err(() => assertCan({ role: "staff_reviewer" }, "audit:read"))).toBe("NOT_FOUND");
+    expect(err(() => assertCan({ role: "tenant_viewer" }, "programs:create"))).toBe("FORBIDDEN");
+    expect(err(() => assertCan({ role: "tenant_admin" }, "programs:create"))).toBeNull();
+  });
+});

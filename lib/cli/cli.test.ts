@@ -1,0 +1,57 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const tsx = path.join(root, "node_modules", ".bin", "tsx");
+
+/** Runs the real CLI in a child process against this test file's database. */
+function axys(args: string[], input?: string) {
+  const r = spawnSync(tsx, ["--conditions=react-server", "lib/cli/main.ts", ...args], {
+    cwd: root, input, encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL }, timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout.trim(), err: r.stderr.trim() };
+}
+
+describe("axys CLI", () => {
+  it("onboards a tenant, a user (password from stdin) and a program, printing JSON", async () => {
+    const t = axys(["tenant", "create", "--name", "Acme Cards", "--slug", "acme-cli", "--json"]);
+    expect(t.code).toBe(0);
+    expect(JSON.parse(t.out)).toMatchObject({ slug: "acme-cli", name: "Acme Cards", legalName: "Acme Cards" });
+
+    const u = axys(["user", "create", "--tenant", "acme-cli", "--email", "ops@acme.test", "--role", "tenant_admin", "--password-stdin", "--json"], "a-long-enough-password\n");
+    expect(u.code).toBe(0);
+    expect(JSON.parse(u.out)).toMatchObject({ email: "ops@acme.test", role: "tenant_admin" });
+    const row = await db.user.findUniqueOrThrow({ where: { email: "ops@acme.test" } });
+    expect(row.passwordHash).not.toContain("a-long-enough-password");
+
+    const p = axys(["program", "create", "--tenant", "acme-cli", "--name", "Acme Debit", "--currency", "EUR", "--limit", "5000.00", "--3ds", "on", "--json"]);
+    expect(p.code).toBe(0);
+    const program = JSON.parse(p.out);
+    expect(program).toMatchObject({ name: "Acme Debit", baseCurrency: "EUR", transactionLimit: "5000.00", threeDsEnabled: true });
+    expect(await db.program.findUnique({ where: { id: program.id } })).not.toBeNull();
+    expect(await db.auditEvent.count({ where: { action: "program.created", targetId: program.id, actorLabel: { startsWith: "cli:" } } })).toBe(1);
+  });
+
+  it("exits non-zero with a JSON error for a bad currency and writes nothing", async () => {
+    axys(["tenant", "create", "--name", "Bad Cur", "--slug", "badcur", "--json"]);
+    const before = { programs: await db.program.count(), audit: await db.auditEvent.count() };
+    const r = axys(["program", "create", "--tenant", "badcur", "--name", "Bad", "--currency", "EURO", "--limit", "5000.00", "--3ds", "on", "--json"]);
+    expect(r.code).not.toBe(0);
+    const body = JSON.parse(r.out);
+    expect(body).toEqual({ error: { code: "VALIDATION", message: expect.stringMatching(/ISO 4217/), field: "baseCurrency" } });
+    expect({ programs: await db.program.count(), audit: await db.auditEvent.count() }).toEqual(before);
+  });
+
+  it("reports an unknown tenant and a missing flag as errors", () => {
+    const unknown = axys(["program", "create", "--tenant", "nope", "--name", "X1", "--currency", "EUR", "--limit", "1", "--3ds", "on", "--json"]);
+    expect(unknown.code).toBe(1);
+    expect(JSON.parse(unknown.out).error).toMatchObject({ code: "NOT_FOUND", field: "tenant" });
+    const missing = axys(["program", "create", "--tenant", "nope", "--json"]);
+    expect(JSON.parse(missing.out).error.code).toMatch(/USAGE|NOT_FOUND/);
+    const bogus = axys(["program", "explode", "--json"]);
+    expect(bogus.code).toBe(64);
+    expect(JSON.parse(bogus.out).error.code).toBe("USAGE");
+  });
+});

@@ -1,0 +1,46 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3200);
+// SQLite by default; E2E_DATABASE_URL=postgresql://... runs the same suite against PostgreSQL
+// (the test runner creates that database fresh). Exported to the fixtures, which use the CLI on it.
+const DB = process.env.E2E_DATABASE_URL ?? "file:./e2e.db";
+process.env.E2E_DATABASE_URL = DB;
+
+export default defineConfig({
+  testDir: "./e2e",
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  retries: 0,
+  workers: 2,
+  fullyParallel: true,
+  // The test runner (scripts/test-all.mjs) asks for a JSON report to total all suites.
+  reporter: process.env.E2E_JSON_REPORT ? [["list"], ["json", { outputFile: process.env.E2E_JSON_REPORT }]] : "list",
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: "retain-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // fresh SQLite file per run, migrations applied, then the production build (npm run build first)
+    command: `${DB.startsWith("file:") ? "rm -f e2e.db && " : ""}npx prisma migrate deploy && node node_modules/next/dist/bin/next start -p ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/login`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: {
+      DATABASE_URL: DB,
+      NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
+      NEXTAUTH_SECRET: "e2e-secret-0123456789abcdef0123456789",
+    },
+  },
+});

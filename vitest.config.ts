@@ -1,0 +1,19 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      // Next enforces "server-only" at build time; in service tests the import is a no-op.
+      "server-only": path.resolve(import.meta.dirname, "lib/testing/empty-module.ts"),
+    },
+  },
+  test: {
+    include: ["lib/**/*.test.ts"],
+    setupFiles: ["lib/testing/setup-db.ts"],
+    pool: "forks",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
