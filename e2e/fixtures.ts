@@ -11,12 +11,12 @@ export interface DemoTenant {
 }
 
 /** Runs the admin CLI against the e2e database, as Axys staff would. */
-export function axys(args: string[], input?: string): { code: number | null; json: unknown } {
+export function axys(args: string[], input?: string): { code: number | null; json: unknown; stderr: string } {
   const r = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "lib/cli/main.ts", ...args, "--json"], {
     input, encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL }, timeout: 60_000,
   });
   if (r.error) throw r.error;
-  return { code: r.status, json: r.stdout.trim() ? JSON.parse(r.stdout) : null };
+  return { code: r.status, json: r.stdout.trim() ? JSON.parse(r.stdout) : null, stderr: r.stderr };
 }
 
 /** Signs in through next-auth's credentials endpoint (not the form), sharing cookies with `page`. */
@@ -37,7 +37,7 @@ export const test = base.extend<{ tenant: DemoTenant }>({
   tenant: async ({}, use) => {
     const slug = `e2e-${randomBytes(4).toString("hex")}`;
     const r = axys(["demo", "tenant", "--slug", slug, "--name", `Tenant ${slug}`, "--password-stdin"], PASSWORD);
-    expect(r.code, JSON.stringify(r.json)).toBe(0);
+    expect(r.code, `${JSON.stringify(r.json)}\n${r.stderr}`).toBe(0);
     await use(r.json as DemoTenant);
   },
 });

@@ -18,7 +18,24 @@ function createClient(): DB {
     return new PgClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as DB;
   }
   // Busy timeout: the app, the CLI and a worker may write the same file; wait rather than fail.
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url, timeout: 5000 }) });
+  return new SqliteClient({ adapter: new ConcurrentSqlite({ url, timeout: 5000 }) });
+}
+
+/**
+ * SQLite tuned for several processes on one file (app, CLI, worker): WAL so readers never block the
+ * writer, and write transactions opened with BEGIN IMMEDIATE. A plain (deferred) BEGIN that reads and
+ * then writes fails at once with SQLITE_BUSY when another process writes meanwhile (SQLite's deadlock
+ * avoidance skips the busy timeout); IMMEDIATE takes the write lock up front and waits its turn.
+ */
+class ConcurrentSqlite extends PrismaBetterSQLite3 {
+  async connect() {
+    const adapter = await super.connect();
+    const client = (adapter as unknown as { client: import("better-sqlite3").Database }).client;
+    client.pragma("journal_mode = WAL");
+    const prepare = client.prepare.bind(client);
+    client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
+    return adapter;
+  }
 }
 
 const g = globalThis as unknown as { prisma?: DB };
