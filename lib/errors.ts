@@ -1,4 +1,7 @@
-export type ErrorCode = "VALIDATION" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHENTICATED" | "RATE_LIMITED";
+export type ErrorCode =
+  | "VALIDATION" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHENTICATED" | "RATE_LIMITED"
+  /** CSR refusals, each specific (lib/certificates/csr.ts) */
+  | `CSR_${string}`;
 
 /** The only error whose message may reach a user. Anything else is logged and shown as a generic message. */
 export class AppError extends Error {

@@ -4,12 +4,15 @@ import { AppError } from "@/lib/errors";
 
 // The role matrix: what each sign-in role may do. A change here is a security review.
 const MATRIX: Record<(typeof ROLES)[number], Action[]> = {
-  tenant_admin: ["programs:read", "programs:create", "programs:configure", "audit:read"],
-  tenant_viewer: ["programs:read", "audit:read"],
+  tenant_admin: ["programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write"],
+  tenant_viewer: ["programs:read", "audit:read", "certificates:read"],
   partner_viewer: ["programs:read"],
   staff_reviewer: ["staff:console"],
 };
-const ALL: Action[] = ["programs:read", "programs:create", "programs:configure", "audit:read", "staff:console", "tenants:manage", "users:manage"];
+const ALL: Action[] = [
+  "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
+  "staff:console", "tenants:manage", "users:manage",
+];
 
 describe("permission table", () => {
   it.each(ROLES)("%s may do exactly its actions", (role) => {

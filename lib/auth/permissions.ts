@@ -17,17 +17,22 @@ export type Action =
   | "programs:create"
   | "programs:configure"
   | "audit:read"
+  | "certificates:read"
+  | "certificates:write"
   | "staff:console"
   | "tenants:manage"
   | "users:manage";
 
 /** The permission table. Checked in the domain services with `assertCan`; the UI only mirrors it. */
 const PERMISSIONS: Record<Role, readonly Action[]> = {
-  tenant_admin: ["programs:read", "programs:create", "programs:configure", "audit:read"],
-  tenant_viewer: ["programs:read", "audit:read"],
+  tenant_admin: ["programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write"],
+  tenant_viewer: ["programs:read", "audit:read", "certificates:read"],
   partner_viewer: ["programs:read"],
   staff_reviewer: ["staff:console"],
-  axys_operator: ["programs:read", "programs:create", "programs:configure", "audit:read", "tenants:manage", "users:manage"],
+  axys_operator: [
+    "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
+    "tenants:manage", "users:manage",
+  ],
 };
 
 export function can(role: Role, action: Action): boolean {

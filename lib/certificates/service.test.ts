@@ -1,0 +1,207 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Ctx } from "@/lib/auth/context";
+import { generateCrlPem } from "@/lib/certificates/crl";
+import { getCaCertificatePem, getCertificate, listCertificates, retireCertificate, revokeCertificate, submitCsr } from "@/lib/certificates/service";
+import { getCredentialRegister } from "@/lib/credentials/register";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { makeCtx, makeProgram } from "@/lib/testing/factories";
+import { openssl, opensslCsr, writeTemp, type KeySpec } from "@/lib/testing/openssl";
+import { createTenant } from "@/lib/tenants/service";
+import { operatorCtx } from "@/lib/auth/context";
+
+const LEGAL = "Acme Cards Ltd";
+let admin: Ctx;
+let viewer: Ctx;
+let other: Ctx;
+let programId: string;
+let otherProgramId: string;
+
+beforeAll(async () => {
+  const t = await createTenant(operatorCtx({ actor: "test" }), { name: "Acme Cards", slug: "acme-ca", legalName: LEGAL });
+  admin = await makeCtx("tenant_admin", { tenantId: t.id });
+  viewer = await makeCtx("tenant_viewer", { tenantId: t.id });
+  const o = await createTenant(operatorCtx({ actor: "test" }), { name: "Globex", slug: "globex-ca" });
+  other = await makeCtx("tenant_admin", { tenantId: o.id });
+  programId = (await makeProgram(admin)).id;
+  otherProgramId = (await makeProgram(other)).id;
+});
+
+const subj = (ou: string, cn = "api.acme.example", o = LEGAL) => `/O=${o}/OU=${ou}/CN=${cn}`;
+const csrFor = (key: KeySpec = "ec:P-256", ou = programId, cn?: string, san?: string[]) => opensslCsr(key, subj(ou, cn), san);
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  const e = await p.then(() => null, (x: unknown) => x);
+  if (!(e instanceof AppError)) throw new Error(`expected an AppError, got ${String(e)}`);
+  return e.code;
+}
+
+function verifyWithOpenssl(certPem: string, caPem: string, dir: string) {
+  const ca = writeTemp(dir, "ca.pem", caPem);
+  const cert = writeTemp(dir, "cert.pem", certPem);
+  return { verify: openssl(["verify", "-CAfile", ca, cert]).trim(), text: openssl(["x509", "-in", cert, "-noout", "-text"]) };
+}
+
+describe("submitCsr: accepted keys", () => {
+  it.each(["rsa:2048", "rsa:4096", "ec:P-256", "ec:P-384"] as KeySpec[])("issues a certificate openssl verifies for a %s CSR", async (key) => {
+    const g = csrFor(key, programId, "api.acme.example", ["api.acme.example", "api2.acme.example"]);
+    const cert = await submitCsr(admin, { environment: "production", programId, csrPem: g.csrPem });
+    expect(cert).toMatchObject({ environment: "production", programId, status: "active", dnsNames: ["api.acme.example", "api2.acme.example"] });
+    expect(cert.serialHex).toMatch(/^[0-9A-F]{30,32}$/);
+    expect(cert.fingerprintSha256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    const { verify, text } = verifyWithOpenssl(cert.certificatePem, await getCaCertificatePem("production"), g.dir);
+    expect(verify).toMatch(/: OK$/);
+    expect(text).toContain("TLS Web Client Authentication");
+    expect(text).toMatch(/DNS:api\.acme\.example, DNS:api2\.acme\.example/);
+    expect(text).toMatch(/CA:FALSE/);
+    expect(text).toContain(`Subject: O = ${LEGAL}, OU = ${programId}, CN = api.acme.example`);
+    if (key.startsWith("rsa")) expect(text).toMatch(/Digital Signature, Key Encipherment/);
+    else expect(text).not.toContain("Key Encipherment");
+    const days = (cert.notAfter.getTime() - cert.notBefore.getTime()) / 86_400_000;
+    expect(days).toBeCloseTo(90 + 5 / 1440, 5); // 90 days from now, notBefore backdated 5 minutes
+    expect(cert.keyType).toBe(key.startsWith("rsa") ? `RSA ${key.slice(4)}` : `EC ${key.slice(3)}`);
+    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "certificate.issued", targetId: cert.id } });
+    expect(audit.tenantId).toBe(admin.tenantId);
+    expect(audit.after).not.toContain("PRIVATE");
+  });
+
+  it("takes the DNS name from CN when there is no SAN, and issues tenant-level certificates with OU=tenant", async () => {
+    const g = opensslCsr("ec:P-256", subj("tenant", "ops.acme.example"));
+    const cert = await submitCsr(admin, { environment: "staging", programId: null, csrPem: g.csrPem });
+    expect(cert).toMatchObject({ programId: null, dnsNames: ["ops.acme.example"] });
+    expect(verifyWithOpenssl(cert.certificatePem, await getCaCertificatePem("staging"), g.dir).verify).toMatch(/OK$/);
+  });
+});
+
+describe("submitCsr: refusals", () => {
+  const cases: [string, () => string, string][] = [
+    ["RSA 1024", () => csrFor("rsa:1024").csrPem, "CSR_KEY_TOO_SMALL"],
+    ["secp256k1", () => csrFor("ec:secp256k1").csrPem, "CSR_KEY_UNSUPPORTED"],
+    ["Ed25519", () => csrFor("ed25519").csrPem, "CSR_KEY_UNSUPPORTED"],
+    ["wrong O", () => opensslCsr("ec:P-256", subj(programId, "api.acme.example", "Acme Inc")).csrPem, "CSR_SUBJECT_O"],
+    ["foreign OU", () => csrFor("ec:P-256", otherProgramId).csrPem, "CSR_SUBJECT_OU"],
+    ["tenant OU on a program", () => csrFor("ec:P-256", "tenant").csrPem, "CSR_SUBJECT_OU"],
+    ["no DNS name", () => csrFor("ec:P-256", programId, "Acme API client").csrPem, "CSR_NO_DNS_NAME"],
+    ["wildcard SAN", () => csrFor("ec:P-256", programId, "api.acme.example", ["*.acme.example"]).csrPem, "CSR_INVALID_DNS_NAME"],
+    ["a private key", () => csrFor().keyPem, "CSR_PRIVATE_KEY"],
+    ["a private key pasted with its CSR", () => { const g = csrFor(); return g.keyPem + g.csrPem; }, "CSR_PRIVATE_KEY"],
+    ["a certificate", () => openssl(["req", "-x509", "-key", csrFor().keyFile, "-subj", "/CN=x.example", "-days", "1"]), "CSR_WRONG_PEM_TYPE"],
+    ["a public key", () => openssl(["pkey", "-in", csrFor().keyFile, "-pubout"]), "CSR_WRONG_PEM_TYPE"],
+    ["garbage", () => "hello, this is not a CSR", "CSR_NOT_PEM"],
+    ["damaged base64", () => "-----BEGIN CERTIFICATE REQUEST-----\nMIIB$$$\n-----END CERTIFICATE REQUEST-----\n", "CSR_MALFORMED"],
+    ["valid base64, not PKCS#10", () => "-----BEGIN CERTIFICATE REQUEST-----\nAAAAAAAA\n-----END CERTIFICATE REQUEST-----\n", "CSR_MALFORMED"],
+    ["oversized", () => csrFor().csrPem + "\n" + "x".repeat(17 * 1024), "CSR_TOO_LARGE"],
+    ["tampered signature", () => tamper(csrFor("rsa:2048").csrPem), "CSR_BAD_SIGNATURE"],
+  ];
+
+  it.each(cases)("refuses %s with its code and stores nothing", async (_name, make, code) => {
+    const before = await db.certificate.count();
+    expect(await codeOf(submitCsr(admin, { environment: "production", programId, csrPem: make() }))).toBe(code);
+    expect(await db.certificate.count()).toBe(before);
+  });
+
+  it("says what to do in the message, and never echoes a private key", async () => {
+    const g = csrFor();
+    const e = (await submitCsr(admin, { environment: "production", programId, csrPem: g.keyPem }).catch((x) => x)) as AppError;
+    expect(e.message).toMatch(/treat that key as exposed/);
+    expect(e.message).not.toContain(g.keyPem.split("\n")[1]);
+    const o = (await submitCsr(admin, { environment: "production", programId, csrPem: opensslCsr("ec:P-256", subj(programId, "a.acme.example", "Acme Inc")).csrPem }).catch((x) => x)) as AppError;
+    expect(o.message).toBe(`The CSR subject O is "Acme Inc", but this tenant's legal name is "${LEGAL}". Regenerate the CSR with -subj "/O=${LEGAL}/OU=${programId}/CN=<your host>".`);
+  });
+
+  it("refuses a key already in an active certificate", async () => {
+    const g = csrFor();
+    await submitCsr(admin, { environment: "production", programId, csrPem: g.csrPem });
+    expect(await codeOf(submitCsr(admin, { environment: "staging", programId, csrPem: g.csrPem }))).toBe("CSR_KEY_REUSED");
+  });
+
+  it("refuses a viewer, and another tenant's program is not found", async () => {
+    expect(await codeOf(submitCsr(viewer, { environment: "production", programId, csrPem: csrFor().csrPem }))).toBe("FORBIDDEN");
+    expect(await codeOf(submitCsr(other, { environment: "production", programId, csrPem: csrFor().csrPem }))).toBe("NOT_FOUND");
+  });
+});
+
+describe("lifecycle", () => {
+  it("renews with overlap, retires the old one, and revokes onto the CRL", async () => {
+    const p = (await makeProgram(admin)).id;
+    const first = await submitCsr(admin, { environment: "production", programId: p, csrPem: csrFor("ec:P-256", p).csrPem });
+    await expect(retireCertificate(admin, first.id)).rejects.toMatchObject({ code: "CONFLICT" }); // nothing newer yet
+    const second = await submitCsr(admin, { environment: "production", programId: p, csrPem: csrFor("rsa:2048", p).csrPem });
+    let list = await listCertificates(viewer, { environment: "production", programId: p });
+    expect(list.map((c) => [c.id, c.status])).toEqual([[second.id, "active"], [first.id, "superseded"]]);
+    expect(list[1].supersededBy).toBe(second.id);
+
+    expect(await codeOf(retireCertificate(other, first.id))).toBe("NOT_FOUND");
+    expect(await codeOf(retireCertificate(viewer, first.id))).toBe("FORBIDDEN");
+    await retireCertificate(admin, first.id);
+    list = await listCertificates(admin, { environment: "production", programId: p });
+    expect(list.find((c) => c.id === first.id)).toMatchObject({ status: "revoked", revocationReason: "superseded" });
+
+    await revokeCertificate(admin, { certificateId: second.id, reason: "keyCompromise" });
+    expect(await codeOf(revokeCertificate(admin, { certificateId: second.id, reason: "keyCompromise" }))).toBe("CONFLICT");
+    const crl = await generateCrlPem("production");
+    const dir = csrFor().dir;
+    const crlText = openssl(["crl", "-in", writeTemp(dir, "crl.pem", crl), "-noout", "-text", "-CAfile", writeTemp(dir, "ca.pem", await getCaCertificatePem("production"))]);
+    expect(crlText).toContain(`Serial Number: ${first.serialHex}`);
+    expect(crlText).toContain(`Serial Number: ${second.serialHex}`);
+    expect(crlText).toContain("Key Compromise");
+    expect(crlText).toContain("X509v3 CRL Number");
+    const audit = await db.auditEvent.findMany({ where: { targetId: { in: [first.id, second.id] } }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["certificate.issued", "certificate.issued", "certificate.retired", "certificate.revoked"]);
+  });
+
+  it("computes expiring and expired from the clock", async () => {
+    const p = (await makeProgram(admin)).id;
+    const issuedAt = new Date("2026-01-01T00:00:00Z");
+    const c = await submitCsr(admin, { environment: "staging", programId: p, csrPem: csrFor("ec:P-256", p).csrPem }, issuedAt);
+    const at = (days: number) => listCertificates(admin, { environment: "staging", programId: p }, new Date(issuedAt.getTime() + days * 86_400_000));
+    expect((await at(10))[0]).toMatchObject({ id: c.id, status: "active", daysLeft: 80 });
+    expect((await at(61))[0]).toMatchObject({ status: "expiring", daysLeft: 29 });
+    expect((await at(91))[0]).toMatchObject({ status: "expired" });
+  });
+
+  it("hides another tenant's certificate and the viewer can read but not revoke", async () => {
+    const c = await submitCsr(admin, { environment: "staging", programId, csrPem: csrFor().csrPem });
+    expect(await codeOf(getCertificate(other, c.id))).toBe("NOT_FOUND");
+    expect(await codeOf(revokeCertificate(other, { certificateId: c.id, reason: "unspecified" }))).toBe("NOT_FOUND");
+    expect(await codeOf(listCertificates(other, { environment: "staging", programId }))).toBe("NOT_FOUND");
+    expect((await getCertificate(viewer, c.id)).certificatePem).toContain("BEGIN CERTIFICATE");
+    expect(await codeOf(revokeCertificate(viewer, { certificateId: c.id, reason: "unspecified" }))).toBe("FORBIDDEN");
+    expect((await db.certificate.findUniqueOrThrow({ where: { id: c.id } })).revokedAt).toBeNull();
+  });
+});
+
+describe("CA", () => {
+  it("keeps one CA per environment with its private key sealed at rest", async () => {
+    const cas = await db.certificateAuthority.findMany();
+    expect(cas.map((c) => c.environment).sort()).toEqual(["production", "staging"]);
+    for (const ca of cas) {
+      expect(ca.sealedKey).toMatch(/^v1\./);
+      expect(ca.sealedKey).not.toContain("PRIVATE KEY");
+      expect(Buffer.from(ca.sealedKey.split(".")[3], "base64url").toString("latin1")).not.toMatch(/\x30\x82/); // no clear DER
+    }
+    expect(cas[0].certificatePem).not.toBe(cas[1].certificatePem);
+  });
+});
+
+describe("credential register", () => {
+  it("has one row per environment x scope, sorted by urgency", async () => {
+    const rows = await getCredentialRegister(viewer);
+    const programs = await db.program.count({ where: { tenantId: admin.tenantId! } });
+    expect(rows).toHaveLength(2 * (programs + 1));
+    const ranks = rows.map((r) => ({ expired: 0, expiring: 1, ok: 1, missing: 2 })[r.state]);
+    expect([...ranks].sort()).toEqual(ranks);
+    const withDays = rows.filter((r) => r.daysLeft !== null).map((r) => r.daysLeft!);
+    expect([...withDays].sort((a, b) => a - b)).toEqual(withDays);
+    expect(rows.find((r) => r.environment === "staging" && r.scope === "tenant")?.certificateId).not.toBeNull();
+    await expect(getCredentialRegister(await makeCtx("partner_viewer", { tenantId: admin.tenantId, programId }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+/** Flips one byte inside the CSR's signature (its last bytes), keeping the PEM well-formed. */
+function tamper(pem: string): string {
+  const body = pem.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, "");
+  const der = Buffer.from(body, "base64");
+  der[der.length - 10] ^= 0xff;
+  return `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString("base64").match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE REQUEST-----\n`;
+}

@@ -1,0 +1,150 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/service";
+import { tenantOf, type Ctx } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/permissions";
+import { getCa } from "@/lib/certificates/ca";
+import { checkCsr, type CertificateScope } from "@/lib/certificates/csr";
+import { signClientCertificate } from "@/lib/certificates/issue";
+import {
+  listCertificatesSchema, revokeCertificateSchema, submitCsrSchema,
+  type RevocationReason, type RevokeCertificateInput, type SubmitCsrInput,
+} from "@/lib/certificates/schemas";
+import { daysLeft, isValidAt, statusesOf, type CertificateStatus } from "@/lib/certificates/status";
+import { db } from "@/lib/db";
+import type { Environment } from "@/lib/environments";
+import { AppError, notFound } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+
+export interface CertificateDto {
+  id: string;
+  environment: Environment;
+  programId: string | null;
+  serialHex: string;
+  fingerprintSha256: string;
+  subject: string;
+  dnsNames: string[];
+  keyType: string;
+  notBefore: Date;
+  notAfter: Date;
+  daysLeft: number;
+  status: CertificateStatus;
+  supersededBy: string | null;
+  revokedAt: Date | null;
+  revocationReason: string | null;
+  createdAt: Date;
+}
+
+type Row = Awaited<ReturnType<typeof db.certificate.findFirstOrThrow>>;
+
+function toDto(c: Row, s: { status: CertificateStatus; supersededBy: string | null }, now: Date): CertificateDto {
+  return {
+    id: c.id, environment: c.environment as Environment, programId: c.programId, serialHex: c.serialHex,
+    fingerprintSha256: c.fingerprintSha256, subject: c.subject, dnsNames: JSON.parse(c.dnsNames) as string[], keyType: c.keyType,
+    notBefore: c.notBefore, notAfter: c.notAfter, daysLeft: daysLeft(c.notAfter, now), status: s.status, supersededBy: s.supersededBy,
+    revokedAt: c.revokedAt, revocationReason: c.revocationReason, createdAt: c.createdAt,
+  };
+}
+
+const auditView = (c: { serialHex: string; fingerprintSha256: string; environment: string; programId: string | null; notAfter: Date; subject: string }) => ({
+  serial: c.serialHex, fingerprint: c.fingerprintSha256, environment: c.environment, scope: c.programId ?? "tenant", subject: c.subject, notAfter: c.notAfter.toISOString(),
+});
+
+/** Certificates of one scope (a Program, or the Tenant when programId is null) in one environment, newest first. */
+async function scopeRows(tenantId: string, environment: string, programId: string | null) {
+  return db.certificate.findMany({ where: { tenantId, environment, programId }, orderBy: { createdAt: "desc" } });
+}
+
+async function assertScope(tenantId: string, programId: string | null): Promise<void> {
+  if (programId && !(await db.program.findFirst({ where: { id: programId, tenantId }, select: { id: true } }))) throw notFound("Program");
+}
+
+/**
+ * Checks a CSR against the CA policy and issues a 90-day client certificate for the scope.
+ * An existing valid certificate of the scope stays valid (renewal overlap). Nothing is stored on refusal.
+ */
+export async function submitCsr(ctx: Ctx, input: SubmitCsrInput, now = new Date()): Promise<CertificateDto & { certificatePem: string }> {
+  assertCan(ctx, "certificates:write");
+  const tenantId = tenantOf(ctx);
+  const data = parseInput(submitCsrSchema, input);
+  await assertScope(tenantId, data.programId);
+  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { legalName: true, programs: { select: { id: true } } } });
+  const scope: CertificateScope = data.programId ? { kind: "program", programId: data.programId } : { kind: "tenant" };
+  const checked = await checkCsr(data.csrPem, { legalName: tenant.legalName, scope, tenantProgramIds: tenant.programs.map((p) => p.id) });
+  const reused = await db.certificate.findFirst({ where: { publicKeySha256: checked.publicKeySha256, revokedAt: null, notAfter: { gt: now } }, select: { id: true } });
+  if (reused) {
+    throw new AppError("CSR_KEY_REUSED", "This public key is already in an active certificate. Generate a new key pair for every certificate (renewals too).", "csr");
+  }
+  const ca = await getCa(data.environment);
+  const issued = await signClientCertificate(ca, checked, now);
+  return db.$transaction(async (tx) => {
+    const row = await tx.certificate.create({
+      data: {
+        tenantId, programId: data.programId, environment: data.environment, caId: ca.id, serialHex: issued.serialHex,
+        fingerprintSha256: issued.fingerprintSha256, publicKeySha256: checked.publicKeySha256, keyType: checked.keyType,
+        subject: checked.subject, dnsNames: JSON.stringify(checked.dnsNames), notBefore: issued.notBefore, notAfter: issued.notAfter,
+        certificatePem: issued.pem, createdById: ctx.userId,
+      },
+    });
+    await recordAudit(tx, ctx, { action: "certificate.issued", targetType: "certificate", targetId: row.id, after: { ...auditView(row), keyType: row.keyType } });
+    return { ...toDto(row, { status: "active", supersededBy: null }, now), certificatePem: row.certificatePem };
+  });
+}
+
+export async function listCertificates(ctx: Ctx, input: { environment: string; programId: string | null }, now = new Date()): Promise<CertificateDto[]> {
+  assertCan(ctx, "certificates:read");
+  const tenantId = tenantOf(ctx);
+  const { environment, programId } = listCertificatesSchema.parse(input);
+  await assertScope(tenantId, programId);
+  const rows = await scopeRows(tenantId, environment, programId);
+  const statuses = statusesOf(rows, now);
+  return rows.map((r) => toDto(r, statuses.get(r.id)!, now));
+}
+
+/** One certificate with its PEM; another tenant's is not found. */
+export async function getCertificate(ctx: Ctx, certificateId: string, now = new Date()): Promise<CertificateDto & { certificatePem: string; caCertificatePem: string }> {
+  assertCan(ctx, "certificates:read");
+  const tenantId = tenantOf(ctx);
+  const row = await db.certificate.findFirst({ where: { id: certificateId, tenantId }, include: { ca: { select: { certificatePem: true } } } });
+  if (!row) throw notFound("Certificate");
+  const statuses = statusesOf(await scopeRows(tenantId, row.environment, row.programId), now);
+  return { ...toDto(row, statuses.get(row.id)!, now), certificatePem: row.certificatePem, caCertificatePem: row.ca.certificatePem };
+}
+
+async function revoke(ctx: Ctx, certificateId: string, reason: RevocationReason, action: string, now: Date, guard?: (row: Row) => Promise<void>) {
+  const tenantId = tenantOf(ctx);
+  return db.$transaction(async (tx) => {
+    const row = await tx.certificate.findFirst({ where: { id: certificateId, tenantId } });
+    if (!row) throw notFound("Certificate");
+    if (row.revokedAt) throw new AppError("CONFLICT", `This certificate was already revoked on ${row.revokedAt.toISOString().slice(0, 10)}.`);
+    await guard?.(row);
+    const { count } = await tx.certificate.updateMany({ where: { id: row.id, tenantId, revokedAt: null }, data: { revokedAt: now, revocationReason: reason } });
+    if (count !== 1) throw new AppError("CONFLICT", "This certificate was revoked meanwhile.");
+    await recordAudit(tx, ctx, { action, targetType: "certificate", targetId: row.id, before: { ...auditView(row), revoked: false }, after: { ...auditView(row), revoked: true, reason } });
+    return { id: row.id, serialHex: row.serialHex, revokedAt: now, reason };
+  });
+}
+
+/** Revokes a certificate at once (it lands on the CA's CRL). */
+export async function revokeCertificate(ctx: Ctx, input: RevokeCertificateInput, now = new Date()) {
+  assertCan(ctx, "certificates:write");
+  const data = parseInput(revokeCertificateSchema, input);
+  return revoke(ctx, data.certificateId, data.reason, "certificate.revoked", now);
+}
+
+/** Ends a renewal overlap: revokes (reason superseded) an old certificate once a newer valid one exists. */
+export async function retireCertificate(ctx: Ctx, certificateId: string, now = new Date()) {
+  assertCan(ctx, "certificates:write");
+  return revoke(ctx, String(certificateId), "superseded", "certificate.retired", now, async (row) => {
+    const newer = await db.certificate.findFirst({
+      where: { tenantId: row.tenantId, environment: row.environment, programId: row.programId, revokedAt: null, notAfter: { gt: now }, createdAt: { gt: row.createdAt } },
+      select: { id: true },
+    });
+    if (!newer) throw new AppError("CONFLICT", "There is no newer valid certificate for this scope: retiring this one would leave the scope without a certificate. Revoke it instead if that is intended.");
+  });
+}
+
+export async function getCaCertificatePem(environment: Environment): Promise<string> {
+  return (await getCa(environment)).certificatePem;
+}
+
+export { isValidAt };

@@ -1,0 +1,58 @@
+import "server-only";
+import { tenantOf, type Ctx } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/permissions";
+import { daysLeft, isValidAt } from "@/lib/certificates/status";
+import { db } from "@/lib/db";
+import { ENVIRONMENTS, type Environment } from "@/lib/environments";
+
+export type RegisterState = "expired" | "expiring" | "ok" | "missing";
+
+export interface RegisterRow {
+  environment: Environment;
+  scope: "tenant" | "program";
+  programId: string | null;
+  scopeName: string;
+  certificateId: string | null;
+  issuedAt: Date | null;
+  expiresAt: Date | null;
+  daysLeft: number | null;
+  state: RegisterState;
+  /** filled once API keys exist (issue #4) */
+  apiKeyLastRotatedAt: Date | null;
+}
+
+const RANK: Record<RegisterState, number> = { expired: 0, expiring: 1, ok: 1, missing: 2 };
+
+/**
+ * One row per environment x scope (the Tenant, each Program): the current certificate's dates and
+ * days left. Sorted by urgency: lapsed scopes first, then fewest days left, then scopes never issued.
+ */
+export async function getCredentialRegister(ctx: Ctx, now = new Date()): Promise<RegisterRow[]> {
+  assertCan(ctx, "certificates:read");
+  const tenantId = tenantOf(ctx);
+  const [programs, certs] = await Promise.all([
+    db.program.findMany({ where: { tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.certificate.findMany({
+      where: { tenantId },
+      select: { id: true, environment: true, programId: true, notBefore: true, notAfter: true, revokedAt: true, createdAt: true },
+      orderBy: { createdAt: "desc" },
+    }),
+  ]);
+  const scopes = [{ programId: null as string | null, name: "Tenant (Account Management)" }, ...programs.map((p) => ({ programId: p.id, name: p.name }))];
+  const rows: RegisterRow[] = [];
+  for (const environment of ENVIRONMENTS) {
+    for (const s of scopes) {
+      const mine = certs.filter((c) => c.environment === environment && c.programId === s.programId);
+      const current = mine.find((c) => isValidAt(c, now)) ?? null;
+      const lapsed = !current && mine.some((c) => !c.revokedAt);
+      const days = current ? daysLeft(current.notAfter, now) : null;
+      rows.push({
+        environment, scope: s.programId ? "program" : "tenant", programId: s.programId, scopeName: s.name,
+        certificateId: current?.id ?? null, issuedAt: current?.notBefore ?? null, expiresAt: current?.notAfter ?? null, daysLeft: days,
+        state: current ? (days! <= 30 ? "expiring" : "ok") : lapsed ? "expired" : "missing",
+        apiKeyLastRotatedAt: null,
+      });
+    }
+  }
+  return rows.sort((a, b) => RANK[a.state] - RANK[b.state] || (a.daysLeft ?? 1e9) - (b.daysLeft ?? 1e9) || a.scopeName.localeCompare(b.scopeName) || a.environment.localeCompare(b.environment));
+}
