@@ -1,8 +1,7 @@
 import { AppError } from "@/lib/errors";
+import { MAX_CSR_BYTES, TENANT_OU } from "@/lib/certificates/policy";
 import { sha256Hex, x509 } from "@/lib/certificates/x509";
 
-export const MAX_CSR_BYTES = 16 * 1024;
-export const TENANT_OU = "tenant";
 
 export type CertificateScope = { kind: "tenant" } | { kind: "program"; programId: string };
 

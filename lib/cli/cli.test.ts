@@ -55,3 +55,33 @@ describe("axys CLI", () => {
     expect(JSON.parse(bogus.out).error.code).toBe("USAGE");
   });
 });
+
+describe("axys cert and ca", () => {
+  it("issues from a CSR file, refuses a bad one with a JSON error, revokes by serial and exports the CA", async () => {
+    const { opensslCsr } = await import("@/lib/testing/openssl");
+    axys(["tenant", "create", "--name", "Cert Co", "--slug", "certco", "--legal-name", "Cert Co Ltd", "--json"]);
+    const program = JSON.parse(axys(["program", "create", "--tenant", "certco", "--name", "Cert Debit", "--currency", "EUR", "--limit", "10", "--3ds", "on", "--json"]).out);
+    const g = opensslCsr("rsa:2048", `/O=Cert Co Ltd/OU=${program.id}/CN=api.certco.example`);
+
+    const issued = axys(["cert", "issue", "--tenant", "certco", "--program", program.id, "--env", "staging", "--csr", g.csrFile, "--json"]);
+    expect(issued.code).toBe(0);
+    const cert = JSON.parse(issued.out);
+    expect(Object.keys(cert)).toEqual(expect.arrayContaining(["serial", "fingerprint", "notAfter", "certificatePem"]));
+    expect(cert.certificatePem).toMatch(/^-----BEGIN CERTIFICATE-----/);
+
+    const before = await db.certificate.count();
+    const bad = axys(["cert", "issue", "--tenant", "certco", "--program", program.id, "--env", "staging", "--csr", "-", "--json"], g.keyPem);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.out).error).toMatchObject({ code: "CSR_PRIVATE_KEY" });
+    expect(bad.out + bad.err).not.toContain(g.keyPem.split("\n")[1]);
+    expect(await db.certificate.count()).toBe(before);
+
+    const revoked = axys(["cert", "revoke", "--serial", cert.serial, "--reason", "keyCompromise", "--json"]);
+    expect(JSON.parse(revoked.out)).toMatchObject({ serial: cert.serial, reason: "keyCompromise" });
+    expect((await db.certificate.findUniqueOrThrow({ where: { serialHex: cert.serial } })).revocationReason).toBe("keyCompromise");
+
+    const ca = axys(["ca", "export", "--env", "staging"]);
+    expect(ca.code).toBe(0);
+    expect(ca.out).toMatch(/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/);
+  });
+});

@@ -1,6 +1,9 @@
 import { operatorCtx } from "@/lib/auth/context";
 import { CliError, type Command, required } from "@/lib/cli/io";
+import { readFileSync } from "node:fs";
+import { getCaCertificatePem, revokeCertificate, submitCsr, unsafeFindCertificateBySerial } from "@/lib/certificates/service";
 import { createDemoTenant } from "@/lib/demo/service";
+import { environmentSchema } from "@/lib/environments";
 import { createProgram, listPrograms } from "@/lib/programs/service";
 import { createTenant, unsafeFindTenantBySlug } from "@/lib/tenants/service";
 import { createUser } from "@/lib/users/service";
@@ -60,4 +63,45 @@ export const COMMANDS: Record<string, Command> = {
       return { json: d, text: `created demo tenant ${d.tenant.slug}: ${d.users.map((u) => u.email).join(", ")}` };
     },
   },
+  "cert issue": {
+    usage: "--tenant acme [--program prg_...] --env staging|production --csr <file|->",
+    options: { tenant: { type: "string" }, program: { type: "string" }, env: { type: "string" }, csr: { type: "string" } },
+    async run(f, io) {
+      const ctx = await tenantCtx(required(f, "tenant"));
+      const source = required(f, "csr");
+      const csrPem = source === "-" ? await io.readStdin() : readCsrFile(source);
+      const c = await submitCsr(ctx, { environment: required(f, "env") as never, programId: (f.program as string) ?? null, csrPem });
+      return {
+        json: { id: c.id, serial: c.serialHex, fingerprint: c.fingerprintSha256, notBefore: c.notBefore, notAfter: c.notAfter, certificatePem: c.certificatePem },
+        text: c.certificatePem.trimEnd(),
+      };
+    },
+  },
+  "cert revoke": {
+    usage: "--serial <hex> --reason keyCompromise|superseded|cessationOfOperation|affiliationChanged|unspecified",
+    options: { serial: { type: "string" }, reason: { type: "string" } },
+    async run(f) {
+      const found = await unsafeFindCertificateBySerial(op, required(f, "serial"));
+      const r = await revokeCertificate(operatorCtx({ tenantId: found.tenantId }), { certificateId: found.id, reason: required(f, "reason") as never });
+      return { json: { serial: r.serialHex, revokedAt: r.revokedAt, reason: r.reason }, text: `revoked ${r.serialHex} (${r.reason})` };
+    },
+  },
+  "ca export": {
+    usage: "--env staging|production   (PEM to stdout)",
+    options: { env: { type: "string" } },
+    async run(f) {
+      const env = environmentSchema.safeParse(required(f, "env"));
+      if (!env.success) throw new CliError("USAGE", "--env must be staging or production.", "env");
+      const pem = await getCaCertificatePem(env.data);
+      return { json: { environment: env.data, certificatePem: pem }, text: pem.trimEnd() };
+    },
+  },
 };
+
+function readCsrFile(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    throw new CliError("USAGE", `Cannot read the CSR file ${file}.`, "csr");
+  }
+}

@@ -35,6 +35,22 @@ const ITEMS: ChecklistItem[] = [
     evaluate: async (p) => ({ done: p.feeTemplate in FEE_TEMPLATES, detail: FEE_TEMPLATES[p.feeTemplate]?.label ?? "None" }),
   },
   {
+    key: "certificate",
+    label: "Program certificate issued",
+    evaluate: async (p, tenantId) => {
+      const now = new Date();
+      const valid = await db.certificate.findMany({
+        where: { tenantId, programId: p.id, revokedAt: null, notAfter: { gt: now } },
+        select: { environment: true, notAfter: true },
+      });
+      const has = (env: string) => valid.some((c) => c.environment === env);
+      return {
+        done: has("production"),
+        detail: `Production: ${has("production") ? "valid" : "none yet"} · staging: ${has("staging") ? "valid" : "none yet"}.`,
+      };
+    },
+  },
+  {
     key: "partner_access",
     label: "White-label partner invited",
     optional: true,

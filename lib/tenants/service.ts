@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/service";
-import type { Ctx } from "@/lib/auth/context";
+import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
@@ -36,4 +36,11 @@ export async function unsafeFindTenantBySlug(ctx: Ctx, slug: string): Promise<Te
 
 export async function getTenantName(tenantId: string): Promise<string | null> {
   return (await db.tenant.findUnique({ where: { id: tenantId }, select: { name: true } }))?.name ?? null;
+}
+
+/** The caller's own tenant (name, legal name, slug). */
+export async function getOwnTenant(ctx: Ctx): Promise<TenantDto> {
+  const t = await db.tenant.findUnique({ where: { id: tenantOf(ctx) } });
+  if (!t) throw new AppError("NOT_FOUND", "Not found.");
+  return { id: t.id, slug: t.slug, name: t.name, legalName: t.legalName };
 }

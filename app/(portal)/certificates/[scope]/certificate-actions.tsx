@@ -1,0 +1,41 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Field, Select } from "@/components/ui/form";
+import { retireCertificateAction, revokeCertificateAction } from "@/lib/certificates/actions";
+import { REVOCATION_REASON_LABELS, REVOCATION_REASONS } from "@/lib/certificates/schemas";
+
+export function CertificateActions({ id, serial, superseded }: { id: string; serial: string; superseded: boolean }) {
+  const router = useRouter();
+  const [reason, setReason] = useState<string>("keyCompromise");
+  const done = (r: { ok: boolean; message?: string }, success: string) => {
+    if (!r.ok) {
+      toast.error(r.message);
+      return false;
+    }
+    toast.success(success);
+    router.refresh();
+    return true;
+  };
+  return (
+    <>
+      {superseded ? (
+        <ConfirmDialog trigger={<Button variant="outline" size="sm">Retire old certificate</Button>} title="Retire this certificate?" confirmLabel="Retire"
+          description={<>Certificate <code className="font-mono text-xs">{serial.slice(0, 16)}…</code> stops working at once (revoked as superseded). Only do this after the new certificate works.</>}
+          onConfirm={async () => done(await retireCertificateAction(id), "Old certificate retired")} />
+      ) : null}
+      <ConfirmDialog trigger={<Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50">Revoke</Button>} title="Revoke this certificate?" confirmLabel="Revoke certificate"
+        description={<>Certificate <code className="font-mono text-xs">{serial.slice(0, 16)}…</code> is rejected by the gateway at once and listed on the CA&apos;s CRL. This cannot be undone.</>}
+        onConfirm={async () => done(await revokeCertificateAction(id, reason), "Certificate revoked")}>
+        <Field id={`reason-${id}`} label="Reason">
+          <Select id={`reason-${id}`} value={reason} onChange={(e) => setReason(e.target.value)}>
+            {REVOCATION_REASONS.map((r) => <option key={r} value={r}>{REVOCATION_REASON_LABELS[r]}</option>)}
+          </Select>
+        </Field>
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { orNotFound } from "@/lib/auth/page-helpers";
+import { can } from "@/lib/auth/permissions";
+import { requireCtx } from "@/lib/auth/session";
+import { TENANT_OU } from "@/lib/certificates/policy";
+import { listCertificates } from "@/lib/certificates/service";
+import { getProgram } from "@/lib/programs/service";
+import { getOwnTenant } from "@/lib/tenants/service";
+import { CertificateCard } from "./certificate-card";
+import { SubmitCsrForm } from "./submit-csr-form";
+
+export const metadata: Metadata = { title: "Certificates" };
+
+export default async function ScopeCertificatesPage({ params }: { params: Promise<{ scope: string }> }) {
+  const ctx = await requireCtx();
+  const { scope } = await params;
+  const programId = scope === "tenant" ? null : scope;
+  const [tenant, program, certificates] = await orNotFound(Promise.all([
+    getOwnTenant(ctx),
+    programId ? getProgram(ctx, programId) : Promise.resolve(null),
+    listCertificates(ctx, { environment: ctx.environment, programId }),
+  ]));
+  const scopeName = program ? program.name : "Tenant-level (Account Management)";
+  const mayWrite = can(ctx.role, "certificates:write");
+  const valid = certificates.filter((c) => c.status === "active" || c.status === "expiring" || c.status === "superseded");
+  const history = certificates.filter((c) => !valid.includes(c));
+
+  return (
+    <>
+      <PageHeader title={scopeName} description={<>Certificates in <strong className="font-medium text-slate-700">{ctx.environment}</strong>{program ? <> · program <code className="font-mono text-xs">{program.id}</code></> : null}. Switch the environment in the header for the other one.</>}>
+        <Link href="/certificates" className="text-sm text-slate-500 hover:text-slate-800">← Certificates</Link>
+      </PageHeader>
+      <div className="space-y-6">
+        <section aria-label="Valid certificates">
+          {valid.length === 0 ? (
+            <Card><EmptyState title={`No valid ${ctx.environment} certificate`}>{mayWrite ? "Submit a CSR below to get one." : "A tenant administrator can submit a CSR."}</EmptyState></Card>
+          ) : (
+            <>
+              {valid.length > 1 ? <p className="mb-3 text-sm text-slate-600">Renewal overlap: both certificates are accepted until the old one expires or you retire it. Test the new one first (curl with the new certificate), then retire the old one.</p> : null}
+              <div className={valid.length > 1 ? "grid gap-4 lg:grid-cols-2" : ""}>
+                {valid.map((c) => <CertificateCard key={c.id} certificate={c} mayWrite={mayWrite} />)}
+              </div>
+            </>
+          )}
+        </section>
+        {mayWrite ? (
+          <Card>
+            <CardHeader title={valid.length ? "Renew: submit a new CSR" : "Submit a CSR"} description={valid.length ? "The current certificate stays valid while you switch over." : "Paste or upload a PEM certificate signing request."} />
+            <CardBody><SubmitCsrForm environment={ctx.environment} programId={programId} legalName={tenant.legalName} ou={programId ?? TENANT_OU} /></CardBody>
+          </Card>
+        ) : null}
+        {history.length ? (
+          <section aria-label="Certificate history" className="space-y-3">
+            <h2 className="text-sm font-semibold text-slate-700">History</h2>
+            <div className="grid gap-4 lg:grid-cols-2">{history.map((c) => <CertificateCard key={c.id} certificate={c} mayWrite={false} />)}</div>
+          </section>
+        ) : null}
+      </div>
+    </>
+  );
+}

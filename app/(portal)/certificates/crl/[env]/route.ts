@@ -1,0 +1,13 @@
+import { getCtx } from "@/lib/auth/session";
+import { generateCrlPem } from "@/lib/certificates/crl";
+import { environmentSchema } from "@/lib/environments";
+
+/** The environment CA's current signed CRL (PEM). */
+export async function GET(_req: Request, { params }: { params: Promise<{ env: string }> }) {
+  if (!(await getCtx())) return new Response("Sign in first.", { status: 401 });
+  const env = environmentSchema.safeParse((await params).env);
+  if (!env.success) return new Response("Not found.", { status: 404 });
+  return new Response(await generateCrlPem(env.data), {
+    headers: { "content-type": "application/x-pem-file", "content-disposition": `attachment; filename="axys-${env.data}-ca.crl.pem"`, "cache-control": "no-store" },
+  });
+}

@@ -1,0 +1,49 @@
+import { Download } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { orNotFound } from "@/lib/auth/page-helpers";
+import { requireCtx } from "@/lib/auth/session";
+import { getCredentialRegister } from "@/lib/credentials/register";
+import { CertificateStatusBadge } from "./status-badge";
+
+export const metadata: Metadata = { title: "Certificates" };
+
+export default async function CertificatesPage() {
+  const ctx = await requireCtx();
+  const env = ctx.environment;
+  const rows = (await orNotFound(getCredentialRegister(ctx))).filter((r) => r.environment === env)
+    .sort((a, b) => (a.scope === b.scope ? a.scopeName.localeCompare(b.scopeName) : a.scope === "tenant" ? -1 : 1));
+  return (
+    <>
+      <PageHeader title="Certificates" description={<>Client certificates signed by the Axys {env} CA{env === "staging" ? " (shared with the sandbox)" : ""}. Every server calling the platform presents one; they are valid for 90 days.</>}
+        actions={<>
+          <Button variant="outline" asChild><a href={`/certificates/ca/${env}`} download><Download className="h-4 w-4" aria-hidden />CA certificate</a></Button>
+          <Button variant="outline" asChild><a href={`/certificates/crl/${env}`} download><Download className="h-4 w-4" aria-hidden />CRL</a></Button>
+        </>} />
+      <Card>
+        <Table>
+          <thead><tr><Th>Scope</Th><Th>Status</Th><Th>Issued</Th><Th>Expires</Th><Th>Days left</Th><Th><span className="sr-only">Actions</span></Th></tr></thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.programId ?? "tenant"}>
+                <Td>
+                  <div className="font-medium text-slate-800">{r.scopeName}</div>
+                  <div className="font-mono text-xs text-slate-500">{r.programId ?? "tenant-level (OU=tenant)"}</div>
+                </Td>
+                <Td><CertificateStatusBadge status={r.state === "ok" ? "active" : r.state} /></Td>
+                <Td className="tabular-nums text-slate-600">{r.issuedAt?.toISOString().slice(0, 10) ?? "—"}</Td>
+                <Td className="tabular-nums text-slate-600">{r.expiresAt?.toISOString().slice(0, 10) ?? "—"}</Td>
+                <Td className="tabular-nums">{r.daysLeft ?? "—"}</Td>
+                <Td className="text-right"><Link className="text-sm font-medium text-brand-700 hover:underline" href={`/certificates/${r.programId ?? "tenant"}`} aria-label={`Manage certificates of ${r.scopeName}`}>Manage</Link></Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import { Download } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { orNotFound } from "@/lib/auth/page-helpers";
+import { requireCtx } from "@/lib/auth/session";
+import { getCredentialRegister, type RegisterState } from "@/lib/credentials/register";
+
+export const metadata: Metadata = { title: "Credential register" };
+
+const STATE: Record<RegisterState, { tone: "red" | "amber" | "green" | "neutral"; label: string }> = {
+  expired: { tone: "red", label: "Expired" },
+  expiring: { tone: "amber", label: "Expiring" },
+  ok: { tone: "green", label: "Valid" },
+  missing: { tone: "neutral", label: "Not issued" },
+};
+const date = (d: Date | null) => d?.toISOString().slice(0, 10) ?? "—";
+
+export default async function CredentialRegisterPage() {
+  const ctx = await requireCtx();
+  const rows = await orNotFound(getCredentialRegister(ctx));
+  return (
+    <>
+      <PageHeader title="Credential register" description="Every credential set, both environments, most urgent first. A lapsed certificate fails every request at the TLS handshake."
+        actions={<Button variant="outline" asChild><a href="/credentials/export" download><Download className="h-4 w-4" aria-hidden />Export CSV</a></Button>} />
+      <Card>
+        <Table>
+          <thead><tr><Th>Environment</Th><Th>Scope</Th><Th>Certificate</Th><Th>Issued</Th><Th>Expires</Th><Th>Days left</Th><Th>API key last rotated</Th></tr></thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={`${r.environment}-${r.programId ?? "tenant"}`}>
+                <Td><Badge tone={r.environment === "production" ? "amber" : "blue"}>{r.environment}</Badge></Td>
+                <Td>
+                  <div className="font-medium text-slate-800">{r.scopeName}</div>
+                  <div className="font-mono text-xs text-slate-500">{r.programId ?? "tenant-level"}</div>
+                </Td>
+                <Td><Badge tone={STATE[r.state].tone}>{STATE[r.state].label}</Badge></Td>
+                <Td className="tabular-nums">{date(r.issuedAt)}</Td>
+                <Td className="tabular-nums">{date(r.expiresAt)}</Td>
+                <Td className="tabular-nums font-medium">{r.daysLeft ?? "—"}</Td>
+                <Td className="text-slate-500">{r.apiKeyLastRotatedAt ? date(r.apiKeyLastRotatedAt) : <span title="API keys arrive with API users">—</span>}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+        <p className="border-t border-slate-100 px-5 py-3 text-xs text-slate-500">Manage certificates per scope on the <Link className="text-brand-700 hover:underline" href="/certificates">Certificates</Link> page (switch the environment in the header).</p>
+      </Card>
+    </>
+  );
+}
