@@ -19,6 +19,10 @@ if (!process.env.NEXTAUTH_SECRET) {
   if (!match) writeFileSync(envFile, `${current}NEXTAUTH_SECRET=${process.env.NEXTAUTH_SECRET}\n`);
 }
 
+if (production && !process.env.AXYS_CA_MASTER_KEY && !process.env.AXYS_CA_MASTER_KEY_FILE) {
+  fail("AXYS_CA_MASTER_KEY or AXYS_CA_MASTER_KEY_FILE must be set in production: it seals the CA private keys.");
+}
+
 run("npx", ["prisma", "migrate", "deploy"]);
 if (!production) run("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"]);
 if (needsBuild()) run("npx", ["next", "build"]);
