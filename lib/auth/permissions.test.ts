@@ -4,14 +4,17 @@ import { AppError } from "@/lib/errors";
 
 // The role matrix: what each sign-in role may do. A change here is a security review.
 const MATRIX: Record<(typeof ROLES)[number], Action[]> = {
-  tenant_admin: ["programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write"],
-  tenant_viewer: ["programs:read", "audit:read", "certificates:read"],
+  tenant_admin: [
+    "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
+    "apiusers:read", "apiusers:write",
+  ],
+  tenant_viewer: ["programs:read", "audit:read", "certificates:read", "apiusers:read"],
   partner_viewer: ["programs:read"],
   staff_reviewer: ["staff:console"],
 };
 const ALL: Action[] = [
   "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
-  "staff:console", "tenants:manage", "users:manage",
+  "apiusers:read", "apiusers:write", "staff:console", "tenants:manage", "users:manage",
 ];
 
 describe("permission table", () => {

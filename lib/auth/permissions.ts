@@ -19,19 +19,24 @@ export type Action =
   | "audit:read"
   | "certificates:read"
   | "certificates:write"
+  | "apiusers:read"
+  | "apiusers:write"
   | "staff:console"
   | "tenants:manage"
   | "users:manage";
 
 /** The permission table. Checked in the domain services with `assertCan`; the UI only mirrors it. */
 const PERMISSIONS: Record<Role, readonly Action[]> = {
-  tenant_admin: ["programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write"],
-  tenant_viewer: ["programs:read", "audit:read", "certificates:read"],
+  tenant_admin: [
+    "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
+    "apiusers:read", "apiusers:write",
+  ],
+  tenant_viewer: ["programs:read", "audit:read", "certificates:read", "apiusers:read"],
   partner_viewer: ["programs:read"],
   staff_reviewer: ["staff:console"],
   axys_operator: [
     "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
-    "tenants:manage", "users:manage",
+    "apiusers:read", "apiusers:write", "tenants:manage", "users:manage",
   ],
 };
 

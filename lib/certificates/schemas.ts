@@ -18,6 +18,8 @@ export const submitCsrSchema = z.object({
   /** null = a tenant-level certificate */
   programId: programIdOrTenant,
   csrPem: z.string({ error: "Paste or upload a CSR." }).min(1, "Paste or upload a CSR."),
+  /** optional: the API user (credential set) the certificate belongs to; it must have the same scope */
+  apiUserId: z.preprocess((v) => (v === "" ? null : v), z.string().max(64).nullable().optional()),
 });
 export type SubmitCsrInput = z.input<typeof submitCsrSchema>;
 

@@ -205,3 +205,16 @@ function tamper(pem: string): string {
   der[der.length - 10] ^= 0xff;
   return `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString("base64").match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE REQUEST-----\n`;
 }
+
+describe("certificates of an API user", () => {
+  it("links a certificate to an API user of the same scope and refuses another scope", async () => {
+    const { createApiUser } = await import("@/lib/api-users/service");
+    const u = await createApiUser(admin, { name: "Cert linked", pattern: "program", programId });
+    const c = await submitCsr(admin, { environment: "staging", programId, apiUserId: u.id, csrPem: csrFor().csrPem });
+    expect(c.apiUserId).toBe(u.id);
+    const t = await createApiUser(admin, { name: "Tenant linked", pattern: "tenant_admin" });
+    expect(await codeOf(submitCsr(admin, { environment: "staging", programId, apiUserId: t.id, csrPem: csrFor().csrPem }))).toBe("VALIDATION");
+    const foreign = await createApiUser(other, { name: "Foreign", pattern: "tenant_admin" });
+    expect(await codeOf(submitCsr(admin, { environment: "staging", programId: null, apiUserId: foreign.id, csrPem: csrFor("ec:P-256", "tenant").csrPem }))).toBe("NOT_FOUND");
+  });
+});

@@ -19,6 +19,7 @@ export interface CertificateDto {
   id: string;
   environment: Environment;
   programId: string | null;
+  apiUserId: string | null;
   serialHex: string;
   fingerprintSha256: string;
   subject: string;
@@ -38,7 +39,7 @@ type Row = Awaited<ReturnType<typeof db.certificate.findFirstOrThrow>>;
 
 function toDto(c: Row, s: { status: CertificateStatus; supersededBy: string | null }, now: Date): CertificateDto {
   return {
-    id: c.id, environment: c.environment as Environment, programId: c.programId, serialHex: c.serialHex,
+    id: c.id, environment: c.environment as Environment, programId: c.programId, apiUserId: c.apiUserId, serialHex: c.serialHex,
     fingerprintSha256: c.fingerprintSha256, subject: c.subject, dnsNames: JSON.parse(c.dnsNames) as string[], keyType: c.keyType,
     notBefore: c.notBefore, notAfter: c.notAfter, daysLeft: daysLeft(c.notAfter, now), status: s.status, supersededBy: s.supersededBy,
     revokedAt: c.revokedAt, revocationReason: c.revocationReason, createdAt: c.createdAt,
@@ -67,6 +68,14 @@ export async function submitCsr(ctx: Ctx, input: SubmitCsrInput, now = new Date(
   const tenantId = tenantOf(ctx);
   const data = parseInput(submitCsrSchema, input);
   await assertScope(tenantId, data.programId);
+  if (data.apiUserId) {
+    const user = await db.apiUser.findFirst({ where: { id: data.apiUserId, tenantId }, select: { programId: true, disabledAt: true, name: true } });
+    if (!user) throw new AppError("NOT_FOUND", "API user not found.", "apiUserId");
+    if (user.disabledAt) throw new AppError("CONFLICT", `API user "${user.name}" is disabled.`, "apiUserId");
+    if (user.programId !== data.programId) {
+      throw new AppError("VALIDATION", `API user "${user.name}" is ${user.programId ? `bound to program ${user.programId}` : "tenant-level"}: submit its CSR for that scope.`, "apiUserId");
+    }
+  }
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { legalName: true, programs: { select: { id: true } } } });
   const scope: CertificateScope = data.programId ? { kind: "program", programId: data.programId } : { kind: "tenant" };
   const checked = await checkCsr(data.csrPem, { legalName: tenant.legalName, scope, tenantProgramIds: tenant.programs.map((p) => p.id) });
@@ -82,7 +91,7 @@ export async function submitCsr(ctx: Ctx, input: SubmitCsrInput, now = new Date(
         tenantId, programId: data.programId, environment: data.environment, caId: ca.id, serialHex: issued.serialHex,
         fingerprintSha256: issued.fingerprintSha256, publicKeySha256: checked.publicKeySha256, keyType: checked.keyType,
         subject: checked.subject, dnsNames: JSON.stringify(checked.dnsNames), notBefore: issued.notBefore, notAfter: issued.notAfter,
-        certificatePem: issued.pem, createdById: ctx.userId,
+        certificatePem: issued.pem, apiUserId: data.apiUserId ?? null, createdById: ctx.userId,
       },
     });
     await recordAudit(tx, ctx, { action: "certificate.issued", targetType: "certificate", targetId: row.id, after: { ...auditView(row), keyType: row.keyType } });

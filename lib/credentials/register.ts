@@ -17,7 +17,7 @@ export interface RegisterRow {
   expiresAt: Date | null;
   daysLeft: number | null;
   state: RegisterState;
-  /** filled once API keys exist (issue #4) */
+  /** creation time of the scope's newest API key in this environment (keys are created on issue and rotation) */
   apiKeyLastRotatedAt: Date | null;
 }
 
@@ -30,11 +30,17 @@ const RANK: Record<RegisterState, number> = { expired: 0, expiring: 1, ok: 1, mi
 export async function getCredentialRegister(ctx: Ctx, now = new Date()): Promise<RegisterRow[]> {
   assertCan(ctx, "certificates:read");
   const tenantId = tenantOf(ctx);
-  const [programs, certs] = await Promise.all([
+  const [programs, certs, keys] = await Promise.all([
     db.program.findMany({ where: { tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     db.certificate.findMany({
       where: { tenantId },
       select: { id: true, environment: true, programId: true, notBefore: true, notAfter: true, revokedAt: true, createdAt: true },
+      orderBy: { createdAt: "desc" },
+    }),
+    // a key is created on issue and on every rotation: the newest one's time is the last rotation
+    db.apiKey.findMany({
+      where: { tenantId },
+      select: { environment: true, createdAt: true, apiUser: { select: { programId: true } } },
       orderBy: { createdAt: "desc" },
     }),
   ]);
@@ -50,7 +56,7 @@ export async function getCredentialRegister(ctx: Ctx, now = new Date()): Promise
         environment, scope: s.programId ? "program" : "tenant", programId: s.programId, scopeName: s.name,
         certificateId: current?.id ?? null, issuedAt: current?.notBefore ?? null, expiresAt: current?.notAfter ?? null, daysLeft: days,
         state: current ? (days! <= 30 ? "expiring" : "ok") : lapsed ? "expired" : "missing",
-        apiKeyLastRotatedAt: null,
+        apiKeyLastRotatedAt: keys.find((k) => k.environment === environment && k.apiUser.programId === s.programId)?.createdAt ?? null,
       });
     }
   }
