@@ -1,13 +1,14 @@
 import type { Role } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 
-export interface NavItem { href: string; label: string; icon: "programs" | "audit" | "review" | "program" | "certificates" | "register" }
+export interface NavItem { href: string; label: string; icon: "programs" | "audit" | "review" | "program" | "certificates" | "register" | "apiusers" }
 
 /** The sidebar, by capability; each capability adds its entry here. Mirrors (never replaces) the service checks. */
 export function navFor(role: Role, programId: string | null): NavItem[] {
   if (role === "partner_viewer") return programId ? [{ href: `/programs/${programId}`, label: "My program", icon: "program" }] : [];
   const items: NavItem[] = [];
   if (can(role, "programs:read")) items.push({ href: "/programs", label: "Programs", icon: "programs" });
+  if (can(role, "apiusers:read")) items.push({ href: "/api-users", label: "API users", icon: "apiusers" });
   if (can(role, "certificates:read")) {
     items.push({ href: "/certificates", label: "Certificates", icon: "certificates" });
     items.push({ href: "/credentials", label: "Credential register", icon: "register" });

@@ -166,3 +166,18 @@ export async function unsafeFindCertificateBySerial(ctx: Ctx, serialHex: string)
   if (!row) throw new AppError("NOT_FOUND", `No certificate with serial ${serial}.`, "serial");
   return row;
 }
+
+/** The certificates issued for one API user, both environments, newest first. */
+export async function listCertificatesOfApiUser(ctx: Ctx, apiUserId: string, now = new Date()): Promise<CertificateDto[]> {
+  assertCan(ctx, "certificates:read");
+  const tenantId = tenantOf(ctx);
+  const user = await db.apiUser.findFirst({ where: { id: apiUserId, tenantId }, select: { programId: true } });
+  if (!user) throw notFound("API user");
+  const mine = await db.certificate.findMany({ where: { tenantId, apiUserId }, orderBy: { createdAt: "desc" } });
+  const out: CertificateDto[] = [];
+  for (const env of new Set(mine.map((c) => c.environment))) {
+    const statuses = statusesOf(await scopeRows(tenantId, env, user.programId), now);
+    for (const c of mine.filter((m) => m.environment === env)) out.push(toDto(c, statuses.get(c.id)!, now));
+  }
+  return out.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+}

@@ -85,3 +85,28 @@ describe("axys cert and ca", () => {
     expect(ca.out).toMatch(/^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----$/);
   });
 });
+
+describe("axys apiuser and apikey", () => {
+  it("creates an API user, prints a key once, rotates with overlap and revokes", async () => {
+    axys(["tenant", "create", "--name", "Key Co", "--slug", "keyco", "--json"]);
+    const program = JSON.parse(axys(["program", "create", "--tenant", "keyco", "--name", "Key Debit", "--currency", "EUR", "--limit", "10", "--3ds", "on", "--json"]).out);
+    const bad = axys(["apiuser", "create", "--tenant", "keyco", "--pattern", "program", "--name", "No program", "--json"]);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.out).error.code).toBe("VALIDATION");
+    const user = JSON.parse(axys(["apiuser", "create", "--tenant", "keyco", "--pattern", "program", "--program", program.id, "--name", "Backend", "--json"]).out);
+    expect(user).toMatchObject({ pattern: "program", programId: program.id });
+
+    const created = JSON.parse(axys(["apikey", "create", "--apiuser", user.id, "--env", "staging", "--json"]).out);
+    expect(created.key).toMatch(/^axys_stg_p_[0-9A-Za-z]{32}$/);
+    const row = await db.apiKey.findUniqueOrThrow({ where: { id: created.id } });
+    expect(JSON.stringify(row)).not.toContain(created.key);
+
+    const rotated = JSON.parse(axys(["apikey", "rotate", "--id", created.id, "--overlap", "24h", "--json"]).out);
+    expect(rotated.key).not.toBe(created.key);
+    expect(rotated.previous).toMatchObject({ id: created.id, status: "overlap" });
+    const tooLong = axys(["apikey", "rotate", "--id", rotated.id, "--overlap", "30d", "--json"]);
+    expect(JSON.parse(tooLong.out).error).toMatchObject({ code: "VALIDATION", message: "The overlap may be at most 7 days." });
+
+    expect(JSON.parse(axys(["apikey", "revoke", "--id", rotated.id, "--json"]).out)).toMatchObject({ id: rotated.id, status: "revoked" });
+  });
+});

@@ -1,6 +1,8 @@
 import { operatorCtx } from "@/lib/auth/context";
 import { CliError, type Command, required } from "@/lib/cli/io";
 import { readFileSync } from "node:fs";
+import { issueApiKey, revokeApiKey, rotateApiKey, unsafeFindApiKeyTenant } from "@/lib/api-keys/service";
+import { createApiUser, unsafeFindApiUserTenant } from "@/lib/api-users/service";
 import { getCaCertificatePem, revokeCertificate, submitCsr, unsafeFindCertificateBySerial } from "@/lib/certificates/service";
 import { createDemoTenant } from "@/lib/demo/service";
 import { environmentSchema } from "@/lib/environments";
@@ -94,6 +96,46 @@ export const COMMANDS: Record<string, Command> = {
       if (!env.success) throw new CliError("USAGE", "--env must be staging or production.", "env");
       const pem = await getCaCertificatePem(env.data);
       return { json: { environment: env.data, certificatePem: pem }, text: pem.trimEnd() };
+    },
+  },
+  "apiuser create": {
+    usage: "--tenant acme --pattern program|tenant_admin|tenant_visibility|white_label [--program prg_...] --name N",
+    options: { tenant: { type: "string" }, pattern: { type: "string" }, program: { type: "string" }, name: { type: "string" } },
+    async run(f) {
+      const u = await createApiUser(await tenantCtx(required(f, "tenant")), { name: required(f, "name"), pattern: required(f, "pattern") as never, programId: (f.program as string) ?? null });
+      return { json: u, text: `created API user ${u.id} "${u.name}" (${u.pattern}${u.programId ? `, ${u.programId}` : ""})` };
+    },
+  },
+  "apikey create": {
+    usage: "--apiuser <id> --env staging|production   (prints the key once)",
+    options: { apiuser: { type: "string" }, env: { type: "string" } },
+    async run(f) {
+      const apiUserId = required(f, "apiuser");
+      const ctx = operatorCtx({ tenantId: await unsafeFindApiUserTenant(op, apiUserId) });
+      const r = await issueApiKey(ctx, { apiUserId, environment: required(f, "env") });
+      return { json: { id: r.apiKey.id, key: r.key, masked: r.apiKey.masked, environment: r.apiKey.environment }, text: r.key };
+    },
+  },
+  "apikey rotate": {
+    usage: "--id <key id> [--overlap 24h|30m|7d|immediately]   (prints the new key once)",
+    options: { id: { type: "string" }, overlap: { type: "string" } },
+    async run(f) {
+      const keyId = required(f, "id");
+      const ctx = operatorCtx({ tenantId: await unsafeFindApiKeyTenant(op, keyId) });
+      const r = await rotateApiKey(ctx, { keyId, overlap: (f.overlap as string) ?? undefined });
+      return {
+        json: { id: r.apiKey.id, key: r.key, masked: r.apiKey.masked, previous: { id: r.previous.id, status: r.previous.status, expiresAt: r.previous.expiresAt } },
+        text: r.key,
+      };
+    },
+  },
+  "apikey revoke": {
+    usage: "--id <key id>",
+    options: { id: { type: "string" } },
+    async run(f) {
+      const keyId = required(f, "id");
+      const k = await revokeApiKey(operatorCtx({ tenantId: await unsafeFindApiKeyTenant(op, keyId) }), { keyId });
+      return { json: { id: k.id, status: k.status, revokedAt: k.revokedAt }, text: `revoked ${k.masked}` };
     },
   },
 };

@@ -1,0 +1,96 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Field, Select, Textarea } from "@/components/ui/form";
+import type { ApiKeyDto } from "@/lib/api-keys/service";
+import { compromiseApiKeyAction, issueApiKeyAction, revokeApiKeyAction, rotateApiKeyAction, type NewKeyResult } from "@/lib/api-users/actions";
+import type { Environment } from "@/lib/environments";
+import { NewKeyDialog } from "./new-key-dialog";
+
+const when = (d: Date | null) => (d ? new Date(d).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "—");
+const OVERLAPS = [["24h", "24 hours (recommended)"], ["1h", "1 hour"], ["3d", "3 days"], ["7d", "7 days (maximum)"], ["immediately", "No overlap: old key stops now"]] as const;
+
+export function ApiKeysPanel({ apiUserId, environment, keys, mayWrite }: { apiUserId: string; environment: Environment; keys: ApiKeyDto[]; mayWrite: boolean }) {
+  const router = useRouter();
+  const [newKey, setNewKey] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [overlap, setOverlap] = useState<string>("24h");
+  const [reason, setReason] = useState("");
+  const live = keys.filter((k) => k.status === "active" || k.status === "overlap");
+  const past = keys.filter((k) => !live.includes(k));
+
+  const onNewKey = (r: NewKeyResult, success: string) => {
+    if (!r.ok) { toast.error(r.message); return false; }
+    setNewKey(r.data.key);
+    toast.success(success);
+    router.refresh();
+    return true;
+  };
+
+  return (
+    <div>
+      <div className="mb-2 flex items-center justify-between">
+        <h3 className="text-sm font-semibold text-slate-800">API key</h3>
+        {mayWrite && !live.some((k) => k.status === "active") ? (
+          <Button size="sm" disabled={pending} onClick={async () => {
+            setPending(true);
+            onNewKey(await issueApiKeyAction(apiUserId, environment).finally(() => setPending(false)), "API key issued");
+          }}>Issue {environment} key</Button>
+        ) : null}
+      </div>
+      {keys.length === 0 ? <p className="text-sm text-slate-500">No key yet.</p> : null}
+      <ul className="space-y-2">
+        {[...live, ...past].map((k) => (
+          <li key={k.id} data-testid="api-key" data-status={k.status} className="rounded-md border border-slate-200 p-3 text-sm">
+            <div className="flex items-center justify-between gap-2">
+              <code className="font-mono text-xs text-slate-800">{k.masked}</code>
+              {k.status === "active" ? <Badge tone="green">Active</Badge>
+                : k.status === "overlap" ? <Badge tone="amber">Old key · works until {when(k.expiresAt)}</Badge>
+                : k.status === "revoked" ? <Badge tone="red">Revoked</Badge> : <Badge>Expired</Badge>}
+            </div>
+            <p className="mt-1 text-xs text-slate-500">
+              Created {when(k.createdAt)} · last used {k.lastUsedAt ? `${when(k.lastUsedAt)} from ${k.lastUsedIp}` : "never"}
+              {k.revokedReason ? ` · ${k.revokedReason}` : ""}
+            </p>
+            {mayWrite && (k.status === "active" || k.status === "overlap") ? (
+              <div className="mt-2 flex flex-wrap gap-2">
+                {k.status === "active" ? (
+                  <ConfirmDialog trigger={<Button variant="outline" size="sm">Rotate</Button>} title="Rotate this API key?" confirmLabel="Rotate key"
+                    description="A new key is issued now. The old key keeps working during the overlap so you can deploy the new one without downtime."
+                    onConfirm={async () => onNewKey(await rotateApiKeyAction(k.id, overlap), "API key rotated")}>
+                    <Field id={`overlap-${k.id}`} label="Old key keeps working for">
+                      <Select id={`overlap-${k.id}`} value={overlap} onChange={(e) => setOverlap(e.target.value)}>
+                        {OVERLAPS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+                      </Select>
+                    </Field>
+                  </ConfirmDialog>
+                ) : null}
+                <ConfirmDialog trigger={<Button variant="outline" size="sm" className="text-red-700">Compromised…</Button>} title="Key compromised: replace it now?" confirmLabel="Revoke and issue new key"
+                  description="The old key stops working immediately and a new one is issued, in one step. Deploy the new key at once: requests with the old key fail from now on."
+                  onConfirm={async () => onNewKey(await compromiseApiKeyAction(k.id, reason), "Old key revoked, new key issued")}>
+                  <Field id={`reason-${k.id}`} label="What happened" hint="Kept in the audit log.">
+                    <Textarea id={`reason-${k.id}`} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+                  </Field>
+                </ConfirmDialog>
+                <ConfirmDialog trigger={<Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50">Revoke</Button>} title="Revoke this API key?" confirmLabel="Revoke key"
+                  description={<>Requests with <code className="font-mono text-xs">{k.masked}</code> fail from now on. No new key is issued.</>}
+                  onConfirm={async () => {
+                    const r = await revokeApiKeyAction(k.id);
+                    if (!r.ok) { toast.error(r.message); return false; }
+                    toast.success("API key revoked");
+                    router.refresh();
+                    return true;
+                  }} />
+              </div>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <NewKeyDialog value={newKey} onClose={() => setNewKey(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Card, CardBody } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
+import { requireCtx } from "@/lib/auth/session";
+import { listPrograms } from "@/lib/programs/service";
+import { CreateApiUserForm } from "./create-api-user-form";
+
+export const metadata: Metadata = { title: "New API user" };
+
+export default async function NewApiUserPage() {
+  const ctx = await requireCtx();
+  if (!can(ctx.role, "apiusers:write")) notFound();
+  const programs = await listPrograms(ctx, { sort: "name" });
+  return (
+    <>
+      <PageHeader title="New API user" description="Then issue its certificate and API key for each environment.">
+        <Link href="/api-users" className="text-sm text-slate-500 hover:text-slate-800">← API users</Link>
+      </PageHeader>
+      <Card className="max-w-2xl"><CardBody className="py-6"><CreateApiUserForm programs={programs.map((p) => ({ id: p.id, name: p.name }))} /></CardBody></Card>
+    </>
+  );
+}

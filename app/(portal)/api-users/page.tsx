@@ -1,0 +1,47 @@
+import { Plus } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { PATTERN_INFO } from "@/lib/api-users/schemas";
+import { listApiUsers } from "@/lib/api-users/service";
+import { orNotFound } from "@/lib/auth/page-helpers";
+import { can } from "@/lib/auth/permissions";
+import { requireCtx } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: "API users" };
+
+export default async function ApiUsersPage() {
+  const ctx = await requireCtx();
+  const users = await orNotFound(listApiUsers(ctx));
+  const newButton = can(ctx.role, "apiusers:write") ? <Button asChild><Link href="/api-users/new"><Plus className="h-4 w-4" aria-hidden />New API user</Link></Button> : null;
+  return (
+    <>
+      <PageHeader title="API users" description="Credential sets your servers use: each has a certificate and an API key per environment, rotated independently." actions={newButton} />
+      <Card>
+        {users.length === 0 ? (
+          <EmptyState title="No API users yet" action={newButton}>Create one per Program (the simplest, most isolated model), a tenant admin user for Account Management, or a white-label user for a partner.</EmptyState>
+        ) : (
+          <Table>
+            <thead><tr><Th>Name</Th><Th>Pattern</Th><Th>Scope</Th><Th>Status</Th><Th>Created</Th></tr></thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id}>
+                  <Td><Link href={`/api-users/${u.id}`} className="font-medium text-brand-700 hover:underline">{u.name}</Link></Td>
+                  <Td>{PATTERN_INFO[u.pattern].label}</Td>
+                  <Td>{u.programId ? <><span className="text-slate-800">{u.programName}</span> <span className="font-mono text-xs text-slate-500">{u.programId}</span></> : <span className="text-slate-600">Tenant-level</span>}</Td>
+                  <Td>{u.disabledAt ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Enabled</Badge>}</Td>
+                  <Td className="text-slate-500">{u.createdAt.toISOString().slice(0, 10)}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+    </>
+  );
+}
