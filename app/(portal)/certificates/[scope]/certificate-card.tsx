@@ -1,4 +1,5 @@
 import { Download } from "lucide-react";
+import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import type { CertificateDto } from "@/lib/certificates/service";
@@ -7,7 +8,7 @@ import { CertificateActions } from "./certificate-actions";
 
 const day = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
-export function CertificateCard({ certificate: c, mayWrite }: { certificate: CertificateDto; mayWrite: boolean }) {
+export function CertificateCard({ certificate: c, mayWrite, apiUserName }: { certificate: CertificateDto; mayWrite: boolean; apiUserName?: string }) {
   const live = c.status !== "revoked" && c.status !== "expired";
   return (
     <Card data-testid="certificate" data-serial={c.serialHex} data-status={c.status}>
@@ -26,6 +27,7 @@ export function CertificateCard({ certificate: c, mayWrite }: { certificate: Cer
           <dt className="text-slate-500">Subject</dt><dd className="break-all">{c.subject}</dd>
           <dt className="text-slate-500">Not before</dt><dd className="tabular-nums">{day(c.notBefore)}</dd>
           <dt className="text-slate-500">Not after</dt><dd className="tabular-nums">{day(c.notAfter)}</dd>
+          {c.apiUserId ? <><dt className="text-slate-500">API user</dt><dd><Link className="text-brand-700 hover:underline" href={`/api-users/${c.apiUserId}`}>{apiUserName ?? c.apiUserId}</Link></dd></> : null}
           {c.revokedAt ? <><dt className="text-slate-500">Revoked</dt><dd>{day(c.revokedAt)} ({c.revocationReason})</dd></> : null}
         </dl>
         <div className="flex flex-wrap gap-2 border-t border-slate-100 pt-3">

@@ -7,6 +7,7 @@ import { orNotFound } from "@/lib/auth/page-helpers";
 import { can } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { TENANT_OU } from "@/lib/certificates/policy";
+import { listApiUsers } from "@/lib/api-users/service";
 import { listCertificates } from "@/lib/certificates/service";
 import { getProgram } from "@/lib/programs/service";
 import { getOwnTenant } from "@/lib/tenants/service";
@@ -19,11 +20,13 @@ export default async function ScopeCertificatesPage({ params }: { params: Promis
   const ctx = await requireCtx();
   const { scope } = await params;
   const programId = scope === "tenant" ? null : scope;
-  const [tenant, program, certificates] = await orNotFound(Promise.all([
+  const [tenant, program, certificates, apiUsers] = await orNotFound(Promise.all([
     getOwnTenant(ctx),
     programId ? getProgram(ctx, programId) : Promise.resolve(null),
     listCertificates(ctx, { environment: ctx.environment, programId }),
+    can(ctx.role, "apiusers:read") ? listApiUsers(ctx) : Promise.resolve([]),
   ]));
+  const apiUserNames = Object.fromEntries(apiUsers.map((u) => [u.id, u.name]));
   const scopeName = program ? program.name : "Tenant-level (Account Management)";
   const mayWrite = can(ctx.role, "certificates:write");
   const valid = certificates.filter((c) => c.status === "active" || c.status === "expiring" || c.status === "superseded");
@@ -42,7 +45,7 @@ export default async function ScopeCertificatesPage({ params }: { params: Promis
             <>
               {valid.length > 1 ? <p className="mb-3 text-sm text-slate-600">Renewal overlap: both certificates are accepted until the old one expires or you retire it. Test the new one first (curl with the new certificate), then retire the old one.</p> : null}
               <div className={valid.length > 1 ? "grid gap-4 lg:grid-cols-2" : ""}>
-                {valid.map((c) => <CertificateCard key={c.id} certificate={c} mayWrite={mayWrite} />)}
+                {valid.map((c) => <CertificateCard key={c.id} certificate={c} mayWrite={mayWrite} apiUserName={apiUserNames[c.apiUserId ?? ""]} />)}
               </div>
             </>
           )}
@@ -56,7 +59,7 @@ export default async function ScopeCertificatesPage({ params }: { params: Promis
         {history.length ? (
           <section aria-label="Certificate history" className="space-y-3">
             <h2 className="text-sm font-semibold text-slate-700">History</h2>
-            <div className="grid gap-4 lg:grid-cols-2">{history.map((c) => <CertificateCard key={c.id} certificate={c} mayWrite={false} />)}</div>
+            <div className="grid gap-4 lg:grid-cols-2">{history.map((c) => <CertificateCard key={c.id} certificate={c} mayWrite={false} apiUserName={apiUserNames[c.apiUserId ?? ""]} />)}</div>
           </section>
         ) : null}
       </div>
