@@ -21,6 +21,10 @@ export type Action =
   | "certificates:write"
   | "apiusers:read"
   | "apiusers:write"
+  | "allowlist:read"
+  | "allowlist:write"
+  | "wallets:read"
+  | "wallets:write"
   | "staff:console"
   | "tenants:manage"
   | "users:manage";
@@ -29,14 +33,15 @@ export type Action =
 const PERMISSIONS: Record<Role, readonly Action[]> = {
   tenant_admin: [
     "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
-    "apiusers:read", "apiusers:write",
+    "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write",
   ],
-  tenant_viewer: ["programs:read", "audit:read", "certificates:read", "apiusers:read"],
+  tenant_viewer: ["programs:read", "audit:read", "certificates:read", "apiusers:read", "allowlist:read", "wallets:read"],
   partner_viewer: ["programs:read"],
   staff_reviewer: ["staff:console"],
   axys_operator: [
     "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
-    "apiusers:read", "apiusers:write", "tenants:manage", "users:manage",
+    "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write",
+    "tenants:manage", "users:manage",
   ],
 };
 
