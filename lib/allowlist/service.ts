@@ -1,0 +1,171 @@
+import "server-only";
+import { contains, nonPublicReason, parseCidr, toHex } from "@/lib/allowlist/cidr";
+import { checkFcrdns, type DnsStatus } from "@/lib/allowlist/fcrdns";
+import { addAllowlistEntrySchema, listAllowlistSchema, MAX_ENTRIES_PER_SCOPE, updateAllowlistDescriptionSchema, type AddAllowlistEntryInput } from "@/lib/allowlist/schemas";
+import { recordAudit } from "@/lib/audit/service";
+import { tenantOf, type Ctx } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import type { Environment } from "@/lib/environments";
+import { AppError, notFound } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+
+export interface AllowlistEntryDto {
+  id: string;
+  environment: Environment;
+  programId: string | null;
+  cidr: string;
+  single: boolean;
+  description: string;
+  createdByLabel: string;
+  createdAt: Date;
+  dns: { status: DnsStatus; ptrNames: string[]; forward: Record<string, string[]>; matchedDomain: string | null; reason: string | null; checkedAt: Date | null };
+}
+
+type Row = Awaited<ReturnType<typeof db.allowlistEntry.findFirstOrThrow>>;
+
+function toDto(r: Row): AllowlistEntryDto {
+  return {
+    id: r.id, environment: r.environment as Environment, programId: r.programId, cidr: r.cidr, single: r.rangeStart === r.rangeEnd,
+    description: r.description, createdByLabel: r.createdByLabel, createdAt: r.createdAt,
+    dns: {
+      status: r.dnsStatus as DnsStatus, ptrNames: r.dnsPtrNames ? JSON.parse(r.dnsPtrNames) : [], forward: r.dnsForward ? JSON.parse(r.dnsForward) : {},
+      matchedDomain: r.dnsMatchedDomain, reason: r.dnsReason, checkedAt: r.dnsCheckedAt,
+    },
+  };
+}
+
+/** Display form: a single address without its /32 or /128. */
+export const displayCidr = (cidr: string) => cidr.replace(/\/(32|128)$/, "");
+
+async function assertScope(tenantId: string, programId: string | null) {
+  if (programId && !(await db.program.findFirst({ where: { id: programId, tenantId }, select: { id: true } }))) throw notFound("Program");
+}
+
+/** DNS names of the scope's valid certificates in the environment: what PTR names must lie within. */
+export async function certificateDomainsOf(tenantId: string, programId: string | null, environment: string, now = new Date()): Promise<string[]> {
+  const certs = await db.certificate.findMany({
+    where: { tenantId, programId, environment, revokedAt: null, notAfter: { gt: now }, notBefore: { lte: now } },
+    select: { dnsNames: true },
+  });
+  return [...new Set(certs.flatMap((c) => JSON.parse(c.dnsNames) as string[]))];
+}
+
+async function runCheck(row: Row, now = new Date()): Promise<Row> {
+  if (row.rangeStart !== row.rangeEnd) return row;
+  const ip = row.cidr.split("/")[0];
+  const result = await checkFcrdns(ip, await certificateDomainsOf(row.tenantId, row.programId, row.environment, now), undefined, now);
+  return db.allowlistEntry.update({
+    where: { id: row.id },
+    data: {
+      dnsStatus: result.status, dnsPtrNames: JSON.stringify(result.ptrNames), dnsForward: JSON.stringify(result.forward),
+      dnsMatchedDomain: result.matchedDomain, dnsReason: result.reason, dnsCheckedAt: result.checkedAt,
+    },
+  });
+}
+
+export async function listAllowlist(ctx: Ctx, input: { environment: string; programId: string | null }): Promise<AllowlistEntryDto[]> {
+  assertCan(ctx, "allowlist:read");
+  const tenantId = tenantOf(ctx);
+  const { environment, programId } = listAllowlistSchema.parse(input);
+  await assertScope(tenantId, programId);
+  const rows = await db.allowlistEntry.findMany({ where: { tenantId, environment, programId }, orderBy: [{ ipVersion: "asc" }, { rangeStart: "asc" }] });
+  return rows.map(toDto);
+}
+
+/**
+ * Adds an address or range to a scope's allowlist in one environment, then runs the FCrDNS check for
+ * single addresses. Production refuses private, loopback and link-local space; staging allows it for
+ * local testing. Duplicates and overlaps with existing entries are refused, naming the entry.
+ */
+export async function addAllowlistEntry(ctx: Ctx, input: AddAllowlistEntryInput, now = new Date()): Promise<AllowlistEntryDto> {
+  assertCan(ctx, "allowlist:write");
+  const tenantId = tenantOf(ctx);
+  const data = parseInput(addAllowlistEntrySchema, input);
+  await assertScope(tenantId, data.programId);
+  const parsed = parseCidr(data.cidr);
+  if (!parsed.ok) throw new AppError("VALIDATION", parsed.message, "cidr", { cidr: parsed.message });
+  const c = parsed.value;
+  const special = nonPublicReason(c);
+  if (special && data.environment === "production") {
+    const message = `${data.cidr} is ${special}: production allowlists take public addresses only (staging accepts it for local testing).`;
+    throw new AppError("VALIDATION", message, "cidr", { cidr: message });
+  }
+  const [start, end] = [toHex(c.start, c.version), toHex(c.end, c.version)];
+  const row = await db.$transaction(async (tx) => {
+    const scope = { tenantId, environment: data.environment, programId: data.programId };
+    if ((await tx.allowlistEntry.count({ where: scope })) >= MAX_ENTRIES_PER_SCOPE) {
+      throw new AppError("CONFLICT", `This allowlist already has ${MAX_ENTRIES_PER_SCOPE} entries, the limit. Remove unused ones or use a range.`, "cidr");
+    }
+    const clash = await tx.allowlistEntry.findFirst({ where: { ...scope, ipVersion: c.version, rangeStart: { lte: end }, rangeEnd: { gte: start } } });
+    if (clash) {
+      const what = clash.cidr === c.cidr ? "is already on this allowlist" : `overlaps the existing entry ${displayCidr(clash.cidr)}`;
+      const message = `${displayCidr(c.cidr)} ${what} ("${clash.description}").`;
+      throw new AppError("CONFLICT", message, "cidr", { cidr: message });
+    }
+    const created = await tx.allowlistEntry.create({
+      data: {
+        ...scope, cidr: c.cidr, ipVersion: c.version, rangeStart: start, rangeEnd: end, description: data.description,
+        createdById: ctx.userId, createdByLabel: ctx.actorLabel, dnsStatus: c.single ? "pending" : "not_applicable",
+        dnsReason: c.single ? null : "A range: the gateway checks FCrDNS live for each calling address in it (results cached for 5 minutes).",
+      },
+    });
+    await recordAudit(tx, ctx, { action: "allowlist.added", targetType: "allowlist_entry", targetId: created.id, after: { cidr: created.cidr, environment: created.environment, scope: created.programId ?? "tenant", description: created.description } });
+    return created;
+  });
+  return toDto(await runCheck(row, now));
+}
+
+export async function updateAllowlistDescription(ctx: Ctx, input: { id: string; description: string }): Promise<AllowlistEntryDto> {
+  assertCan(ctx, "allowlist:write");
+  const tenantId = tenantOf(ctx);
+  const data = parseInput(updateAllowlistDescriptionSchema, input);
+  return db.$transaction(async (tx) => {
+    const row = await tx.allowlistEntry.findFirst({ where: { id: data.id, tenantId } });
+    if (!row) throw notFound("Allowlist entry");
+    await tx.allowlistEntry.updateMany({ where: { id: row.id, tenantId }, data: { description: data.description } });
+    await recordAudit(tx, ctx, { action: "allowlist.updated", targetType: "allowlist_entry", targetId: row.id, before: { description: row.description }, after: { description: data.description } });
+    return toDto({ ...row, description: data.description });
+  });
+}
+
+export async function removeAllowlistEntry(ctx: Ctx, input: { id: string }): Promise<{ id: string }> {
+  assertCan(ctx, "allowlist:write");
+  const tenantId = tenantOf(ctx);
+  return db.$transaction(async (tx) => {
+    const row = await tx.allowlistEntry.findFirst({ where: { id: String(input.id ?? ""), tenantId } });
+    if (!row) throw notFound("Allowlist entry");
+    await tx.allowlistEntry.deleteMany({ where: { id: row.id, tenantId } });
+    await recordAudit(tx, ctx, { action: "allowlist.removed", targetType: "allowlist_entry", targetId: row.id, before: { cidr: row.cidr, environment: row.environment, scope: row.programId ?? "tenant", description: row.description } });
+    return { id: row.id };
+  });
+}
+
+/** Runs the FCrDNS check again now (e.g. after fixing a PTR record or issuing a certificate). */
+export async function recheckAllowlistEntry(ctx: Ctx, input: { id: string }, now = new Date()): Promise<AllowlistEntryDto> {
+  assertCan(ctx, "allowlist:write");
+  const row = await db.allowlistEntry.findFirst({ where: { id: String(input.id ?? ""), tenantId: tenantOf(ctx) } });
+  if (!row) throw notFound("Allowlist entry");
+  return toDto(await runCheck(row, now));
+}
+
+/** Periodic re-check of single addresses whose result is older than `maxAgeMs` (all tenants; for the scheduler). */
+export async function unsafeRecheckStaleEntries(maxAgeMs: number, now = new Date(), limit = 200): Promise<number> {
+  const rows = await db.allowlistEntry.findMany({
+    where: { dnsStatus: { in: ["pending", "pass", "fail"] }, OR: [{ dnsCheckedAt: null }, { dnsCheckedAt: { lt: new Date(now.getTime() - maxAgeMs) } }] },
+    take: limit,
+    orderBy: { dnsCheckedAt: "asc" },
+  });
+  for (const r of rows) await runCheck(r, now);
+  return rows.length;
+}
+
+/** Operator lookup of an entry's tenant (CLI only). */
+export async function unsafeFindAllowlistEntryTenant(ctx: Ctx, id: string): Promise<string> {
+  assertCan(ctx, "tenants:manage");
+  const r = await db.allowlistEntry.findUnique({ where: { id }, select: { tenantId: true } });
+  if (!r) throw new AppError("NOT_FOUND", `No allowlist entry ${id}.`, "id");
+  return r.tenantId;
+}
+
+export { contains };
