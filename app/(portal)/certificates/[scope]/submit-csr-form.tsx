@@ -10,6 +10,7 @@ import { submitCsrAction } from "@/lib/certificates/actions";
 import { MAX_CSR_BYTES } from "@/lib/certificates/policy";
 import { submitCsrSchema } from "@/lib/certificates/schemas";
 import type { Environment } from "@/lib/environments";
+import { GenerateCsrPanel } from "./generate-csr";
 
 export function SubmitCsrForm({ environment, programId, legalName, ou }: { environment: Environment; programId: string | null; legalName: string; ou: string }) {
   const router = useRouter();
@@ -41,6 +42,7 @@ export function SubmitCsrForm({ environment, programId, legalName, ou }: { envir
       <form onSubmit={onSubmit} className="space-y-4 lg:col-span-3" noValidate>
         <input type="hidden" name="environment" value={environment} />
         <input type="hidden" name="programId" value={programId ?? ""} />
+        <GenerateCsrPanel legalName={legalName} ou={ou} onCsr={(pem) => { if (text.current) text.current.value = pem; }} />
         <Field id="csrPem" label="CSR (PEM)" error={errors.csrPem ?? errors.csr} hint="Starts with -----BEGIN CERTIFICATE REQUEST-----. Never paste the private key.">
           <Textarea id="csrPem" name="csrPem" ref={text} rows={10} spellCheck={false} className="font-mono text-xs" placeholder="-----BEGIN CERTIFICATE REQUEST-----" {...field("csrPem")} aria-invalid={errors.csrPem || errors.csr ? true : undefined} />
         </Field>
