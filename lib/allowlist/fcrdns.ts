@@ -1,5 +1,13 @@
 import { promises as dns } from "node:dns";
-import { ipToBigInt } from "@/lib/allowlist/cidr";
+import { bigIntToIp, ipToBigInt } from "@/lib/allowlist/cidr";
+
+/** The in-addr.arpa / ip6.arpa name of an address, where its PTR records live. */
+export function reverseName(ip: string): string {
+  const a = ipToBigInt(ip);
+  if (!a) throw new Error(`not an IP address: ${ip}`);
+  if (a.version === 4) return bigIntToIp(a.value, 4).split(".").reverse().join(".") + ".in-addr.arpa";
+  return a.value.toString(16).padStart(32, "0").split("").reverse().join(".") + ".ip6.arpa";
+}
 
 export type DnsStatus = "pending" | "pass" | "fail" | "not_applicable";
 
@@ -39,7 +47,8 @@ export async function checkFcrdns(ip: string, certificateDomains: string[], reso
   const base = { ptrNames: [] as string[], forward: {} as Record<string, string[]>, matchedDomain: null as string | null, checkedAt: now };
   let ptrNames: string[];
   try {
-    ptrNames = (await resolver.reverse(ip)).map(norm);
+    // A PTR query, not resolver.reverse(): that one answers from /etc/hosts first.
+    ptrNames = (await resolver.resolvePtr(reverseName(ip))).map(norm);
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === "ETIMEOUT" || code === "ECONNREFUSED" || code === "ESERVFAIL") {

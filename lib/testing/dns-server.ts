@@ -7,17 +7,7 @@ export interface Zone {
   AAAA?: Record<string, string[]>;
 }
 
-/** The in-addr.arpa / ip6.arpa name of an address, for PTR records. */
-export function reverseName(ip: string): string {
-  if (ip.includes(":")) {
-    const [h, t = ""] = ip.split("::");
-    const hs = h ? h.split(":") : [];
-    const ts = t ? t.split(":") : [];
-    const groups = ip.includes("::") ? [...hs, ...Array(8 - hs.length - ts.length).fill("0"), ...ts] : hs;
-    return groups.map((g) => g.padStart(4, "0")).join("").split("").reverse().join(".") + ".ip6.arpa";
-  }
-  return ip.split(".").reverse().join(".") + ".in-addr.arpa";
-}
+export { reverseName } from "@/lib/allowlist/fcrdns";
 
 /** A real UDP DNS server on 127.0.0.1 answering from a zone (NXDOMAIN otherwise), for FCrDNS tests. */
 export async function startDnsServer(zone: Zone): Promise<{ address: string; close: () => Promise<void> }> {

@@ -1,0 +1,131 @@
+import https from "node:https";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TLSSocket } from "node:tls";
+import { recordApiKeyUse } from "@/lib/api-keys/verify";
+import { getCa } from "@/lib/certificates/ca";
+import { generateCrlPem } from "@/lib/certificates/crl";
+import { db } from "@/lib/db";
+import type { Environment } from "@/lib/environments";
+import { GatewayState, REFRESH_MS } from "@/lib/gateway/state";
+import { issueGatewayServerCertificate } from "@/lib/gateway/server-cert";
+
+export interface GatewayOptions {
+  environment: Environment;
+  hostnames?: string[];
+  /** socket addresses of reverse proxies whose X-Forwarded-For is trusted */
+  trustedProxies?: string[];
+  /** a fixed server certificate instead of one issued by the environment CA at start */
+  tls?: { certPem: string; keyPem: string };
+  now?: () => Date;
+}
+
+const json = (res: ServerResponse, status: number, body: unknown) => {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+};
+
+const normIp = (ip: string | undefined) => (ip ?? "").replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1");
+
+/** The caller's IP: the socket peer, or (behind a configured trusted proxy) the last untrusted X-Forwarded-For hop. */
+export function callerIp(req: IncomingMessage, trusted: string[]): string {
+  const peer = normIp(req.socket.remoteAddress);
+  if (!trusted.includes(peer)) return peer;
+  const hops = String(req.headers["x-forwarded-for"] ?? "").split(",").map((s) => normIp(s.trim())).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) if (!trusted.includes(hops[i])) return hops[i];
+  return peer;
+}
+
+/**
+ * The Axys gateway for one environment: mutual TLS with the environment CA (expired, foreign and
+ * revoked certificates fail the handshake), then the calling IP against the certificate scope's
+ * allowlist and FCrDNS (403), then X-API-Key of the same scope (401), then the endpoint (404 for
+ * tenant-level credentials on program-level endpoints).
+ */
+export async function createGatewayServer(opts: GatewayOptions): Promise<{ server: https.Server; close: () => Promise<void> }> {
+  const { environment } = opts;
+  const now = opts.now ?? (() => new Date());
+  const trusted = (opts.trustedProxies ?? []).map(normIp);
+  const ca = await getCa(environment);
+  const serverTls = opts.tls ?? (await issueGatewayServerCertificate(ca, opts.hostnames ?? ["localhost", "127.0.0.1", "::1"]));
+  const state = new GatewayState(environment, now);
+
+  let crlStamp = "";
+  const tlsOptions = async () => ({ key: serverTls.keyPem, cert: serverTls.certPem, ca: [ca.certificatePem], crl: [await generateCrlPem(environment, now())] });
+  const revocationStamp = async () => {
+    const r = await db.certificate.aggregate({ where: { caId: ca.id, revokedAt: { not: null } }, _count: true, _max: { revokedAt: true } });
+    return `${r._count}|${r._max.revokedAt?.getTime() ?? 0}`;
+  };
+  crlStamp = await revocationStamp();
+
+  const server = https.createServer({ ...(await tlsOptions()), requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" }, (req, res) => {
+    handle(req, res).catch((e) => {
+      console.error("[gateway] request failed", e instanceof Error ? e.message : e);
+      if (!res.headersSent) json(res, 500, { error: "internal_error", message: "The gateway could not process the request." });
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+
+  // Revocations reach the TLS layer within REFRESH_MS: a new CRL whenever the CA's revocations change.
+  const timer = setInterval(async () => {
+    try {
+      const stamp = await revocationStamp();
+      if (stamp !== crlStamp) {
+        server.setSecureContext(await tlsOptions());
+        crlStamp = stamp;
+      }
+    } catch (e) {
+      console.error("[gateway] CRL refresh failed", e instanceof Error ? e.message : e);
+    }
+  }, REFRESH_MS);
+  timer.unref();
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const socket = req.socket as TLSSocket;
+    const peer = socket.getPeerCertificate();
+    const cert = peer?.serialNumber ? await state.certificate(peer.serialNumber.toUpperCase()) : null;
+    // Signed by our CA but unknown here, or revoked since the last CRL refresh: end it like a failed handshake.
+    if (!cert || cert.revoked) return void socket.destroy();
+
+    const ip = callerIp(req, trusted);
+    const scopeName = cert.programId ? `program ${cert.programId}` : "tenant-level";
+    const entry = GatewayState.match(await state.allowlist(cert.tenantId, cert.programId), ip);
+    if (!entry) {
+      return json(res, 403, { error: "ip_not_authorized", message: `Requests must come from an IP address authorized for these credentials: ${ip} is not on the ${environment} allowlist of the ${scopeName} scope.` });
+    }
+    const single = entry.rangeStart === entry.rangeEnd;
+    const dns = single ? { ok: entry.dnsStatus === "pass", reason: entry.dnsReason } : await state.rangeFcrdns(ip, cert.dnsNames).then((r) => ({ ok: r.status === "pass", reason: r.reason }));
+    if (!dns.ok) {
+      return json(res, 403, { error: "ip_not_authorized", message: `Requests must come from an authorized IP address: ${ip} is allowlisted but fails the forward-confirmed reverse DNS check. ${dns.reason ?? "Not checked yet."}` });
+    }
+
+    const raw = req.headers["x-api-key"];
+    if (typeof raw !== "string" || !raw) return json(res, 401, { error: "missing_api_key", message: "Send your API key in the X-API-Key header." });
+    const verified = await state.verifyKey(raw);
+    if (!verified.ok) return json(res, 401, { error: "invalid_api_key", message: `The X-API-Key is not valid here (${verified.reason.replace("_", " ")}).` });
+    const k = verified.scope;
+    if (k.tenantId !== cert.tenantId || k.programId !== cert.programId) {
+      return json(res, 401, { error: "invalid_api_key", message: "The X-API-Key belongs to another scope than the client certificate: use the key of the same Program (or tenant-level) credential set." });
+    }
+    void recordApiKeyUse(k.keyId, ip, now()).catch(() => undefined);
+
+    const path = (req.url ?? "/").split("?")[0];
+    if (req.method === "GET" && path === "/v2/ping") return json(res, 200, { ok: true, environment, scope: cert.programId ? { program: cert.programId } : { tenant: true } });
+    if (req.method === "GET" && path === "/v2/cardholders") {
+      if (!cert.programId) {
+        return json(res, 404, { error: "not_found", message: "Tenant-level credentials cannot call program-level endpoints such as /v2/cardholders: use the Program's certificate and API key." });
+      }
+      return json(res, 200, { program: cert.programId, ok: true });
+    }
+    return json(res, 404, { error: "not_found", message: `No endpoint ${req.method} ${path}.` });
+  }
+
+  return {
+    server,
+    close: () => new Promise<void>((resolve) => {
+      clearInterval(timer);
+      server.closeAllConnections?.();
+      server.close(() => resolve());
+    }),
+  };
+}

@@ -1,0 +1,79 @@
+import { contains } from "@/lib/allowlist/cidr";
+import { checkFcrdns, type FcrdnsResult } from "@/lib/allowlist/fcrdns";
+import { hashApiKey } from "@/lib/api-keys/format";
+import { verifyApiKey, type VerifyResult } from "@/lib/api-keys/verify";
+import { db } from "@/lib/db";
+import type { Environment } from "@/lib/environments";
+
+/** How long the gateway trusts what it read: revocations, rotations and allowlist changes apply within this. */
+export const REFRESH_MS = Number(process.env.AXYS_GATEWAY_REFRESH_MS ?? 2000);
+const RANGE_DNS_TTL_MS = 5 * 60_000;
+
+interface Cached<T> { at: number; value: T }
+
+export interface CertificateScope { id: string; tenantId: string; programId: string | null; revoked: boolean; dnsNames: string[] }
+interface Entry { ipVersion: number; rangeStart: string; rangeEnd: string; dnsStatus: string; dnsReason: string | null; cidr: string }
+
+/**
+ * What the gateway checks per request, read from the database and cached for REFRESH_MS so a
+ * request costs no database round trip in the steady state.
+ */
+export class GatewayState {
+  private certs = new Map<string, Cached<CertificateScope | null>>();
+  private lists = new Map<string, Cached<Entry[]>>();
+  private keys = new Map<string, Cached<VerifyResult>>();
+  private rangeDns = new Map<string, Cached<FcrdnsResult>>();
+
+  constructor(readonly environment: Environment, private readonly now: () => Date = () => new Date()) {}
+
+  private fresh<T>(c: Cached<T> | undefined, ttl = REFRESH_MS): c is Cached<T> {
+    return !!c && Date.now() - c.at < ttl;
+  }
+
+  async certificate(serialHex: string): Promise<CertificateScope | null> {
+    const c = this.certs.get(serialHex);
+    if (this.fresh(c)) return c.value;
+    const row = await db.certificate.findUnique({ where: { serialHex }, select: { id: true, tenantId: true, programId: true, revokedAt: true, environment: true, dnsNames: true } });
+    const value = row && row.environment === this.environment
+      ? { id: row.id, tenantId: row.tenantId, programId: row.programId, revoked: !!row.revokedAt && row.revokedAt <= this.now(), dnsNames: JSON.parse(row.dnsNames) as string[] }
+      : null;
+    this.certs.set(serialHex, { at: Date.now(), value });
+    return value;
+  }
+
+  async allowlist(tenantId: string, programId: string | null): Promise<Entry[]> {
+    const k = `${tenantId}|${programId ?? ""}`;
+    const c = this.lists.get(k);
+    if (this.fresh(c)) return c.value;
+    const value = await db.allowlistEntry.findMany({
+      where: { tenantId, programId, environment: this.environment },
+      select: { ipVersion: true, rangeStart: true, rangeEnd: true, dnsStatus: true, dnsReason: true, cidr: true },
+    });
+    this.lists.set(k, { at: Date.now(), value });
+    return value;
+  }
+
+  async verifyKey(raw: string): Promise<VerifyResult> {
+    const k = hashApiKey(raw); // never keep raw keys in memory longer than the request
+    const c = this.keys.get(k);
+    if (this.fresh(c)) return c.value;
+    const value = await verifyApiKey(raw, this.environment, this.now());
+    if (this.keys.size > 10_000) this.keys.clear();
+    this.keys.set(k, { at: Date.now(), value });
+    return value;
+  }
+
+  /** Live FCrDNS for a calling address inside an allowlisted range, cached for 5 minutes. */
+  async rangeFcrdns(ip: string, domains: string[]): Promise<FcrdnsResult> {
+    const k = `${ip}|${domains.join(",")}`;
+    const c = this.rangeDns.get(k);
+    if (this.fresh(c, RANGE_DNS_TTL_MS)) return c.value;
+    const value = await checkFcrdns(ip, domains);
+    this.rangeDns.set(k, { at: Date.now(), value });
+    return value;
+  }
+
+  static match(entries: Entry[], ip: string): Entry | undefined {
+    return entries.find((e) => contains(e, ip));
+  }
+}
