@@ -1,5 +1,7 @@
 import { AppError } from "@/lib/errors";
-import { MAX_CSR_BYTES, TENANT_OU } from "@/lib/certificates/policy";
+import { isDnsName, MAX_CSR_BYTES, TENANT_OU } from "@/lib/certificates/policy";
+
+export { isDnsName };
 import { sha256Hex, x509 } from "@/lib/certificates/x509";
 
 
@@ -15,11 +17,6 @@ export interface CheckedCsr {
 }
 
 const fail = (code: string, message: string) => new AppError(`CSR_${code}`, message, "csr");
-
-/** A DNS host name: letters, digits and hyphens per label, at least two labels, no wildcard. */
-export function isDnsName(name: string): boolean {
-  return name.length <= 253 && /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*\.[a-z]{2,63}$/i.test(name);
-}
 
 function decodePem(text: string): x509.Pkcs10CertificateRequest {
   if (Buffer.byteLength(text, "utf8") > MAX_CSR_BYTES) {

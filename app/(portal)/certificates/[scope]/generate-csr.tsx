@@ -3,6 +3,7 @@ import { ChevronDown, Download, KeyRound, TriangleAlert } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/form";
+import { isDnsName } from "@/lib/certificates/policy";
 import { cn } from "@/lib/cn";
 
 /**
@@ -38,12 +39,11 @@ const KEY_TYPES = {
 } as const;
 type KeyType = keyof typeof KEY_TYPES;
 
-/** Same rule as isDnsName in lib/certificates/csr.ts (server-only): at least two labels, no wildcard. */
+/** The CA's host-name rule (lib/certificates/policy.ts): at least two labels, no wildcard. */
 function hostError(host: string): string | null {
   if (!host) return "Enter the host name your servers call from, e.g. api.example.com.";
   if (host.includes("*")) return "Wildcards are not accepted on client certificates: enter one host name.";
-  const ok = host.length <= 253 && /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*\.[a-z]{2,63}$/i.test(host);
-  return ok ? null : "Not a DNS host name: use letters, digits and hyphens in at least two dot-separated labels, e.g. api.example.com.";
+  return isDnsName(host) ? null : "Not a DNS host name: use letters, digits and hyphens in at least two dot-separated labels, e.g. api.example.com.";
 }
 
 interface Generated { url: string; host: string; keyType: string }

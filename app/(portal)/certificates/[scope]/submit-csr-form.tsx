@@ -7,7 +7,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Field, Textarea } from "@/components/ui/form";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { submitCsrAction } from "@/lib/certificates/actions";
-import { MAX_CSR_BYTES } from "@/lib/certificates/policy";
+import { MAX_CSR_BYTES, shellQuote } from "@/lib/certificates/policy";
 import { submitCsrSchema } from "@/lib/certificates/schemas";
 import type { Environment } from "@/lib/environments";
 import { GenerateCsrPanel } from "./generate-csr";
@@ -24,10 +24,11 @@ export function SubmitCsrForm({ environment, programId, legalName, ou }: { envir
       router.refresh();
     },
   });
-  const subj = `/O=${legalName}/OU=${ou}/CN=api.example.com`;
+  // Single-quoted for the shell: a legal name with $, ` or ' must reach openssl unchanged.
+  const subj = shellQuote(`/O=${legalName}/OU=${ou}/CN=api.example.com`);
   const commands = {
-    "EC P-256 (recommended)": `openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout client.key -out client.csr -subj "${subj}" -addext "subjectAltName=DNS:api.example.com"`,
-    "RSA 2048": `openssl req -new -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj "${subj}" -addext "subjectAltName=DNS:api.example.com"`,
+    "EC P-256 (recommended)": `openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout client.key -out client.csr -subj ${subj} -addext "subjectAltName=DNS:api.example.com"`,
+    "RSA 2048": `openssl req -new -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj ${subj} -addext "subjectAltName=DNS:api.example.com"`,
   };
 
   async function onFile(file: File | undefined) {
