@@ -7,7 +7,7 @@ const str = (form: FormData, k: string) => (typeof form.get(k) === "string" ? (f
 
 export async function submitCsrAction(_prev: ActionResult<{ id: string; serialHex: string }> | null, form: FormData): Promise<ActionResult<{ id: string; serialHex: string }>> {
   const result = await runAction(async (ctx) => {
-    const c = await submitCsr(ctx, { environment: str(form, "environment") as never, programId: str(form, "programId") ?? null, csrPem: str(form, "csrPem") as string });
+    const c = await submitCsr(ctx, { environment: str(form, "environment") as never, programId: str(form, "programId") ?? null, csrPem: str(form, "csrPem") as string, apiUserId: str(form, "apiUserId") ?? null });
     return { id: c.id, serialHex: c.serialHex };
   });
   if (result.ok) revalidatePath("/certificates", "layout");

@@ -16,9 +16,10 @@ import { SubmitCsrForm } from "./submit-csr-form";
 
 export const metadata: Metadata = { title: "Certificates" };
 
-export default async function ScopeCertificatesPage({ params }: { params: Promise<{ scope: string }> }) {
+export default async function ScopeCertificatesPage({ params, searchParams }: { params: Promise<{ scope: string }>; searchParams: Promise<{ apiUser?: string }> }) {
   const ctx = await requireCtx();
   const { scope } = await params;
+  const { apiUser: apiUserParam } = await searchParams;
   const programId = scope === "tenant" ? null : scope;
   const [tenant, program, certificates, apiUsers] = await orNotFound(Promise.all([
     getOwnTenant(ctx),
@@ -27,6 +28,8 @@ export default async function ScopeCertificatesPage({ params }: { params: Promis
     can(ctx.role, "apiusers:read") ? listApiUsers(ctx) : Promise.resolve([]),
   ]));
   const apiUserNames = Object.fromEntries(apiUsers.map((u) => [u.id, u.name]));
+  // Issuing for an API user (linked from its page): only one of this scope counts.
+  const forApiUser = apiUsers.find((u) => u.id === apiUserParam && u.programId === programId && !u.disabledAt);
   const scopeName = program ? program.name : "Tenant-level (Account Management)";
   const mayWrite = can(ctx.role, "certificates:write");
   const valid = certificates.filter((c) => c.status === "active" || c.status === "expiring" || c.status === "superseded");
@@ -52,8 +55,9 @@ export default async function ScopeCertificatesPage({ params }: { params: Promis
         </section>
         {mayWrite ? (
           <Card>
-            <CardHeader title={valid.length ? "Renew: submit a new CSR" : "Submit a CSR"} description={valid.length ? "The current certificate stays valid while you switch over." : "Paste or upload a PEM certificate signing request."} />
-            <CardBody><SubmitCsrForm environment={ctx.environment} programId={programId} legalName={tenant.legalName} ou={programId ?? TENANT_OU} /></CardBody>
+            <CardHeader title={valid.length ? "Renew: submit a new CSR" : "Submit a CSR"}
+              description={forApiUser ? `For API user ${forApiUser.name}.` : valid.length ? "The current certificate stays valid while you switch over." : "Paste or upload a PEM certificate signing request."} />
+            <CardBody><SubmitCsrForm environment={ctx.environment} programId={programId} legalName={tenant.legalName} ou={programId ?? TENANT_OU} apiUserId={forApiUser?.id} /></CardBody>
           </Card>
         ) : null}
         {history.length ? (

@@ -12,7 +12,7 @@ import { submitCsrSchema } from "@/lib/certificates/schemas";
 import type { Environment } from "@/lib/environments";
 import { GenerateCsrPanel } from "./generate-csr";
 
-export function SubmitCsrForm({ environment, programId, legalName, ou }: { environment: Environment; programId: string | null; legalName: string; ou: string }) {
+export function SubmitCsrForm({ environment, programId, legalName, ou, apiUserId }: { environment: Environment; programId: string | null; legalName: string; ou: string; apiUserId?: string }) {
   const router = useRouter();
   const text = useRef<HTMLTextAreaElement>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -43,6 +43,7 @@ export function SubmitCsrForm({ environment, programId, legalName, ou }: { envir
       <form onSubmit={onSubmit} className="space-y-4 lg:col-span-3" noValidate>
         <input type="hidden" name="environment" value={environment} />
         <input type="hidden" name="programId" value={programId ?? ""} />
+        {apiUserId ? <input type="hidden" name="apiUserId" value={apiUserId} /> : null}
         <GenerateCsrPanel legalName={legalName} ou={ou} onCsr={(pem) => { if (text.current) text.current.value = pem; }} />
         <Field id="csrPem" label="CSR (PEM)" error={errors.csrPem ?? errors.csr} hint="Starts with -----BEGIN CERTIFICATE REQUEST-----. Never paste the private key.">
           <Textarea id="csrPem" name="csrPem" ref={text} rows={10} spellCheck={false} className="font-mono text-xs" placeholder="-----BEGIN CERTIFICATE REQUEST-----" {...field("csrPem")} aria-invalid={errors.csrPem || errors.csr ? true : undefined} />
