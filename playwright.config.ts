@@ -33,7 +33,8 @@ export default defineConfig({
   ],
   webServer: {
     // fresh SQLite file per run, migrations applied, then the production build (npm run build first)
-    command: `${DB.startsWith("file:") ? "rm -f e2e.db && " : ""}npx prisma migrate deploy && node node_modules/next/dist/bin/next start -p ${PORT}`,
+    // plus a loopback DNS server for FCrDNS checks (e2e/support/dns-server.mjs)
+    command: `(E2E_DNS_PARENT=$$ node e2e/support/dns-server.mjs &) && ${DB.startsWith("file:") ? "rm -f e2e.db && " : ""}npx prisma migrate deploy && node node_modules/next/dist/bin/next start -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/login`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -41,6 +42,7 @@ export default defineConfig({
       DATABASE_URL: DB,
       NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
       NEXTAUTH_SECRET: "e2e-secret-0123456789abcdef0123456789",
+      AXYS_DNS_SERVERS: "127.0.0.1:5399",
     },
   },
 });

@@ -1,4 +1,7 @@
+import { unsafeRecheckStaleEntries } from "@/lib/allowlist/service";
 import { ensureCertificateAuthorities } from "@/lib/certificates/ca";
+
+const RECHECK_HOURS = Number(process.env.AXYS_FCRDNS_RECHECK_HOURS ?? 24);
 
 /**
  * Server start-up checks (Node runtime only): the CAs exist and the master key opens them. In a
@@ -11,5 +14,11 @@ export async function startServer(): Promise<void> {
     console.error(`[axys] refusing to start: ${e instanceof Error ? e.message : String(e)}`);
     if (process.env.AXYS_DEPLOYMENT === "production") process.exit(1);
     throw e;
+  }
+  // Periodic FCrDNS re-check of allowlisted addresses (PTR records change); hourly sweep of stale results.
+  if (RECHECK_HOURS > 0) {
+    setInterval(() => {
+      unsafeRecheckStaleEntries(RECHECK_HOURS * 3_600_000).catch((e) => console.error("[axys] FCrDNS re-check failed", e instanceof Error ? e.message : e));
+    }, 3_600_000).unref();
   }
 }

@@ -7,9 +7,9 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
 
 /** Runs the real CLI in a child process against this test file's database. */
-function axys(args: string[], input?: string) {
+function axys(args: string[], input?: string, env: Record<string, string> = {}) {
   const r = spawnSync(tsx, ["--conditions=react-server", "lib/cli/main.ts", ...args], {
-    cwd: root, input, encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL }, timeout: 60_000,
+    cwd: root, input, encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, ...env }, timeout: 60_000,
   });
   return { code: r.status, out: r.stdout.trim(), err: r.stderr.trim() };
 }
@@ -108,5 +108,20 @@ describe("axys apiuser and apikey", () => {
     expect(JSON.parse(tooLong.out).error).toMatchObject({ code: "VALIDATION", message: "The overlap may be at most 7 days." });
 
     expect(JSON.parse(axys(["apikey", "revoke", "--id", rotated.id, "--json"]).out)).toMatchObject({ id: rotated.id, status: "revoked" });
+  });
+});
+
+describe("axys allowlist", () => {
+  it("adds with a JSON FCrDNS result, refuses bad input, lists and re-checks", async () => {
+    axys(["tenant", "create", "--name", "Allow Co", "--slug", "allowco", "--json"]);
+    const bad = axys(["allowlist", "add", "--tenant", "allowco", "--env", "production", "--cidr", "10.0.0.0/8", "--description", "office", "--json"]);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.out).error).toMatchObject({ code: "VALIDATION", field: "cidr" });
+    const added = JSON.parse(axys(["allowlist", "add", "--tenant", "allowco", "--env", "staging", "--cidr", "127.0.0.1", "--description", "local", "--json"], undefined, { AXYS_DNS_SERVERS: "127.0.0.1:9" }).out);
+    expect(added).toMatchObject({ cidr: "127.0.0.1/32", dns: { status: "fail" } });
+    const list = JSON.parse(axys(["allowlist", "list", "--tenant", "allowco", "--env", "staging", "--json"]).out);
+    expect(list.entries.map((e: { id: string }) => e.id)).toEqual([added.id]);
+    const checked = JSON.parse(axys(["allowlist", "check", "--id", added.id, "--json"], undefined, { AXYS_DNS_SERVERS: "127.0.0.1:9" }).out);
+    expect(checked.dns.checkedAt).not.toBe(added.dns.checkedAt);
   });
 });

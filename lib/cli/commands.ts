@@ -1,6 +1,7 @@
 import { operatorCtx } from "@/lib/auth/context";
 import { CliError, type Command, required } from "@/lib/cli/io";
 import { readFileSync } from "node:fs";
+import { addAllowlistEntry, displayCidr, listAllowlist, recheckAllowlistEntry, unsafeFindAllowlistEntryTenant } from "@/lib/allowlist/service";
 import { issueApiKey, revokeApiKey, rotateApiKey, unsafeFindApiKeyTenant } from "@/lib/api-keys/service";
 import { createApiUser, unsafeFindApiUserTenant } from "@/lib/api-users/service";
 import { getCaCertificatePem, revokeCertificate, submitCsr, unsafeFindCertificateBySerial } from "@/lib/certificates/service";
@@ -136,6 +137,33 @@ export const COMMANDS: Record<string, Command> = {
       const keyId = required(f, "id");
       const k = await revokeApiKey(operatorCtx({ tenantId: await unsafeFindApiKeyTenant(op, keyId) }), { keyId });
       return { json: { id: k.id, status: k.status, revokedAt: k.revokedAt }, text: `revoked ${k.masked}` };
+    },
+  },
+  "allowlist add": {
+    usage: "--tenant acme [--program prg_...] --env staging|production --cidr <ip[/len]> --description <d>   (runs FCrDNS)",
+    options: { tenant: { type: "string" }, program: { type: "string" }, env: { type: "string" }, cidr: { type: "string" }, description: { type: "string" } },
+    async run(f) {
+      const e = await addAllowlistEntry(await tenantCtx(required(f, "tenant")), {
+        environment: required(f, "env") as never, programId: (f.program as string) ?? null, cidr: required(f, "cidr"), description: required(f, "description"),
+      });
+      return { json: e, text: `added ${displayCidr(e.cidr)} (${e.id}); FCrDNS ${e.dns.status}${e.dns.reason ? `: ${e.dns.reason}` : ""}` };
+    },
+  },
+  "allowlist check": {
+    usage: "--id <entry id>   (runs FCrDNS now)",
+    options: { id: { type: "string" } },
+    async run(f) {
+      const id = required(f, "id");
+      const e = await recheckAllowlistEntry(operatorCtx({ tenantId: await unsafeFindAllowlistEntryTenant(op, id) }), { id });
+      return { json: e, text: `${displayCidr(e.cidr)}: FCrDNS ${e.dns.status}: ${e.dns.reason ?? ""}` };
+    },
+  },
+  "allowlist list": {
+    usage: "--tenant acme [--program prg_...] --env staging|production",
+    options: { tenant: { type: "string" }, program: { type: "string" }, env: { type: "string" } },
+    async run(f) {
+      const entries = await listAllowlist(await tenantCtx(required(f, "tenant")), { environment: required(f, "env"), programId: (f.program as string) ?? null });
+      return { json: { entries }, text: entries.map((e) => `${e.id}  ${displayCidr(e.cidr).padEnd(20)} ${e.dns.status.padEnd(14)} ${e.description}`).join("\n") || "(no entries)" };
     },
   },
 };

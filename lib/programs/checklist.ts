@@ -51,6 +51,18 @@ const ITEMS: ChecklistItem[] = [
     },
   },
   {
+    key: "allowlist",
+    label: "Calling IPs allowlisted",
+    evaluate: async (p, tenantId) => {
+      const entries = await db.allowlistEntry.findMany({ where: { tenantId, programId: p.id, environment: "production" }, select: { dnsStatus: true, rangeStart: true, rangeEnd: true } });
+      const usable = entries.filter((e) => e.rangeStart !== e.rangeEnd || e.dnsStatus === "pass").length;
+      return {
+        done: usable > 0,
+        detail: entries.length ? `Production: ${usable} of ${entries.length} entries usable (FCrDNS passing).` : "No production address yet.",
+      };
+    },
+  },
+  {
     key: "partner_access",
     label: "White-label partner invited",
     optional: true,

@@ -1,0 +1,74 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Input } from "@/components/ui/form";
+import { recheckAllowlistEntryAction, removeAllowlistEntryAction, updateAllowlistDescriptionAction } from "@/lib/allowlist/actions";
+import type { AllowlistEntryDto } from "@/lib/allowlist/service";
+
+const DNS: Record<string, { tone: "green" | "red" | "neutral" | "amber"; label: string }> = {
+  pass: { tone: "green", label: "FCrDNS pass" },
+  fail: { tone: "red", label: "FCrDNS fail" },
+  pending: { tone: "amber", label: "FCrDNS pending" },
+  not_applicable: { tone: "neutral", label: "Range: checked per caller" },
+};
+const when = (d: Date | null) => (d ? new Date(d).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "never");
+
+export function EntryRow({ entry: e, mayWrite }: { entry: AllowlistEntryDto; mayWrite: boolean }) {
+  const router = useRouter();
+  const [editing, setEditing] = useState(false);
+  const [description, setDescription] = useState(e.description);
+  const [busy, setBusy] = useState(false);
+  const address = e.cidr.replace(/\/(32|128)$/, "");
+  const after = (r: { ok: boolean; message?: string }, msg: string) => {
+    if (!r.ok) { toast.error(r.message); return false; }
+    toast.success(msg);
+    router.refresh();
+    return true;
+  };
+  return (
+    <li className="px-5 py-4" data-testid="allowlist-entry" data-cidr={address} data-dns={e.dns.status}>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <div className="flex items-center gap-2">
+            <code className="font-mono text-sm font-semibold text-slate-900">{address}</code>
+            <Badge tone={DNS[e.dns.status].tone}>{DNS[e.dns.status].label}</Badge>
+          </div>
+          {editing ? (
+            <form className="mt-2 flex gap-2" onSubmit={async (ev) => {
+              ev.preventDefault();
+              setBusy(true);
+              if (after(await updateAllowlistDescriptionAction(e.id, description).finally(() => setBusy(false)), "Description saved")) setEditing(false);
+            }}>
+              <label htmlFor={`desc-${e.id}`} className="sr-only">Description of {address}</label>
+              <Input id={`desc-${e.id}`} value={description} onChange={(ev) => setDescription(ev.target.value)} maxLength={200} autoFocus className="w-80" />
+              <Button type="submit" size="sm" disabled={busy}>Save</Button>
+              <Button type="button" size="sm" variant="ghost" onClick={() => { setDescription(e.description); setEditing(false); }}>Cancel</Button>
+            </form>
+          ) : <p className="mt-1 text-sm text-slate-700">{e.description}</p>}
+          <p className="mt-1 text-xs text-slate-500">Added by {e.createdByLabel} on {when(e.createdAt)}</p>
+        </div>
+        {mayWrite ? (
+          <div className="flex flex-wrap gap-2">
+            {e.single ? <Button variant="outline" size="sm" disabled={busy} onClick={async () => { setBusy(true); after(await recheckAllowlistEntryAction(e.id).finally(() => setBusy(false)), "Checked again"); }}>Re-check DNS</Button> : null}
+            {!editing ? <Button variant="outline" size="sm" onClick={() => setEditing(true)}>Edit description</Button> : null}
+            <ConfirmDialog trigger={<Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50">Remove</Button>} title={`Remove ${address}?`} confirmLabel="Remove"
+              description="Requests from this address are refused (403) within seconds." onConfirm={async () => after(await removeAllowlistEntryAction(e.id), `${address} removed`)} />
+          </div>
+        ) : null}
+      </div>
+      {e.single ? (
+        <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded-md bg-slate-50 px-3 py-2 text-xs">
+          <dt className="text-slate-500">PTR</dt><dd className="font-mono">{e.dns.ptrNames.join(", ") || "—"}</dd>
+          <dt className="text-slate-500">Resolves to</dt><dd className="font-mono">{Object.entries(e.dns.forward).map(([n, a]) => `${n} → ${a.join(", ") || "nothing"}`).join("; ") || "—"}</dd>
+          <dt className="text-slate-500">Certificate domain</dt><dd className="font-mono">{e.dns.matchedDomain ?? "—"}</dd>
+          <dt className="text-slate-500">Result</dt><dd>{e.dns.reason ?? "Not checked yet."}</dd>
+          <dt className="text-slate-500">Checked</dt><dd>{when(e.dns.checkedAt)}</dd>
+        </dl>
+      ) : <p className="mt-2 text-xs text-slate-500">{e.dns.reason}</p>}
+    </li>
+  );
+}

@@ -1,0 +1,68 @@
+import { opensslCsr } from "../lib/testing/openssl";
+import { axys, emailOf, expect, signInViaApi, test } from "./fixtures";
+
+test("add an allowlist entry after a validation error, see its FCrDNS result, remove one with confirmation", async ({ page, tenant }) => {
+  const program = tenant.programs[0];
+  const g = opensslCsr("ec:P-256", `/O=${tenant.tenant.name}/OU=${program.id}/CN=api.e2e.example`);
+  expect(axys(["cert", "issue", "--tenant", tenant.tenant.slug, "--program", program.id, "--env", "production", "--csr", g.csrFile]).code).toBe(0);
+
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto("/allowlist");
+  await page.getByRole("link", { name: `Manage the allowlist of ${program.name}` }).click();
+  await expect(page.getByText("No production addresses yet")).toBeVisible();
+
+  await page.getByLabel("IP address or CIDR").fill("10.1.2.3");
+  await page.getByLabel("Description").fill("Office");
+  await page.getByRole("button", { name: "Add" }).click();
+  await expect(page.getByText(/10\.1\.2\.3 is a private range \(RFC 1918\): production allowlists take public addresses only/)).toBeVisible();
+  await page.getByLabel("IP address or CIDR").fill("198.51.100.0/16");
+  await page.getByRole("button", { name: "Add" }).click();
+  await expect(page.getByText("/16 is too wide: IPv4 ranges may be at most /24", { exact: false })).toBeVisible();
+
+  await page.getByLabel("IP address or CIDR").fill("203.0.113.7");
+  await page.getByLabel("Description").fill("Payments API");
+  await page.getByRole("button", { name: "Add" }).click();
+  const passing = page.locator('[data-testid=allowlist-entry][data-cidr="203.0.113.7"]');
+  await expect(passing).toHaveAttribute("data-dns", "pass");
+  await expect(passing).toContainText("api.e2e.example → 203.0.113.7");
+  await expect(passing).toContainText("FCrDNS pass");
+
+  await page.getByLabel("IP address or CIDR").fill("198.51.100.9");
+  await page.getByLabel("Description").fill("Batch jobs");
+  await page.getByRole("button", { name: "Add" }).click();
+  const failing = page.locator('[data-testid=allowlist-entry][data-cidr="198.51.100.9"]');
+  await expect(failing).toHaveAttribute("data-dns", "fail");
+  await expect(failing).toContainText("No PTR record");
+
+  await failing.getByRole("button", { name: "Edit description" }).click();
+  await failing.getByLabel("Description of 198.51.100.9").fill("Batch jobs (eu-west-1)");
+  await failing.getByRole("button", { name: "Save" }).click();
+  await expect(failing).toContainText("Batch jobs (eu-west-1)");
+
+  await failing.getByRole("button", { name: "Remove" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();
+  await expect(failing).toBeVisible();
+  await failing.getByRole("button", { name: "Remove" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Remove" }).click();
+  await expect(failing).toHaveCount(0);
+  await expect(passing).toBeVisible();
+
+  await page.getByRole("link", { name: "Test these credentials with curl →" }).click();
+  await expect(page.getByRole("list", { name: "Readiness" })).toContainText("1 valid certificate");
+  await expect(page.getByText("https://localhost:9443/v2/cardholders")).toBeVisible();
+});
+
+test("a viewer sees the allowlist but cannot change it; another tenant's scope is not found", async ({ page, tenant }) => {
+  const program = tenant.programs[1];
+  expect(axys(["allowlist", "add", "--tenant", tenant.tenant.slug, "--program", program.id, "--env", "production", "--cidr", "198.51.100.0/28", "--description", "NAT pool"]).code).toBe(0);
+  await signInViaApi(page, emailOf(tenant, "tenant_viewer"));
+  await page.goto(`/allowlist/${program.id}`);
+  await expect(page.locator('[data-testid=allowlist-entry][data-cidr="198.51.100.0/28"]')).toContainText("Range: checked per caller");
+  await expect(page.getByLabel("IP address or CIDR")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Remove" })).toHaveCount(0);
+  const other = `${tenant.tenant.slug}-z`;
+  expect(axys(["demo", "tenant", "--slug", other, "--password-stdin"], "e2e-password-123").code).toBe(0);
+  await signInViaApi(page, `admin@${other}.test`);
+  await page.goto(`/allowlist/${program.id}`);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});

@@ -1,0 +1,33 @@
+import "server-only";
+import { tenantOf, type Ctx } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import type { Environment } from "@/lib/environments";
+import { notFound } from "@/lib/errors";
+
+export interface ReadinessItem { key: "certificate" | "allowlist" | "api_key"; ok: boolean; detail: string }
+
+export const GATEWAY_URLS: Record<Environment, string> = {
+  staging: process.env.AXYS_GATEWAY_URL_STAGING ?? "https://localhost:8443",
+  production: process.env.AXYS_GATEWAY_URL_PRODUCTION ?? "https://localhost:9443",
+};
+
+/** Whether a scope's three factors are in place in an environment, from real state (for the "test your credentials" page). */
+export async function getCredentialReadiness(ctx: Ctx, environment: Environment, programId: string | null, now = new Date()): Promise<ReadinessItem[]> {
+  assertCan(ctx, "certificates:read");
+  const tenantId = tenantOf(ctx);
+  if (programId && !(await db.program.findFirst({ where: { id: programId, tenantId }, select: { id: true } }))) throw notFound("Program");
+  const [certs, entries, keys] = await Promise.all([
+    db.certificate.count({ where: { tenantId, programId, environment, revokedAt: null, notAfter: { gt: now }, notBefore: { lte: now } } }),
+    db.allowlistEntry.findMany({ where: { tenantId, programId, environment }, select: { dnsStatus: true, rangeStart: true, rangeEnd: true } }),
+    db.apiKey.count({
+      where: { tenantId, environment, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }], apiUser: { programId, disabledAt: null } },
+    }),
+  ]);
+  const passing = entries.filter((e) => e.rangeStart !== e.rangeEnd || e.dnsStatus === "pass").length;
+  return [
+    { key: "certificate", ok: certs > 0, detail: certs ? `${certs} valid certificate${certs > 1 ? "s" : ""}.` : "No valid certificate: the TLS handshake will fail." },
+    { key: "allowlist", ok: passing > 0, detail: entries.length ? `${passing} of ${entries.length} entries usable (single addresses need FCrDNS to pass).` : "No allowlisted address: requests get 403." },
+    { key: "api_key", ok: keys > 0, detail: keys ? `${keys} working API key${keys > 1 ? "s" : ""} for this scope.` : "No working API key for this scope: requests get 401." },
+  ];
+}
