@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { resolveWebhookTarget } from "@/lib/webhooks/ssrf";
+import { signWebhook, verifyWebhook, webhookHeaders, generateWebhookSecret } from "@/lib/webhooks/signing";
+
+const lookup = (table: Record<string, string[]>) => async (h: string) => {
+  if (!table[h]) throw new Error("ENOTFOUND");
+  return table[h];
+};
+
+describe("SSRF guard", () => {
+  afterEach(() => delete process.env.AXYS_WEBHOOK_ALLOW_LOOPBACK);
+
+  it.each([
+    ["http://hooks.example.com/x", /must use https/],
+    ["https://user:pw@hooks.example.com/x", /no credentials/],
+    ["not a url", /full URL/],
+    ["https://10.0.0.5/hook", /private range/],
+    ["https://169.254.169.254/latest/meta-data", /link-local/],
+    ["https://[::1]/hook", /loopback/],
+    ["https://[fe80::1]/hook", /link-local/],
+    ["https://127.0.0.1:8443/hook", /loopback/],
+    ["https://internal.example.com/hook", /resolves to 192\.168\.1\.10, which is a private range/],
+    ["https://rebind.example.com/hook", /resolves to 127\.0\.0\.1, which is loopback/],
+    ["https://nowhere.example.com/hook", /does not resolve/],
+  ])("refuses %s", async (url, message) => {
+    const r = await resolveWebhookTarget(url, lookup({ "internal.example.com": ["192.168.1.10"], "rebind.example.com": ["203.0.113.5", "127.0.0.1"] }));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toMatch(message);
+  });
+
+  it("accepts public hosts, and loopback only with the explicit test setting", async () => {
+    expect(await resolveWebhookTarget("https://hooks.example.com/axys", lookup({ "hooks.example.com": ["203.0.113.5"] }))).toMatchObject({ ok: true, target: { addresses: ["203.0.113.5"] } });
+    process.env.AXYS_WEBHOOK_ALLOW_LOOPBACK = "1";
+    expect((await resolveWebhookTarget("https://127.0.0.1:9999/hook")).ok).toBe(true);
+    expect((await resolveWebhookTarget("https://10.0.0.5/hook")).ok).toBe(false); // private stays refused
+  });
+});
+
+describe("signatures", () => {
+  it("verifies with the right secret, during a rotation with either, and refuses tampering and stale timestamps", () => {
+    const [a, b] = [generateWebhookSecret(), generateWebhookSecret()];
+    const now = new Date("2030-01-01T00:00:00Z");
+    const body = JSON.stringify({ type: "certificate.expiring" });
+    const h = webhookHeaders([a, b], "evt_1", body, now);
+    expect(h["webhook-signature"].split(" ")).toHaveLength(2);
+    expect(verifyWebhook(a, h, body, now)).toBe(true);
+    expect(verifyWebhook(b, h, body, now)).toBe(true);
+    expect(verifyWebhook(generateWebhookSecret(), h, body, now)).toBe(false);
+    expect(verifyWebhook(a, h, body + " ", now)).toBe(false);
+    expect(verifyWebhook(a, h, body, new Date(now.getTime() + 600_000))).toBe(false);
+    expect(signWebhook(a, "evt_1", 1, "x")).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
+  });
+});
