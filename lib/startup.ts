@@ -1,5 +1,6 @@
 import { unsafeRecheckStaleEntries } from "@/lib/allowlist/service";
 import { ensureCertificateAuthorities } from "@/lib/certificates/ca";
+import { startWorker } from "@/lib/webhooks/worker";
 
 const RECHECK_HOURS = Number(process.env.AXYS_FCRDNS_RECHECK_HOURS ?? 24);
 
@@ -14,6 +15,11 @@ export async function startServer(): Promise<void> {
     console.error(`[axys] refusing to start: ${e instanceof Error ? e.message : String(e)}`);
     if (process.env.AXYS_DEPLOYMENT === "production") process.exit(1);
     throw e;
+  }
+  // The webhook scheduler/delivery worker runs in the app unless it is deployed apart (npm run worker).
+  if (process.env.AXYS_WORKER !== "off") {
+    const worker = startWorker();
+    for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void worker.stop());
   }
   // Periodic FCrDNS re-check of allowlisted addresses (PTR records change); hourly sweep of stale results.
   if (RECHECK_HOURS > 0) {

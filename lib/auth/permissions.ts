@@ -25,6 +25,8 @@ export type Action =
   | "allowlist:write"
   | "wallets:read"
   | "wallets:write"
+  | "webhooks:read"
+  | "webhooks:write"
   | "staff:console"
   | "tenants:manage"
   | "users:manage";
@@ -34,14 +36,15 @@ const PERMISSIONS: Record<Role, readonly Action[]> = {
   tenant_admin: [
     "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
     "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write",
+    "webhooks:read", "webhooks:write",
   ],
-  tenant_viewer: ["programs:read", "audit:read", "certificates:read", "apiusers:read", "allowlist:read", "wallets:read"],
+  tenant_viewer: ["programs:read", "audit:read", "certificates:read", "apiusers:read", "allowlist:read", "wallets:read", "webhooks:read"],
   partner_viewer: ["programs:read"],
   staff_reviewer: ["staff:console"],
   axys_operator: [
     "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
     "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write",
-    "tenants:manage", "users:manage",
+    "webhooks:read", "webhooks:write", "tenants:manage", "users:manage",
   ],
 };
 

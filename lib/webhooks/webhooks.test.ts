@@ -1,0 +1,237 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Ctx } from "@/lib/auth/context";
+import { submitCsr } from "@/lib/certificates/service";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
+import { opensslCsr } from "@/lib/testing/openssl";
+import { runDeliveries, MAX_ATTEMPTS } from "@/lib/webhooks/delivery";
+import { scheduleExpiryReminders } from "@/lib/webhooks/reminders";
+import { addWebhookEndpoint, listDeliveries, redeliverFailedSince, replayDelivery, rotateWebhookSecret } from "@/lib/webhooks/service";
+import { verifyWebhook } from "@/lib/webhooks/signing";
+
+/** A real HTTPS receiver on loopback; `behave` decides each answer. */
+const received: { headers: Record<string, string>; body: string; verified: boolean }[] = [];
+let behave: (body: string) => { status: number; body?: string } = () => ({ status: 200 });
+let secretForCheck = "";
+let receiver: https.Server;
+let url = "";
+let admin: Ctx;
+let viewer: Ctx;
+let other: Ctx;
+let programId: string;
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "axys-recv-"));
+  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", `${dir}/k.pem`, "-out", `${dir}/c.pem`, "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], { stdio: "pipe" });
+  process.env.AXYS_WEBHOOK_EXTRA_CA_FILE = `${dir}/c.pem`;
+  process.env.AXYS_WEBHOOK_ALLOW_LOOPBACK = "1";
+  receiver = https.createServer({ key: readFileSync(`${dir}/k.pem`), cert: readFileSync(`${dir}/c.pem`) }, (req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c)).on("end", () => {
+      const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
+      received.push({ headers, body, verified: secretForCheck ? verifyWebhook(secretForCheck, headers, body) : false });
+      const r = behave(body);
+      res.writeHead(r.status, { "content-type": "application/json" }).end(r.body ?? "{}");
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  url = `https://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  const t = await makeTenant();
+  admin = await makeCtx("tenant_admin", { tenantId: t.id });
+  viewer = await makeCtx("tenant_viewer", { tenantId: t.id });
+  other = await makeCtx("tenant_admin", { tenantId: (await makeTenant()).id });
+  programId = (await makeProgram(admin)).id;
+});
+afterAll(() => new Promise<void>((r) => receiver.close(() => r())));
+beforeEach(() => {
+  received.length = 0;
+  behave = (body) => ({ status: 200, body }); // echo: passes verification
+});
+
+async function code(p: Promise<unknown>) {
+  const e = await p.then(() => null, (x: unknown) => x);
+  if (!(e instanceof AppError)) throw new Error(`expected AppError, got ${String(e)}`);
+  return e.code;
+}
+
+async function activeEndpoint(events = ["certificate.expiring", "certificate.expired", "certificate.issued"]) {
+  // one live endpoint per test: earlier tests' endpoints and deliveries are set aside
+  await db.webhookDelivery.updateMany({ where: { tenantId: admin.tenantId!, status: "pending" }, data: { status: "cancelled" } });
+  await db.webhookEndpoint.updateMany({ where: { tenantId: admin.tenantId! }, data: { status: "disabled" } });
+  const { endpoint, secret } = await addWebhookEndpoint(admin, { url, events });
+  secretForCheck = secret;
+  await runDeliveries("test");
+  expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).status).toBe("active");
+  received.length = 0;
+  return { endpoint, secret };
+}
+
+describe("endpoints", () => {
+  it("refuses unsafe URLs, viewers and other tenants' programs; seals the secret shown once", async () => {
+    expect(await code(addWebhookEndpoint(admin, { url: "https://10.1.2.3/x", events: ["certificate.expiring"] }))).toBe("VALIDATION");
+    expect(await code(addWebhookEndpoint(admin, { url: "http://example.com/x", events: ["certificate.expiring"] }))).toBe("VALIDATION");
+    expect(await code(addWebhookEndpoint(admin, { url, events: [] }))).toBe("VALIDATION");
+    expect(await code(addWebhookEndpoint(viewer, { url, events: ["certificate.expiring"] }))).toBe("FORBIDDEN");
+    expect(await code(addWebhookEndpoint(other, { url, programId, events: ["certificate.expiring"] }))).toBe("NOT_FOUND");
+    const { endpoint, secret } = await addWebhookEndpoint(admin, { url, events: "certificate.expiring,certificate.issued" });
+    expect(secret).toMatch(/^whsec_/);
+    const row = await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    expect(JSON.stringify(row)).not.toContain(secret.slice(6));
+    expect(endpoint.status).toBe("pending_verification");
+  });
+
+  it("becomes active only when the signed verification challenge is echoed", async () => {
+    const { endpoint, secret } = await addWebhookEndpoint(admin, { url, events: ["certificate.expiring"] });
+    secretForCheck = secret;
+    await runDeliveries("test");
+    expect(received.at(-1)?.verified).toBe(true);
+    expect(JSON.parse(received.at(-1)!.body)).toMatchObject({ type: "webhook.verification", data: { challenge: expect.any(String) } });
+    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ status: "active", verificationResponse: expect.stringMatching(/^HTTP 200/) });
+
+    behave = () => ({ status: 200, body: "ok" });
+    const bad = await addWebhookEndpoint(admin, { url, events: ["certificate.expiring"] });
+    await runDeliveries("test");
+    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: bad.endpoint.id } })).toMatchObject({ status: "verification_failed", verificationResponse: "HTTP 200: ok" });
+  });
+});
+
+describe("reminders", () => {
+  it("fire at exactly 30, 15 and 5 days and at expiry, once each", async () => {
+    const t = await makeTenant();
+    const a = await makeCtx("tenant_admin", { tenantId: t.id });
+    const p = (await makeProgram(a)).id;
+    const issuedAt = new Date("2031-01-01T00:00:00Z");
+    const legal = (await db.tenant.findUniqueOrThrow({ where: { id: t.id } })).legalName;
+    const cert = await submitCsr(a, { environment: "production", programId: p, csrPem: opensslCsr("ec:P-256", `/O=${legal}/OU=${p}/CN=api.t.example`).csrPem }, issuedAt);
+    const at = (ms: number) => new Date(cert.notAfter.getTime() - ms);
+    const keys = async () => (await db.webhookEvent.findMany({ where: { tenantId: t.id, type: { startsWith: "certificate.ex" } }, orderBy: { createdAt: "asc" } })).map((e) => e.dedupeKey);
+    await scheduleExpiryReminders(at(30 * DAY + 1000));
+    expect(await keys()).toEqual([]);
+    await scheduleExpiryReminders(at(30 * DAY));
+    await scheduleExpiryReminders(at(30 * DAY - 60_000));
+    expect(await keys()).toEqual([`certificate.expiring:${cert.id}:30`]);
+    await scheduleExpiryReminders(at(15 * DAY + 1000));
+    expect(await keys()).toHaveLength(1);
+    await scheduleExpiryReminders(at(15 * DAY));
+    await scheduleExpiryReminders(at(5 * DAY));
+    await scheduleExpiryReminders(at(0));
+    await scheduleExpiryReminders(at(-DAY));
+    expect(await keys()).toEqual([`certificate.expiring:${cert.id}:30`, `certificate.expiring:${cert.id}:15`, `certificate.expiring:${cert.id}:5`, `certificate.expired:${cert.id}`]);
+    expect(await db.notification.count({ where: { tenantId: t.id } })).toBe(4);
+  });
+
+  it("catch up after downtime, race safely across workers, and say when a newer certificate exists", async () => {
+    const t = await makeTenant();
+    const a = await makeCtx("tenant_admin", { tenantId: t.id });
+    const p = (await makeProgram(a)).id;
+    const legal = (await db.tenant.findUniqueOrThrow({ where: { id: t.id } })).legalName;
+    const csr = () => opensslCsr("ec:P-256", `/O=${legal}/OU=${p}/CN=api.t.example`).csrPem;
+    const old = await submitCsr(a, { environment: "staging", programId: p, csrPem: csr() }, new Date("2031-01-01T00:00:00Z"));
+    await submitCsr(a, { environment: "staging", programId: p, csrPem: csr() }, new Date("2031-03-01T00:00:00Z"));
+    const when = new Date(old.notAfter.getTime() - 10 * DAY); // nothing ran at 30 days
+    const counts = await Promise.all([scheduleExpiryReminders(when), scheduleExpiryReminders(when), scheduleExpiryReminders(when)]);
+    expect(counts.reduce((x, y) => x + y, 0)).toBe(2);
+    const events = await db.webhookEvent.findMany({ where: { tenantId: t.id, type: "certificate.expiring" }, orderBy: { dedupeKey: "asc" } });
+    expect(events.map((e) => e.dedupeKey)).toEqual([`certificate.expiring:${old.id}:15`, `certificate.expiring:${old.id}:30`]);
+    const payload = JSON.parse(events[1].payload);
+    expect(payload.data).toMatchObject({ thresholdDays: 30, daysLeft: 10, late: true, replacedBy: { id: expect.any(String) } });
+  });
+});
+
+describe("deliveries", () => {
+  it("retry with backoff until the receiver (verifying the signature) accepts, logging every attempt", async () => {
+    const { endpoint } = await activeEndpoint();
+    let calls = 0;
+    behave = () => (++calls <= 2 ? { status: 500, body: "try later" } : { status: 204 });
+    const t0 = new Date();
+    await db.$transaction((tx) => import("@/lib/webhooks/events").then((m) => m.emitEvent(tx, { tenantId: admin.tenantId!, programId: null, type: "certificate.issued", data: { hello: 1 }, now: t0 })));
+    expect(await runDeliveries("w1", t0)).toBe(1);
+    expect(await runDeliveries("w1", t0)).toBe(0); // not due yet: backoff
+    let d = (await listDeliveries(admin, endpoint.id))[0];
+    expect(d).toMatchObject({ status: "pending", attemptCount: 1, lastStatus: 500 });
+    const wait = d.nextAttemptAt.getTime() - t0.getTime();
+    expect(wait).toBeGreaterThanOrEqual(48_000);
+    expect(wait).toBeLessThanOrEqual(72_000);
+    await runDeliveries("w1", new Date(t0.getTime() + 73_000));
+    d = (await listDeliveries(admin, endpoint.id))[0];
+    expect(d).toMatchObject({ status: "pending", attemptCount: 2 });
+    await runDeliveries("w1", new Date(t0.getTime() + 7 * 60_000));
+    d = (await listDeliveries(admin, endpoint.id))[0];
+    expect(d).toMatchObject({ status: "succeeded", attemptCount: 3, lastStatus: 204 });
+    expect(d.attempts.map((x) => x.statusCode)).toEqual([204, 500, 500]);
+    expect(d.attempts[1].responseBody).toBe("try later");
+    expect(received.map((r) => r.verified)).toEqual([true, true, true]);
+    expect(new Set(received.map((r) => r.headers["webhook-id"])).size).toBe(1);
+    expect(await code(listDeliveries(other, endpoint.id))).toBe("NOT_FOUND");
+  });
+
+  it("treats 3xx as failure, gives up after the schedule, and can be replayed or redelivered", async () => {
+    const { endpoint } = await activeEndpoint();
+    behave = () => ({ status: 302 });
+    let now = new Date();
+    await db.$transaction((tx) => import("@/lib/webhooks/events").then((m) => m.emitEvent(tx, { tenantId: admin.tenantId!, programId: null, type: "certificate.issued", data: {}, now })));
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      await runDeliveries("w1", now);
+      now = (await listDeliveries(admin, endpoint.id))[0].nextAttemptAt; // step to each retry
+    }
+    const [d] = await listDeliveries(admin, endpoint.id);
+    const spanH = (d.attempts[0].startedAt.getTime() - d.attempts.at(-1)!.startedAt.getTime()) / 3_600_000;
+    expect(spanH).toBeGreaterThan(55); // about 3 days of retries (75 h ± 20% jitter)
+    expect(spanH).toBeLessThan(95);
+    expect(d).toMatchObject({ status: "failed", attemptCount: MAX_ATTEMPTS, lastStatus: 302 });
+    behave = () => ({ status: 200 });
+    expect(await code(replayDelivery(other, d.id))).toBe("NOT_FOUND");
+    await replayDelivery(admin, d.id, now);
+    await runDeliveries("w1", now);
+    expect((await listDeliveries(admin, endpoint.id))[0]).toMatchObject({ status: "succeeded" });
+    await db.webhookDelivery.update({ where: { id: d.id }, data: { status: "failed" } });
+    expect(await redeliverFailedSince(admin, { endpointId: endpoint.id, since: new Date(Date.now() - 3_600_000).toISOString() }, now)).toBe(1);
+  });
+
+  it("never sends one delivery twice at once, and retries what a crashed worker left", async () => {
+    const { endpoint } = await activeEndpoint();
+    const now = new Date();
+    await db.$transaction((tx) => import("@/lib/webhooks/events").then((m) => m.emitEvent(tx, { tenantId: admin.tenantId!, programId: null, type: "certificate.issued", data: { race: true }, now })));
+    const counts = await Promise.all([runDeliveries("a", now), runDeliveries("b", now), runDeliveries("c", now)]);
+    expect(counts.reduce((x, y) => x + y, 0)).toBe(1);
+    expect(received).toHaveLength(1);
+
+    await db.$transaction((tx) => import("@/lib/webhooks/events").then((m) => m.emitEvent(tx, { tenantId: admin.tenantId!, programId: null, type: "certificate.issued", data: { crash: true }, now })));
+    const pending = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id, status: "pending" } });
+    await db.webhookDelivery.update({ where: { id: pending.id }, data: { lockedBy: "dead-worker", lockedUntil: new Date(now.getTime() + 60_000) } }); // claimed, then the process died
+    expect(await runDeliveries("b", now)).toBe(0);
+    expect(await runDeliveries("b", new Date(now.getTime() + 61_000))).toBe(1);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ status: "succeeded", lockedBy: null });
+  });
+
+  it("disables an endpoint failing for 5 days, with a notice and an audit event, keeping its deliveries for redelivery", async () => {
+    const { endpoint } = await activeEndpoint();
+    behave = () => ({ status: 500 });
+    const now = new Date();
+    await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { failingSince: new Date(now.getTime() - 5 * DAY - 1000) } });
+    await db.$transaction((tx) => import("@/lib/webhooks/events").then((m) => m.emitEvent(tx, { tenantId: admin.tenantId!, programId: null, type: "certificate.issued", data: {}, now })));
+    await runDeliveries("w", now);
+    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ status: "disabled", disabledReason: "failing for 5 days" });
+    expect((await listDeliveries(admin, endpoint.id))[0].status).toBe("failed");
+    expect(await db.notification.count({ where: { tenantId: admin.tenantId!, kind: "webhook.disabled" } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { targetId: endpoint.id, action: "webhook.disabled", actorLabel: "system:webhooks" } })).toBe(1);
+  });
+
+  it("signs with both secrets during a rotation", async () => {
+    const { endpoint, secret: oldSecret } = await activeEndpoint();
+    const { secret: newSecret } = await rotateWebhookSecret(admin, endpoint.id, 24);
+    await db.$transaction((tx) => import("@/lib/webhooks/events").then((m) => m.emitEvent(tx, { tenantId: admin.tenantId!, programId: null, type: "certificate.issued", data: {} })));
+    await runDeliveries("w");
+    const r = received.at(-1)!;
+    expect(verifyWebhook(oldSecret, r.headers, r.body)).toBe(true);
+    expect(verifyWebhook(newSecret, r.headers, r.body)).toBe(true);
+  });
+});
