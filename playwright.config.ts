@@ -33,8 +33,8 @@ export default defineConfig({
   ],
   webServer: {
     // fresh SQLite file per run, migrations applied, then the production build (npm run build first)
-    // plus a loopback DNS server for FCrDNS checks (e2e/support/dns-server.mjs)
-    command: `(E2E_DNS_PARENT=$$ node e2e/support/dns-server.mjs &) && ${DB.startsWith("file:") ? "rm -f e2e.db && " : ""}npx prisma migrate deploy && node node_modules/next/dist/bin/next start -p ${PORT}`,
+    // plus a loopback DNS server for FCrDNS checks and an HTTPS webhook receiver (e2e/support/)
+    command: `(E2E_DNS_PARENT=$$ node e2e/support/dns-server.mjs &) && (E2E_DNS_PARENT=$$ node e2e/support/webhook-receiver.mjs &) && ${DB.startsWith("file:") ? "rm -f e2e.db && " : ""}npx prisma migrate deploy && node node_modules/next/dist/bin/next start -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/login`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -43,6 +43,8 @@ export default defineConfig({
       NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
       NEXTAUTH_SECRET: "e2e-secret-0123456789abcdef0123456789",
       AXYS_DNS_SERVERS: "127.0.0.1:5399",
+      AXYS_WEBHOOK_ALLOW_LOOPBACK: "1",
+      AXYS_WEBHOOK_EXTRA_CA_FILE: "/tmp/axys-e2e-receiver/cert.pem",
     },
   },
 });

@@ -24,7 +24,7 @@ test("create an API user, issue a key shown once, rotate with overlap, respond t
   expect(key).toMatch(/^axys_prd_p_[0-9A-Za-z]{32}$/);
   await dialog.getByRole("button", { name: "Copy key" }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
-  await dialog.getByRole("button", { name: "I have stored the key" }).click();
+  await dialog.getByRole("button", { name: "I have stored it" }).click();
   await page.reload();
   await expect(production.getByText(`axys_prd_p_…${key.slice(-4)}`)).toBeVisible();
   expect(await page.content()).not.toContain(key);
@@ -36,7 +36,7 @@ test("create an API user, issue a key shown once, rotate with overlap, respond t
   await rotate.getByRole("button", { name: "Rotate key" }).click();
   const second = await page.getByRole("dialog", { name: "Copy your new API key now" }).getByLabel("New API key").inputValue();
   expect(second).not.toBe(key);
-  await page.getByRole("button", { name: "I have stored the key" }).click();
+  await page.getByRole("button", { name: "I have stored it" }).click();
   await expect(production.locator('[data-testid=api-key][data-status="overlap"]')).toContainText(`…${key.slice(-4)}`);
   await expect(production.locator('[data-testid=api-key][data-status="overlap"]')).toContainText("Old key · works until");
   await expect(production.locator('[data-testid=api-key][data-status="active"]')).toContainText(`…${second.slice(-4)}`);
@@ -48,7 +48,7 @@ test("create an API user, issue a key shown once, rotate with overlap, respond t
   await compromise.getByLabel("What happened").fill("committed to a public repository");
   await compromise.getByRole("button", { name: "Revoke and issue new key" }).click();
   const third = await page.getByRole("dialog", { name: "Copy your new API key now" }).getByLabel("New API key").inputValue();
-  await page.getByRole("button", { name: "I have stored the key" }).click();
+  await page.getByRole("button", { name: "I have stored it" }).click();
   await expect(production.locator('[data-testid=api-key][data-status="revoked"]')).toContainText("compromised: committed to a public repository");
   await expect(production.locator('[data-testid=api-key][data-status="active"]')).toContainText(`…${third.slice(-4)}`);
 

@@ -13,7 +13,7 @@ export interface DemoTenant {
 /** Runs the admin CLI against the e2e database, as Axys staff would. */
 export function axys(args: string[], input?: string): { code: number | null; json: unknown; stderr: string } {
   const r = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "lib/cli/main.ts", ...args, "--json"], {
-    input, encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL }, timeout: 60_000,
+    input, encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, AXYS_WEBHOOK_ALLOW_LOOPBACK: "1" }, timeout: 60_000,
   });
   if (r.error) throw r.error;
   return { code: r.status, json: r.stdout.trim() ? JSON.parse(r.stdout) : null, stderr: r.stderr };

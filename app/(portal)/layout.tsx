@@ -1,3 +1,5 @@
+import { Bell } from "lucide-react";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import { EnvironmentSwitcher } from "@/components/shell/environment-switcher";
@@ -6,11 +8,13 @@ import { Sidebar } from "@/components/shell/sidebar";
 import { UserMenu } from "@/components/shell/user-menu";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
+import { countUnreadNotifications } from "@/lib/notifications/service";
 import { getTenantName } from "@/lib/tenants/service";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const ctx = await requireCtx();
   const tenantName = ctx.tenantId ? ((await getTenantName(ctx.tenantId)) ?? "Tenant") : "Axys staff";
+  const unread = await countUnreadNotifications(ctx);
   return (
     <Providers>
       <div className="flex min-h-screen">
@@ -21,7 +25,15 @@ export default async function PortalLayout({ children }: { children: ReactNode }
               <span className="font-medium text-slate-800" data-testid="tenant-name">{tenantName}</span>
               {ctx.tenantId ? <EnvironmentSwitcher current={ctx.environment} /> : null}
             </div>
-            <UserMenu email={ctx.actorLabel} roleLabel={ROLE_LABELS[ctx.role]} />
+            <div className="flex items-center gap-2">
+              {unread > 0 ? (
+                <Link href="/notifications" className="relative rounded-md p-2 text-slate-600 hover:bg-slate-100" aria-label={`${unread} unread notification${unread > 1 ? "s" : ""}`}>
+                  <Bell className="h-5 w-5" aria-hidden />
+                  <span className="absolute -top-0.5 -right-0.5 rounded-full bg-red-600 px-1.5 text-[10px] font-semibold text-white">{unread}</span>
+                </Link>
+              ) : null}
+              <UserMenu email={ctx.actorLabel} roleLabel={ROLE_LABELS[ctx.role]} />
+            </div>
           </header>
           <main className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">{children}</main>
         </div>

@@ -1,7 +1,7 @@
 import type { Role } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 
-export interface NavItem { href: string; label: string; icon: "programs" | "audit" | "review" | "program" | "certificates" | "register" | "apiusers" | "allowlist" }
+export interface NavItem { href: string; label: string; icon: "programs" | "audit" | "review" | "program" | "certificates" | "register" | "apiusers" | "allowlist" | "webhooks" | "notifications" }
 
 /** The sidebar, by capability; each capability adds its entry here. Mirrors (never replaces) the service checks. */
 export function navFor(role: Role, programId: string | null): NavItem[] {
@@ -14,6 +14,8 @@ export function navFor(role: Role, programId: string | null): NavItem[] {
     items.push({ href: "/credentials", label: "Credential register", icon: "register" });
   }
   if (can(role, "allowlist:read")) items.push({ href: "/allowlist", label: "IP allowlist", icon: "allowlist" });
+  if (can(role, "webhooks:read")) items.push({ href: "/webhooks", label: "Webhooks", icon: "webhooks" });
+  if (can(role, "webhooks:read")) items.push({ href: "/notifications", label: "Notifications", icon: "notifications" });
   if (can(role, "staff:console")) items.push({ href: "/staff", label: "Review queue", icon: "review" });
   if (can(role, "audit:read")) items.push({ href: "/audit", label: "Audit log", icon: "audit" });
   return items;

@@ -9,6 +9,7 @@ import { db, type Tx } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { emitEvent } from "@/lib/webhooks/events";
 
 export type ApiKeyStatus = "active" | "overlap" | "expired" | "revoked";
 
@@ -105,6 +106,7 @@ export async function rotateApiKey(ctx: Ctx, input: RotateApiKeyInput, now = new
       action: "api_key.rotated", targetType: "api_key", targetId: old.id,
       before: auditView(old, now), after: { old: auditView(previous, now), new: issued.apiKey.masked, newId: issued.apiKey.id },
     });
+    await emitEvent(tx, { tenantId, programId: user.programId, type: "api_key.rotated", data: { apiUserId: user.id, environment: old.environment, oldKey: maskApiKey(old.prefix, old.last4), newKey: issued.apiKey.masked, oldKeyWorksUntil: previous.expiresAt?.toISOString() ?? now.toISOString() }, now });
     return { ...issued, previous: toDto(previous, now) };
   });
 }
@@ -127,6 +129,7 @@ export async function compromiseApiKey(ctx: Ctx, input: { keyId: string; reason:
       action: "api_key.compromised", targetType: "api_key", targetId: old.id,
       before: auditView(old, now), after: { old: auditView(previous, now), new: issued.apiKey.masked, newId: issued.apiKey.id, reason: data.reason },
     });
+    await emitEvent(tx, { tenantId, programId: user.programId, type: "api_key.rotated", data: { apiUserId: user.id, environment: old.environment, oldKey: maskApiKey(old.prefix, old.last4), newKey: issued.apiKey.masked, oldKeyWorksUntil: now.toISOString(), compromised: true }, now });
     return { ...issued, previous: toDto(previous, now) };
   });
 }

@@ -14,6 +14,7 @@ import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { emitEvent } from "@/lib/webhooks/events";
 
 export interface CertificateDto {
   id: string;
@@ -95,6 +96,7 @@ export async function submitCsr(ctx: Ctx, input: SubmitCsrInput, now = new Date(
       },
     });
     await recordAudit(tx, ctx, { action: "certificate.issued", targetType: "certificate", targetId: row.id, after: { ...auditView(row), keyType: row.keyType } });
+    await emitEvent(tx, { tenantId, programId: row.programId, type: "certificate.issued", data: { certificate: { id: row.id, ...auditView(row) } }, now });
     return { ...toDto(row, { status: "active", supersededBy: null }, now), certificatePem: row.certificatePem };
   });
 }
@@ -129,6 +131,7 @@ async function revoke(ctx: Ctx, certificateId: string, reason: RevocationReason,
     const { count } = await tx.certificate.updateMany({ where: { id: row.id, tenantId, revokedAt: null }, data: { revokedAt: now, revocationReason: reason } });
     if (count !== 1) throw new AppError("CONFLICT", "This certificate was revoked meanwhile.");
     await recordAudit(tx, ctx, { action, targetType: "certificate", targetId: row.id, before: { ...auditView(row), revoked: false }, after: { ...auditView(row), revoked: true, reason } });
+    await emitEvent(tx, { tenantId, programId: row.programId, type: "certificate.revoked", data: { certificate: { id: row.id, ...auditView(row) }, reason, revokedAt: now.toISOString() }, now });
     return { id: row.id, serialHex: row.serialHex, revokedAt: now, reason };
   });
 }

@@ -6,6 +6,7 @@ import { issueApiKey, revokeApiKey, rotateApiKey, unsafeFindApiKeyTenant } from 
 import { createApiUser, unsafeFindApiUserTenant } from "@/lib/api-users/service";
 import { getCaCertificatePem, revokeCertificate, submitCsr, unsafeFindCertificateBySerial } from "@/lib/certificates/service";
 import { createDemoTenant } from "@/lib/demo/service";
+import { addWebhookEndpoint, listDeliveries, unsafeFindWebhookTenant } from "@/lib/webhooks/service";
 import { environmentSchema } from "@/lib/environments";
 import { createProgram, listPrograms } from "@/lib/programs/service";
 import { createTenant, unsafeFindTenantBySlug } from "@/lib/tenants/service";
@@ -164,6 +165,23 @@ export const COMMANDS: Record<string, Command> = {
     async run(f) {
       const entries = await listAllowlist(await tenantCtx(required(f, "tenant")), { environment: required(f, "env"), programId: (f.program as string) ?? null });
       return { json: { entries }, text: entries.map((e) => `${e.id}  ${displayCidr(e.cidr).padEnd(20)} ${e.dns.status.padEnd(14)} ${e.description}`).join("\n") || "(no entries)" };
+    },
+  },
+  "webhook add": {
+    usage: "--tenant acme [--program prg_...] --url https://... --events certificate.expiring,certificate.expired   (prints the signing secret once)",
+    options: { tenant: { type: "string" }, program: { type: "string" }, url: { type: "string" }, events: { type: "string" } },
+    async run(f) {
+      const r = await addWebhookEndpoint(await tenantCtx(required(f, "tenant")), { url: required(f, "url"), programId: (f.program as string) ?? null, events: required(f, "events") });
+      return { json: { ...r.endpoint, secret: r.secret }, text: `registered ${r.endpoint.id} (${r.endpoint.status}); signing secret (shown once): ${r.secret}` };
+    },
+  },
+  "webhook deliveries": {
+    usage: "--id <endpoint id>",
+    options: { id: { type: "string" } },
+    async run(f) {
+      const id = required(f, "id");
+      const deliveries = await listDeliveries(operatorCtx({ tenantId: await unsafeFindWebhookTenant(op, id) }), id);
+      return { json: { deliveries }, text: deliveries.map((d) => `${d.createdAt.toISOString()}  ${d.type.padEnd(22)} ${d.status.padEnd(10)} attempts=${d.attemptCount} last=${d.lastStatus ?? "-"}`).join("\n") || "(no deliveries)" };
     },
   },
 };

@@ -9,7 +9,7 @@ import { Field, Select, Textarea } from "@/components/ui/form";
 import type { ApiKeyDto } from "@/lib/api-keys/service";
 import { compromiseApiKeyAction, issueApiKeyAction, revokeApiKeyAction, rotateApiKeyAction, type NewKeyResult } from "@/lib/api-users/actions";
 import type { Environment } from "@/lib/environments";
-import { NewKeyDialog } from "./new-key-dialog";
+import { SecretOnceDialog } from "@/components/ui/secret-once-dialog";
 
 const when = (d: Date | null) => (d ? new Date(d).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "—");
 const OVERLAPS = [["24h", "24 hours (recommended)"], ["1h", "1 hour"], ["3d", "3 days"], ["7d", "7 days (maximum)"], ["immediately", "No overlap: old key stops now"]] as const;
@@ -90,7 +90,7 @@ export function ApiKeysPanel({ apiUserId, environment, keys, mayWrite }: { apiUs
           </li>
         ))}
       </ul>
-      <NewKeyDialog value={newKey} onClose={() => setNewKey(null)} />
+      <SecretOnceDialog value={newKey} onClose={() => setNewKey(null)} />
     </div>
   );
 }

@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { orNotFound } from "@/lib/auth/page-helpers";
+import { can } from "@/lib/auth/permissions";
+import { requireCtx } from "@/lib/auth/session";
+import { getWebhookEndpoint, listDeliveries } from "@/lib/webhooks/service";
+import { EndpointStatusBadge } from "../status-badge";
+import { DeliveryLog } from "./delivery-log";
+import { EndpointActions } from "./endpoint-actions";
+
+export const metadata: Metadata = { title: "Webhook endpoint" };
+
+export default async function WebhookEndpointPage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await requireCtx();
+  const { id } = await params;
+  const [endpoint, deliveries] = await orNotFound(Promise.all([getWebhookEndpoint(ctx, id), listDeliveries(ctx, id)]));
+  const mayWrite = can(ctx.role, "webhooks:write");
+  return (
+    <>
+      <PageHeader title="Webhook endpoint" description={<span className="break-all font-mono text-xs">{endpoint.url}</span>} actions={mayWrite ? <EndpointActions endpoint={endpoint} /> : null}>
+        <Link href="/webhooks" className="text-sm text-slate-500 hover:text-slate-800">← Webhooks</Link>
+      </PageHeader>
+      <div className="space-y-6">
+        <Card>
+          <CardHeader title="Status" actions={<EndpointStatusBadge status={endpoint.status} />} />
+          <CardBody>
+            <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
+              <dt className="text-slate-500">Events</dt><dd className="font-mono text-xs">{endpoint.events.join(", ")}</dd>
+              <dt className="text-slate-500">Verification</dt><dd data-testid="verification">{endpoint.verifiedAt ? `Verified ${endpoint.verifiedAt.toISOString().replace("T", " ").slice(0, 16)} UTC` : endpoint.status === "pending_verification" ? "Waiting for the endpoint to echo the challenge…" : "Not verified"}</dd>
+              <dt className="text-slate-500">Its answer</dt><dd className="break-all font-mono text-xs">{endpoint.verificationResponse ?? "—"}</dd>
+              {endpoint.previousSecretUntil ? <><dt className="text-slate-500">Secret rotation</dt><dd>The previous secret also signs until {endpoint.previousSecretUntil.toISOString().replace("T", " ").slice(0, 16)} UTC</dd></> : null}
+              {endpoint.failingSince ? <><dt className="text-slate-500">Failing since</dt><dd className="text-red-700">{endpoint.failingSince.toISOString().slice(0, 16)} UTC</dd></> : null}
+              {endpoint.disabledReason ? <><dt className="text-slate-500">Disabled</dt><dd>{endpoint.disabledReason}</dd></> : null}
+            </dl>
+          </CardBody>
+        </Card>
+        <DeliveryLog endpointId={endpoint.id} initial={JSON.parse(JSON.stringify(deliveries))} mayWrite={mayWrite} />
+      </div>
+    </>
+  );
+}

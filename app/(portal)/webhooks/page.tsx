@@ -1,0 +1,53 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { orNotFound } from "@/lib/auth/page-helpers";
+import { can } from "@/lib/auth/permissions";
+import { requireCtx } from "@/lib/auth/session";
+import { listPrograms } from "@/lib/programs/service";
+import { listWebhookEndpoints } from "@/lib/webhooks/service";
+import { AddEndpointForm } from "./add-endpoint-form";
+import { EndpointStatusBadge } from "./status-badge";
+
+export const metadata: Metadata = { title: "Webhooks" };
+
+export default async function WebhooksPage() {
+  const ctx = await requireCtx();
+  const [endpoints, programs] = await orNotFound(Promise.all([listWebhookEndpoints(ctx), listPrograms(ctx, { sort: "name" })]));
+  const names = Object.fromEntries(programs.map((p) => [p.id, p.name]));
+  return (
+    <>
+      <PageHeader title="Webhooks" description="Signed HTTPS callbacks: certificate expiry reminders at 30, 15 and 5 days, issuance, revocation and key rotation." />
+      <div className="space-y-6">
+        <Card>
+          {endpoints.length === 0 ? (
+            <EmptyState title="No webhook endpoints">Register one so you hear about expiring certificates before requests start failing.</EmptyState>
+          ) : (
+            <Table>
+              <thead><tr><Th>URL</Th><Th>Scope</Th><Th>Events</Th><Th>Status</Th></tr></thead>
+              <tbody>
+                {endpoints.map((e) => (
+                  <tr key={e.id}>
+                    <Td className="max-w-sm break-all"><Link className="font-medium text-brand-700 hover:underline" href={`/webhooks/${e.id}`}>{e.url}</Link></Td>
+                    <Td>{e.programId ? names[e.programId] ?? e.programId : "Tenant (all programs)"}</Td>
+                    <Td className="text-xs text-slate-600">{e.events.join(", ")}</Td>
+                    <Td><EndpointStatusBadge status={e.status} /></Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+        {can(ctx.role, "webhooks:write") ? (
+          <Card>
+            <CardHeader title="Register an endpoint" description="HTTPS only; it must answer a signed verification request by echoing its challenge before it receives events." />
+            <CardBody><AddEndpointForm programs={programs.map((p) => ({ id: p.id, name: p.name }))} /></CardBody>
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

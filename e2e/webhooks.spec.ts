@@ -1,0 +1,54 @@
+import { opensslCsr } from "../lib/testing/openssl";
+import { axys, emailOf, expect, signInViaApi, test } from "./fixtures";
+
+test("register an endpoint, watch it verify, see a delivery in the log and replay it", async ({ page, tenant }) => {
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto("/webhooks");
+  await expect(page.getByText("No webhook endpoints")).toBeVisible();
+
+  await page.getByLabel("Endpoint URL").fill("http://hooks.example.com/axys");
+  await page.getByRole("button", { name: "Register endpoint" }).click();
+  await expect(page.getByText("Webhook URLs must use https://.")).toBeVisible();
+
+  await page.getByLabel("Endpoint URL").fill("https://127.0.0.1:5398/hooks");
+  await page.getByLabel("certificate.issued").check();
+  await page.getByRole("button", { name: "Register endpoint" }).click();
+  const dialog = page.getByRole("dialog", { name: "Copy the signing secret now" });
+  await expect(dialog.getByLabel("Signing secret")).toHaveValue(/^whsec_/);
+  await dialog.getByRole("button", { name: "I have stored it" }).click();
+  await expect(page.getByRole("heading", { name: "Webhook endpoint" })).toBeVisible();
+
+  // the worker in the app sends the signed challenge; the receiver echoes it
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText("Verified, active")).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(page.getByTestId("verification")).toContainText("Verified");
+  await expect(page.locator('[data-testid=delivery][data-type="webhook.verification"]')).toHaveAttribute("data-status", "succeeded");
+
+  // an event: a certificate issued for this tenant arrives in the live log
+  const program = tenant.programs[0];
+  const g = opensslCsr("ec:P-256", `/O=${tenant.tenant.name}/OU=${program.id}/CN=api.e2e.example`);
+  expect(axys(["cert", "issue", "--tenant", tenant.tenant.slug, "--program", program.id, "--env", "staging", "--csr", g.csrFile]).code).toBe(0);
+  const issued = page.locator('[data-testid=delivery][data-type="certificate.issued"]');
+  await expect(issued).toHaveAttribute("data-status", "succeeded", { timeout: 20_000 });
+  await expect(issued).toContainText("1 attempt");
+
+  await issued.getByRole("button", { name: "Replay" }).click();
+  await expect(page.getByText("Delivery queued again")).toBeVisible();
+  await expect(issued).toContainText("2 attempts", { timeout: 20_000 });
+  await expect(issued).toHaveAttribute("data-status", "succeeded");
+});
+
+test("a viewer sees endpoints and deliveries but cannot change them", async ({ page, tenant }) => {
+  const r = axys(["webhook", "add", "--tenant", tenant.tenant.slug, "--url", "https://127.0.0.1:5398/v", "--events", "certificate.expiring"]);
+  expect(r.code).toBe(0);
+  const endpoint = r.json as { id: string; secret: string };
+  expect(endpoint.secret).toMatch(/^whsec_/);
+  await signInViaApi(page, emailOf(tenant, "tenant_viewer"));
+  await page.goto(`/webhooks/${endpoint.id}`);
+  await expect(page.getByRole("heading", { name: "Webhook endpoint" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /Verify again|Rotate secret|Disable|Replay/ })).toHaveCount(0);
+  await page.goto("/webhooks");
+  await expect(page.getByLabel("Endpoint URL")).toHaveCount(0);
+});
