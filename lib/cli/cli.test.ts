@@ -125,3 +125,16 @@ describe("axys allowlist", () => {
     expect(checked.dns.checkedAt).not.toBe(added.dns.checkedAt);
   });
 });
+
+describe("axys webhook", () => {
+  it("refuses an unsafe URL with a JSON error and registers a safe one with its secret once", async () => {
+    axys(["tenant", "create", "--name", "Hook Co", "--slug", "hookco", "--json"]);
+    const bad = axys(["webhook", "add", "--tenant", "hookco", "--url", "https://169.254.169.254/latest", "--events", "certificate.expiring", "--json"]);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.out).error).toMatchObject({ code: "VALIDATION", field: "url", message: expect.stringMatching(/link-local/) });
+    const ok = JSON.parse(axys(["webhook", "add", "--tenant", "hookco", "--url", "https://127.0.0.1:9/h", "--events", "certificate.expiring,certificate.expired", "--json"], undefined, { AXYS_WEBHOOK_ALLOW_LOOPBACK: "1" }).out);
+    expect(ok).toMatchObject({ status: "pending_verification", events: ["certificate.expiring", "certificate.expired"], secret: expect.stringMatching(/^whsec_/) });
+    const log = JSON.parse(axys(["webhook", "deliveries", "--id", ok.id, "--json"]).out);
+    expect(log.deliveries).toEqual([expect.objectContaining({ type: "webhook.verification", status: "pending" })]);
+  });
+});

@@ -225,6 +225,25 @@ describe("deliveries", () => {
     expect(await db.auditEvent.count({ where: { targetId: endpoint.id, action: "webhook.disabled", actorLabel: "system:webhooks" } })).toBe(1);
   });
 
+  it("delivers the events the portal emits: certificate issued and revoked, key rotated", async () => {
+    await activeEndpoint(["certificate.issued", "certificate.revoked", "api_key.rotated"]);
+    const legal = (await db.tenant.findUniqueOrThrow({ where: { id: admin.tenantId! } })).legalName;
+    const cert = await submitCsr(admin, { environment: "staging", programId, csrPem: opensslCsr("ec:P-256", `/O=${legal}/OU=${programId}/CN=api.t.example`).csrPem });
+    const { revokeCertificate } = await import("@/lib/certificates/service");
+    await revokeCertificate(admin, { certificateId: cert.id, reason: "superseded" });
+    const { createApiUser } = await import("@/lib/api-users/service");
+    const { issueApiKey, rotateApiKey } = await import("@/lib/api-keys/service");
+    const u = await createApiUser(admin, { name: "hooks", pattern: "program", programId });
+    const k = await issueApiKey(admin, { apiUserId: u.id, environment: "staging" });
+    await rotateApiKey(admin, { keyId: k.apiKey.id, overlap: "1h" });
+    await runDeliveries("w");
+    const bodies = received.map((r) => JSON.parse(r.body));
+    expect(bodies.map((b) => b.type)).toEqual(["certificate.issued", "certificate.revoked", "api_key.rotated"]);
+    expect(bodies[1].data).toMatchObject({ reason: "superseded", certificate: { serial: cert.serialHex } });
+    expect(JSON.stringify(bodies[2])).not.toContain(k.key);
+    expect(received.every((r) => r.verified)).toBe(true);
+  });
+
   it("signs with both secrets during a rotation", async () => {
     const { endpoint, secret: oldSecret } = await activeEndpoint();
     const { secret: newSecret } = await rotateWebhookSecret(admin, endpoint.id, 24);
