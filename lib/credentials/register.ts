@@ -17,6 +17,8 @@ export interface RegisterRow {
   expiresAt: Date | null;
   daysLeft: number | null;
   state: RegisterState;
+  /** the latest expiry reminder sent for the current certificate (30, 15 or 5 days) */
+  lastReminder: { thresholdDays: number; at: Date } | null;
   /** creation time of the scope's newest API key in this environment (keys are created on issue and rotation) */
   apiKeyLastRotatedAt: Date | null;
 }
@@ -30,7 +32,7 @@ const RANK: Record<RegisterState, number> = { expired: 0, expiring: 1, ok: 1, mi
 export async function getCredentialRegister(ctx: Ctx, now = new Date()): Promise<RegisterRow[]> {
   assertCan(ctx, "certificates:read");
   const tenantId = tenantOf(ctx);
-  const [programs, certs, keys] = await Promise.all([
+  const [programs, certs, keys, reminders] = await Promise.all([
     db.program.findMany({ where: { tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     db.certificate.findMany({
       where: { tenantId },
@@ -41,6 +43,11 @@ export async function getCredentialRegister(ctx: Ctx, now = new Date()): Promise
     db.apiKey.findMany({
       where: { tenantId },
       select: { environment: true, createdAt: true, apiUser: { select: { programId: true } } },
+      orderBy: { createdAt: "desc" },
+    }),
+    db.webhookEvent.findMany({
+      where: { tenantId, type: { in: ["certificate.expiring", "certificate.expired"] } },
+      select: { dedupeKey: true, createdAt: true },
       orderBy: { createdAt: "desc" },
     }),
   ]);
@@ -56,6 +63,10 @@ export async function getCredentialRegister(ctx: Ctx, now = new Date()): Promise
         environment, scope: s.programId ? "program" : "tenant", programId: s.programId, scopeName: s.name,
         certificateId: current?.id ?? null, issuedAt: current?.notBefore ?? null, expiresAt: current?.notAfter ?? null, daysLeft: days,
         state: current ? (days! <= 30 ? "expiring" : "ok") : lapsed ? "expired" : "missing",
+        lastReminder: (() => {
+          const r = current && reminders.find((x) => x.dedupeKey?.startsWith(`certificate.expiring:${current.id}:`));
+          return r ? { thresholdDays: Number(r.dedupeKey!.split(":")[2]), at: r.createdAt } : null;
+        })(),
         apiKeyLastRotatedAt: keys.find((k) => k.environment === environment && k.apiUser.programId === s.programId)?.createdAt ?? null,
       });
     }

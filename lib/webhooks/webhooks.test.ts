@@ -126,6 +126,9 @@ describe("reminders", () => {
     await scheduleExpiryReminders(at(-DAY));
     expect(await keys()).toEqual([`certificate.expiring:${cert.id}:30`, `certificate.expiring:${cert.id}:15`, `certificate.expiring:${cert.id}:5`, `certificate.expired:${cert.id}`]);
     expect(await db.notification.count({ where: { tenantId: t.id } })).toBe(4);
+    const { getCredentialRegister } = await import("@/lib/credentials/register");
+    const row = (await getCredentialRegister(a, at(4 * DAY))).find((r) => r.programId === p && r.environment === "production");
+    expect(row?.lastReminder?.thresholdDays).toBe(5);
   });
 
   it("catch up after downtime, race safely across workers, and say when a newer certificate exists", async () => {

@@ -29,7 +29,7 @@ export default async function CredentialRegisterPage() {
         actions={<Button variant="outline" asChild><a href="/credentials/export" download><Download className="h-4 w-4" aria-hidden />Export CSV</a></Button>} />
       <Card>
         <Table>
-          <thead><tr><Th>Environment</Th><Th>Scope</Th><Th>Certificate</Th><Th>Issued</Th><Th>Expires</Th><Th>Days left</Th><Th>API key last rotated</Th></tr></thead>
+          <thead><tr><Th>Environment</Th><Th>Scope</Th><Th>Certificate</Th><Th>Issued</Th><Th>Expires</Th><Th>Days left</Th><Th>Reminder sent</Th><Th>API key last rotated</Th></tr></thead>
           <tbody>
             {rows.map((r) => (
               <tr key={`${r.environment}-${r.programId ?? "tenant"}`}>
@@ -42,6 +42,7 @@ export default async function CredentialRegisterPage() {
                 <Td className="tabular-nums">{date(r.issuedAt)}</Td>
                 <Td className="tabular-nums">{date(r.expiresAt)}</Td>
                 <Td className="tabular-nums font-medium">{r.daysLeft ?? "—"}</Td>
+                <Td className="text-xs text-slate-600">{r.lastReminder ? `${r.lastReminder.thresholdDays}-day, ${date(r.lastReminder.at)}` : "—"}</Td>
                 <Td className="text-slate-500">{r.apiKeyLastRotatedAt ? date(r.apiKeyLastRotatedAt) : <span title="API keys arrive with API users">—</span>}</Td>
               </tr>
             ))}
