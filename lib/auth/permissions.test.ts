@@ -7,15 +7,15 @@ const MATRIX: Record<(typeof ROLES)[number], Action[]> = {
   tenant_admin: [
     "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
     "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write",
-    "webhooks:read", "webhooks:write",
+    "webhooks:read", "webhooks:write", "designs:read", "designs:write",
   ],
-  tenant_viewer: ["programs:read", "audit:read", "certificates:read", "apiusers:read", "allowlist:read", "wallets:read", "webhooks:read"],
+  tenant_viewer: ["programs:read", "audit:read", "certificates:read", "apiusers:read", "allowlist:read", "wallets:read", "webhooks:read", "designs:read"],
   partner_viewer: ["programs:read"],
-  staff_reviewer: ["staff:console"],
+  staff_reviewer: ["designs:review", "staff:console"],
 };
 const ALL: Action[] = [
   "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
-  "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write", "webhooks:read", "webhooks:write", "staff:console", "tenants:manage", "users:manage",
+  "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write", "webhooks:read", "webhooks:write", "designs:read", "designs:write", "designs:review", "staff:console", "tenants:manage", "users:manage",
 ];
 
 describe("permission table", () => {

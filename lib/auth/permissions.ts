@@ -27,6 +27,9 @@ export type Action =
   | "wallets:write"
   | "webhooks:read"
   | "webhooks:write"
+  | "designs:read"
+  | "designs:write"
+  | "designs:review"
   | "staff:console"
   | "tenants:manage"
   | "users:manage";
@@ -36,15 +39,15 @@ const PERMISSIONS: Record<Role, readonly Action[]> = {
   tenant_admin: [
     "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
     "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write",
-    "webhooks:read", "webhooks:write",
+    "webhooks:read", "webhooks:write", "designs:read", "designs:write",
   ],
-  tenant_viewer: ["programs:read", "audit:read", "certificates:read", "apiusers:read", "allowlist:read", "wallets:read", "webhooks:read"],
+  tenant_viewer: ["programs:read", "audit:read", "certificates:read", "apiusers:read", "allowlist:read", "wallets:read", "webhooks:read", "designs:read"],
   partner_viewer: ["programs:read"],
-  staff_reviewer: ["staff:console"],
+  staff_reviewer: ["staff:console", "designs:review"],
   axys_operator: [
     "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
     "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write",
-    "webhooks:read", "webhooks:write", "tenants:manage", "users:manage",
+    "webhooks:read", "webhooks:write", "designs:read", "designs:write", "designs:review", "tenants:manage", "users:manage",
   ],
 };
 
