@@ -28,7 +28,7 @@ beforeAll(async () => {
   card = await image(1600, 1009);
 });
 
-const meta = (slot: number) => ({ programId, slot, name: `Design ${slot}`, cardType: "physical", network: "visa", finish: "matte" });
+const meta = (slot: number) => ({ programId, slot, name: `Design ${slot}`, cardType: "physical" as const, network: "visa" as const, finish: "matte" as const });
 async function fails(p: Promise<unknown>) {
   const e = await p.then(() => null, (x: unknown) => x);
   if (!(e instanceof AppError)) throw new Error(`expected AppError, got ${String(e)}`);

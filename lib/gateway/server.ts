@@ -80,10 +80,21 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<{ serve
   }, REFRESH_MS);
   timer.unref();
 
+  // getPeerCertificate() rebuilds the whole certificate object on every call: read the serial once per connection.
+  const serials = new WeakMap<TLSSocket, string | null>();
+  const serialOf = (socket: TLSSocket) => {
+    let s = serials.get(socket);
+    if (s === undefined) {
+      s = socket.getPeerCertificate()?.serialNumber?.toUpperCase() ?? null;
+      serials.set(socket, s);
+    }
+    return s;
+  };
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const socket = req.socket as TLSSocket;
-    const peer = socket.getPeerCertificate();
-    const cert = peer?.serialNumber ? await state.certificate(peer.serialNumber.toUpperCase()) : null;
+    const serial = serialOf(socket);
+    const cert = serial ? await state.certificate(serial) : null;
     // Signed by our CA but unknown here, or revoked since the last CRL refresh: end it like a failed handshake.
     if (!cert || cert.revoked) return void socket.destroy();
 

@@ -32,6 +32,16 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
       <PageHeader title={program.name} description={<>Program id <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700" data-testid="program-id">{program.id}</code> · created {program.createdAt.toISOString().slice(0, 10)}</>}>
         {ctx.role !== "partner_viewer" ? <Link href="/programs" className="text-sm text-slate-500 hover:text-slate-800">← Programs</Link> : null}
       </PageHeader>
+      <nav aria-label="Program sections" className="-mt-3 mb-6 flex flex-wrap gap-2 text-sm">
+        {[
+          can(ctx.role, "designs:read") && { href: `/programs/${program.id}/designs`, label: "Card designs" },
+          can(ctx.role, "certificates:read") && { href: `/certificates/${program.id}`, label: "Certificates" },
+          can(ctx.role, "allowlist:read") && { href: `/allowlist/${program.id}`, label: "IP allowlist" },
+          can(ctx.role, "certificates:read") && { href: `/test-credentials/${program.id}`, label: "Test credentials" },
+        ].filter((l): l is { href: string; label: string } => !!l).map((l) => (
+          <Link key={l.href} href={l.href} className="rounded-md border border-slate-200 bg-white px-3 py-1.5 font-medium text-slate-700 hover:border-brand-500 hover:text-brand-700">{l.label}</Link>
+        ))}
+      </nav>
       <div className="grid gap-6 lg:grid-cols-5">
         <Card className="lg:col-span-2">
           <CardHeader title="Onboarding" description={`${done} of ${required.length} required steps complete`} />

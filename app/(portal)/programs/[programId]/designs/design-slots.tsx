@@ -1,0 +1,57 @@
+"use client";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody } from "@/components/ui/card";
+import type { SlotDto } from "@/lib/card-designs/service";
+import { SubmitDesignForm } from "./submit-design-form";
+
+type Slot = Omit<SlotDto, "latest" | "active"> & { latest: (NonNullable<SlotDto["latest"]> & { submittedAt: string }) | null; active: NonNullable<SlotDto["latest"]> | null };
+
+export const designKeys = { slots: (programId: string) => ["designs", programId, "slots"] as const };
+const TONE = { pending: "amber", approved: "green", rejected: "red" } as const;
+const LABEL = { pending: "Pending review", approved: "Approved", rejected: "Rejected" } as const;
+
+export function DesignSlots({ programId, initial, mayWrite }: { programId: string; initial: Slot[]; mayWrite: boolean }) {
+  const qc = useQueryClient();
+  const [open, setOpen] = useState<number | null>(null);
+  const { data: slots = initial } = useQuery({
+    queryKey: designKeys.slots(programId),
+    queryFn: async () => (await (await fetch(`/programs/${programId}/designs/status`)).json()) as Slot[],
+    initialData: initial,
+    refetchInterval: 3000, // staff decisions show up without a reload
+  });
+  return (
+    <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+      {slots.map((s) => {
+        const d = s.latest;
+        return (
+          <Card key={s.slot} aria-label={`Slot ${s.slot}`} data-testid="slot" data-status={d?.status ?? "empty"}>
+            <div className="flex aspect-[1.586] items-center justify-center overflow-hidden rounded-t-lg bg-slate-100">
+              {d ? <img src={`/designs/artwork/${d.id}`} alt={`Artwork of ${d.name}`} className="h-full w-full object-cover" /> : <span className="text-sm text-slate-400">Empty slot</span>}
+            </div>
+            <CardBody className="space-y-2">
+              <div className="flex items-center justify-between">
+                <span className="text-xs font-semibold uppercase tracking-wide text-slate-500">Slot {s.slot}</span>
+                {d ? <Badge tone={TONE[d.status]}>{LABEL[d.status]}</Badge> : <Badge>Empty</Badge>}
+              </div>
+              {d ? (
+                <>
+                  <p className="text-sm font-medium text-slate-800">{d.name} <span className="text-xs font-normal text-slate-500">v{d.version} · {d.cardType}, {d.network}, {d.finish}</span></p>
+                  {d.status === "rejected" ? <p className="rounded bg-red-50 px-2 py-1 text-xs text-red-800" data-testid="rejection">{d.rejectionLabel}{d.rejectionNote ? `: ${d.rejectionNote}` : ""}</p> : null}
+                  {s.active && s.active.id !== d.id ? <p className="text-xs text-slate-500">Active: v{s.active.version} ({s.active.name}) until the new version is approved.</p> : null}
+                </>
+              ) : <p className="text-sm text-slate-500">No design yet.</p>}
+              {mayWrite && d?.status !== "pending" ? (
+                open === s.slot ? (
+                  <SubmitDesignForm programId={programId} slot={s.slot} onDone={() => { setOpen(null); void qc.invalidateQueries({ queryKey: designKeys.slots(programId) }); }} onCancel={() => setOpen(null)} />
+                ) : <Button size="sm" variant="outline" onClick={() => setOpen(s.slot)}>{d ? "Submit a new version" : "Submit artwork"}</Button>
+              ) : null}
+            </CardBody>
+          </Card>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import sharp from "sharp";
+import { axys, emailOf, expect, PASSWORD, signInViaApi, test } from "./fixtures";
+
+async function artwork(w = 1600, h = 1009): Promise<string> {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), "axys-art-")), `card-${w}x${h}.png`);
+  writeFileSync(file, await sharp({ create: { width: w, height: h, channels: 3, background: "#2756e0" } }).png().toBuffer());
+  return file;
+}
+
+test("tenant submits, staff rejects with a reason, tenant resubmits, staff approves", async ({ page, browser, tenant }) => {
+  const program = tenant.programs[0];
+  const staffEmail = `staff-${tenant.tenant.slug}@axys.test`;
+  expect(axys(["user", "create", "--email", staffEmail, "--role", "staff_reviewer", "--password-stdin"], PASSWORD).code).toBe(0);
+
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/programs/${program.id}`);
+  await page.getByRole("link", { name: "Card designs" }).click();
+  const slot0 = page.getByRole("region", { name: "Slot 0" });
+  await slot0.getByRole("button", { name: "Submit artwork" }).click();
+  await slot0.getByLabel("Artwork (PNG or JPEG)").setInputFiles(await artwork(800, 504));
+  await slot0.getByLabel("Design name").fill("Blue classic");
+  await slot0.getByRole("button", { name: "Submit for review" }).click();
+  await expect(slot0.getByText(/800 x 504 pixels; it must be at least 1536 x 969/)).toBeVisible();
+  await slot0.getByLabel("Artwork (PNG or JPEG)").setInputFiles(await artwork());
+  await slot0.getByRole("button", { name: "Submit for review" }).click();
+  await expect(slot0).toHaveAttribute("data-status", "pending");
+  await expect(slot0.getByRole("img", { name: "Artwork of Blue classic" })).toBeVisible();
+
+  const staff = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+  await signInViaApi(staff, staffEmail);
+  await staff.goto("/staff");
+  await staff.getByRole("link", { name: "Card design: Blue classic" }).first().click();
+  await expect(staff.getByRole("img", { name: "Artwork of Blue classic" })).toBeVisible();
+  await expect(staff.getByText("resolution: 1600 x 1009 px")).toBeVisible();
+  await staff.getByRole("button", { name: "Reject" }).click();
+  await expect(staff.getByText("Choose a rejection reason.")).toBeVisible();
+  await staff.getByLabel("Rejection reason").selectOption("trademark_misuse");
+  await staff.getByLabel("Note to the tenant").fill("The Visa mark is too small");
+  await staff.getByRole("button", { name: "Reject" }).click();
+  await expect(staff).toHaveURL(/\/staff$/);
+
+  // the tenant sees the decision live (polling), with the reason
+  await expect(slot0).toHaveAttribute("data-status", "rejected", { timeout: 15_000 });
+  await expect(slot0.getByTestId("rejection")).toHaveText("Trademark or network brand mark misuse: The Visa mark is too small");
+  await slot0.getByRole("button", { name: "Submit a new version" }).click();
+  await slot0.getByLabel("Artwork (PNG or JPEG)").setInputFiles(await artwork(1586, 1000));
+  await slot0.getByLabel("Design name").fill("Blue classic v2");
+  await slot0.getByRole("button", { name: "Submit for review" }).click();
+  await expect(slot0).toHaveAttribute("data-status", "pending");
+
+  await staff.goto("/staff");
+  await staff.getByRole("link", { name: "Card design: Blue classic v2" }).click();
+  await staff.getByRole("button", { name: "Approve" }).click();
+  await expect(staff).toHaveURL(/\/staff$/);
+  await expect(slot0).toHaveAttribute("data-status", "approved", { timeout: 15_000 });
+  await expect(slot0).toContainText("v2");
+
+  await page.goto(`/programs/${program.id}`);
+  await expect(page.getByRole("list", { name: "Onboarding checklist" })).toContainText("1 slot approved");
+});
+
+test("a viewer cannot submit, and artwork of another tenant is not served", async ({ page, tenant }) => {
+  const program = tenant.programs[0];
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/programs/${program.id}/designs`);
+  const slot3 = page.getByRole("region", { name: "Slot 3" });
+  await slot3.getByRole("button", { name: "Submit artwork" }).click();
+  await slot3.getByLabel("Artwork (PNG or JPEG)").setInputFiles(await artwork());
+  await slot3.getByLabel("Design name").fill("Viewer test");
+  await slot3.getByRole("button", { name: "Submit for review" }).click();
+  await expect(slot3).toHaveAttribute("data-status", "pending");
+  const src = await slot3.getByRole("img").getAttribute("src");
+
+  await signInViaApi(page, emailOf(tenant, "tenant_viewer"));
+  await page.goto(`/programs/${program.id}/designs`);
+  await expect(page.getByRole("region", { name: "Slot 3" })).toHaveAttribute("data-status", "pending");
+  await expect(page.getByRole("button", { name: /Submit/ })).toHaveCount(0);
+  expect((await page.request.get(src!)).status()).toBe(200);
+
+  const other = `${tenant.tenant.slug}-d`;
+  expect(axys(["demo", "tenant", "--slug", other, "--password-stdin"], PASSWORD).code).toBe(0);
+  await signInViaApi(page, `admin@${other}.test`);
+  expect((await page.request.get(src!)).status()).toBe(404);
+  await page.goto(`/programs/${program.id}/designs`);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});
