@@ -138,3 +138,25 @@ describe("axys webhook", () => {
     expect(log.deliveries).toEqual([expect.objectContaining({ type: "webhook.verification", status: "pending" })]);
   });
 });
+
+describe("axys design", () => {
+  it("submits a file, refuses a non-image with a JSON error, and reviews", async () => {
+    const sharp = (await import("sharp")).default;
+    const { writeFileSync, mkdtempSync } = await import("node:fs");
+    const os = await import("node:os");
+    axys(["tenant", "create", "--name", "Design Co", "--slug", "designco", "--json"]);
+    const program = JSON.parse(axys(["program", "create", "--tenant", "designco", "--name", "Design Debit", "--currency", "EUR", "--limit", "10", "--3ds", "on", "--json"]).out);
+    const dir = mkdtempSync(path.join(os.tmpdir(), "axys-cli-art-"));
+    writeFileSync(`${dir}/card.png`, await sharp({ create: { width: 1600, height: 1009, channels: 3, background: "#000" } }).png().toBuffer());
+    writeFileSync(`${dir}/fake.png`, "not an image");
+    const bad = axys(["design", "submit", "--tenant", "designco", "--program", program.id, "--slot", "0", "--file", `${dir}/fake.png`, "--name", "Fake", "--json"]);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.out).error).toMatchObject({ code: "VALIDATION", field: "artwork" });
+    const slot = axys(["design", "submit", "--tenant", "designco", "--program", program.id, "--slot", "6", "--file", `${dir}/card.png`, "--name", "Six", "--json"]);
+    expect(JSON.parse(slot.out).error).toMatchObject({ code: "VALIDATION", field: "slot" });
+    const ok = JSON.parse(axys(["design", "submit", "--tenant", "designco", "--program", program.id, "--slot", "0", "--file", `${dir}/card.png`, "--name", "Black", "--json"]).out);
+    expect(ok).toMatchObject({ slot: 0, version: 1, status: "pending" });
+    const reviewed = JSON.parse(axys(["design", "review", "--id", ok.id, "--reject", "--reason", "low_resolution", "--json"]).out);
+    expect(reviewed).toMatchObject({ status: "rejected", rejectionReason: "low_resolution" });
+  });
+});

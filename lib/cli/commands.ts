@@ -5,6 +5,7 @@ import { addAllowlistEntry, displayCidr, listAllowlist, recheckAllowlistEntry, u
 import { issueApiKey, revokeApiKey, rotateApiKey, unsafeFindApiKeyTenant } from "@/lib/api-keys/service";
 import { createApiUser, unsafeFindApiUserTenant } from "@/lib/api-users/service";
 import { getCaCertificatePem, revokeCertificate, submitCsr, unsafeFindCertificateBySerial } from "@/lib/certificates/service";
+import { reviewDesign, submitDesign } from "@/lib/card-designs/service";
 import { createDemoTenant } from "@/lib/demo/service";
 import { addWebhookEndpoint, listDeliveries, unsafeFindWebhookTenant } from "@/lib/webhooks/service";
 import { environmentSchema } from "@/lib/environments";
@@ -182,6 +183,39 @@ export const COMMANDS: Record<string, Command> = {
       const id = required(f, "id");
       const deliveries = await listDeliveries(operatorCtx({ tenantId: await unsafeFindWebhookTenant(op, id) }), id);
       return { json: { deliveries }, text: deliveries.map((d) => `${d.createdAt.toISOString()}  ${d.type.padEnd(22)} ${d.status.padEnd(10)} attempts=${d.attemptCount} last=${d.lastStatus ?? "-"}`).join("\n") || "(no deliveries)" };
+    },
+  },
+  "design submit": {
+    usage: "--tenant acme --program prg_... --slot 0-5 --file card.png --name N [--card-type physical|virtual] [--network visa|mastercard] [--finish matte|glossy|metal|digital]",
+    options: {
+      tenant: { type: "string" }, program: { type: "string" }, slot: { type: "string" }, file: { type: "string" }, name: { type: "string" },
+      "card-type": { type: "string" }, network: { type: "string" }, finish: { type: "string" }, notes: { type: "string" },
+    },
+    async run(f) {
+      const path = required(f, "file");
+      let file: Buffer;
+      try {
+        file = readFileSync(path);
+      } catch {
+        throw new CliError("USAGE", `Cannot read ${path}.`, "file");
+      }
+      const d = await submitDesign(await tenantCtx(required(f, "tenant")), {
+        programId: required(f, "program"), slot: required(f, "slot"), name: required(f, "name"),
+        cardType: ((f["card-type"] as string) ?? "physical") as never, network: ((f.network as string) ?? "visa") as never,
+        finish: ((f.finish as string) ?? "matte") as never, notes: f.notes as string | undefined,
+      }, file);
+      return { json: { id: d.id, slot: d.slot, version: d.version, status: d.status, checks: d.checks }, text: `submitted slot ${d.slot} v${d.version} (${d.id}): pending review` };
+    },
+  },
+  "design review": {
+    usage: "--id <design id> --approve | --reject --reason inappropriate_content|trademark_misuse|low_resolution|promotional_material|network_rules|other [--note N]",
+    options: { id: { type: "string" }, approve: { type: "boolean" }, reject: { type: "boolean" }, reason: { type: "string" }, note: { type: "string" } },
+    async run(f) {
+      if (!!f.approve === !!f.reject) throw new CliError("USAGE", "Give exactly one of --approve or --reject.");
+      const d = await reviewDesign(op, f.approve
+        ? { designId: required(f, "id"), decision: "approve" }
+        : { designId: required(f, "id"), decision: "reject", reason: required(f, "reason") as never, note: f.note as string | undefined });
+      return { json: { id: d.id, status: d.status, rejectionReason: d.rejectionReason }, text: `${d.id}: ${d.status}` };
     },
   },
 };
