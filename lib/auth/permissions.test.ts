@@ -8,14 +8,18 @@ const MATRIX: Record<(typeof ROLES)[number], Action[]> = {
     "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
     "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write",
     "webhooks:read", "webhooks:write", "designs:read", "designs:write",
+    "requests:read", "requests:write", "bank:read", "bank:reveal", "legal:read",
   ],
-  tenant_viewer: ["programs:read", "audit:read", "certificates:read", "apiusers:read", "allowlist:read", "wallets:read", "webhooks:read", "designs:read"],
+  tenant_viewer: ["programs:read", "audit:read", "certificates:read", "apiusers:read", "allowlist:read", "wallets:read", "webhooks:read", "designs:read",
+    "requests:read", "bank:read", "legal:read",
+  ],
   partner_viewer: ["programs:read"],
-  staff_reviewer: ["designs:review", "staff:console"],
+  staff_reviewer: ["designs:review", "requests:review", "legal:read", "staff:console"],
 };
 const ALL: Action[] = [
   "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
-  "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write", "webhooks:read", "webhooks:write", "designs:read", "designs:write", "designs:review", "staff:console", "tenants:manage", "users:manage",
+  "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write", "webhooks:read", "webhooks:write", "designs:read", "designs:write", "designs:review",
+  "requests:read", "requests:write", "requests:review", "bank:read", "bank:reveal", "bank:manage", "legal:read", "legal:publish", "staff:console", "tenants:manage", "users:manage",
 ];
 
 describe("permission table", () => {

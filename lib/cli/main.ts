@@ -3,7 +3,12 @@
  * It calls the same domain services as the portal, as the `axys_operator` role.
  */
 import { parseArgs } from "node:util";
-import { COMMANDS } from "@/lib/cli/commands";
+import { COMMANDS as BASE_COMMANDS } from "@/lib/cli/commands";
+import { BANK_COMMANDS } from "@/lib/cli/commands-bank";
+import { LEGAL_COMMANDS } from "@/lib/cli/commands-legal";
+
+/** Each capability may keep its commands in its own file. */
+const COMMANDS = { ...BASE_COMMANDS, ...BANK_COMMANDS, ...LEGAL_COMMANDS };
 import { CliError, readStdin } from "@/lib/cli/io";
 import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
