@@ -34,7 +34,7 @@ export default defineConfig({
   webServer: {
     // fresh SQLite file per run, migrations applied, then the production build (npm run build first)
     // plus a loopback DNS server for FCrDNS checks and an HTTPS webhook receiver (e2e/support/)
-    command: `(E2E_DNS_PARENT=$$ node e2e/support/dns-server.mjs &) && (E2E_DNS_PARENT=$$ node e2e/support/webhook-receiver.mjs &) && ${DB.startsWith("file:") ? "rm -f e2e.db && " : ""}npx prisma migrate deploy && node node_modules/next/dist/bin/next start -p ${PORT}`,
+    command: `(E2E_DNS_PARENT=$$ node e2e/support/dns-server.mjs &) && (E2E_DNS_PARENT=$$ node e2e/support/webhook-receiver.mjs &) && ${DB.startsWith("file:") ? `rm -f ${DB.slice(5)} && ` : ""}npx prisma migrate deploy && node node_modules/next/dist/bin/next start -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/login`,
     reuseExistingServer: false,
     timeout: 120_000,

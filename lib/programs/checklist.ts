@@ -73,6 +73,15 @@ const ITEMS: ChecklistItem[] = [
     },
   },
   {
+    key: "sms_sender",
+    label: "SMS sender ID approved",
+    optional: true,
+    evaluate: async (p, tenantId) => {
+      const r = await db.programRequest.findFirst({ where: { tenantId, programId: p.id, kind: "sms_sender_id" }, orderBy: { submittedAt: "desc" }, select: { status: true, payload: true } });
+      return { done: r?.status === "approved", detail: r ? `${(JSON.parse(r.payload) as { senderId: string }).senderId}: ${r.status.replace("_", " ")}.` : "Optional: apply for a branded sender ID." };
+    },
+  },
+  {
     key: "partner_access",
     label: "White-label partner invited",
     optional: true,

@@ -124,3 +124,11 @@ async function transition(ctx: Ctx, requestId: string, from: string[], data: { s
     return toDto(await tx.programRequest.findUniqueOrThrow({ where: { id: r.id } }));
   });
 }
+
+export async function getRequestForReview(ctx: Ctx, requestId: string): Promise<QueueRequest> {
+  assertCan(ctx, "requests:review");
+  const r = await db.programRequest.findUnique({ where: { id: String(requestId ?? "") } });
+  if (!r) throw notFound("Request");
+  const [t, p] = await Promise.all([db.tenant.findUnique({ where: { id: r.tenantId }, select: { name: true } }), db.program.findUnique({ where: { id: r.programId }, select: { name: true } })]);
+  return { ...toDto(r), tenantName: t?.name ?? "", programName: p?.name ?? "" };
+}

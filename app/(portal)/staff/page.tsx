@@ -8,6 +8,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
 import { listReviewQueue } from "@/lib/card-designs/service";
+import { listRequestQueue } from "@/lib/requests/service";
 
 export const metadata: Metadata = { title: "Review queue" };
 
@@ -16,6 +17,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
   const ctx = await requireCtx();
   const { status = "pending" } = await searchParams;
   const items = await orNotFound(listReviewQueue(ctx, { status: ["pending", "approved", "rejected"].includes(status) ? status : "pending" }));
+  const requests = await orNotFound(listRequestQueue(ctx, status === "pending" ? ["submitted", "in_review"] : [status]));
   return (
     <>
       <PageHeader title="Review queue" description="Requests from all Tenants that need an Axys decision, oldest first." />
@@ -38,6 +40,24 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                   <Td>{d.tenantName}<div className="text-xs text-slate-500">{d.programName}</div></Td>
                   <Td className="whitespace-nowrap text-slate-600">{d.submittedAt.toISOString().replace("T", " ").slice(0, 16)} UTC</Td>
                   <Td><Badge tone={d.status === "approved" ? "green" : d.status === "rejected" ? "red" : "amber"}>{d.status}</Badge></Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+      <h2 className="mt-8 mb-3 text-base font-semibold text-slate-900">Program requests</h2>
+      <Card>
+        {requests.length === 0 ? <EmptyState title="No program requests">SMS sender ID applications and deposit address type requests appear here.</EmptyState> : (
+          <Table>
+            <thead><tr><Th>Request</Th><Th>Tenant / program</Th><Th>Submitted</Th><Th>Status</Th></tr></thead>
+            <tbody>
+              {requests.map((r) => (
+                <tr key={r.id}>
+                  <Td><Link className="font-medium text-brand-700 hover:underline" href={`/staff/requests/${r.id}`}>{r.kind === "sms_sender_id" ? `SMS sender ID: ${String(r.payload.senderId)}` : `Deposit address type: ${String(r.payload.addressType)}`}</Link></Td>
+                  <Td>{r.tenantName}<div className="text-xs text-slate-500">{r.programName}</div></Td>
+                  <Td className="whitespace-nowrap text-slate-600">{r.submittedAt.toISOString().replace("T", " ").slice(0, 16)} UTC</Td>
+                  <Td><Badge tone={r.status === "approved" ? "green" : r.status === "rejected" ? "red" : "amber"}>{r.status.replace("_", " ")}</Badge></Td>
                 </tr>
               ))}
             </tbody>

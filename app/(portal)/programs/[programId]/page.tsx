@@ -37,7 +37,10 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
           can(ctx.role, "designs:read") && { href: `/programs/${program.id}/designs`, label: "Card designs" },
           can(ctx.role, "certificates:read") && { href: `/certificates/${program.id}`, label: "Certificates" },
           can(ctx.role, "allowlist:read") && { href: `/allowlist/${program.id}`, label: "IP allowlist" },
+          can(ctx.role, "wallets:read") && { href: `/programs/${program.id}/wallets`, label: "Wallet whitelist" },
           can(ctx.role, "certificates:read") && { href: `/test-credentials/${program.id}`, label: "Test credentials" },
+          can(ctx.role, "requests:read") && { href: `/programs/${program.id}/sms-sender`, label: "SMS sender ID" },
+          can(ctx.role, "requests:read") && { href: `/programs/${program.id}/deposit-addresses`, label: "Deposit address types" },
         ].filter((l): l is { href: string; label: string } => !!l).map((l) => (
           <Link key={l.href} href={l.href} className="rounded-md border border-slate-200 bg-white px-3 py-1.5 font-medium text-slate-700 hover:border-brand-500 hover:text-brand-700">{l.label}</Link>
         ))}

@@ -1,0 +1,50 @@
+import { Info } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { orNotFound } from "@/lib/auth/page-helpers";
+import { can } from "@/lib/auth/permissions";
+import { requireCtx } from "@/lib/auth/session";
+import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
+import { getProgram } from "@/lib/programs/service";
+import { getDepositAddressTypes, listProgramRequests } from "@/lib/requests/service";
+import { RequestList } from "../request-list";
+import { DepositTypeForm } from "./deposit-type-form";
+
+export const metadata: Metadata = { title: "Deposit address types" };
+
+export default async function DepositAddressesPage({ params }: { params: Promise<{ programId: string }> }) {
+  const ctx = await requireCtx();
+  const { programId } = await params;
+  const [program, types, requests] = await orNotFound(Promise.all([getProgram(ctx, programId), getDepositAddressTypes(ctx, programId), listProgramRequests(ctx, programId, "deposit_address_type")]));
+  const production = ctx.environment === "production";
+  return (
+    <>
+      <PageHeader title={`${program.name}: deposit address types`} description="The blockchain address types cardholders can fund from. EVM, BTC and SOL by default; request additional or substitute types.">
+        <Link href={`/programs/${programId}`} className="text-sm text-slate-500 hover:text-slate-800">← {program.name}</Link>
+      </PageHeader>
+      {!production ? <p className="mb-4 flex gap-2 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700" role="note"><Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />{PRODUCTION_ONLY_REASON}</p> : null}
+      <div className="space-y-6">
+        <Card>
+          <CardHeader title="Active types" />
+          <CardBody>
+            <ul className="flex flex-wrap gap-2" aria-label="Active deposit address types">
+              {(production ? types : types.filter((t) => t.source === "default")).map((t) => (
+                <li key={t.type}><Badge tone={t.source === "default" ? "neutral" : "green"} className="px-3 py-1 text-sm">{t.type}{t.source === "approved" ? " (approved)" : ""}</Badge></li>
+              ))}
+            </ul>
+          </CardBody>
+        </Card>
+        {production && can(ctx.role, "requests:write") ? (
+          <Card>
+            <CardHeader title="Request a type" description="Axys staff review the request (custody and compliance support for the chain)." />
+            <CardBody><DepositTypeForm programId={programId} /></CardBody>
+          </Card>
+        ) : null}
+        <RequestList requests={JSON.parse(JSON.stringify(requests))} describe="deposit" />
+      </div>
+    </>
+  );
+}

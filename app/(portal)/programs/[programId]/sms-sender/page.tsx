@@ -1,0 +1,40 @@
+import { Info } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { orNotFound } from "@/lib/auth/page-helpers";
+import { can } from "@/lib/auth/permissions";
+import { requireCtx } from "@/lib/auth/session";
+import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
+import { getProgram } from "@/lib/programs/service";
+import { listProgramRequests } from "@/lib/requests/service";
+import { RequestList } from "../request-list";
+import { SenderIdForm } from "./sender-id-form";
+
+export const metadata: Metadata = { title: "SMS sender ID" };
+
+export default async function SmsSenderPage({ params }: { params: Promise<{ programId: string }> }) {
+  const ctx = await requireCtx();
+  const { programId } = await params;
+  const [program, requests] = await orNotFound(Promise.all([getProgram(ctx, programId), listProgramRequests(ctx, programId, "sms_sender_id")]));
+  const open = requests.find((r) => ["submitted", "in_review", "changes_requested"].includes(r.status));
+  const mayWrite = ctx.environment === "production" && can(ctx.role, "requests:write");
+  return (
+    <>
+      <PageHeader title={`${program.name}: SMS sender ID`} description="The name cardholders see as the sender of SMS (one-time passwords, alerts). Carriers allow 3-11 letters, digits and spaces, with at least one letter.">
+        <Link href={`/programs/${programId}`} className="text-sm text-slate-500 hover:text-slate-800">← {program.name}</Link>
+      </PageHeader>
+      {ctx.environment !== "production" ? <p className="mb-4 flex gap-2 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700" role="note"><Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />{PRODUCTION_ONLY_REASON}</p> : null}
+      <div className="space-y-6">
+        {mayWrite && (!open || open.status !== "in_review") ? (
+          <Card>
+            <CardHeader title={open ? "Edit your application" : "Apply for a sender ID"} description={open?.status === "changes_requested" ? `Axys asked for changes: ${open.decisionNote}` : "Axys staff review it with the carriers' rules."} />
+            <CardBody><SenderIdForm programId={programId} existing={open ? { id: open.id, ...(open.payload as { senderId: string; countries: string[]; useDescription: string }) } : null} /></CardBody>
+          </Card>
+        ) : null}
+        <RequestList requests={JSON.parse(JSON.stringify(requests))} describe="sms" />
+      </div>
+    </>
+  );
+}

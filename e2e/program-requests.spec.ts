@@ -1,0 +1,56 @@
+import { axys, emailOf, expect, PASSWORD, signInViaApi, test } from "./fixtures";
+
+test("apply for an SMS sender ID after a rule error; staff review it and approve", async ({ page, browser, tenant }) => {
+  const program = tenant.programs[0];
+  const staffEmail = `staff-r-${tenant.tenant.slug}@axys.test`;
+  expect(axys(["user", "create", "--email", staffEmail, "--role", "staff_reviewer", "--password-stdin"], PASSWORD).code).toBe(0);
+
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/programs/${program.id}`);
+  await page.getByRole("link", { name: "SMS sender ID" }).click();
+  await page.getByLabel("Sender ID").fill("INFO");
+  await page.getByLabel("Countries").fill("GB, DE");
+  await page.getByLabel("What the messages are for").fill("One-time passwords for online payments");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText('"INFO" is a generic word carriers refuse; use your brand name.')).toBeVisible();
+  await page.getByLabel("Sender ID").fill("AcmeCards");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("request").first()).toHaveAttribute("data-status", "submitted");
+
+  const staff = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+  await signInViaApi(staff, staffEmail);
+  await staff.goto("/staff");
+  await staff.getByRole("link", { name: "SMS sender ID: AcmeCards" }).first().click();
+  await staff.getByRole("button", { name: "Start review" }).click();
+  await expect(staff.getByText("In review: the tenant cannot edit it now")).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByTestId("request").first()).toHaveAttribute("data-status", "in_review");
+  await expect(page.getByRole("button", { name: "Update application" })).toHaveCount(0);
+
+  await staff.getByRole("button", { name: "Approve" }).click();
+  await expect(staff).toHaveURL(/\/staff$/);
+  await page.reload();
+  await expect(page.getByTestId("request").first()).toHaveAttribute("data-status", "approved");
+});
+
+test("request a substitute deposit address type; the viewer sees it read-only", async ({ page, tenant }) => {
+  const program = tenant.programs[1];
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/programs/${program.id}/deposit-addresses`);
+  await expect(page.getByRole("list", { name: "Active deposit address types" })).toHaveText(/EVM.*BTC.*SOL/);
+  await page.getByLabel("Address type", { exact: true }).selectOption("TRON");
+  await page.getByLabel("Request").selectOption("substitute");
+  await page.getByLabel("Justification").fill("USDT on Tron for LATAM cardholders");
+  await page.getByRole("button", { name: "Submit request" }).click();
+  await expect(page.getByText("Say which default type it substitutes.")).toBeVisible();
+  await page.getByLabel("Instead of").selectOption("SOL");
+  await page.getByRole("button", { name: "Submit request" }).click();
+  await expect(page.getByTestId("request").first()).toContainText("TRON");
+  await expect(page.getByTestId("request").first()).toContainText("instead of SOL");
+
+  await signInViaApi(page, emailOf(tenant, "tenant_viewer"));
+  await page.goto(`/programs/${program.id}/deposit-addresses`);
+  await expect(page.getByTestId("request").first()).toHaveAttribute("data-status", "submitted");
+  await expect(page.getByRole("button", { name: "Submit request" })).toHaveCount(0);
+});

@@ -1,0 +1,32 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionResult } from "@/lib/actions/run-action";
+import { decideRequest, startReview, submitRequest, updateRequest, type RequestDto } from "@/lib/requests/service";
+
+/** Form fields become the request payload (everything but the routing fields). */
+function payloadOf(form: FormData) {
+  const out: Record<string, string> = {};
+  for (const [k, v] of form.entries()) if (typeof v === "string" && !["programId", "kind", "requestId"].includes(k)) out[k] = v;
+  return out;
+}
+
+export async function saveRequestAction(_prev: ActionResult<RequestDto> | null, form: FormData): Promise<ActionResult<RequestDto>> {
+  const requestId = String(form.get("requestId") ?? "");
+  const r = await runAction((ctx) => requestId
+    ? updateRequest(ctx, { requestId, payload: payloadOf(form) })
+    : submitRequest(ctx, { programId: String(form.get("programId") ?? ""), kind: String(form.get("kind") ?? ""), payload: payloadOf(form) }));
+  if (r.ok) revalidatePath(`/programs/${r.data.programId}`, "layout");
+  return r;
+}
+
+export async function startReviewAction(requestId: string) {
+  const r = await runAction(async (ctx) => ({ status: (await startReview(ctx, requestId)).status }));
+  if (r.ok) revalidatePath("/staff", "layout");
+  return r;
+}
+
+export async function decideRequestAction(requestId: string, decision: string, note?: string) {
+  const r = await runAction(async (ctx) => ({ status: (await decideRequest(ctx, { requestId, decision, note })).status }));
+  if (r.ok) revalidatePath("/staff", "layout");
+  return r;
+}
