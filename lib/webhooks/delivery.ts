@@ -1,6 +1,7 @@
 import "server-only";
 import { readFileSync } from "node:fs";
 import https from "node:https";
+import { isIP } from "node:net";
 import { rootCertificates } from "node:tls";
 import { unseal } from "@/lib/certificates/master-key";
 import { db } from "@/lib/db";
@@ -37,7 +38,9 @@ async function post(urlText: string, headers: Record<string, string>, body: stri
   const { url, addresses } = target.target;
   return new Promise((resolve) => {
     const req = https.request({
-      host: addresses[0], port: url.port || 443, path: url.pathname + url.search, method: "POST", servername: url.hostname.replace(/^\[|\]$/g, ""),
+      host: addresses[0], port: url.port || 443, path: url.pathname + url.search, method: "POST",
+      // SNI and certificate checks use the URL's host name; an IP literal is checked against the certificate's IP SANs
+      ...(isIP(url.hostname.replace(/^\[|\]$/g, "")) ? {} : { servername: url.hostname }),
       headers: { ...headers, host: url.host, "content-length": Buffer.byteLength(body), "user-agent": "Axys-Webhooks/1" }, ca: trustedCas(), timeout: ATTEMPT_TIMEOUT_MS,
     }, (res) => {
       let text = "";

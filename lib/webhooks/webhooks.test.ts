@@ -166,7 +166,7 @@ describe("deliveries", () => {
     await runDeliveries("w1", new Date(t0.getTime() + 73_000));
     d = (await listDeliveries(admin, endpoint.id))[0];
     expect(d).toMatchObject({ status: "pending", attemptCount: 2 });
-    await runDeliveries("w1", new Date(t0.getTime() + 7 * 60_000));
+    await runDeliveries("w1", new Date(t0.getTime() + 8 * 60_000)); // attempt 2 at +73 s, then 5 min ±20%
     d = (await listDeliveries(admin, endpoint.id))[0];
     expect(d).toMatchObject({ status: "succeeded", attemptCount: 3, lastStatus: 204 });
     expect(d.attempts.map((x) => x.statusCode)).toEqual([204, 500, 500]);
