@@ -8,18 +8,19 @@ const MATRIX: Record<(typeof ROLES)[number], Action[]> = {
     "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
     "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write",
     "webhooks:read", "webhooks:write", "designs:read", "designs:write",
-    "requests:read", "requests:write", "bank:read", "bank:reveal", "legal:read",
+    "requests:read", "requests:write", "bank:read", "bank:reveal", "legal:read", "fees:read", "fees:write",
   ],
   tenant_viewer: ["programs:read", "audit:read", "certificates:read", "apiusers:read", "allowlist:read", "wallets:read", "webhooks:read", "designs:read",
-    "requests:read", "bank:read", "legal:read",
+    "requests:read", "bank:read", "legal:read", "fees:read",
   ],
   partner_viewer: ["programs:read"],
-  staff_reviewer: ["designs:review", "requests:review", "legal:read", "staff:console"],
+  staff_reviewer: ["designs:review", "requests:review", "legal:read", "fees:minimums", "staff:console"],
 };
 const ALL: Action[] = [
   "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
   "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write", "webhooks:read", "webhooks:write", "designs:read", "designs:write", "designs:review",
-  "requests:read", "requests:write", "requests:review", "bank:read", "bank:reveal", "bank:manage", "legal:read", "legal:publish", "staff:console", "tenants:manage", "users:manage",
+  "requests:read", "requests:write", "requests:review", "bank:read", "bank:reveal", "bank:manage", "legal:read", "legal:publish",
+  "fees:read", "fees:write", "fees:minimums", "staff:console", "tenants:manage", "users:manage",
 ];
 
 describe("permission table", () => {
