@@ -18,6 +18,10 @@ socket.on("message", (msg, rinfo) => {
   const answers = records.map((data) => ({ type: question.type, class: "IN", name: question.name, ttl: 5, data }));
   socket.send(dnsPacket.encode({ id: q.id, type: "response", flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | (known ? 0 : 3), questions: q.questions, answers }), rinfo.port, rinfo.address);
 });
+socket.on("error", (e) => {
+  console.error(`[e2e dns] ${e.message}`); // e.g. another run's server already answers on this port
+  process.exit(0);
+});
 socket.bind(port, "127.0.0.1");
 process.on("SIGTERM", () => process.exit(0));
 // Ends with the test web server that started it (its PID is passed in), so no process lingers.
