@@ -57,6 +57,9 @@ test("tenant submits, staff rejects with a reason, tenant resubmits, staff appro
   await expect(staff).toHaveURL(/\/staff$/);
   await expect(slot0).toHaveAttribute("data-status", "approved", { timeout: 15_000 });
   await expect(slot0).toContainText("v2");
+  await slot0.getByText("History (2 versions)").click();
+  await expect(slot0.getByRole("list", { name: "History of slot 0" })).toContainText(`rejected by ${staffEmail}`);
+  await expect(slot0.getByRole("list", { name: "History of slot 0" })).toContainText(`approved by ${staffEmail}`);
 
   await page.goto(`/programs/${program.id}`);
   await expect(page.getByRole("list", { name: "Onboarding checklist" })).toContainText("1 slot approved");

@@ -30,7 +30,7 @@ function toDto(r: Row): DesignDto {
   return { ...x, checks: JSON.parse(x.checks), rejectionLabel: r.rejectionReason ? REJECTION_REASONS[r.rejectionReason as RejectionReason] ?? r.rejectionReason : null } as DesignDto;
 }
 
-export interface SlotDto { slot: number; latest: DesignDto | null; active: DesignDto | null; versions: number }
+export interface SlotDto { slot: number; latest: DesignDto | null; active: DesignDto | null; versions: number; history: DesignDto[] }
 
 async function assertProgram(tenantId: string, programId: string) {
   if (!(await db.program.findFirst({ where: { id: programId, tenantId }, select: { id: true } }))) throw notFound("Program");
@@ -44,7 +44,7 @@ export async function listDesignSlots(ctx: Ctx, programId: string): Promise<Slot
   const rows = (await db.cardDesign.findMany({ where: { tenantId, programId }, select, orderBy: { version: "desc" } })).map((r) => toDto(r as Row));
   return SLOTS.map((slot) => {
     const mine = rows.filter((r) => r.slot === slot);
-    return { slot, latest: mine[0] ?? null, active: mine.find((r) => r.status === "approved") ?? null, versions: mine.length };
+    return { slot, latest: mine[0] ?? null, active: mine.find((r) => r.status === "approved") ?? null, versions: mine.length, history: mine };
   });
 }
 

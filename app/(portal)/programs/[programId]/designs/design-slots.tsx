@@ -7,7 +7,8 @@ import { Card, CardBody } from "@/components/ui/card";
 import type { SlotDto } from "@/lib/card-designs/service";
 import { SubmitDesignForm } from "./submit-design-form";
 
-type Slot = Omit<SlotDto, "latest" | "active"> & { latest: (NonNullable<SlotDto["latest"]> & { submittedAt: string }) | null; active: NonNullable<SlotDto["latest"]> | null };
+type Design = NonNullable<SlotDto["latest"]> & { submittedAt: string; reviewedAt: string | null };
+type Slot = Omit<SlotDto, "latest" | "active" | "history"> & { latest: Design | null; active: Design | null; history: Design[] };
 
 export const designKeys = { slots: (programId: string) => ["designs", programId, "slots"] as const };
 const TONE = { pending: "amber", approved: "green", rejected: "red" } as const;
@@ -43,6 +44,16 @@ export function DesignSlots({ programId, initial, mayWrite }: { programId: strin
                   {s.active && s.active.id !== d.id ? <p className="text-xs text-slate-500">Active: v{s.active.version} ({s.active.name}) until the new version is approved.</p> : null}
                 </>
               ) : <p className="text-sm text-slate-500">No design yet.</p>}
+              {s.history.length > 1 ? (
+                <details className="text-xs text-slate-600">
+                  <summary className="cursor-pointer text-brand-700">History ({s.history.length} versions)</summary>
+                  <ol className="mt-1 space-y-1" aria-label={`History of slot ${s.slot}`}>
+                    {s.history.map((h) => (
+                      <li key={h.id}>v{h.version} {h.name}: submitted by {h.submittedBy} {h.submittedAt.slice(0, 16).replace("T", " ")}{h.reviewedBy ? `; ${h.status} by ${h.reviewedBy} ${h.reviewedAt?.slice(0, 16).replace("T", " ")}` : "; pending"}{h.rejectionLabel ? ` (${h.rejectionLabel})` : ""}</li>
+                    ))}
+                  </ol>
+                </details>
+              ) : null}
               {mayWrite && d?.status !== "pending" ? (
                 open === s.slot ? (
                   <SubmitDesignForm programId={programId} slot={s.slot} onDone={() => { setOpen(null); void qc.invalidateQueries({ queryKey: designKeys.slots(programId) }); }} onCancel={() => setOpen(null)} />
