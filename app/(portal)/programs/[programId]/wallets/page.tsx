@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { orNotFound } from "@/lib/auth/page-helpers";
+import { can } from "@/lib/auth/permissions";
+import { requireCtx } from "@/lib/auth/session";
+import { getProgram } from "@/lib/programs/service";
+import { CHAIN_INFO, MAX_WALLETS_PER_PROGRAM, type Chain } from "@/lib/wallets/schemas";
+import { listWalletAddresses } from "@/lib/wallets/service";
+import { AddWalletForm } from "./add-wallet-form";
+import { RemoveWalletButton } from "./remove-wallet-button";
+
+export const metadata: Metadata = { title: "Wallet whitelist" };
+
+const CHAIN_TONE: Record<Chain, "blue" | "amber" | "green"> = { evm: "blue", bitcoin: "amber", solana: "green" };
+const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+
+export default async function WalletsPage({ params }: { params: Promise<{ programId: string }> }) {
+  const ctx = await requireCtx();
+  const { programId } = await params;
+  const [program, wallets] = await orNotFound(Promise.all([getProgram(ctx, programId), listWalletAddresses(ctx, programId)]));
+  const mayWrite = can(ctx.role, "wallets:write");
+  return (
+    <>
+      <PageHeader title={`${program.name}: wallet whitelist`}
+        description={`Addresses this Program may send funds to. The same list applies in staging and production. ${wallets.length} of ${MAX_WALLETS_PER_PROGRAM} addresses.`}>
+        <Link href={`/programs/${program.id}`} className="text-sm text-slate-500 hover:text-slate-800">← {program.name}</Link>
+      </PageHeader>
+      <div className="space-y-6">
+        <Card>
+          {wallets.length === 0 ? (
+            <EmptyState title="No whitelisted addresses yet">
+              {mayWrite ? "Add the EVM, Bitcoin or Solana addresses this Program may pay out to." : "An administrator of your tenant adds the addresses this Program may pay out to."}
+            </EmptyState>
+          ) : (
+            <Table aria-label="Whitelisted addresses">
+              <thead>
+                <tr><Th>Chain</Th><Th>Address</Th><Th>Label</Th><Th>Added</Th>{mayWrite ? <Th><span className="sr-only">Actions</span></Th> : null}</tr>
+              </thead>
+              <tbody>
+                {wallets.map((w) => (
+                  <tr key={w.id} data-testid="wallet" data-chain={w.chain} data-address={w.address}>
+                    <Td><Badge tone={CHAIN_TONE[w.chain]}>{CHAIN_INFO[w.chain].label}</Badge></Td>
+                    <Td><code className="font-mono text-xs break-all text-slate-900">{w.address}</code></Td>
+                    <Td className="text-slate-800">{w.label}</Td>
+                    <Td className="text-xs whitespace-nowrap text-slate-500">{w.createdByLabel}<br />{when(w.createdAt)}</Td>
+                    {mayWrite ? <Td className="text-right"><RemoveWalletButton id={w.id} address={w.address} label={w.label} /></Td> : null}
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
+        </Card>
+        {mayWrite ? (
+          <Card>
+            <CardHeader title="Add an address" description="Checked for its chain before it is saved: checksums, lengths, mainnet only. Copy and paste it; never type it from memory." />
+            <CardBody><AddWalletForm programId={program.id} /></CardBody>
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

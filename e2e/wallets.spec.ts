@@ -1,0 +1,120 @@
+import { randomBytes } from "node:crypto";
+import type { Browser, Page } from "@playwright/test";
+import { axys, emailOf, expect, PASSWORD, signInViaApi, test, type DemoTenant } from "./fixtures";
+
+const CHECKSUMMED = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+const BECH32 = "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4";
+
+async function newPage(browser: Browser): Promise<Page> {
+  return (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+}
+
+async function addAddress(page: Page, chain: string, address: string, label: string) {
+  await page.getByLabel("Chain").selectOption({ label: chain });
+  await page.getByLabel("Address", { exact: true }).fill(address);
+  await page.getByLabel("Label", { exact: true }).fill(label);
+  await page.getByRole("button", { name: "Add address" }).click();
+}
+
+const rows = (page: Page) => page.getByTestId("wallet");
+
+test("an admin adds checked addresses (normalised) and removes one after confirming", async ({ page, tenant }) => {
+  const program = tenant.programs[0];
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/programs/${program.id}`);
+  await page.getByRole("link", { name: "Wallet whitelist" }).click();
+  await expect(page.getByRole("heading", { name: `${program.name}: wallet whitelist` })).toBeVisible();
+  await expect(page.getByRole("link", { name: `← ${program.name}` })).toHaveAttribute("href", `/programs/${program.id}`);
+  await expect(page.getByText("No whitelisted addresses yet")).toBeVisible();
+
+  // a mistyped EIP-55 address (one letter's case changed): refused inline, no correction offered, input kept
+  const broken = "0x5AAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+  await addAddress(page, "EVM", broken, "Treasury");
+  await expect(page.getByText("EIP-55 checksum does not match: re-copy the address")).toBeVisible();
+  await expect(page.getByLabel("Address", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Address", { exact: true })).toHaveValue(broken);
+  await expect(page.getByText(CHECKSUMMED)).toHaveCount(0);
+  await expect(rows(page)).toHaveCount(0);
+
+  // the same address in lowercase: accepted and listed in its checksum form
+  await addAddress(page, "EVM", CHECKSUMMED.toLowerCase(), "Treasury");
+  const evmRow = rows(page).filter({ hasText: "Treasury" });
+  await expect(evmRow).toHaveAttribute("data-address", CHECKSUMMED);
+  await expect(evmRow.getByText(CHECKSUMMED, { exact: true })).toBeVisible();
+  await expect(evmRow.getByText("EVM", { exact: true })).toBeVisible();
+  await expect(evmRow).toContainText(emailOf(tenant, "tenant_admin"));
+  await expect(page.getByLabel("Address", { exact: true })).toHaveValue("");
+
+  // a Bitcoin bech32 address typed in uppercase: stored in lowercase
+  await addAddress(page, "Bitcoin", BECH32.toUpperCase(), "Cold storage");
+  const btcRow = rows(page).filter({ hasText: "Cold storage" });
+  await expect(btcRow).toHaveAttribute("data-address", BECH32);
+  await expect(btcRow.getByText("Bitcoin", { exact: true })).toBeVisible();
+  await expect(rows(page)).toHaveCount(2);
+
+  // a duplicate is refused inline
+  await addAddress(page, "EVM", CHECKSUMMED, "Again");
+  await expect(page.getByText(`This EVM address is already on this Program's whitelist ("Treasury").`)).toBeVisible();
+
+  // remove: cancel first (nothing happens), then confirm
+  await evmRow.getByRole("button", { name: "Remove Treasury" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toContainText(CHECKSUMMED);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  await page.reload();
+  await expect(rows(page)).toHaveCount(2);
+  await rows(page).filter({ hasText: "Treasury" }).getByRole("button", { name: "Remove Treasury" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Remove address" }).click();
+  await expect(page.getByRole("alertdialog")).toHaveCount(0);
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toHaveAttribute("data-address", BECH32);
+  await page.reload();
+  await expect(rows(page)).toHaveCount(1);
+
+  await page.getByRole("link", { name: "Audit log" }).click();
+  for (const action of ["wallet.added", "wallet.removed"]) {
+    await expect(page.getByRole("cell", { name: action, exact: true }).first()).toBeVisible();
+  }
+});
+
+test("a viewer sees the whitelist read-only; partners and other tenants get Not found", async ({ page, browser, tenant }) => {
+  const program = tenant.programs[0];
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/programs/${program.id}/wallets`);
+  await addAddress(page, "Solana", "So11111111111111111111111111111111111111112", "Solana payouts");
+  await expect(rows(page)).toHaveCount(1);
+  const url = `/programs/${program.id}/wallets`;
+
+  const viewer = await newPage(browser);
+  await signInViaApi(viewer, emailOf(tenant, "tenant_viewer"));
+  await viewer.goto(`/programs/${program.id}`);
+  await viewer.getByRole("link", { name: "Wallet whitelist" }).click();
+  await expect(viewer.getByRole("heading", { name: `${program.name}: wallet whitelist` })).toBeVisible();
+  await expect(rows(viewer)).toHaveCount(1);
+  await expect(rows(viewer).first()).toContainText("So11111111111111111111111111111111111111112");
+  await expect(rows(viewer).first()).toContainText("Solana payouts");
+  await expect(viewer.getByRole("heading", { name: "Add an address" })).toHaveCount(0);
+  await expect(viewer.getByLabel("Address", { exact: true })).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: /Remove|Add/ })).toHaveCount(0);
+
+  // a partner of the same tenant has no wallet permission: no link, and the URL is a 404
+  const partner = await newPage(browser);
+  const own = tenant.users.find((u) => u.role === "partner_viewer")!.programId!;
+  await signInViaApi(partner, emailOf(tenant, "partner_viewer"));
+  await partner.goto(`/programs/${own}`);
+  await expect(partner.getByTestId("program-id")).toHaveText(own);
+  await expect(partner.getByRole("link", { name: "Wallet whitelist" })).toHaveCount(0);
+  await partner.goto(`/programs/${own}/wallets`);
+  await expect(partner.getByRole("heading", { name: "Not found" })).toBeVisible();
+
+  // another tenant's admin: Not found, and nothing of the list leaks
+  const slug = `e2e-${randomBytes(4).toString("hex")}`;
+  const created = axys(["demo", "tenant", "--slug", slug, "--name", `Tenant ${slug}`, "--password-stdin"], PASSWORD);
+  expect(created.code).toBe(0);
+  const outsider = await newPage(browser);
+  await signInViaApi(outsider, emailOf(created.json as DemoTenant, "tenant_admin"));
+  await outsider.goto(url);
+  await expect(outsider.getByRole("heading", { name: "Not found" })).toBeVisible();
+  expect(await outsider.content()).not.toContain("Solana payouts");
+});
