@@ -5,6 +5,7 @@
 import { operatorCtx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { assertNotProductionDeployment, createDemoTenant, ensureDemoStaff } from "@/lib/demo/service";
+import { ensureDefaultLegalDocuments } from "@/lib/legal/service";
 
 const DEMO_PASSWORD = "axys-demo-password";
 
@@ -16,6 +17,7 @@ async function seed() {
   if (!(await db.tenant.findUnique({ where: { slug: "acme" } }))) {
     await createDemoTenant(op, { slug: "acme", name: "Acme Cards", legalName: "Acme Cards Ltd", password: DEMO_PASSWORD });
   }
+  await ensureDefaultLegalDocuments(op);
   console.log(`demo data ready: staff@axys.test, admin@acme.test, viewer@acme.test, partner@acme.test (password ${DEMO_PASSWORD})`);
 }
 
