@@ -1,7 +1,7 @@
 import type { Role } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 
-export interface NavItem { href: string; label: string; icon: "programs" | "audit" | "review" | "program" | "certificates" | "register" | "apiusers" | "allowlist" | "webhooks" | "notifications" }
+export interface NavItem { href: string; label: string; icon: "programs" | "audit" | "review" | "program" | "certificates" | "register" | "apiusers" | "allowlist" | "webhooks" | "notifications" | "legal" }
 
 /** The sidebar, by capability; each capability adds its entry here. Mirrors (never replaces) the service checks. */
 export function navFor(role: Role, programId: string | null): NavItem[] {
@@ -18,5 +18,6 @@ export function navFor(role: Role, programId: string | null): NavItem[] {
   if (can(role, "webhooks:read")) items.push({ href: "/notifications", label: "Notifications", icon: "notifications" });
   if (can(role, "staff:console")) items.push({ href: "/staff", label: "Review queue", icon: "review" });
   if (can(role, "audit:read")) items.push({ href: "/audit", label: "Audit log", icon: "audit" });
+  if (can(role, "legal:read")) items.push({ href: "/legal", label: "Legal", icon: "legal" });
   return items;
 }

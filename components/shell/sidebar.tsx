@@ -1,11 +1,11 @@
 "use client";
-import { Bell, ClipboardCheck, CreditCard, KeyRound, LayoutGrid, ListChecks, ScrollText, ShieldCheck, UsersRound, Webhook } from "lucide-react";
+import { Bell, ClipboardCheck, Scale, CreditCard, KeyRound, LayoutGrid, ListChecks, ScrollText, ShieldCheck, UsersRound, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavItem } from "@/components/shell/nav";
 import { cn } from "@/lib/cn";
 
-const ICONS = { programs: LayoutGrid, audit: ScrollText, review: ClipboardCheck, program: CreditCard, certificates: KeyRound, register: ListChecks, apiusers: UsersRound, allowlist: ShieldCheck, webhooks: Webhook, notifications: Bell };
+const ICONS = { programs: LayoutGrid, audit: ScrollText, review: ClipboardCheck, program: CreditCard, certificates: KeyRound, register: ListChecks, apiusers: UsersRound, allowlist: ShieldCheck, webhooks: Webhook, notifications: Bell, legal: Scale };
 
 export function Sidebar({ items, tenantName }: { items: NavItem[]; tenantName: string }) {
   const path = usePathname();
