@@ -1,0 +1,60 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { operatorCtx } from "@/lib/auth/context";
+import { db } from "@/lib/db";
+import { makeProgram } from "@/lib/testing/factories";
+import { createTenant } from "@/lib/tenants/service";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const tsx = path.join(root, "node_modules", ".bin", "tsx");
+
+/** Runs the real CLI in a child process against this test file's database (as lib/cli/cli.test.ts does). */
+function axys(args: string[], input?: string) {
+  const r = spawnSync(tsx, ["--conditions=react-server", "lib/cli/main.ts", ...args], {
+    cwd: root, input, encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL }, timeout: 60_000,
+  });
+  return { code: r.status, out: r.stdout.trim(), err: r.stderr.trim() };
+}
+
+let programId: string;
+beforeAll(async () => {
+  const t = await createTenant(operatorCtx({ actor: "test" }), { name: "Bank Co", slug: "bankco", legalName: "Bank Co Ltd" });
+  programId = (await makeProgram(operatorCtx({ tenantId: t.id, actor: "test" }))).id;
+});
+
+const set = (account: string, extra: string[] = []) => axys([
+  "bank", "set", "--tenant", "bankco", "--program", programId, "--scheme", "iban", "--account", account,
+  "--bic", "DEUTDEFF", "--holder", "Bank Co Ltd", "--reference", "BANKCO-{cardholderId}", ...extra, "--json",
+]);
+
+describe("axys bank set", () => {
+  it("refuses a bad IBAN with a JSON error naming the field, exits non-zero and writes nothing", async () => {
+    const before = { rows: await db.bankCredentials.count(), audit: await db.auditEvent.count() };
+    const r = set("DE89 3704 0044 0532 0130 01");
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toEqual({ error: { code: "VALIDATION", message: "IBAN checksum does not match: check for a typo", field: "accountNumber" } });
+    expect({ rows: await db.bankCredentials.count(), audit: await db.auditEvent.count() }).toEqual(before);
+  });
+
+  it("sets a good IBAN and prints only masked values", async () => {
+    const r = set("DE89 3704 0044 0532 0130 00");
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain("370400440532");
+    expect(JSON.parse(r.out)).toEqual({
+      programId, scheme: "iban", accountHolder: "Bank Co Ltd", accountNumberMasked: "•••• 3000", routingCodeMasked: null,
+      bic: "DEUTDEFF", paymentReferenceFormat: "BANKCO-{cardholderId}", updatedByLabel: "Axys", updatedAt: expect.any(String),
+    });
+    expect(await db.bankCredentials.findUniqueOrThrow({ where: { programId } })).toMatchObject({ accountNumber: "DE89370400440532013000", updatedBy: expect.stringMatching(/^cli:/) });
+    expect(await db.auditEvent.count({ where: { action: "bank_credentials.set", actorLabel: { startsWith: "cli:" } } })).toBe(1);
+  });
+
+  it("reports an unknown tenant and a missing flag", () => {
+    const unknown = axys(["bank", "set", "--tenant", "nope", "--program", programId, "--scheme", "iban", "--account", "x", "--bic", "x", "--holder", "x", "--reference", "x", "--json"]);
+    expect(unknown.code).toBe(1);
+    expect(JSON.parse(unknown.out).error).toMatchObject({ code: "NOT_FOUND", field: "tenant" });
+    const missing = axys(["bank", "set", "--tenant", "bankco", "--program", programId, "--scheme", "iban", "--json"]);
+    expect(missing.code).toBe(64);
+    expect(JSON.parse(missing.out).error).toMatchObject({ code: "USAGE", field: "account" });
+  });
+});

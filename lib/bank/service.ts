@@ -1,0 +1,163 @@
+import "server-only";
+import { setBankCredentialsSchema, type BankScheme, type SetBankCredentialsInput } from "@/lib/bank/schemas";
+import { formatIban, formatSortCode } from "@/lib/bank/validate";
+import { recordAudit } from "@/lib/audit/service";
+import { programScope, tenantOf, type Ctx } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/permissions";
+import { db, type Tx } from "@/lib/db";
+import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+
+/**
+ * A Program's inbound bank account as everyone with `bank:read` sees it: the account number and the
+ * routing code show their last 4 characters only. BIC, holder and reference format are not secret.
+ */
+export interface BankCredentialsMaskedDto {
+  programId: string;
+  scheme: BankScheme;
+  accountHolder: string;
+  accountNumberMasked: string;
+  routingCodeMasked: string | null;
+  bic: string;
+  paymentReferenceFormat: string;
+  updatedByLabel: string;
+  updatedAt: Date;
+}
+
+/** The clear values, returned only by `revealBankCredentials` (audited). Display forms for people, compact forms for copying. */
+export interface BankCredentialsRevealedDto {
+  programId: string;
+  scheme: BankScheme;
+  accountHolder: string;
+  /** IBAN without spaces, or the local account number */
+  accountNumber: string;
+  /** IBAN in groups of four; the account number as is */
+  accountNumberDisplay: string;
+  routingCode: string | null;
+  /** sort code as 12-34-56; ABA as is */
+  routingCodeDisplay: string | null;
+  bic: string;
+  paymentReferenceFormat: string;
+}
+
+type Row = {
+  id: string; programId: string; scheme: string; accountHolder: string; accountNumber: string; routingCode: string | null;
+  bic: string; paymentReferenceFormat: string; updatedBy: string; updatedAt: Date;
+};
+
+const MASK = "••••";
+const last4 = (s: string) => s.slice(-4);
+
+/** Last 4 characters only, whatever the length (the length is not shown either). */
+export function maskAccountNumber(accountNumber: string): string {
+  return `${MASK} ${last4(accountNumber)}`;
+}
+
+export function maskRoutingCode(scheme: BankScheme, routingCode: string | null): string | null {
+  if (!routingCode) return null;
+  const tail = last4(routingCode);
+  return scheme === "uk" ? `••-${tail.slice(0, 2)}-${tail.slice(2)}` : `${MASK} ${tail}`;
+}
+
+/** Axys staff change these through the CLI: tenants see "Axys", not the operator's login. */
+const updatedByLabel = (updatedBy: string) => (updatedBy.startsWith("cli:") ? "Axys" : updatedBy);
+
+function toMasked(r: Row): BankCredentialsMaskedDto {
+  const scheme = r.scheme as BankScheme;
+  return {
+    programId: r.programId, scheme, accountHolder: r.accountHolder, accountNumberMasked: maskAccountNumber(r.accountNumber),
+    routingCodeMasked: maskRoutingCode(scheme, r.routingCode), bic: r.bic, paymentReferenceFormat: r.paymentReferenceFormat,
+    updatedByLabel: updatedByLabel(r.updatedBy), updatedAt: r.updatedAt,
+  };
+}
+
+function toRevealed(r: Row): BankCredentialsRevealedDto {
+  const scheme = r.scheme as BankScheme;
+  return {
+    programId: r.programId, scheme, accountHolder: r.accountHolder,
+    accountNumber: r.accountNumber, accountNumberDisplay: scheme === "iban" ? formatIban(r.accountNumber) : r.accountNumber,
+    routingCode: r.routingCode, routingCodeDisplay: r.routingCode && scheme === "uk" ? formatSortCode(r.routingCode) : r.routingCode,
+    bic: r.bic, paymentReferenceFormat: r.paymentReferenceFormat,
+  };
+}
+
+/** What the audit log keeps of a row: masked numbers only, never the full account number or routing code. */
+const auditView = (r: Pick<Row, "programId" | "scheme" | "accountHolder" | "accountNumber" | "routingCode" | "bic" | "paymentReferenceFormat">) => ({
+  programId: r.programId, scheme: r.scheme, accountHolder: r.accountHolder, accountNumber: maskAccountNumber(r.accountNumber),
+  routingCode: maskRoutingCode(r.scheme as BankScheme, r.routingCode), bic: r.bic, paymentReferenceFormat: r.paymentReferenceFormat,
+});
+
+const FIELDS = ["scheme", "accountHolder", "accountNumber", "routingCode", "bic", "paymentReferenceFormat"] as const;
+
+/** A Program of the caller's scope (another tenant's answers NOT_FOUND, like a missing one). */
+async function assertProgram(client: Tx | typeof db, ctx: Ctx, programId: string) {
+  const p = await client.program.findFirst({ where: { AND: [programScope(ctx), { id: String(programId ?? "") }] }, select: { id: true } });
+  if (!p) throw notFound("Program");
+}
+
+/**
+ * Sets (creates or replaces) a Program's inbound bank account. Axys staff only (the CLI); every
+ * number is checked for its scheme (IBAN MOD 97, sort code, ABA 3-7-1 checksum, BIC format) and
+ * stored normalised. The audit event carries masked numbers and the names of the changed fields.
+ */
+export async function setBankCredentials(ctx: Ctx, input: SetBankCredentialsInput): Promise<BankCredentialsMaskedDto> {
+  assertCan(ctx, "bank:manage");
+  const tenantId = tenantOf(ctx);
+  const data = parseInput(setBankCredentialsSchema, input);
+  const values = {
+    scheme: data.scheme, accountHolder: data.accountHolder, accountNumber: data.accountNumber, routingCode: data.routingCode,
+    bic: data.bic, paymentReferenceFormat: data.paymentReferenceFormat, updatedBy: ctx.actorLabel,
+  };
+  try {
+    const row = await db.$transaction(async (tx) => {
+      await assertProgram(tx, ctx, data.programId);
+      const before = await tx.bankCredentials.findFirst({ where: { programId: data.programId, tenantId } });
+      let saved: Row;
+      if (before) {
+        const { count } = await tx.bankCredentials.updateMany({ where: { id: before.id, tenantId }, data: values });
+        if (count !== 1) throw notFound("Bank credentials");
+        saved = await tx.bankCredentials.findFirstOrThrow({ where: { id: before.id, tenantId } });
+      } else {
+        saved = await tx.bankCredentials.create({ data: { tenantId, programId: data.programId, ...values } });
+      }
+      const changed = FIELDS.filter((f) => !before || before[f] !== saved[f]);
+      await recordAudit(tx, ctx, {
+        action: "bank_credentials.set", targetType: "bank_credentials", targetId: saved.id,
+        before: before ? auditView(before) : undefined, after: { ...auditView(saved), changed },
+      });
+      return saved;
+    });
+    return toMasked(row);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("CONFLICT", "This Program's bank credentials were being set at the same time: run the command again.", "programId");
+    throw e;
+  }
+}
+
+/** The Program's bank credentials, masked; null when Axys has not set them yet. Per Program, whatever the environment. */
+export async function getBankCredentialsMasked(ctx: Ctx, programId: string): Promise<BankCredentialsMaskedDto | null> {
+  assertCan(ctx, "bank:read");
+  const tenantId = tenantOf(ctx);
+  await assertProgram(db, ctx, programId);
+  const row = await db.bankCredentials.findFirst({ where: { programId: String(programId), tenantId } });
+  return row ? toMasked(row) : null;
+}
+
+/**
+ * The clear values, for an administrator. The reveal is audited (`bank_credentials.revealed`, with
+ * the environment the caller was in) in the same transaction as the read, before anything is returned.
+ */
+export async function revealBankCredentials(ctx: Ctx, programId: string): Promise<BankCredentialsRevealedDto> {
+  assertCan(ctx, "bank:reveal");
+  const tenantId = tenantOf(ctx);
+  return db.$transaction(async (tx) => {
+    await assertProgram(tx, ctx, programId);
+    const row = await tx.bankCredentials.findFirst({ where: { programId: String(programId), tenantId } });
+    if (!row) throw notFound("Bank credentials");
+    await recordAudit(tx, ctx, {
+      action: "bank_credentials.revealed", targetType: "bank_credentials", targetId: row.id,
+      after: { programId: row.programId, environment: ctx.environment },
+    });
+    return toRevealed(row);
+  });
+}
