@@ -82,6 +82,15 @@ const ITEMS: ChecklistItem[] = [
     },
   },
   {
+    key: "bank_account",
+    label: "Inbound bank account set up by Axys",
+    optional: true,
+    evaluate: async (p, tenantId) => {
+      const b = await db.bankCredentials.findFirst({ where: { tenantId, programId: p.id }, select: { scheme: true } });
+      return { done: !!b, detail: b ? `Account ready (${b.scheme.toUpperCase()}); reveal it on the Bank account page.` : "Axys sets it when the Program's account is opened." };
+    },
+  },
+  {
     key: "partner_access",
     label: "White-label partner invited",
     optional: true,
