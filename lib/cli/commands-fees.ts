@@ -1,4 +1,29 @@
-import type { Command } from "@/lib/cli/io";
+import { operatorCtx } from "@/lib/auth/context";
+import { type Command, required } from "@/lib/cli/io";
+import { FEE_TYPES } from "@/lib/fees/schemas";
+import { listPlatformMinimums, setPlatformMinimum } from "@/lib/fees/service";
 
-/** Fee commands (staff side: platform minimums). */
-export const FEE_COMMANDS: Record<string, Command> = {};
+const op = operatorCtx({});
+
+/**
+ * Fee commands (staff side: platform minimums). The CLI dispatches on two words ("noun verb"), so the
+ * verbs are `minimum-set` / `minimum-list`: `axys fees minimum-set --fee-type atm_withdrawal ...`.
+ */
+export const FEE_COMMANDS: Record<string, Command> = {
+  "fees minimum-set": {
+    usage: `--fee-type ${FEE_TYPES.join("|")} --min-fixed 1.50 --min-rate-bps 0 --reason "network cost"  (min-fixed is compared in each Program's base currency)`,
+    options: { "fee-type": { type: "string" }, "min-fixed": { type: "string" }, "min-rate-bps": { type: "string" }, reason: { type: "string" } },
+    async run(f) {
+      const m = await setPlatformMinimum(op, { feeType: required(f, "fee-type"), minFixed: required(f, "min-fixed"), minRateBps: required(f, "min-rate-bps"), reason: required(f, "reason") });
+      return { json: m, text: `platform minimum for ${m.feeType}: fixed ${m.minFixed}, rate ${m.minRateBps} bps (${m.reason})` };
+    },
+  },
+  "fees minimum-list": {
+    usage: "",
+    options: {},
+    async run() {
+      const minimums = await listPlatformMinimums(op);
+      return { json: { minimums }, text: minimums.map((m) => `${m.feeType.padEnd(20)} fixed ${m.minFixed}  rate ${m.minRateBps} bps  ${m.reason}`).join("\n") || "(no platform minimums)" };
+    },
+  },
+};

@@ -1,0 +1,183 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Ctx } from "@/lib/auth/context";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { FEE_TYPES, parseDecimal, type FeeItem } from "@/lib/fees/schemas";
+import { computeFee, defaultFeeItems, getFeeSchedules, listPlatformMinimums, previewFees, saveFeeSchedule, setPlatformMinimum } from "@/lib/fees/service";
+import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
+
+let admin: Ctx;
+let viewer: Ctx;
+let staff: Ctx;
+let other: Ctx;
+let programId: string;
+beforeAll(async () => {
+  const t = await makeTenant();
+  admin = await makeCtx("tenant_admin", { tenantId: t.id });
+  viewer = await makeCtx("tenant_viewer", { tenantId: t.id });
+  staff = await makeCtx("staff_reviewer");
+  other = await makeCtx("tenant_admin", { tenantId: (await makeTenant()).id });
+  programId = (await makeProgram(admin)).id;
+});
+
+async function fails(p: Promise<unknown>) {
+  const e = await p.then(() => null, (x: unknown) => x);
+  if (!(e instanceof AppError)) throw new Error(`expected AppError, got ${String(e)}`);
+  return { code: e.code, message: e.message, field: e.field, fields: e.fields };
+}
+
+type ItemPatch = Partial<Record<keyof FeeItem, string | boolean>>;
+/** A schedule input shaped like the form posts it (strings), with some fee types changed. */
+function schedule(pid: string, patch: Partial<Record<(typeof FEE_TYPES)[number], ItemPatch>> = {}, extra: Record<string, unknown> = {}) {
+  return {
+    programId: pid, billingCycle: "monthly", billingDay: "1", settlementAsset: "EUR", ...extra,
+    items: defaultFeeItems().map((i) => ({ ...i, ...(patch[i.feeType] ?? {}) })),
+  };
+}
+const idx = (t: (typeof FEE_TYPES)[number]) => FEE_TYPES.indexOf(t);
+
+describe("decimal parsing", () => {
+  it.each([
+    ["1.50", 2, true, "1.50"],
+    ["0.1", 2, true, "0.10"],
+    ["1.505", 2, false, /at most 2 decimals/],
+    ["0.1234567890123", 2, false, /at most 2 decimals/],
+    ["-1.00", 2, false, /cannot be negative/],
+    ["1e3", 2, false, /no exponent notation/],
+    ["1,000", 2, false, /digits with an optional decimal point/],
+    ["NaN", 2, false, /digits/],
+    ["Infinity", 2, false, /digits/],
+    ["12", 0, true, "12"],
+    ["12.5", 0, false, /takes no decimals/],
+    ["99999999999999", 2, false, /too large/],
+  ])("%s (%i decimals)", (input, maxDecimals, ok, expected) => {
+    const r = parseDecimal(input, { maxDecimals, what: "the amount", pad: true });
+    expect(r.ok).toBe(ok);
+    if (r.ok) expect(r.value).toBe(expected);
+    else expect(r.message).toMatch(expected as RegExp);
+  });
+});
+
+describe("fee computation", () => {
+  const item = (p: Partial<FeeItem>): FeeItem => ({ feeType: "fx_cross_border", enabled: true, trigger: "per_event", tenantSharePct: "50", programSharePct: "50", ...p });
+  it("rounds half to even and splits so the parts add up exactly", () => {
+    // 100.50 * 25 bps = 0.25125 -> 0.25; 0.125 would round to 0.12 (half to even)
+    expect(computeFee(item({ rateBps: "25" }), "100.50", "EUR")).toMatchObject({ percentagePart: "0.25", total: "0.25" });
+    expect(computeFee(item({ rateBps: "12.5" }), "100.00", "EUR")).toMatchObject({ percentagePart: "0.12", total: "0.12", tenantShare: "0.06", programShare: "0.06" });
+    expect(computeFee(item({ rateBps: "13.5" }), "100.00", "EUR")).toMatchObject({ total: "0.14", tenantShare: "0.07", programShare: "0.07" });
+    // an odd cent: tenant share 33.33 % of 0.01 rounds to 0.00, program keeps 0.01
+    expect(computeFee(item({ fixedAmount: "0.01", tenantSharePct: "33.33", programSharePct: "66.67" }), "1.00", "EUR")).toMatchObject({ total: "0.01", tenantShare: "0.00", programShare: "0.01" });
+    const c = computeFee(item({ fixedAmount: "0.35", rateBps: "33.33", tenantSharePct: "33.33", programSharePct: "66.67" }), "1234.57", "EUR");
+    expect(c.total).toBe("4.46"); // 0.35 + 4.114822... -> 4.11
+    expect(c.tenantShare).toBe("1.49");
+    expect(c.programShare).toBe("2.97");
+  });
+  it("caps the percentage part and uses the currency's minor units", () => {
+    expect(computeFee(item({ fixedAmount: "1.00", rateBps: "200", capAmount: "5.00" }), "1000.00", "EUR")).toMatchObject({ percentagePart: "5.00", capped: true, total: "6.00" });
+    expect(computeFee(item({ rateBps: "150" }), "1000", "JPY")).toMatchObject({ total: "15", percentagePart: "15" });
+    expect(computeFee(item({ rateBps: "150" }), "1.000", "BHD")).toMatchObject({ total: "0.015" });
+  });
+});
+
+describe("fee schedules", () => {
+  it("0.1 + 0.2 is exactly 0.30 in a preview", async () => {
+    const pid = (await makeProgram(admin)).id;
+    await saveFeeSchedule(admin, schedule(pid, {
+      atm_withdrawal: { enabled: true, fixedAmount: "0.1" },
+      topup_deposit: { enabled: true, fixedAmount: "0.2", tenantSharePct: "70", programSharePct: "30" },
+    }));
+    const p = await previewFees(viewer, pid, { amount: "10" });
+    expect(p.lines.map((l) => [l.feeType, l.total])).toEqual([["atm_withdrawal", "0.10"], ["topup_deposit", "0.20"]]);
+    expect(p.totals).toEqual({ total: "0.30", tenantShare: "0.19", programShare: "0.11" });
+    expect(p.amount).toBe("10.00");
+    expect(await fails(previewFees(admin, pid, { amount: "10.001" }))).toMatchObject({ code: "VALIDATION", field: "amount", message: expect.stringMatching(/at most 2 decimals/) });
+    expect(await fails(previewFees(admin, pid, { amount: "-5" }))).toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/negative/) });
+    expect(await fails(previewFees(admin, pid, { amount: "10", currency: "USD" }))).toMatchObject({ field: "currency" });
+  });
+
+  it("refuses shares that do not sum to 100, many decimals, negatives and a cap without a rate", async () => {
+    const ok = await saveFeeSchedule(admin, schedule(programId, { fx_cross_border: { enabled: true, rateBps: "150", tenantSharePct: "60", programSharePct: "40" } }));
+    expect(ok.items[idx("fx_cross_border")]).toMatchObject({ rateBps: "150", tenantSharePct: "60", programSharePct: "40" });
+    const count = await db.feeSchedule.count({ where: { programId } });
+
+    const split = await fails(saveFeeSchedule(admin, schedule(programId, { fx_cross_border: { enabled: true, rateBps: "150", tenantSharePct: "60", programSharePct: "39.99" } })));
+    expect(split).toMatchObject({ code: "VALIDATION", field: `items.${idx("fx_cross_border")}.programSharePct`, message: expect.stringMatching(/add up to exactly 100 %; 60 \+ 39.99 = 99.99/) });
+    const many = await fails(saveFeeSchedule(admin, schedule(programId, { fx_cross_border: { enabled: true, rateBps: "150.123456789" } })));
+    expect(many).toMatchObject({ field: `items.${idx("fx_cross_border")}.rateBps`, message: expect.stringMatching(/at most 2 decimals/) });
+    const cents = await fails(saveFeeSchedule(admin, schedule(programId, { atm_withdrawal: { enabled: true, fixedAmount: "1.005" } })));
+    expect(cents).toMatchObject({ field: `items.${idx("atm_withdrawal")}.fixedAmount`, message: expect.stringMatching(/at most 2 decimals \(EUR\)/) });
+    const neg = await fails(saveFeeSchedule(admin, schedule(programId, { atm_withdrawal: { enabled: true, fixedAmount: "-1.00" } })));
+    expect(neg).toMatchObject({ field: `items.${idx("atm_withdrawal")}.fixedAmount`, message: expect.stringMatching(/cannot be negative/) });
+    expect(await fails(saveFeeSchedule(admin, schedule(programId, { chargeback: { enabled: true, fixedAmount: "15", capAmount: "20" } })))).toMatchObject({ field: `items.${idx("chargeback")}.capAmount` });
+    expect(await fails(saveFeeSchedule(admin, schedule(programId, { chargeback: { enabled: true } })))).toMatchObject({ field: `items.${idx("chargeback")}.fixedAmount` });
+    expect(await fails(saveFeeSchedule(admin, schedule(programId, {}, { billingCycle: "weekly", billingDay: "8" })))).toMatchObject({ field: "billingDay" });
+    expect(await fails(saveFeeSchedule(admin, schedule(programId, {}, { billingDay: "29" })))).toMatchObject({ field: "billingDay" });
+    expect(await fails(saveFeeSchedule(admin, schedule(programId, {}, { settlementAsset: "DOGE" })))).toMatchObject({ field: "settlementAsset" });
+    expect((await saveFeeSchedule(admin, schedule(programId, {}, { settlementAsset: "USDC", billingCycle: "weekly", billingDay: "5" }))).settlementAsset).toBe("USDC");
+    expect(await db.feeSchedule.count({ where: { programId } })).toBe(count + 1);
+  });
+
+  it("refuses a value below the platform minimum, naming the minimum and the reason", async () => {
+    expect(await fails(setPlatformMinimum(admin, { feeType: "atm_withdrawal", minFixed: "1.50", minRateBps: "0", reason: "network cost" }))).toMatchObject({ code: "FORBIDDEN" });
+    const before = await db.auditEvent.count({ where: { action: "fee_minimum.set" } });
+    const m = await setPlatformMinimum(staff, { feeType: "atm_withdrawal", minFixed: "1.5", minRateBps: "0", reason: "network cost" });
+    expect(m).toMatchObject({ feeType: "atm_withdrawal", minFixed: "1.5", minRateBps: "0", updatedBy: staff.actorLabel });
+    await setPlatformMinimum(staff, { feeType: "crypto_conversion", minFixed: "0", minRateBps: "50", reason: "custody and liquidity cost" });
+    expect(await db.auditEvent.count({ where: { action: "fee_minimum.set", tenantId: null } })).toBe(before + 2);
+    expect(await fails(setPlatformMinimum(staff, { feeType: "atm_withdrawal", minFixed: "-1", minRateBps: "0", reason: "x y z" }))).toMatchObject({ field: "minFixed" });
+    expect(await fails(setPlatformMinimum(staff, { feeType: "nope", minFixed: "1", minRateBps: "0", reason: "x y z" }))).toMatchObject({ field: "feeType" });
+    expect((await listPlatformMinimums(viewer)).map((x) => x.feeType)).toEqual(expect.arrayContaining(["atm_withdrawal", "crypto_conversion"]));
+
+    const pid = (await makeProgram(admin)).id;
+    const low = await fails(saveFeeSchedule(admin, schedule(pid, { atm_withdrawal: { enabled: true, fixedAmount: "1.00" }, crypto_conversion: { enabled: true, rateBps: "49.99" } })));
+    expect(low.code).toBe("VALIDATION");
+    expect(low.fields).toEqual({
+      [`items.${idx("atm_withdrawal")}.fixedAmount`]: "The platform minimum for ATM withdrawal is 1.50 EUR (reason: network cost): 1.00 is below it.",
+      [`items.${idx("crypto_conversion")}.rateBps`]: "The platform minimum rate for Crypto conversion is 50 bps (reason: custody and liquidity cost): 49.99 bps is below it.",
+    });
+    // in a zero-decimal currency the minimum is shown rounded up, never below the real one
+    const jpy = (await makeProgram(admin, { baseCurrency: "JPY", transactionLimit: "500000" })).id;
+    expect(await fails(saveFeeSchedule(admin, schedule(jpy, { atm_withdrawal: { enabled: true, fixedAmount: "1" } })))).toMatchObject({ message: expect.stringMatching(/is 2 JPY/) });
+    // disabled fee types are not checked; values at the minimum pass
+    expect(await db.feeSchedule.count({ where: { programId: pid } })).toBe(0);
+    const s = await saveFeeSchedule(admin, schedule(pid, { atm_withdrawal: { enabled: true, fixedAmount: "1.50" }, crypto_conversion: { enabled: false, rateBps: "10" } }));
+    expect(s.version).toBe(1);
+  });
+
+  it("versions: 1, 2, 3 with history, a future version stays upcoming, each audited", async () => {
+    const pid = (await makeProgram(admin)).id;
+    const t0 = new Date("2030-01-01T00:00:00Z");
+    const v1 = await saveFeeSchedule(admin, schedule(pid, { card_issuance: { enabled: true, fixedAmount: "5" } }), t0);
+    const v2 = await saveFeeSchedule(admin, schedule(pid, { card_issuance: { enabled: true, fixedAmount: "6" } }), new Date("2030-01-02T00:00:00Z"));
+    const v3 = await saveFeeSchedule(admin, schedule(pid, { card_issuance: { enabled: true, fixedAmount: "7" } }, { effectiveAt: "2030-03-01" }), new Date("2030-01-03T00:00:00Z"));
+    expect([v1.version, v2.version, v3.version]).toEqual([1, 2, 3]);
+    const view = await getFeeSchedules(viewer, pid, new Date("2030-02-01T00:00:00Z"));
+    expect(view.current?.version).toBe(2);
+    expect(view.current?.items[idx("card_issuance")].fixedAmount).toBe("6.00");
+    expect(view.upcoming.map((s) => s.version)).toEqual([3]);
+    expect(view.history.map((s) => s.version)).toEqual([3, 2, 1]);
+    expect((await getFeeSchedules(viewer, pid, new Date("2030-03-01T00:00:00Z"))).current?.version).toBe(3);
+    expect(await fails(saveFeeSchedule(admin, schedule(pid, {}, { effectiveAt: "2030-01-01T00:00" }), new Date("2030-01-05T00:00:00Z")))).toMatchObject({ field: "effectiveAt", message: expect.stringMatching(/in the past/) });
+    const audits = await db.auditEvent.findMany({ where: { action: "fee_schedule.saved", targetId: { in: [v1.id, v2.id, v3.id] } }, orderBy: { createdAt: "asc" } });
+    expect(audits).toHaveLength(3);
+    expect(JSON.parse(audits[1].before!)).toMatchObject({ version: 1, items: expect.arrayContaining([expect.objectContaining({ feeType: "card_issuance", fixedAmount: "5.00" })]) });
+    expect(JSON.parse(audits[1].after!)).toMatchObject({ version: 2, items: expect.arrayContaining([expect.objectContaining({ feeType: "card_issuance", fixedAmount: "6.00" })]) });
+    expect(audits[0].tenantId).toBe(admin.tenantId);
+  });
+
+  it("staging refuses changes; a viewer reads but cannot save; another tenant gets NOT_FOUND and nothing is written", async () => {
+    const pid = (await makeProgram(admin)).id;
+    const input = schedule(pid, { atm_withdrawal: { enabled: true, fixedAmount: "2.00" } });
+    expect(await fails(saveFeeSchedule({ ...admin, environment: "staging" }, input))).toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/only in production/) });
+    expect(await fails(saveFeeSchedule(viewer, input))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await fails(saveFeeSchedule(other, input))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await fails(getFeeSchedules(other, pid))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await fails(previewFees(other, pid, { amount: "10" }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await fails(getFeeSchedules(staff, pid))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await db.feeSchedule.count({ where: { programId: pid } })).toBe(0);
+    expect(await fails(previewFees(admin, pid, { amount: "10" }))).toMatchObject({ code: "CONFLICT" });
+    expect((await getFeeSchedules(viewer, pid)).current).toBeNull();
+    await saveFeeSchedule(admin, input);
+    expect((await getFeeSchedules({ ...viewer, environment: "staging" }, pid)).current?.version).toBe(1);
+  });
+});

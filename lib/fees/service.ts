@@ -1,0 +1,198 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/service";
+import { tenantOf, type Ctx } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
+import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
+import {
+  Dec, DEFAULT_TRIGGERS, FEE_TYPE_LABELS, FEE_TYPES, feeScheduleSchema, minorUnitsOf, platformMinimumSchema, previewSchema,
+  type FeeItem, type FeePreview, type FeePreviewLine, type FeeType,
+} from "@/lib/fees/schemas";
+import { parseInput } from "@/lib/validation";
+
+/**
+ * Fee schedules per Program, versioned: a change never edits a row, it adds version n+1 with an
+ * effective date (now or later). The schedule in force at a time t is the one with the latest
+ * effectiveAt <= t (the higher version wins a tie).
+ *
+ * Arithmetic is decimal.js only. Fees are rounded to the currency's minor units with ROUND_HALF_EVEN
+ * (banker's rounding: no upward bias over many transactions). The Tenant share is computed from the
+ * rounded fee and rounded the same way; the Program share is the fee minus the Tenant share, so the
+ * two always add up to the fee exactly.
+ */
+
+export interface FeeScheduleDto {
+  id: string; programId: string; version: number; effectiveAt: Date; billingCycle: "monthly" | "weekly"; billingDay: number;
+  settlementAsset: string; items: FeeItem[]; createdBy: string; createdAt: Date;
+}
+export interface PlatformMinimumDto { feeType: FeeType; minFixed: string; minRateBps: string; reason: string; updatedBy: string; updatedAt: Date }
+export interface FeeSchedulesView {
+  program: { id: string; name: string; baseCurrency: string };
+  current: FeeScheduleDto | null;
+  upcoming: FeeScheduleDto[];
+  /** every version, newest first */
+  history: FeeScheduleDto[];
+  minimums: Partial<Record<FeeType, PlatformMinimumDto>>;
+}
+
+type Row = Awaited<ReturnType<typeof db.feeSchedule.findFirstOrThrow>>;
+const toDto = (r: Row): FeeScheduleDto => ({
+  id: r.id, programId: r.programId, version: r.version, effectiveAt: r.effectiveAt, billingCycle: r.billingCycle as "monthly" | "weekly",
+  billingDay: r.billingDay, settlementAsset: r.settlementAsset, items: JSON.parse(r.items) as FeeItem[], createdBy: r.createdBy, createdAt: r.createdAt,
+});
+type MinRow = Awaited<ReturnType<typeof db.platformFeeMinimum.findFirstOrThrow>>;
+const toMinDto = (r: MinRow): PlatformMinimumDto => ({ ...r, feeType: r.feeType as FeeType });
+
+/** The items a Program starts from before its first schedule: every fee off, split 50/50. */
+export function defaultFeeItems(): FeeItem[] {
+  return FEE_TYPES.map((feeType) => ({ feeType, enabled: false, trigger: DEFAULT_TRIGGERS[feeType], tenantSharePct: "50", programSharePct: "50" }));
+}
+
+async function programOf(tenantId: string, programId: unknown) {
+  const p = await db.program.findFirst({ where: { id: String(programId ?? ""), tenantId }, select: { id: true, name: true, baseCurrency: true } });
+  if (!p) throw notFound("Program");
+  return p;
+}
+
+/** Orders schedules by when they take effect, newest first (version breaks ties). */
+const byEffective = (a: FeeScheduleDto, b: FeeScheduleDto) => b.effectiveAt.getTime() - a.effectiveAt.getTime() || b.version - a.version;
+
+export async function getFeeSchedules(ctx: Ctx, programId: string, now = new Date()): Promise<FeeSchedulesView> {
+  assertCan(ctx, "fees:read");
+  const tenantId = tenantOf(ctx);
+  const program = await programOf(tenantId, programId);
+  const rows = await db.feeSchedule.findMany({ where: { tenantId, programId: program.id }, orderBy: { version: "desc" } });
+  const history = rows.map(toDto);
+  const inForce = history.filter((s) => s.effectiveAt <= now).sort(byEffective);
+  const upcoming = history.filter((s) => s.effectiveAt > now).sort((a, b) => -byEffective(a, b));
+  const minimums = Object.fromEntries((await db.platformFeeMinimum.findMany()).map((m) => [m.feeType, toMinDto(m)]));
+  return { program, current: inForce[0] ?? null, upcoming, history, minimums };
+}
+
+/** "1.50 EUR", rounded up to the currency's decimals so a displayed minimum is never below the real one. */
+const showMinFixed = (min: string, currency: string) => `${new Dec(min).toDecimalPlaces(minorUnitsOf(currency), Dec.ROUND_UP).toFixed(minorUnitsOf(currency))} ${currency}`;
+
+/** Field errors for every enabled value below its platform minimum (a missing value counts as 0). */
+function minimumViolations(items: FeeItem[], minimums: MinRow[], currency: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  items.forEach((item, i) => {
+    const min = minimums.find((m) => m.feeType === item.feeType);
+    if (!item.enabled || !min) return;
+    const label = FEE_TYPE_LABELS[item.feeType];
+    const fixed = item.fixedAmount ?? "0";
+    if (new Dec(fixed).lt(min.minFixed)) {
+      out[`items.${i}.fixedAmount`] = `The platform minimum for ${label} is ${showMinFixed(min.minFixed, currency)} (reason: ${min.reason}): ${item.fixedAmount ?? "no fixed amount"} is below it.`;
+    }
+    const rate = item.rateBps ?? "0";
+    if (new Dec(rate).lt(min.minRateBps)) {
+      out[`items.${i}.rateBps`] = `The platform minimum rate for ${label} is ${new Dec(min.minRateBps).toFixed()} bps (reason: ${min.reason}): ${item.rateBps ? `${item.rateBps} bps` : "no rate"} is below it.`;
+    }
+  });
+  return out;
+}
+
+/** Saves a new version of the Program's fee schedule (production only). */
+export async function saveFeeSchedule(ctx: Ctx, input: Record<string, unknown>, now = new Date()): Promise<FeeScheduleDto> {
+  assertCan(ctx, "fees:write");
+  const tenantId = tenantOf(ctx);
+  if (ctx.environment !== "production") throw new AppError("FORBIDDEN", PRODUCTION_ONLY_REASON);
+  const program = await programOf(tenantId, input?.programId);
+  const data = parseInput(feeScheduleSchema(program.baseCurrency), input);
+  const effectiveAt = data.effectiveAt ?? now;
+  if (effectiveAt.getTime() < now.getTime() - 60_000) {
+    throw new AppError("VALIDATION", "The effective date is in the past: a schedule takes effect now or later (history is never rewritten).", "effectiveAt");
+  }
+  const items = FEE_TYPES.map((t) => data.items.find((i) => i.feeType === t)!);
+  const violations = minimumViolations(items, await db.platformFeeMinimum.findMany(), program.baseCurrency);
+  const first = Object.entries(violations)[0];
+  if (first) throw new AppError("VALIDATION", first[1], first[0], violations);
+
+  try {
+    return await db.$transaction(async (tx) => {
+      const prev = await tx.feeSchedule.findFirst({ where: { tenantId, programId: program.id }, orderBy: { version: "desc" } });
+      const row = await tx.feeSchedule.create({
+        data: {
+          tenantId, programId: program.id, version: (prev?.version ?? 0) + 1, effectiveAt, billingCycle: data.billingCycle, billingDay: data.billingDay,
+          settlementAsset: data.settlementAsset, items: JSON.stringify(items), createdBy: ctx.actorLabel,
+        },
+      });
+      await recordAudit(tx, ctx, {
+        action: "fee_schedule.saved", targetType: "fee_schedule", targetId: row.id,
+        before: prev ? { version: prev.version, items: JSON.parse(prev.items) } : null,
+        after: { version: row.version, effectiveAt: effectiveAt.toISOString(), billingCycle: row.billingCycle, billingDay: row.billingDay, settlementAsset: row.settlementAsset, items },
+      });
+      return toDto(row);
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("CONFLICT", "Someone saved this fee schedule at the same time; reload and try again.");
+    throw e;
+  }
+}
+
+/** Rounds to the currency's minor units, half to even. */
+const roundTo = (d: Dec, units: number) => d.toDecimalPlaces(units, Dec.ROUND_HALF_EVEN);
+
+/** One fee for an example amount: fixed part + percentage part (capped), rounded, then split. */
+export function computeFee(item: FeeItem, amount: string, currency: string): Omit<FeePreviewLine, "label"> {
+  const units = minorUnitsOf(currency);
+  const fixed = new Dec(item.fixedAmount ?? "0");
+  let pct = new Dec(amount).times(item.rateBps ?? "0").div(10_000);
+  let capped = false;
+  if (item.capAmount !== undefined && pct.gt(item.capAmount)) { pct = new Dec(item.capAmount); capped = true; }
+  const pctRounded = roundTo(pct, units);
+  const total = fixed.plus(pctRounded);
+  const tenantShare = roundTo(total.times(item.tenantSharePct).div(100), units);
+  const programShare = total.minus(tenantShare);
+  return {
+    feeType: item.feeType, trigger: item.trigger, fixedPart: fixed.toFixed(units), percentagePart: pctRounded.toFixed(units), capped,
+    total: total.toFixed(units), tenantShare: tenantShare.toFixed(units), programShare: programShare.toFixed(units),
+  };
+}
+
+/**
+ * Fees an example transaction would incur under the schedule in force: every enabled per-event fee
+ * (or the named fee types, whatever their trigger), with the split and the totals. Amounts are in the
+ * Program's base currency.
+ */
+export async function previewFees(ctx: Ctx, programId: string, input: { amount: unknown; currency?: unknown; feeTypes?: unknown }, now = new Date()): Promise<FeePreview> {
+  const view = await getFeeSchedules(ctx, programId, now);
+  const currency = view.program.baseCurrency;
+  const data = parseInput(previewSchema(currency), input);
+  if (data.currency && data.currency.toUpperCase() !== currency) {
+    throw new AppError("VALIDATION", `Fixed fees are in the Program's base currency, ${currency}: preview an amount in ${currency}.`, "currency");
+  }
+  if (!view.current) throw new AppError("CONFLICT", "No fee schedule is in force yet: save one first.");
+  const items = view.current.items.filter((i) => i.enabled && (data.feeTypes ? data.feeTypes.includes(i.feeType) : i.trigger === "per_event"));
+  const lines = items.map((i) => ({ ...computeFee(i, data.amount, currency), label: FEE_TYPE_LABELS[i.feeType] }));
+  const units = minorUnitsOf(currency);
+  const sum = (k: "total" | "tenantShare" | "programShare") => lines.reduce((acc, l) => acc.plus(l[k]), new Dec(0)).toFixed(units);
+  return { amount: data.amount, currency, scheduleVersion: view.current.version, lines, totals: { total: sum("total"), tenantShare: sum("tenantShare"), programShare: sum("programShare") } };
+}
+
+/** Platform minimums (what tenants cannot undercut). Readable by anyone who reads or sets fees. */
+export async function listPlatformMinimums(ctx: Ctx): Promise<PlatformMinimumDto[]> {
+  try { assertCan(ctx, "fees:minimums"); } catch { assertCan(ctx, "fees:read"); }
+  const rows = await db.platformFeeMinimum.findMany();
+  return FEE_TYPES.flatMap((t) => rows.filter((r) => r.feeType === t).map(toMinDto));
+}
+
+/** Staff set a platform minimum for a fee type (applies to every Tenant; audited without a tenant). */
+export async function setPlatformMinimum(ctx: Ctx, input: { feeType: unknown; minFixed: unknown; minRateBps: unknown; reason: unknown }): Promise<PlatformMinimumDto> {
+  assertCan(ctx, "fees:minimums");
+  const data = parseInput(platformMinimumSchema, input);
+  return db.$transaction(async (tx) => {
+    const before = await tx.platformFeeMinimum.findUnique({ where: { feeType: data.feeType } });
+    const row = await tx.platformFeeMinimum.upsert({
+      where: { feeType: data.feeType },
+      create: { ...data, updatedBy: ctx.actorLabel },
+      update: { minFixed: data.minFixed, minRateBps: data.minRateBps, reason: data.reason, updatedBy: ctx.actorLabel },
+    });
+    await recordAudit(tx, ctx, {
+      tenantId: null, action: "fee_minimum.set", targetType: "platform_fee_minimum", targetId: data.feeType,
+      before: before ? { minFixed: before.minFixed, minRateBps: before.minRateBps, reason: before.reason } : null,
+      after: { minFixed: row.minFixed, minRateBps: row.minRateBps, reason: row.reason },
+    });
+    return toMinDto(row);
+  });
+}
