@@ -1,0 +1,80 @@
+import { Info } from "lucide-react";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { orNotFound } from "@/lib/auth/page-helpers";
+import { can } from "@/lib/auth/permissions";
+import { requireCtx } from "@/lib/auth/session";
+import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
+import { FEE_TYPE_LABELS, minorUnitsOf } from "@/lib/fees/schemas";
+import { defaultFeeItems, getFeeSchedules, type FeeScheduleDto } from "@/lib/fees/service";
+import { FeePreviewBox } from "./fee-preview";
+import { FeeScheduleForm, type MinimumView } from "./fee-schedule-form";
+
+export const metadata: Metadata = { title: "Fees" };
+
+const when = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+const summary = (s: FeeScheduleDto) => s.items.filter((i) => i.enabled).map((i) => FEE_TYPE_LABELS[i.feeType]).join(", ") || "no fees enabled";
+
+export default async function FeesPage({ params }: { params: Promise<{ programId: string }> }) {
+  const ctx = await requireCtx();
+  const { programId } = await params;
+  const view = await orNotFound(getFeeSchedules(ctx, programId));
+  const { program, current, upcoming, history } = view;
+  const production = ctx.environment === "production";
+  const mayWrite = production && can(ctx.role, "fees:write");
+  const units = minorUnitsOf(program.baseCurrency);
+  const minimums: Record<string, MinimumView> = Object.fromEntries(Object.values(view.minimums).map((m) => [m.feeType, { minFixed: m.minFixed, minRateBps: m.minRateBps, reason: m.reason }]));
+  const base = upcoming.at(-1) ?? current;
+  return (
+    <>
+      <PageHeader title={`${program.name}: fees`} description={`The fee schedule cardholders are charged, the Tenant/Program split of each fee, and billing. Fixed amounts and caps are in the Program's base currency, ${program.baseCurrency} (${units} decimals); rates are basis points (100 bps = 1 %).`}>
+        <Link href={`/programs/${programId}`} className="text-sm text-slate-500 hover:text-slate-800">← {program.name}</Link>
+      </PageHeader>
+      {!production ? <p className="mb-4 flex gap-2 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700" role="note"><Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />{PRODUCTION_ONLY_REASON}</p> : null}
+      {production && !mayWrite ? <p className="mb-4 flex gap-2 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-600" role="note"><Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />You can read the fee schedule; a Tenant admin changes it.</p> : null}
+      <div className="space-y-6">
+        <Card>
+          <CardHeader
+            title={current ? `Fee schedule, version ${current.version}` : "Fee schedule"}
+            description={current ? `In force since ${when(current.effectiveAt)}.${upcoming.length ? ` Version ${upcoming[0].version} takes effect ${when(upcoming[0].effectiveAt)}.` : ""}` : "No schedule saved yet: every fee is off."}
+          />
+          <CardBody>
+            <FeeScheduleForm
+              programId={programId}
+              currency={program.baseCurrency}
+              readOnly={!mayWrite}
+              initial={{ billingCycle: base?.billingCycle ?? "monthly", billingDay: String(base?.billingDay ?? 1), settlementAsset: base?.settlementAsset ?? program.baseCurrency, items: base?.items ?? defaultFeeItems() }}
+              basedOn={base && base !== current ? `Starting from upcoming version ${base.version}.` : null}
+              minimums={minimums}
+            />
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Preview" description={`Per-event fees the schedule in force charges on an example transaction, in ${program.baseCurrency}.`} />
+          <CardBody>{current ? <FeePreviewBox programId={programId} currency={program.baseCurrency} /> : <p className="text-sm text-slate-500">Save a schedule to preview its fees.</p>}</CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Version history" description="A change adds a version; earlier versions are kept." />
+          {history.length === 0 ? <EmptyState title="No versions yet" /> : (
+            <ul className="divide-y divide-slate-100" aria-label="Fee schedule versions">
+              {history.map((s) => (
+                <li key={s.id} className="px-5 py-3 text-sm" data-testid="fee-version" data-version={s.version}>
+                  <div className="flex items-center justify-between gap-2">
+                    <span className="font-medium text-slate-800">Version {s.version}</span>
+                    {s.id === current?.id ? <Badge tone="green">in force</Badge> : upcoming.some((u) => u.id === s.id) ? <Badge tone="blue">upcoming</Badge> : <Badge tone="neutral">superseded</Badge>}
+                  </div>
+                  <p className="text-xs text-slate-500">Effective {when(s.effectiveAt)} · billed {s.billingCycle} on day {s.billingDay} · settled in {s.settlementAsset} · by {s.createdBy}</p>
+                  <p className="text-xs text-slate-500">{summary(s)}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}
