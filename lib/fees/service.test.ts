@@ -135,6 +135,10 @@ describe("fee schedules", () => {
       [`items.${idx("atm_withdrawal")}.fixedAmount`]: "The platform minimum for ATM withdrawal is 1.50 EUR (reason: network cost): 1.00 is below it.",
       [`items.${idx("crypto_conversion")}.rateBps`]: "The platform minimum rate for Crypto conversion is 50 bps (reason: custody and liquidity cost): 49.99 bps is below it.",
     });
+    // reported together with format errors of other rows, so the form shows every problem at once
+    const both = await fails(saveFeeSchedule(admin, schedule(pid, { atm_withdrawal: { enabled: true, fixedAmount: "1.00" }, fx_cross_border: { enabled: true, rateBps: "150", programSharePct: "49.99" } })));
+    expect(both.fields![`items.${idx("atm_withdrawal")}.fixedAmount`]).toMatch(/1.50 EUR \(reason: network cost\): 1.00 is below it/);
+    expect(Object.keys(both.fields!).sort()).toEqual([`items.${idx("atm_withdrawal")}.fixedAmount`, `items.${idx("fx_cross_border")}.programSharePct`].sort());
     // in a zero-decimal currency the minimum is shown rounded up, never below the real one
     const jpy = (await makeProgram(admin, { baseCurrency: "JPY", transactionLimit: "500000" })).id;
     expect(await fails(saveFeeSchedule(admin, schedule(jpy, { atm_withdrawal: { enabled: true, fixedAmount: "1" } })))).toMatchObject({ message: expect.stringMatching(/is 2 JPY/) });

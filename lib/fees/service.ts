@@ -6,10 +6,10 @@ import { db } from "@/lib/db";
 import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import {
-  Dec, DEFAULT_TRIGGERS, FEE_TYPE_LABELS, FEE_TYPES, feeScheduleSchema, minorUnitsOf, platformMinimumSchema, previewSchema,
+  Dec, DEFAULT_TRIGGERS, FEE_TYPE_LABELS, FEE_TYPES, feeScheduleSchema, minorUnitsOf, parseDecimal, platformMinimumSchema, previewSchema,
   type FeeItem, type FeePreview, type FeePreviewLine, type FeeType,
 } from "@/lib/fees/schemas";
-import { parseInput } from "@/lib/validation";
+import { fieldErrorsOf, parseInput } from "@/lib/validation";
 
 /**
  * Fee schedules per Program, versioned: a change never edits a row, it adds version n+1 with an
@@ -92,19 +92,46 @@ function minimumViolations(items: FeeItem[], minimums: MinRow[], currency: strin
   return out;
 }
 
+/** The raw rows' well-formed values only (for minimum checks while other values are invalid). */
+function looseItems(raw: unknown): FeeItem[] {
+  if (!Array.isArray(raw)) return [];
+  const dec = (v: unknown) => {
+    const p = parseDecimal(typeof v === "string" ? v : "", { maxDecimals: 20, what: "value" });
+    return p.ok ? (v as string).trim() : undefined; // as typed, for the message
+  };
+  return raw.map((r: Record<string, unknown>) => {
+    const feeType = FEE_TYPES.find((t) => t === r?.feeType);
+    const enabled = r?.enabled === true || r?.enabled === "on" || r?.enabled === "true";
+    const fixedAmount = dec(r?.fixedAmount);
+    const rateBps = dec(r?.rateBps);
+    // a value that did not parse is reported by the schema; leave its minimum check for later
+    const blank = (v: unknown) => v === undefined || v === null || v === "";
+    const checkable = (blank(r?.fixedAmount) || fixedAmount !== undefined) && (blank(r?.rateBps) || rateBps !== undefined);
+    return { feeType: feeType as FeeType, enabled: Boolean(feeType) && enabled && checkable, fixedAmount, rateBps, trigger: "per_event", tenantSharePct: "0", programSharePct: "0" };
+  });
+}
+
 /** Saves a new version of the Program's fee schedule (production only). */
 export async function saveFeeSchedule(ctx: Ctx, input: Record<string, unknown>, now = new Date()): Promise<FeeScheduleDto> {
   assertCan(ctx, "fees:write");
   const tenantId = tenantOf(ctx);
   if (ctx.environment !== "production") throw new AppError("FORBIDDEN", PRODUCTION_ONLY_REASON);
   const program = await programOf(tenantId, input?.programId);
-  const data = parseInput(feeScheduleSchema(program.baseCurrency), input);
+  const minimums = await db.platformFeeMinimum.findMany();
+  const parsed = feeScheduleSchema(program.baseCurrency).safeParse(input);
+  if (!parsed.success) {
+    // Report minimum violations of the rows that did parse together with the format errors, so the form shows everything at once.
+    const fields = { ...minimumViolations(looseItems(input?.items), minimums, program.baseCurrency), ...fieldErrorsOf(parsed.error) };
+    const [field, message] = Object.entries(fieldErrorsOf(parsed.error))[0];
+    throw new AppError("VALIDATION", message, field === "_form" ? undefined : field, fields);
+  }
+  const data = parsed.data;
   const effectiveAt = data.effectiveAt ?? now;
   if (effectiveAt.getTime() < now.getTime() - 60_000) {
     throw new AppError("VALIDATION", "The effective date is in the past: a schedule takes effect now or later (history is never rewritten).", "effectiveAt");
   }
   const items = FEE_TYPES.map((t) => data.items.find((i) => i.feeType === t)!);
-  const violations = minimumViolations(items, await db.platformFeeMinimum.findMany(), program.baseCurrency);
+  const violations = minimumViolations(items, minimums, program.baseCurrency);
   const first = Object.entries(violations)[0];
   if (first) throw new AppError("VALIDATION", first[1], first[0], violations);
 

@@ -71,7 +71,7 @@ export function FeeScheduleForm({ programId, currency, readOnly, initial, basedO
                   ))}
                   <Td className={errs.length ? "border-b-0" : undefined}>
                     <label htmlFor={id("trigger")} className="sr-only">{label} billed</label>
-                    <Select id={id("trigger")} name={id("trigger")} defaultValue={item.trigger} className="w-36" {...field(id("trigger"))}>
+                    <Select id={id("trigger")} name={id("trigger")} defaultValue={item.trigger} className="w-44" {...field(id("trigger"))}>
                       {FEE_TRIGGERS.map((t) => <option key={t} value={t}>{FEE_TRIGGER_LABELS[t]}</option>)}
                     </Select>
                   </Td>
