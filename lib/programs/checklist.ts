@@ -35,6 +35,14 @@ const ITEMS: ChecklistItem[] = [
     evaluate: async (p) => ({ done: p.feeTemplate in FEE_TEMPLATES, detail: FEE_TEMPLATES[p.feeTemplate]?.label ?? "None" }),
   },
   {
+    key: "fee_schedule",
+    label: "Fee schedule set up (fees, splits, billing, settlement)",
+    evaluate: async (p, tenantId) => {
+      const n = await db.feeSchedule.count({ where: { tenantId, programId: p.id } });
+      return { done: n > 0, detail: n ? `${n} schedule version${n > 1 ? "s" : ""}.` : "Configure the fees in production." };
+    },
+  },
+  {
     key: "certificate",
     label: "Program certificate issued",
     evaluate: async (p, tenantId) => {
