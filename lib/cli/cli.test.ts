@@ -160,3 +160,20 @@ describe("axys design", () => {
     expect(reviewed).toMatchObject({ status: "rejected", rejectionReason: "low_resolution" });
   });
 });
+
+describe("axys request", () => {
+  it("lists open program requests and reviews them, refusing a rejection without a note", async () => {
+    const { submitRequest } = await import("@/lib/requests/service");
+    const { makeCtx, makeProgram, makeTenant } = await import("@/lib/testing/factories");
+    const t = await makeTenant();
+    const admin = await makeCtx("tenant_admin", { tenantId: t.id });
+    const p = await makeProgram(admin);
+    const r = await submitRequest(admin, { programId: p.id, kind: "sms_sender_id", payload: { senderId: "CliCards", countries: "GB", useDescription: "Card activation codes" } });
+    expect(JSON.parse(axys(["request", "list", "--json"]).out).requests.map((x: { id: string }) => x.id)).toContain(r.id);
+    const noNote = axys(["request", "review", "--id", r.id, "--reject", "--json"]);
+    expect(noNote.code).toBe(1);
+    expect(JSON.parse(noNote.out).error.code).toBe("VALIDATION");
+    expect(JSON.parse(axys(["request", "review", "--id", r.id, "--start", "--json"]).out).status).toBe("in_review");
+    expect(JSON.parse(axys(["request", "review", "--id", r.id, "--request-changes", "--note", "Name the brand", "--json"]).out)).toMatchObject({ status: "changes_requested", note: "Name the brand" });
+  });
+});

@@ -7,6 +7,7 @@ import { createApiUser, unsafeFindApiUserTenant } from "@/lib/api-users/service"
 import { getCaCertificatePem, revokeCertificate, submitCsr, unsafeFindCertificateBySerial } from "@/lib/certificates/service";
 import { reviewDesign, submitDesign } from "@/lib/card-designs/service";
 import { createDemoTenant } from "@/lib/demo/service";
+import { decideRequest, listRequestQueue, startReview } from "@/lib/requests/service";
 import { addWebhookEndpoint, listDeliveries, unsafeFindWebhookTenant } from "@/lib/webhooks/service";
 import { environmentSchema } from "@/lib/environments";
 import { createProgram, listPrograms } from "@/lib/programs/service";
@@ -216,6 +217,29 @@ export const COMMANDS: Record<string, Command> = {
         ? { designId: required(f, "id"), decision: "approve" }
         : { designId: required(f, "id"), decision: "reject", reason: required(f, "reason") as never, note: f.note as string | undefined });
       return { json: { id: d.id, status: d.status, rejectionReason: d.rejectionReason }, text: `${d.id}: ${d.status}` };
+    },
+  },
+  "request list": {
+    usage: "[--status submitted,in_review]   (SMS sender ID and deposit address type requests, all tenants, oldest first)",
+    options: { status: { type: "string" } },
+    async run(f) {
+      const requests = await listRequestQueue(op, ((f.status as string) ?? "submitted,in_review").split(","));
+      return {
+        json: { requests },
+        text: requests.map((r) => `${r.id}  ${r.kind.padEnd(21)} ${r.status.padEnd(17)} ${r.tenantName} / ${r.programName}  ${JSON.stringify(r.payload)}`).join("\n") || "(no requests)",
+      };
+    },
+  },
+  "request review": {
+    usage: "--id <request id> --start | --approve | --reject --note N | --request-changes --note N",
+    options: { id: { type: "string" }, start: { type: "boolean" }, approve: { type: "boolean" }, reject: { type: "boolean" }, "request-changes": { type: "boolean" }, note: { type: "string" } },
+    async run(f) {
+      const chosen = (["start", "approve", "reject", "request-changes"] as const).filter((k) => f[k]);
+      if (chosen.length !== 1) throw new CliError("USAGE", "Give exactly one of --start, --approve, --reject or --request-changes.");
+      const id = required(f, "id");
+      const r = chosen[0] === "start" ? await startReview(op, id)
+        : await decideRequest(op, { requestId: id, decision: chosen[0] === "request-changes" ? "request_changes" : chosen[0], note: f.note as string | undefined });
+      return { json: { id: r.id, status: r.status, note: r.decisionNote }, text: `${r.id}: ${r.status}` };
     },
   },
 };
