@@ -1,21 +1,11 @@
-import { spawnSync } from "node:child_process";
-import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { operatorCtx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
+import { axys } from "@/lib/testing/cli";
 import { makeProgram } from "@/lib/testing/factories";
 import { createTenant } from "@/lib/tenants/service";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
 
-/** Runs the real CLI in a child process against this test file's database (as lib/cli/cli.test.ts does). */
-function axys(args: string[], input?: string) {
-  const r = spawnSync(tsx, ["--conditions=react-server", "lib/cli/main.ts", ...args], {
-    cwd: root, input, encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL }, timeout: 60_000,
-  });
-  return { code: r.status, out: r.stdout.trim(), err: r.stderr.trim() };
-}
 
 let programId: string;
 beforeAll(async () => {

@@ -1,20 +1,11 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { axys } from "@/lib/testing/cli";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
-const tsx = path.join(root, "node_modules", ".bin", "tsx");
 
-/** Runs the real CLI in a child process against this test file's database. */
-function axys(args: string[], input?: string) {
-  const r = spawnSync(tsx, ["--conditions=react-server", "lib/cli/main.ts", ...args], {
-    cwd: root, input, encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL }, timeout: 60_000,
-  });
-  return { code: r.status, out: r.stdout.trim(), err: r.stderr.trim() };
-}
 
 const dir = mkdtempSync(path.join(tmpdir(), "axys-legal-"));
 function file(name: string, text: string) {
