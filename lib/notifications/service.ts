@@ -1,6 +1,7 @@
 import "server-only";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/service";
 import { db } from "@/lib/db";
 
 export interface NotificationDto { id: string; kind: string; title: string; body: string; link: string | null; readAt: Date | null; createdAt: Date }
@@ -18,8 +19,16 @@ export async function countUnreadNotifications(ctx: Ctx): Promise<number> {
   return db.notification.count({ where: { tenantId: ctx.tenantId, readAt: null } });
 }
 
-/** Marks the tenant's notices read (per tenant, shared by its users: they are operational notices). */
+/**
+ * Marks the tenant's notices read (per tenant, shared by its users: they are operational notices).
+ * A mutation like any other: audited ("notifications.read_all") in the same transaction, even when nothing was unread.
+ */
 export async function markNotificationsRead(ctx: Ctx, now = new Date()): Promise<number> {
   assertCan(ctx, "webhooks:read");
-  return (await db.notification.updateMany({ where: { tenantId: tenantOf(ctx), readAt: null }, data: { readAt: now } })).count;
+  const tenantId = tenantOf(ctx);
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.notification.updateMany({ where: { tenantId, readAt: null }, data: { readAt: now } });
+    await recordAudit(tx, ctx, { action: "notifications.read_all", targetType: "notification", after: { marked: count, readAt: now.toISOString() } });
+    return count;
+  });
 }
