@@ -2,6 +2,7 @@ import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/auth/context";
 import { checkArtwork } from "@/lib/card-designs/artwork";
+import type { ArtworkStore } from "@/lib/card-designs/artwork-store";
 import { getDesignArtwork, listDesignHistory, listDesignSlots, listReviewQueue, reviewDesign, submitDesign } from "@/lib/card-designs/service";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -107,5 +108,24 @@ describe("card designs", () => {
     for (const p of [listApiUsers(staff), listCertificates(staff, { environment: "production", programId: null }), listWebhookEndpoints(staff), listDesignSlots(staff, programId)]) {
       expect((await fails(p)).code).toBe("NOT_FOUND");
     }
+  });
+
+  it("keeps artwork behind the ArtworkStore interface: an injected store holds the bytes, the row only its reference", async () => {
+    const objects = new Map<string, Buffer>();
+    const memory: ArtworkStore = {
+      put: async (key, png) => (objects.set(key, Buffer.from(png)), new Uint8Array(Buffer.from(`mem:${key}`))),
+      get: async (ref) => objects.get(Buffer.from(ref).toString().replace(/^mem:/, "")) ?? Buffer.alloc(0),
+    };
+    expect(await fails(submitDesign(admin, meta(4), Buffer.from("not an image"), memory))).toMatchObject({ code: "VALIDATION" });
+    expect(objects.size).toBe(0); // refused artwork is never stored
+    const d = await submitDesign(admin, meta(4), card, memory);
+    const [key] = [...objects.keys()];
+    const row = await db.cardDesign.findUniqueOrThrow({ where: { id: d.id }, select: { artwork: true, artworkSha256: true } });
+    expect(key).toBe(`card-designs/${admin.tenantId}/${programId}/${row.artworkSha256}.png`);
+    expect(Buffer.from(row.artwork).toString()).toBe(`mem:${key}`);
+    const png = await getDesignArtwork(admin, d.id, memory);
+    expect(png.equals(objects.get(key)!)).toBe(true);
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    expect(await fails(getDesignArtwork(other, d.id, memory))).toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
 import { checkArtwork } from "@/lib/card-designs/artwork";
+import { defaultArtworkStore, type ArtworkStore } from "@/lib/card-designs/artwork-store";
 import { REJECTION_REASONS, reviewDesignSchema, SLOTS, submitDesignSchema, type RejectionReason, type ReviewDesignInput, type SubmitDesignInput } from "@/lib/card-designs/schemas";
 import { db } from "@/lib/db";
 import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
@@ -57,10 +58,10 @@ export async function listDesignHistory(ctx: Ctx, programId: string, slot: numbe
 
 /**
  * Submits artwork for a slot as a new version in Pending (production only). The artwork is checked by
- * content and stored re-encoded. An approved version stays active until a newer one is approved; a
- * slot with a version already pending must wait for its review.
+ * content and stored re-encoded (in `store`, keyed by tenant, program and content hash). An approved
+ * version stays active until a newer one is approved; a slot with a version already pending must wait for its review.
  */
-export async function submitDesign(ctx: Ctx, input: SubmitDesignInput, file: Buffer): Promise<DesignDto> {
+export async function submitDesign(ctx: Ctx, input: SubmitDesignInput, file: Buffer, store: ArtworkStore = defaultArtworkStore): Promise<DesignDto> {
   assertCan(ctx, "designs:write");
   const tenantId = tenantOf(ctx);
   if (ctx.environment !== "production") throw new AppError("FORBIDDEN", PRODUCTION_ONLY_REASON);
@@ -68,6 +69,9 @@ export async function submitDesign(ctx: Ctx, input: SubmitDesignInput, file: Buf
   await assertProgram(tenantId, data.programId);
   const art = await checkArtwork(file);
   if (!art.ok) throw new AppError("VALIDATION", art.message, "artwork", { artwork: art.message });
+  const sha256 = createHash("sha256").update(art.png).digest("hex");
+  // Content-addressed, so a retry after a refused or failed transaction rewrites the same object.
+  const artwork = await store.put(`card-designs/${tenantId}/${data.programId}/${sha256}.png`, art.png);
   try {
     return await db.$transaction(async (tx) => {
       const latest = await tx.cardDesign.findFirst({ where: { tenantId, programId: data.programId, slot: data.slot }, orderBy: { version: "desc" }, select: { version: true, status: true } });
@@ -75,7 +79,7 @@ export async function submitDesign(ctx: Ctx, input: SubmitDesignInput, file: Buf
       const row = await tx.cardDesign.create({
         data: {
           tenantId, programId: data.programId, slot: data.slot, version: (latest?.version ?? 0) + 1, name: data.name, cardType: data.cardType, network: data.network,
-          finish: data.finish, notes: data.notes || null, artwork: new Uint8Array(art.png), artworkSha256: createHash("sha256").update(art.png).digest("hex"),
+          finish: data.finish, notes: data.notes || null, artwork: new Uint8Array(artwork), artworkSha256: sha256,
           width: art.width, height: art.height, bytes: art.png.length, checks: JSON.stringify(art.checks), submittedById: ctx.userId, submittedBy: ctx.actorLabel,
         },
         select,
@@ -89,14 +93,14 @@ export async function submitDesign(ctx: Ctx, input: SubmitDesignInput, file: Buf
   }
 }
 
-/** The artwork PNG of a design: the tenant's own, or any design for Axys staff reviewing it. */
-export async function getDesignArtwork(ctx: Ctx, designId: string): Promise<Buffer> {
+/** The artwork PNG of a design (read from `store`): the tenant's own, or any design for Axys staff reviewing it. */
+export async function getDesignArtwork(ctx: Ctx, designId: string, store: ArtworkStore = defaultArtworkStore): Promise<Buffer> {
   const where = ctx.role === "staff_reviewer" || ctx.role === "axys_operator"
     ? (assertCan(ctx, "designs:review"), { id: designId })
     : (assertCan(ctx, "designs:read"), { id: designId, tenantId: tenantOf(ctx) });
   const row = await db.cardDesign.findFirst({ where, select: { artwork: true } });
   if (!row) throw notFound("Design");
-  return Buffer.from(row.artwork);
+  return store.get(new Uint8Array(row.artwork));
 }
 
 export interface QueueItem extends DesignDto { tenantName: string; programName: string }

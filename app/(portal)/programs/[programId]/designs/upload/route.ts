@@ -1,5 +1,6 @@
 import { getCtx } from "@/lib/auth/session";
 import { ARTWORK_RULES } from "@/lib/card-designs/artwork";
+import { defaultArtworkStore } from "@/lib/card-designs/artwork-store";
 import { submitDesign } from "@/lib/card-designs/service";
 import { isAppError } from "@/lib/errors";
 
@@ -20,7 +21,7 @@ export async function POST(req: Request, { params }: { params: Promise<{ program
     const design = await submitDesign(ctx, {
       programId: (await params).programId, slot: s("slot") as never, name: s("name") as string, cardType: s("cardType") as never,
       network: s("network") as never, finish: s("finish") as never, notes: s("notes"),
-    }, Buffer.from(await file.arrayBuffer()));
+    }, Buffer.from(await file.arrayBuffer()), defaultArtworkStore);
     return Response.json({ ok: true, data: { id: design.id, version: design.version } });
   } catch (e) {
     if (isAppError(e)) {
