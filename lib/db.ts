@@ -43,7 +43,8 @@ const g = globalThis as unknown as { prisma?: DB };
 export const db: DB = g.prisma ?? createClient();
 g.prisma = db;
 
-const onPostgres = isPostgresUrl(process.env.DATABASE_URL ?? "");
+/** Whether this process's database is PostgreSQL (for the few statements that differ from SQLite). */
+export const onPostgres = isPostgresUrl(process.env.DATABASE_URL ?? "");
 /**
  * A case-insensitive `contains` filter on both databases: SQLite's LIKE already ignores ASCII case,
  * PostgreSQL needs Prisma's `mode: "insensitive"` (absent from the SQLite client's types).

@@ -19,12 +19,14 @@ export interface CheckedCsr {
 const fail = (code: string, message: string) => new AppError(`CSR_${code}`, message, "csr");
 
 function decodePem(text: string): x509.Pkcs10CertificateRequest {
-  if (Buffer.byteLength(text, "utf8") > MAX_CSR_BYTES) {
-    throw fail("TOO_LARGE", `The CSR is larger than ${MAX_CSR_BYTES / 1024} KiB; a certificate signing request is normally 1-2 KiB. Paste only the CSR block.`);
-  }
+  // The private-key marker first, whatever the size: an oversized paste that holds a key must still
+  // get the "treat that key as exposed" warning. A plain marker test, linear in the input; the text is never kept or logged.
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
     throw fail("PRIVATE_KEY",
       "This is a PRIVATE KEY, not a CSR. It was not stored or logged, but treat that key as exposed: generate a new key pair and submit only its CSR (-----BEGIN CERTIFICATE REQUEST-----).");
+  }
+  if (Buffer.byteLength(text, "utf8") > MAX_CSR_BYTES) {
+    throw fail("TOO_LARGE", `The CSR is larger than ${MAX_CSR_BYTES / 1024} KiB; a certificate signing request is normally 1-2 KiB. Paste only the CSR block.`);
   }
   const blocks = [...text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g)];
   if (blocks.length === 0) throw fail("NOT_PEM", "This is not PEM: paste the whole CSR, from -----BEGIN CERTIFICATE REQUEST----- to -----END CERTIFICATE REQUEST-----.");

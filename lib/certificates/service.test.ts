@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Ctx } from "@/lib/auth/context";
 import { generateCrlPem } from "@/lib/certificates/crl";
 import { getCaCertificatePem, getCertificate, listCertificates, retireCertificate, revokeCertificate, submitCsr } from "@/lib/certificates/service";
@@ -6,7 +6,7 @@ import { getCredentialRegister } from "@/lib/credentials/register";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { makeCtx, makeProgram } from "@/lib/testing/factories";
-import { openssl, opensslCsr, writeTemp, type KeySpec } from "@/lib/testing/openssl";
+import { openssl, opensslCsr, writeTemp, x509Facts, type KeySpec } from "@/lib/testing/openssl";
 import { createTenant } from "@/lib/tenants/service";
 import { operatorCtx } from "@/lib/auth/context";
 
@@ -65,6 +65,23 @@ describe("submitCsr: accepted keys", () => {
     expect(audit.after).not.toContain("PRIVATE");
   });
 
+  it.each(["rsa:2048", "ec:P-256"] as KeySpec[])("issues the documented validity, serial and key identifiers, read back from the %s certificate by openssl", async (key) => {
+    const cert = await submitCsr(admin, { environment: "production", programId, csrPem: csrFor(key).csrPem });
+    const facts = x509Facts(cert.certificatePem);
+    // docs/certificates.md: 90 days from issuance, notBefore backdated 5 minutes (X.509 times have whole seconds).
+    expect((facts.notAfter.getTime() - facts.notBefore.getTime()) / 1000).toBe(90 * 86_400 + 5 * 60);
+    expect(Math.abs(facts.notBefore.getTime() - cert.notBefore.getTime())).toBeLessThan(1000);
+    expect(Math.abs(facts.notAfter.getTime() - cert.notAfter.getTime())).toBeLessThan(1000);
+    // A positive serial from 127 random bits: 16 octets, 15 when DER drops a leading zero octet.
+    expect(facts.serialHex).toBe(cert.serialHex);
+    expect(facts.serialHex).toMatch(/^([0-9A-F]{2}){15,16}$/);
+    expect(parseInt(facts.serialHex.slice(0, 2), 16)).toBeLessThan(0x80);
+    expect(facts.subjectKeyId).toMatch(/^([0-9A-F]{2}:){19,}[0-9A-F]{2}$/);
+    expect(facts.authorityKeyId).toBe(x509Facts(await getCaCertificatePem("production")).subjectKeyId);
+    expect(facts.authorityKeyId).not.toBe(facts.subjectKeyId);
+    expect(facts.extendedKeyUsage).toEqual(["TLS Web Client Authentication"]);
+  });
+
   it("takes the DNS name from CN when there is no SAN, and issues tenant-level certificates with OU=tenant", async () => {
     const g = opensslCsr("ec:P-256", subj("tenant", "ops.acme.example"));
     const cert = await submitCsr(admin, { environment: "staging", programId: null, csrPem: g.csrPem });
@@ -91,6 +108,7 @@ describe("submitCsr: refusals", () => {
     ["damaged base64", () => "-----BEGIN CERTIFICATE REQUEST-----\nMIIB$$$\n-----END CERTIFICATE REQUEST-----\n", "CSR_MALFORMED"],
     ["valid base64, not PKCS#10", () => "-----BEGIN CERTIFICATE REQUEST-----\nAAAAAAAA\n-----END CERTIFICATE REQUEST-----\n", "CSR_MALFORMED"],
     ["oversized", () => csrFor().csrPem + "\n" + "x".repeat(17 * 1024), "CSR_TOO_LARGE"],
+    ["an oversized paste holding a private key", () => { const g = csrFor(); return "x".repeat(17 * 1024) + g.csrPem + g.keyPem; }, "CSR_PRIVATE_KEY"],
     ["tampered signature", () => tamper(csrFor("rsa:2048").csrPem), "CSR_BAD_SIGNATURE"],
   ];
 
@@ -105,6 +123,18 @@ describe("submitCsr: refusals", () => {
     const e = (await submitCsr(admin, { environment: "production", programId, csrPem: g.keyPem }).catch((x) => x)) as AppError;
     expect(e.message).toMatch(/treat that key as exposed/);
     expect(e.message).not.toContain(g.keyPem.split("\n")[1]);
+    // Too large AND a private key: the exposure warning wins, and the key reaches no log.
+    const logged: unknown[] = [];
+    const spies = (["log", "info", "warn", "error", "debug"] as const).map((m) => vi.spyOn(console, m).mockImplementation((...a) => void logged.push(...a)));
+    try {
+      const big = (await submitCsr(admin, { environment: "production", programId, csrPem: g.keyPem + "\n" + "x".repeat(20 * 1024) }).catch((x) => x)) as AppError;
+      expect(big).toMatchObject({ code: "CSR_PRIVATE_KEY", field: "csr" });
+      expect(big.message).toMatch(/treat that key as exposed/);
+      expect(big.message).not.toContain(g.keyPem.split("\n")[1]);
+    } finally {
+      spies.forEach((s) => s.mockRestore());
+    }
+    expect(logged.map(String).join("\n")).not.toContain(g.keyPem.split("\n")[1]);
     const o = (await submitCsr(admin, { environment: "production", programId, csrPem: opensslCsr("ec:P-256", subj(programId, "a.acme.example", "Acme Inc")).csrPem }).catch((x) => x)) as AppError;
     expect(o.message).toBe(`The CSR subject O is "Acme Inc", but this tenant's legal name is "${LEGAL}". Regenerate the CSR with -subj "/O=${LEGAL}/OU=${programId}/CN=<your host>".`);
   });
@@ -113,6 +143,17 @@ describe("submitCsr: refusals", () => {
     const g = csrFor();
     await submitCsr(admin, { environment: "production", programId, csrPem: g.csrPem });
     expect(await codeOf(submitCsr(admin, { environment: "staging", programId, csrPem: g.csrPem }))).toBe("CSR_KEY_REUSED");
+  });
+
+  it("issues one certificate when the same key is submitted concurrently (the reuse check runs in the issuing transaction)", async () => {
+    const g = csrFor();
+    const results = await Promise.allSettled([1, 2, 3].map(() => submitCsr(admin, { environment: "staging", programId, csrPem: g.csrPem })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(refused.map((r) => (r.reason as AppError).code)).toEqual(["CSR_KEY_REUSED", "CSR_KEY_REUSED"]);
+    const issued = (results.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<{ id: string }>).value;
+    const key = (await db.certificate.findUniqueOrThrow({ where: { id: issued.id } })).publicKeySha256;
+    expect(await db.certificate.count({ where: { publicKeySha256: key } })).toBe(1);
   });
 
   it("refuses a viewer, and another tenant's program is not found", async () => {

@@ -10,7 +10,7 @@ import {
   type RevocationReason, type RevokeCertificateInput, type SubmitCsrInput,
 } from "@/lib/certificates/schemas";
 import { daysLeft, isValidAt, statusesOf, type CertificateStatus } from "@/lib/certificates/status";
-import { db } from "@/lib/db";
+import { db, onPostgres, type Tx } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { AppError, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -61,6 +61,21 @@ async function assertScope(tenantId: string, programId: string | null): Promise<
 }
 
 /**
+ * No key reuse across certificates: refuses a public key that is in an active certificate of any tenant.
+ * Runs inside the issuing transaction, so two submissions of one key cannot both pass: SQLite write
+ * transactions start with BEGIN IMMEDIATE (one writer at a time); on PostgreSQL (READ COMMITTED) a
+ * transaction-scoped advisory lock on the key's hash makes a concurrent submission of the same key
+ * wait until this one commits, then see its row. A hashtext collision only serialises two unrelated keys.
+ */
+async function assertKeyNotInUse(tx: Tx, publicKeySha256: string, now: Date): Promise<void> {
+  if (onPostgres) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${publicKeySha256}::text))`;
+  const reused = await tx.certificate.findFirst({ where: { publicKeySha256, revokedAt: null, notAfter: { gt: now } }, select: { id: true } });
+  if (reused) {
+    throw new AppError("CSR_KEY_REUSED", "This public key is already in an active certificate. Generate a new key pair for every certificate (renewals too).", "csr");
+  }
+}
+
+/**
  * Checks a CSR against the CA policy and issues a 90-day client certificate for the scope.
  * An existing valid certificate of the scope stays valid (renewal overlap). Nothing is stored on refusal.
  */
@@ -80,13 +95,10 @@ export async function submitCsr(ctx: Ctx, input: SubmitCsrInput, now = new Date(
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { legalName: true, programs: { select: { id: true } } } });
   const scope: CertificateScope = data.programId ? { kind: "program", programId: data.programId } : { kind: "tenant" };
   const checked = await checkCsr(data.csrPem, { legalName: tenant.legalName, scope, tenantProgramIds: tenant.programs.map((p) => p.id) });
-  const reused = await db.certificate.findFirst({ where: { publicKeySha256: checked.publicKeySha256, revokedAt: null, notAfter: { gt: now } }, select: { id: true } });
-  if (reused) {
-    throw new AppError("CSR_KEY_REUSED", "This public key is already in an active certificate. Generate a new key pair for every certificate (renewals too).", "csr");
-  }
   const ca = await getCa(data.environment);
   const issued = await signClientCertificate(ca, checked, now);
   return db.$transaction(async (tx) => {
+    await assertKeyNotInUse(tx, checked.publicKeySha256, now);
     const row = await tx.certificate.create({
       data: {
         tenantId, programId: data.programId, environment: data.environment, caId: ca.id, serialHex: issued.serialHex,

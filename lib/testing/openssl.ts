@@ -30,3 +30,49 @@ export function writeTemp(dir: string, name: string, content: string): string {
   writeFileSync(file, content);
   return file;
 }
+
+/** What `openssl x509 -noout -dates -serial -text` says about a certificate, parsed for assertions. */
+export interface X509Facts {
+  notBefore: Date;
+  notAfter: Date;
+  /** as openssl prints it: upper-case hex, no leading zero octet */
+  serialHex: string;
+  subjectKeyId: string | null;
+  authorityKeyId: string | null;
+  extendedKeyUsage: string[];
+  text: string;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** Parses openssl's `notBefore=Jan  1 00:00:00 2026 GMT` date format (UTC, whole seconds). */
+export function parseOpensslDate(s: string): Date {
+  const m = /^([A-Z][a-z]{2}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2}) (\d{4}) GMT$/.exec(s.trim());
+  if (!m || !MONTHS.includes(m[1])) throw new Error(`not an openssl date: ${s}`);
+  return new Date(Date.UTC(Number(m[6]), MONTHS.indexOf(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])));
+}
+
+/** The value line under an X509v3 extension heading of `openssl x509 -text`, or null when the extension is absent. */
+function extensionValue(text: string, name: string): string | null {
+  const m = new RegExp(`X509v3 ${name}:(?: critical)?[ \\t]*\\n\\s*(.+)`).exec(text);
+  return m ? m[1].trim() : null;
+}
+
+export function x509Facts(certPem: string): X509Facts {
+  const out = openssl(["x509", "-noout", "-dates", "-serial", "-text"], certPem);
+  const line = (key: string) => {
+    const m = new RegExp(`^${key}=(.+)$`, "m").exec(out);
+    if (!m) throw new Error(`openssl printed no ${key}`);
+    return m[1].trim();
+  };
+  const keyId = (v: string | null) => (v === null ? null : v.replace(/^keyid:/, "").toUpperCase());
+  return {
+    notBefore: parseOpensslDate(line("notBefore")),
+    notAfter: parseOpensslDate(line("notAfter")),
+    serialHex: line("serial").toUpperCase(),
+    subjectKeyId: keyId(extensionValue(out, "Subject Key Identifier")),
+    authorityKeyId: keyId(extensionValue(out, "Authority Key Identifier")),
+    extendedKeyUsage: (extensionValue(out, "Extended Key Usage") ?? "").split(",").map((u) => u.trim()).filter(Boolean),
+    text: out,
+  };
+}
