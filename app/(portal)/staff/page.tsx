@@ -1,62 +1,84 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Label, Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
-import { listReviewQueue } from "@/lib/card-designs/service";
-import { listRequestQueue } from "@/lib/requests/service";
+import { listQueueTenants, listStaffQueue, QUEUE_STATUSES, QUEUE_TYPES, type QueueStatus, type QueueType } from "@/lib/staff/queue";
 
 export const metadata: Metadata = { title: "Review queue" };
 
-/** The staff queue across Tenants. Request types register here (card designs now; SMS sender IDs and deposit address types later). */
-export default async function StaffPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
+type Params = { status?: string; tenant?: string; type?: string };
+const href = (p: Params) => `/staff?${new URLSearchParams(Object.entries(p).filter(([, v]) => v) as [string, string][])}`;
+
+/** The staff queue: every request type across Tenants in one list, oldest first, filtered by status, tenant and type. */
+export default async function StaffPage({ searchParams }: { searchParams: Promise<Params> }) {
   const ctx = await requireCtx();
-  const { status = "pending" } = await searchParams;
-  const items = await orNotFound(listReviewQueue(ctx, { status: ["pending", "approved", "rejected"].includes(status) ? status : "pending" }));
-  const requests = await orNotFound(listRequestQueue(ctx, status === "pending" ? ["submitted", "in_review"] : [status]));
+  const q = await searchParams;
+  const status: QueueStatus = QUEUE_STATUSES.includes(q.status as QueueStatus) ? (q.status as QueueStatus) : "pending";
+  const type = q.type && Object.hasOwn(QUEUE_TYPES, q.type) ? (q.type as QueueType) : "";
+  const tenants = await orNotFound(listQueueTenants(ctx));
+  const tenant = tenants.some((t) => t.id === q.tenant) ? q.tenant! : "";
+  const { rows, truncated } = await orNotFound(listStaffQueue(ctx, { status, tenant, type }));
+  const filtered = Boolean(tenant || type);
   return (
     <>
       <PageHeader title="Review queue" description="Requests from all Tenants that need an Axys decision, oldest first." />
-      <nav className="mb-3 flex gap-2 text-sm" aria-label="Filter by status">
-        {["pending", "approved", "rejected"].map((s) => (
-          <Link key={s} href={`/staff?status=${s}`} aria-current={s === status ? "page" : undefined} className={`rounded-md px-3 py-1 ${s === status ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}>{s}</Link>
-        ))}
-      </nav>
+      <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
+        <nav className="flex gap-2 text-sm" aria-label="Filter by status">
+          {QUEUE_STATUSES.map((s) => (
+            <Link key={s} href={href({ status: s, tenant, type })} aria-current={s === status ? "page" : undefined} className={`rounded-md px-3 py-1 ${s === status ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}>{s}</Link>
+          ))}
+        </nav>
+        <form method="get" action="/staff" className="flex flex-wrap items-end gap-2" aria-label="Filter the queue">
+          <input type="hidden" name="status" value={status} />
+          <div className="space-y-1">
+            <Label htmlFor="queue-tenant">Tenant</Label>
+            <Select id="queue-tenant" name="tenant" defaultValue={tenant}>
+              <option value="">All tenants</option>
+              {tenants.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+            </Select>
+          </div>
+          <div className="space-y-1">
+            <Label htmlFor="queue-type">Request type</Label>
+            <Select id="queue-type" name="type" defaultValue={type}>
+              <option value="">All types</option>
+              {(Object.entries(QUEUE_TYPES) as [QueueType, string][]).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
+            </Select>
+          </div>
+          <Button type="submit" variant="outline">Filter</Button>
+          {filtered ? <Link href={href({ status })} className="px-2 py-2 text-sm text-slate-500 hover:text-slate-800">Clear</Link> : null}
+        </form>
+      </div>
       <Card>
-        {items.length === 0 ? (
-          <EmptyState title={status === "pending" ? "Nothing waiting for review" : `No ${status} requests`}>Card designs appear here when Tenants submit them.</EmptyState>
+        {rows.length === 0 ? (
+          <EmptyState title={status === "pending" && !filtered ? "Nothing waiting for review" : `No ${status} requests${filtered ? " match these filters" : ""}`}>
+            Card designs, SMS sender ID applications and deposit address type requests appear here when Tenants submit them.
+          </EmptyState>
         ) : (
           <Table>
-            <thead><tr><Th>Artwork</Th><Th>Request</Th><Th>Tenant / program</Th><Th>Submitted</Th><Th>Status</Th></tr></thead>
+            <thead><tr><Th>Type</Th><Th>Request</Th><Th>Tenant</Th><Th>Program</Th><Th>Submitted</Th><Th>Status</Th></tr></thead>
             <tbody>
-              {items.map((d) => (
-                <tr key={d.id}>
-                  <Td><img src={`/designs/artwork/${d.id}`} alt="" className="h-12 w-[76px] rounded object-cover ring-1 ring-slate-200" /></Td>
-                  <Td><Link className="font-medium text-brand-700 hover:underline" href={`/staff/designs/${d.id}`}>Card design: {d.name}</Link><div className="text-xs text-slate-500">slot {d.slot}, version {d.version}</div></Td>
-                  <Td>{d.tenantName}<div className="text-xs text-slate-500">{d.programName}</div></Td>
-                  <Td className="whitespace-nowrap text-slate-600">{d.submittedAt.toISOString().replace("T", " ").slice(0, 16)} UTC</Td>
-                  <Td><Badge tone={d.status === "approved" ? "green" : d.status === "rejected" ? "red" : "amber"}>{d.status}</Badge></Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
-      </Card>
-      <h2 className="mt-8 mb-3 text-base font-semibold text-slate-900">Program requests</h2>
-      <Card>
-        {requests.length === 0 ? <EmptyState title="No program requests">SMS sender ID applications and deposit address type requests appear here.</EmptyState> : (
-          <Table>
-            <thead><tr><Th>Request</Th><Th>Tenant / program</Th><Th>Submitted</Th><Th>Status</Th></tr></thead>
-            <tbody>
-              {requests.map((r) => (
-                <tr key={r.id}>
-                  <Td><Link className="font-medium text-brand-700 hover:underline" href={`/staff/requests/${r.id}`}>{r.kind === "sms_sender_id" ? `SMS sender ID: ${String(r.payload.senderId)}` : `Deposit address type: ${String(r.payload.addressType)}`}</Link></Td>
-                  <Td>{r.tenantName}<div className="text-xs text-slate-500">{r.programName}</div></Td>
-                  <Td className="whitespace-nowrap text-slate-600">{r.submittedAt.toISOString().replace("T", " ").slice(0, 16)} UTC</Td>
+              {rows.map((r) => (
+                <tr key={`${r.type}:${r.id}`} data-type={r.type}>
+                  <Td className="whitespace-nowrap text-slate-600">{QUEUE_TYPES[r.type]}</Td>
+                  <Td>
+                    <div className="flex items-start gap-3">
+                      {r.thumbnail ? <img src={r.thumbnail} alt="" className="h-12 w-[76px] shrink-0 rounded object-cover ring-1 ring-slate-200" /> : null}
+                      <div>
+                        <Link className="font-medium text-brand-700 hover:underline" href={r.href}>{r.title}</Link>
+                        {r.detail ? <div className="text-xs text-slate-500">{r.detail}</div> : null}
+                      </div>
+                    </div>
+                  </Td>
+                  <Td>{r.tenantName}</Td>
+                  <Td>{r.programName}</Td>
+                  <Td className="whitespace-nowrap text-slate-600"><time dateTime={r.submittedAt.toISOString()}>{r.submittedAt.toISOString().replace("T", " ").slice(0, 16)} UTC</time></Td>
                   <Td><Badge tone={r.status === "approved" ? "green" : r.status === "rejected" ? "red" : "amber"}>{r.status.replace("_", " ")}</Badge></Td>
                 </tr>
               ))}
@@ -64,6 +86,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
           </Table>
         )}
       </Card>
+      {truncated ? <p className="mt-2 text-xs text-slate-500">Showing the oldest {rows.length}; narrow the list with the filters to see more.</p> : null}
     </>
   );
 }
