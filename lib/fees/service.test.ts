@@ -182,6 +182,16 @@ describe("fee schedules", () => {
     expect(await fails(previewFees(admin, pid, { amount: "10" }))).toMatchObject({ code: "CONFLICT" });
     expect((await getFeeSchedules(viewer, pid)).current).toBeNull();
     await saveFeeSchedule(admin, input);
-    expect((await getFeeSchedules({ ...viewer, environment: "staging" }, pid)).current?.version).toBe(1);
+    const prod = await getFeeSchedules(viewer, pid);
+    expect(prod.current?.version).toBe(1);
+    expect(prod.platformDefaults).toBeNull();
+    // staging never shows the production schedule: the platform defaults, read-only, with the reason
+    const staging = await getFeeSchedules({ ...viewer, environment: "staging" }, pid);
+    expect(staging).toMatchObject({ current: null, upcoming: [], history: [] });
+    expect(staging.platformDefaults?.items).toEqual(defaultFeeItems());
+    expect(staging.platformDefaults?.items.every((i) => !i.enabled)).toBe(true);
+    expect(staging.platformDefaults?.reason).toMatch(/only in production/);
+    expect(await fails(previewFees({ ...viewer, environment: "staging" }, pid, { amount: "10" }))).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/platform defaults/) });
+    expect(await fails(getFeeSchedules({ ...other, environment: "staging" }, pid))).toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -34,6 +34,11 @@ export interface FeeSchedulesView {
   /** every version, newest first */
   history: FeeScheduleDto[];
   minimums: Partial<Record<FeeType, PlatformMinimumDto>>;
+  /**
+   * Staging only: the platform default items (every fee off) and why they cannot be changed there.
+   * Fee schedules are production configuration, so staging shows no schedule, upcoming version or history.
+   */
+  platformDefaults: { items: FeeItem[]; reason: string } | null;
 }
 
 type Row = Awaited<ReturnType<typeof db.feeSchedule.findFirstOrThrow>>;
@@ -62,12 +67,15 @@ export async function getFeeSchedules(ctx: Ctx, programId: string, now = new Dat
   assertCan(ctx, "fees:read");
   const tenantId = tenantOf(ctx);
   const program = await programOf(tenantId, programId);
+  const minimums = Object.fromEntries((await db.platformFeeMinimum.findMany()).map((m) => [m.feeType, toMinDto(m)]));
+  if (ctx.environment !== "production") {
+    return { program, current: null, upcoming: [], history: [], minimums, platformDefaults: { items: defaultFeeItems(), reason: PRODUCTION_ONLY_REASON } };
+  }
   const rows = await db.feeSchedule.findMany({ where: { tenantId, programId: program.id }, orderBy: { version: "desc" } });
   const history = rows.map(toDto);
   const inForce = history.filter((s) => s.effectiveAt <= now).sort(byEffective);
   const upcoming = history.filter((s) => s.effectiveAt > now).sort((a, b) => -byEffective(a, b));
-  const minimums = Object.fromEntries((await db.platformFeeMinimum.findMany()).map((m) => [m.feeType, toMinDto(m)]));
-  return { program, current: inForce[0] ?? null, upcoming, history, minimums };
+  return { program, current: inForce[0] ?? null, upcoming, history, minimums, platformDefaults: null };
 }
 
 /** "1.50 EUR", rounded up to the currency's decimals so a displayed minimum is never below the real one. */
@@ -189,6 +197,7 @@ export async function previewFees(ctx: Ctx, programId: string, input: { amount: 
   if (data.currency && data.currency.toUpperCase() !== currency) {
     throw new AppError("VALIDATION", `Fixed fees are in the Program's base currency, ${currency}: preview an amount in ${currency}.`, "currency");
   }
+  if (view.platformDefaults) throw new AppError("CONFLICT", "Staging uses the platform defaults, with every fee off: there is nothing to preview. Switch to production to preview the Program's fees.");
   if (!view.current) throw new AppError("CONFLICT", "No fee schedule is in force yet: save one first.");
   const items = view.current.items.filter((i) => i.enabled && (data.feeTypes ? data.feeTypes.includes(i.feeType) : i.trigger === "per_event"));
   const lines = items.map((i) => ({ ...computeFee(i, data.amount, currency), label: FEE_TYPE_LABELS[i.feeType] }));

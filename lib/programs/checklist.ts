@@ -3,6 +3,7 @@ import type { Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { FEE_TEMPLATES } from "@/lib/programs/fee-templates";
 import { getProgram, type ProgramDto } from "@/lib/programs/service";
+import { activeDepositTypes, type DepositTypePayload } from "@/lib/requests/deposit-types";
 
 export interface ChecklistResult {
   key: string;
@@ -87,6 +88,18 @@ const ITEMS: ChecklistItem[] = [
     evaluate: async (p, tenantId) => {
       const r = await db.programRequest.findFirst({ where: { tenantId, programId: p.id, kind: "sms_sender_id" }, orderBy: { submittedAt: "desc" }, select: { status: true, payload: true } });
       return { done: r?.status === "approved", detail: r ? `${(JSON.parse(r.payload) as { senderId: string }).senderId}: ${r.status.replace("_", " ")}.` : "Optional: apply for a branded sender ID." };
+    },
+  },
+  {
+    key: "deposit_address_types",
+    label: "Deposit address types settled",
+    optional: true,
+    evaluate: async (p, tenantId) => {
+      // the defaults work out of the box; the item is open only while a request awaits a decision
+      const rows = await db.programRequest.findMany({ where: { tenantId, programId: p.id, kind: "deposit_address_type", status: { in: ["approved", "submitted", "in_review", "changes_requested"] } }, orderBy: { submittedAt: "asc" }, select: { status: true, payload: true } });
+      const active = activeDepositTypes(rows.filter((r) => r.status === "approved").map((r) => JSON.parse(r.payload) as DepositTypePayload)).map((t) => t.type).join(", ");
+      const open = rows.length - rows.filter((r) => r.status === "approved").length;
+      return { done: open === 0, detail: `Active: ${active}.${open ? ` ${open} request${open > 1 ? "s" : ""} awaiting a decision.` : ""}` };
     },
   },
   {

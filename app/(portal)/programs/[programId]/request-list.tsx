@@ -1,12 +1,15 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { WithdrawRequestButton } from "./withdraw-request-button";
 
 interface Req { id: string; status: string; payload: Record<string, unknown>; submittedBy: string; submittedAt: string; reviewedBy: string | null; decisionNote: string | null }
 const TONE: Record<string, "green" | "amber" | "red" | "neutral" | "blue"> = { submitted: "blue", in_review: "amber", approved: "green", rejected: "red", changes_requested: "amber", withdrawn: "neutral" };
 
-/** The history of a Program's requests of one kind, newest first. */
-export function RequestList({ requests, describe }: { requests: Req[]; describe: "sms" | "deposit" }) {
+const WITHDRAWABLE = ["submitted", "changes_requested"];
+
+/** The history of a Program's requests of one kind, newest first; `mayWithdraw` adds Withdraw to open ones. */
+export function RequestList({ requests, describe, mayWithdraw = false }: { requests: Req[]; describe: "sms" | "deposit"; mayWithdraw?: boolean }) {
   return (
     <Card>
       <CardHeader title="History" />
@@ -18,7 +21,12 @@ export function RequestList({ requests, describe }: { requests: Req[]; describe:
                 <span className="font-medium text-slate-800">
                   {describe === "sms" ? <code className="font-mono">{String(r.payload.senderId)}</code> : <>{String(r.payload.addressType)} <span className="text-xs font-normal text-slate-500">{r.payload.mode === "substitute" ? `instead of ${String(r.payload.replaces)}` : "additional"}</span></>}
                 </span>
-                <Badge tone={TONE[r.status] ?? "neutral"}>{r.status.replace("_", " ")}</Badge>
+                <span className="flex items-center gap-2">
+                  {mayWithdraw && WITHDRAWABLE.includes(r.status)
+                    ? <WithdrawRequestButton id={r.id} what={describe === "sms" ? `sender ID ${String(r.payload.senderId)}` : `${String(r.payload.addressType)}`} />
+                    : null}
+                  <Badge tone={TONE[r.status] ?? "neutral"}>{r.status.replace("_", " ")}</Badge>
+                </span>
               </div>
               <p className="text-xs text-slate-500">{describe === "sms" ? `Countries ${(r.payload.countries as string[]).join(", ")} · ` : ""}submitted by {r.submittedBy} on {r.submittedAt.slice(0, 10)}{r.reviewedBy ? ` · reviewed by ${r.reviewedBy}` : ""}</p>
               {r.decisionNote ? <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900" data-testid="decision-note">{r.decisionNote}</p> : null}

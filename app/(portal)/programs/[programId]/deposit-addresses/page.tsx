@@ -20,6 +20,7 @@ export default async function DepositAddressesPage({ params }: { params: Promise
   const { programId } = await params;
   const [program, types, requests] = await orNotFound(Promise.all([getProgram(ctx, programId), getDepositAddressTypes(ctx, programId), listProgramRequests(ctx, programId, "deposit_address_type")]));
   const production = ctx.environment === "production";
+  const mayWrite = production && can(ctx.role, "requests:write");
   return (
     <>
       <PageHeader title={`${program.name}: deposit address types`} description="The blockchain address types cardholders can fund from. EVM, BTC and SOL by default; request additional or substitute types.">
@@ -37,13 +38,13 @@ export default async function DepositAddressesPage({ params }: { params: Promise
             </ul>
           </CardBody>
         </Card>
-        {production && can(ctx.role, "requests:write") ? (
+        {mayWrite ? (
           <Card>
             <CardHeader title="Request a type" description="Axys staff review the request (custody and compliance support for the chain)." />
             <CardBody><DepositTypeForm programId={programId} /></CardBody>
           </Card>
         ) : null}
-        <RequestList requests={JSON.parse(JSON.stringify(requests))} describe="deposit" />
+        <RequestList requests={JSON.parse(JSON.stringify(requests))} describe="deposit" mayWithdraw={mayWrite} />
       </div>
     </>
   );

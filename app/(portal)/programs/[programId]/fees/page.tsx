@@ -8,7 +8,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
-import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
 import { FEE_TYPE_LABELS, minorUnitsOf } from "@/lib/fees/schemas";
 import { defaultFeeItems, getFeeSchedules, type FeeScheduleDto } from "@/lib/fees/service";
 import { FeePreviewBox } from "./fee-preview";
@@ -23,9 +22,8 @@ export default async function FeesPage({ params }: { params: Promise<{ programId
   const ctx = await requireCtx();
   const { programId } = await params;
   const view = await orNotFound(getFeeSchedules(ctx, programId));
-  const { program, current, upcoming, history } = view;
-  const production = ctx.environment === "production";
-  const mayWrite = production && can(ctx.role, "fees:write");
+  const { program, current, upcoming, history, platformDefaults } = view;
+  const mayWrite = !platformDefaults && can(ctx.role, "fees:write");
   const units = minorUnitsOf(program.baseCurrency);
   const minimums: Record<string, MinimumView> = Object.fromEntries(Object.values(view.minimums).map((m) => [m.feeType, { minFixed: m.minFixed, minRateBps: m.minRateBps, reason: m.reason }]));
   const base = upcoming.at(-1) ?? current;
@@ -34,20 +32,20 @@ export default async function FeesPage({ params }: { params: Promise<{ programId
       <PageHeader title={`${program.name}: fees`} description={`The fee schedule cardholders are charged, the Tenant/Program split of each fee, and billing. Fixed amounts and caps are in the Program's base currency, ${program.baseCurrency} (${units} decimals); rates are basis points (100 bps = 1 %).`}>
         <Link href={`/programs/${programId}`} className="text-sm text-slate-500 hover:text-slate-800">← {program.name}</Link>
       </PageHeader>
-      {!production ? <p className="mb-4 flex gap-2 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700" role="note"><Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />{PRODUCTION_ONLY_REASON}</p> : null}
-      {production && !mayWrite ? <p className="mb-4 flex gap-2 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-600" role="note"><Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />You can read the fee schedule; a Tenant admin changes it.</p> : null}
+      {platformDefaults ? <p className="mb-4 flex gap-2 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700" role="note"><Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />{platformDefaults.reason}</p> : null}
+      {!platformDefaults && !mayWrite ? <p className="mb-4 flex gap-2 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-600" role="note"><Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />You can read the fee schedule; a Tenant admin changes it.</p> : null}
       <div className="space-y-6">
         <Card>
           <CardHeader
-            title={current ? `Fee schedule, version ${current.version}` : "Fee schedule"}
-            description={current ? `In force since ${when(current.effectiveAt)}.${upcoming.length ? ` Version ${upcoming[0].version} takes effect ${when(upcoming[0].effectiveAt)}.` : ""}` : "No schedule saved yet: every fee is off."}
+            title={platformDefaults ? "Platform defaults (staging)" : current ? `Fee schedule, version ${current.version}` : "Fee schedule"}
+            description={platformDefaults ? "Staging programs charge no fees: every fee is off, split 50/50. Read-only." : current ? `In force since ${when(current.effectiveAt)}.${upcoming.length ? ` Version ${upcoming[0].version} takes effect ${when(upcoming[0].effectiveAt)}.` : ""}` : "No schedule saved yet: every fee is off."}
           />
           <CardBody>
             <FeeScheduleForm
               programId={programId}
               currency={program.baseCurrency}
               readOnly={!mayWrite}
-              initial={{ billingCycle: base?.billingCycle ?? "monthly", billingDay: String(base?.billingDay ?? 1), settlementAsset: base?.settlementAsset ?? program.baseCurrency, items: base?.items ?? defaultFeeItems() }}
+              initial={{ billingCycle: base?.billingCycle ?? "monthly", billingDay: String(base?.billingDay ?? 1), settlementAsset: base?.settlementAsset ?? program.baseCurrency, items: platformDefaults?.items ?? base?.items ?? defaultFeeItems() }}
               basedOn={base && base !== current ? `Starting from upcoming version ${base.version}.` : null}
               minimums={minimums}
             />
@@ -55,7 +53,7 @@ export default async function FeesPage({ params }: { params: Promise<{ programId
         </Card>
         <Card>
           <CardHeader title="Preview" description={`Per-event fees the schedule in force charges on an example transaction, in ${program.baseCurrency}.`} />
-          <CardBody>{current ? <FeePreviewBox programId={programId} currency={program.baseCurrency} /> : <p className="text-sm text-slate-500">Save a schedule to preview its fees.</p>}</CardBody>
+          <CardBody>{platformDefaults ? <p className="text-sm text-slate-500">Staging has no fees to preview; switch to production to preview the Program&apos;s schedule.</p> : current ? <FeePreviewBox programId={programId} currency={program.baseCurrency} /> : <p className="text-sm text-slate-500">Save a schedule to preview its fees.</p>}</CardBody>
         </Card>
         <Card>
           <CardHeader title="Version history" description="A change adds a version; earlier versions are kept." />

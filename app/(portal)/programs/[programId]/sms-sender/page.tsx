@@ -33,7 +33,7 @@ export default async function SmsSenderPage({ params }: { params: Promise<{ prog
             <CardBody><SenderIdForm programId={programId} existing={open ? { id: open.id, ...(open.payload as { senderId: string; countries: string[]; useDescription: string }) } : null} /></CardBody>
           </Card>
         ) : null}
-        <RequestList requests={JSON.parse(JSON.stringify(requests))} describe="sms" />
+        <RequestList requests={JSON.parse(JSON.stringify(requests))} describe="sms" mayWithdraw={mayWrite} />
       </div>
     </>
   );

@@ -30,7 +30,7 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
             </dl>
           </CardBody>
         </Card>
-        {["submitted", "in_review"].includes(r.status) ? <RequestDecision id={r.id} status={r.status} /> : null}
+        {["submitted", "in_review"].includes(r.status) ? <RequestDecision id={r.id} status={r.status} updatedAt={r.updatedAt.toISOString()} /> : null}
       </div>
     </>
   );
