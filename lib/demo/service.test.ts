@@ -30,7 +30,7 @@ describe("demo seed refuses production", () => {
 
   it("prisma/seed.ts --production exits non-zero before touching the database", async () => {
     const before = await rows();
-    const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL };
+    const env: NodeJS.ProcessEnv = { ...process.env };
     delete env.AXYS_DEPLOYMENT; // the flag alone must be enough
     const r = spawnSync(path.join(root, "node_modules", ".bin", "tsx"), ["--conditions=react-server", "prisma/seed.ts", "--production"], {
       cwd: root, encoding: "utf8", env, timeout: 60_000,
