@@ -50,6 +50,28 @@ test("add an allowlist entry after a validation error, see its FCrDNS result, re
   await page.getByRole("link", { name: "Test these credentials with curl →" }).click();
   await expect(page.getByRole("list", { name: "Readiness" })).toContainText("1 valid certificate");
   await expect(page.getByText("https://localhost:9443/v2/cardholders")).toBeVisible();
+
+  // the exact command: CA, client certificate and key, the API key header, the gateway URL, in that order
+  const request = page.locator("section").filter({ has: page.getByRole("heading", { name: "The request" }) });
+  const curl = request.locator("pre");
+  await expect(curl).toHaveText(/^curl --cacert axys-production-ca\.pem \\\s+--cert client\.pem --key client\.key \\\s+-H "X-API-Key: \$AXYS_API_KEY" \\\s+https:\/\/localhost:9443\/v2\/cardholders$/);
+  for (const part of ["--cert client.pem", "--key client.key", '-H "X-API-Key: $AXYS_API_KEY"', "https://localhost:9443/v2/cardholders"]) await expect(curl).toContainText(part);
+  await expect(request.getByRole("button", { name: "Copy command" })).toBeVisible();
+
+  // the meaning of each failure, as in the documentation's troubleshooting table
+  const table = page.locator("section").filter({ has: page.getByRole("heading", { name: "If it fails" }) }).getByRole("table");
+  await expect(table.getByRole("columnheader")).toHaveText(["What you see", "Likely cause", "Where to fix it"]);
+  const failures = [
+    ["TLS handshake fails before any HTTP response", "Wrong certificate/key pair, expired or revoked certificate, or the other environment's certificate", "Certificates"],
+    ["403 with a message about authorized IPs", "The calling IP is not on this scope's allowlist, or fails the FCrDNS check", "IP allowlist"],
+    ["401 with a valid certificate", "Missing, unknown, revoked or expired X-API-Key, or a key of another scope or environment", "API users"],
+    ["200 from /v2/ping but 404 from /v2/cardholders", "Tenant-level credentials against a program-scoped endpoint", "Use the Program's credentials"],
+  ];
+  await expect(table.locator("tbody tr")).toHaveCount(failures.length);
+  for (const [seen, cause, fix] of failures) {
+    const row = table.getByRole("row").filter({ has: page.getByRole("cell", { name: seen, exact: true }) });
+    await expect(row.getByRole("cell")).toHaveText([seen, cause, fix]);
+  }
 });
 
 test("a viewer sees the allowlist but cannot change it; another tenant's scope is not found", async ({ page, tenant }) => {

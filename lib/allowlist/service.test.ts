@@ -69,6 +69,13 @@ describe("FCrDNS against a real DNS server", () => {
     const csr = opensslCsr("ec:P-256", "/O=Acme Ltd/OU=tenant/CN=api.acme.example").csrPem;
     await submitCsr(admin, { environment: "production", programId: null, csrPem: csr });
     expect((await recheckAllowlistEntry(admin, { id: e.id })).dns.status).toBe("pass");
+    expect(await fails(recheckAllowlistEntry(viewer, { id: e.id }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await fails(recheckAllowlistEntry(other, { id: e.id }))).toMatchObject({ code: "NOT_FOUND" });
+    const audits = await db.auditEvent.findMany({ where: { targetId: e.id, action: "allowlist.rechecked" } });
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ tenantId: admin.tenantId, actorId: admin.userId, targetType: "allowlist_entry" });
+    expect(JSON.parse(audits[0].before!)).toMatchObject({ cidr: "203.0.113.7/32", status: "fail", reason: expect.stringMatching(/No active certificate/), matchedDomain: null });
+    expect(JSON.parse(audits[0].after!)).toMatchObject({ cidr: "203.0.113.7/32", status: "pass", matchedDomain: "api.acme.example", reason: expect.stringMatching(/resolves back to 203\.0\.113\.7/) });
     const later = new Date(Date.now() + 2 * 86_400_000);
     expect(await unsafeRecheckStaleEntries(86_400_000, later)).toBeGreaterThan(0);
     expect((await db.allowlistEntry.findUniqueOrThrow({ where: { id: e.id } })).dnsCheckedAt).toEqual(later);

@@ -51,18 +51,27 @@ export async function certificateDomainsOf(tenantId: string, programId: string |
   return [...new Set(certs.flatMap((c) => JSON.parse(c.dnsNames) as string[]))];
 }
 
-async function runCheck(row: Row, now = new Date()): Promise<Row> {
-  if (row.rangeStart !== row.rangeEnd) return row;
-  const ip = row.cidr.split("/")[0];
-  const result = await checkFcrdns(ip, await certificateDomainsOf(row.tenantId, row.programId, row.environment, now), undefined, now);
-  return db.allowlistEntry.update({
-    where: { id: row.id },
-    data: {
+/** The FCrDNS result of a single-address entry as the columns to store (null for a range: checked live by the gateway). */
+async function checkEntry(row: Row, now: Date) {
+  if (row.rangeStart === row.rangeEnd) {
+    const ip = row.cidr.split("/")[0];
+    const result = await checkFcrdns(ip, await certificateDomainsOf(row.tenantId, row.programId, row.environment, now), undefined, now);
+    return {
       dnsStatus: result.status, dnsPtrNames: JSON.stringify(result.ptrNames), dnsForward: JSON.stringify(result.forward),
       dnsMatchedDomain: result.matchedDomain, dnsReason: result.reason, dnsCheckedAt: result.checkedAt,
-    },
-  });
+    };
+  }
+  return null;
 }
+
+async function runCheck(row: Row, now = new Date()): Promise<Row> {
+  const data = await checkEntry(row, now);
+  return data ? db.allowlistEntry.update({ where: { id: row.id }, data }) : row;
+}
+
+const dnsResultOf = (r: Pick<Row, "dnsStatus" | "dnsReason" | "dnsMatchedDomain" | "dnsCheckedAt">) => ({
+  status: r.dnsStatus, reason: r.dnsReason, matchedDomain: r.dnsMatchedDomain, checkedAt: r.dnsCheckedAt,
+});
 
 export async function listAllowlist(ctx: Ctx, input: { environment: string; programId: string | null }): Promise<AllowlistEntryDto[]> {
   assertCan(ctx, "allowlist:read");
@@ -141,12 +150,22 @@ export async function removeAllowlistEntry(ctx: Ctx, input: { id: string }): Pro
   });
 }
 
-/** Runs the FCrDNS check again now (e.g. after fixing a PTR record or issuing a certificate). */
+/**
+ * Runs the FCrDNS check again now (e.g. after fixing a PTR record or issuing a certificate), audited
+ * with the result before and after. The DNS lookups run before the transaction, not inside it.
+ */
 export async function recheckAllowlistEntry(ctx: Ctx, input: { id: string }, now = new Date()): Promise<AllowlistEntryDto> {
   assertCan(ctx, "allowlist:write");
-  const row = await db.allowlistEntry.findFirst({ where: { id: String(input.id ?? ""), tenantId: tenantOf(ctx) } });
+  const tenantId = tenantOf(ctx);
+  const row = await db.allowlistEntry.findFirst({ where: { id: String(input.id ?? ""), tenantId } });
   if (!row) throw notFound("Allowlist entry");
-  return toDto(await runCheck(row, now));
+  const data = await checkEntry(row, now);
+  return db.$transaction(async (tx) => {
+    if (data && (await tx.allowlistEntry.updateMany({ where: { id: row.id, tenantId }, data })).count === 0) throw notFound("Allowlist entry");
+    const updated = { ...row, ...data };
+    await recordAudit(tx, ctx, { action: "allowlist.rechecked", targetType: "allowlist_entry", targetId: row.id, before: { cidr: row.cidr, ...dnsResultOf(row) }, after: { cidr: row.cidr, ...dnsResultOf(updated) } });
+    return toDto(updated);
+  });
 }
 
 /** Periodic re-check of single addresses whose result is older than `maxAgeMs` (all tenants; for the scheduler). */

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
+import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addAllowlistEntry } from "@/lib/allowlist/service";
 import { issueApiKey, revokeApiKey, rotateApiKey } from "@/lib/api-keys/service";
@@ -10,7 +12,7 @@ import { getCaCertificatePem, revokeCertificate, submitCsr } from "@/lib/certifi
 import { db } from "@/lib/db";
 import { reverseName, startDnsServer } from "@/lib/testing/dns-server";
 import { makeCtx, makeProgram } from "@/lib/testing/factories";
-import { openssl, opensslCsr, type GeneratedCsr } from "@/lib/testing/openssl";
+import { openssl, opensslCsr, writeTemp, type GeneratedCsr } from "@/lib/testing/openssl";
 import { createTenant } from "@/lib/tenants/service";
 
 process.env.AXYS_GATEWAY_REFRESH_MS = "150";
@@ -26,27 +28,27 @@ const creds: Record<string, { key: string; cert: string }> = {};
 const keys: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
-async function credential(name: string, ou: string, programId: string | null, issuedAt?: Date) {
+async function credential(name: string, ou: string, programId: string | null, issuedAt?: Date, environment: "staging" | "production" = ENV) {
   const g: GeneratedCsr = opensslCsr("ec:P-256", `/O=Gateway Co/OU=${ou}/CN=api.gateway.example`);
-  const c = await submitCsr(admin, { environment: ENV, programId, csrPem: g.csrPem }, issuedAt);
+  const c = await submitCsr(admin, { environment, programId, csrPem: g.csrPem }, issuedAt);
   creds[name] = { key: readFileSync(g.keyFile, "utf8"), cert: c.certificatePem };
   ids[name] = c.id;
 }
 
-async function apiKey(name: string, programId: string | null) {
+async function apiKey(name: string, programId: string | null, environment: "staging" | "production" = ENV) {
   const u = await createApiUser(admin, { name, pattern: programId ? "program" : "tenant_admin", programId });
-  const k = await issueApiKey(admin, { apiUserId: u.id, environment: ENV });
+  const k = await issueApiKey(admin, { apiUserId: u.id, environment });
   keys[name] = k.key;
   ids[`key:${name}`] = k.apiKey.id;
 }
 
 type Reply = { status?: number; body?: { error?: string; message?: string; program?: string; ok?: boolean }; error?: string };
-function call(path: string, o: { cred?: string; apiKey?: string; from?: string } = {}): Promise<Reply> {
+function call(path: string, o: { cred?: string; apiKey?: string; from?: string; forwardedFor?: string } = {}): Promise<Reply> {
   return new Promise((resolve) => {
     const req = https.request({
       host: "127.0.0.1", port, path, method: "GET", ca: caPem, servername: "localhost", agent: false, localAddress: o.from,
       ...(o.cred ? { cert: creds[o.cred].cert, key: creds[o.cred].key } : {}),
-      headers: o.apiKey ? { "x-api-key": o.apiKey } : {},
+      headers: { ...(o.apiKey ? { "x-api-key": o.apiKey } : {}), ...(o.forwardedFor ? { "x-forwarded-for": o.forwardedFor } : {}) },
     }, (res) => {
       let text = "";
       res.on("data", (d) => (text += d)).on("end", () => resolve({ status: res.statusCode, body: text ? JSON.parse(text) : undefined }));
@@ -57,8 +59,82 @@ function call(path: string, o: { cred?: string; apiKey?: string; from?: string }
 }
 const settle = () => new Promise((r) => setTimeout(r, 400));
 
+/**
+ * What the gateway's TLS layer did with each connection, by the client's source port: whether it
+ * handed the connection on to HTTP ('secureConnection'), and why it refused it (the OpenSSL
+ * verification result, or the handshake error).
+ */
+const serverSide = new Map<number, { socket?: tls.TLSSocket; secureConnection: boolean; tlsError?: string }>();
+function watchTls(server: https.Server) {
+  const track = (s: tls.TLSSocket) => {
+    const port = s.remotePort ?? -1;
+    let t = serverSide.get(port);
+    if (!t) serverSide.set(port, (t = { secureConnection: false }));
+    t.socket ??= s;
+    return t;
+  };
+  // 'keylog' is the one server event that hands over the TLSSocket of a handshake that Node refuses afterwards
+  server.on("keylog", (_line: Buffer, s: tls.TLSSocket) => void track(s));
+  server.on("secureConnection", (s: tls.TLSSocket) => void (track(s).secureConnection = true));
+  server.on("tlsClientError", (e: NodeJS.ErrnoException, s: tls.TLSSocket) => void (track(s).tlsError ??= e.code ?? e.message));
+}
+
+interface Handshake {
+  /** the client saw the handshake complete */
+  secureConnect: boolean;
+  clientError?: string;
+  httpStatus?: number;
+  server: { secureConnection: boolean; reason: string | null };
+}
+/**
+ * One raw TLS connection from 127.0.0.1; if the client sees the handshake complete, it sends
+ * GET /v2/cardholders with the p1 key. In TLS 1.2 the server verifies the client certificate before
+ * its Finished, so a refused client never sees 'secureConnect'. In TLS 1.3 the client completes its
+ * side before the server has looked at the certificate, so only the server side can tell a refused
+ * handshake (no 'secureConnection', a verification error) from a connection dropped later by HTTP code.
+ */
+function handshake(cred: string | undefined, maxVersion: tls.SecureVersion): Promise<Handshake> {
+  return new Promise((resolve) => {
+    const r: Omit<Handshake, "server"> = { secureConnect: false };
+    let localPort = -1;
+    let text = "";
+    const socket = tls.connect({ host: "127.0.0.1", port, ca: caPem, servername: "localhost", maxVersion, ...(cred ? { cert: creds[cred].cert, key: creds[cred].key } : {}) });
+    socket.on("connect", () => {
+      localPort = socket.localPort ?? -1;
+      serverSide.delete(localPort);
+    });
+    socket.on("secureConnect", () => {
+      r.secureConnect = true;
+      socket.write(`GET /v2/cardholders HTTP/1.1\r\nHost: localhost\r\nX-API-Key: ${keys.p1}\r\nConnection: close\r\n\r\n`);
+    });
+    socket.on("data", (d) => (text += d));
+    socket.on("error", (e: NodeJS.ErrnoException) => (r.clientError ??= e.code ?? e.message));
+    socket.on("close", () => setTimeout(() => {
+      const status = /^HTTP\/1\.1 (\d{3}) /.exec(text)?.[1];
+      const t = serverSide.get(localPort);
+      resolve({ ...r, ...(status ? { httpStatus: Number(status) } : {}), server: { secureConnection: !!t?.secureConnection, reason: t?.socket?.authorizationError?.toString() ?? t?.tlsError ?? null } });
+    }, 50));
+  });
+}
+
+/** The gateway's TLS layer refuses the certificate (with `reason`), in TLS 1.2 and 1.3, and no HTTP ever happens. */
+async function expectTlsRefusal(cred: string | undefined, reason: RegExp, clientError = /^(ECONNRESET|ERR_SSL_\w+)$/) {
+  for (const version of ["TLSv1.2", "TLSv1.3"] as const) {
+    const h = await handshake(cred, version);
+    expect(h.server, `${cred ?? "no certificate"} over ${version}`).toEqual({ secureConnection: false, reason: expect.stringMatching(reason) });
+    expect(h.httpStatus, `${cred ?? "no certificate"} over ${version}`).toBeUndefined();
+    if (version === "TLSv1.2") {
+      expect(h.secureConnect, `${cred ?? "no certificate"} over ${version}`).toBe(false);
+      expect(h.clientError).toMatch(clientError);
+    }
+  }
+}
+
 beforeAll(async () => {
-  dnsServer = await startDnsServer({ PTR: { [reverseName("127.0.0.1")]: ["api.gateway.example"] }, A: { "api.gateway.example": ["127.0.0.1"] } });
+  dnsServer = await startDnsServer({
+    PTR: { [reverseName("127.0.0.1")]: ["api.gateway.example"], [reverseName("127.0.0.5")]: ["api.gateway.example"] }, // .5 is not forward-confirmed
+    A: { "api.gateway.example": ["127.0.0.1"] },
+  });
   process.env.AXYS_DNS_SERVERS = dnsServer.address;
   const t = await createTenant(operatorCtx({ actor: "test" }), { name: "Gateway Co", slug: "gateway-co" });
   admin = await makeCtx("tenant_admin", { tenantId: t.id, environment: ENV });
@@ -75,7 +151,8 @@ beforeAll(async () => {
   await apiKey("tenant", null);
   caPem = await getCaCertificatePem(ENV);
   const { createGatewayServer } = await import("@/lib/gateway/server");
-  gateway = await createGatewayServer({ environment: ENV, now: () => new Date(Date.now() + clockOffset) });
+  gateway = await createGatewayServer({ environment: ENV, trustedProxies: ["127.0.0.3"], now: () => new Date(Date.now() + clockOffset) });
+  watchTls(gateway.server);
   await new Promise<void>((r) => gateway.server.listen(0, "127.0.0.1", r));
   port = (gateway.server.address() as AddressInfo).port;
 });
@@ -108,6 +185,41 @@ describe("the gateway", () => {
     expect((await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1 })).status).toBe(200); // the CA's other certificates still work
   });
 
+  it("refuses those certificates in the TLS handshake itself, never handing the connection to HTTP", async () => {
+    // the control: a valid certificate completes the handshake on both sides and reaches HTTP
+    for (const version of ["TLSv1.2", "TLSv1.3"] as const) {
+      expect(await handshake("p1", version)).toMatchObject({ secureConnect: true, httpStatus: 200, server: { secureConnection: true, reason: null } });
+    }
+    // no certificate: the server aborts the handshake with an alert
+    const noCert = { server: { secureConnection: false, reason: "ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE" } };
+    expect(await handshake(undefined, "TLSv1.2")).toMatchObject({ ...noCert, secureConnect: false, clientError: "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE" });
+    expect(await handshake(undefined, "TLSv1.3")).toMatchObject({ ...noCert, clientError: "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED" });
+    expect((await handshake(undefined, "TLSv1.3")).httpStatus).toBeUndefined();
+
+    await expectTlsRefusal("p1-expired", /^CERT_HAS_EXPIRED$/);
+    // not chaining to the staging CA: a self-signed certificate, one of another CA, one of the production CA
+    const notOurs = /^(UNABLE_TO_GET_CRL|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)$/;
+    await expectTlsRefusal("foreign", notOurs);
+    const other = opensslCsr("ec:P-256", "/O=Gateway Co/OU=x/CN=api.gateway.example");
+    const caKey = path.join(other.dir, "ca.key");
+    const caCert = writeTemp(other.dir, "ca.pem", openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", caKey, "-subj", "/CN=Foreign CA", "-days", "2",
+      "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]));
+    creds["foreign-ca"] = { key: readFileSync(other.keyFile, "utf8"), cert: openssl(["x509", "-req", "-in", other.csrFile, "-CA", caCert, "-CAkey", caKey, "-CAcreateserial", "-days", "2"]) };
+    await expectTlsRefusal("foreign-ca", notOurs);
+    await credential("p1-production", ids.prog1, ids.prog1, undefined, "production");
+    await expectTlsRefusal("p1-production", notOurs);
+  });
+
+  it("refuses a certificate in the TLS handshake once it is revoked, after a live CRL refresh without a restart", async () => {
+    await credential("p1-revoked-2", ids.prog1, ids.prog1);
+    expect(await handshake("p1-revoked-2", "TLSv1.3")).toMatchObject({ httpStatus: 200, server: { secureConnection: true, reason: null } });
+    await revokeCertificate(admin, { certificateId: ids["p1-revoked-2"], reason: "keyCompromise" });
+    await settle();
+    // CERT_REVOKED comes from OpenSSL checking the refreshed CRL, not from the gateway dropping the request later
+    await expectTlsRefusal("p1-revoked-2", /^CERT_REVOKED$/);
+    expect(await handshake("p1", "TLSv1.3")).toMatchObject({ httpStatus: 200, server: { secureConnection: true } });
+  });
+
   it("answers 401 without a key, with an unknown or revoked key, or a key of another scope", async () => {
     expect(await call("/v2/cardholders", { cred: "p1" })).toMatchObject({ status: 401, body: { error: "missing_api_key" } });
     expect(await call("/v2/cardholders", { cred: "p1", apiKey: "axys_stg_p_" + "x".repeat(32) })).toMatchObject({ status: 401, body: { error: "invalid_api_key" } });
@@ -124,6 +236,47 @@ describe("the gateway", () => {
   it("answers 403 about authorized IPs for a caller not on the allowlist", async () => {
     const r = await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1, from: "127.0.0.2" });
     expect(r).toMatchObject({ status: 403, body: { error: "ip_not_authorized", message: expect.stringMatching(/127\.0\.0\.2 is not on the staging allowlist/) } });
+  });
+
+  it("answers 401 for a production key against the staging gateway", async () => {
+    await apiKey("p1-production", ids.prog1, "production");
+    expect(await call("/v2/cardholders", { cred: "p1", apiKey: keys["p1-production"] })).toMatchObject({ status: 401, body: { error: "invalid_api_key", message: expect.stringMatching(/wrong environment/) } });
+  });
+
+  it("ignores X-Forwarded-For from a peer that is not a trusted proxy", async () => {
+    const r = await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1, from: "127.0.0.2", forwardedFor: "127.0.0.1" });
+    expect(r).toMatchObject({ status: 403, body: { message: expect.stringMatching(/127\.0\.0\.2 is not on the staging allowlist/) } });
+    expect((await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1, forwardedFor: "127.0.0.2" })).status).toBe(200);
+  });
+
+  it("honours X-Forwarded-For from a configured trusted proxy: the last hop the proxy did not add itself", async () => {
+    const proxy = "127.0.0.3";
+    expect(await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1, from: proxy })).toMatchObject({ status: 403, body: { message: expect.stringMatching(/127\.0\.0\.3 is not on the staging allowlist/) } });
+    expect(await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1, from: proxy, forwardedFor: "127.0.0.2" })).toMatchObject({ status: 403, body: { message: expect.stringMatching(/127\.0\.0\.2 is not on the staging allowlist/) } });
+    // a client behind the proxy claiming an allowlisted address: the proxy appends the real one, which counts
+    expect(await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1, from: proxy, forwardedFor: "127.0.0.1, 127.0.0.2" })).toMatchObject({ status: 403, body: { message: expect.stringMatching(/127\.0\.0\.2 is not/) } });
+    await apiKey("p1-proxied", ids.prog1);
+    expect(await call("/v2/cardholders", { cred: "p1", apiKey: keys["p1-proxied"], from: proxy, forwardedFor: "198.51.100.1, 127.0.0.1" })).toEqual({ status: 200, body: { program: ids.prog1, ok: true } });
+    await new Promise((res) => setTimeout(res, 100));
+    expect(await db.apiKey.findUniqueOrThrow({ where: { id: ids["key:p1-proxied"] } })).toMatchObject({ lastUsedIp: "127.0.0.1" });
+  });
+
+  it("checks FCrDNS live for each caller inside an allowlisted range", async () => {
+    const p = (await makeProgram(admin)).id;
+    await credential("p4", p, p);
+    await apiKey("p4", p);
+    const range = await addAllowlistEntry(admin, { environment: ENV, programId: p, cidr: "127.0.0.0/24", description: "Local range" });
+    expect(range.dns.status).toBe("not_applicable");
+    // 127.0.0.1: PTR api.gateway.example, whose A record is 127.0.0.1, within the certificate's DNS name
+    expect(await call("/v2/cardholders", { cred: "p4", apiKey: keys.p4 })).toEqual({ status: 200, body: { program: p, ok: true } });
+    // 127.0.0.5: the same PTR name, but it does not resolve back to .5; 127.0.0.4: no PTR at all
+    expect(await call("/v2/cardholders", { cred: "p4", apiKey: keys.p4, from: "127.0.0.5" })).toMatchObject({
+      status: 403, body: { error: "ip_not_authorized", message: expect.stringMatching(/127\.0\.0\.5 is allowlisted but fails the forward-confirmed reverse DNS check\. The PTR name api\.gateway\.example does not resolve back to 127\.0\.0\.5/) },
+    });
+    expect(await call("/v2/cardholders", { cred: "p4", apiKey: keys.p4, from: "127.0.0.4" })).toMatchObject({
+      status: 403, body: { message: expect.stringMatching(/127\.0\.0\.4 is allowlisted but fails the forward-confirmed reverse DNS check\. No PTR record/) },
+    });
+    expect(await db.allowlistEntry.findUniqueOrThrow({ where: { id: range.id } })).toMatchObject({ dnsStatus: "not_applicable" });
   });
 
   it("answers 403 when the allowlisted IP fails FCrDNS, and picks up a fixed entry within seconds", async () => {
