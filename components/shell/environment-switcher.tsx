@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { toast } from "sonner";
+import { showActionError } from "@/lib/actions/client-result";
 import type { Environment } from "@/lib/environments";
 import { cn } from "@/lib/cn";
 import { switchEnvironmentAction } from "@/lib/session/actions";
@@ -21,7 +22,12 @@ export function EnvironmentSwitcher({ current }: { current: Environment }) {
         const active = e.value === current;
         return (
           <button key={e.value} type="button" role="radio" aria-checked={active} disabled={pending}
-            onClick={() => !active && start(async () => { await switchEnvironmentAction(e.value); router.refresh(); toast.success(`Switched to ${e.label.toLowerCase()}`); })}
+            onClick={() => !active && start(async () => {
+              const r = await switchEnvironmentAction(e.value);
+              if (!r.ok) return showActionError(r);
+              router.refresh();
+              toast.success(`Switched to ${e.label.toLowerCase()}`);
+            })}
             className={cn("rounded px-3 py-1 transition-colors", active ? (e.value === "production" ? "bg-amber-500 text-white shadow-sm" : "bg-brand-600 text-white shadow-sm") : "text-slate-600 hover:text-slate-900")}>
             {e.label}
           </button>

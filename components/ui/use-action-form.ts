@@ -1,13 +1,14 @@
 "use client";
 import { startTransition, useActionState, useEffect, useState, type FormEvent } from "react";
-import { toast } from "sonner";
 import type { z } from "zod";
+import { showActionError } from "@/lib/actions/client-result";
 import type { ActionResult } from "@/lib/actions/run-action";
 import { fieldErrorsOf } from "@/lib/validation";
 
 /**
  * A form bound to a server action: the shared zod schema gives instant field errors in the browser,
- * the server stays the authority (its field errors show inline too, other errors as a toast).
+ * the server stays the authority (its field errors show inline too, other errors as a toast;
+ * a signed-out submission goes to sign-in).
  */
 export function useActionForm<T>(
   action: (prev: ActionResult<T> | null, form: FormData) => Promise<ActionResult<T>>,
@@ -19,7 +20,7 @@ export function useActionForm<T>(
   useEffect(() => {
     if (!state) return;
     if (state.ok) opts.onSuccess?.(state.data);
-    else if (!state.fieldErrors) toast.error(state.message);
+    else if (!state.fieldErrors) showActionError(state);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state]);
 

@@ -1,12 +1,15 @@
 "use server";
 import { cookies } from "next/headers";
-import { getCtx } from "@/lib/auth/session";
+import { runAction, type ActionResult } from "@/lib/actions/run-action";
 import { ENVIRONMENT_COOKIE, environmentSchema } from "@/lib/environments";
+import { AppError } from "@/lib/errors";
 
 /** Switches the portal between staging and production for this browser. Changes no data. */
-export async function switchEnvironmentAction(env: string): Promise<void> {
-  if (!(await getCtx())) return;
-  const parsed = environmentSchema.safeParse(env);
-  if (!parsed.success) return;
-  (await cookies()).set(ENVIRONMENT_COOKIE, parsed.data, { httpOnly: true, sameSite: "lax", path: "/", secure: process.env.NODE_ENV === "production" && process.env.NEXTAUTH_URL?.startsWith("https:") });
+export async function switchEnvironmentAction(env: string): Promise<ActionResult<null>> {
+  return runAction(async () => {
+    const parsed = environmentSchema.safeParse(env);
+    if (!parsed.success) throw new AppError("VALIDATION", "Choose staging or production.");
+    (await cookies()).set(ENVIRONMENT_COOKIE, parsed.data, { httpOnly: true, sameSite: "lax", path: "/", secure: process.env.NODE_ENV === "production" && process.env.NEXTAUTH_URL?.startsWith("https:") });
+    return null;
+  });
 }

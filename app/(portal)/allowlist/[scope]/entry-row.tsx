@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/form";
+import { showActionError } from "@/lib/actions/client-result";
 import { recheckAllowlistEntryAction, removeAllowlistEntryAction, updateAllowlistDescriptionAction } from "@/lib/allowlist/actions";
 import type { AllowlistEntryDto } from "@/lib/allowlist/service";
 
@@ -24,7 +25,7 @@ export function EntryRow({ entry: e, mayWrite }: { entry: AllowlistEntryDto; may
   const [busy, setBusy] = useState(false);
   const address = e.cidr.replace(/\/(32|128)$/, "");
   const after = (r: { ok: boolean; message?: string }, msg: string) => {
-    if (!r.ok) { toast.error(r.message); return false; }
+    if (!r.ok) { showActionError(r); return false; }
     toast.success(msg);
     router.refresh();
     return true;

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Select, Textarea } from "@/components/ui/form";
+import { showActionError } from "@/lib/actions/client-result";
 import type { ApiKeyDto } from "@/lib/api-keys/service";
 import { compromiseApiKeyAction, issueApiKeyAction, revokeApiKeyAction, rotateApiKeyAction, type NewKeyResult } from "@/lib/api-users/actions";
 import type { Environment } from "@/lib/environments";
@@ -24,7 +25,7 @@ export function ApiKeysPanel({ apiUserId, environment, keys, mayWrite }: { apiUs
   const past = keys.filter((k) => !live.includes(k));
 
   const onNewKey = (r: NewKeyResult, success: string) => {
-    if (!r.ok) { toast.error(r.message); return false; }
+    if (!r.ok) { showActionError(r); return false; }
     setNewKey(r.data.key);
     toast.success(success);
     router.refresh();
@@ -80,7 +81,7 @@ export function ApiKeysPanel({ apiUserId, environment, keys, mayWrite }: { apiUs
                   description={<>Requests with <code className="font-mono text-xs">{k.masked}</code> fail from now on. No new key is issued.</>}
                   onConfirm={async () => {
                     const r = await revokeApiKeyAction(k.id);
-                    if (!r.ok) { toast.error(r.message); return false; }
+                    if (!r.ok) { showActionError(r); return false; }
                     toast.success("API key revoked");
                     router.refresh();
                     return true;

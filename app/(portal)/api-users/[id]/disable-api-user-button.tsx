@@ -3,6 +3,7 @@ import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { showActionError } from "@/lib/actions/client-result";
 import { disableApiUserAction } from "@/lib/api-users/actions";
 
 export function DisableApiUserButton({ id, name }: { id: string; name: string }) {
@@ -12,7 +13,7 @@ export function DisableApiUserButton({ id, name }: { id: string; name: string })
       description="Its API keys stop working at once in both environments. Revoke its certificates too if they should no longer be trusted. This cannot be undone."
       onConfirm={async () => {
         const r = await disableApiUserAction(id);
-        if (!r.ok) { toast.error(r.message); return false; }
+        if (!r.ok) { showActionError(r); return false; }
         toast.success(`${name} disabled`);
         router.refresh();
         return true;

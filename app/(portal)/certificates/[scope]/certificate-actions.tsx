@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Select } from "@/components/ui/form";
+import { showActionError } from "@/lib/actions/client-result";
 import { retireCertificateAction, revokeCertificateAction } from "@/lib/certificates/actions";
 import { REVOCATION_REASON_LABELS, REVOCATION_REASONS } from "@/lib/certificates/schemas";
 
@@ -13,7 +14,7 @@ export function CertificateActions({ id, serial, superseded }: { id: string; ser
   const [reason, setReason] = useState<string>("keyCompromise");
   const done = (r: { ok: boolean; message?: string }, success: string) => {
     if (!r.ok) {
-      toast.error(r.message);
+      showActionError(r);
       return false;
     }
     toast.success(success);

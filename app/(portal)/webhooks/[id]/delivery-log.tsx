@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/form";
+import { showActionError } from "@/lib/actions/client-result";
 import { redeliverFailedSinceAction, replayDeliveryAction } from "@/lib/webhooks/actions";
 
 interface Attempt { startedAt: string; durationMs: number; statusCode: number | null; error: string | null; responseBody: string | null }
@@ -36,7 +37,7 @@ export function DeliveryLog({ endpointId, initial, mayWrite }: { endpointId: str
           <form className="flex items-end gap-2" onSubmit={async (e) => {
             e.preventDefault();
             const r = await redeliverFailedSinceAction(endpointId, since);
-            if (!r.ok) return void toast.error(r.message);
+            if (!r.ok) return showActionError(r);
             toast.success(`${r.data.count} failed deliveries queued again`);
             refresh();
           }}>
@@ -58,7 +59,7 @@ export function DeliveryLog({ endpointId, initial, mayWrite }: { endpointId: str
                 {mayWrite && d.status !== "pending" ? (
                   <Button size="sm" variant="outline" onClick={async () => {
                     const r = await replayDeliveryAction(d.id);
-                    if (!r.ok) return void toast.error(r.message);
+                    if (!r.ok) return showActionError(r);
                     toast.success("Delivery queued again");
                     refresh();
                   }}>Replay</Button>

@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { SecretOnceDialog } from "@/components/ui/secret-once-dialog";
+import { showActionError } from "@/lib/actions/client-result";
 import { disableWebhookAction, reverifyWebhookAction, rotateWebhookSecretAction } from "@/lib/webhooks/actions";
 import type { WebhookEndpointDto } from "@/lib/webhooks/service";
 
@@ -12,7 +13,7 @@ export function EndpointActions({ endpoint }: { endpoint: WebhookEndpointDto }) 
   const router = useRouter();
   const [secret, setSecret] = useState<string | null>(null);
   const result = (r: { ok: boolean; message?: string }, msg: string) => {
-    if (!r.ok) { toast.error(r.message); return false; }
+    if (!r.ok) { showActionError(r); return false; }
     toast.success(msg);
     router.refresh();
     return true;

@@ -1,11 +1,11 @@
 "use client";
 import { Eye, EyeOff } from "lucide-react";
 import { useEffect, useState } from "react";
-import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
+import { showActionError } from "@/lib/actions/client-result";
 import { revealBankCredentialsAction } from "@/lib/bank/actions";
 import { SCHEME_INFO } from "@/lib/bank/schemas";
 import type { BankCredentialsMaskedDto, BankCredentialsRevealedDto } from "@/lib/bank/service";
@@ -42,7 +42,7 @@ export function BankCredentialsCard({ programName, credentials: c, mayReveal }: 
       description={<>The full {info.routing ? `${info.account.toLowerCase()} and ${info.routing.toLowerCase()}` : info.account} of {programName} will be shown on this page until you leave it. <strong className="font-medium text-slate-800">The reveal is recorded in the audit log</strong> with your name, the time and your IP address.</>}
       onConfirm={async () => {
         const r = await revealBankCredentialsAction(c.programId);
-        if (!r.ok) { toast.error(r.message); return false; }
+        if (!r.ok) { showActionError(r); return false; }
         setRevealed(r.data);
         return true;
       }} />

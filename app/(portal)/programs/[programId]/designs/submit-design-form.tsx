@@ -3,6 +3,7 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/form";
+import { showActionError } from "@/lib/actions/client-result";
 import { CARD_TYPES, FINISHES, NETWORKS } from "@/lib/card-designs/schemas";
 
 /** Uploads with XMLHttpRequest so the user sees the upload progress of large artwork. */
@@ -20,13 +21,13 @@ export function SubmitDesignForm({ programId, slot, onDone, onCancel }: { progra
     xhr.upload.onprogress = (ev) => ev.lengthComputable && setProgress(Math.round((ev.loaded / ev.total) * 100));
     xhr.onload = () => {
       setProgress(null);
-      let r: { ok: boolean; message?: string; fieldErrors?: Record<string, string>; data?: { version: number } };
+      let r: { ok: boolean; code?: string; message?: string; fieldErrors?: Record<string, string>; data?: { version: number } };
       try { r = JSON.parse(xhr.responseText); } catch { r = { ok: false, message: `Upload failed (HTTP ${xhr.status}).` }; }
       if (r.ok) {
         toast.success(`Slot ${slot}: version ${r.data?.version} submitted for review`);
         onDone();
       } else if (r.fieldErrors) setErrors(r.fieldErrors);
-      else toast.error(r.message);
+      else showActionError(r);
     };
     xhr.onerror = () => { setProgress(null); toast.error("The upload was interrupted. Try again."); };
     setErrors({});

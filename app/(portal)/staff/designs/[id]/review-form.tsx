@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Select, Textarea } from "@/components/ui/form";
+import { redirectIfSignedOut } from "@/lib/actions/client-result";
 import { reviewDesignAction } from "@/lib/card-designs/actions";
 import { REJECTION_REASONS } from "@/lib/card-designs/schemas";
 
@@ -17,7 +18,7 @@ export function ReviewForm({ designId }: { designId: string }) {
   const decide = async (decision: "approve" | "reject") => {
     setBusy(true);
     const r = await reviewDesignAction(designId, decision, reason || undefined, note || undefined).finally(() => setBusy(false));
-    if (!r.ok) { setError(r.fieldErrors?.reason ?? r.message); return; }
+    if (!r.ok) { if (!redirectIfSignedOut(r)) setError(r.fieldErrors?.reason ?? r.message); return; }
     toast.success(decision === "approve" ? "Design approved" : "Design rejected");
     router.push("/staff");
   };

@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { Field, Textarea } from "@/components/ui/form";
+import { redirectIfSignedOut } from "@/lib/actions/client-result";
 import { decideRequestAction, startReviewAction } from "@/lib/requests/actions";
 
 export function RequestDecision({ id, status, updatedAt }: { id: string; status: string; updatedAt: string }) {
@@ -15,7 +16,7 @@ export function RequestDecision({ id, status, updatedAt }: { id: string; status:
   const [seen, setSeen] = useState(updatedAt);
   const act = async (p: Promise<{ ok: boolean; message?: string; fieldErrors?: Record<string, string>; data?: { status: string; updatedAt?: string } }>, msg: string, back = true) => {
     const r = await p;
-    if (!r.ok) return setError(r.fieldErrors?.note ?? r.message ?? "Failed");
+    if (!r.ok) { if (!redirectIfSignedOut(r)) setError(r.fieldErrors?.note ?? r.message ?? "Failed"); return; }
     if (r.data?.updatedAt) setSeen(r.data.updatedAt);
     toast.success(msg);
     if (back) router.push("/staff");

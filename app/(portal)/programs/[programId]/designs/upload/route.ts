@@ -7,7 +7,7 @@ import { isAppError } from "@/lib/errors";
 /** Multipart upload of artwork + metadata (a route, not an action, so the browser can show upload progress). */
 export async function POST(req: Request, { params }: { params: Promise<{ programId: string }> }) {
   const ctx = await getCtx();
-  if (!ctx) return Response.json({ ok: false, message: "Your session has ended. Sign in again." }, { status: 401 });
+  if (!ctx) return Response.json({ ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." }, { status: 401 });
   if (Number(req.headers.get("content-length") ?? 0) > ARTWORK_RULES.maxBytes + 64 * 1024) {
     return Response.json({ ok: false, code: "VALIDATION", message: "The file is larger than 5 MiB.", fieldErrors: { artwork: "The file is larger than 5 MiB." } }, { status: 413 });
   }
