@@ -1,6 +1,7 @@
 import { unsafeRecheckStaleEntries } from "@/lib/allowlist/service";
 import { ensureCertificateAuthorities } from "@/lib/certificates/ca";
-import { startWorker } from "@/lib/webhooks/worker";
+import { drainBeforeSignalExit } from "@/lib/shutdown";
+import { SHUTDOWN_GRACE_MS, startWorker } from "@/lib/webhooks/worker";
 
 const RECHECK_HOURS = Number(process.env.AXYS_FCRDNS_RECHECK_HOURS ?? 24);
 
@@ -19,7 +20,11 @@ export async function startServer(): Promise<void> {
   // The webhook scheduler/delivery worker runs in the app unless it is deployed apart (npm run worker).
   if (process.env.AXYS_WORKER !== "off") {
     const worker = startWorker();
-    for (const sig of ["SIGTERM", "SIGINT"] as const) process.once(sig, () => void worker.stop());
+    // Next's SIGTERM handler exits at once: let the attempt in flight finish and release the rest first.
+    drainBeforeSignalExit(async () => {
+      const r = await worker.stop(SHUTDOWN_GRACE_MS);
+      console.log(`[worker] ${worker.id} stopped: ${r.drained ? "attempt in flight finished" : `gave up waiting after ${SHUTDOWN_GRACE_MS} ms`}, ${r.released} lease(s) released`);
+    }, { timeoutMs: SHUTDOWN_GRACE_MS + 2_000 });
   }
   // Periodic FCrDNS re-check of allowlisted addresses (PTR records change); hourly sweep of stale results.
   if (RECHECK_HOURS > 0) {

@@ -56,15 +56,19 @@ async function post(urlText: string, headers: Record<string, string>, body: stri
 
 /**
  * Claims due deliveries with a database lease (so several workers never send the same one twice at
- * once, and a crashed worker's lease simply expires) and attempts each. Returns how many it attempted.
+ * once, and a crashed worker's lease simply expires) and attempts each, one after the other. Checks
+ * `shouldStop` before each claim: a stopping worker finishes the attempt in flight and claims none of
+ * the rest. Returns how many it attempted.
  */
-export async function runDeliveries(workerId: string, now = new Date(), limit = 20): Promise<number> {
+export async function runDeliveries(workerId: string, now = new Date(), limit = 20, shouldStop: () => boolean = () => false): Promise<number> {
+  if (shouldStop()) return 0;
   const due = await db.webhookDelivery.findMany({
     where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
     orderBy: { nextAttemptAt: "asc" }, take: limit, select: { id: true, lockedUntil: true },
   });
   let attempted = 0;
   for (const d of due) {
+    if (shouldStop()) break;
     const { count } = await db.webhookDelivery.updateMany({
       where: { id: d.id, status: "pending", lockedUntil: d.lockedUntil },
       data: { lockedUntil: new Date(now.getTime() + LEASE_MS), lockedBy: workerId },
@@ -74,6 +78,16 @@ export async function runDeliveries(workerId: string, now = new Date(), limit = 
     attempted++;
   }
   return attempted;
+}
+
+/**
+ * Gives up a worker's unfinished leases (shutdown): their deliveries become claimable at once by
+ * another worker instead of after the lease. An attempt of this worker that still completes later
+ * finds its lease gone and changes nothing but the log. Returns how many it released.
+ */
+export async function releaseLeases(workerId: string): Promise<number> {
+  const { count } = await db.webhookDelivery.updateMany({ where: { lockedBy: workerId, status: "pending" }, data: { lockedUntil: null, lockedBy: null } });
+  return count;
 }
 
 async function attempt(deliveryId: string, workerId: string, now: Date): Promise<void> {
@@ -88,7 +102,7 @@ async function attempt(deliveryId: string, workerId: string, now: Date): Promise
   const exhausted = !ok && (isVerification || attempts >= MAX_ATTEMPTS);
   await db.$transaction(async (tx) => {
     await tx.webhookAttempt.create({ data: { deliveryId: d.id, startedAt: now, durationMs: result.ms, statusCode: result.status, error: result.error, responseBody: result.body } });
-    await tx.webhookDelivery.updateMany({
+    const { count } = await tx.webhookDelivery.updateMany({
       where: { id: d.id, lockedBy: workerId },
       data: {
         attemptCount: attempts, lastStatus: result.status, lastError: result.error, lockedUntil: null, lockedBy: null,
@@ -97,6 +111,8 @@ async function attempt(deliveryId: string, workerId: string, now: Date): Promise
         nextAttemptAt: ok || exhausted ? d.nextAttemptAt : new Date(now.getTime() + nextDelayMs(attempts)),
       },
     });
+    // lease lost (released at shutdown, or expired and claimed by another worker): the new holder decides
+    if (count !== 1) return;
     if (isVerification) {
       const challenge = (JSON.parse(d.event.payload) as { data: { challenge: string } }).data.challenge;
       const echoed = ok && (result.body ?? "").includes(challenge) && ep.verificationChallenge === challenge;

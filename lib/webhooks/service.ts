@@ -147,15 +147,25 @@ export async function listDeliveries(ctx: Ctx, endpointId: string, limit = 50): 
   }));
 }
 
-/** Sends one delivery again now (any state but pending), keeping its attempt history. */
+/** Not queued and not held by a worker: a delivery in this state may be queued again without two workers sending it at once. */
+const idle = (now: Date) => ({ status: { not: "pending" }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] });
+
+/**
+ * Sends one delivery again now, keeping its attempt history. Refused while it is pending (queued or
+ * in flight) or still leased by a worker (e.g. cancelled mid-attempt): a second send would race it.
+ */
 export async function replayDelivery(ctx: Ctx, deliveryId: string, now = new Date()): Promise<void> {
   assertCan(ctx, "webhooks:write");
   const tenantId = tenantOf(ctx);
   const d = await db.webhookDelivery.findFirst({ where: { id: String(deliveryId ?? ""), tenantId }, include: { endpoint: { select: { status: true } } } });
   if (!d) throw notFound("Delivery");
   if (d.endpoint.status === "disabled") throw new AppError("CONFLICT", "The endpoint is disabled: enable (verify) it first.");
+  const busy = new AppError("CONFLICT", "This delivery is queued or being attempted right now: replay it once it has succeeded or failed.");
+  if (d.status === "pending" || (d.lockedUntil && d.lockedUntil >= now)) throw busy;
   await db.$transaction(async (tx) => {
-    await tx.webhookDelivery.updateMany({ where: { id: d.id, tenantId }, data: { status: "pending", nextAttemptAt: now, lockedUntil: null } });
+    // compare-and-set: a worker claiming it or another replay in between makes this one refuse
+    const { count } = await tx.webhookDelivery.updateMany({ where: { id: d.id, tenantId, ...idle(now) }, data: { status: "pending", nextAttemptAt: now, lockedUntil: null, lockedBy: null } });
+    if (count !== 1) throw busy;
     await recordAudit(tx, ctx, { action: "webhook.delivery_replayed", targetType: "webhook_delivery", targetId: d.id });
   });
 }
@@ -168,8 +178,8 @@ export async function redeliverFailedSince(ctx: Ctx, input: { endpointId: string
   await load(tenantId, data.endpointId);
   return db.$transaction(async (tx) => {
     const { count } = await tx.webhookDelivery.updateMany({
-      where: { endpointId: data.endpointId, tenantId, status: "failed", createdAt: { gte: data.since } },
-      data: { status: "pending", nextAttemptAt: now, lockedUntil: null },
+      where: { endpointId: data.endpointId, tenantId, createdAt: { gte: data.since }, ...idle(now), status: "failed" },
+      data: { status: "pending", nextAttemptAt: now, lockedUntil: null, lockedBy: null },
     });
     await recordAudit(tx, ctx, { action: "webhook.redelivered", targetType: "webhook_endpoint", targetId: data.endpointId, after: { since: data.since.toISOString(), count } });
     return count;

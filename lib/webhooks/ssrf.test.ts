@@ -22,8 +22,12 @@ describe("SSRF guard", () => {
     ["https://internal.example.com/hook", /resolves to 192\.168\.1\.10, which is a private range/],
     ["https://rebind.example.com/hook", /resolves to 127\.0\.0\.1, which is loopback/],
     ["https://nowhere.example.com/hook", /does not resolve/],
+    ["https://224.0.0.1/hook", /multicast/],
+    ["https://[ff02::1]/hook", /multicast/],
+    ["https://mcast.example.com/hook", /resolves to 239\.255\.255\.250, which is multicast/],
+    ["https://mcast6.example.com/hook", /resolves to ff05::c, which is multicast/],
   ])("refuses %s", async (url, message) => {
-    const r = await resolveWebhookTarget(url, lookup({ "internal.example.com": ["192.168.1.10"], "rebind.example.com": ["203.0.113.5", "127.0.0.1"] }));
+    const r = await resolveWebhookTarget(url, lookup({ "internal.example.com": ["192.168.1.10"], "rebind.example.com": ["203.0.113.5", "127.0.0.1"], "mcast.example.com": ["239.255.255.250"], "mcast6.example.com": ["2001:db8::1", "ff05::c"] }));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(message);
   });

@@ -17,8 +17,8 @@ import { addWebhookEndpoint, listDeliveries, redeliverFailedSince, replayDeliver
 import { verifyWebhook } from "@/lib/webhooks/signing";
 
 /** A real HTTPS receiver on loopback; `behave` decides each answer. */
-const received: { headers: Record<string, string>; body: string; verified: boolean }[] = [];
-let behave: (body: string) => { status: number; body?: string } = () => ({ status: 200 });
+const received: { path: string; headers: Record<string, string>; body: string; verified: boolean }[] = [];
+let behave: (body: string) => { status: number; body?: string; headers?: Record<string, string> } = () => ({ status: 200 });
 let secretForCheck = "";
 let receiver: https.Server;
 let url = "";
@@ -37,9 +37,9 @@ beforeAll(async () => {
     let body = "";
     req.on("data", (c) => (body += c)).on("end", () => {
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
-      received.push({ headers, body, verified: secretForCheck ? verifyWebhook(secretForCheck, headers, body) : false });
+      received.push({ path: req.url ?? "", headers, body, verified: secretForCheck ? verifyWebhook(secretForCheck, headers, body) : false });
       const r = behave(body);
-      res.writeHead(r.status, { "content-type": "application/json" }).end(r.body ?? "{}");
+      res.writeHead(r.status, { "content-type": "application/json", ...r.headers }).end(r.body ?? "{}");
     });
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
@@ -139,6 +139,12 @@ describe("reminders", () => {
     const csr = () => opensslCsr("ec:P-256", `/O=${legal}/OU=${p}/CN=api.t.example`).csrPem;
     const old = await submitCsr(a, { environment: "staging", programId: p, csrPem: csr() }, new Date("2031-01-01T00:00:00Z"));
     await submitCsr(a, { environment: "staging", programId: p, csrPem: csr() }, new Date("2031-03-01T00:00:00Z"));
+    // a verified endpoint of this tenant subscribed to the reminders
+    const hook = await addWebhookEndpoint(a, { url, events: ["certificate.expiring"] });
+    secretForCheck = hook.secret;
+    await runDeliveries("test");
+    expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: hook.endpoint.id } })).status).toBe("active");
+    received.length = 0;
     const when = new Date(old.notAfter.getTime() - 10 * DAY); // nothing ran at 30 days
     const counts = await Promise.all([scheduleExpiryReminders(when), scheduleExpiryReminders(when), scheduleExpiryReminders(when)]);
     expect(counts.reduce((x, y) => x + y, 0)).toBe(2);
@@ -146,6 +152,27 @@ describe("reminders", () => {
     expect(events.map((e) => e.dedupeKey)).toEqual([`certificate.expiring:${old.id}:15`, `certificate.expiring:${old.id}:30`]);
     const payload = JSON.parse(events[1].payload);
     expect(payload.data).toMatchObject({ thresholdDays: 30, daysLeft: 10, late: true, replacedBy: { id: expect.any(String) } });
+    // exactly one delivery per reminder, sent once even with several workers
+    const ds = await db.webhookDelivery.findMany({ where: { endpointId: hook.endpoint.id }, include: { event: { select: { type: true } } } });
+    expect(ds.filter((d) => d.event.type === "certificate.expiring").map((d) => d.eventId).sort()).toEqual(events.map((e) => e.id).sort());
+    await Promise.all([runDeliveries("a", when), runDeliveries("b", when), runDeliveries("c", when)]);
+    const sent = received.filter((r) => r.path === "/hooks" && JSON.parse(r.body).data?.certificate?.id === old.id);
+    expect(sent.map((r) => r.headers["webhook-id"]).sort()).toEqual(events.map((e) => e.id).sort());
+    expect(sent.every((r) => r.verified)).toBe(true);
+  });
+
+  it("after downtime past expiry send only certificate.expired: the expiring reminders not sent before notAfter are dropped", async () => {
+    const t = await makeTenant();
+    const a = await makeCtx("tenant_admin", { tenantId: t.id });
+    const p = (await makeProgram(a)).id;
+    const legal = (await db.tenant.findUniqueOrThrow({ where: { id: t.id } })).legalName;
+    const cert = await submitCsr(a, { environment: "staging", programId: p, csrPem: opensslCsr("ec:P-256", `/O=${legal}/OU=${p}/CN=api.t.example`).csrPem }, new Date("2031-01-01T00:00:00Z"));
+    const keys = async () => (await db.webhookEvent.findMany({ where: { tenantId: t.id, type: { startsWith: "certificate.ex" } } })).map((e) => e.dedupeKey).sort();
+    await scheduleExpiryReminders(new Date(cert.notAfter.getTime() - 20 * DAY)); // ran once, then down from here
+    expect(await keys()).toEqual([`certificate.expiring:${cert.id}:30`]);
+    await scheduleExpiryReminders(new Date(cert.notAfter.getTime() + 2 * DAY));
+    await scheduleExpiryReminders(new Date(cert.notAfter.getTime() + 3 * DAY));
+    expect(await keys()).toEqual([`certificate.expired:${cert.id}`, `certificate.expiring:${cert.id}:30`]);
   });
 });
 
@@ -176,9 +203,11 @@ describe("deliveries", () => {
     expect(await code(listDeliveries(other, endpoint.id))).toBe("NOT_FOUND");
   });
 
-  it("treats 3xx as failure, gives up after the schedule, and can be replayed or redelivered", async () => {
+  it("treats 3xx as failure without following it (redirect to a private address), gives up after the schedule, and can be replayed or redelivered", async () => {
     const { endpoint } = await activeEndpoint();
-    behave = () => ({ status: 302 });
+    let redirects = 0;
+    // alternately the metadata service, a private address, and this very receiver on loopback (allowed here): none is followed
+    behave = () => ({ status: 302, headers: { location: ["https://169.254.169.254/latest/meta-data", "https://10.0.0.5/hook", url.replace("/hooks", "/followed")][redirects++ % 3] } });
     let now = new Date();
     await db.$transaction((tx) => import("@/lib/webhooks/events").then((m) => m.emitEvent(tx, { tenantId: admin.tenantId!, programId: null, type: "certificate.issued", data: {}, now })));
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
@@ -190,6 +219,8 @@ describe("deliveries", () => {
     expect(spanH).toBeGreaterThan(55); // about 3 days of retries (75 h ± 20% jitter)
     expect(spanH).toBeLessThan(95);
     expect(d).toMatchObject({ status: "failed", attemptCount: MAX_ATTEMPTS, lastStatus: 302 });
+    expect(d.attempts.map((a) => a.statusCode)).toEqual(Array(MAX_ATTEMPTS).fill(302));
+    expect(received.map((r) => r.path)).toEqual(Array(MAX_ATTEMPTS).fill("/hooks")); // one request per attempt, never to the Location
     behave = () => ({ status: 200 });
     expect(await code(replayDelivery(other, d.id))).toBe("NOT_FOUND");
     await replayDelivery(admin, d.id, now);

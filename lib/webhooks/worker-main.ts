@@ -7,7 +7,8 @@ console.log(`[worker] ${worker.id} running`);
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
   process.on(sig, async () => {
     console.log(`[worker] ${sig}: finishing the delivery in flight`);
-    await worker.stop();
+    const r = await worker.stop();
+    console.log(`[worker] stopped: ${r.drained ? "attempt in flight finished" : "gave up waiting"}, ${r.released} lease(s) released`);
     await db.$disconnect();
     process.exit(0);
   });

@@ -1,43 +1,54 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { runDeliveries } from "@/lib/webhooks/delivery";
+import { releaseLeases, runDeliveries } from "@/lib/webhooks/delivery";
 import { scheduleExpiryReminders } from "@/lib/webhooks/reminders";
 
-export interface Worker { id: string; stop: () => Promise<void> }
+/** How long stop() waits for the attempt in flight: within Docker's 10 s between SIGTERM and SIGKILL. */
+export const SHUTDOWN_GRACE_MS = Number(process.env.AXYS_WORKER_SHUTDOWN_MS ?? 5_000);
+
+export interface StopResult { drained: boolean; released: number }
+export interface Worker { id: string; stop: (graceMs?: number) => Promise<StopResult> }
 
 /**
  * The scheduler and delivery worker: reminders every minute, due deliveries every second or two.
  * Runs inside `npm start` (unless AXYS_WORKER=off) or alone with `npm run worker`; any number of
- * them may run against one database. stop() finishes the attempt in flight and claims nothing more.
+ * them may run against one database. stop() claims nothing more (not even the rest of the current
+ * batch), waits up to graceMs for the attempt in flight, then releases this worker's unfinished
+ * leases so another worker retries them at once rather than after the lease.
  */
 export function startWorker(opts: { tickMs?: number; reminderEveryMs?: number } = {}): Worker {
   const id = `w_${process.pid}_${randomBytes(3).toString("hex")}`;
   const tickMs = opts.tickMs ?? 1500;
   const reminderEveryMs = opts.reminderEveryMs ?? 60_000;
   let stopping = false;
+  let stopped: Promise<StopResult> | null = null;
   let lastReminders = 0;
   let current: Promise<void> = Promise.resolve();
+  let wake = () => {};
 
   const tick = async () => {
     if (Date.now() - lastReminders >= reminderEveryMs) {
       lastReminders = Date.now();
       await scheduleExpiryReminders();
     }
-    while (!stopping && (await runDeliveries(id)) > 0);
+    while (!stopping && (await runDeliveries(id, new Date(), 20, () => stopping)) > 0);
   };
   const loop = async () => {
     while (!stopping) {
       current = tick().catch((e) => console.error(`[worker ${id}]`, e instanceof Error ? e.message : e));
       await current;
-      await new Promise((r) => setTimeout(r, tickMs));
+      if (!stopping) await new Promise<void>((r) => { const t = setTimeout(r, tickMs); wake = () => { clearTimeout(t); r(); }; });
     }
   };
   void loop();
-  return {
-    id,
-    stop: async () => {
-      stopping = true;
-      await current;
-    },
+
+  const stop = async (graceMs: number): Promise<StopResult> => {
+    stopping = true;
+    wake();
+    let timer: NodeJS.Timeout | undefined;
+    const drained = await Promise.race([current.then(() => true), new Promise<boolean>((r) => { timer = setTimeout(() => r(false), graceMs); })]);
+    clearTimeout(timer);
+    return { drained, released: await releaseLeases(id) };
   };
+  return { id, stop: (graceMs = SHUTDOWN_GRACE_MS) => (stopped ??= stop(graceMs)) };
 }

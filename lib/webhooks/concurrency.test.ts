@@ -1,0 +1,149 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Ctx } from "@/lib/auth/context";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { makeCtx, makeTenant } from "@/lib/testing/factories";
+import { runDeliveries } from "@/lib/webhooks/delivery";
+import { emitEvent } from "@/lib/webhooks/events";
+import { addWebhookEndpoint, replayDelivery } from "@/lib/webhooks/service";
+import { startWorker } from "@/lib/webhooks/worker";
+
+/**
+ * A real HTTPS receiver on loopback that can hold an answer back (an attempt "in flight"):
+ * `hold` makes the next requests wait until `release()`.
+ */
+const arrivals: string[] = [];
+let holding = false;
+let held: (() => void)[] = [];
+let receiver: https.Server;
+let url = "";
+let admin: Ctx;
+let endpointId = "";
+
+const release = () => { held.forEach((f) => f()); held = []; };
+const until = async (cond: () => boolean | Promise<boolean>, ms = 5_000) => {
+  const end = Date.now() + ms;
+  while (!(await cond())) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+const issue = (data: unknown) => db.$transaction((tx) => emitEvent(tx, { tenantId: admin.tenantId!, programId: null, type: "certificate.issued", data }));
+const deliveries = (eventIds: (string | null)[]) => db.webhookDelivery.findMany({ where: { endpointId, eventId: { in: eventIds.map(String) } }, include: { event: true, attempts: true } });
+async function code(p: Promise<unknown>) {
+  const e = await p.then(() => null, (x: unknown) => x);
+  if (!(e instanceof AppError)) throw new Error(`expected AppError, got ${String(e)}`);
+  return e.code;
+}
+
+beforeAll(async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "axys-recv-"));
+  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", `${dir}/k.pem`, "-out", `${dir}/c.pem`, "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], { stdio: "pipe" });
+  process.env.AXYS_WEBHOOK_EXTRA_CA_FILE = `${dir}/c.pem`;
+  process.env.AXYS_WEBHOOK_ALLOW_LOOPBACK = "1";
+  receiver = https.createServer({ key: readFileSync(`${dir}/k.pem`), cert: readFileSync(`${dir}/c.pem`) }, (req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c)).on("end", () => {
+      arrivals.push(body);
+      const answer = () => res.writeHead(200, { "content-type": "application/json" }).end(body); // echo: passes verification
+      if (holding) held.push(answer);
+      else answer();
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  url = `https://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  admin = await makeCtx("tenant_admin", { tenantId: (await makeTenant()).id });
+  endpointId = (await addWebhookEndpoint(admin, { url, events: ["certificate.issued"] })).endpoint.id;
+  await runDeliveries("verify");
+  expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } })).status).toBe("active");
+});
+afterAll(() => { release(); return new Promise<void>((r) => receiver.close(() => r())); });
+beforeEach(async () => {
+  release();
+  holding = false;
+  arrivals.length = 0;
+  await db.webhookDelivery.updateMany({ where: { endpointId, status: "pending" }, data: { status: "cancelled", lockedBy: null, lockedUntil: null } });
+});
+
+describe("worker stop()", () => {
+  it("during a batch finishes the attempt in flight and leaves the rest unclaimed", async () => {
+    const events = [await issue({ n: 1 }), await issue({ n: 2 }), await issue({ n: 3 })];
+    holding = true;
+    const worker = startWorker({ tickMs: 20, reminderEveryMs: Infinity });
+    await until(() => arrivals.length === 1);
+    const stopped = worker.stop(5_000);
+    await new Promise((r) => setTimeout(r, 50));
+    release(); // the attempt in flight answers only now
+    expect(await stopped).toEqual({ drained: true, released: 0 });
+    await new Promise((r) => setTimeout(r, 100)); // a worker that kept going would claim the next one here
+    expect(arrivals).toHaveLength(1);
+    const ds = await deliveries(events);
+    const sent = ds.filter((d) => d.status === "succeeded");
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ attemptCount: 1, lockedBy: null, event: { payload: arrivals[0] } });
+    const rest = ds.filter((d) => d.status !== "succeeded");
+    expect(rest).toHaveLength(2);
+    for (const d of rest) expect(d).toMatchObject({ status: "pending", attemptCount: 0, lockedBy: null, lockedUntil: null, attempts: [] });
+    holding = false;
+    expect(await runDeliveries("next", new Date())).toBe(2); // another worker takes them over at once
+  });
+
+  it("gives up waiting after the grace, releasing the lease so another worker retries at once; the late answer changes nothing", async () => {
+    const ev = await issue({ slow: true });
+    holding = true;
+    const worker = startWorker({ tickMs: 20, reminderEveryMs: Infinity });
+    await until(() => arrivals.length === 1);
+    expect(await worker.stop(100)).toEqual({ drained: false, released: 1 });
+    const [d] = await deliveries([ev]);
+    expect(d).toMatchObject({ status: "pending", attemptCount: 0, lockedBy: null, lockedUntil: null });
+
+    holding = false;
+    expect(await runDeliveries("other", new Date())).toBe(1); // not 60 s later: the lease was released
+    release(); // the stopped worker's attempt completes after all
+    await until(async () => (await db.webhookAttempt.count({ where: { deliveryId: d.id } })) === 2);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "succeeded", attemptCount: 1, lockedBy: null });
+  });
+});
+
+describe("replayDelivery", () => {
+  it("refuses a delivery that is queued, in flight or still leased, and never lets two workers claim one", async () => {
+    const [d] = await deliveries([await issue({ replay: 1 })]);
+    expect(await code(replayDelivery(admin, d.id))).toBe("CONFLICT"); // queued
+
+    holding = true;
+    const inFlight = runDeliveries("a", new Date());
+    await until(() => arrivals.length === 1);
+    expect(await code(replayDelivery(admin, d.id))).toBe("CONFLICT"); // being attempted
+    release();
+    expect(await inFlight).toBe(1);
+    holding = false;
+
+    // cancelled (or failed) while a worker still held it: refused until that lease is over
+    const leasedUntil = new Date(Date.now() + 60_000);
+    await db.webhookDelivery.update({ where: { id: d.id }, data: { status: "cancelled", lockedBy: "a", lockedUntil: leasedUntil } });
+    expect(await code(replayDelivery(admin, d.id))).toBe("CONFLICT");
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "cancelled", lockedBy: "a" });
+    const later = new Date(leasedUntil.getTime() + 1000);
+    await replayDelivery(admin, d.id, later);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "pending", lockedBy: null, lockedUntil: null });
+    // the old holder's late result may not overwrite the replay
+    expect(await db.webhookDelivery.updateMany({ where: { id: d.id, lockedBy: "a" }, data: { status: "succeeded" } })).toEqual({ count: 0 });
+
+    // two replays at once: one wins; then two workers at once: one attempt
+    await db.webhookDelivery.update({ where: { id: d.id }, data: { status: "failed" } });
+    const results = await Promise.allSettled([replayDelivery(admin, d.id, later), replayDelivery(admin, d.id, later)]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(await db.auditEvent.count({ where: { targetId: d.id, action: "webhook.delivery_replayed" } })).toBe(2);
+    arrivals.length = 0;
+    const counts = await Promise.all([runDeliveries("x", later), runDeliveries("y", later), runDeliveries("z", later)]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(arrivals).toHaveLength(1);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "succeeded", attemptCount: 2 });
+  });
+});
