@@ -9,11 +9,12 @@ const MATRIX: Record<(typeof ROLES)[number], Action[]> = {
     "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write",
     "webhooks:read", "webhooks:write", "designs:read", "designs:write",
     "requests:read", "requests:write", "bank:read", "bank:reveal", "legal:read", "fees:read", "fees:write",
+    "monitoring:read", "partners:read", "partners:manage",
   ],
   tenant_viewer: ["programs:read", "audit:read", "certificates:read", "apiusers:read", "allowlist:read", "wallets:read", "webhooks:read", "designs:read",
-    "requests:read", "bank:read", "legal:read", "fees:read",
+    "requests:read", "bank:read", "legal:read", "fees:read", "monitoring:read", "partners:read",
   ],
-  partner_viewer: ["programs:read"],
+  partner_viewer: ["programs:read", "monitoring:read"],
   staff_reviewer: ["designs:review", "requests:review", "legal:read", "fees:minimums", "staff:console"],
 };
 const ALL: Action[] = [
@@ -21,6 +22,7 @@ const ALL: Action[] = [
   "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write", "webhooks:read", "webhooks:write", "designs:read", "designs:write", "designs:review",
   "requests:read", "requests:write", "requests:review", "bank:read", "bank:reveal", "bank:manage", "legal:read", "legal:publish",
   "fees:read", "fees:write", "fees:minimums", "staff:console", "tenants:manage", "users:manage",
+  "monitoring:read", "monitoring:ingest", "partners:read", "partners:manage",
 ];
 
 describe("permission table", () => {

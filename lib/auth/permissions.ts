@@ -41,6 +41,10 @@ export type Action =
   | "fees:read"
   | "fees:write"
   | "fees:minimums"
+  | "monitoring:read"
+  | "monitoring:ingest"
+  | "partners:read"
+  | "partners:manage"
   | "staff:console"
   | "tenants:manage"
   | "users:manage";
@@ -52,11 +56,13 @@ const PERMISSIONS: Record<Role, readonly Action[]> = {
     "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write",
     "webhooks:read", "webhooks:write", "designs:read", "designs:write",
     "requests:read", "requests:write", "bank:read", "bank:reveal", "legal:read", "fees:read", "fees:write",
+    "monitoring:read", "partners:read", "partners:manage",
   ],
   tenant_viewer: ["programs:read", "audit:read", "certificates:read", "apiusers:read", "allowlist:read", "wallets:read", "webhooks:read", "designs:read",
-    "requests:read", "bank:read", "legal:read", "fees:read",
+    "requests:read", "bank:read", "legal:read", "fees:read", "monitoring:read", "partners:read",
   ],
-  partner_viewer: ["programs:read"],
+  /** monitoring:read is further limited to what the Tenant exposed (lib/partners/visibility.ts). */
+  partner_viewer: ["programs:read", "monitoring:read"],
   staff_reviewer: ["designs:review", "requests:review", "legal:read", "fees:minimums", "staff:console"],
   axys_operator: [
     "programs:read", "programs:create", "programs:configure", "audit:read", "certificates:read", "certificates:write",
@@ -64,6 +70,7 @@ const PERMISSIONS: Record<Role, readonly Action[]> = {
     "webhooks:read", "webhooks:write", "designs:read", "designs:write", "designs:review",
     "requests:read", "requests:write", "requests:review", "bank:read", "bank:reveal", "bank:manage", "legal:read", "legal:publish",
     "fees:read", "fees:write", "fees:minimums", "tenants:manage", "users:manage",
+    "monitoring:read", "monitoring:ingest", "partners:read", "partners:manage",
   ],
 };
 

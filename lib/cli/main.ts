@@ -7,9 +7,10 @@ import { COMMANDS as BASE_COMMANDS } from "@/lib/cli/commands";
 import { BANK_COMMANDS } from "@/lib/cli/commands-bank";
 import { FEE_COMMANDS } from "@/lib/cli/commands-fees";
 import { LEGAL_COMMANDS } from "@/lib/cli/commands-legal";
+import { MONITORING_COMMANDS } from "@/lib/cli/commands-monitoring";
 
 /** Each capability may keep its commands in its own file. */
-const COMMANDS = { ...BASE_COMMANDS, ...BANK_COMMANDS, ...LEGAL_COMMANDS, ...FEE_COMMANDS };
+const COMMANDS = { ...BASE_COMMANDS, ...BANK_COMMANDS, ...LEGAL_COMMANDS, ...FEE_COMMANDS, ...MONITORING_COMMANDS };
 import { CliError, readStdin } from "@/lib/cli/io";
 import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors";

@@ -1,0 +1,188 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit/service";
+import { tenantOf, type Ctx } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/permissions";
+import { db, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/sqlite/client";
+import { balanceInputSchema, transactionInputSchema, type BalanceInput, type TransactionInput } from "@/lib/monitoring/schemas";
+import { CURRENCIES } from "@/lib/programs/currencies";
+import { fieldErrorsOf } from "@/lib/validation";
+
+/** At most this many items per call; the CLI splits larger files. */
+export const MAX_INGEST_BATCH = 5000;
+
+export interface IngestResult { inserted: number; updated: number; unchanged: number }
+
+/** "12.50" in EUR -> 1250n; refuses more decimals than the currency has. String arithmetic only. */
+export function toMinor(amount: string, currency: string): bigint | string {
+  const units = CURRENCIES[currency].minorUnits;
+  const [whole, frac = ""] = amount.split(".");
+  if (frac.length > units) return `${currency} has ${units} decimal place${units === 1 ? "" : "s"}: ${amount} has ${frac.length}.`;
+  return BigInt(whole) * 10n ** BigInt(units) + BigInt(frac.padEnd(units, "0") || "0");
+}
+
+export const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+
+function parseAll<S extends typeof transactionInputSchema | typeof balanceInputSchema>(schema: S, items: unknown[], what: string) {
+  if (!Array.isArray(items) || items.length === 0) throw new AppError("VALIDATION", `Give at least one ${what}.`);
+  if (items.length > MAX_INGEST_BATCH) throw new AppError("VALIDATION", `At most ${MAX_INGEST_BATCH} ${what}s per call; split the input.`);
+  return items.map((item, i) => {
+    const r = schema.safeParse(item);
+    if (r.success) return r.data as import("zod").output<S>;
+    const [field, message] = Object.entries(fieldErrorsOf(r.error))[0];
+    throw new AppError("VALIDATION", `${what} ${i + 1}${field !== "_form" ? ` (${field})` : ""}: ${message}`, field);
+  });
+}
+
+async function assertPrograms(tx: Tx, tenantId: string, ids: string[]) {
+  const unique = [...new Set(ids)];
+  const found = await tx.program.findMany({ where: { tenantId, id: { in: unique } }, select: { id: true } });
+  const missing = unique.filter((id) => !found.some((f) => f.id === id));
+  if (missing.length) throw new AppError("NOT_FOUND", `No program ${missing[0]} in this tenant.`, "programId");
+}
+
+type Bucket = { tenantId: string; environment: string; programId: string; day: string; currency: string; status: string };
+const bucketKey = (b: Bucket) => [b.environment, b.programId, b.day, b.currency, b.status].join("|");
+
+/**
+ * Adds deltas to the daily totals in one statement (INSERT ... ON CONFLICT DO UPDATE, the same on
+ * SQLite and PostgreSQL): one round trip per batch instead of an upsert per bucket.
+ */
+async function applyDailyDeltas(tx: Tx, deltas: (Bucket & { count: number; amountMinor: bigint })[]) {
+  for (let i = 0; i < deltas.length; i += 500) {
+    const values = deltas.slice(i, i + 500).map((d) =>
+      Prisma.sql`(${d.tenantId}, ${d.environment}, ${d.programId}, ${d.day}, ${d.currency}, ${d.status}, ${d.count}, ${d.amountMinor})`);
+    await tx.$executeRaw`INSERT INTO "TransactionDaily" ("tenantId", "environment", "programId", "day", "currency", "status", "count", "amountMinor")
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT ("tenantId", "environment", "programId", "day", "currency", "status")
+      DO UPDATE SET "count" = "TransactionDaily"."count" + excluded."count", "amountMinor" = "TransactionDaily"."amountMinor" + excluded."amountMinor"`;
+  }
+}
+
+type NewRow = { id: string; tenantId: string; programId: string; environment: string; type: string; status: string; amountMinor: bigint; currency: string;
+  cardLast4: string; cardholderRef: string; merchantName: string | null; merchantCategory: string | null; merchantCountry: string | null; reference: string; createdAt: Date };
+
+/**
+ * Multi-row INSERTs of 1,000 rows (17,000 parameters: within SQLite's 32,766 and PostgreSQL's 65,535). Prisma's createMany spends ~1 ms of CPU per row in its query
+ * interpreter (profiled); bound parameters through the same connection and transaction cost a tenth.
+ */
+async function insertTransactions(tx: Tx, rows: NewRow[]) {
+  const now = new Date();
+  for (let i = 0; i < rows.length; i += 1000) {
+    const values = rows.slice(i, i + 1000).map((r) => Prisma.sql`(${r.id}, ${r.tenantId}, ${r.programId}, ${r.environment}, ${r.type}, ${r.status}, ${r.amountMinor},
+      ${r.currency}, ${r.cardLast4}, ${r.cardholderRef}, ${r.merchantName}, ${r.merchantCategory}, ${r.merchantCountry}, ${r.reference}, ${r.createdAt}, ${now}, ${now})`);
+    await tx.$executeRaw`INSERT INTO "Transaction" ("id", "tenantId", "programId", "environment", "type", "status", "amountMinor", "currency",
+      "cardLast4", "cardholderRef", "merchantName", "merchantCategory", "merchantCountry", "reference", "createdAt", "ingestedAt", "updatedAt")
+      VALUES ${Prisma.join(values)}`;
+  }
+}
+
+/**
+ * Ingests transactions from the card platform, idempotent by transaction id: a known id with the same
+ * facts changes nothing, a known id with a new status moves it (pending -> completed, ...), a known id
+ * with different facts (amount, program, time, ...) or another tenant's id is refused. The whole batch
+ * is validated first and written in one database transaction together with the daily totals, so a
+ * refused batch changes nothing.
+ */
+export async function ingestTransactions(ctx: Ctx, items: TransactionInput[]): Promise<IngestResult> {
+  assertCan(ctx, "monitoring:ingest");
+  const tenantId = tenantOf(ctx);
+  const parsed = parseAll(transactionInputSchema, items, "transaction");
+  const rows = parsed.map((t, i) => {
+    const minor = toMinor(t.amount, t.currency);
+    if (typeof minor === "string") throw new AppError("VALIDATION", `transaction ${i + 1} (amount): ${minor}`, "amount");
+    if (minor <= 0n) throw new AppError("VALIDATION", `transaction ${i + 1} (amount): the amount must be greater than zero.`, "amount");
+    return {
+      id: t.id, tenantId, programId: t.programId, environment: t.environment, type: t.type, status: t.status,
+      amountMinor: minor, currency: t.currency, cardLast4: t.cardLast4, cardholderRef: t.cardholderRef,
+      merchantName: t.merchantName || null, merchantCategory: t.merchantCategory || null, merchantCountry: t.merchantCountry || null,
+      reference: t.reference, createdAt: t.createdAt,
+    };
+  });
+  const seen = new Set<string>();
+  for (const r of rows) {
+    if (seen.has(r.id)) throw new AppError("VALIDATION", `Transaction ${r.id} appears twice in this batch.`, "id");
+    seen.add(r.id);
+  }
+
+  return db.$transaction(async (tx) => {
+    await assertPrograms(tx, tenantId, rows.map((r) => r.programId));
+    const existing = new Map((await tx.transaction.findMany({ where: { id: { in: rows.map((r) => r.id) } } })).map((e) => [e.id, e]));
+    const deltas = new Map<string, Bucket & { count: number; amountMinor: bigint }>();
+    const bump = (b: Bucket, count: number, amountMinor: bigint) => {
+      const k = bucketKey(b);
+      const d = deltas.get(k) ?? { ...b, count: 0, amountMinor: 0n };
+      d.count += count;
+      d.amountMinor += amountMinor;
+      deltas.set(k, d);
+    };
+    const fresh: typeof rows = [];
+    const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0 };
+    for (const r of rows) {
+      const e = existing.get(r.id);
+      if (!e) {
+        fresh.push(r);
+        bump({ tenantId, environment: r.environment, programId: r.programId, day: dayOf(r.createdAt), currency: r.currency, status: r.status }, 1, r.amountMinor);
+        continue;
+      }
+      if (e.tenantId !== tenantId) throw new AppError("CONFLICT", `Transaction id ${r.id} is already taken.`, "id");
+      const differs = (["programId", "environment", "type", "currency", "cardLast4", "cardholderRef", "reference"] as const).find((f) => e[f] !== r[f])
+        ?? (e.amountMinor !== r.amountMinor ? "amount" : e.createdAt.getTime() !== r.createdAt.getTime() ? "createdAt" : null);
+      if (differs) throw new AppError("CONFLICT", `Transaction ${r.id} was already ingested with a different ${differs}; only its status may change.`, differs);
+      if (e.status === r.status) {
+        result.unchanged++;
+        continue;
+      }
+      const day = dayOf(e.createdAt);
+      bump({ tenantId, environment: e.environment, programId: e.programId, day, currency: e.currency, status: e.status }, -1, -e.amountMinor);
+      bump({ tenantId, environment: e.environment, programId: e.programId, day, currency: e.currency, status: r.status }, 1, e.amountMinor);
+      await tx.transaction.updateMany({ where: { id: e.id, tenantId }, data: { status: r.status } });
+      result.updated++;
+    }
+    await insertTransactions(tx, fresh);
+    result.inserted = fresh.length;
+    await applyDailyDeltas(tx, [...deltas.values()].filter((d) => d.count !== 0 || d.amountMinor !== 0n));
+    if (result.inserted || result.updated) {
+      await recordAudit(tx, ctx, { action: "transactions.ingested", targetType: "transactions", after: { ...result, programs: [...new Set(rows.map((r) => r.programId))] } });
+    }
+    return result;
+  }, { timeout: 60_000 });
+}
+
+/** Ingests balance snapshots, idempotent by (program, environment, asset, time): a repeated snapshot replaces the amount. */
+export async function ingestBalances(ctx: Ctx, items: BalanceInput[]): Promise<IngestResult> {
+  assertCan(ctx, "monitoring:ingest");
+  const tenantId = tenantOf(ctx);
+  const rows = parseAll(balanceInputSchema, items, "balance");
+  return db.$transaction(async (tx) => {
+    await assertPrograms(tx, tenantId, rows.map((r) => r.programId));
+    const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0 };
+    // one read for the batch: the snapshots already stored in its programs and time span
+    const times = rows.map((r) => r.asOf.getTime());
+    const stored = await tx.balanceSnapshot.findMany({
+      where: { tenantId, programId: { in: [...new Set(rows.map((r) => r.programId))] }, asOf: { gte: new Date(Math.min(...times)), lte: new Date(Math.max(...times)) } },
+      select: { id: true, environment: true, programId: true, asset: true, asOf: true, amount: true },
+    });
+    const keyOf = (b: { environment: string; programId: string; asset: string; asOf: Date }) => `${b.environment}|${b.programId}|${b.asset}|${b.asOf.getTime()}`;
+    const existing = new Map(stored.map((e) => [keyOf(e), e]));
+    const fresh = new Map<string, { tenantId: string; environment: string; programId: string; asset: string; asOf: Date; amount: string }>();
+    for (const b of rows) {
+      const key = keyOf(b);
+      const e = existing.get(key);
+      if (!e) {
+        if (!fresh.has(key)) result.inserted++;
+        fresh.set(key, { tenantId, environment: b.environment, programId: b.programId, asset: b.asset, asOf: b.asOf, amount: b.amount });
+      } else if (e.amount !== b.amount) {
+        await tx.balanceSnapshot.updateMany({ where: { id: e.id, tenantId }, data: { amount: b.amount } });
+        e.amount = b.amount;
+        result.updated++;
+      } else result.unchanged++;
+    }
+    if (fresh.size) await tx.balanceSnapshot.createMany({ data: [...fresh.values()] });
+    if (result.inserted || result.updated) {
+      await recordAudit(tx, ctx, { action: "balances.ingested", targetType: "balances", after: { ...result, programs: [...new Set(rows.map((r) => r.programId))] } });
+    }
+    return result;
+  }, { timeout: 60_000 });
+}

@@ -1,0 +1,274 @@
+import "server-only";
+import Decimal from "decimal.js";
+import type { Ctx } from "@/lib/auth/context";
+import { containsInsensitive, db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { dayOf } from "@/lib/monitoring/ingest";
+import {
+  assetDecimals, overviewFilterSchema, TRANSACTION_STATUSES, transactionFilterSchema,
+  type OverviewFilter, type TransactionFilter, type TransactionStatus, type TransactionType,
+} from "@/lib/monitoring/schemas";
+import { resolveMonitoringScope, scopeWhere, type MonitoringScope } from "@/lib/monitoring/scope";
+import { maskCardholderRef } from "@/lib/partners/visibility";
+import { CURRENCIES } from "@/lib/programs/currencies";
+import { formatMinor } from "@/lib/programs/money";
+import { parseInput } from "@/lib/validation";
+
+const DAY_MS = 86_400_000;
+
+export interface TransactionDto {
+  id: string;
+  programId: string;
+  programName: string;
+  type: TransactionType;
+  status: TransactionStatus;
+  /** decimal string in the currency's major unit */
+  amount: string;
+  currency: string;
+  cardLast4: string;
+  cardholderRef: string;
+  /** null when hidden from a partner, or unknown */
+  merchantName: string | null;
+  merchantCategory: string | null;
+  merchantCountry: string | null;
+  reference: string;
+  createdAt: Date;
+}
+
+export interface TransactionPage { transactions: TransactionDto[]; nextCursor: string | null; merchantShown: boolean }
+
+/** Keyset cursor: the (createdAt, id) of the last row shown. Opaque to users, validated on the way in. */
+const encodeCursor = (t: { createdAt: Date; id: string }) => `${t.createdAt.getTime()}~${t.id}`;
+function decodeCursor(c: string): { createdAt: Date; id: string } {
+  const m = /^(\d{1,15})~([A-Za-z0-9_-]{1,64})$/.exec(c);
+  if (!m) throw new AppError("VALIDATION", "This page link is not valid any more: start from the first page.", "cursor");
+  return { createdAt: new Date(Number(m[1])), id: m[2] };
+}
+
+/** Minor-unit bounds of a major-unit amount for one exponent: a minimum rounds up, a maximum down. */
+function boundMinor(major: string, units: number, dir: "min" | "max"): bigint {
+  const [whole, frac = ""] = major.split(".");
+  const kept = BigInt(whole + frac.slice(0, units).padEnd(units, "0"));
+  const dropped = /[1-9]/.test(frac.slice(units));
+  return dir === "min" && dropped ? kept + 1n : kept;
+}
+
+/** The amount range as one condition per minor-unit exponent, each over the currencies that have it. */
+function amountWhere(min?: string, max?: string) {
+  if (!min && !max) return {};
+  const byUnits = new Map<number, string[]>();
+  for (const [code, c] of Object.entries(CURRENCIES)) byUnits.set(c.minorUnits, [...(byUnits.get(c.minorUnits) ?? []), code]);
+  return {
+    OR: [...byUnits].map(([units, codes]) => ({
+      currency: { in: codes },
+      amountMinor: { ...(min ? { gte: boundMinor(min, units, "min") } : {}), ...(max ? { lte: boundMinor(max, units, "max") } : {}) },
+    })),
+  };
+}
+
+function transactionWhere(s: MonitoringScope, f: TransactionFilter) {
+  const and: object[] = [];
+  if (f.q) {
+    const q = f.q;
+    and.push({ OR: [
+      { id: q }, { reference: containsInsensitive(q) },
+      ...(s.partner && !s.partner.includeMerchant ? [] : [{ merchantName: containsInsensitive(q) }]),
+      ...(s.partner ? [] : [{ cardholderRef: q }]),
+    ] });
+  }
+  if (f.min || f.max) and.push(amountWhere(f.min, f.max));
+  if (f.cursor) {
+    const c = decodeCursor(f.cursor);
+    and.push({ OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] });
+  }
+  return {
+    ...scopeWhere(s),
+    ...(f.from || f.to ? { createdAt: { ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}), ...(f.to ? { lt: new Date(Date.parse(`${f.to}T00:00:00Z`) + DAY_MS) } : {}) } } : {}),
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.type ? { type: f.type } : {}),
+    ...(and.length ? { AND: and } : {}),
+  };
+}
+
+type Row = Awaited<ReturnType<typeof db.transaction.findMany>>[number];
+
+function toDto(s: MonitoringScope, r: Row): TransactionDto {
+  const hideMerchant = !!s.partner && !s.partner.includeMerchant;
+  return {
+    id: r.id, programId: r.programId, programName: s.programNames.get(r.programId) ?? r.programId,
+    type: r.type as TransactionType, status: r.status as TransactionStatus,
+    amount: formatMinor(r.amountMinor, r.currency), currency: r.currency, cardLast4: r.cardLast4,
+    cardholderRef: s.partner ? maskCardholderRef(r.cardholderRef) : r.cardholderRef,
+    merchantName: hideMerchant ? null : r.merchantName, merchantCategory: hideMerchant ? null : r.merchantCategory,
+    merchantCountry: hideMerchant ? null : r.merchantCountry, reference: r.reference, createdAt: r.createdAt,
+  };
+}
+
+async function pageOf(s: MonitoringScope, f: TransactionFilter, limit: number): Promise<TransactionPage> {
+  const rows = await db.transaction.findMany({
+    where: transactionWhere(s, f),
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+  });
+  const shown = rows.slice(0, limit);
+  return {
+    transactions: shown.map((r) => toDto(s, r)),
+    nextCursor: rows.length > limit ? encodeCursor(shown[shown.length - 1]) : null,
+    merchantShown: !s.partner || s.partner.includeMerchant,
+  };
+}
+
+/**
+ * Transactions newest first, filtered, keyset-paginated by (createdAt, id): no OFFSET, so a deep
+ * page costs what the first does and rows arriving meanwhile neither repeat nor skip entries.
+ * Partners (when their Tenant exposed individual transactions) get their Program only, the
+ * cardholder reference masked and merchant details only when exposed.
+ */
+export async function listTransactions(ctx: Ctx, filter: unknown, limit = 50): Promise<TransactionPage> {
+  const f = parseInput(transactionFilterSchema, filter);
+  const s = await resolveMonitoringScope(ctx, "transaction_list", f.program);
+  return pageOf(s, f, Math.min(Math.max(limit, 1), 500));
+}
+
+/** Every matching transaction, fetched lazily in keyset batches, for the streaming CSV export. */
+export async function* iterateTransactions(ctx: Ctx, filter: unknown, batch = 2000): AsyncGenerator<TransactionDto> {
+  const f = parseInput(transactionFilterSchema, filter);
+  const s = await resolveMonitoringScope(ctx, "transaction_list", f.program);
+  let cursor = f.cursor;
+  for (;;) {
+    const page = await pageOf(s, { ...f, cursor }, batch);
+    yield* page.transactions;
+    if (!page.nextCursor) return;
+    cursor = page.nextCursor;
+  }
+}
+
+export const TRANSACTION_CSV_HEADER = ["id", "created_at", "program_id", "program", "type", "status", "amount", "currency", "card_last4", "cardholder_ref", "merchant", "mcc", "merchant_country", "reference"];
+export const transactionCsvRow = (t: TransactionDto): unknown[] => [
+  t.id, t.createdAt, t.programId, t.programName, t.type, t.status, t.amount, t.currency, t.cardLast4, t.cardholderRef,
+  t.merchantName, t.merchantCategory, t.merchantCountry, t.reference,
+];
+
+type StatusTotals = Record<TransactionStatus, { count: number; amount: string }>;
+export interface CurrencyTotals { currency: string; count: number; /** completed only */ volume: string; byStatus: StatusTotals }
+export interface OverviewDto {
+  from: string;
+  to: string;
+  count: number;
+  byStatus: Record<TransactionStatus, number>;
+  currencies: CurrencyTotals[];
+  /** one entry per day of the range, oldest first: completed volume per currency and the count of every status */
+  series: { day: string; count: number; volume: Record<string, string> }[];
+  programs: { programId: string; name: string; count: number; volume: Record<string, string> }[];
+}
+
+/** The range of an overview: given days, or the 30 days up to today (UTC). At most 366 days. */
+function rangeOf(f: OverviewFilter, now: Date): { from: string; to: string } {
+  const to = f.to ?? dayOf(now);
+  const from = f.from ?? dayOf(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS));
+  if ((Date.parse(to) - Date.parse(from)) / DAY_MS > 366) throw new AppError("VALIDATION", "Choose a range of at most 366 days.", "from");
+  return { from, to };
+}
+
+/**
+ * Totals, by status and per currency, and daily volume over a date range, from the daily totals
+ * (never a scan of the transactions). Volume counts completed transactions only.
+ */
+export async function getOverview(ctx: Ctx, filter: unknown, now = new Date()): Promise<OverviewDto> {
+  const f = parseInput(overviewFilterSchema, filter);
+  const s = await resolveMonitoringScope(ctx, "transactions", f.program);
+  const { from, to } = rangeOf(f, now);
+  const rows = await db.transactionDaily.findMany({ where: { ...scopeWhere(s), day: { gte: from, lte: to } } });
+
+  const zero = (): StatusTotals => Object.fromEntries(TRANSACTION_STATUSES.map((st) => [st, { count: 0, amount: "0" }])) as StatusTotals;
+  const currencies = new Map<string, { count: number; byStatus: Record<string, { count: number; minor: bigint }> }>();
+  const days = new Map<string, { count: number; volume: Map<string, bigint> }>();
+  const programs = new Map<string, { count: number; volume: Map<string, bigint> }>();
+  const byStatus = Object.fromEntries(TRANSACTION_STATUSES.map((st) => [st, 0])) as Record<TransactionStatus, number>;
+  let count = 0;
+  const add = (m: Map<string, bigint>, k: string, v: bigint) => m.set(k, (m.get(k) ?? 0n) + v);
+  for (const r of rows) {
+    count += r.count;
+    byStatus[r.status as TransactionStatus] += r.count;
+    const c = currencies.get(r.currency) ?? { count: 0, byStatus: {} };
+    c.count += r.count;
+    const cs = (c.byStatus[r.status] ??= { count: 0, minor: 0n });
+    cs.count += r.count;
+    cs.minor += r.amountMinor;
+    currencies.set(r.currency, c);
+    const d = days.get(r.day) ?? { count: 0, volume: new Map() };
+    d.count += r.count;
+    const p = programs.get(r.programId) ?? { count: 0, volume: new Map() };
+    p.count += r.count;
+    if (r.status === "completed") {
+      add(d.volume, r.currency, r.amountMinor);
+      add(p.volume, r.currency, r.amountMinor);
+    }
+    days.set(r.day, d);
+    programs.set(r.programId, p);
+  }
+  const fmt = (m: Map<string, bigint>) => Object.fromEntries([...m].sort().map(([cur, v]) => [cur, formatMinor(v, cur)]));
+  const series: OverviewDto["series"] = [];
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += DAY_MS) {
+    const day = dayOf(new Date(t));
+    const d = days.get(day);
+    series.push({ day, count: d?.count ?? 0, volume: d ? fmt(d.volume) : {} });
+  }
+  return {
+    from, to, count, byStatus, series,
+    currencies: [...currencies].sort((a, b) => b[1].count - a[1].count).map(([currency, c]) => {
+      const st = zero();
+      for (const [k, v] of Object.entries(c.byStatus)) st[k as TransactionStatus] = { count: v.count, amount: formatMinor(v.minor, currency) };
+      return { currency, count: c.count, volume: st.completed.amount, byStatus: st };
+    }),
+    programs: [...s.programNames].map(([programId, name]) => ({ programId, name, count: programs.get(programId)?.count ?? 0, volume: fmt(programs.get(programId)?.volume ?? new Map()) }))
+      .sort((a, b) => b.count - a.count),
+  };
+}
+
+export interface BalanceDto { programId: string; programName: string; asset: string; amount: string; asOf: Date }
+export interface BalancesDto {
+  /** the latest balance of each Program and asset */
+  current: BalanceDto[];
+  /** per asset, the sum over the covered Programs of each day's latest balance, oldest first */
+  history: { asset: string; points: { day: string; amount: string }[] }[];
+}
+
+/** Balances per Program and asset: the latest of each, and their history over `days` days (default 90). */
+export async function getBalances(ctx: Ctx, filter: { program?: string } = {}, days = 90, now = new Date()): Promise<BalancesDto> {
+  const program = filter.program ? String(filter.program).slice(0, 64) : undefined;
+  const s = await resolveMonitoringScope(ctx, "balances", program);
+  const since = new Date(now.getTime() - days * DAY_MS);
+  const where = scopeWhere(s);
+  const [recent, latestTimes] = await Promise.all([
+    db.balanceSnapshot.findMany({ where: { ...where, asOf: { gte: since } }, orderBy: { asOf: "asc" } }),
+    db.balanceSnapshot.groupBy({ by: ["programId", "asset"], where, _max: { asOf: true } }),
+  ]);
+  const latest = latestTimes.length
+    ? await db.balanceSnapshot.findMany({ where: { ...where, OR: latestTimes.map((l) => ({ programId: l.programId, asset: l.asset, asOf: l._max.asOf! })) } })
+    : [];
+  const current = latest
+    .map((b) => ({ programId: b.programId, programName: s.programNames.get(b.programId) ?? b.programId, asset: b.asset, amount: b.amount, asOf: b.asOf }))
+    .sort((a, b) => a.programName.localeCompare(b.programName) || a.asset.localeCompare(b.asset));
+
+  // history: each day's last snapshot per (program, asset), carried forward, summed per asset
+  const perAsset = new Map<string, Map<string, Map<string, string>>>(); // asset -> day -> program -> amount
+  for (const b of recent) {
+    const byDay = perAsset.get(b.asset) ?? new Map();
+    const day = dayOf(b.asOf);
+    const m = byDay.get(day) ?? new Map();
+    m.set(b.programId, b.amount);
+    byDay.set(day, m);
+    perAsset.set(b.asset, byDay);
+  }
+  const history = [...perAsset].sort(([a], [b]) => a.localeCompare(b)).map(([asset, byDay]) => {
+    const carried = new Map<string, string>();
+    const points = [...byDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, m]) => {
+      for (const [p, amt] of m) carried.set(p, amt);
+      const sum = [...carried.values()].reduce((acc, v) => acc.plus(v), new Decimal(0));
+      return { day, amount: sum.toFixed(assetDecimals(asset) ?? 2) };
+    });
+    return { asset, points };
+  });
+  return { current, history };
+}

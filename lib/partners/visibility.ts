@@ -1,0 +1,32 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+
+export interface PartnerExposure {
+  transactions: boolean;
+  includeMerchant: boolean;
+  balances: boolean;
+  granularity: "individual" | "daily";
+}
+
+/** Nothing is exposed until the Tenant says so. */
+export const NOTHING_EXPOSED: PartnerExposure = { transactions: false, includeMerchant: false, balances: false, granularity: "daily" };
+
+/**
+ * What a Program's partner users may see, read fresh on every request so a change takes effect at once.
+ * Internal: callers have already established that the Program belongs to `tenantId`.
+ */
+export async function getPartnerExposure(tenantId: string, programId: string, client: Tx | typeof db = db): Promise<PartnerExposure> {
+  const row = await client.partnerVisibility.findFirst({ where: { tenantId, programId } });
+  if (!row) return NOTHING_EXPOSED;
+  return {
+    transactions: row.exposeTransactions,
+    includeMerchant: row.exposeTransactions && row.includeMerchant,
+    balances: row.exposeBalances,
+    granularity: row.granularity === "individual" ? "individual" : "daily",
+  };
+}
+
+/** A cardholder reference as partners see it: the last four characters only. */
+export function maskCardholderRef(ref: string): string {
+  return `••••${ref.slice(-4)}`;
+}

@@ -1,0 +1,199 @@
+/**
+ * Monitoring benchmark: seeds transactions across Programs through the ingestion service (the demo
+ * generator), then measures, server-side, the service functions behind the monitoring pages and, in
+ * the same run, the equivalent raw SQL through the database driver itself (better-sqlite3 / pg):
+ *   - the overview (totals, by status, daily series; last 30 days, all Programs)
+ *   - a filtered first page of the transaction list (one Program, status + type)
+ *   - a deep page (a keyset cursor 100,000 rows in)
+ *   - the CSV export rate (every row of one Program, streamed)
+ *   npm run bench:monitoring [-- --count 1000000 --programs 20 --runs 40 --db sqlite,postgres]
+ * PostgreSQL runs when --pg <url> or TEST_DATABASE_URL=postgresql://... is given (a fresh database is
+ * created and dropped). Each database runs in its own child process.
+ */
+import { spawnSync } from "node:child_process";
+import { performance as perf } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+
+const { values: args } = parseArgs({
+  options: {
+    count: { type: "string", default: "1000000" },
+    programs: { type: "string", default: "20" },
+    runs: { type: "string", default: "40" },
+    db: { type: "string", default: "sqlite,postgres" },
+    pg: { type: "string" },
+    child: { type: "string" },
+  },
+});
+
+interface Timing { p50: number; p95: number }
+interface Result {
+  db: string; count: number; seedS: number; seedRate: number;
+  overview: Timing; overviewRaw: Timing; overviewScanRaw: Timing;
+  firstPage: Timing; firstPageRaw: Timing; deepPage: Timing; deepPageRaw: Timing;
+  exportRows: number; exportRate: number; exportRawRate: number;
+}
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+async function time(runs: number, fn: () => Promise<unknown> | unknown): Promise<Timing> {
+  for (let i = 0; i < 3; i++) await fn();
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = perf.now();
+    await fn();
+    xs.push(perf.now() - t);
+  }
+  return { p50: pct(xs, 50), p95: pct(xs, 95) };
+}
+
+async function child(kind: "sqlite" | "postgres"): Promise<Result> {
+  const count = Number(args.count);
+  const runs = Number(args.runs);
+  if (kind === "postgres") process.env.TEST_DATABASE_URL = args.pg ?? process.env.TEST_DATABASE_URL;
+  else delete process.env.TEST_DATABASE_URL;
+  const { createTestDatabase } = await import("@/lib/testing/test-db");
+  const testDb = await createTestDatabase();
+  process.env.DATABASE_URL = testDb.url;
+  const { db } = await import("@/lib/db");
+  const { operatorCtx } = await import("@/lib/auth/context");
+  const { createTenant } = await import("@/lib/tenants/service");
+  const { createProgram } = await import("@/lib/programs/service");
+  const { makeCtx } = await import("@/lib/testing/factories");
+  const { generateDemoTransactions } = await import("@/lib/monitoring/generate");
+  const { getOverview, listTransactions, iterateTransactions, TRANSACTION_CSV_HEADER, transactionCsvRow } = await import("@/lib/monitoring/service");
+  const { csvStream, csvRow } = await import("@/lib/csv");
+  try {
+    const tenant = await createTenant(operatorCtx({ actor: "bench" }), { name: "Bench Cards", slug: "bench" });
+    const op = operatorCtx({ tenantId: tenant.id, actor: "bench" });
+    const currencies = ["EUR", "GBP", "USD", "EUR"];
+    const programs: string[] = [];
+    for (let i = 0; i < Number(args.programs); i++) {
+      programs.push((await createProgram(op, { name: `Program ${i + 1}`, baseCurrency: currencies[i % 4], transactionLimit: "5000.00", threeDsEnabled: true, feeTemplate: "standard_debit" })).id);
+    }
+    const now = new Date();
+    const t0 = perf.now();
+    let last = 0;
+    await generateDemoTransactions(op, {
+      count, days: 365, batch: 5000, now,
+      onProgress: (n) => { if (n - last >= 100_000) { last = n; process.stderr.write(`${kind}: ${n.toLocaleString("en")} rows, ${Math.round(n / ((perf.now() - t0) / 1000))}/s\n`); } },
+    });
+    const seedS = (perf.now() - t0) / 1000;
+    const admin = await makeCtx("tenant_admin", { tenantId: tenant.id });
+    const program = programs[0];
+
+    // the raw baseline: the driver itself, the same statements the services need
+    type Raw = { all(sql: string, params: unknown[]): Promise<unknown[]> };
+    let raw: Raw;
+    let close: () => Promise<void>;
+    const dt = (d: Date) => (kind === "sqlite" ? d.toISOString().replace("Z", "+00:00") : d);
+    if (kind === "sqlite") {
+      const Database = (await import("better-sqlite3")).default;
+      const sqlite = new Database(testDb.url.slice(5));
+      sqlite.exec("ANALYZE");
+      raw = { all: async (sql, params) => sqlite.prepare(sql.replace(/\$\d+/g, "?")).all(...params) };
+      close = async () => { sqlite.close(); };
+      await db.$executeRawUnsafe("ANALYZE");
+    } else {
+      const pg = (await import("pg")).default;
+      const client = new pg.Client({ connectionString: testDb.url });
+      await client.connect();
+      await client.query("ANALYZE");
+      raw = { all: async (sql, params) => (await client.query(sql, params)).rows };
+      close = () => client.end();
+    }
+
+    const from = new Date(now.getTime() - 29 * 86_400_000).toISOString().slice(0, 10);
+    const to = now.toISOString().slice(0, 10);
+    const overview = await time(runs, () => getOverview(admin, {}, now));
+    const overviewRaw = await time(runs, () => raw.all(
+      `SELECT "programId", "day", "currency", "status", "count", "amountMinor" FROM "TransactionDaily" WHERE "tenantId" = $1 AND "environment" = $2 AND "day" >= $3 AND "day" <= $4`,
+      [tenant.id, "production", from, to]));
+    // what the overview would cost without the daily totals: an aggregate over the transactions
+    const overviewScanRaw = await time(Math.min(runs, 10), () => raw.all(
+      `SELECT "currency", "status", COUNT(*), SUM("amountMinor") FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "createdAt" >= $3 AND "createdAt" < $4 GROUP BY "currency", "status"`,
+      [tenant.id, "production", dt(new Date(`${from}T00:00:00Z`)), dt(new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000))]));
+
+    const filter = { program, status: "completed", type: "purchase" };
+    const firstPage = await time(runs, () => listTransactions(admin, filter, 50));
+    const pageSql = (cursor: boolean) => `SELECT * FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 AND "status" = $4 AND "type" = $5${cursor ? ` AND ("createdAt" < $6 OR ("createdAt" = $6 AND "id" < $7))` : ""} ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`;
+    const firstPageRaw = await time(runs, () => raw.all(pageSql(false), [tenant.id, "production", program, "completed", "purchase"]));
+
+    // a cursor 100,000 rows (or half the data) deep into the Program's unfiltered list
+    const depth = Math.min(100_000, Math.floor(count / Number(args.programs) / 2));
+    const [deep] = (await raw.all(`SELECT "id", "createdAt" FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 ORDER BY "createdAt" DESC, "id" DESC LIMIT 1 OFFSET ${depth}`, [tenant.id, "production", program])) as { id: string; createdAt: string | Date }[];
+    const deepAt = new Date(deep.createdAt);
+    const cursor = `${deepAt.getTime()}~${deep.id}`;
+    const deepPage = await time(runs, () => listTransactions(admin, { program, cursor }, 50));
+    const deepSql = `SELECT * FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 AND ("createdAt" < $4 OR ("createdAt" = $4 AND "id" < $5)) ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`;
+    const deepPageRaw = await time(runs, () => raw.all(deepSql, [tenant.id, "production", program, dt(deepAt), deep.id]));
+
+    // export: every row of one Program, through the same CSV stream the route returns
+    let t = perf.now();
+    let exportRows = 0;
+    const reader = csvStream(TRANSACTION_CSV_HEADER, iterateTransactions(admin, { program }), transactionCsvRow).getReader();
+    for (;;) {
+      const { done } = await reader.read();
+      if (done) break;
+      exportRows++;
+    }
+    exportRows -= 1; // the header
+    const exportRate = exportRows / ((perf.now() - t) / 1000);
+    // raw: the same keyset batches of 2,000 through the driver, each row CSV-encoded
+    t = perf.now();
+    let rawRows = 0;
+    let after: { createdAt: Date; id: string } | null = null;
+    const enc = new TextEncoder();
+    for (;;) {
+      const sql = `SELECT * FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3${after ? ` AND ("createdAt" < $4 OR ("createdAt" = $4 AND "id" < $5))` : ""} ORDER BY "createdAt" DESC, "id" DESC LIMIT 2000`;
+      const rows = (await raw.all(sql, after ? [tenant.id, "production", program, dt(after.createdAt), after.id] : [tenant.id, "production", program])) as Record<string, unknown>[];
+      for (const r of rows) enc.encode(csvRow(Object.values(r)));
+      rawRows += rows.length;
+      if (rows.length < 2000) break;
+      const lastRow = rows[rows.length - 1];
+      after = { createdAt: new Date(lastRow.createdAt as string), id: lastRow.id as string };
+    }
+    const exportRawRate = rawRows / ((perf.now() - t) / 1000);
+    if (rawRows !== exportRows) throw new Error(`export rows differ: service ${exportRows}, raw ${rawRows}`);
+    await close();
+    return { db: kind, count, seedS, seedRate: count / seedS, overview, overviewRaw, overviewScanRaw, firstPage, firstPageRaw, deepPage, deepPageRaw, exportRows, exportRate, exportRawRate };
+  } finally {
+    await db.$disconnect();
+    await testDb.dispose();
+  }
+}
+
+function report(results: Result[]) {
+  const f = (n: number) => n.toFixed(n < 10 ? 2 : 1);
+  const ratio = (a: Timing, b: Timing) => (a.p95 / b.p95).toFixed(2);
+  console.log(`\n| database | measure | service p50 ms | service p95 ms | raw SQL p50 ms | raw SQL p95 ms | ratio (p95) |`);
+  console.log(`|---|---|---|---|---|---|---|`);
+  for (const r of results) {
+    const row = (name: string, s: Timing, q: Timing) => console.log(`| ${r.db} | ${name} | ${f(s.p50)} | ${f(s.p95)} | ${f(q.p50)} | ${f(q.p95)} | ${ratio(s, q)} |`);
+    row("overview (30 days, all Programs)", r.overview, r.overviewRaw);
+    row("filtered first page (50)", r.firstPage, r.firstPageRaw);
+    row("deep page (keyset, 100k in)", r.deepPage, r.deepPageRaw);
+    console.log(`| ${r.db} | (overview as a GROUP BY over transactions, no daily totals) | | | ${f(r.overviewScanRaw.p50)} | ${f(r.overviewScanRaw.p95)} | |`);
+  }
+  console.log(`\n| database | rows seeded | seeding rows/s | export rows | export rows/s (service + CSV) | raw SQL + CSV rows/s | ratio |`);
+  console.log(`|---|---|---|---|---|---|---|`);
+  for (const r of results) {
+    console.log(`| ${r.db} | ${r.count.toLocaleString("en")} | ${Math.round(r.seedRate).toLocaleString("en")} | ${r.exportRows.toLocaleString("en")} | ${Math.round(r.exportRate).toLocaleString("en")} | ${Math.round(r.exportRawRate).toLocaleString("en")} | ${(r.exportRate / r.exportRawRate).toFixed(2)} |`);
+  }
+}
+
+if (args.child === "sqlite" || args.child === "postgres") {
+  child(args.child).then((r) => { console.log(`RESULT ${JSON.stringify(r)}`); process.exit(0); }, (e) => { console.error(e); process.exit(1); });
+} else {
+  const pgUrl = args.pg ?? (/^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL ?? "") ? process.env.TEST_DATABASE_URL : undefined);
+  const kinds = args.db!.split(",").filter((k) => k === "sqlite" || (k === "postgres" && pgUrl));
+  if (args.db!.includes("postgres") && !pgUrl) console.error("PostgreSQL skipped: give --pg postgresql://... or TEST_DATABASE_URL");
+  const results: Result[] = [];
+  for (const kind of kinds) {
+    console.error(`${kind}: seeding ${Number(args.count).toLocaleString("en")} transactions across ${args.programs} Programs ...`);
+    const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1], ...process.argv.slice(2), "--child", kind, ...(pgUrl ? ["--pg", pgUrl] : [])],
+      { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", maxBuffer: 1 << 26 });
+    const line = r.stdout.split("\n").find((l) => l.startsWith("RESULT "));
+    if (r.status !== 0 || !line) { console.error(`${kind} failed (exit ${r.status})`); process.exit(1); }
+    results.push(JSON.parse(line.slice(7)));
+  }
+  report(results);
+}
