@@ -17,6 +17,6 @@ export async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // everything but sign-in, next-auth's endpoints and static assets
-  matcher: ["/((?!login|api/auth|_next/static|_next/image|favicon.ico).*)"],
+  // everything but sign-in, invitation links (public: they create the account), next-auth's endpoints and static assets
+  matcher: ["/((?!login|invite/|api/auth|_next/static|_next/image|favicon.ico).*)"],
 };

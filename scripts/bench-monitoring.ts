@@ -114,8 +114,8 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
 
     const filter = { program, status: "completed", type: "purchase" };
     const firstPage = await time(runs, () => listTransactions(admin, filter, 50));
-    const pageSql = (cursor: boolean) => `SELECT * FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 AND "status" = $4 AND "type" = $5${cursor ? ` AND ("createdAt" < $6 OR ("createdAt" = $6 AND "id" < $7))` : ""} ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`;
-    const firstPageRaw = await time(runs, () => raw.all(pageSql(false), [tenant.id, "production", program, "completed", "purchase"]));
+    const pageSql = `SELECT * FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 AND "status" = $4 AND "type" = $5 ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`;
+    const firstPageRaw = await time(runs, () => raw.all(pageSql, [tenant.id, "production", program, "completed", "purchase"]));
 
     // a cursor 100,000 rows (or half the data) deep into the Program's unfiltered list
     const depth = Math.min(100_000, Math.floor(count / Number(args.programs) / 2));
@@ -123,8 +123,8 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
     const deepAt = new Date(deep.createdAt);
     const cursor = `${deepAt.getTime()}~${deep.id}`;
     const deepPage = await time(runs, () => listTransactions(admin, { program, cursor }, 50));
-    const deepSql = `SELECT * FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 AND ("createdAt" < $4 OR ("createdAt" = $4 AND "id" < $5)) ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`;
-    const deepPageRaw = await time(runs, () => raw.all(deepSql, [tenant.id, "production", program, dt(deepAt), deep.id]));
+    const deepSql = `SELECT * FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 AND ("createdAt" < $4 OR ("createdAt" = $5 AND "id" < $6)) ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`;
+    const deepPageRaw = await time(runs, () => raw.all(deepSql, [tenant.id, "production", program, dt(deepAt), dt(deepAt), deep.id]));
 
     // export: every row of one Program, through the same CSV stream the route returns
     let t = perf.now();
@@ -143,8 +143,8 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
     let after: { createdAt: Date; id: string } | null = null;
     const enc = new TextEncoder();
     for (;;) {
-      const sql = `SELECT * FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3${after ? ` AND ("createdAt" < $4 OR ("createdAt" = $4 AND "id" < $5))` : ""} ORDER BY "createdAt" DESC, "id" DESC LIMIT 2000`;
-      const rows = (await raw.all(sql, after ? [tenant.id, "production", program, dt(after.createdAt), after.id] : [tenant.id, "production", program])) as Record<string, unknown>[];
+      const sql = `SELECT * FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3${after ? ` AND ("createdAt" < $4 OR ("createdAt" = $5 AND "id" < $6))` : ""} ORDER BY "createdAt" DESC, "id" DESC LIMIT 2000`;
+      const rows = (await raw.all(sql, after ? [tenant.id, "production", program, dt(after.createdAt), dt(after.createdAt), after.id] : [tenant.id, "production", program])) as Record<string, unknown>[];
       for (const r of rows) enc.encode(csvRow(Object.values(r)));
       rawRows += rows.length;
       if (rows.length < 2000) break;

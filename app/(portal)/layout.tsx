@@ -10,15 +10,17 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { countUnreadNotifications } from "@/lib/notifications/service";
 import { getTenantName } from "@/lib/tenants/service";
+import { surfacesFor } from "@/lib/partners/visibility";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const ctx = await requireCtx();
   const tenantName = ctx.tenantId ? ((await getTenantName(ctx.tenantId)) ?? "Tenant") : "Axys staff";
   const unread = await countUnreadNotifications(ctx);
+  const partner = ctx.role === "partner_viewer" ? await surfacesFor(ctx) : undefined;
   return (
     <Providers>
       <div className="flex min-h-screen">
-        <Sidebar items={navFor(ctx.role, ctx.programId)} tenantName={tenantName} />
+        <Sidebar items={navFor(ctx.role, ctx.programId, partner)} tenantName={tenantName} />
         <div className="flex min-w-0 flex-1 flex-col">
           <header className="flex h-14 items-center justify-between gap-4 border-b border-slate-200 bg-white px-6">
             <div className="flex items-center gap-3 text-sm">

@@ -1,13 +1,24 @@
 import type { Role } from "@/lib/auth/permissions";
 import { can } from "@/lib/auth/permissions";
 
-export interface NavItem { href: string; label: string; icon: "programs" | "audit" | "review" | "program" | "certificates" | "register" | "apiusers" | "allowlist" | "webhooks" | "notifications" | "legal" }
+export interface NavItem { href: string; label: string; icon: "programs" | "audit" | "review" | "program" | "certificates" | "register" | "apiusers" | "allowlist" | "webhooks" | "notifications" | "legal" | "monitoring" | "transactions" | "balances" | "partners" }
+
+/** For partner users: the monitoring pages their Tenant exposed to them. */
+export interface PartnerSurfaces { overview: boolean; transactions: boolean; balances: boolean }
 
 /** The sidebar, by capability; each capability adds its entry here. Mirrors (never replaces) the service checks. */
-export function navFor(role: Role, programId: string | null): NavItem[] {
-  if (role === "partner_viewer") return programId ? [{ href: `/programs/${programId}`, label: "My program", icon: "program" }] : [];
+export function navFor(role: Role, programId: string | null, partner?: PartnerSurfaces): NavItem[] {
+  if (role === "partner_viewer") {
+    if (!programId) return [];
+    const items: NavItem[] = [{ href: `/programs/${programId}`, label: "My program", icon: "program" }];
+    if (partner?.overview) items.push({ href: "/monitoring", label: "Overview", icon: "monitoring" });
+    if (partner?.transactions) items.push({ href: "/monitoring/transactions", label: "Transactions", icon: "transactions" });
+    if (partner?.balances) items.push({ href: "/monitoring/balances", label: "Balances", icon: "balances" });
+    return items;
+  }
   const items: NavItem[] = [];
   if (can(role, "programs:read")) items.push({ href: "/programs", label: "Programs", icon: "programs" });
+  if (can(role, "monitoring:read")) items.push({ href: "/monitoring", label: "Monitoring", icon: "monitoring" });
   if (can(role, "apiusers:read")) items.push({ href: "/api-users", label: "API users", icon: "apiusers" });
   if (can(role, "certificates:read")) {
     items.push({ href: "/certificates", label: "Certificates", icon: "certificates" });

@@ -1,11 +1,11 @@
 "use client";
-import { Bell, ClipboardCheck, Scale, CreditCard, KeyRound, LayoutGrid, ListChecks, ScrollText, ShieldCheck, UsersRound, Webhook } from "lucide-react";
+import { ArrowLeftRight, Bell, ChartColumn, ClipboardCheck, Handshake, Scale, CreditCard, KeyRound, LayoutGrid, ListChecks, ScrollText, ShieldCheck, UsersRound, Wallet, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavItem } from "@/components/shell/nav";
 import { cn } from "@/lib/cn";
 
-const ICONS = { programs: LayoutGrid, audit: ScrollText, review: ClipboardCheck, program: CreditCard, certificates: KeyRound, register: ListChecks, apiusers: UsersRound, allowlist: ShieldCheck, webhooks: Webhook, notifications: Bell, legal: Scale };
+const ICONS = { programs: LayoutGrid, audit: ScrollText, review: ClipboardCheck, program: CreditCard, certificates: KeyRound, register: ListChecks, apiusers: UsersRound, allowlist: ShieldCheck, webhooks: Webhook, notifications: Bell, legal: Scale, monitoring: ChartColumn, transactions: ArrowLeftRight, balances: Wallet, partners: Handshake };
 
 export function Sidebar({ items, tenantName }: { items: NavItem[]; tenantName: string }) {
   const path = usePathname();
@@ -22,7 +22,9 @@ export function Sidebar({ items, tenantName }: { items: NavItem[]; tenantName: s
       <nav aria-label="Main" className="flex-1 space-y-0.5 px-3">
         {items.map((item) => {
           const Icon = ICONS[item.icon];
-          const active = path === item.href || path.startsWith(item.href + "/");
+          // the most specific item wins ("/monitoring/transactions" over "/monitoring")
+          const matches = (href: string) => path === href || path.startsWith(href + "/");
+          const active = matches(item.href) && !items.some((o) => o.href.length > item.href.length && o.href.startsWith(item.href + "/") && matches(o.href));
           return (
             <Link key={item.href} href={item.href} aria-current={active ? "page" : undefined}
               className={cn("flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium", active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900")}>

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Ctx } from "@/lib/auth/context";
 import { db, type Tx } from "@/lib/db";
 
 export interface PartnerExposure {
@@ -30,3 +31,13 @@ export async function getPartnerExposure(tenantId: string, programId: string, cl
 export function maskCardholderRef(ref: string): string {
   return `••••${ref.slice(-4)}`;
 }
+
+export interface MonitoringSurfaces { overview: boolean; transactions: boolean; balances: boolean; partner: PartnerExposure | null }
+
+/** Which monitoring pages the caller may open: all for tenant users, the exposed ones for a partner. */
+export async function surfacesFor(ctx: Ctx): Promise<MonitoringSurfaces> {
+  if (ctx.role !== "partner_viewer") return { overview: true, transactions: true, balances: true, partner: null };
+  const e = ctx.tenantId && ctx.programId ? await getPartnerExposure(ctx.tenantId, ctx.programId) : null;
+  return { overview: !!e?.transactions, transactions: !!e?.transactions && e.granularity === "individual", balances: !!e?.balances, partner: e };
+}
+

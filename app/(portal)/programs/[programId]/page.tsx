@@ -43,6 +43,8 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
           can(ctx.role, "requests:read") && { href: `/programs/${program.id}/deposit-addresses`, label: "Deposit address types" },
           can(ctx.role, "fees:read") && { href: `/programs/${program.id}/fees`, label: "Fees" },
           can(ctx.role, "bank:read") && { href: `/programs/${program.id}/bank`, label: "Bank account" },
+          can(ctx.role, "partners:read") && { href: `/monitoring?program=${program.id}`, label: "Monitoring" },
+          can(ctx.role, "partners:read") && { href: `/programs/${program.id}/partners`, label: "Partner access" },
         ].filter((l): l is { href: string; label: string } => !!l).map((l) => (
           <Link key={l.href} href={l.href} className="rounded-md border border-slate-200 bg-white px-3 py-1.5 font-medium text-slate-700 hover:border-brand-500 hover:text-brand-700">{l.label}</Link>
         ))}

@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { BarChart } from "@/components/ui/bar-chart";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Select } from "@/components/ui/form";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { orNotFound } from "@/lib/auth/page-helpers";
+import { requireCtx } from "@/lib/auth/session";
+import { getBalances } from "@/lib/monitoring/service";
+import { listPrograms } from "@/lib/programs/service";
+import { MonitoringTabs, surfacesFor } from "../monitoring-tabs";
+
+export const metadata: Metadata = { title: "Balances" };
+
+const thousands = (s: string) => {
+  const [w, f] = s.split(".");
+  return `${w.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${f ? `.${f}` : ""}`;
+};
+
+export default async function BalancesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const ctx = await requireCtx();
+  const sp = await searchParams;
+  const surfaces = await surfacesFor(ctx);
+  if (!surfaces.balances) notFound();
+  const partner = ctx.role === "partner_viewer";
+  const program = sp.program || undefined;
+  const [b, programs] = await orNotFound(Promise.all([getBalances(ctx, { program }), partner ? Promise.resolve([]) : listPrograms(ctx, { sort: "name" })]));
+
+  return (
+    <>
+      <PageHeader title="Balances" description={`Latest balance per program and asset, and the last 90 days · ${ctx.environment}`} />
+      <MonitoringTabs current="balances" surfaces={surfaces} program={program} />
+      {!partner ? (
+        <form className="mb-6 flex items-end gap-3" aria-label="Balance filters">
+          <div>
+            <label htmlFor="program" className="mb-1 block text-xs font-medium text-slate-600">Program</label>
+            <Select id="program" name="program" defaultValue={program ?? ""} className="min-w-48">
+              <option value="">All programs</option>
+              {programs.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            </Select>
+          </div>
+          <Button type="submit" variant="outline">Apply</Button>
+        </form>
+      ) : null}
+      {b.current.length === 0 ? (
+        <Card><EmptyState title="No balances reported yet">The card platform reports each program&apos;s balances per asset; they appear here.</EmptyState></Card>
+      ) : (
+        <div className="space-y-6">
+          <Card>
+            <CardHeader title="Current balances" />
+            <Table aria-label="Current balances">
+              <thead><tr>{!partner ? <Th>Program</Th> : null}<Th>Asset</Th><Th className="text-right">Balance</Th><Th>As of (UTC)</Th></tr></thead>
+              <tbody>
+                {b.current.map((c) => (
+                  <tr key={`${c.programId}-${c.asset}`}>
+                    {!partner ? <Td>{c.programName}</Td> : null}
+                    <Td className="font-medium">{c.asset}</Td>
+                    <Td className="text-right tabular-nums">{thousands(c.amount)}</Td>
+                    <Td className="tabular-nums text-slate-600">{c.asOf.toISOString().replace("T", " ").slice(0, 16)}</Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          </Card>
+          <Card>
+            <CardHeader title="Over time" description={program || partner ? "Each day's closing balance." : "Each day's closing balance, summed over the programs."} />
+            <CardBody className="grid gap-6 md:grid-cols-2">
+              {b.history.map((h) => <BarChart key={h.asset} label={h.asset} unit={h.asset} points={h.points.map((p) => ({ x: p.day, y: p.amount }))} />)}
+            </CardBody>
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,144 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Badge } from "@/components/ui/badge";
+import { BarChart } from "@/components/ui/bar-chart";
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Input, Select } from "@/components/ui/form";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { orNotFound } from "@/lib/auth/page-helpers";
+import { requireCtx } from "@/lib/auth/session";
+import { overviewFilterSchema, STATUS_LABELS, TRANSACTION_STATUSES } from "@/lib/monitoring/schemas";
+import { getOverview } from "@/lib/monitoring/service";
+import { listPrograms } from "@/lib/programs/service";
+import { fieldErrorsOf } from "@/lib/validation";
+import { MonitoringTabs, STATUS_TONES, surfacesFor } from "./monitoring-tabs";
+
+export const metadata: Metadata = { title: "Monitoring" };
+
+const thousands = (s: string) => {
+  const [w, f] = s.split(".");
+  return `${w.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${f ? `.${f}` : ""}`;
+};
+
+export default async function MonitoringPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const ctx = await requireCtx();
+  const sp = await searchParams;
+  const surfaces = await surfacesFor(ctx);
+  if (!surfaces.overview) notFound();
+  const parsed = overviewFilterSchema.safeParse(sp);
+  const filterError = parsed.success ? null : Object.values(fieldErrorsOf(parsed.error))[0];
+  const filter = parsed.success ? parsed.data : {};
+  const partner = ctx.role === "partner_viewer";
+  const [o, programs] = await orNotFound(Promise.all([getOverview(ctx, filter), partner ? Promise.resolve([]) : listPrograms(ctx, { sort: "name" })]));
+  const daily = partner && surfaces.partner?.granularity === "daily";
+
+  return (
+    <>
+      <PageHeader title="Monitoring" description={`${partner ? "Your program" : filter.program ? "One program" : "All programs"} · ${o.from} to ${o.to} (UTC) · ${ctx.environment}`} />
+      <MonitoringTabs current="overview" surfaces={surfaces} program={filter.program} />
+      <form className="mb-6 flex flex-wrap items-end gap-3" aria-label="Overview filters">
+        {!partner ? (
+          <div>
+            <label htmlFor="program" className="mb-1 block text-xs font-medium text-slate-600">Program</label>
+            <Select id="program" name="program" defaultValue={sp.program ?? ""} className="min-w-48">
+              <option value="">All programs</option>
+              {programs.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            </Select>
+          </div>
+        ) : null}
+        <div>
+          <label htmlFor="from" className="mb-1 block text-xs font-medium text-slate-600">From</label>
+          <Input id="from" name="from" type="date" defaultValue={sp.from ?? o.from} />
+        </div>
+        <div>
+          <label htmlFor="to" className="mb-1 block text-xs font-medium text-slate-600">To</label>
+          <Input id="to" name="to" type="date" defaultValue={sp.to ?? o.to} />
+        </div>
+        <Button type="submit" variant="outline">Apply</Button>
+        {filterError ? <p className="w-full text-sm text-red-600" role="alert">{filterError}</p> : null}
+      </form>
+
+      {o.count === 0 ? (
+        <Card><EmptyState title="No transactions in this range">Transactions reported by the card platform appear here within seconds. Try a wider date range{!partner ? " or another program" : ""}.</EmptyState></Card>
+      ) : (
+        <div className="space-y-6">
+          <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+            <Card><CardBody>
+              <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Transactions</p>
+              <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900" data-testid="total-count">{o.count.toLocaleString("en")}</p>
+            </CardBody></Card>
+            {o.currencies.slice(0, 3).map((c) => (
+              <Card key={c.currency}><CardBody>
+                <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Completed volume · {c.currency}</p>
+                <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{thousands(c.volume)}</p>
+                <p className="text-xs text-slate-500">{c.byStatus.completed.count.toLocaleString("en")} completed of {c.count.toLocaleString("en")}</p>
+              </CardBody></Card>
+            ))}
+          </div>
+
+          <Card>
+            <CardHeader title="By status" description="Count of every transaction in the range; volume counts completed ones only." />
+            <CardBody className="flex flex-wrap gap-3">
+              {TRANSACTION_STATUSES.map((st) => (
+                <span key={st} className="flex items-center gap-2 text-sm" data-testid={`status-${st}`}>
+                  <Badge tone={STATUS_TONES[st]}>{STATUS_LABELS[st]}</Badge>
+                  <span className="tabular-nums font-medium">{o.byStatus[st].toLocaleString("en")}</span>
+                </span>
+              ))}
+            </CardBody>
+          </Card>
+
+          <Card>
+            <CardHeader title="Completed volume per day" />
+            <CardBody className="grid gap-6 md:grid-cols-2">
+              {o.currencies.slice(0, 4).map((c) => (
+                <BarChart key={c.currency} label={c.currency} unit={c.currency} points={o.series.map((d) => ({ x: d.day, y: d.volume[c.currency] ?? "0" }))} />
+              ))}
+            </CardBody>
+          </Card>
+
+          {daily ? (
+            <Card>
+              <CardHeader title="Daily totals" description="Your Tenant shares daily aggregates with you, not individual transactions." />
+              <Table>
+                <thead><tr><Th>Day (UTC)</Th><Th className="text-right">Transactions</Th><Th className="text-right">Completed volume</Th></tr></thead>
+                <tbody>
+                  {[...o.series].reverse().filter((d) => d.count > 0).map((d) => (
+                    <tr key={d.day}>
+                      <Td className="tabular-nums">{d.day}</Td>
+                      <Td className="text-right tabular-nums">{d.count.toLocaleString("en")}</Td>
+                      <Td className="text-right tabular-nums">{Object.entries(d.volume).map(([cur, v]) => `${thousands(v)} ${cur}`).join(" · ") || "—"}</Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            </Card>
+          ) : null}
+
+          {!partner ? (
+            <Card>
+              <CardHeader title="Per program" />
+              <Table>
+                <thead><tr><Th>Program</Th><Th className="text-right">Transactions</Th><Th className="text-right">Completed volume</Th><Th /></tr></thead>
+                <tbody>
+                  {o.programs.map((p) => (
+                    <tr key={p.programId}>
+                      <Td><Link href={`/monitoring?program=${p.programId}&from=${o.from}&to=${o.to}`} className="font-medium text-brand-700 hover:underline">{p.name}</Link></Td>
+                      <Td className="text-right tabular-nums">{p.count.toLocaleString("en")}</Td>
+                      <Td className="text-right tabular-nums">{Object.entries(p.volume).map(([cur, v]) => `${thousands(v)} ${cur}`).join(" · ") || "—"}</Td>
+                      <Td className="text-right"><Link href={`/monitoring/transactions?program=${p.programId}&from=${o.from}&to=${o.to}`} className="text-sm text-brand-700 hover:underline">Transactions →</Link></Td>
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            </Card>
+          ) : null}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, Td, Th } from "@/components/ui/table";
+import { orNotFound } from "@/lib/auth/page-helpers";
+import { can } from "@/lib/auth/permissions";
+import { requireCtx } from "@/lib/auth/session";
+import { getPartnerVisibility, listPartnerAccess } from "@/lib/partners/service";
+import { getProgram } from "@/lib/programs/service";
+import { InviteForm, RemovePartnerButton, RevokeInvitationButton, VisibilityForm } from "./partner-forms";
+
+export const metadata: Metadata = { title: "Partner access" };
+
+const day = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+
+export default async function PartnersPage({ params }: { params: Promise<{ programId: string }> }) {
+  const ctx = await requireCtx();
+  const { programId } = await params;
+  const [program, visibility, access] = await orNotFound(Promise.all([getProgram(ctx, programId), getPartnerVisibility(ctx, programId), listPartnerAccess(ctx, programId)]));
+  const manage = can(ctx.role, "partners:manage");
+
+  return (
+    <>
+      <PageHeader title="Partner access" description={`What the white-label partner of ${program.name} sees in the portal: read-only views, separate from API credentials.`}>
+        <Link href={`/programs/${program.id}`} className="text-sm text-slate-500 hover:text-slate-800">← {program.name}</Link>
+      </PageHeader>
+      <div className="grid gap-6 lg:grid-cols-5">
+        <Card className="lg:col-span-2">
+          <CardHeader title="Visible to partners" description="Changes apply to the partner's next page load." />
+          <CardBody>
+            <VisibilityForm programId={program.id} initial={visibility} readOnly={!manage} />
+          </CardBody>
+        </Card>
+        <div className="space-y-6 lg:col-span-3">
+          <Card>
+            <CardHeader title="Partner users" description="Signed-in partner users of this Program." />
+            {access.users.length === 0 ? (
+              <EmptyState title="No partner users yet">{manage ? "Invite one below: they choose their own password." : "A tenant administrator can invite one."}</EmptyState>
+            ) : (
+              <Table aria-label="Partner users">
+                <thead><tr><Th>Email</Th><Th>Name</Th><Th>Joined</Th>{manage ? <Th /> : null}</tr></thead>
+                <tbody>
+                  {access.users.map((u) => (
+                    <tr key={u.id}>
+                      <Td className="font-medium">{u.email}</Td>
+                      <Td>{u.name}</Td>
+                      <Td className="tabular-nums text-slate-600">{day(u.createdAt)}</Td>
+                      {manage ? <Td className="text-right"><RemovePartnerButton id={u.id} email={u.email} /></Td> : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            )}
+          </Card>
+          <Card>
+            <CardHeader title="Invitations" description="Each link works once, for the address it was sent to, until it expires." />
+            {manage ? <CardBody className="border-b border-slate-100"><InviteForm programId={program.id} /></CardBody> : null}
+            {access.invitations.length === 0 ? (
+              <EmptyState title="No open invitations" />
+            ) : (
+              <Table aria-label="Invitations">
+                <thead><tr><Th>Email</Th><Th>Status</Th><Th>Expires</Th><Th>Invited by</Th>{manage ? <Th /> : null}</tr></thead>
+                <tbody>
+                  {access.invitations.map((i) => (
+                    <tr key={i.id}>
+                      <Td className="font-medium">{i.email}</Td>
+                      <Td><Badge tone={i.status === "pending" ? "amber" : "neutral"}>{i.status === "pending" ? "Pending" : "Expired"}</Badge></Td>
+                      <Td className="tabular-nums text-slate-600">{day(i.expiresAt)}</Td>
+                      <Td className="text-slate-600">{i.createdBy}</Td>
+                      {manage ? <Td className="text-right"><RevokeInvitationButton id={i.id} email={i.email} /></Td> : null}
+                    </tr>
+                  ))}
+                </tbody>
+              </Table>
+            )}
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

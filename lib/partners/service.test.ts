@@ -1,0 +1,114 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Ctx } from "@/lib/auth/context";
+import { verifyPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import {
+  acceptInvitation, getPartnerVisibility, invitePartner, listPartnerAccess, removePartnerUser, revokeInvitation, setPartnerVisibility, viewInvitation,
+} from "@/lib/partners/service";
+import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
+
+let admin: Ctx, viewer: Ctx, partner: Ctx, other: Ctx;
+let programId: string, otherProgramId: string;
+const req = { ip: "198.51.100.4", userAgent: "vitest" };
+const PASSWORD = "partner-password-1";
+
+async function errorOf(p: Promise<unknown>) {
+  const e = await p.then(() => null, (x: unknown) => x);
+  if (!(e instanceof AppError)) throw new Error(`expected AppError, got ${String(e)}`);
+  return e;
+}
+
+beforeAll(async () => {
+  const [a, b] = [await makeTenant(), await makeTenant()];
+  admin = await makeCtx("tenant_admin", { tenantId: a.id });
+  viewer = await makeCtx("tenant_viewer", { tenantId: a.id });
+  programId = (await makeProgram(admin)).id;
+  partner = await makeCtx("partner_viewer", { tenantId: a.id, programId });
+  other = await makeCtx("tenant_admin", { tenantId: b.id });
+  otherProgramId = (await makeProgram(other)).id;
+});
+
+describe("partner visibility", () => {
+  it("exposes nothing by default, is set by admins only, audited with before/after", async () => {
+    expect(await getPartnerVisibility(viewer, programId)).toEqual({ transactions: false, includeMerchant: false, balances: false, granularity: "daily" });
+    // merchant details need transactions exposed
+    const v = await setPartnerVisibility(admin, { programId, exposeTransactions: false, includeMerchant: true, exposeBalances: true, granularity: "individual" });
+    expect(v).toEqual({ transactions: false, includeMerchant: false, balances: true, granularity: "individual" });
+    const audit = await db.auditEvent.findFirst({ where: { action: "partner_visibility.updated", targetId: programId }, orderBy: { createdAt: "desc" } });
+    expect(JSON.parse(audit!.before!)).toMatchObject({ balances: false });
+    expect(JSON.parse(audit!.after!)).toMatchObject({ balances: true });
+    expect(audit!.actorLabel).toBe(admin.actorLabel);
+
+    const before = await db.partnerVisibility.findUnique({ where: { programId } });
+    expect((await errorOf(setPartnerVisibility(viewer, { programId, exposeTransactions: true, includeMerchant: true, exposeBalances: true, granularity: "daily" }))).code).toBe("FORBIDDEN");
+    expect((await errorOf(setPartnerVisibility(partner, { programId, exposeTransactions: true, includeMerchant: true, exposeBalances: true, granularity: "daily" }))).code).toBe("FORBIDDEN");
+    expect((await errorOf(setPartnerVisibility(admin, { programId, exposeTransactions: true, includeMerchant: true, exposeBalances: true, granularity: "hourly" as never }))).field).toBe("granularity");
+    expect((await errorOf(setPartnerVisibility(other, { programId, exposeTransactions: true, includeMerchant: true, exposeBalances: true, granularity: "daily" }))).code).toBe("NOT_FOUND");
+    expect(await db.partnerVisibility.findUnique({ where: { programId } })).toEqual(before);
+    expect((await errorOf(getPartnerVisibility(partner, programId))).code).toBe("NOT_FOUND");
+  });
+});
+
+describe("invitations", () => {
+  it("create a partner user bound to the Program, once, with the token stored only as a hash", async () => {
+    const { invitation, token } = await invitePartner(admin, { programId, email: " New.Partner@Example.test " });
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const row = await db.partnerInvitation.findUnique({ where: { id: invitation.id } });
+    expect(JSON.stringify(row)).not.toContain(token);
+    expect(row!.email).toBe("new.partner@example.test");
+    expect(row!.expiresAt.getTime() - row!.createdAt.getTime()).toBeGreaterThan(6.9 * 86_400_000);
+    expect((await listPartnerAccess(viewer, programId)).invitations.map((i) => i.email)).toContain("new.partner@example.test");
+
+    expect(await viewInvitation(token)).toMatchObject({ email: "new.partner@example.test" });
+    expect((await errorOf(acceptInvitation({ token, name: "Nia", password: PASSWORD, confirm: "other-password-1" }, req))).field).toBe("confirm");
+    expect((await errorOf(acceptInvitation({ token, name: "Nia", password: "short", confirm: "short" }, req))).field).toBe("password");
+    expect(await acceptInvitation({ token, name: "Nia Partner", password: PASSWORD, confirm: PASSWORD }, req)).toEqual({ email: "new.partner@example.test" });
+    const user = await db.user.findUnique({ where: { email: "new.partner@example.test" } });
+    expect(user).toMatchObject({ role: "partner_viewer", tenantId: admin.tenantId, programId, name: "Nia Partner", disabledAt: null });
+    expect(await verifyPassword(user!.passwordHash, PASSWORD)).toBe(true);
+    const joined = await db.auditEvent.findFirst({ where: { action: "partner.joined", targetId: user!.id } });
+    expect(joined).toMatchObject({ actorLabel: "new.partner@example.test", tenantId: admin.tenantId, ip: req.ip });
+
+    // the link works once
+    expect((await errorOf(acceptInvitation({ token, name: "Again", password: PASSWORD, confirm: PASSWORD }, req))).message).toMatch(/already used/);
+    expect((await listPartnerAccess(admin, programId)).users.map((u) => u.email)).toContain("new.partner@example.test");
+  });
+
+  it("refuse expired, revoked, forged links and taken addresses", async () => {
+    const t0 = new Date("2026-12-01T00:00:00Z");
+    const { token } = await invitePartner(admin, { programId, email: "late@example.test", expiresInDays: 1 }, t0);
+    expect((await errorOf(viewInvitation(token, new Date("2026-12-02T00:00:01Z")))).message).toMatch(/expired/);
+    expect((await errorOf(acceptInvitation({ token, name: "Late", password: PASSWORD, confirm: PASSWORD }, req, new Date("2026-12-03T00:00:00Z")))).message).toMatch(/expired/);
+
+    const second = await invitePartner(admin, { programId, email: "revoked@example.test" });
+    expect((await errorOf(invitePartner(admin, { programId, email: "revoked@example.test" }))).message).toMatch(/pending invitation/);
+    expect((await errorOf(revokeInvitation(other, { id: second.invitation.id }))).code).toBe("NOT_FOUND");
+    await revokeInvitation(admin, { id: second.invitation.id });
+    expect((await errorOf(acceptInvitation({ token: second.token, name: "R", password: PASSWORD, confirm: PASSWORD }, req))).code).toBe("NOT_FOUND");
+    expect((await errorOf(viewInvitation("A".repeat(43)))).code).toBe("NOT_FOUND");
+    expect((await errorOf(viewInvitation("../../etc"))).code).toBe("NOT_FOUND");
+
+    expect((await errorOf(invitePartner(admin, { programId, email: admin.actorLabel }))).message).toMatch(/already has an Axys account/);
+    expect((await errorOf(invitePartner(admin, { programId, email: "x@example.test", expiresInDays: 31 }))).field).toBe("expiresInDays");
+    expect((await errorOf(invitePartner(viewer, { programId, email: "v@example.test" }))).code).toBe("FORBIDDEN");
+    expect((await errorOf(invitePartner(other, { programId, email: "o@example.test" }))).code).toBe("NOT_FOUND");
+    expect(await db.user.count({ where: { email: { in: ["late@example.test", "revoked@example.test"] } } })).toBe(0);
+  });
+});
+
+describe("removing a partner user", () => {
+  it("disables the account at once; other tenants and non-partners are not found", async () => {
+    const p = await makeCtx("partner_viewer", { tenantId: admin.tenantId, programId });
+    expect((await errorOf(removePartnerUser(other, { id: p.userId! }))).code).toBe("NOT_FOUND");
+    expect((await errorOf(removePartnerUser(admin, { id: viewer.userId! }))).code).toBe("NOT_FOUND");
+    expect((await errorOf(removePartnerUser(viewer, { id: p.userId! }))).code).toBe("FORBIDDEN");
+    expect(await db.user.findUnique({ where: { id: p.userId! }, select: { disabledAt: true } })).toEqual({ disabledAt: null });
+    await removePartnerUser(admin, { id: p.userId! });
+    expect((await db.user.findUnique({ where: { id: p.userId! } }))!.disabledAt).not.toBeNull();
+    expect((await listPartnerAccess(admin, programId)).users.map((u) => u.id)).not.toContain(p.userId);
+    expect(await db.auditEvent.count({ where: { action: "partner.removed", targetId: p.userId! } })).toBe(1);
+    expect((await errorOf(listPartnerAccess(other, programId))).code).toBe("NOT_FOUND");
+    expect((await errorOf(listPartnerAccess(admin, otherProgramId))).code).toBe("NOT_FOUND");
+  });
+});
