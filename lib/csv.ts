@@ -14,8 +14,20 @@ export function csvRow(values: unknown[]): string {
 
 /** A streaming CSV response body from an async iterable of rows. */
 export function csvStream<T>(header: string[], rows: AsyncIterable<T>, toRow: (r: T) => unknown[]): ReadableStream<Uint8Array> {
+  return csvStreamBatches(header, singles(rows), toRow);
+}
+
+async function* singles<T>(rows: AsyncIterable<T>): AsyncGenerator<T[]> {
+  for await (const r of rows) yield [r];
+}
+
+/**
+ * A streaming CSV response body from an async iterable of row batches (e.g. keyset pages): one
+ * chunk per batch, pulled only as fast as the client reads, so the whole result is never in memory.
+ */
+export function csvStreamBatches<T>(header: string[], batches: AsyncIterable<T[]>, toRow: (r: T) => unknown[]): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
-  const it = rows[Symbol.asyncIterator]();
+  const it = batches[Symbol.asyncIterator]();
   let headerSent = false;
   return new ReadableStream({
     async pull(controller) {
@@ -26,7 +38,7 @@ export function csvStream<T>(header: string[], rows: AsyncIterable<T>, toRow: (r
       }
       const next = await it.next();
       if (next.done) controller.close();
-      else controller.enqueue(enc.encode(csvRow(toRow(next.value))));
+      else controller.enqueue(enc.encode(next.value.map((r) => csvRow(toRow(r))).join("")));
     },
     async cancel() {
       await it.return?.(undefined);

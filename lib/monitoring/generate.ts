@@ -96,7 +96,7 @@ export async function generateDemoTransactions(
     items.push({
       id: `txn_${run}${i.toString(36).padStart(6, "0")}`, programId: p.id, environment, type, status,
       amount: formatMinor(minor, currency), currency,
-      cardLast4: String(int(10_000)).padStart(4, "0"), cardholderRef: `ch_${(int(5000) + 1).toString(36).padStart(4, "0")}${p.id.slice(-4)}`,
+      cardLast4: String(int(10_000)).padStart(4, "0"), cardholderRef: `ch_${p.id.slice(-4)}${(int(5000) + 1).toString(36).padStart(4, "0")}`,
       merchantName: cardMerchant ? merchant[0] : type === "atm_withdrawal" ? "ATM withdrawal" : null,
       merchantCategory: cardMerchant ? merchant[1] : type === "atm_withdrawal" ? "6011" : null,
       merchantCountry: cardMerchant || type === "atm_withdrawal" ? merchant[2] : null,

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/auth/context";
-import { csvStream } from "@/lib/csv";
+import { csvStreamBatches } from "@/lib/csv";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { generateDemoTransactions } from "@/lib/monitoring/generate";
 import { ingestBalances, ingestTransactions } from "@/lib/monitoring/ingest";
 import type { TransactionInput } from "@/lib/monitoring/schemas";
 import {
-  getBalances, getOverview, iterateTransactions, listTransactions, TRANSACTION_CSV_HEADER, transactionCsvRow, type TransactionDto,
+  getBalances, getOverview, iterateTransactionPages, listTransactions, TRANSACTION_CSV_HEADER, transactionCsvRow, type TransactionDto,
 } from "@/lib/monitoring/service";
 import { setPartnerVisibility } from "@/lib/partners/service";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
@@ -269,7 +269,7 @@ describe("CSV export", () => {
       txn(p1, { merchantName: "Café, \"Le\"\nParis", reference: "@SUM(1)", createdAt: "2026-11-02T08:01:00Z" }),
       txn(p1, { merchantName: "-2+3", reference: "plain", createdAt: "2026-11-02T08:02:00Z" }),
     ]);
-    const stream = csvStream(TRANSACTION_CSV_HEADER, iterateTransactions(admin, { from: "2026-11-02", to: "2026-11-02" }, 2), transactionCsvRow);
+    const stream = csvStreamBatches(TRANSACTION_CSV_HEADER, iterateTransactionPages(admin, { from: "2026-11-02", to: "2026-11-02" }, 2), transactionCsvRow);
     const text = await new Response(stream).text();
     const expected = await db.transaction.count({ where: { tenantId: admin.tenantId!, createdAt: { gte: new Date("2026-11-02T00:00:00Z"), lt: new Date("2026-11-03T00:00:00Z") } } });
     expect(text.startsWith("id,created_at,program_id,program,type,status,amount")).toBe(true);

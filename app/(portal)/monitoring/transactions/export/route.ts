@@ -1,7 +1,7 @@
 import { getCtx } from "@/lib/auth/session";
-import { csvStream } from "@/lib/csv";
+import { csvStreamBatches } from "@/lib/csv";
 import { isAppError } from "@/lib/errors";
-import { listTransactions, iterateTransactions, TRANSACTION_CSV_HEADER, transactionCsvRow } from "@/lib/monitoring/service";
+import { iterateTransactionPages, listTransactions, TRANSACTION_CSV_HEADER, transactionCsvRow } from "@/lib/monitoring/service";
 
 /**
  * CSV export of the transaction list with the page's filters, streamed in keyset batches (never the
@@ -18,7 +18,7 @@ export async function GET(req: Request) {
     if (isAppError(e)) return new Response(e.code === "VALIDATION" ? e.message : "Not found.", { status: e.code === "VALIDATION" ? 400 : 404 });
     throw e;
   }
-  const body = csvStream(TRANSACTION_CSV_HEADER, iterateTransactions(ctx, filter), transactionCsvRow);
+  const body = csvStreamBatches(TRANSACTION_CSV_HEADER, iterateTransactionPages(ctx, filter), transactionCsvRow);
   const stamp = new Date().toISOString().slice(0, 10);
   return new Response(body, {
     headers: {

@@ -62,7 +62,7 @@ export function InviteForm({ programId }: { programId: string }) {
         <Field id="email" label="Partner's email" error={errors.email}>
           <Input id="email" name="email" type="email" autoComplete="off" {...field("email")} />
         </Field>
-        <Field id="expiresInDays" label="Link valid for (days)" error={errors.expiresInDays}>
+        <Field id="expiresInDays" label="Valid (days)" error={errors.expiresInDays}>
           <Input id="expiresInDays" name="expiresInDays" type="number" min={1} max={INVITATION_DAYS_MAX} defaultValue={INVITATION_DAYS_DEFAULT} {...field("expiresInDays")} />
         </Field>
         <Button type="submit" disabled={pending} className="sm:mt-6">{pending ? "Inviting…" : "Create invitation"}</Button>

@@ -1,0 +1,127 @@
+import { readFileSync } from "node:fs";
+import { axys, emailOf, expect, PASSWORD, signInViaApi, test, type DemoTenant } from "./fixtures";
+
+const seed = (t: DemoTenant) => {
+  const r = axys(["demo", "transactions", "--tenant", t.tenant.slug, "--count", "600", "--days", "20"]);
+  expect(r.code, r.stderr).toBe(0);
+};
+
+test("a tenant admin sees the overview, filters transactions, is told about a bad filter and exports the filtered list", async ({ page, tenant }) => {
+  seed(tenant);
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto("/monitoring");
+  await expect(page.getByRole("heading", { name: "Monitoring" })).toBeVisible();
+  await expect(page.getByTestId("total-count")).toHaveText("600");
+  await expect(page.getByRole("img", { name: /^EUR: 30 days, highest/ })).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Monitoring" }).getByRole("link", { name: "Transactions" }).click();
+  await expect(page.getByRole("heading", { name: "Transactions" })).toBeVisible();
+  await page.getByLabel("Amount from").fill("12,5");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Enter an amount like 25 or 25.00." })).toBeVisible();
+
+  await page.getByLabel("Amount from").fill("");
+  await page.getByLabel("Program").selectOption({ label: tenant.programs[0].name });
+  await page.getByLabel("Status").selectOption("completed");
+  await page.getByLabel("Type").selectOption("purchase");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/status=completed/);
+  const rows = page.getByRole("table", { name: "Transactions" }).locator("tbody tr");
+  await expect(rows.first()).toBeVisible();
+  for (const text of await rows.allInnerTexts()) {
+    expect(text).toContain("Completed");
+    expect(text).toContain("Purchase");
+    expect(text).toContain(tenant.programs[0].name);
+  }
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export CSV" }).click();
+  const file = readFileSync(await (await download).path(), "utf8");
+  const lines = file.trim().split("\r\n");
+  expect(lines[0]).toBe("id,created_at,program_id,program,type,status,amount,currency,card_last4,cardholder_ref,merchant,mcc,merchant_country,reference");
+  expect(lines.length).toBeGreaterThan(1);
+  for (const line of lines.slice(1)) {
+    expect(line).toContain(`,${tenant.programs[0].id},`);
+    expect(line).toContain(",purchase,completed,");
+  }
+});
+
+test("partner visibility: the partner sees exactly what is exposed, and loses the balance page when it is turned off", async ({ page, browser, tenant }) => {
+  seed(tenant);
+  const [other, own] = tenant.programs;
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/programs/${own.id}/partners`);
+  await page.getByLabel("Transactions").check();
+  await page.getByLabel("Granularity").selectOption("individual");
+  await page.getByLabel("Balances").check();
+  await page.getByRole("button", { name: "Save visibility" }).click();
+  await expect(page.getByText("Partner visibility saved")).toBeVisible();
+
+  const partner = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+  await signInViaApi(partner, emailOf(tenant, "partner_viewer"));
+  await partner.goto("/monitoring/balances");
+  await expect(partner.getByRole("heading", { name: "Current balances" })).toBeVisible();
+  const nav = partner.getByRole("navigation", { name: "Main" }).getByRole("link");
+  await expect(nav).toHaveText(["My program", "Overview", "Transactions", "Balances"]);
+  await partner.goto("/monitoring/transactions");
+  const cells = partner.getByRole("table", { name: "Transactions" }).locator("tbody tr");
+  await expect(cells.first()).toBeVisible();
+  expect((await cells.allInnerTexts()).every((t) => t.includes("••••"))).toBe(true);
+  await expect(partner.getByRole("columnheader", { name: "Merchant" })).toHaveCount(0);
+  await expect(partner.getByRole("columnheader", { name: "Program" })).toHaveCount(0);
+
+  // another program of the same tenant: not found, on every surface and its export
+  for (const path of [`/monitoring/transactions?program=${other.id}`, `/monitoring?program=${other.id}`, `/monitoring/balances?program=${other.id}`, `/programs/${other.id}`, `/programs/${own.id}/partners`]) {
+    await partner.goto(path);
+    await expect(partner.getByRole("heading", { name: "Not found" }), path).toBeVisible();
+  }
+  expect((await partner.request.get(`/monitoring/transactions/export?program=${other.id}`)).status()).toBe(404);
+
+  await page.getByLabel("Balances").uncheck();
+  await page.getByRole("button", { name: "Save visibility" }).click();
+  await expect(page.getByText("Partner visibility saved")).toBeVisible();
+  await partner.goto("/monitoring/balances");
+  await expect(partner.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await expect(nav).toHaveText(["My program", "Overview", "Transactions"]);
+
+  await page.goto("/audit?action=partner_visibility.updated");
+  await expect(page.getByRole("cell", { name: "partner_visibility.updated" })).toHaveCount(2);
+});
+
+test("a tenant admin invites a partner user who sets a password and signs in to its program; the viewer cannot invite", async ({ page, browser, tenant }) => {
+  const own = tenant.programs[1];
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/programs/${own.id}/partners`);
+  await page.getByLabel("Partner's email").fill(`invitee@${tenant.tenant.slug}.test`);
+  await page.getByRole("button", { name: "Create invitation" }).click();
+  const link = await page.getByRole("textbox", { name: "Invitation link" }).inputValue();
+  expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
+  await page.getByRole("button", { name: "I have stored it" }).click();
+  await expect(page.getByRole("table", { name: "Invitations" }).getByText(`invitee@${tenant.tenant.slug}.test`)).toBeVisible();
+
+  const invitee = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+  await invitee.goto(new URL(link).pathname);
+  await expect(invitee.getByText(own.name)).toBeVisible();
+  await invitee.getByLabel("Your name").fill("Ivy Invitee");
+  await invitee.getByLabel("Choose a password").fill(PASSWORD);
+  await invitee.getByLabel("Repeat the password").fill(`${PASSWORD}x`);
+  await invitee.getByRole("button", { name: "Create account" }).click();
+  await expect(invitee.getByText("The passwords do not match.")).toBeVisible();
+  await invitee.getByLabel("Repeat the password").fill(PASSWORD);
+  await invitee.getByRole("button", { name: "Create account" }).click();
+  await expect(invitee.getByText(/Your account .* is ready/)).toBeVisible();
+  await signInViaApi(invitee, `invitee@${tenant.tenant.slug}.test`);
+  await invitee.goto("/");
+  await expect(invitee.getByRole("heading", { name: own.name })).toBeVisible();
+  // the link worked once
+  await invitee.goto(new URL(link).pathname);
+  await expect(invitee.getByRole("alert").filter({ hasText: "already used" })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole("table", { name: "Partner users" }).getByText(`invitee@${tenant.tenant.slug}.test`)).toBeVisible();
+  const viewer = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+  await signInViaApi(viewer, emailOf(tenant, "tenant_viewer"));
+  await viewer.goto(`/programs/${own.id}/partners`);
+  await expect(viewer.getByText("Read-only: only tenant administrators change partner visibility.")).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "Create invitation" })).toHaveCount(0);
+});
