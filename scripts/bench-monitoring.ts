@@ -5,7 +5,7 @@
  *   - the overview (totals, by status, daily series; last 30 days, all Programs)
  *   - a filtered first page of the transaction list (one Program, status + type)
  *   - a deep page (a keyset cursor 100,000 rows in)
- *   - the CSV export rate (every row of one Program, streamed)
+ *   - the CSV export rate (every row of the Tenant, streamed)
  *   npm run bench:monitoring [-- --count 1000000 --programs 20 --runs 40 --db sqlite,postgres]
  * PostgreSQL runs when --pg <url> or TEST_DATABASE_URL=postgresql://... is given (a fresh database is
  * created and dropped). Each database runs in its own child process.
@@ -132,10 +132,10 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
     const deepSql = `SELECT ${COLS} FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 AND ("createdAt" < $4 OR ("createdAt" = $5 AND "id" < $6)) ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`;
     const deepPageRaw = await time(runs, () => raw.all(deepSql, [tenant.id, "production", program, dt(deepAt), dt(deepAt), deep.id]));
 
-    // export: every row of one Program, through the same CSV stream the route returns
+    // export: every row of the Tenant, through the same CSV stream the route returns
     let t = perf.now();
     let exportRows = 0;
-    const reader = csvStreamBatches(TRANSACTION_CSV_HEADER, iterateTransactionPages(admin, { program }), transactionCsvRow).getReader();
+    const reader = csvStreamBatches(TRANSACTION_CSV_HEADER, iterateTransactionPages(admin, {}), transactionCsvRow).getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
@@ -149,8 +149,8 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
     let after: { createdAt: Date; id: string } | null = null;
     const enc = new TextEncoder();
     for (;;) {
-      const sql = `SELECT ${COLS} FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3${after ? ` AND ("createdAt" < $4 OR ("createdAt" = $5 AND "id" < $6))` : ""} ORDER BY "createdAt" DESC, "id" DESC LIMIT 5000`;
-      const rows = (await raw.all(sql, after ? [tenant.id, "production", program, dt(after.createdAt), dt(after.createdAt), after.id] : [tenant.id, "production", program])) as Record<string, unknown>[];
+      const sql = `SELECT ${COLS} FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2${after ? ` AND ("createdAt" < $3 OR ("createdAt" = $4 AND "id" < $5))` : ""} ORDER BY "createdAt" DESC, "id" DESC LIMIT 5000`;
+      const rows = (await raw.all(sql, after ? [tenant.id, "production", dt(after.createdAt), dt(after.createdAt), after.id] : [tenant.id, "production"])) as Record<string, unknown>[];
       for (const r of rows) enc.encode(csvRow(Object.values(r)));
       rawRows += rows.length;
       if (rows.length < 5000) break;

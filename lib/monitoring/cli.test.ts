@@ -25,7 +25,7 @@ describe("axys transactions / balances / demo / partner CLI", () => {
     expect(JSON.parse(r.out)).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
     const again = axys(["transactions", "ingest", "--tenant", slug, "--file", "-", "--json"], [line("cli_1"), line("cli_2", { status: "completed" })].join("\n"));
     expect(JSON.parse(again.out)).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
-    expect((await db.transaction.findUnique({ where: { id: "cli_2" } }))?.status).toBe("completed");
+    expect((await db.transaction.findFirst({ where: { id: "cli_2" } }))?.status).toBe("completed");
   });
 
   it("refuses a bad batch with a JSON error and writes nothing", async () => {

@@ -60,6 +60,9 @@ async function applyDailyDeltas(tx: Tx, deltas: (Bucket & { count: number; amoun
   }
 }
 
+const concurrent = (ids: string) =>
+  new AppError("CONFLICT", `Transaction ${ids} was changed by another ingestion at the same time; nothing of this batch was stored. Send the batch again (ingestion is idempotent).`, "id");
+
 type NewRow = { id: string; tenantId: string; programId: string; environment: string; type: string; status: string; amountMinor: bigint; currency: string;
   cardLast4: string; cardholderRef: string; merchantName: string | null; merchantCategory: string | null; merchantCountry: string | null; reference: string; createdAt: Date };
 
@@ -67,21 +70,25 @@ type NewRow = { id: string; tenantId: string; programId: string; environment: st
  * Multi-row INSERTs of 1,000 rows (17,000 parameters: within SQLite's 32,766 and PostgreSQL's 65,535). Prisma's createMany spends ~1 ms of CPU per row in its query
  * interpreter (profiled); bound parameters through the same connection and transaction cost a tenth.
  */
-async function insertTransactions(tx: Tx, rows: NewRow[]) {
+async function insertTransactions(tx: Tx, rows: NewRow[]): Promise<number> {
   const now = new Date();
+  let inserted = 0;
   for (let i = 0; i < rows.length; i += 1000) {
     const values = rows.slice(i, i + 1000).map((r) => Prisma.sql`(${r.id}, ${r.tenantId}, ${r.programId}, ${r.environment}, ${r.type}, ${r.status}, ${r.amountMinor},
       ${r.currency}, ${r.cardLast4}, ${r.cardholderRef}, ${r.merchantName}, ${r.merchantCategory}, ${r.merchantCountry}, ${r.reference}, ${r.createdAt}, ${now}, ${now})`);
-    await tx.$executeRaw`INSERT INTO "Transaction" ("id", "tenantId", "programId", "environment", "type", "status", "amountMinor", "currency",
+    // a row a concurrent batch inserted first is skipped here and counted by the caller (which then rolls back)
+    inserted += await tx.$executeRaw`INSERT INTO "Transaction" ("id", "tenantId", "programId", "environment", "type", "status", "amountMinor", "currency",
       "cardLast4", "cardholderRef", "merchantName", "merchantCategory", "merchantCountry", "reference", "createdAt", "ingestedAt", "updatedAt")
-      VALUES ${Prisma.join(values)}`;
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT ("tenantId", "id") DO NOTHING`;
   }
+  return inserted;
 }
 
 /**
  * Ingests transactions from the card platform, idempotent by transaction id: a known id with the same
  * facts changes nothing, a known id with a new status moves it (pending -> completed, ...), a known id
- * with different facts (amount, program, time, ...) or another tenant's id is refused. The whole batch
+ * with different facts (amount, program, time, merchant, ...) is refused. Ids are per tenant. The whole batch
  * is validated first and written in one database transaction together with the daily totals, so a
  * refused batch changes nothing.
  */
@@ -108,7 +115,7 @@ export async function ingestTransactions(ctx: Ctx, items: TransactionInput[]): P
 
   return db.$transaction(async (tx) => {
     await assertPrograms(tx, tenantId, rows.map((r) => r.programId));
-    const existing = new Map((await tx.transaction.findMany({ where: { id: { in: rows.map((r) => r.id) } } })).map((e) => [e.id, e]));
+    const existing = new Map((await tx.transaction.findMany({ where: { tenantId, id: { in: rows.map((r) => r.id) } } })).map((e) => [e.id, e]));
     const deltas = new Map<string, Bucket & { count: number; amountMinor: bigint }>();
     const bump = (b: Bucket, count: number, amountMinor: bigint) => {
       const k = bucketKey(b);
@@ -126,8 +133,7 @@ export async function ingestTransactions(ctx: Ctx, items: TransactionInput[]): P
         bump({ tenantId, environment: r.environment, programId: r.programId, day: dayOf(r.createdAt), currency: r.currency, status: r.status }, 1, r.amountMinor);
         continue;
       }
-      if (e.tenantId !== tenantId) throw new AppError("CONFLICT", `Transaction id ${r.id} is already taken.`, "id");
-      const differs = (["programId", "environment", "type", "currency", "cardLast4", "cardholderRef", "reference"] as const).find((f) => e[f] !== r[f])
+      const differs = (["programId", "environment", "type", "currency", "cardLast4", "cardholderRef", "merchantName", "merchantCategory", "merchantCountry", "reference"] as const).find((f) => e[f] !== r[f])
         ?? (e.amountMinor !== r.amountMinor ? "amount" : e.createdAt.getTime() !== r.createdAt.getTime() ? "createdAt" : null);
       if (differs) throw new AppError("CONFLICT", `Transaction ${r.id} was already ingested with a different ${differs}; only its status may change.`, differs);
       if (e.status === r.status) {
@@ -137,10 +143,12 @@ export async function ingestTransactions(ctx: Ctx, items: TransactionInput[]): P
       const day = dayOf(e.createdAt);
       bump({ tenantId, environment: e.environment, programId: e.programId, day, currency: e.currency, status: e.status }, -1, -e.amountMinor);
       bump({ tenantId, environment: e.environment, programId: e.programId, day, currency: e.currency, status: r.status }, 1, e.amountMinor);
-      await tx.transaction.updateMany({ where: { id: e.id, tenantId }, data: { status: r.status } });
+      // compare-and-set: a concurrent batch that moved it first makes this one roll back (re-sending is safe)
+      const moved = await tx.transaction.updateMany({ where: { id: e.id, tenantId, status: e.status }, data: { status: r.status } });
+      if (moved.count !== 1) throw concurrent(r.id);
       result.updated++;
     }
-    await insertTransactions(tx, fresh);
+    if ((await insertTransactions(tx, fresh)) !== fresh.length) throw concurrent(fresh.map((f) => f.id).join(", ").slice(0, 200));
     result.inserted = fresh.length;
     await applyDailyDeltas(tx, [...deltas.values()].filter((d) => d.count !== 0 || d.amountMinor !== 0n));
     if (result.inserted || result.updated) {

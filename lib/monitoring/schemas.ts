@@ -37,7 +37,8 @@ export const transactionInputSchema = z.object({
   environment: z.enum(["staging", "production"]).default("production"),
   type: z.enum(TRANSACTION_TYPES, { error: `type must be one of: ${TRANSACTION_TYPES.join(", ")}.` }),
   status: z.enum(TRANSACTION_STATUSES, { error: `status must be one of: ${TRANSACTION_STATUSES.join(", ")}.` }),
-  amount: z.string().trim().regex(/^\d{1,15}(\.\d{1,3})?$/, "amount is a positive decimal string like \"12.50\" (no sign, no exponent)."),
+  // at most 12 whole digits: 10^15 minor units a row, so the daily sums stay far inside 64 bits
+  amount: z.string().trim().regex(/^\d{1,12}(\.\d{1,3})?$/, "amount is a positive decimal string like \"12.50\" (no sign, no exponent, at most 12 whole digits)."),
   currency: currencySchema,
   cardLast4: z.string().regex(/^\d{4}$/, "cardLast4 is exactly the last four digits of the card (never a full card number)."),
   cardholderRef: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "cardholderRef is 1-64 letters, digits, _ or -."),
@@ -66,6 +67,10 @@ const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === "" ||
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-22.").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Not a calendar date.");
 const major = z.string().trim().regex(/^\d{1,13}(\.\d{1,3})?$/, "Enter an amount like 25 or 25.00.");
 
+/** A keyset position: the last row's createdAt (epoch ms) and id. */
+export const CURSOR_PATTERN = /^(\d{1,15})~([A-Za-z0-9_-]{1,64})$/;
+const DAY_MS = 86_400_000;
+
 /** Filters of the transaction list and its export, from the page's query string. `to` includes that whole UTC day. */
 export const transactionFilterSchema = z.object({
   program: optional(z.string().trim().max(64)),
@@ -76,7 +81,7 @@ export const transactionFilterSchema = z.object({
   min: optional(major),
   max: optional(major),
   q: optional(z.string().trim().max(100, "Search at most 100 characters.")),
-  cursor: optional(z.string().max(200)),
+  cursor: optional(z.string().regex(CURSOR_PATTERN, "This page link is not valid any more: start from the first page.")),
 }).superRefine((v, ctx) => {
   if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
   if (v.min && v.max && compareDecimal(v.min, v.max) > 0) ctx.addIssue({ code: "custom", path: ["max"], message: "The maximum is below the minimum." });
@@ -90,6 +95,7 @@ export const overviewFilterSchema = z.object({
   to: optional(day),
 }).superRefine((v, ctx) => {
   if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
+  if (v.from && v.to && (Date.parse(v.to) - Date.parse(v.from)) / DAY_MS > 366) ctx.addIssue({ code: "custom", path: ["from"], message: "Choose a range of at most 366 days." });
 });
 export type OverviewFilter = z.output<typeof overviewFilterSchema>;
 

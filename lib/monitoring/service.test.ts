@@ -80,7 +80,7 @@ describe("ingestion", () => {
 
     const pending = inputs.find((t) => t.status === "pending" && t.programId === p1)!;
     expect(await ingestTransactions(operator, [{ ...pending, status: "completed" }])).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
-    const row = await db.transaction.findUnique({ where: { id: pending.id } });
+    const row = await db.transaction.findFirst({ where: { id: pending.id, tenantId: admin.tenantId! } });
     expect(row?.status).toBe("completed");
     const day = String(pending.createdAt).slice(0, 10);
     const bucket = (status: string) => db.transactionDaily.findFirst({ where: { programId: p1, day, currency: "EUR", status } });
@@ -104,18 +104,55 @@ describe("ingestion", () => {
     expect((await errorOf(ingestTransactions(operator, [txn(p1, { currency: "XYZ" })]))).message).toMatch(/currency/);
     expect((await errorOf(ingestTransactions(operator, [txn(p1, { createdAt: "yesterday" })]))).message).toMatch(/ISO 8601/);
     expect((await errorOf(ingestTransactions(operator, [txn(p1), txn(otherProgram)]))).code).toBe("NOT_FOUND");
-    // another tenant's transaction id cannot be overwritten or probed into
-    const foreign = await db.transaction.findFirst({ where: { programId: otherProgram } });
-    expect((await errorOf(ingestTransactions(operator, [txn(p1, { id: foreign!.id })]))).code).toBe("CONFLICT");
+    expect((await errorOf(ingestTransactions(operator, [txn(p1, { amount: "1234567890123.00" })]))).message).toMatch(/at most 12 whole digits/);
+    expect((await errorOf(ingestTransactions(operator, [{ ...inputs[1], merchantName: "Renamed Ltd" }]))).message).toMatch(/different merchantName/);
     expect(await db.transaction.count()).toBe(count);
     expect(await db.transactionDaily.count()).toBe(daily);
   });
 
-  it("is for the platform feed (operator) only", async () => {
-    expect((await errorOf(ingestTransactions(admin, [txn(p1)]))).code).toBe("FORBIDDEN");
-    expect((await errorOf(ingestBalances(viewer, [{ programId: p1, asset: "EUR", amount: "1", asOf: NOW.toISOString() }]))).code).toBe("FORBIDDEN");
+  it("keeps transaction ids per tenant: another tenant's id neither conflicts nor changes its row", async () => {
+    const foreign = (await db.transaction.findFirst({ where: { programId: otherProgram } }))!;
+    const mine = txn(p1, { id: foreign.id, amount: "77.00" });
+    expect(await ingestTransactions(operator, [mine])).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    expect(await db.transaction.findFirst({ where: { tenantId: other.tenantId!, id: foreign.id } })).toEqual(foreign);
+    expect((await all(other, {})).map((t) => t.amount)).toEqual([`${foreign.amountMinor / 100n}.${String(foreign.amountMinor % 100n).padStart(2, "0")}`]);
+    // back out of the shared fixture (the rest of the file counts this tenant's rows)
+    await db.transaction.deleteMany({ where: { tenantId: admin.tenantId!, id: foreign.id } });
+    const day = String(mine.createdAt).slice(0, 10);
+    await db.transactionDaily.updateMany({ where: { tenantId: admin.tenantId!, programId: p1, day, currency: "EUR", status: "completed" }, data: { count: { decrement: 1 }, amountMinor: { decrement: 7700n } } });
+  });
+
+  it("keeps the daily totals equal to the transactions when batches race to move the same transaction", async () => {
+    const t = inputs.find((x) => x.status === "pending" && x.programId === p2)!;
+    const results = await Promise.allSettled([
+      ingestTransactions(operator, [{ ...t, status: "completed" }]),
+      ingestTransactions(operator, [{ ...t, status: "reversed" }]),
+      ingestTransactions(operator, [{ ...t, status: "declined" }]),
+    ]);
+    for (const r of results) if (r.status === "rejected") expect((r.reason as AppError).message).toMatch(/Send the batch again/);
+    expect(results.some((r) => r.status === "fulfilled")).toBe(true);
+    await expectTotalsInStep(admin.tenantId!);
+    await ingestTransactions(operator, [t]); // back to pending for the rest of the file
+    await expectTotalsInStep(admin.tenantId!);
   });
 });
+
+/** The daily totals of a tenant, recomputed from its transactions, must equal the stored ones. */
+async function expectTotalsInStep(tenantId: string) {
+  const rows = await db.transaction.findMany({ where: { tenantId } });
+  const expected = new Map<string, { count: number; amount: bigint }>();
+  for (const r of rows) {
+    const k = [r.programId, r.createdAt.toISOString().slice(0, 10), r.currency, r.status].join("|");
+    const e = expected.get(k) ?? { count: 0, amount: 0n };
+    e.count++;
+    e.amount += r.amountMinor;
+    expected.set(k, e);
+  }
+  const stored = new Map((await db.transactionDaily.findMany({ where: { tenantId } }))
+    .filter((d) => d.count !== 0 || d.amountMinor !== 0n)
+    .map((d) => [[d.programId, d.day, d.currency, d.status].join("|"), { count: d.count, amount: d.amountMinor }]));
+  expect(stored).toEqual(expected);
+}
 
 describe("overview", () => {
   it("matches a direct computation over the transactions", async () => {
@@ -142,6 +179,13 @@ describe("overview", () => {
     expect(one.programs.map((p) => p.programId)).toEqual([p2]);
     const def = await getOverview(admin, {}, NOW);
     expect([def.from, def.to]).toEqual(["2026-11-01", "2026-11-30"]);
+    const fromOnly = await getOverview(admin, { from: "2026-11-20" }, NOW);
+    expect([fromOnly.from, fromOnly.to]).toEqual(["2026-11-20", "2026-11-30"]);
+    const future = await getOverview(admin, { from: "2027-01-10" }, NOW);
+    expect([future.from, future.to, future.count]).toEqual(["2027-01-10", "2027-01-10", 0]);
+    const toOnly = await getOverview(admin, { to: "2026-11-10" }, NOW);
+    expect([toOnly.from, toOnly.to]).toEqual(["2026-10-12", "2026-11-10"]);
+    expect((await errorOf(getOverview(admin, { from: "2025-01-01", to: "2026-11-30" }, NOW))).field).toBe("from");
   });
 
   it("answers another tenant's program as not found and refuses a reversed range", async () => {
@@ -258,6 +302,10 @@ describe("balances", () => {
     expect(b.current).toHaveLength(3);
     expect(b.history.find((h) => h.asset === "EUR")!.points).toEqual([{ day: "2026-11-20", amount: "100.00" }, { day: "2026-11-21", amount: "150.50" }]);
     expect((await getBalances(partner, {}, 90, NOW)).current.every((c) => c.programId === p1)).toBe(true);
+    // a Program whose last snapshot predates the window still counts in the sums from its first day
+    await ingestBalances(operator, [{ programId: p2, asset: "EUR", amount: "1000.00", asOf: "2026-01-05T00:00:00Z" }]);
+    const withOld = await getBalances(admin, {}, 90, NOW);
+    expect(withOld.history.find((h) => h.asset === "EUR")!.points).toEqual([{ day: "2026-11-20", amount: "1100.00" }, { day: "2026-11-21", amount: "1150.50" }]);
     expect((await getBalances(other, {}, 90, NOW)).current).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { containsInsensitive, db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { dayOf } from "@/lib/monitoring/ingest";
 import {
-  assetDecimals, overviewFilterSchema, TRANSACTION_STATUSES, transactionFilterSchema,
+  assetDecimals, CURSOR_PATTERN, overviewFilterSchema, TRANSACTION_STATUSES, transactionFilterSchema,
   type OverviewFilter, type TransactionFilter, type TransactionStatus, type TransactionType,
 } from "@/lib/monitoring/schemas";
 import { resolveMonitoringScope, scopeWhere, type MonitoringScope } from "@/lib/monitoring/scope";
@@ -40,7 +40,7 @@ export interface TransactionPage { transactions: TransactionDto[]; nextCursor: s
 /** Keyset cursor: the (createdAt, id) of the last row shown. Opaque to users, validated on the way in. */
 const encodeCursor = (t: { createdAt: Date; id: string }) => `${t.createdAt.getTime()}~${t.id}`;
 function decodeCursor(c: string): { createdAt: Date; id: string } {
-  const m = /^(\d{1,15})~([A-Za-z0-9_-]{1,64})$/.exec(c);
+  const m = CURSOR_PATTERN.exec(c);
   if (!m) throw new AppError("VALIDATION", "This page link is not valid any more: start from the first page.", "cursor");
   return { createdAt: new Date(Number(m[1])), id: m[2] };
 }
@@ -168,12 +168,17 @@ export interface OverviewDto {
   programs: { programId: string; name: string; count: number; volume: Record<string, string> }[];
 }
 
-/** The range of an overview: given days, or the 30 days up to today (UTC). At most 366 days. */
+/**
+ * The range of an overview: the given days, or 30 days ending today (UTC); a start alone runs 30 days
+ * from it (at most to today, or the start itself), an end alone the 30 days before it. At most 366 days.
+ */
 function rangeOf(f: OverviewFilter, now: Date): { from: string; to: string } {
-  const to = f.to ?? dayOf(now);
-  const from = f.from ?? dayOf(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * DAY_MS));
+  const shift = (day: string, days: number) => dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
+  const today = dayOf(now);
+  const to = f.to ?? (f.from ? [shift(f.from, 29), today].sort()[0] : today);
+  const from = f.from ?? shift(to, -29);
   if ((Date.parse(to) - Date.parse(from)) / DAY_MS > 366) throw new AppError("VALIDATION", "Choose a range of at most 366 days.", "from");
-  return { from, to };
+  return { from, to: to < from ? from : to };
 }
 
 /**
@@ -245,7 +250,10 @@ export interface BalanceDto { programId: string; programName: string; asset: str
 export interface BalancesDto {
   /** the latest balance of each Program and asset */
   current: BalanceDto[];
-  /** per asset, the sum over the covered Programs of each day's latest balance, oldest first */
+  /**
+   * per asset, the sum over the covered Programs of each day's closing balance, oldest first: one point per
+   * day with a snapshot, a Program without one that day counted at its previous balance (also from before the window)
+   */
   history: { asset: string; points: { day: string; amount: string }[] }[];
 }
 
@@ -259,6 +267,11 @@ export async function getBalances(ctx: Ctx, filter: { program?: string } = {}, d
     db.balanceSnapshot.findMany({ where: { ...where, asOf: { gte: since } }, orderBy: { asOf: "asc" } }),
     db.balanceSnapshot.groupBy({ by: ["programId", "asset"], where, _max: { asOf: true } }),
   ]);
+  // the last snapshot before the window of each (program, asset), so the first days' sums are complete
+  const carryTimes = await db.balanceSnapshot.groupBy({ by: ["programId", "asset"], where: { ...where, asOf: { lt: since } }, _max: { asOf: true } });
+  const carryIn = carryTimes.length
+    ? await db.balanceSnapshot.findMany({ where: { ...where, OR: carryTimes.map((l) => ({ programId: l.programId, asset: l.asset, asOf: l._max.asOf! })) } })
+    : [];
   const latest = latestTimes.length
     ? await db.balanceSnapshot.findMany({ where: { ...where, OR: latestTimes.map((l) => ({ programId: l.programId, asset: l.asset, asOf: l._max.asOf! })) } })
     : [];
@@ -276,8 +289,9 @@ export async function getBalances(ctx: Ctx, filter: { program?: string } = {}, d
     byDay.set(day, m);
     perAsset.set(b.asset, byDay);
   }
+  for (const b of carryIn) if (!perAsset.has(b.asset)) perAsset.set(b.asset, new Map());
   const history = [...perAsset].sort(([a], [b]) => a.localeCompare(b)).map(([asset, byDay]) => {
-    const carried = new Map<string, string>();
+    const carried = new Map<string, string>(carryIn.filter((b) => b.asset === asset).map((b) => [b.programId, b.amount]));
     const points = [...byDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, m]) => {
       for (const [p, amt] of m) carried.set(p, amt);
       const sum = [...carried.values()].reduce((acc, v) => acc.plus(v), new Decimal(0));

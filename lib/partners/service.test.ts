@@ -89,7 +89,7 @@ describe("invitations", () => {
     expect((await errorOf(viewInvitation("A".repeat(43)))).code).toBe("NOT_FOUND");
     expect((await errorOf(viewInvitation("../../etc"))).code).toBe("NOT_FOUND");
 
-    expect((await errorOf(invitePartner(admin, { programId, email: admin.actorLabel }))).message).toMatch(/already has an Axys account/);
+    expect((await errorOf(invitePartner(admin, { programId, email: admin.actorLabel }))).message).toMatch(/already used by an Axys account/);
     expect((await errorOf(invitePartner(admin, { programId, email: "x@example.test", expiresInDays: 31 }))).field).toBe("expiresInDays");
     expect((await errorOf(invitePartner(viewer, { programId, email: "v@example.test" }))).code).toBe("FORBIDDEN");
     expect((await errorOf(invitePartner(other, { programId, email: "o@example.test" }))).code).toBe("NOT_FOUND");

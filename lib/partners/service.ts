@@ -84,7 +84,7 @@ export async function invitePartner(ctx: Ctx, input: InvitePartnerInput, now = n
   return db.$transaction(async (tx) => {
     await programOf(tx, tenantId, v.programId);
     if (await tx.user.findUnique({ where: { email: v.email }, select: { id: true } })) {
-      throw new AppError("CONFLICT", `${v.email} already has an Axys account; an account belongs to one Tenant and role. Invite another address.`, "email");
+      throw new AppError("CONFLICT", "This address cannot be invited: it is already used by an Axys account. Invite another address.", "email");
     }
     if (await tx.partnerInvitation.findFirst({ where: { tenantId, programId: v.programId, email: v.email, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } }, select: { id: true } })) {
       throw new AppError("CONFLICT", `${v.email} already has a pending invitation for this Program: revoke it first to send a new link.`, "email");
@@ -150,6 +150,8 @@ export async function viewInvitation(token: string, now = new Date()): Promise<I
  */
 export async function acceptInvitation(input: AcceptInvitationInput, request: { ip: string | null; userAgent: string | null }, now = new Date()): Promise<{ email: string }> {
   const v = parseInput(acceptInvitationSchema, input);
+  // the token first: a forged one costs a lookup, never an argon2 hash
+  await openInvitation(db, v.token, now);
   const passwordHash = await hashPassword(v.password);
   try {
     return await db.$transaction(async (tx) => {

@@ -38,7 +38,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
 
   return (
     <>
-      <PageHeader title="Monitoring" description={`${partner ? "Your program" : filter.program ? "One program" : "All programs"} · ${o.from} to ${o.to} (UTC) · ${ctx.environment}`} />
+      <PageHeader title="Monitoring" description={`${partner ? "Your program" : filter.program ? programs.find((p) => p.id === filter.program)?.name ?? "One program" : "All programs"} · ${o.from} to ${o.to} (UTC) · ${ctx.environment}`} />
       <MonitoringTabs current="overview" surfaces={surfaces} program={filter.program} />
       <form className="mb-6 flex flex-wrap items-end gap-3" aria-label="Overview filters">
         {!partner ? (
@@ -79,6 +79,11 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
               </CardBody></Card>
             ))}
           </div>
+          {o.currencies.length > 3 ? (
+            <p className="-mt-3 text-xs text-slate-500">
+              Also: {o.currencies.slice(3).map((c) => `${thousands(c.volume)} ${c.currency}`).join(" · ")} (completed volume)
+            </p>
+          ) : null}
 
           <Card>
             <CardHeader title="By status" description="Count of every transaction in the range; volume counts completed ones only." />
@@ -93,7 +98,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
           </Card>
 
           <Card>
-            <CardHeader title="Completed volume per day" />
+            <CardHeader title="Completed volume per day" description={o.currencies.length > 4 ? `The ${Math.min(4, o.currencies.length)} currencies with the most transactions.` : undefined} />
             <CardBody className="grid gap-6 md:grid-cols-2">
               {o.currencies.slice(0, 4).map((c) => (
                 <BarChart key={c.currency} label={c.currency} unit={c.currency} points={o.series.map((d) => ({ x: d.day, y: d.volume[c.currency] ?? "0" }))} />

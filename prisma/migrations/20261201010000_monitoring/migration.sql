@@ -1,6 +1,6 @@
 -- CreateTable
 CREATE TABLE "Transaction" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "tenantId" TEXT NOT NULL,
     "programId" TEXT NOT NULL,
     "environment" TEXT NOT NULL,
@@ -16,7 +16,9 @@ CREATE TABLE "Transaction" (
     "reference" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL,
     "ingestedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" DATETIME NOT NULL
+    "updatedAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("tenantId", "id")
 );
 
 -- CreateTable

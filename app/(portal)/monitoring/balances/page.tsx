@@ -67,9 +67,11 @@ export default async function BalancesPage({ searchParams }: { searchParams: Pro
           </Card>
           <Card>
             <CardHeader title="Over time" description={program || partner ? "Each day's closing balance." : "Each day's closing balance, summed over the programs."} />
-            <CardBody className="grid gap-6 md:grid-cols-2">
-              {b.history.map((h) => <BarChart key={h.asset} label={h.asset} unit={h.asset} points={h.points.map((p) => ({ x: p.day, y: p.amount }))} />)}
-            </CardBody>
+            {b.history.some((h) => h.points.length) ? (
+              <CardBody className="grid gap-6 md:grid-cols-2">
+                {b.history.filter((h) => h.points.length).map((h) => <BarChart key={h.asset} label={h.asset} unit={h.asset} points={h.points.map((p) => ({ x: p.day, y: p.amount }))} />)}
+              </CardBody>
+            ) : <EmptyState title="No balance reported in the last 90 days" />}
           </Card>
         </div>
       )}

@@ -46,7 +46,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   return (
     <>
       <PageHeader title="Transactions" description={`Newest first · ${ctx.environment}${partner ? " · cardholder references masked" : ""}`}
-        actions={<Button variant="outline" asChild><a href={`/monitoring/transactions/export?${query}`} download><Download className="h-4 w-4" aria-hidden />Export CSV</a></Button>} />
+        actions={parsed.success ? <Button variant="outline" asChild><a href={`/monitoring/transactions/export?${query}`} download><Download className="h-4 w-4" aria-hidden />Export CSV</a></Button> : null} />
       <MonitoringTabs current="transactions" surfaces={surfaces} program={filter.program} />
       <Card>
         <form className="grid gap-3 border-b border-slate-100 px-5 py-3 sm:grid-cols-4" aria-label="Filter transactions">
