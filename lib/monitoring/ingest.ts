@@ -115,7 +115,11 @@ export async function ingestTransactions(ctx: Ctx, items: TransactionInput[]): P
 
   return db.$transaction(async (tx) => {
     await assertPrograms(tx, tenantId, rows.map((r) => r.programId));
-    const existing = new Map((await tx.transaction.findMany({ where: { tenantId, id: { in: rows.map((r) => r.id) } } })).map((e) => [e.id, e]));
+    // looked up 500 ids at a time: the database's bound-parameter limit (Prisma cannot split an IN next to another condition)
+    const existing = new Map<string, Awaited<ReturnType<typeof tx.transaction.findMany>>[number]>();
+    for (let i = 0; i < rows.length; i += 500) {
+      for (const e of await tx.transaction.findMany({ where: { tenantId, id: { in: rows.slice(i, i + 500).map((r) => r.id) } } })) existing.set(e.id, e);
+    }
     const deltas = new Map<string, Bucket & { count: number; amountMinor: bigint }>();
     const bump = (b: Bucket, count: number, amountMinor: bigint) => {
       const k = bucketKey(b);

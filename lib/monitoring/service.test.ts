@@ -337,7 +337,7 @@ describe("demo generator", () => {
     const a = await makeCtx("tenant_admin", { tenantId: t.id });
     await makeProgram(a, { baseCurrency: "GBP" });
     await makeProgram(a, { baseCurrency: "USD" });
-    const r = await generateDemoTransactions(op, { count: 1500, days: 10, batch: 400, now: NOW });
+    const r = await generateDemoTransactions(op, { count: 1500, days: 10, batch: 1200, now: NOW });
     expect(r.transactions.inserted).toBe(1500);
     expect(await db.transaction.count({ where: { tenantId: t.id } })).toBe(1500);
     const daily = await db.transactionDaily.aggregate({ where: { tenantId: t.id }, _sum: { count: true } });
