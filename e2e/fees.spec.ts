@@ -2,7 +2,7 @@ import { axys, emailOf, expect, signInViaApi, test } from "./fixtures";
 
 test("edit a fee schedule: a value below the platform minimum is refused, then saved, then previewed", async ({ page, tenant }) => {
   const program = tenant.programs[0]; // EUR
-  const m = axys(["fees", "minimum-set", "--fee-type", "atm_withdrawal", "--min-fixed", "1.50", "--min-rate-bps", "0", "--reason", "network cost"]);
+  const m = axys(["fees", "minimum-set", "--fee-type", "atm_withdrawal", "--currency", "EUR", "--min-fixed", "1.50", "--min-rate-bps", "0", "--reason", "network cost"]);
   expect(m.code, m.stderr).toBe(0);
 
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));

@@ -7,7 +7,8 @@ import { CURRENCIES, CURRENCY_CODES } from "@/lib/programs/currencies";
  * decimal.js (never a JS number): a float would turn 0.1 + 0.2 into 0.30000000000000004.
  *
  * - Fixed amounts and caps are in the Program's base currency, with at most its minor units of decimals.
- *   Platform minimums' `minFixed` is compared in the Program's currency too (no FX conversion).
+ *   A platform minimum's `minFixed` is stated in a currency and holds only Programs in that currency
+ *   (no FX conversion; lib/fees/minimums.ts has the rule for a currency without one).
  * - Rates are basis points (1 bps = 0.01 %), at most 2 decimals, at most 10000.
  * - The Tenant/Program split is two percentages with at most 2 decimals that sum to exactly 100.
  */
@@ -183,21 +184,33 @@ export function feeScheduleSchema(currency: string) {
 }
 export type FeeScheduleInput = z.output<ReturnType<typeof feeScheduleSchema>>;
 
-export const platformMinimumSchema = z.object({
-  feeType: z.enum(FEE_TYPES, { error: `Fee type is one of: ${FEE_TYPES.join(", ")}.` }),
-  minFixed: z.string({ error: "Enter the minimum fixed amount (0 for none)." }).transform((s, ctx) => {
-    const p = parseDecimal(s, { maxDecimals: 3, what: "the minimum fixed amount" });
-    if (!p.ok) { ctx.addIssue({ code: "custom", message: p.message }); return z.NEVER; }
-    return p.value;
-  }),
-  minRateBps: z.string({ error: "Enter the minimum rate in bps (0 for none)." }).transform((s, ctx) => {
-    const p = parseDecimal(s, { maxDecimals: 2, what: "the minimum rate", unit: "basis points" });
-    if (!p.ok) { ctx.addIssue({ code: "custom", message: p.message }); return z.NEVER; }
-    if (new Dec(p.value).gt(MAX_RATE_BPS)) { ctx.addIssue({ code: "custom", message: `A rate is at most ${MAX_RATE_BPS} bps.` }); return z.NEVER; }
-    return p.value;
-  }),
-  reason: z.string({ error: "Say why the minimum exists (tenants see it)." }).trim().min(3, "Say why the minimum exists (tenants see it).").max(200),
-});
+/**
+ * A platform minimum for one fee type in one currency. The fixed minimum takes at most the currency's
+ * minor units; the rate (currency-independent) may be left out to keep the fee type's current one.
+ */
+export const platformMinimumSchema = z
+  .object({
+    feeType: z.enum(FEE_TYPES, { error: `Fee type is one of: ${FEE_TYPES.join(", ")}.` }),
+    currency: z
+      .string({ error: "Name the currency the minimum fixed amount is in (ISO 4217, e.g. EUR)." })
+      .trim()
+      .toUpperCase()
+      .refine((c) => CURRENCY_CODES.includes(c), { error: `The currency is an ISO 4217 code a Program may use: ${CURRENCY_CODES.join(", ")}.` }),
+    minFixed: z.string({ error: "Enter the minimum fixed amount (0 for none)." }),
+    minRateBps: z.preprocess(blankToUndefined, z.string().optional()).transform((s, ctx) => {
+      if (s === undefined) return undefined;
+      const p = parseDecimal(s, { maxDecimals: 2, what: "the minimum rate", unit: "basis points" });
+      if (!p.ok) { ctx.addIssue({ code: "custom", message: p.message }); return z.NEVER; }
+      if (new Dec(p.value).gt(MAX_RATE_BPS)) { ctx.addIssue({ code: "custom", message: `A rate is at most ${MAX_RATE_BPS} bps.` }); return z.NEVER; }
+      return p.value;
+    }),
+    reason: z.string({ error: "Say why the minimum exists (tenants see it)." }).trim().min(3, "Say why the minimum exists (tenants see it).").max(200),
+  })
+  .transform((v, ctx) => {
+    const p = parseDecimal(v.minFixed, { maxDecimals: minorUnitsOf(v.currency), what: "the minimum fixed amount", unit: v.currency });
+    if (!p.ok) { ctx.addIssue({ code: "custom", path: ["minFixed"], message: p.message }); return z.NEVER; }
+    return { ...v, minFixed: p.value };
+  });
 
 export const previewSchema = (currency: string) => z.object({
   amount: z.string({ error: "Enter an example transaction amount." }).transform((s, ctx) => {

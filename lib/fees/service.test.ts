@@ -118,14 +118,14 @@ describe("fee schedules", () => {
   });
 
   it("refuses a value below the platform minimum, naming the minimum and the reason", async () => {
-    expect(await fails(setPlatformMinimum(admin, { feeType: "atm_withdrawal", minFixed: "1.50", minRateBps: "0", reason: "network cost" }))).toMatchObject({ code: "FORBIDDEN" });
+    expect(await fails(setPlatformMinimum(admin, { feeType: "atm_withdrawal", currency: "EUR", minFixed: "1.50", minRateBps: "0", reason: "network cost" }))).toMatchObject({ code: "FORBIDDEN" });
     const before = await db.auditEvent.count({ where: { action: "fee_minimum.set" } });
-    const m = await setPlatformMinimum(staff, { feeType: "atm_withdrawal", minFixed: "1.5", minRateBps: "0", reason: "network cost" });
-    expect(m).toMatchObject({ feeType: "atm_withdrawal", minFixed: "1.5", minRateBps: "0", updatedBy: staff.actorLabel });
-    await setPlatformMinimum(staff, { feeType: "crypto_conversion", minFixed: "0", minRateBps: "50", reason: "custody and liquidity cost" });
+    const m = await setPlatformMinimum(staff, { feeType: "atm_withdrawal", currency: "EUR", minFixed: "1.5", minRateBps: "0", reason: "network cost" });
+    expect(m).toMatchObject({ feeType: "atm_withdrawal", currency: "EUR", minFixed: "1.5", minRateBps: "0", updatedBy: staff.actorLabel });
+    await setPlatformMinimum(staff, { feeType: "crypto_conversion", currency: "EUR", minFixed: "0", minRateBps: "50", reason: "custody and liquidity cost" });
     expect(await db.auditEvent.count({ where: { action: "fee_minimum.set", tenantId: null } })).toBe(before + 2);
-    expect(await fails(setPlatformMinimum(staff, { feeType: "atm_withdrawal", minFixed: "-1", minRateBps: "0", reason: "x y z" }))).toMatchObject({ field: "minFixed" });
-    expect(await fails(setPlatformMinimum(staff, { feeType: "nope", minFixed: "1", minRateBps: "0", reason: "x y z" }))).toMatchObject({ field: "feeType" });
+    expect(await fails(setPlatformMinimum(staff, { feeType: "atm_withdrawal", currency: "EUR", minFixed: "-1", minRateBps: "0", reason: "x y z" }))).toMatchObject({ field: "minFixed" });
+    expect(await fails(setPlatformMinimum(staff, { feeType: "nope", currency: "EUR", minFixed: "1", minRateBps: "0", reason: "x y z" }))).toMatchObject({ field: "feeType" });
     expect((await listPlatformMinimums(viewer)).map((x) => x.feeType)).toEqual(expect.arrayContaining(["atm_withdrawal", "crypto_conversion"]));
 
     const pid = (await makeProgram(admin)).id;
@@ -139,9 +139,7 @@ describe("fee schedules", () => {
     const both = await fails(saveFeeSchedule(admin, schedule(pid, { atm_withdrawal: { enabled: true, fixedAmount: "1.00" }, fx_cross_border: { enabled: true, rateBps: "150", programSharePct: "49.99" } })));
     expect(both.fields![`items.${idx("atm_withdrawal")}.fixedAmount`]).toMatch(/1.50 EUR \(reason: network cost\): 1.00 is below it/);
     expect(Object.keys(both.fields!).sort()).toEqual([`items.${idx("atm_withdrawal")}.fixedAmount`, `items.${idx("fx_cross_border")}.programSharePct`].sort());
-    // in a zero-decimal currency the minimum is shown rounded up, never below the real one
-    const jpy = (await makeProgram(admin, { baseCurrency: "JPY", transactionLimit: "500000" })).id;
-    expect(await fails(saveFeeSchedule(admin, schedule(jpy, { atm_withdrawal: { enabled: true, fixedAmount: "1" } })))).toMatchObject({ message: expect.stringMatching(/is 2 JPY/) });
+    // a EUR minimum holds EUR Programs only: a JPY Program is not held to "1.50 JPY" (see "platform minimums per currency")
     // disabled fee types are not checked; values at the minimum pass
     expect(await db.feeSchedule.count({ where: { programId: pid } })).toBe(0);
     const s = await saveFeeSchedule(admin, schedule(pid, { atm_withdrawal: { enabled: true, fixedAmount: "1.50" }, crypto_conversion: { enabled: false, rateBps: "10" } }));
@@ -193,5 +191,80 @@ describe("fee schedules", () => {
     expect(staging.platformDefaults?.reason).toMatch(/only in production/);
     expect(await fails(previewFees({ ...viewer, environment: "staging" }, pid, { amount: "10" }))).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/platform defaults/) });
     expect(await fails(getFeeSchedules({ ...other, environment: "staging" }, pid))).toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("platform minimums per currency", () => {
+  const jpyProgram = async () => (await makeProgram(admin, { baseCurrency: "JPY", transactionLimit: "500000" })).id;
+
+  it("a JPY Program cannot undercut the JPY minimum, and a EUR minimum does not apply as 1.50 JPY", async () => {
+    await setPlatformMinimum(staff, { feeType: "card_replacement", currency: "EUR", minFixed: "1.50", minRateBps: "0", reason: "card production cost" });
+    await setPlatformMinimum(staff, { feeType: "card_replacement", currency: "JPY", minFixed: "250", reason: "card production cost" });
+    const jpy = await jpyProgram();
+    const low = await fails(saveFeeSchedule(admin, schedule(jpy, { card_replacement: { enabled: true, fixedAmount: "249" } }, { settlementAsset: "JPY" })));
+    expect(low).toMatchObject({
+      code: "VALIDATION", field: `items.${idx("card_replacement")}.fixedAmount`,
+      message: "The platform minimum for Card replacement is 250 JPY (reason: card production cost): 249 is below it.",
+    });
+    // 2 JPY passed before minimums had a currency (1.50 "JPY" rounded up); now it is far below
+    expect((await fails(saveFeeSchedule(admin, schedule(jpy, { card_replacement: { enabled: true, fixedAmount: "2" } })))).message).toMatch(/is 250 JPY/);
+    expect(await db.feeSchedule.count({ where: { programId: jpy } })).toBe(0);
+    expect((await saveFeeSchedule(admin, schedule(jpy, { card_replacement: { enabled: true, fixedAmount: "250" } }))).version).toBe(1);
+    // the EUR Program is held to its own 1.50 EUR, not to 250
+    const eur = (await makeProgram(admin)).id;
+    expect((await fails(saveFeeSchedule(admin, schedule(eur, { card_replacement: { enabled: true, fixedAmount: "1.49" } })))).message).toMatch(/is 1.50 EUR/);
+    expect((await saveFeeSchedule(admin, schedule(eur, { card_replacement: { enabled: true, fixedAmount: "1.50" } }))).version).toBe(1);
+    // the page shows each Program the minimum in its own currency
+    expect((await getFeeSchedules(viewer, jpy)).minimums.card_replacement).toMatchObject({ currency: "JPY", minFixed: "250", setElsewhere: [] });
+    expect((await getFeeSchedules(viewer, eur)).minimums.card_replacement).toMatchObject({ currency: "EUR", minFixed: "1.5" });
+  });
+
+  it("a currency without a row: the fee cannot be enabled while another currency has a fixed minimum; the rate minimum applies everywhere", async () => {
+    await setPlatformMinimum(staff, { feeType: "monthly_maintenance", currency: "EUR", minFixed: "2.00", minRateBps: "0", reason: "account servicing" });
+    await setPlatformMinimum(staff, { feeType: "chargeback", currency: "EUR", minFixed: "0", minRateBps: "100", reason: "dispute handling" });
+    const usd = (await makeProgram(admin, { baseCurrency: "USD" })).id;
+    const refused = await fails(saveFeeSchedule(admin, schedule(usd, { monthly_maintenance: { enabled: true, fixedAmount: "1000.00" }, chargeback: { enabled: true, fixedAmount: "15.00", rateBps: "99" } })));
+    expect(refused.fields).toEqual({
+      [`items.${idx("monthly_maintenance")}.fixedAmount`]: "The platform minimum for Monthly maintenance is not set for USD yet (it is 2.00 EUR; reason: account servicing), so this fee cannot be enabled for a USD Program: ask Axys staff to set the USD minimum.",
+      [`items.${idx("chargeback")}.rateBps`]: "The platform minimum rate for Chargeback is 100 bps (reason: dispute handling): 99 bps is below it.",
+    });
+    expect((await getFeeSchedules(viewer, usd)).minimums.monthly_maintenance).toMatchObject({ currency: "USD", minFixed: null, setElsewhere: ["2.00 EUR"] });
+    expect(await db.feeSchedule.count({ where: { programId: usd } })).toBe(0);
+    // disabled, the fee type is not checked; the rate-only minimum has no fixed part to miss
+    expect((await saveFeeSchedule(admin, schedule(usd, { chargeback: { enabled: true, fixedAmount: "15.00", rateBps: "100" } }))).version).toBe(1);
+    // staff set USD (a 0 row would exempt USD explicitly): the fee can be enabled, held to the USD amount
+    await setPlatformMinimum(staff, { feeType: "monthly_maintenance", currency: "USD", minFixed: "2.50", reason: "account servicing" });
+    expect((await fails(saveFeeSchedule(admin, schedule(usd, { monthly_maintenance: { enabled: true, fixedAmount: "2.00" } })))).message).toMatch(/is 2.50 USD/);
+    expect((await saveFeeSchedule(admin, schedule(usd, { monthly_maintenance: { enabled: true, fixedAmount: "2.50" } }))).version).toBe(2);
+    await setPlatformMinimum(staff, { feeType: "monthly_maintenance", currency: "GBP", minFixed: "0", reason: "no fixed minimum in GBP" });
+    const gbp = (await makeProgram(admin, { baseCurrency: "GBP" })).id;
+    expect((await saveFeeSchedule(admin, schedule(gbp, { monthly_maintenance: { enabled: true, fixedAmount: "0.50" } }))).version).toBe(1);
+  });
+
+  it("the fixed minimum takes the currency's decimals; the currency is one a Program may use", async () => {
+    const count = await db.platformFeeMinimum.count();
+    expect(await fails(setPlatformMinimum(staff, { feeType: "topup_deposit", currency: "JPY", minFixed: "1.5", reason: "funding cost" }))).toMatchObject({ field: "minFixed", message: "The minimum fixed amount takes no decimals (JPY): 1.5 has 1." });
+    expect(await fails(setPlatformMinimum(staff, { feeType: "topup_deposit", currency: "EUR", minFixed: "1.505", reason: "funding cost" }))).toMatchObject({ field: "minFixed", message: expect.stringMatching(/at most 2 decimals \(EUR\)/) });
+    expect(await fails(setPlatformMinimum(staff, { feeType: "topup_deposit", currency: "XYZ", minFixed: "1", reason: "funding cost" }))).toMatchObject({ field: "currency" });
+    expect(await fails(setPlatformMinimum(staff, { feeType: "topup_deposit", currency: undefined, minFixed: "1", reason: "funding cost" }))).toMatchObject({ field: "currency" });
+    expect(await db.platformFeeMinimum.count()).toBe(count);
+    expect(await setPlatformMinimum(staff, { feeType: "topup_deposit", currency: "BHD", minFixed: "0.505", reason: "funding cost" })).toMatchObject({ currency: "BHD", minFixed: "0.505" });
+    expect(await setPlatformMinimum(staff, { feeType: "topup_deposit", currency: "jpy", minFixed: "80", reason: "funding cost" })).toMatchObject({ currency: "JPY", minFixed: "80" });
+    const jpy = await jpyProgram();
+    expect((await fails(saveFeeSchedule(admin, schedule(jpy, { topup_deposit: { enabled: true, fixedAmount: "79" } })))).message).toMatch(/is 80 JPY/);
+  });
+
+  it("the rate minimum is one per fee type: setting it in one currency sets it in all, leaving it out keeps it; audited", async () => {
+    await setPlatformMinimum(staff, { feeType: "fx_cross_border", currency: "EUR", minFixed: "0", minRateBps: "20", reason: "scheme FX cost" });
+    await setPlatformMinimum(staff, { feeType: "fx_cross_border", currency: "JPY", minFixed: "0", reason: "scheme FX cost" });
+    const rates = async () => (await listPlatformMinimums(staff)).filter((m) => m.feeType === "fx_cross_border").map((m) => [m.currency, m.minRateBps]);
+    expect(await rates()).toEqual([["EUR", "20"], ["JPY", "20"]]);
+    await setPlatformMinimum(staff, { feeType: "fx_cross_border", currency: "JPY", minFixed: "0", minRateBps: "30", reason: "scheme FX cost" });
+    expect(await rates()).toEqual([["EUR", "30"], ["JPY", "30"]]);
+    const audit = await db.auditEvent.findFirst({ where: { action: "fee_minimum.set", targetId: "fx_cross_border" }, orderBy: { createdAt: "desc" } });
+    expect(JSON.parse(audit!.before!)).toMatchObject({ currency: "JPY", minRateBps: "20" });
+    expect(JSON.parse(audit!.after!)).toMatchObject({ currency: "JPY", minRateBps: "30", rateAlsoSetFor: [{ currency: "EUR", minRateBpsBefore: "20" }] });
+    const usd = (await makeProgram(admin, { baseCurrency: "USD" })).id; // no USD row: the rate still holds
+    expect((await fails(saveFeeSchedule(admin, schedule(usd, { fx_cross_border: { enabled: true, rateBps: "29.99" } })))).message).toMatch(/minimum rate for FX \/ cross-border is 30 bps/);
   });
 });

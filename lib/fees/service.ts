@@ -9,6 +9,7 @@ import {
   Dec, DEFAULT_TRIGGERS, FEE_TYPE_LABELS, FEE_TYPES, feeScheduleSchema, minorUnitsOf, parseDecimal, platformMinimumSchema, previewSchema,
   type FeeItem, type FeePreview, type FeePreviewLine, type FeeType,
 } from "@/lib/fees/schemas";
+import { minimumViolations, programMinimum, type ProgramMinimum } from "@/lib/fees/minimums";
 import { fieldErrorsOf, parseInput } from "@/lib/validation";
 
 /**
@@ -26,14 +27,16 @@ export interface FeeScheduleDto {
   id: string; programId: string; version: number; effectiveAt: Date; billingCycle: "monthly" | "weekly"; billingDay: number;
   settlementAsset: string; items: FeeItem[]; createdBy: string; createdAt: Date;
 }
-export interface PlatformMinimumDto { feeType: FeeType; minFixed: string; minRateBps: string; reason: string; updatedBy: string; updatedAt: Date }
+/** One fee type's minimum in one currency: `minFixed` is in `currency`, `minRateBps` applies in every currency. */
+export interface PlatformMinimumDto { feeType: FeeType; currency: string; minFixed: string; minRateBps: string; reason: string; updatedBy: string; updatedAt: Date }
 export interface FeeSchedulesView {
   program: { id: string; name: string; baseCurrency: string };
   current: FeeScheduleDto | null;
   upcoming: FeeScheduleDto[];
   /** every version, newest first */
   history: FeeScheduleDto[];
-  minimums: Partial<Record<FeeType, PlatformMinimumDto>>;
+  /** the platform minimums that hold this Program, in its base currency (lib/fees/minimums.ts) */
+  minimums: Partial<Record<FeeType, ProgramMinimum>>;
   /**
    * Staging only: the platform default items (every fee off) and why they cannot be changed there.
    * Fee schedules are production configuration, so staging shows no schedule, upcoming version or history.
@@ -67,37 +70,16 @@ export async function getFeeSchedules(ctx: Ctx, programId: string, now = new Dat
   assertCan(ctx, "fees:read");
   const tenantId = tenantOf(ctx);
   const program = await programOf(tenantId, programId);
-  const minimums = Object.fromEntries((await db.platformFeeMinimum.findMany()).map((m) => [m.feeType, toMinDto(m)]));
+  const rows = await db.platformFeeMinimum.findMany();
+  const minimums = Object.fromEntries(FEE_TYPES.flatMap((t) => { const m = programMinimum(rows, t, program.baseCurrency); return m ? [[t, m]] : []; }));
   if (ctx.environment !== "production") {
     return { program, current: null, upcoming: [], history: [], minimums, platformDefaults: { items: defaultFeeItems(), reason: PRODUCTION_ONLY_REASON } };
   }
-  const rows = await db.feeSchedule.findMany({ where: { tenantId, programId: program.id }, orderBy: { version: "desc" } });
-  const history = rows.map(toDto);
+  const schedules = await db.feeSchedule.findMany({ where: { tenantId, programId: program.id }, orderBy: { version: "desc" } });
+  const history = schedules.map(toDto);
   const inForce = history.filter((s) => s.effectiveAt <= now).sort(byEffective);
   const upcoming = history.filter((s) => s.effectiveAt > now).sort((a, b) => -byEffective(a, b));
   return { program, current: inForce[0] ?? null, upcoming, history, minimums, platformDefaults: null };
-}
-
-/** "1.50 EUR", rounded up to the currency's decimals so a displayed minimum is never below the real one. */
-const showMinFixed = (min: string, currency: string) => `${new Dec(min).toDecimalPlaces(minorUnitsOf(currency), Dec.ROUND_UP).toFixed(minorUnitsOf(currency))} ${currency}`;
-
-/** Field errors for every enabled value below its platform minimum (a missing value counts as 0). */
-function minimumViolations(items: FeeItem[], minimums: MinRow[], currency: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  items.forEach((item, i) => {
-    const min = minimums.find((m) => m.feeType === item.feeType);
-    if (!item.enabled || !min) return;
-    const label = FEE_TYPE_LABELS[item.feeType];
-    const fixed = item.fixedAmount ?? "0";
-    if (new Dec(fixed).lt(min.minFixed)) {
-      out[`items.${i}.fixedAmount`] = `The platform minimum for ${label} is ${showMinFixed(min.minFixed, currency)} (reason: ${min.reason}): ${item.fixedAmount ?? "no fixed amount"} is below it.`;
-    }
-    const rate = item.rateBps ?? "0";
-    if (new Dec(rate).lt(min.minRateBps)) {
-      out[`items.${i}.rateBps`] = `The platform minimum rate for ${label} is ${new Dec(min.minRateBps).toFixed()} bps (reason: ${min.reason}): ${item.rateBps ? `${item.rateBps} bps` : "no rate"} is below it.`;
-    }
-  });
-  return out;
 }
 
 /** The raw rows' well-formed values only (for minimum checks while other values are invalid). */
@@ -209,26 +191,45 @@ export async function previewFees(ctx: Ctx, programId: string, input: { amount: 
 /** Platform minimums (what tenants cannot undercut). Readable by anyone who reads or sets fees. */
 export async function listPlatformMinimums(ctx: Ctx): Promise<PlatformMinimumDto[]> {
   try { assertCan(ctx, "fees:minimums"); } catch { assertCan(ctx, "fees:read"); }
-  const rows = await db.platformFeeMinimum.findMany();
+  const rows = await db.platformFeeMinimum.findMany({ orderBy: { currency: "asc" } });
   return FEE_TYPES.flatMap((t) => rows.filter((r) => r.feeType === t).map(toMinDto));
 }
 
-/** Staff set a platform minimum for a fee type (applies to every Tenant; audited without a tenant). */
-export async function setPlatformMinimum(ctx: Ctx, input: { feeType: unknown; minFixed: unknown; minRateBps: unknown; reason: unknown }): Promise<PlatformMinimumDto> {
+/**
+ * Staff set a fee type's minimum in one currency (applies to every Tenant; audited without a tenant).
+ * The rate minimum is currency-independent: a given rate is written to every row of the fee type, an
+ * omitted one keeps the fee type's current rate (0 for its first row).
+ */
+export async function setPlatformMinimum(ctx: Ctx, input: { feeType: unknown; currency: unknown; minFixed: unknown; minRateBps?: unknown; reason: unknown }): Promise<PlatformMinimumDto> {
   assertCan(ctx, "fees:minimums");
   const data = parseInput(platformMinimumSchema, input);
-  return db.$transaction(async (tx) => {
-    const before = await tx.platformFeeMinimum.findUnique({ where: { feeType: data.feeType } });
-    const row = await tx.platformFeeMinimum.upsert({
-      where: { feeType: data.feeType },
-      create: { ...data, updatedBy: ctx.actorLabel },
-      update: { minFixed: data.minFixed, minRateBps: data.minRateBps, reason: data.reason, updatedBy: ctx.actorLabel },
+  const { feeType, currency } = data;
+  try {
+    return await db.$transaction(async (tx) => {
+      const rows = await tx.platformFeeMinimum.findMany({ where: { feeType } });
+      const before = rows.find((r) => r.currency === currency);
+      const currentRate = rows.reduce((max, r) => (new Dec(r.minRateBps).gt(max) ? new Dec(r.minRateBps) : max), new Dec(0)).toFixed();
+      const minRateBps = data.minRateBps ?? currentRate;
+      const row = await tx.platformFeeMinimum.upsert({
+        where: { feeType_currency: { feeType, currency } },
+        create: { feeType, currency, minFixed: data.minFixed, minRateBps, reason: data.reason, updatedBy: ctx.actorLabel },
+        update: { minFixed: data.minFixed, minRateBps, reason: data.reason, updatedBy: ctx.actorLabel },
+      });
+      // one rate per fee type: bring the fee type's other currencies to it (rows added concurrently included)
+      const others = rows.filter((r) => r.currency !== currency && r.minRateBps !== minRateBps);
+      await tx.platformFeeMinimum.updateMany({ where: { feeType, currency: { not: currency }, minRateBps: { not: minRateBps } }, data: { minRateBps, updatedBy: ctx.actorLabel } });
+      await recordAudit(tx, ctx, {
+        tenantId: null, action: "fee_minimum.set", targetType: "platform_fee_minimum", targetId: feeType,
+        before: before ? { currency, minFixed: before.minFixed, minRateBps: before.minRateBps, reason: before.reason } : null,
+        after: {
+          currency, minFixed: row.minFixed, minRateBps: row.minRateBps, reason: row.reason,
+          ...(others.length ? { rateAlsoSetFor: others.map((r) => ({ currency: r.currency, minRateBpsBefore: r.minRateBps })) } : {}),
+        },
+      });
+      return toMinDto(row);
     });
-    await recordAudit(tx, ctx, {
-      tenantId: null, action: "fee_minimum.set", targetType: "platform_fee_minimum", targetId: data.feeType,
-      before: before ? { minFixed: before.minFixed, minRateBps: before.minRateBps, reason: before.reason } : null,
-      after: { minFixed: row.minFixed, minRateBps: row.minRateBps, reason: row.reason },
-    });
-    return toMinDto(row);
-  });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError("CONFLICT", "Someone set this minimum at the same time; list the minimums and try again.");
+    throw e;
+  }
 }

@@ -6,25 +6,16 @@ import { Field, Input, Select } from "@/components/ui/form";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { saveFeeScheduleAction } from "@/lib/fees/actions";
-import { Dec, FEE_TRIGGER_LABELS, FEE_TRIGGERS, FEE_TYPE_LABELS, minorUnitsOf, SETTLEMENT_ASSETS, type FeeItem } from "@/lib/fees/schemas";
+import { minimumText, type ProgramMinimum } from "@/lib/fees/minimums";
+import { FEE_TRIGGER_LABELS, FEE_TRIGGERS, FEE_TYPE_LABELS, minorUnitsOf, SETTLEMENT_ASSETS, type FeeItem, type FeeType } from "@/lib/fees/schemas";
 
-export interface MinimumView { minFixed: string; minRateBps: string; reason: string }
 interface Initial { billingCycle: string; billingDay: string; settlementAsset: string; items: FeeItem[] }
 
 const FIELDS = ["fixedAmount", "rateBps", "capAmount", "trigger", "tenantSharePct", "programSharePct"] as const;
 
-function minimumText(m: MinimumView | undefined, currency: string) {
-  if (!m) return null;
-  const parts = [];
-  if (new Dec(m.minFixed).gt(0)) parts.push(`${new Dec(m.minFixed).toDecimalPlaces(minorUnitsOf(currency), Dec.ROUND_UP).toFixed(minorUnitsOf(currency))} ${currency}`);
-  if (new Dec(m.minRateBps).gt(0)) parts.push(`${new Dec(m.minRateBps).toFixed()} bps`);
-  if (!parts.length) return null;
-  return `Platform minimum ${parts.join(" + ")} (${m.reason})`;
-}
-
 /** The fee schedule as an editable table, one row per fee type; saving adds a new version. */
 export function FeeScheduleForm({ programId, currency, readOnly, initial, basedOn, minimums }: {
-  programId: string; currency: string; readOnly: boolean; initial: Initial; basedOn: string | null; minimums: Record<string, MinimumView>;
+  programId: string; currency: string; readOnly: boolean; initial: Initial; basedOn: string | null; minimums: Partial<Record<FeeType, ProgramMinimum>>;
 }) {
   const router = useRouter();
   const { pending, errors, onSubmit, field } = useActionForm(saveFeeScheduleAction, {
@@ -50,7 +41,7 @@ export function FeeScheduleForm({ programId, currency, readOnly, initial, basedO
             {initial.items.map((item, i) => {
               const label = FEE_TYPE_LABELS[item.feeType];
               const id = (f: string) => `items.${i}.${f}`;
-              const min = minimumText(minimums[item.feeType], currency);
+              const min = minimumText(minimums[item.feeType]);
               const errs = rowErrors(i);
               return [
                 <tr key={item.feeType} data-testid="fee-row" data-fee-type={item.feeType}>

@@ -11,7 +11,7 @@ import { requireCtx } from "@/lib/auth/session";
 import { FEE_TYPE_LABELS, minorUnitsOf } from "@/lib/fees/schemas";
 import { defaultFeeItems, getFeeSchedules, type FeeScheduleDto } from "@/lib/fees/service";
 import { FeePreviewBox } from "./fee-preview";
-import { FeeScheduleForm, type MinimumView } from "./fee-schedule-form";
+import { FeeScheduleForm } from "./fee-schedule-form";
 
 export const metadata: Metadata = { title: "Fees" };
 
@@ -25,7 +25,6 @@ export default async function FeesPage({ params }: { params: Promise<{ programId
   const { program, current, upcoming, history, platformDefaults } = view;
   const mayWrite = !platformDefaults && can(ctx.role, "fees:write");
   const units = minorUnitsOf(program.baseCurrency);
-  const minimums: Record<string, MinimumView> = Object.fromEntries(Object.values(view.minimums).map((m) => [m.feeType, { minFixed: m.minFixed, minRateBps: m.minRateBps, reason: m.reason }]));
   const base = upcoming.at(-1) ?? current;
   return (
     <>
@@ -47,7 +46,7 @@ export default async function FeesPage({ params }: { params: Promise<{ programId
               readOnly={!mayWrite}
               initial={{ billingCycle: base?.billingCycle ?? "monthly", billingDay: String(base?.billingDay ?? 1), settlementAsset: base?.settlementAsset ?? program.baseCurrency, items: platformDefaults?.items ?? base?.items ?? defaultFeeItems() }}
               basedOn={base && base !== current ? `Starting from upcoming version ${base.version}.` : null}
-              minimums={minimums}
+              minimums={view.minimums}
             />
           </CardBody>
         </Card>
