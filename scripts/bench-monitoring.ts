@@ -129,7 +129,7 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
     const deepAt = new Date(deep.createdAt);
     const cursor = `${deepAt.getTime()}~${deep.id}`;
     const deepPage = await time(runs, () => listTransactions(admin, { program, cursor }, 50));
-    const deepSql = `SELECT ${COLS} FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 AND ("createdAt" < $4 OR ("createdAt" = $5 AND "id" < $6)) ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`;
+    const deepSql = `SELECT ${COLS} FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 AND "createdAt" <= $4 AND ("createdAt" < $5 OR "id" < $6) ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`;
     const deepPageRaw = await time(runs, () => raw.all(deepSql, [tenant.id, "production", program, dt(deepAt), dt(deepAt), deep.id]));
 
     // export: every row of the Tenant, through the same CSV stream the route returns
@@ -149,7 +149,7 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
     let after: { createdAt: Date; id: string } | null = null;
     const enc = new TextEncoder();
     for (;;) {
-      const sql = `SELECT ${COLS} FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2${after ? ` AND ("createdAt" < $3 OR ("createdAt" = $4 AND "id" < $5))` : ""} ORDER BY "createdAt" DESC, "id" DESC LIMIT 5000`;
+      const sql = `SELECT ${COLS} FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2${after ? ` AND "createdAt" <= $3 AND ("createdAt" < $4 OR "id" < $5)` : ""} ORDER BY "createdAt" DESC, "id" DESC LIMIT 5000`;
       const rows = (await raw.all(sql, after ? [tenant.id, "production", dt(after.createdAt), dt(after.createdAt), after.id] : [tenant.id, "production"])) as Record<string, unknown>[];
       for (const r of rows) enc.encode(csvRow(Object.values(r)));
       rawRows += rows.length;

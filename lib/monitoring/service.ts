@@ -79,7 +79,9 @@ function transactionWhere(s: MonitoringScope, f: TransactionFilter) {
   if (f.min || f.max) and.push(amountWhere(f.min, f.max));
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
-    and.push({ OR: [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }] });
+    // (createdAt, id) < (c.createdAt, c.id), written so the index seeks to the position: the plain
+    // "a < x OR (a = x AND b < y)" made SQLite scan from the newest row on every page (cost grew with depth)
+    and.push({ createdAt: { lte: c.createdAt } }, { OR: [{ createdAt: { lt: c.createdAt } }, { id: { lt: c.id } }] });
   }
   return {
     ...scopeWhere(s),
