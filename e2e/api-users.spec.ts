@@ -66,7 +66,7 @@ test("a viewer sees API users and masks but cannot issue or rotate", async ({ pa
   await signInViaApi(page, emailOf(tenant, "tenant_viewer"));
   await page.goto("/api-users");
   await expect(page.getByRole("link", { name: "New API user" })).toHaveCount(0);
-  await page.getByRole("link", { name: "Monitoring" }).click();
+  await page.getByRole("table").getByRole("link", { name: "Monitoring" }).click();
   const staging = page.getByRole("region", { name: "staging credentials" });
   await expect(staging.getByText(`axys_stg_t_…${created.key.slice(-4)}`)).toBeVisible();
   await expect(page.getByRole("button", { name: /Rotate|Revoke|Issue|Compromised|Disable/ })).toHaveCount(0);

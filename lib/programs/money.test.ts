@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayMinor, formatMinor, parseAmountToMinor } from "@/lib/programs/money";
+import { displayMinor, formatMinor, groupThousands, parseAmountToMinor } from "@/lib/programs/money";
 
 describe("money", () => {
   it("parses decimal strings into minor units without floats", () => {
@@ -19,5 +19,8 @@ describe("money", () => {
     expect(formatMinor(300000n, "JPY")).toBe("300000");
     expect(formatMinor(-1005n, "KWD")).toBe("-1.005");
     expect(displayMinor(123456789n, "USD")).toBe("1,234,567.89 USD");
+    expect(groupThousands("225695.000000")).toBe("225,695.000000");
+    expect(groupThousands("999")).toBe("999");
+    expect(groupThousands("-1234567")).toBe("-1,234,567");
   });
 });

@@ -40,8 +40,13 @@ export function formatMinor(minor: bigint, currency: string): string {
 
 /** Formats for display with thousands separators and the currency code ("5,000.00 EUR"). */
 export function displayMinor(minor: bigint, currency: string): string {
-  const [whole, frac] = formatMinor(minor, currency).split(".");
-  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${frac ? `.${frac}` : ""} ${currency}`;
+  return `${groupThousands(formatMinor(minor, currency))} ${currency}`;
+}
+
+/** Thousands separators for a decimal string ("1234567.50" -> "1,234,567.50"), by string operations only. */
+export function groupThousands(decimal: string): string {
+  const [whole, frac] = decimal.split(".");
+  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${frac !== undefined ? `.${frac}` : ""}`;
 }
 
 function example(units: number): string {

@@ -10,15 +10,11 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
 import { getBalances } from "@/lib/monitoring/service";
+import { groupThousands } from "@/lib/programs/money";
 import { listPrograms } from "@/lib/programs/service";
 import { MonitoringTabs, surfacesFor } from "../monitoring-tabs";
 
 export const metadata: Metadata = { title: "Balances" };
-
-const thousands = (s: string) => {
-  const [w, f] = s.split(".");
-  return `${w.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${f ? `.${f}` : ""}`;
-};
 
 export default async function BalancesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const ctx = await requireCtx();
@@ -58,7 +54,7 @@ export default async function BalancesPage({ searchParams }: { searchParams: Pro
                   <tr key={`${c.programId}-${c.asset}`}>
                     {!partner ? <Td>{c.programName}</Td> : null}
                     <Td className="font-medium">{c.asset}</Td>
-                    <Td className="text-right tabular-nums">{thousands(c.amount)}</Td>
+                    <Td className="text-right tabular-nums">{groupThousands(c.amount)}</Td>
                     <Td className="tabular-nums text-slate-600">{c.asOf.toISOString().replace("T", " ").slice(0, 16)}</Td>
                   </tr>
                 ))}
