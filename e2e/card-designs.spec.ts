@@ -31,7 +31,7 @@ test("tenant submits, staff rejects with a reason, tenant resubmits, staff appro
 
   const staff = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
   await signInViaApi(staff, staffEmail);
-  await staff.goto("/staff");
+  await staff.goto(`/staff?tenant=${tenant.tenant.id}`); // this test's tenant only: other tests run in parallel
   await staff.getByRole("link", { name: "Card design: Blue classic" }).first().click();
   await expect(staff.getByRole("img", { name: "Artwork of Blue classic" })).toBeVisible();
   await expect(staff.getByText("resolution: 1600 x 1009 px")).toBeVisible();
@@ -51,7 +51,7 @@ test("tenant submits, staff rejects with a reason, tenant resubmits, staff appro
   await slot0.getByRole("button", { name: "Submit for review" }).click();
   await expect(slot0).toHaveAttribute("data-status", "pending");
 
-  await staff.goto("/staff");
+  await staff.goto(`/staff?tenant=${tenant.tenant.id}`); // this test's tenant only: other tests run in parallel
   await staff.getByRole("link", { name: "Card design: Blue classic v2" }).click();
   await staff.getByRole("button", { name: "Approve" }).click();
   await expect(staff).toHaveURL(/\/staff$/);

@@ -19,7 +19,7 @@ test("apply for an SMS sender ID after a rule error; staff review it and approve
 
   const staff = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
   await signInViaApi(staff, staffEmail);
-  await staff.goto("/staff");
+  await staff.goto(`/staff?tenant=${tenant.tenant.id}`); // this test's tenant only: other tests run in parallel
   await staff.getByRole("link", { name: "SMS sender ID: AcmeCards" }).first().click();
   await staff.getByRole("button", { name: "Start review" }).click();
   await expect(staff.getByText("In review: the tenant cannot edit it now")).toBeVisible();
