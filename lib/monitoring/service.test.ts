@@ -10,17 +10,14 @@ import {
   getBalances, getOverview, iterateTransactionPages, listTransactions, TRANSACTION_CSV_HEADER, transactionCsvRow, type TransactionDto,
 } from "@/lib/monitoring/service";
 import { setPartnerVisibility } from "@/lib/partners/service";
+import { appErrorOf } from "@/lib/testing/errors";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
 
 let admin: Ctx, viewer: Ctx, partner: Ctx, operator: Ctx, other: Ctx, otherOperator: Ctx;
 let p1: string, p2: string, otherProgram: string;
 const NOW = new Date("2026-11-30T12:00:00Z");
 
-async function errorOf(p: Promise<unknown>) {
-  const e = await p.then(() => null, (x: unknown) => x);
-  if (!(e instanceof AppError)) throw new Error(`expected AppError, got ${String(e)}`);
-  return e;
-}
+const errorOf = appErrorOf;
 
 let seq = 0;
 function txn(programId: string, over: Partial<TransactionInput> = {}): TransactionInput {

@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/auth/context";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import {
   acceptInvitation, getPartnerVisibility, invitePartner, listPartnerAccess, removePartnerUser, revokeInvitation, setPartnerVisibility, viewInvitation,
 } from "@/lib/partners/service";
+import { appErrorOf } from "@/lib/testing/errors";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
 
 let admin: Ctx, viewer: Ctx, partner: Ctx, other: Ctx;
@@ -13,11 +13,7 @@ let programId: string, otherProgramId: string;
 const req = { ip: "198.51.100.4", userAgent: "vitest" };
 const PASSWORD = "partner-password-1";
 
-async function errorOf(p: Promise<unknown>) {
-  const e = await p.then(() => null, (x: unknown) => x);
-  if (!(e instanceof AppError)) throw new Error(`expected AppError, got ${String(e)}`);
-  return e;
-}
+const errorOf = appErrorOf;
 
 beforeAll(async () => {
   const [a, b] = [await makeTenant(), await makeTenant()];

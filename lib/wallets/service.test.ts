@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { appErrorOf } from "@/lib/testing/errors";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
 import { MAX_WALLETS_PER_PROGRAM } from "@/lib/wallets/schemas";
 import { addWalletAddress, listWalletAddresses, removeWalletAddress } from "@/lib/wallets/service";
@@ -26,8 +26,7 @@ beforeAll(async () => {
 });
 
 async function errorOf(p: Promise<unknown>) {
-  const e = await p.then(() => null, (x: unknown) => x);
-  if (!(e instanceof AppError)) throw new Error(`expected AppError, got ${String(e)}`);
+  const e = await appErrorOf(p);
   return { code: e.code, message: e.message, field: e.field, fields: e.fields };
 }
 const codeOf = async (p: Promise<unknown>) => (await errorOf(p)).code;

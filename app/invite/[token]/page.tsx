@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { AuthCard } from "@/components/shell/auth-card";
 import { isAppError } from "@/lib/errors";
 import { viewInvitation, type InvitationView } from "@/lib/partners/service";
 import { AcceptForm } from "./accept-form";
@@ -18,27 +19,20 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     problem = e.message;
   }
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
-      <div className="w-full max-w-sm">
-        <div className="mb-8 text-center">
-          <div className="mx-auto mb-3 flex h-10 w-10 items-center justify-center rounded-lg bg-brand-600 text-lg font-bold text-white" aria-hidden>A</div>
-          <h1 className="text-xl font-semibold text-slate-900">Axys Account Management</h1>
-          {invitation ? (
-            <p className="mt-1 text-sm text-slate-500">
-              <strong className="text-slate-700">{invitation.tenantName}</strong> invites <strong className="text-slate-700">{invitation.email}</strong> to
-              see the program <strong className="text-slate-700">{invitation.programName}</strong> (read-only).
-            </p>
-          ) : null}
+    <AuthCard intro={invitation ? (
+      <>
+        <strong className="text-slate-700">{invitation.tenantName}</strong> invites <strong className="text-slate-700">{invitation.email}</strong> to
+        see the program <strong className="text-slate-700">{invitation.programName}</strong> (read-only).
+      </>
+    ) : null}>
+      {invitation ? (
+        <AcceptForm token={token} email={invitation.email} expiresAt={invitation.expiresAt.toISOString().replace("T", " ").slice(0, 16) + " UTC"} />
+      ) : (
+        <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-6 text-sm text-red-800">
+          {problem}
+          <p className="mt-3"><Link href="/login" className="font-medium text-brand-700 hover:underline">Go to sign-in</Link></p>
         </div>
-        {invitation ? (
-          <AcceptForm token={token} email={invitation.email} expiresAt={invitation.expiresAt.toISOString().replace("T", " ").slice(0, 16) + " UTC"} />
-        ) : (
-          <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-6 text-sm text-red-800">
-            {problem}
-            <p className="mt-3"><Link href="/login" className="font-medium text-brand-700 hover:underline">Go to sign-in</Link></p>
-          </div>
-        )}
-      </div>
-    </main>
+      )}
+    </AuthCard>
   );
 }
