@@ -76,3 +76,13 @@ export function x509Facts(certPem: string): X509Facts {
     text: out,
   };
 }
+
+/**
+ * A self-signed EC P-256 certificate for localhost and 127.0.0.1 (2 days), for HTTPS receivers that tests
+ * run on loopback; point AXYS_WEBHOOK_EXTRA_CA_FILE at `certFile` to trust it.
+ */
+export function localhostTlsPair(): { key: Buffer; cert: Buffer; certFile: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "axys-recv-"));
+  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", `${dir}/k.pem`, "-out", `${dir}/c.pem`, "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], { stdio: "pipe" });
+  return { key: readFileSync(`${dir}/k.pem`), cert: readFileSync(`${dir}/c.pem`), certFile: `${dir}/c.pem` };
+}

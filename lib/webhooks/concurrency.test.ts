@@ -1,13 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { localhostTlsPair } from "@/lib/testing/openssl";
+import { appErrorOf } from "@/lib/testing/errors";
 import { makeCtx, makeTenant } from "@/lib/testing/factories";
 import { runDeliveries } from "@/lib/webhooks/delivery";
 import { emitEvent } from "@/lib/webhooks/events";
@@ -36,18 +33,13 @@ const until = async (cond: () => boolean | Promise<boolean>, ms = 5_000) => {
 };
 const issue = (data: unknown) => db.$transaction((tx) => emitEvent(tx, { tenantId: admin.tenantId!, programId: null, type: "certificate.issued", data }));
 const deliveries = (eventIds: (string | null)[]) => db.webhookDelivery.findMany({ where: { endpointId, eventId: { in: eventIds.map(String) } }, include: { event: true, attempts: true } });
-async function code(p: Promise<unknown>) {
-  const e = await p.then(() => null, (x: unknown) => x);
-  if (!(e instanceof AppError)) throw new Error(`expected AppError, got ${String(e)}`);
-  return e.code;
-}
+const code = async (p: Promise<unknown>) => (await appErrorOf(p)).code;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "axys-recv-"));
-  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", `${dir}/k.pem`, "-out", `${dir}/c.pem`, "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], { stdio: "pipe" });
-  process.env.AXYS_WEBHOOK_EXTRA_CA_FILE = `${dir}/c.pem`;
+  const tls = localhostTlsPair();
+  process.env.AXYS_WEBHOOK_EXTRA_CA_FILE = tls.certFile;
   process.env.AXYS_WEBHOOK_ALLOW_LOOPBACK = "1";
-  receiver = https.createServer({ key: readFileSync(`${dir}/k.pem`), cert: readFileSync(`${dir}/c.pem`) }, (req, res) => {
+  receiver = https.createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     let body = "";
     req.on("data", (c) => (body += c)).on("end", () => {
       arrivals.push(body);

@@ -1,16 +1,12 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/auth/context";
 import { submitCsr } from "@/lib/certificates/service";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
-import { opensslCsr } from "@/lib/testing/openssl";
+import { appErrorOf } from "@/lib/testing/errors";
+import { localhostTlsPair, opensslCsr } from "@/lib/testing/openssl";
 import { runDeliveries, MAX_ATTEMPTS } from "@/lib/webhooks/delivery";
 import { scheduleExpiryReminders } from "@/lib/webhooks/reminders";
 import { addWebhookEndpoint, listDeliveries, redeliverFailedSince, replayDelivery, rotateWebhookSecret } from "@/lib/webhooks/service";
@@ -29,11 +25,10 @@ let programId: string;
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "axys-recv-"));
-  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", `${dir}/k.pem`, "-out", `${dir}/c.pem`, "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], { stdio: "pipe" });
-  process.env.AXYS_WEBHOOK_EXTRA_CA_FILE = `${dir}/c.pem`;
+  const tls = localhostTlsPair();
+  process.env.AXYS_WEBHOOK_EXTRA_CA_FILE = tls.certFile;
   process.env.AXYS_WEBHOOK_ALLOW_LOOPBACK = "1";
-  receiver = https.createServer({ key: readFileSync(`${dir}/k.pem`), cert: readFileSync(`${dir}/c.pem`) }, (req, res) => {
+  receiver = https.createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     let body = "";
     req.on("data", (c) => (body += c)).on("end", () => {
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
@@ -56,11 +51,7 @@ beforeEach(() => {
   behave = (body) => ({ status: 200, body }); // echo: passes verification
 });
 
-async function code(p: Promise<unknown>) {
-  const e = await p.then(() => null, (x: unknown) => x);
-  if (!(e instanceof AppError)) throw new Error(`expected AppError, got ${String(e)}`);
-  return e.code;
-}
+const code = async (p: Promise<unknown>) => (await appErrorOf(p)).code;
 
 async function activeEndpoint(events = ["certificate.expiring", "certificate.expired", "certificate.issued"]) {
   // one live endpoint per test: earlier tests' endpoints and deliveries are set aside
