@@ -1,4 +1,5 @@
 import { unsafeRecheckStaleEntries } from "@/lib/allowlist/service";
+import { sealClearBankCredentials } from "@/lib/bank/seal-existing";
 import { ensureCertificateAuthorities } from "@/lib/certificates/ca";
 import { drainBeforeSignalExit } from "@/lib/shutdown";
 import { SHUTDOWN_GRACE_MS, startWorker } from "@/lib/webhooks/worker";
@@ -6,12 +7,15 @@ import { SHUTDOWN_GRACE_MS, startWorker } from "@/lib/webhooks/worker";
 const RECHECK_HOURS = Number(process.env.AXYS_FCRDNS_RECHECK_HOURS ?? 24);
 
 /**
- * Server start-up checks (Node runtime only): the CAs exist and the master key opens them. In a
+ * Server start-up checks (Node runtime only): the CAs exist and the master key opens them, and bank
+ * credentials still stored in clear (written before migration 20261204120000) are sealed. In a
  * production deployment a failure stops the process instead of serving errors.
  */
 export async function startServer(): Promise<void> {
   try {
     await ensureCertificateAuthorities();
+    const sealed = await sealClearBankCredentials();
+    if (sealed > 0) console.log(`[axys] sealed ${sealed} bank credential row(s) that were stored in clear`);
   } catch (e) {
     console.error(`[axys] refusing to start: ${e instanceof Error ? e.message : String(e)}`);
     if (process.env.AXYS_DEPLOYMENT === "production") process.exit(1);

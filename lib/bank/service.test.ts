@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { operatorCtx, type Ctx } from "@/lib/auth/context";
 import { getBankCredentialsMasked, revealBankCredentials, setBankCredentials } from "@/lib/bank/service";
 import type { SetBankCredentialsInput } from "@/lib/bank/schemas";
+import { unseal } from "@/lib/certificates/master-key";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
@@ -38,6 +39,13 @@ async function fails(p: Promise<unknown>) {
   return { code: e.code, message: e.message, field: e.field };
 }
 
+/** The stored row as the database holds it (every column, read with SQL, not through the service). */
+async function rawRow(p: string): Promise<Record<string, unknown>> {
+  const rows = await db.$queryRaw<Record<string, unknown>[]>`SELECT * FROM "BankCredentials" WHERE "programId" = ${p}`;
+  expect(rows).toHaveLength(1);
+  return rows[0];
+}
+
 const counts = async () => ({ rows: await db.bankCredentials.count(), audit: await db.auditEvent.count() });
 const auditOf = (action: string, p = programId) => db.auditEvent.findMany({ where: { action, after: { contains: p } }, orderBy: { createdAt: "asc" } });
 
@@ -49,7 +57,16 @@ describe("setBankCredentials", () => {
       bic: "NWBKGB2L", paymentReferenceFormat: "AXYS-{cardholderId}", updatedByLabel: "Axys", updatedAt: expect.any(Date),
     });
     const row = await db.bankCredentials.findUniqueOrThrow({ where: { programId } });
-    expect(row).toMatchObject({ tenantId, accountNumber: IBAN, routingCode: null, updatedBy: "cli:ops" });
+    expect(row).toMatchObject({ tenantId, updatedBy: "cli:ops" });
+    const raw = await rawRow(programId);
+    expect(raw).toMatchObject({
+      accountNumber: null, routingCode: null, accountNumberMasked: "•••• 5432", routingCodeMasked: null, routingCodeSealed: null,
+      accountNumberSealed: expect.stringMatching(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/),
+    });
+    for (const part of [IBAN, "WEST1234", "12345698765432", "5698765432"]) expect(JSON.stringify(raw)).not.toContain(part);
+    // Sealed with the master key and bound to this Program and field.
+    expect(unseal(String(raw.accountNumberSealed), `axys-bank:${programId}:accountNumber`).toString()).toBe(IBAN);
+    expect(() => unseal(String(raw.accountNumberSealed), `axys-bank:${programId}:routingCode`)).toThrow();
     const [event] = await auditOf("bank_credentials.set");
     expect(event).toMatchObject({ tenantId, actorLabel: "cli:ops", targetType: "bank_credentials", targetId: row.id, before: null });
     expect(JSON.parse(event.after!)).toEqual({
@@ -63,10 +80,17 @@ describe("setBankCredentials", () => {
     await setBankCredentials(operator, iban({ programId: p }));
     const uk = await setBankCredentials(operator, iban({ programId: p, scheme: "uk", accountNumber: "3192 6819", routingCode: "60-16-13" }));
     expect(uk).toMatchObject({ scheme: "uk", accountNumberMasked: "•••• 6819", routingCodeMasked: "••-16-13" });
-    expect(await db.bankCredentials.findUniqueOrThrow({ where: { programId: p } })).toMatchObject({ accountNumber: "31926819", routingCode: "601613" });
+    const ukRaw = await rawRow(p);
+    expect(ukRaw).toMatchObject({ accountNumber: null, routingCode: null, accountNumberMasked: "•••• 6819", routingCodeMasked: "••-16-13" });
+    expect(unseal(String(ukRaw.accountNumberSealed), `axys-bank:${p}:accountNumber`).toString()).toBe("31926819");
+    expect(unseal(String(ukRaw.routingCodeSealed), `axys-bank:${p}:routingCode`).toString()).toBe("601613");
+    for (const secret of ["31926819", "601613", "6016"]) expect(JSON.stringify(ukRaw)).not.toContain(secret);
     const us = await setBankCredentials(operator, iban({ programId: p, scheme: "us", accountNumber: "000123456789", routingCode: "021000021", bic: "CHASUS33", paymentReferenceFormat: "Acme {cardholderId}" }));
     expect(us).toMatchObject({ scheme: "us", accountNumberMasked: "•••• 6789", routingCodeMasked: "•••• 0021", bic: "CHASUS33" });
     expect(await db.bankCredentials.count({ where: { programId: p } })).toBe(1);
+    const usRaw = await rawRow(p);
+    expect(usRaw).toMatchObject({ accountNumber: null, routingCode: null, accountNumberMasked: "•••• 6789", routingCodeMasked: "•••• 0021" });
+    for (const secret of ["000123456789", "021000021", "12345"]) expect(JSON.stringify(usRaw)).not.toContain(secret);
 
     const events = await auditOf("bank_credentials.set", p);
     expect(events).toHaveLength(3);
@@ -77,6 +101,20 @@ describe("setBankCredentials", () => {
       const text = `${e.before} ${e.after}`;
       for (const secret of [IBAN, "WEST1234", "31926819", "601613", "000123456789", "021000021"]) expect(text).not.toContain(secret);
     }
+  });
+
+  it("setting the same values again reseals them (a fresh IV) and reports no changed field", async () => {
+    const p = (await makeProgram(admin)).id;
+    const uk = iban({ programId: p, scheme: "uk", accountNumber: "31926819", routingCode: "601613" });
+    await setBankCredentials(operator, uk);
+    const first = await rawRow(p);
+    await setBankCredentials(operator, uk);
+    const second = await rawRow(p);
+    expect(second.accountNumberSealed).not.toBe(first.accountNumberSealed);
+    expect(second.routingCodeSealed).not.toBe(first.routingCodeSealed);
+    const events = await auditOf("bank_credentials.set", p);
+    expect(events).toHaveLength(2);
+    expect(JSON.parse(events[1].after!)).toMatchObject({ accountNumber: "•••• 6819", routingCode: "••-16-13", changed: [] });
   });
 
   it("refuses each invalid field by name and writes nothing", async () => {
@@ -144,6 +182,18 @@ describe("reading and revealing", () => {
       expect(JSON.parse(e.after!)).toEqual({ programId, environment: "production" });
       expect(JSON.stringify(e)).not.toContain("WEST1234");
     }
+  });
+
+  it("a sealed value opens only in its own row: copied into another Program's row, the reveal fails and returns nothing", async () => {
+    const p = (await makeProgram(admin)).id;
+    await setBankCredentials(operator, iban({ programId: p, accountNumber: "DE89 3704 0044 0532 0130 00", bic: "DEUTDEFF" }));
+    const stolen = String((await rawRow(programId)).accountNumberSealed);
+    await db.bankCredentials.update({ where: { programId: p }, data: { accountNumberSealed: stolen } });
+    const before = await db.auditEvent.count();
+    const e = await revealBankCredentials(admin, p).then(() => null, (x: unknown) => x);
+    expect(e).toBeInstanceOf(Error);
+    expect((e as Error).message).toBe(`Cannot open the sealed accountNumber of program ${p}: the master key (AXYS_CA_MASTER_KEY) is not the one it was sealed with, or the value was moved from another row.`);
+    expect(await db.auditEvent.count()).toBe(before);
   });
 
   it("reveals in staging too, noting the environment in the audit event", async () => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { setBankCredentialsSchema, type BankScheme, type SetBankCredentialsInput } from "@/lib/bank/schemas";
+import { maskAccountNumber, maskRoutingCode, openBankValue, sealedBankColumns } from "@/lib/bank/sealing";
 import { formatIban, formatSortCode } from "@/lib/bank/validate";
 import { recordAudit } from "@/lib/audit/service";
 import { programScope, tenantOf, type Ctx } from "@/lib/auth/context";
@@ -40,23 +41,27 @@ export interface BankCredentialsRevealedDto {
   paymentReferenceFormat: string;
 }
 
+/** A stored row: the account number and routing code sealed, their masked forms beside them (lib/bank/sealing.ts). */
 type Row = {
-  id: string; programId: string; scheme: string; accountHolder: string; accountNumber: string; routingCode: string | null;
+  id: string; programId: string; scheme: string; accountHolder: string;
+  accountNumberSealed: string | null; accountNumberMasked: string | null; routingCodeSealed: string | null; routingCodeMasked: string | null;
   bic: string; paymentReferenceFormat: string; updatedBy: string; updatedAt: Date;
 };
 
-const MASK = "••••";
-const last4 = (s: string) => s.slice(-4);
-
-/** Last 4 characters only, whatever the length (the length is not shown either). */
-export function maskAccountNumber(accountNumber: string): string {
-  return `${MASK} ${last4(accountNumber)}`;
+/** A row the data step has not sealed yet (written before the migration, server not restarted since): refuse, never read clear columns. */
+function sealedAccountNumber(r: Row): { sealed: string; masked: string } {
+  if (r.accountNumberSealed === null || r.accountNumberMasked === null) {
+    throw new Error(`The bank credentials of program ${r.programId} are not sealed yet: run npm run db:migrate (or restart the server).`);
+  }
+  return { sealed: r.accountNumberSealed, masked: r.accountNumberMasked };
 }
 
-export function maskRoutingCode(scheme: BankScheme, routingCode: string | null): string | null {
-  if (!routingCode) return null;
-  const tail = last4(routingCode);
-  return scheme === "uk" ? `••-${tail.slice(0, 2)}-${tail.slice(2)}` : `${MASK} ${tail}`;
+/** The clear account number and routing code of a row, unsealed with the master key. */
+function openRow(r: Row): { accountNumber: string; routingCode: string | null } {
+  return {
+    accountNumber: openBankValue(r.programId, "accountNumber", sealedAccountNumber(r).sealed),
+    routingCode: r.routingCodeSealed === null ? null : openBankValue(r.programId, "routingCode", r.routingCodeSealed),
+  };
 }
 
 /** Axys staff change these through the CLI: tenants see "Axys", not the operator's login. */
@@ -65,26 +70,30 @@ const updatedByLabel = (updatedBy: string) => (updatedBy.startsWith("cli:") ? "A
 function toMasked(r: Row): BankCredentialsMaskedDto {
   const scheme = r.scheme as BankScheme;
   return {
-    programId: r.programId, scheme, accountHolder: r.accountHolder, accountNumberMasked: maskAccountNumber(r.accountNumber),
-    routingCodeMasked: maskRoutingCode(scheme, r.routingCode), bic: r.bic, paymentReferenceFormat: r.paymentReferenceFormat,
+    programId: r.programId, scheme, accountHolder: r.accountHolder, accountNumberMasked: sealedAccountNumber(r).masked,
+    routingCodeMasked: r.routingCodeMasked, bic: r.bic, paymentReferenceFormat: r.paymentReferenceFormat,
     updatedByLabel: updatedByLabel(r.updatedBy), updatedAt: r.updatedAt,
   };
 }
 
 function toRevealed(r: Row): BankCredentialsRevealedDto {
   const scheme = r.scheme as BankScheme;
+  const { accountNumber, routingCode } = openRow(r);
   return {
     programId: r.programId, scheme, accountHolder: r.accountHolder,
-    accountNumber: r.accountNumber, accountNumberDisplay: scheme === "iban" ? formatIban(r.accountNumber) : r.accountNumber,
-    routingCode: r.routingCode, routingCodeDisplay: r.routingCode && scheme === "uk" ? formatSortCode(r.routingCode) : r.routingCode,
+    accountNumber, accountNumberDisplay: scheme === "iban" ? formatIban(accountNumber) : accountNumber,
+    routingCode, routingCodeDisplay: routingCode && scheme === "uk" ? formatSortCode(routingCode) : routingCode,
     bic: r.bic, paymentReferenceFormat: r.paymentReferenceFormat,
   };
 }
 
+/** The comparable (clear) values of a row, for the audit event's changed-field list; never stored or logged. */
+type Values = { scheme: string; accountHolder: string; accountNumber: string; routingCode: string | null; bic: string; paymentReferenceFormat: string };
+
 /** What the audit log keeps of a row: masked numbers only, never the full account number or routing code. */
-const auditView = (r: Pick<Row, "programId" | "scheme" | "accountHolder" | "accountNumber" | "routingCode" | "bic" | "paymentReferenceFormat">) => ({
-  programId: r.programId, scheme: r.scheme, accountHolder: r.accountHolder, accountNumber: maskAccountNumber(r.accountNumber),
-  routingCode: maskRoutingCode(r.scheme as BankScheme, r.routingCode), bic: r.bic, paymentReferenceFormat: r.paymentReferenceFormat,
+const auditView = (programId: string, v: Values) => ({
+  programId, scheme: v.scheme, accountHolder: v.accountHolder, accountNumber: maskAccountNumber(v.accountNumber),
+  routingCode: maskRoutingCode(v.scheme as BankScheme, v.routingCode), bic: v.bic, paymentReferenceFormat: v.paymentReferenceFormat,
 });
 
 const FIELDS = ["scheme", "accountHolder", "accountNumber", "routingCode", "bic", "paymentReferenceFormat"] as const;
@@ -104,14 +113,20 @@ export async function setBankCredentials(ctx: Ctx, input: SetBankCredentialsInpu
   assertCan(ctx, "bank:manage");
   const tenantId = tenantOf(ctx);
   const data = parseInput(setBankCredentialsSchema, input);
-  const values = {
+  const next: Values = {
     scheme: data.scheme, accountHolder: data.accountHolder, accountNumber: data.accountNumber, routingCode: data.routingCode,
-    bic: data.bic, paymentReferenceFormat: data.paymentReferenceFormat, updatedBy: ctx.actorLabel,
+    bic: data.bic, paymentReferenceFormat: data.paymentReferenceFormat,
+  };
+  // Only sealed values and masks are written: the clear account number and routing code never reach the database.
+  const values = {
+    scheme: data.scheme, accountHolder: data.accountHolder, bic: data.bic, paymentReferenceFormat: data.paymentReferenceFormat, updatedBy: ctx.actorLabel,
+    ...sealedBankColumns(data.programId, data.scheme, data.accountNumber, data.routingCode),
   };
   try {
     const row = await db.$transaction(async (tx) => {
       await assertProgram(tx, ctx, data.programId);
       const before = await tx.bankCredentials.findFirst({ where: { programId: data.programId, tenantId } });
+      const previous: Values | null = before ? { ...before, ...openRow(before) } : null;
       let saved: Row;
       if (before) {
         const { count } = await tx.bankCredentials.updateMany({ where: { id: before.id, tenantId }, data: values });
@@ -120,10 +135,11 @@ export async function setBankCredentials(ctx: Ctx, input: SetBankCredentialsInpu
       } else {
         saved = await tx.bankCredentials.create({ data: { tenantId, programId: data.programId, ...values } });
       }
-      const changed = FIELDS.filter((f) => !before || before[f] !== saved[f]);
+      // Sealed values differ on every write (fresh IV): compare the clear values.
+      const changed = FIELDS.filter((f) => !previous || previous[f] !== next[f]);
       await recordAudit(tx, ctx, {
         action: "bank_credentials.set", targetType: "bank_credentials", targetId: saved.id,
-        before: before ? auditView(before) : undefined, after: { ...auditView(saved), changed },
+        before: previous ? auditView(data.programId, previous) : undefined, after: { ...auditView(data.programId, next), changed },
       });
       return saved;
     });
