@@ -15,7 +15,8 @@ export async function sealClearBankCredentials(client: DB = defaultDb): Promise<
   return client.$transaction(async (tx) => {
     const rows = await tx.bankCredentials.findMany({
       where: { OR: [{ accountNumber: { not: null } }, { routingCode: { not: null } }] },
-      select: { id: true, programId: true, scheme: true, accountNumber: true, routingCode: true },
+      select: { id: true, programId: true, scheme: true, accountNumber: true, routingCode: true, updatedAt: true },
+      orderBy: { id: "asc" },
     });
     let sealed = 0;
     for (const r of rows) {
@@ -24,7 +25,10 @@ export async function sealClearBankCredentials(client: DB = defaultDb): Promise<
       const data = r.accountNumber !== null
         ? sealedBankColumns(r.programId, scheme, r.accountNumber, r.routingCode)
         : { routingCode: null, routingCodeSealed: sealBankValue(r.programId, "routingCode", r.routingCode!), routingCodeMasked: maskRoutingCode(scheme, r.routingCode) };
-      const { count } = await tx.bankCredentials.updateMany({ where: { id: r.id, accountNumber: r.accountNumber, routingCode: r.routingCode }, data });
+      // updatedAt kept: sealing is storage, not a change of the credentials (the page's "last updated" stays true).
+      const { count } = await tx.bankCredentials.updateMany({
+        where: { id: r.id, accountNumber: r.accountNumber, routingCode: r.routingCode }, data: { ...data, updatedAt: r.updatedAt },
+      });
       sealed += count;
     }
     return sealed;

@@ -5,11 +5,15 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
-function migrationSql(dir: string): string[] {
+/** Which migrations to apply, by folder name: those after `after` and up to `through` (inclusive); all by default. */
+export interface MigrationRange { after?: string; through?: string }
+
+function migrationSql(dir: string, range: MigrationRange = {}): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name)
     .sort()
+    .filter((name) => (!range.after || name > range.after) && (!range.through || name <= range.through))
     .map((name) => readFileSync(path.join(dir, name, "migration.sql"), "utf8"));
 }
 
@@ -17,7 +21,7 @@ function migrationSql(dir: string): string[] {
  * A fresh, migrated database for one test file: a temporary SQLite file, or, when
  * TEST_DATABASE_URL is a PostgreSQL URL, a new database on that server. Returns its URL and a disposer.
  */
-export async function createTestDatabase(): Promise<{ url: string; dispose: () => Promise<void> }> {
+export async function createTestDatabase(range: MigrationRange = {}): Promise<{ url: string; dispose: () => Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL;
   const name = `axys_test_${randomBytes(6).toString("hex")}`;
   if (base && /^postgres(ql)?:\/\//.test(base)) {
@@ -29,7 +33,7 @@ export async function createTestDatabase(): Promise<{ url: string; dispose: () =
     url.pathname = `/${name}`;
     const client = new pg.Client({ connectionString: url.toString() });
     await client.connect();
-    for (const sql of migrationSql(path.join(root, "prisma", "postgres", "migrations"))) await client.query(sql);
+    for (const sql of migrationSql(path.join(root, "prisma", "postgres", "migrations"), range)) await client.query(sql);
     await client.end();
     return {
       url: url.toString(),
@@ -42,7 +46,40 @@ export async function createTestDatabase(): Promise<{ url: string; dispose: () =
   const Database = (await import("better-sqlite3")).default;
   const file = path.join(os.tmpdir(), `${name}.db`);
   const sqlite = new Database(file);
-  for (const sql of migrationSql(path.join(root, "prisma", "migrations"))) sqlite.exec(sql);
+  for (const sql of migrationSql(path.join(root, "prisma", "migrations"), range)) sqlite.exec(sql);
   sqlite.close();
   return { url: `file:${file}`, dispose: async () => rmSync(file, { force: true }) };
+}
+
+/**
+ * Runs SQL on a test database (created with a `through` range) with the driver itself, not Prisma, and
+ * applies further migrations: for migration tests that write rows as an older schema held them.
+ */
+export async function withRawConnection<T>(url: string, use: (exec: (sql: string, params?: unknown[]) => Promise<unknown[]>, migrate: (range: MigrationRange) => Promise<void>) => Promise<T>): Promise<T> {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pg = (await import("pg")).default;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return await use(
+        async (sql, params = []) => (await client.query(sql, params)).rows,
+        async (range) => { for (const sql of migrationSql(path.join(root, "prisma", "postgres", "migrations"), range)) await client.query(sql); },
+      );
+    } finally {
+      await client.end();
+    }
+  }
+  const Database = (await import("better-sqlite3")).default;
+  const sqlite = new Database(url.replace(/^file:/, ""));
+  try {
+    return await use(
+      async (sql, params = []) => {
+        const stmt = sqlite.prepare(sql.replace(/\$\d+/g, "?"));
+        return stmt.reader ? stmt.all(...params) : (stmt.run(...params), []);
+      },
+      async (range) => { for (const sql of migrationSql(path.join(root, "prisma", "migrations"), range)) sqlite.exec(sql); },
+    );
+  } finally {
+    sqlite.close();
+  }
 }
