@@ -17,12 +17,12 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 const UPDATED = new Date("2026-11-30T10:00:00.000Z");
 
 /** A Prisma client of its own for the old database, used once and closed, as each process start or db:migrate run does. */
-async function withClient<T>(url: string, use: (client: DB) => Promise<T>): Promise<T> {
+async function withClient<T>(url: string, run: (client: DB) => Promise<T>): Promise<T> {
   const client: DB = isPostgresUrl(url)
     ? new PgClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as DB
     : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url }) });
   try {
-    return await use(client);
+    return await run(client);
   } finally {
     await client.$disconnect();
   }

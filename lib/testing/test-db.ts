@@ -55,13 +55,13 @@ export async function createTestDatabase(range: MigrationRange = {}): Promise<{ 
  * Runs SQL on a test database (created with a `through` range) with the driver itself, not Prisma, and
  * applies further migrations: for migration tests that write rows as an older schema held them.
  */
-export async function withRawConnection<T>(url: string, use: (exec: (sql: string, params?: unknown[]) => Promise<unknown[]>, migrate: (range: MigrationRange) => Promise<void>) => Promise<T>): Promise<T> {
+export async function withRawConnection<T>(url: string, run: (exec: (sql: string, params?: unknown[]) => Promise<unknown[]>, migrate: (range: MigrationRange) => Promise<void>) => Promise<T>): Promise<T> {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pg = (await import("pg")).default;
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      return await use(
+      return await run(
         async (sql, params = []) => (await client.query(sql, params)).rows,
         async (range) => { for (const sql of migrationSql(path.join(root, "prisma", "postgres", "migrations"), range)) await client.query(sql); },
       );
@@ -72,7 +72,7 @@ export async function withRawConnection<T>(url: string, use: (exec: (sql: string
   const Database = (await import("better-sqlite3")).default;
   const sqlite = new Database(url.replace(/^file:/, ""));
   try {
-    return await use(
+    return await run(
       async (sql, params = []) => {
         const stmt = sqlite.prepare(sql.replace(/\$\d+/g, "?"));
         return stmt.reader ? stmt.all(...params) : (stmt.run(...params), []);
