@@ -26,7 +26,7 @@ export function navFor(role: Role, programId: string | null, partner?: PartnerSu
   }
   if (can(role, "allowlist:read")) items.push({ href: "/allowlist", label: "IP allowlist", icon: "allowlist" });
   if (can(role, "webhooks:read")) items.push({ href: "/webhooks", label: "Webhooks", icon: "webhooks" });
-  if (can(role, "webhooks:read")) items.push({ href: "/notifications", label: "Notifications", icon: "notifications" });
+  if (can(role, "notifications:read")) items.push({ href: "/notifications", label: "Notifications", icon: "notifications" });
   if (can(role, "staff:console")) items.push({ href: "/staff", label: "Review queue", icon: "review" });
   if (can(role, "audit:read")) items.push({ href: "/audit", label: "Audit log", icon: "audit" });
   if (can(role, "legal:read")) items.push({ href: "/legal", label: "Legal", icon: "legal" });

@@ -9,11 +9,14 @@ const MATRIX: Record<(typeof ROLES)[number], Action[]> = {
     "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write",
     "webhooks:read", "webhooks:write", "designs:read", "designs:write",
     "requests:read", "requests:write", "bank:read", "bank:reveal", "legal:read", "fees:read", "fees:write",
-    "monitoring:read", "partners:read", "partners:manage",
+    "monitoring:read", "partners:read", "partners:manage", "notifications:read", "onboarding:read",
   ],
   tenant_viewer: ["programs:read", "audit:read", "certificates:read", "apiusers:read", "allowlist:read", "wallets:read", "webhooks:read", "designs:read",
     "requests:read", "bank:read", "legal:read", "fees:read", "monitoring:read", "partners:read",
+    "notifications:read", "onboarding:read",
   ],
+  // no notifications:read (the Tenant's operational alerts) and no onboarding:read (the checklist aggregates
+  // certificates, allowlist, bank, fees and requests): a partner sees only what its Tenant exposed
   partner_viewer: ["programs:read", "monitoring:read"],
   staff_reviewer: ["designs:review", "requests:review", "legal:read", "fees:minimums", "staff:console"],
 };
@@ -22,7 +25,7 @@ const ALL: Action[] = [
   "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write", "webhooks:read", "webhooks:write", "designs:read", "designs:write", "designs:review",
   "requests:read", "requests:write", "requests:review", "bank:read", "bank:reveal", "bank:manage", "legal:read", "legal:publish",
   "fees:read", "fees:write", "fees:minimums", "staff:console", "tenants:manage", "users:manage",
-  "monitoring:read", "monitoring:ingest", "partners:read", "partners:manage",
+  "monitoring:read", "monitoring:ingest", "partners:read", "partners:manage", "notifications:read", "onboarding:read",
 ];
 
 describe("permission table", () => {
@@ -35,5 +38,10 @@ describe("permission table", () => {
     expect(err(() => assertCan({ role: "staff_reviewer" }, "audit:read"))).toBe("NOT_FOUND");
     expect(err(() => assertCan({ role: "tenant_viewer" }, "programs:create"))).toBe("FORBIDDEN");
     expect(err(() => assertCan({ role: "tenant_admin" }, "programs:create"))).toBeNull();
+  });
+
+  it("gives notifications their own permission: partners and staff may not read the Tenant's alerts", () => {
+    expect(ROLES.filter((r) => can(r, "notifications:read"))).toEqual(["tenant_admin", "tenant_viewer"]);
+    expect(ROLES.filter((r) => can(r, "onboarding:read"))).toEqual(["tenant_admin", "tenant_viewer"]);
   });
 });

@@ -27,6 +27,8 @@ export type Action =
   | "wallets:write"
   | "webhooks:read"
   | "webhooks:write"
+  | "notifications:read"
+  | "onboarding:read"
   | "designs:read"
   | "designs:write"
   | "designs:review"
@@ -56,12 +58,15 @@ const PERMISSIONS: Record<Role, readonly Action[]> = {
     "apiusers:read", "apiusers:write", "allowlist:read", "allowlist:write", "wallets:read", "wallets:write",
     "webhooks:read", "webhooks:write", "designs:read", "designs:write",
     "requests:read", "requests:write", "bank:read", "bank:reveal", "legal:read", "fees:read", "fees:write",
-    "monitoring:read", "partners:read", "partners:manage",
+    "monitoring:read", "partners:read", "partners:manage", "notifications:read", "onboarding:read",
   ],
   tenant_viewer: ["programs:read", "audit:read", "certificates:read", "apiusers:read", "allowlist:read", "wallets:read", "webhooks:read", "designs:read",
-    "requests:read", "bank:read", "legal:read", "fees:read", "monitoring:read", "partners:read",
+    "requests:read", "bank:read", "legal:read", "fees:read", "monitoring:read", "partners:read", "notifications:read", "onboarding:read",
   ],
-  /** monitoring:read is further limited to what the Tenant exposed (lib/partners/visibility.ts). */
+  /**
+   * monitoring:read is further limited to what the Tenant exposed (lib/partners/visibility.ts). No onboarding:read:
+   * the checklist shows the Tenant's certificates, allowlist, bank and fees, which a partner must not see.
+   */
   partner_viewer: ["programs:read", "monitoring:read"],
   staff_reviewer: ["designs:review", "requests:review", "legal:read", "fees:minimums", "staff:console"],
   axys_operator: [
@@ -70,7 +75,7 @@ const PERMISSIONS: Record<Role, readonly Action[]> = {
     "webhooks:read", "webhooks:write", "designs:read", "designs:write", "designs:review",
     "requests:read", "requests:write", "requests:review", "bank:read", "bank:reveal", "bank:manage", "legal:read", "legal:publish",
     "fees:read", "fees:write", "fees:minimums", "tenants:manage", "users:manage",
-    "monitoring:read", "monitoring:ingest", "partners:read", "partners:manage",
+    "monitoring:read", "monitoring:ingest", "partners:read", "partners:manage", "notifications:read", "onboarding:read",
   ],
 };
 

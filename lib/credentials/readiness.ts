@@ -1,6 +1,6 @@
 import "server-only";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { notFound } from "@/lib/errors";
@@ -12,22 +12,31 @@ export const GATEWAY_URLS: Record<Environment, string> = {
   production: process.env.AXYS_GATEWAY_URL_PRODUCTION ?? "https://localhost:9443",
 };
 
-/** Whether a scope's three factors are in place in an environment, from real state (for the "test your credentials" page). */
+/**
+ * Whether a scope's three factors are in place in an environment, from real state (for the "test your credentials" page).
+ * The page is the certificates feature's; the allowlist and API-key factors are read (and returned) only when the
+ * reader also holds allowlist:read / apiusers:read, so the page never shows more than the reader may open elsewhere.
+ */
 export async function getCredentialReadiness(ctx: Ctx, environment: Environment, programId: string | null, now = new Date()): Promise<ReadinessItem[]> {
   assertCan(ctx, "certificates:read");
   const tenantId = tenantOf(ctx);
   if (programId && !(await db.program.findFirst({ where: { id: programId, tenantId }, select: { id: true } }))) throw notFound("Program");
   const [certs, entries, keys] = await Promise.all([
     db.certificate.count({ where: { tenantId, programId, environment, revokedAt: null, notAfter: { gt: now }, notBefore: { lte: now } } }),
-    db.allowlistEntry.findMany({ where: { tenantId, programId, environment }, select: { dnsStatus: true, rangeStart: true, rangeEnd: true } }),
-    db.apiKey.count({
-      where: { tenantId, environment, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }], apiUser: { programId, disabledAt: null } },
-    }),
+    can(ctx.role, "allowlist:read") ? db.allowlistEntry.findMany({ where: { tenantId, programId, environment }, select: { dnsStatus: true, rangeStart: true, rangeEnd: true } }) : null,
+    can(ctx.role, "apiusers:read")
+      ? db.apiKey.count({
+        where: { tenantId, environment, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }], apiUser: { programId, disabledAt: null } },
+      })
+      : null,
   ]);
-  const passing = entries.filter((e) => e.rangeStart !== e.rangeEnd || e.dnsStatus === "pass").length;
-  return [
+  const items: ReadinessItem[] = [
     { key: "certificate", ok: certs > 0, detail: certs ? `${certs} valid certificate${certs > 1 ? "s" : ""}.` : "No valid certificate: the TLS handshake will fail." },
-    { key: "allowlist", ok: passing > 0, detail: entries.length ? `${passing} of ${entries.length} entries usable (single addresses need FCrDNS to pass).` : "No allowlisted address: requests get 403." },
-    { key: "api_key", ok: keys > 0, detail: keys ? `${keys} working API key${keys > 1 ? "s" : ""} for this scope.` : "No working API key for this scope: requests get 401." },
   ];
+  if (entries) {
+    const passing = entries.filter((e) => e.rangeStart !== e.rangeEnd || e.dnsStatus === "pass").length;
+    items.push({ key: "allowlist", ok: passing > 0, detail: entries.length ? `${passing} of ${entries.length} entries usable (single addresses need FCrDNS to pass).` : "No allowlisted address: requests get 403." });
+  }
+  if (keys !== null) items.push({ key: "api_key", ok: keys > 0, detail: keys ? `${keys} working API key${keys > 1 ? "s" : ""} for this scope.` : "No working API key for this scope: requests get 401." });
+  return items;
 }

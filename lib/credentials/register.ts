@@ -1,6 +1,6 @@
 import "server-only";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, can } from "@/lib/auth/permissions";
 import { daysLeft, isValidAt } from "@/lib/certificates/status";
 import { db } from "@/lib/db";
 import { ENVIRONMENTS, type Environment } from "@/lib/environments";
@@ -19,7 +19,10 @@ export interface RegisterRow {
   state: RegisterState;
   /** the latest expiry reminder sent for the current certificate (30, 15 or 5 days) */
   lastReminder: { thresholdDays: number; at: Date } | null;
-  /** creation time of the scope's newest API key in this environment (keys are created on issue and rotation) */
+  /**
+   * creation time of the scope's newest API key in this environment (keys are created on issue and rotation);
+   * null also for a reader without apiusers:read (API keys are the API users feature's)
+   */
   apiKeyLastRotatedAt: Date | null;
 }
 
@@ -40,11 +43,13 @@ export async function getCredentialRegister(ctx: Ctx, now = new Date()): Promise
       orderBy: { createdAt: "desc" },
     }),
     // a key is created on issue and on every rotation: the newest one's time is the last rotation
-    db.apiKey.findMany({
-      where: { tenantId },
-      select: { environment: true, createdAt: true, apiUser: { select: { programId: true } } },
-      orderBy: { createdAt: "desc" },
-    }),
+    can(ctx.role, "apiusers:read")
+      ? db.apiKey.findMany({
+        where: { tenantId },
+        select: { environment: true, createdAt: true, apiUser: { select: { programId: true } } },
+        orderBy: { createdAt: "desc" },
+      })
+      : [],
     db.webhookEvent.findMany({
       where: { tenantId, type: { in: ["certificate.expiring", "certificate.expired"] } },
       select: { dedupeKey: true, createdAt: true },

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Ctx } from "@/lib/auth/context";
+import { can, type Action } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { FEE_TEMPLATES } from "@/lib/programs/fee-templates";
 import { getProgram, type ProgramDto } from "@/lib/programs/service";
@@ -13,13 +14,25 @@ export interface ChecklistResult {
   detail: string;
 }
 
+export interface Checklist {
+  /** only the steps the reader may read; empty for a partner */
+  items: ChecklistResult[];
+  /** shown instead of the steps to a reader without onboarding:read (a partner) */
+  note: string | null;
+}
+
+export const PARTNER_ONBOARDING_NOTE = "Your program operator manages onboarding.";
+
 /**
  * One onboarding step, computed from real state. Each capability registers its own item here
  * (certificates, webhooks, allowlist, card designs, ...), so the checklist grows with the product.
+ * `permission` is what the reader needs to see the step: the step reads that feature's data, and a
+ * reader without it must learn nothing of it (not even whether it is done).
  */
 interface ChecklistItem {
   key: string;
   label: string;
+  permission: Action;
   optional?: boolean;
   evaluate(program: ProgramDto, tenantId: string): Promise<{ done: boolean; detail: string }>;
 }
@@ -27,16 +40,19 @@ interface ChecklistItem {
 const ITEMS: ChecklistItem[] = [
   {
     key: "program_created",
+    permission: "programs:read",
     label: "Program created",
     evaluate: async (p) => ({ done: true, detail: `Program id ${p.id} assigned on ${p.createdAt.toISOString().slice(0, 10)}.` }),
   },
   {
     key: "fee_structure",
+    permission: "fees:read",
     label: "Initial fee structure chosen",
-    evaluate: async (p) => ({ done: p.feeTemplate in FEE_TEMPLATES, detail: FEE_TEMPLATES[p.feeTemplate]?.label ?? "None" }),
+    evaluate: async (p) => ({ done: !!p.feeTemplate && p.feeTemplate in FEE_TEMPLATES, detail: p.feeTemplate ? FEE_TEMPLATES[p.feeTemplate].label : "None" }),
   },
   {
     key: "fee_schedule",
+    permission: "fees:read",
     label: "Fee schedule set up (fees, splits, billing, settlement)",
     evaluate: async (p, tenantId) => {
       const n = await db.feeSchedule.count({ where: { tenantId, programId: p.id } });
@@ -45,6 +61,7 @@ const ITEMS: ChecklistItem[] = [
   },
   {
     key: "certificate",
+    permission: "certificates:read",
     label: "Program certificate issued",
     evaluate: async (p, tenantId) => {
       const now = new Date();
@@ -61,6 +78,7 @@ const ITEMS: ChecklistItem[] = [
   },
   {
     key: "allowlist",
+    permission: "allowlist:read",
     label: "Calling IPs allowlisted",
     evaluate: async (p, tenantId) => {
       const entries = await db.allowlistEntry.findMany({ where: { tenantId, programId: p.id, environment: "production" }, select: { dnsStatus: true, rangeStart: true, rangeEnd: true } });
@@ -73,6 +91,7 @@ const ITEMS: ChecklistItem[] = [
   },
   {
     key: "card_designs",
+    permission: "designs:read",
     label: "Card designs submitted and approved",
     evaluate: async (p, tenantId) => {
       const rows = await db.cardDesign.findMany({ where: { tenantId, programId: p.id }, select: { slot: true, status: true } });
@@ -83,6 +102,7 @@ const ITEMS: ChecklistItem[] = [
   },
   {
     key: "sms_sender",
+    permission: "requests:read",
     label: "SMS sender ID approved",
     optional: true,
     evaluate: async (p, tenantId) => {
@@ -92,6 +112,7 @@ const ITEMS: ChecklistItem[] = [
   },
   {
     key: "deposit_address_types",
+    permission: "requests:read",
     label: "Deposit address types settled",
     optional: true,
     evaluate: async (p, tenantId) => {
@@ -104,6 +125,7 @@ const ITEMS: ChecklistItem[] = [
   },
   {
     key: "bank_account",
+    permission: "bank:read",
     label: "Inbound bank account set up by Axys",
     optional: true,
     evaluate: async (p, tenantId) => {
@@ -113,6 +135,7 @@ const ITEMS: ChecklistItem[] = [
   },
   {
     key: "partner_access",
+    permission: "partners:read",
     label: "White-label partner invited",
     optional: true,
     evaluate: async (p, tenantId) => {
@@ -122,9 +145,17 @@ const ITEMS: ChecklistItem[] = [
   },
 ];
 
-export async function getOnboardingChecklist(ctx: Ctx, programId: string): Promise<ChecklistResult[]> {
+/**
+ * The Program's onboarding steps the reader may see. The Program is authorized and scoped first (another
+ * Tenant's is not found); a reader without onboarding:read (a partner) gets no step and a note; every
+ * other step is computed only when the reader holds its permission, so nothing it may not read is queried.
+ */
+export async function getOnboardingChecklist(ctx: Ctx, programId: string): Promise<Checklist> {
   const program = await getProgram(ctx, programId); // authorizes and scopes
-  return Promise.all(
-    ITEMS.map(async (item) => ({ key: item.key, label: item.label, optional: item.optional, ...(await item.evaluate(program, ctx.tenantId!)) })),
+  if (!can(ctx.role, "onboarding:read")) return { items: [], note: PARTNER_ONBOARDING_NOTE };
+  const visible = ITEMS.filter((item) => can(ctx.role, item.permission));
+  const items = await Promise.all(
+    visible.map(async (item) => ({ key: item.key, label: item.label, optional: item.optional, ...(await item.evaluate(program, ctx.tenantId!)) })),
   );
+  return { items, note: null };
 }

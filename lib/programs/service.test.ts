@@ -155,10 +155,22 @@ describe("updateProgramConfig", () => {
 describe("onboarding checklist", () => {
   it("is computed from real state: partner access turns done when a partner user exists", async () => {
     const p = await makeProgram(admin);
-    const before = await getOnboardingChecklist(admin, p.id);
+    const before = (await getOnboardingChecklist(admin, p.id)).items;
     expect(before.find((i) => i.key === "program_created")?.done).toBe(true);
     expect(before.find((i) => i.key === "partner_access")?.done).toBe(false);
     await makeCtx("partner_viewer", { tenantId: admin.tenantId, programId: p.id });
-    expect((await getOnboardingChecklist(admin, p.id)).find((i) => i.key === "partner_access")?.done).toBe(true);
+    expect((await getOnboardingChecklist(admin, p.id)).items.find((i) => i.key === "partner_access")?.done).toBe(true);
+  });
+});
+
+describe("what a partner sees of a Program", () => {
+  it("gets its Program without the fee structure (no fees:read); tenant users get it", async () => {
+    const p = await makeProgram(admin, { feeTemplate: "prepaid_lite" });
+    const partner = await makeCtx("partner_viewer", { tenantId: admin.tenantId, programId: p.id });
+    expect((await getProgram(partner, p.id)).feeTemplate).toBeNull();
+    expect((await listPrograms(partner)).map((x) => [x.id, x.feeTemplate])).toEqual([[p.id, null]]);
+    expect((await getProgram(viewer, p.id)).feeTemplate).toBe("prepaid_lite");
+    expect((await getProgram(admin, p.id)).feeTemplate).toBe("prepaid_lite");
+    expect((await listPrograms(viewer)).find((x) => x.id === p.id)?.feeTemplate).toBe("prepaid_lite");
   });
 });

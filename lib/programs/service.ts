@@ -2,7 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit/service";
 import { programScope, tenantOf, type Ctx } from "@/lib/auth/context";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, can } from "@/lib/auth/permissions";
 import { containsInsensitive, db } from "@/lib/db";
 import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
@@ -22,7 +22,8 @@ export interface ProgramDto {
   transactionLimit: string;
   transactionLimitMinor: string;
   threeDsEnabled: boolean;
-  feeTemplate: FeeTemplate;
+  /** null for a reader without fees:read (a partner): the fee structure is the Tenant's commercial terms */
+  feeTemplate: FeeTemplate | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -44,6 +45,11 @@ function toDto(p: ProgramRow): ProgramDto {
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
   };
+}
+
+/** What the reader may see of a Program: the fee structure only with fees:read. */
+function forReader(ctx: Ctx, p: ProgramDto): ProgramDto {
+  return can(ctx.role, "fees:read") ? p : { ...p, feeTemplate: null };
 }
 
 /** Program ids are public identifiers (certificate OU): "prg_" + 16 base32 characters (80 random bits). */
@@ -96,7 +102,7 @@ export async function listPrograms(ctx: Ctx, input: ListProgramsInput = {}): Pro
     orderBy: [{ [field]: dir ?? (sort === "created" ? "desc" : "asc") }, { id: "asc" }],
     take: 500,
   });
-  return rows.map(toDto);
+  return rows.map((r) => forReader(ctx, toDto(r)));
 }
 
 /** A program of the caller's scope; another tenant's (or another program's, for partners) is not found. */
@@ -105,7 +111,7 @@ export async function getProgram(ctx: Ctx, programId: string): Promise<ProgramDt
   // AND, not a spread: a partner's scope carries its own id, which the requested id must not override.
   const row = await db.program.findFirst({ where: { AND: [programScope(ctx), { id: programId }] } });
   if (!row) throw notFound("Program");
-  return toDto(row);
+  return forReader(ctx, toDto(row));
 }
 
 /** Changes a Program's configuration. Production only: staging programs run on the platform defaults. */

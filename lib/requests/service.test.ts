@@ -151,7 +151,7 @@ describe("editing, withdrawing and deciding", () => {
     expect(await fails(updateRequest(admin, { requestId: base.id, payload: dep("TRON").payload }))).toMatchObject({ code: "CONFLICT", field: "addressType" });
     expect((await updateRequest(admin, { requestId: base.id, payload: dep("BASE", { mode: "substitute", replaces: "BTC" }).payload })).payload).toMatchObject({ mode: "substitute" });
 
-    let checklist = (await getOnboardingChecklist(admin, p)).find((i) => i.key === "deposit_address_types");
+    let checklist = (await getOnboardingChecklist(admin, p)).items.find((i) => i.key === "deposit_address_types");
     expect(checklist).toMatchObject({ done: false, optional: true, detail: "Active: EVM, BTC, SOL. 2 requests awaiting a decision." });
 
     await decideRequest(staff, { requestId: tron.id, decision: "approve" });
@@ -162,7 +162,7 @@ describe("editing, withdrawing and deciding", () => {
     await withdrawRequest(admin, { id: baseAgain.id });
     expect((await submitRequest(admin, dep("BASE"))).status).toBe("submitted");
     expect((await getDepositAddressTypes(viewer, p)).map((t) => t.type)).toEqual(["EVM", "BTC", "SOL", "TRON"]);
-    checklist = (await getOnboardingChecklist(admin, p)).find((i) => i.key === "deposit_address_types");
+    checklist = (await getOnboardingChecklist(admin, p)).items.find((i) => i.key === "deposit_address_types");
     expect(checklist).toMatchObject({ done: false, detail: "Active: EVM, BTC, SOL, TRON. 1 request awaiting a decision." });
   });
 

@@ -1,12 +1,21 @@
 import sharp from "sharp";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Ctx } from "@/lib/auth/context";
+import type { Action } from "@/lib/auth/permissions";
 import { reviewDesign, submitDesign } from "@/lib/card-designs/service";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { decideRequest, startReview, submitRequest } from "@/lib/requests/service";
 import { listQueueTenants, listStaffQueue } from "@/lib/staff/queue";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
+
+// Lets a test take single permissions away from a role (no sign-in role today reviews only one type).
+const denied = vi.hoisted(() => new Set<string>());
+vi.mock("@/lib/auth/permissions", async (importOriginal) => {
+  const real = await importOriginal<typeof import("@/lib/auth/permissions")>();
+  return { ...real, can: (role: Parameters<typeof real.can>[0], action: Action) => !denied.has(action) && real.can(role, action) };
+});
+afterEach(() => denied.clear());
 
 async function fails(p: Promise<unknown>) {
   const e = await p.then(() => null, (x: unknown) => x);
@@ -56,6 +65,16 @@ describe("staff queue", () => {
     expect(rows[2]).toMatchObject({ type: "sms_sender_id", title: "SMS sender ID: AcmeCards", tenantId: tenantA });
     expect(rows.every((r) => r.programName.length > 0)).toBe(true);
     expect(Object.keys(rows[0]).sort()).toEqual(["detail", "href", "id", "programId", "programName", "status", "submittedAt", "tenantId", "tenantName", "thumbnail", "title", "type"]);
+  });
+
+  it("lists each type only to a reader who may review it (designs:review, requests:review)", async () => {
+    denied.add("requests:review");
+    expect(await order()).toEqual([ids.designA, ids.designB]);
+    expect(await order({ type: "sms_sender_id" })).toEqual([]);
+    denied.clear();
+    denied.add("designs:review");
+    expect(await order()).toEqual([ids.depositB, ids.smsA]);
+    expect(await order({ type: "card_design" })).toEqual([]);
   });
 
   it("combines the tenant, type and status filters", async () => {

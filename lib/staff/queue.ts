@@ -1,6 +1,6 @@
 import "server-only";
 import type { Ctx } from "@/lib/auth/context";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -35,15 +35,17 @@ function parseFilter(f: QueueFilter): { status: QueueStatus; tenant?: string; ty
 /**
  * The staff review queue across Tenants and request types (card designs, SMS sender IDs, deposit
  * address types), oldest first, filtered by status, tenant id and type. Unscoped by design, so staff
- * only ("staff:console"); rows carry names and titles, never a Tenant's secrets.
+ * only ("staff:console"); rows carry names and titles, never a Tenant's secrets. Each type is listed only
+ * to a reader who may review it (designs:review, requests:review).
  */
 export async function listStaffQueue(ctx: Ctx, filter: QueueFilter = {}): Promise<{ rows: QueueRow[]; truncated: boolean }> {
   assertCan(ctx, "staff:console");
   const f = parseFilter(filter);
   const tenantWhere = f.tenant ? { tenantId: f.tenant } : {};
-  const requestKinds = (["sms_sender_id", "deposit_address_type"] as const).filter((k) => !f.type || f.type === k);
+  // each request type is the reviewing feature's: card designs need designs:review, program requests requests:review
+  const requestKinds = can(ctx.role, "requests:review") ? (["sms_sender_id", "deposit_address_type"] as const).filter((k) => !f.type || f.type === k) : [];
   const [designs, requests] = await Promise.all([
-    !f.type || f.type === "card_design"
+    (!f.type || f.type === "card_design") && can(ctx.role, "designs:review")
       ? db.cardDesign.findMany({
         where: { status: { in: [...STATUSES[f.status].design] }, ...tenantWhere },
         select: { id: true, tenantId: true, programId: true, name: true, slot: true, version: true, status: true, submittedAt: true },

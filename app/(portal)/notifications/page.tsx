@@ -15,7 +15,7 @@ export default async function NotificationsPage() {
   const items = await orNotFound(listNotifications(ctx));
   return (
     <>
-      <PageHeader title="Notifications" description="Certificate expiry reminders and webhook warnings for your tenant." actions={items.some((n) => !n.readAt) ? <MarkReadButton /> : null} />
+      <PageHeader title="Notifications" description="Certificate expiry reminders and webhook warnings for your tenant. Marking them read changes only your own view." actions={items.some((n) => !n.readAt) ? <MarkReadButton /> : null} />
       <Card>
         {items.length === 0 ? <EmptyState title="Nothing to report">Reminders appear here 30, 15 and 5 days before a certificate expires.</EmptyState> : (
           <ul className="divide-y divide-slate-100" aria-label="Notifications">

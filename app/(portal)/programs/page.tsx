@@ -22,6 +22,7 @@ export default async function ProgramsPage({ searchParams }: { searchParams: Pro
   const sp = await searchParams;
   const programs = await orNotFound(listPrograms(ctx, { q: sp.q, sort: sp.sort as never, dir: sp.dir as never }));
   const mayCreate = can(ctx.role, "programs:create");
+  const showFees = programs.some((p) => p.feeTemplate !== null); // the service withholds it without fees:read
   const newButton = mayCreate ? (
     <Button asChild><Link href="/programs/new"><Plus className="h-4 w-4" aria-hidden />New program</Link></Button>
   ) : null;
@@ -56,7 +57,7 @@ export default async function ProgramsPage({ searchParams }: { searchParams: Pro
         ) : (
           <Table>
             <thead>
-              <tr><Th>Name</Th><Th>Program id</Th><Th>Currency</Th><Th>Limit ceiling</Th><Th>3-D Secure</Th><Th>Fee structure</Th><Th>Created</Th></tr>
+              <tr><Th>Name</Th><Th>Program id</Th><Th>Currency</Th><Th>Limit ceiling</Th><Th>3-D Secure</Th>{showFees ? <Th>Fee structure</Th> : null}<Th>Created</Th></tr>
             </thead>
             <tbody>
               {programs.map((p) => (
@@ -66,7 +67,7 @@ export default async function ProgramsPage({ searchParams }: { searchParams: Pro
                   <Td>{p.baseCurrency}</Td>
                   <Td className="tabular-nums">{displayMinor(BigInt(p.transactionLimitMinor), p.baseCurrency)}</Td>
                   <Td>{p.threeDsEnabled ? <Badge tone="green">On</Badge> : <Badge>Off</Badge>}</Td>
-                  <Td>{FEE_TEMPLATES[p.feeTemplate].label}</Td>
+                  {showFees ? <Td>{p.feeTemplate ? FEE_TEMPLATES[p.feeTemplate].label : "—"}</Td> : null}
                   <Td className="text-slate-500">{p.createdAt.toISOString().slice(0, 10)}</Td>
                 </tr>
               ))}

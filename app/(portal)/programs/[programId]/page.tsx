@@ -20,10 +20,12 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
   const ctx = await requireCtx();
   const { programId } = await params;
   const program = await orNotFound(getProgram(ctx, programId));
-  const checklist = await orNotFound(getOnboardingChecklist(ctx, programId));
+  const { items: checklist, note } = await orNotFound(getOnboardingChecklist(ctx, programId));
   const production = ctx.environment === "production";
   const editable = production && can(ctx.role, "programs:configure");
   const shown = production ? program : { ...program, ...PLATFORM_DEFAULTS };
+  // the service withholds the fee structure from readers without fees:read; don't fill it in from the defaults
+  const feeTemplate = program.feeTemplate === null ? null : shown.feeTemplate;
   const required = checklist.filter((i) => !i.optional);
   const done = required.filter((i) => i.done).length;
 
@@ -51,8 +53,9 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
       </nav>
       <div className="grid gap-6 lg:grid-cols-5">
         <Card className="lg:col-span-2">
-          <CardHeader title="Onboarding" description={`${done} of ${required.length} required steps complete`} />
+          <CardHeader title="Onboarding" description={note ? undefined : `${done} of ${required.length} required steps complete`} />
           <CardBody>
+            {note ? <p className="text-sm text-slate-600" role="note" data-testid="onboarding-note">{note}</p> : (
             <ol className="space-y-3" aria-label="Onboarding checklist">
               {checklist.map((item) => (
                 <li key={item.key} className="flex gap-3" data-state={item.done ? "done" : "open"}>
@@ -64,6 +67,7 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
                 </li>
               ))}
             </ol>
+            )}
           </CardBody>
         </Card>
         <Card className="lg:col-span-3">
@@ -82,7 +86,7 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
                 <dt className="text-slate-500">Base currency</dt><dd>{program.baseCurrency}</dd>
                 <dt className="text-slate-500">Transaction-limit ceiling</dt><dd className="tabular-nums">{displayMinor(BigInt(program.transactionLimitMinor), program.baseCurrency)}</dd>
                 <dt className="text-slate-500">3-D Secure</dt><dd>{shown.threeDsEnabled ? "On" : "Off"}</dd>
-                <dt className="text-slate-500">Fee structure</dt><dd>{FEE_TEMPLATES[shown.feeTemplate].label}</dd>
+                {feeTemplate ? <><dt className="text-slate-500">Fee structure</dt><dd>{FEE_TEMPLATES[feeTemplate].label}</dd></> : null}
               </dl>
             )}
           </CardBody>

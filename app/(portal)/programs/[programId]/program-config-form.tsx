@@ -30,7 +30,7 @@ export function ProgramConfigForm({ program }: { program: ProgramDto }) {
         <label htmlFor="cfg-3ds" className="text-sm font-medium text-slate-800">3-D Secure</label>
       </div>
       <Field id="feeTemplate" label="Fee structure" error={errors.feeTemplate}>
-        <Select id="feeTemplate" name="feeTemplate" defaultValue={program.feeTemplate}>
+        <Select id="feeTemplate" name="feeTemplate" defaultValue={program.feeTemplate ?? undefined}>
           {FEE_TEMPLATE_KEYS.map((k) => <option key={k} value={k}>{FEE_TEMPLATES[k].label}</option>)}
         </Select>
       </Field>
