@@ -2,7 +2,7 @@ import "server-only";
 import { readFileSync } from "node:fs";
 import https from "node:https";
 import { isIP } from "node:net";
-import { rootCertificates } from "node:tls";
+import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
 import { unseal } from "@/lib/certificates/master-key";
 import { db } from "@/lib/db";
 import { SECRET_CONTEXT } from "@/lib/webhooks/service";
@@ -42,9 +42,13 @@ export function nextDelayMs(attemptCount: number, random = Math.random): number 
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
-function trustedCas(): string[] | undefined {
+let caCache: { file: string; context: SecureContext } | null = null;
+/** The public roots plus AXYS_WEBHOOK_EXTRA_CA_FILE, parsed once (building a context of ~150 roots per attempt costs more than the attempt). */
+function secureContextFor(): SecureContext | undefined {
   const extra = process.env.AXYS_WEBHOOK_EXTRA_CA_FILE;
-  return extra ? [...rootCertificates, readFileSync(extra, "utf8")] : undefined;
+  if (!extra) return undefined;
+  if (caCache?.file !== extra) caCache = { file: extra, context: createSecureContext({ ca: [...rootCertificates, readFileSync(extra, "utf8")] }) };
+  return caCache.context;
 }
 
 interface HttpResult { status: number | null; body: string | null; logBody: string | null; error: string | null; ms: number }
@@ -79,11 +83,11 @@ async function post(urlText: string, headers: Record<string, string>, body: stri
         const logBody = status === null ? null : prefix.subarray(0, RESPONSE_LOG_BYTES).toString("utf8");
         resolve({ status, body: text, logBody, error, ms: Date.now() - started });
       };
-      const req = https.request({
+      const req = https.request(<https.RequestOptions & { secureContext?: SecureContext }>{
         host: addresses[0], port: url.port || 443, path: url.pathname + url.search, method: "POST",
         // SNI and certificate checks use the URL's host name; an IP literal is checked against the certificate's IP SANs
         ...(isIP(url.hostname.replace(/^\[|\]$/g, "")) ? {} : { servername: url.hostname }),
-        headers: { ...headers, host: url.host, "content-length": Buffer.byteLength(body), "user-agent": "Axys-Webhooks/1" }, ca: trustedCas(),
+        headers: { ...headers, host: url.host, "content-length": Buffer.byteLength(body), "user-agent": "Axys-Webhooks/1" }, secureContext: secureContextFor(),
         agent: false, // a fresh connection per attempt: nothing of a hostile receiver's stays pooled
       }, (res) => {
         status = res.statusCode ?? null;

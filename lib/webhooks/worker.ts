@@ -10,7 +10,7 @@ export interface StopResult { drained: boolean; released: number }
 export interface Worker { id: string; stop: (graceMs?: number) => Promise<StopResult> }
 
 /**
- * The scheduler and delivery worker: reminders every minute, due deliveries every second or two
+ * The scheduler and delivery worker: reminders every minute, due deliveries every half second
  * (attempted concurrently with per-endpoint fairness, see runDeliveries).
  * Runs inside `npm start` (unless AXYS_WORKER=off) or alone with `npm run worker`; any number of
  * them may run against one database. stop() claims nothing more (not even the rest of the current
@@ -21,7 +21,7 @@ export function startWorker(opts: { tickMs?: number; reminderEveryMs?: number } 
   attemptTimeoutMs(); // a bad AXYS_WEBHOOK_TIMEOUT_MS / AXYS_WEBHOOK_CONCURRENCY fails at start, not on every tick
   deliveryConcurrency();
   const id = `w_${process.pid}_${randomBytes(3).toString("hex")}`;
-  const tickMs = opts.tickMs ?? 1500;
+  const tickMs = opts.tickMs ?? 500; // a new event waits at most this long for an idle worker (one indexed query per tick)
   const reminderEveryMs = opts.reminderEveryMs ?? 60_000;
   let stopping = false;
   let stopped: Promise<StopResult> | null = null;
