@@ -52,6 +52,20 @@ describe("parseCidr", () => {
     expect(nonPublicReason(ok("2001:db8::1"))).toBeNull();
   });
 
+  it("uses the shared special-range classifier: the whole IANA registry, documentation space excepted", () => {
+    expect(nonPublicReason(ok("198.18.0.0/24"))).toBe("benchmarking space (RFC 2544)");
+    expect(nonPublicReason(ok("192.0.0.0/24"))).toBe("the IPv4 service continuity prefix (DS-Lite)"); // its first address
+    expect(nonPublicReason(ok("240.0.0.0/24"))).toBe("reserved for future use");
+    expect(nonPublicReason(ok("100.64.0.0/24"))).toBe("carrier-grade NAT space (RFC 6598)");
+    expect(nonPublicReason(ok("2002:a00:1::/48"))).toBe("6to4 address embedding 10.0.0.1 (a private range (RFC 1918))");
+    expect(nonPublicReason(ok("64:ff9b::a9fe:a9fe"))).toBe("NAT64 prefix embedding 169.254.169.254 (link-local)");
+    expect(nonPublicReason(ok("2001:0:4136::/48"))).toMatch(/^Teredo address with server 65\.54\.0\.0 \(public\)/);
+    expect(nonPublicReason(ok("4000::/48"))).toBe("outside the global unicast space 2000::/3 (reserved by the IETF)");
+    expect(nonPublicReason(ok("192.0.2.0/24"))).toBeNull();
+    expect(nonPublicReason(ok("3fff::/48"))).toBeNull();
+    expect(nonPublicReason(ok("198.17.255.0/24"))).toBeNull();
+  });
+
   it("tests membership, including IPv4-mapped socket addresses", () => {
     const r = ok("198.51.100.16/28");
     const range = { ipVersion: 4, rangeStart: toHex(r.start, 4), rangeEnd: toHex(r.end, 4) };

@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from "node:net";
+import { specialRangeOf, specialRangeReason } from "@/lib/net/special-ranges";
 
 export interface ParsedCidr {
   version: 4 | 6;
@@ -86,33 +87,18 @@ export function parseCidr(input: string): CidrResult {
   return { ok: true, value: { version: addr.version, cidr: `${bigIntToIp(start, addr.version)}/${prefix}`, prefix, start, end, single: prefix === bits } };
 }
 
-const SPECIAL: { cidr: string; what: string }[] = [
-  { cidr: "0.0.0.0/8", what: "the unspecified range" },
-  { cidr: "10.0.0.0/8", what: "a private range (RFC 1918)" },
-  { cidr: "100.64.0.0/10", what: "carrier-grade NAT space (RFC 6598)" },
-  { cidr: "127.0.0.0/8", what: "loopback" },
-  { cidr: "169.254.0.0/16", what: "link-local" },
-  { cidr: "172.16.0.0/12", what: "a private range (RFC 1918)" },
-  { cidr: "192.168.0.0/16", what: "a private range (RFC 1918)" },
-  { cidr: "224.0.0.0/4", what: "multicast" },
-  { cidr: "240.0.0.0/4", what: "reserved" },
-  { cidr: "::/128", what: "the unspecified address" },
-  { cidr: "::1/128", what: "loopback" },
-  { cidr: "fc00::/7", what: "a unique-local (private) range" },
-  { cidr: "fe80::/10", what: "link-local" },
-  { cidr: "ff00::/8", what: "multicast" },
-];
-
-/** Why an address or range is not publicly routable (private, loopback, link-local, ...), or null. */
+/**
+ * Why an address or range is not publicly routable (private, loopback, link-local, NAT64, ...), or
+ * null. Uses the shared special-range classifier; documentation space (TEST-NET-1/2/3, 2001:db8::/32,
+ * 3fff::/20) is accepted here so examples and tests can use it. Checking the first and last address
+ * suffices: entries are CIDR blocks of at least /24 (IPv4) or /48 (IPv6), and every special block
+ * narrower than that lies inside a wider special block, so a block either lies inside a special block
+ * or misses all of them.
+ */
 export function nonPublicReason(c: ParsedCidr): string | null {
-  for (const s of SPECIAL) {
-    const [ip, len] = s.cidr.split("/");
-    const a = ipToBigInt(ip)!;
-    if (a.version !== c.version) continue;
-    const hostBits = BigInt(BITS[c.version] - Number(len));
-    const sStart = (a.value >> hostBits) << hostBits;
-    const sEnd = sStart | ((1n << hostBits) - 1n);
-    if (c.start <= sEnd && c.end >= sStart) return s.what;
+  for (const ip of [bigIntToIp(c.start, c.version), bigIntToIp(c.end, c.version)]) {
+    const r = specialRangeOf(ip);
+    if (r && r.range !== "documentation") return r.embedded?.length ? specialRangeReason(ip) : r.name;
   }
   return null;
 }

@@ -13,17 +13,17 @@ import { startWorker } from "@/lib/webhooks/worker";
 
 /**
  * A real HTTPS receiver on loopback that can hold an answer back (an attempt "in flight"):
- * `hold` makes the next requests wait until `release()`.
+ * `holding` makes the next requests wait until `release(status)`, which answers them with that status.
  */
 const arrivals: string[] = [];
 let holding = false;
-let held: (() => void)[] = [];
+let held: ((status: number) => void)[] = [];
 let receiver: https.Server;
 let url = "";
 let admin: Ctx;
 let endpointId = "";
 
-const release = () => { held.forEach((f) => f()); held = []; };
+const release = (status = 200) => { held.forEach((f) => f(status)); held = []; };
 const until = async (cond: () => boolean | Promise<boolean>, ms = 5_000) => {
   const end = Date.now() + ms;
   while (!(await cond())) {
@@ -43,9 +43,9 @@ beforeAll(async () => {
     let body = "";
     req.on("data", (c) => (body += c)).on("end", () => {
       arrivals.push(body);
-      const answer = () => res.writeHead(200, { "content-type": "application/json" }).end(body); // echo: passes verification
+      const answer = (status: number) => res.writeHead(status, { "content-type": "application/json" }).end(body); // echo: passes verification
       if (holding) held.push(answer);
-      else answer();
+      else answer(200);
     });
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
@@ -86,7 +86,7 @@ describe("worker stop()", () => {
     expect(await runDeliveries("next", new Date())).toBe(2); // another worker takes them over at once
   });
 
-  it("gives up waiting after the grace, releasing the lease so another worker retries at once; the late answer changes nothing", async () => {
+  it("gives up waiting after the grace, releasing the lease so another worker retries at once; the late (failed) answer changes nothing", async () => {
     const ev = await issue({ slow: true });
     holding = true;
     const worker = startWorker({ tickMs: 20, reminderEveryMs: Infinity });
@@ -97,9 +97,16 @@ describe("worker stop()", () => {
 
     holding = false;
     expect(await runDeliveries("other", new Date())).toBe(1); // not 60 s later: the lease was released
-    release(); // the stopped worker's attempt completes after all
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "succeeded", attemptCount: 1, lastStatus: 200, lockedBy: null });
+    release(500); // the stopped worker's attempt completes after all, with a different answer: a failure
     await until(async () => (await db.webhookAttempt.count({ where: { deliveryId: d.id } })) === 2);
-    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "succeeded", attemptCount: 1, lockedBy: null });
+    // both answers are in the log, but the lease holder's result stands: without the lockedBy guard the late 500
+    // would turn the delivery back to pending with a retry and mark the endpoint failing
+    const attempts = await db.webhookAttempt.findMany({ where: { deliveryId: d.id }, orderBy: { statusCode: "asc" }, select: { statusCode: true } });
+    expect(attempts.map((a) => a.statusCode)).toEqual([200, 500]);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "succeeded", attemptCount: 1, lastStatus: 200, lastError: null, lockedBy: null, lockedUntil: null });
+    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } })).toMatchObject({ status: "active", failingSince: null });
+    expect(await db.notification.count({ where: { tenantId: admin.tenantId!, kind: "webhook.failing" } })).toBe(0);
   });
 });
 

@@ -2,7 +2,7 @@ import "server-only";
 import { readFileSync } from "node:fs";
 import https from "node:https";
 import { isIP } from "node:net";
-import { rootCertificates } from "node:tls";
+import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
 import { unseal } from "@/lib/certificates/master-key";
 import { db } from "@/lib/db";
 import { SECRET_CONTEXT } from "@/lib/webhooks/service";
@@ -10,74 +10,159 @@ import { VERIFICATION_EVENT } from "@/lib/webhooks/schemas";
 import { webhookHeaders } from "@/lib/webhooks/signing";
 import { resolveWebhookTarget } from "@/lib/webhooks/ssrf";
 
-export const ATTEMPT_TIMEOUT_MS = Number(process.env.AXYS_WEBHOOK_TIMEOUT_MS ?? 15_000);
+/** Hard total deadline of one attempt (DNS + connect + TLS + request + response), default 10 s. */
+export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
+/** Attempts in flight at once per worker, default 8; at most one of them per endpoint. */
+export const DEFAULT_CONCURRENCY = 8;
+/** Response bytes read at most (for the verification echo); the attempt log keeps the first RESPONSE_LOG_BYTES. */
+export const RESPONSE_READ_BYTES = 4096;
+export const RESPONSE_LOG_BYTES = 1024;
 /** Minutes to wait after attempt n (1-based) fails: ~3.1 days over 10 attempts, each with ±20% jitter. */
 export const BACKOFF_MINUTES = [1, 5, 30, 120, 300, 600, 840, 1200, 1440];
 export const MAX_ATTEMPTS = BACKOFF_MINUTES.length + 1;
 /** An endpoint failing continuously for this long is disabled (warned when it starts failing). Longer than one delivery's schedule. */
 export const DISABLE_AFTER_MS = 5 * 86_400_000;
-const LEASE_MS = ATTEMPT_TIMEOUT_MS + 45_000;
+/** A lease outlives the attempt's deadline by this much (the database reads and the result's transaction). */
+const LEASE_MARGIN_MS = 45_000;
+
+function intSetting(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+  return n;
+}
+/** Read on every pass, so a test or an operator's restart picks up a change; invalid values fail loudly. */
+export const attemptTimeoutMs = () => intSetting("AXYS_WEBHOOK_TIMEOUT_MS", DEFAULT_ATTEMPT_TIMEOUT_MS, 100, 60_000);
+export const deliveryConcurrency = () => intSetting("AXYS_WEBHOOK_CONCURRENCY", DEFAULT_CONCURRENCY, 1, 256);
+export const leaseMs = () => attemptTimeoutMs() + LEASE_MARGIN_MS;
 
 export function nextDelayMs(attemptCount: number, random = Math.random): number {
   const base = BACKOFF_MINUTES[Math.min(attemptCount, BACKOFF_MINUTES.length) - 1] * 60_000;
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
-function trustedCas(): string[] | undefined {
+let caCache: { file: string; context: SecureContext } | null = null;
+/** The public roots plus AXYS_WEBHOOK_EXTRA_CA_FILE, parsed once (building a context of ~150 roots per attempt costs more than the attempt). */
+function secureContextFor(): SecureContext | undefined {
   const extra = process.env.AXYS_WEBHOOK_EXTRA_CA_FILE;
-  return extra ? [...rootCertificates, readFileSync(extra, "utf8")] : undefined;
+  if (!extra) return undefined;
+  if (caCache?.file !== extra) caCache = { file: extra, context: createSecureContext({ ca: [...rootCertificates, readFileSync(extra, "utf8")] }) };
+  return caCache.context;
 }
 
-interface HttpResult { status: number | null; body: string | null; error: string | null; ms: number }
+interface HttpResult { status: number | null; body: string | null; logBody: string | null; error: string | null; ms: number }
 
-/** One POST to the checked address (no second DNS lookup, no redirects followed), with a timeout. */
-async function post(urlText: string, headers: Record<string, string>, body: string): Promise<HttpResult> {
+/**
+ * One POST to the checked address (no second DNS lookup, no redirects followed) under a hard total
+ * deadline: the DNS check, connect, TLS, sending and the whole answer must fit in `deadlineMs`, or
+ * the socket is destroyed and the attempt fails (a receiver trickling a byte at a time cannot hold a
+ * worker). At most RESPONSE_READ_BYTES of the answer are read; the socket is closed after them.
+ */
+async function post(urlText: string, headers: Record<string, string>, body: string, deadlineMs: number): Promise<HttpResult> {
   const started = Date.now();
-  const target = await resolveWebhookTarget(urlText);
-  if (!target.ok) return { status: null, body: null, error: `refused: ${target.message}`, ms: 0 };
-  const { url, addresses } = target.target;
-  return new Promise((resolve) => {
-    const req = https.request({
-      host: addresses[0], port: url.port || 443, path: url.pathname + url.search, method: "POST",
-      // SNI and certificate checks use the URL's host name; an IP literal is checked against the certificate's IP SANs
-      ...(isIP(url.hostname.replace(/^\[|\]$/g, "")) ? {} : { servername: url.hostname }),
-      headers: { ...headers, host: url.host, "content-length": Buffer.byteLength(body), "user-agent": "Axys-Webhooks/1" }, ca: trustedCas(), timeout: ATTEMPT_TIMEOUT_MS,
-    }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => { if (text.length < 1024) text += c; });
-      res.on("end", () => resolve({ status: res.statusCode ?? null, body: text.slice(0, 1024), error: null, ms: Date.now() - started }));
+  const late = () => `no complete answer within the ${deadlineMs} ms deadline`;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<"late">((r) => { timer = setTimeout(() => r("late"), deadlineMs); });
+  try {
+    const target = await Promise.race([resolveWebhookTarget(urlText), deadline]);
+    if (target === "late") return { status: null, body: null, logBody: null, error: `${late()} (DNS)`, ms: Date.now() - started };
+    if (!target.ok) return { status: null, body: null, logBody: null, error: `refused: ${target.message}`, ms: 0 };
+    const { url, addresses } = target.target;
+    return await new Promise<HttpResult>((resolve) => {
+      let status: number | null = null;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let done = false;
+      const finish = (error: string | null) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        const prefix = Buffer.concat(chunks).subarray(0, RESPONSE_READ_BYTES);
+        const text = status === null ? null : prefix.toString("utf8");
+        const logBody = status === null ? null : prefix.subarray(0, RESPONSE_LOG_BYTES).toString("utf8");
+        resolve({ status, body: text, logBody, error, ms: Date.now() - started });
+      };
+      const req = https.request(<https.RequestOptions & { secureContext?: SecureContext }>{
+        host: addresses[0], port: url.port || 443, path: url.pathname + url.search, method: "POST",
+        // SNI and certificate checks use the URL's host name; an IP literal is checked against the certificate's IP SANs
+        ...(isIP(url.hostname.replace(/^\[|\]$/g, "")) ? {} : { servername: url.hostname }),
+        headers: { ...headers, host: url.host, "content-length": Buffer.byteLength(body), "user-agent": "Axys-Webhooks/1" }, secureContext: secureContextFor(),
+        agent: false, // a fresh connection per attempt: nothing of a hostile receiver's stays pooled
+      }, (res) => {
+        status = res.statusCode ?? null;
+        res.on("data", (c: Buffer) => {
+          chunks.push(c);
+          size += c.length;
+          if (size >= RESPONSE_READ_BYTES) { finish(null); req.destroy(); } // enough: the rest is never read
+        });
+        res.on("end", () => finish(null));
+        res.on("error", (e) => finish(e.message.slice(0, 300)));
+        res.on("close", () => finish(res.complete ? null : "the connection closed before the answer was complete"));
+      });
+      void deadline.then(() => { finish(late()); req.destroy(); });
+      req.on("error", (e) => finish(e.message.slice(0, 300)));
+      req.end(body);
     });
-    req.on("timeout", () => req.destroy(new Error(`timed out after ${ATTEMPT_TIMEOUT_MS} ms`)));
-    req.on("error", (e) => resolve({ status: null, body: null, error: e.message.slice(0, 300), ms: Date.now() - started }));
-    req.end(body);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+type Due = { id: string; endpointId: string; lockedUntil: Date | null };
+
+/** Due, unleased deliveries of endpoints other than `busy`, oldest first, at most one per endpoint. */
+async function nextDue(now: Date, busy: Set<string>, slots: number): Promise<Due[]> {
+  const rows = await db.webhookDelivery.findMany({
+    where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }], ...(busy.size ? { endpointId: { notIn: [...busy] } } : {}) },
+    orderBy: { nextAttemptAt: "asc" }, take: slots * 8 + 16, select: { id: true, endpointId: true, lockedUntil: true },
   });
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.endpointId) && seen.add(r.endpointId)).slice(0, slots);
 }
 
 /**
  * Claims due deliveries with a database lease (so several workers never send the same one twice at
- * once, and a crashed worker's lease simply expires) and attempts each, one after the other. Checks
- * `shouldStop` before each claim: a stopping worker finishes the attempt in flight and claims none of
- * the rest. Returns how many it attempted.
+ * once, and a crashed worker's lease simply expires) and attempts them concurrently: up to
+ * AXYS_WEBHOOK_CONCURRENCY at once, at most one per endpoint, so a slow or dead endpoint occupies
+ * one slot and never delays another endpoint's deliveries. A delivery is claimed only when a slot
+ * takes it (its lease starts with its attempt). While attempts are in flight, free slots look for
+ * new due work every `pollMs`; the pass ends when nothing is in flight and nothing is due (or after
+ * `limit` attempts). Checks `shouldStop` before each claim: a stopping worker finishes the attempts
+ * in flight and claims nothing more. `now` fixes the clock (tests); by default the live clock is used.
+ * Returns how many it attempted.
  */
-export async function runDeliveries(workerId: string, now = new Date(), limit = 20, shouldStop: () => boolean = () => false): Promise<number> {
-  if (shouldStop()) return 0;
-  const due = await db.webhookDelivery.findMany({
-    where: { status: "pending", nextAttemptAt: { lte: now }, OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] },
-    orderBy: { nextAttemptAt: "asc" }, take: limit, select: { id: true, lockedUntil: true },
-  });
-  let attempted = 0;
-  for (const d of due) {
-    if (shouldStop()) break;
-    const { count } = await db.webhookDelivery.updateMany({
-      where: { id: d.id, status: "pending", lockedUntil: d.lockedUntil },
-      data: { lockedUntil: new Date(now.getTime() + LEASE_MS), lockedBy: workerId },
-    });
-    if (count !== 1) continue; // another worker claimed it
-    await attempt(d.id, workerId, now);
-    attempted++;
+export async function runDeliveries(workerId: string, now?: Date, limit = Infinity, shouldStop: () => boolean = () => false, pollMs = 200): Promise<number> {
+  const clock = () => now ?? new Date();
+  const concurrency = deliveryConcurrency();
+  const lease = leaseMs();
+  const busy = new Set<string>();
+  const inFlight = new Set<Promise<void>>();
+  let started = 0;
+  while (!shouldStop() && started < limit) {
+    const slots = Math.min(concurrency - inFlight.size, limit - started);
+    const due = slots > 0 ? await nextDue(clock(), busy, slots) : [];
+    for (const d of due) {
+      if (shouldStop()) break;
+      const at = clock();
+      const { count } = await db.webhookDelivery.updateMany({
+        where: { id: d.id, status: "pending", lockedUntil: d.lockedUntil },
+        data: { lockedUntil: new Date(at.getTime() + lease), lockedBy: workerId },
+      });
+      if (count !== 1) continue; // another worker claimed it
+      started++;
+      busy.add(d.endpointId);
+      const run: Promise<void> = attempt(d.id, workerId, at)
+        .catch((e) => console.error(`[webhooks ${workerId}] delivery ${d.id}:`, e instanceof Error ? e.message : e)) // its lease expires; retried then
+        .finally(() => { busy.delete(d.endpointId); inFlight.delete(run); });
+      inFlight.add(run);
+    }
+    if (inFlight.size === 0 && due.length === 0) break; // idle
+    if (due.length > 0 && inFlight.size < concurrency) continue; // more may be due for other endpoints
+    await Promise.race([...inFlight, new Promise((r) => setTimeout(r, pollMs))]);
   }
-  return attempted;
+  await Promise.all(inFlight);
+  return started;
 }
 
 /**
@@ -95,13 +180,14 @@ async function attempt(deliveryId: string, workerId: string, now: Date): Promise
   const ep = d.endpoint;
   const secrets = [unseal(ep.secretSealed, SECRET_CONTEXT).toString()];
   if (ep.previousSecretSealed && ep.previousSecretUntil && ep.previousSecretUntil > now) secrets.push(unseal(ep.previousSecretSealed, SECRET_CONTEXT).toString());
-  const result = await post(ep.url, webhookHeaders(secrets, d.event.id, d.event.payload, new Date()), d.event.payload);
-  const ok = result.status !== null && result.status >= 200 && result.status < 300; // 3xx is a failure: redirects are not followed
+  const result = await post(ep.url, webhookHeaders(secrets, d.event.id, d.event.payload, new Date()), d.event.payload, attemptTimeoutMs());
+  // 3xx is a failure (redirects are not followed); so is a 2xx whose answer missed the deadline
+  const ok = result.error === null && result.status !== null && result.status >= 200 && result.status < 300;
   const isVerification = d.event.type === VERIFICATION_EVENT;
   const attempts = d.attemptCount + 1;
   const exhausted = !ok && (isVerification || attempts >= MAX_ATTEMPTS);
   await db.$transaction(async (tx) => {
-    await tx.webhookAttempt.create({ data: { deliveryId: d.id, startedAt: now, durationMs: result.ms, statusCode: result.status, error: result.error, responseBody: result.body } });
+    await tx.webhookAttempt.create({ data: { deliveryId: d.id, startedAt: now, durationMs: result.ms, statusCode: result.status, error: result.error, responseBody: result.logBody } });
     const { count } = await tx.webhookDelivery.updateMany({
       where: { id: d.id, lockedBy: workerId },
       data: {
@@ -120,7 +206,7 @@ async function attempt(deliveryId: string, workerId: string, now: Date): Promise
         where: { id: ep.id },
         data: {
           status: echoed ? "active" : "verification_failed", verifiedAt: echoed ? now : ep.verifiedAt,
-          verificationResponse: result.status !== null ? `HTTP ${result.status}: ${result.body ?? ""}`.slice(0, 1024) : `No response: ${result.error}`,
+          verificationResponse: result.status !== null ? `HTTP ${result.status}: ${result.logBody ?? ""}`.slice(0, RESPONSE_LOG_BYTES) : `No response: ${result.error}`,
         },
       });
     } else if (ok) {

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { releaseLeases, runDeliveries } from "@/lib/webhooks/delivery";
+import { attemptTimeoutMs, deliveryConcurrency, releaseLeases, runDeliveries } from "@/lib/webhooks/delivery";
 import { scheduleExpiryReminders } from "@/lib/webhooks/reminders";
 
 /** How long stop() waits for the attempt in flight: within Docker's 10 s between SIGTERM and SIGKILL. */
@@ -10,15 +10,18 @@ export interface StopResult { drained: boolean; released: number }
 export interface Worker { id: string; stop: (graceMs?: number) => Promise<StopResult> }
 
 /**
- * The scheduler and delivery worker: reminders every minute, due deliveries every second or two.
+ * The scheduler and delivery worker: reminders every minute, due deliveries every half second
+ * (attempted concurrently with per-endpoint fairness, see runDeliveries).
  * Runs inside `npm start` (unless AXYS_WORKER=off) or alone with `npm run worker`; any number of
  * them may run against one database. stop() claims nothing more (not even the rest of the current
- * batch), waits up to graceMs for the attempt in flight, then releases this worker's unfinished
+ * batch), waits up to graceMs for the attempts in flight, then releases this worker's unfinished
  * leases so another worker retries them at once rather than after the lease.
  */
 export function startWorker(opts: { tickMs?: number; reminderEveryMs?: number } = {}): Worker {
+  attemptTimeoutMs(); // a bad AXYS_WEBHOOK_TIMEOUT_MS / AXYS_WEBHOOK_CONCURRENCY fails at start, not on every tick
+  deliveryConcurrency();
   const id = `w_${process.pid}_${randomBytes(3).toString("hex")}`;
-  const tickMs = opts.tickMs ?? 1500;
+  const tickMs = opts.tickMs ?? 500; // a new event waits at most this long for an idle worker (one indexed query per tick)
   const reminderEveryMs = opts.reminderEveryMs ?? 60_000;
   let stopping = false;
   let stopped: Promise<StopResult> | null = null;
@@ -31,7 +34,7 @@ export function startWorker(opts: { tickMs?: number; reminderEveryMs?: number } 
       lastReminders = Date.now();
       await scheduleExpiryReminders();
     }
-    while (!stopping && (await runDeliveries(id, new Date(), 20, () => stopping)) > 0);
+    while (!stopping && (await runDeliveries(id, undefined, Infinity, () => stopping)) > 0);
   };
   const loop = async () => {
     while (!stopping) {
