@@ -26,17 +26,8 @@ process.env.NODE_ENV ??= dev ? "development" : "production";
 process.env.AXYS_CLIENT_IP_FROM_SOCKET = "1"; // tells clientIpOf that x-axys-client-ip was set here
 const { default: next } = await import("next");
 const app = next({ dev, dir: path.resolve(import.meta.dirname, ".."), hostname: host ?? "localhost", port });
-const handle = app.getRequestHandler();
-const upgrade = app.getUpgradeHandler();
 
-const server = http.createServer((req, res) => {
-  setClientIpHeader(req, trusted);
-  handle(req, res);
-});
-server.on("upgrade", (req, socket, head) => {
-  setClientIpHeader(req, trusted);
-  upgrade(req, socket, head);
-});
+const server = http.createServer();
 
 // Installed before app.prepare() loads instrumentation.ts, whose drainBeforeSignalExit (lib/shutdown.ts) runs
 // these after the webhook worker has drained: stop accepting, let requests in flight finish (bounded), exit.
@@ -54,6 +45,16 @@ for (const sig of ["SIGINT", "SIGTERM"]) {
 }
 
 await app.prepare();
+const handle = app.getRequestHandler();
+const upgrade = app.getUpgradeHandler();
+server.on("request", (req, res) => {
+  setClientIpHeader(req, trusted);
+  handle(req, res);
+});
+server.on("upgrade", (req, socket, head) => {
+  setClientIpHeader(req, trusted);
+  upgrade(req, socket, head);
+});
 server.listen(port, host, () => {
   const peers = trusted.length ? `X-Forwarded-For believed from ${trusted.map((t) => t.cidr).join(", ")}` : "no trusted proxies: the client IP is the socket peer";
   console.log(`[axys] ${dev ? "development" : "production"} server on http://${host ?? "localhost"}:${port} (${peers})`);
