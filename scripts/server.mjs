@@ -55,6 +55,11 @@ server.on("upgrade", (req, socket, head) => {
   setClientIpHeader(req, trusted);
   upgrade(req, socket, head);
 });
+server.on("error", (e) => {
+  // e.g. EADDRINUSE: Next's uncaughtException handler would only log it and leave a process serving nothing
+  console.error(`[axys] refusing to start: ${e.message}`);
+  process.exit(1);
+});
 server.listen(port, host, () => {
   const peers = trusted.length ? `X-Forwarded-For believed from ${trusted.map((t) => t.cidr).join(", ")}` : "no trusted proxies: the client IP is the socket peer";
   console.log(`[axys] ${dev ? "development" : "production"} server on http://${host ?? "localhost"}:${port} (${peers})`);
