@@ -32,9 +32,10 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // fresh SQLite file per run, migrations applied, then the production build (npm run build first)
+    // fresh SQLite file per run, migrations applied, then the production build (npm run build first) served
+    // through scripts/server.mjs (the client IP from the socket, as in npm start)
     // plus a loopback DNS server for FCrDNS checks and an HTTPS webhook receiver (e2e/support/)
-    command: `(E2E_DNS_PARENT=$$ node e2e/support/dns-server.mjs &) && (E2E_DNS_PARENT=$$ node e2e/support/webhook-receiver.mjs &) && ${DB.startsWith("file:") ? `rm -f ${DB.slice(5)} && ` : ""}npx prisma migrate deploy && node node_modules/next/dist/bin/next start -p ${PORT}`,
+    command: `(E2E_DNS_PARENT=$$ node e2e/support/dns-server.mjs &) && (E2E_DNS_PARENT=$$ node e2e/support/webhook-receiver.mjs &) && ${DB.startsWith("file:") ? `rm -f ${DB.slice(5)} && ` : ""}npx prisma migrate deploy && node scripts/server.mjs -p ${PORT}`,
     url: `http://127.0.0.1:${PORT}/login`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -45,6 +46,8 @@ export default defineConfig({
       AXYS_DNS_SERVERS: "127.0.0.1:5399",
       AXYS_WEBHOOK_ALLOW_LOOPBACK: "1",
       AXYS_WEBHOOK_EXTRA_CA_FILE: "/tmp/axys-e2e-receiver/cert.pem",
+      // e2e/client-ip.spec.ts connects from 127.0.0.3 as "the proxy" (the browser tests come from 127.0.0.1)
+      AXYS_TRUSTED_PROXIES: "127.0.0.3/32",
     },
   },
 });

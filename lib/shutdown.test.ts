@@ -57,7 +57,7 @@ describe("drainBeforeSignalExit", () => {
     writeFileSync(path.join(dir, "child.ts"), `
       import { writeFileSync } from "node:fs";
       import { drainBeforeSignalExit } from ${JSON.stringify(path.resolve(import.meta.dirname, "shutdown.ts"))};
-      process.on("SIGTERM", () => process.exit(143)); // what next start installs before instrumentation runs
+      process.on("SIGTERM", () => process.exit(143)); // what scripts/server.mjs installs before instrumentation runs
       drainBeforeSignalExit(() => new Promise((r) => setTimeout(() => r(writeFileSync(${JSON.stringify(done)}, "yes")), 300)), { timeoutMs: 5000 });
       setInterval(() => {}, 1000);
       console.log("ready");
@@ -70,10 +70,11 @@ describe("drainBeforeSignalExit", () => {
     expect(existsSync(done) && readFileSync(done, "utf8")).toBe("yes");
   });
 
-  it("relies on next start installing its signal handlers before it loads instrumentation (canary for Next upgrades)", () => {
-    const src = readFileSync(path.resolve(import.meta.dirname, "..", "node_modules/next/dist/server/lib/start-server.js"), "utf8");
-    const installed = src.indexOf("process.on('SIGTERM', cleanup)");
+  it("relies on scripts/server.mjs installing its signal handlers before it loads instrumentation (app.prepare)", () => {
+    const src = readFileSync(path.resolve(import.meta.dirname, "..", "scripts/server.mjs"), "utf8");
+    const installed = src.indexOf('for (const sig of ["SIGINT", "SIGTERM"]) {\n  process.on(sig, ');
     expect(installed).toBeGreaterThan(0);
-    expect(src.indexOf("await getRequestHandlers(", installed)).toBeGreaterThan(installed); // instrumentation runs in there (app.prepare)
+    expect(src.indexOf("await app.prepare();", installed)).toBeGreaterThan(installed);
+    expect(src.indexOf("await app.prepare();")).toBe(src.indexOf("await app.prepare();", installed));
   });
 });

@@ -10,10 +10,10 @@ const EXIT_CODE: Record<ExitSignal, number> = { SIGINT: 130, SIGTERM: 143 };
 
 /**
  * On SIGTERM/SIGINT, runs `drain` (bounded by timeoutMs) before the handlers already installed for
- * those signals. Inside `next start` those are Next's own graceful shutdown (close the HTTP server,
- * then process.exit(143/130) at once), which Next installs before it loads instrumentation.ts, so
- * they exist when this is called and would otherwise cut `drain` off. With none installed (e.g.
- * NEXT_MANUAL_SIG_HANDLE set) it exits itself with the same code. Later signals are ignored: a
+ * those signals. Inside scripts/server.mjs (npm start) those are its graceful shutdown (close the HTTP
+ * server, then process.exit(143/130)), installed before app.prepare() loads instrumentation.ts, so
+ * they exist when this is called and would otherwise cut `drain` off (a bare `next start` installs
+ * the same kind of handler, also early). With none installed it exits itself with the same code. Later signals are ignored: a
  * terminal's Ctrl+C reaches both `npm start` (which forwards it) and next.
  */
 export function drainBeforeSignalExit(drain: () => Promise<unknown>, opts: { timeoutMs: number; proc?: Proc; log?: (m: string) => void }): void {

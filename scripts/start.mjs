@@ -1,4 +1,5 @@
-// `npm start`: migrate, seed the demo (not in production), build when sources changed, serve on :3000.
+// `npm start`: migrate, seed the demo (not in production), build when sources changed, serve on :3000
+// through scripts/server.mjs.
 import { spawnSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, statSync, readdirSync, writeFileSync } from "node:fs";
@@ -27,7 +28,8 @@ run("npx", ["prisma", "migrate", "deploy"]);
 if (!production) run("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"]);
 if (needsBuild()) run("npx", ["next", "build"]);
 
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], { stdio: "inherit" });
+// Our own HTTP server around Next: it sets the client IP from the socket (scripts/server.mjs).
+const server = spawn(process.execPath, ["scripts/server.mjs", "-p", port], { stdio: "inherit" });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
 server.on("exit", (code) => process.exit(code ?? 0));
 

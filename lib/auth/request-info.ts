@@ -1,10 +1,18 @@
+import { CLIENT_IP_HEADER } from "@/lib/net/client-ip";
+
+let warned = false;
+
 /**
- * The caller's IP. Next's server appends the socket address to X-Forwarded-For, so the last entry is
- * the peer; with AXYS_TRUSTED_PROXY_HOPS=N (behind N reverse proxies) the entry N places further left.
+ * The caller's IP, as the portal's own HTTP server (scripts/server.mjs) decided it from the socket and the
+ * trusted proxies (AXYS_TRUSTED_PROXIES) before Next saw the request; any copy the caller sent was removed
+ * there. X-Forwarded-For is never read here: the caller can write it. Outside that server (e.g. a bare
+ * `next start`) the header could come from the caller, so it is not believed and the IP is "unknown".
  */
 export function clientIpOf(headers: Headers): string {
-  const hops = Number(process.env.AXYS_TRUSTED_PROXY_HOPS ?? "0");
-  const chain = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  const ip = chain[chain.length - 1 - (Number.isInteger(hops) && hops > 0 ? hops : 0)] ?? chain[0] ?? headers.get("x-real-ip") ?? "unknown";
-  return ip.replace(/^::ffff:/, "").slice(0, 64);
+  if (process.env.AXYS_CLIENT_IP_FROM_SOCKET !== "1") {
+    if (!warned) console.warn("[axys] not served by scripts/server.mjs: the client IP is unknown (start the app with npm start)");
+    warned = true;
+    return "unknown";
+  }
+  return headers.get(CLIENT_IP_HEADER)?.slice(0, 64) || "unknown";
 }

@@ -6,10 +6,17 @@ import { readFileSync } from "node:fs";
 import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { createGatewayServer } from "@/lib/gateway/server";
+import { parseTrustedProxies } from "@/lib/net/client-ip";
 
 const host = process.env.AXYS_GATEWAY_HOST ?? "0.0.0.0";
 const hostnames = (process.env.AXYS_GATEWAY_HOSTNAMES ?? "localhost,127.0.0.1,::1").split(",").map((s) => s.trim()).filter(Boolean);
-const trustedProxies = (process.env.AXYS_GATEWAY_TRUSTED_PROXIES ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+const trustedProxies = (process.env.AXYS_GATEWAY_TRUSTED_PROXIES ?? "").split(",").map((s) => s.trim()).filter(Boolean); // addresses or CIDRs
+try {
+  parseTrustedProxies(trustedProxies);
+} catch (e) {
+  console.error(`[gateway] refusing to start: AXYS_GATEWAY_TRUSTED_PROXIES: ${(e as Error).message}`);
+  process.exit(1);
+}
 const tls = process.env.AXYS_GATEWAY_TLS_CERT_FILE && process.env.AXYS_GATEWAY_TLS_KEY_FILE
   ? { certPem: readFileSync(process.env.AXYS_GATEWAY_TLS_CERT_FILE, "utf8"), keyPem: readFileSync(process.env.AXYS_GATEWAY_TLS_KEY_FILE, "utf8") }
   : undefined;

@@ -8,11 +8,12 @@ import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { GatewayState, REFRESH_MS } from "@/lib/gateway/state";
 import { issueGatewayServerCertificate } from "@/lib/gateway/server-cert";
+import { clientIpFrom, parseTrustedProxies, type TrustedProxy } from "@/lib/net/client-ip";
 
 export interface GatewayOptions {
   environment: Environment;
   hostnames?: string[];
-  /** socket addresses of reverse proxies whose X-Forwarded-For is trusted */
+  /** addresses or CIDRs of reverse proxies whose X-Forwarded-For is trusted (a bad entry refuses to start) */
   trustedProxies?: string[];
   /** a fixed server certificate instead of one issued by the environment CA at start */
   tls?: { certPem: string; keyPem: string };
@@ -25,15 +26,9 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
   res.end(text);
 };
 
-const normIp = (ip: string | undefined) => (ip ?? "").replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, "$1");
-
 /** The caller's IP: the socket peer, or (behind a configured trusted proxy) the last untrusted X-Forwarded-For hop. */
-export function callerIp(req: IncomingMessage, trusted: string[]): string {
-  const peer = normIp(req.socket.remoteAddress);
-  if (!trusted.includes(peer)) return peer;
-  const hops = String(req.headers["x-forwarded-for"] ?? "").split(",").map((s) => normIp(s.trim())).filter(Boolean);
-  for (let i = hops.length - 1; i >= 0; i--) if (!trusted.includes(hops[i])) return hops[i];
-  return peer;
+export function callerIp(req: IncomingMessage, trusted: readonly TrustedProxy[]): string {
+  return clientIpFrom(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted);
 }
 
 /**
@@ -45,7 +40,7 @@ export function callerIp(req: IncomingMessage, trusted: string[]): string {
 export async function createGatewayServer(opts: GatewayOptions): Promise<{ server: https.Server; close: () => Promise<void> }> {
   const { environment } = opts;
   const now = opts.now ?? (() => new Date());
-  const trusted = (opts.trustedProxies ?? []).map(normIp);
+  const trusted = parseTrustedProxies(opts.trustedProxies ?? []);
   const ca = await getCa(environment);
   const serverTls = opts.tls ?? (await issueGatewayServerCertificate(ca, opts.hostnames ?? ["localhost", "127.0.0.1", "::1"]));
   const state = new GatewayState(environment, now);
