@@ -1,22 +1,42 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
+import { safeRedirect } from "@/lib/auth/redirect";
+import { newNonce, perRequestSecurityHeaders } from "@/lib/security/headers";
+
+// Public: sign-in, invitation links (they create the account) and next-auth's own endpoints.
+const PUBLIC = /^\/(login|invite\/|api\/auth)/;
 
 /**
- * Sends signed-out page requests to sign-in, remembering where they were going. This is a
- * convenience, not the control: every page, action and route checks the session itself.
- * Server action calls pass through so the action answers UNAUTHENTICATED in its own format.
+ * Runs for every request but static assets:
+ * - sets the per-request Content-Security-Policy (its nonce is passed to Next in the request's CSP
+ *   header, so Next's scripts carry it) and, in production, HSTS;
+ * - sends signed-out page requests to sign-in, remembering where they were going. This is a
+ *   convenience, not the control: every page, action and route checks the session itself.
+ *   Server action calls pass through so the action answers UNAUTHENTICATED in its own format.
  */
 export async function proxy(req: NextRequest) {
-  if (req.headers.has("next-action")) return NextResponse.next();
-  const token = await getToken({ req });
-  if (token) return NextResponse.next();
+  const headers = perRequestSecurityHeaders(newNonce());
+  const res = (await signInRedirect(req)) ?? passOn(req, headers["Content-Security-Policy"]);
+  for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
+  return res;
+}
+
+async function signInRedirect(req: NextRequest): Promise<NextResponse | null> {
+  if (PUBLIC.test(req.nextUrl.pathname) || req.headers.has("next-action")) return null;
+  if (await getToken({ req })) return null;
   const url = new URL("/login", req.url);
-  const target = req.nextUrl.pathname + req.nextUrl.search;
+  const target = safeRedirect(req.nextUrl.pathname + req.nextUrl.search, req.nextUrl.origin);
   if (target !== "/") url.searchParams.set("callbackUrl", target);
   return NextResponse.redirect(url);
 }
 
+function passOn(req: NextRequest, csp: string): NextResponse {
+  const requestHeaders = new Headers(req.headers);
+  requestHeaders.set("Content-Security-Policy", csp);
+  return NextResponse.next({ request: { headers: requestHeaders } });
+}
+
 export const config = {
-  // everything but sign-in, invitation links (public: they create the account), next-auth's endpoints and static assets
-  matcher: ["/((?!login|invite/|api/auth|_next/static|_next/image|favicon.ico).*)"],
+  // everything but static assets (they get the fixed headers from next.config.ts)
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Toaster } from "sonner";
 import "./globals.css";
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
   description: "Programs, credentials and configuration for Axys Tenants.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, so Next can put this response's CSP nonce on its scripts
+  // (a prerendered page, like the default 404, would carry none and not hydrate). See proxy.ts.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">

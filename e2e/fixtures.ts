@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 export const PASSWORD = "e2e-password-123";
 
@@ -32,8 +32,59 @@ export async function signInViaApi(page: Page, email: string, password = PASSWOR
 
 export const emailOf = (t: DemoTenant, role: string) => t.users.find((u) => u.role === role)!.email;
 
+/** A Content-Security-Policy violation seen in the browser during a test. */
+export interface CspViolation {
+  via: "event" | "console";
+  directive?: string;
+  blocked?: string;
+  sample?: string;
+  url: string;
+  text?: string;
+}
+
+/**
+ * Collects CSP violations from every page of `context`: the `securitypolicyviolation` event (reported
+ * through a binding, which CSP cannot block) and Chromium's "Refused to ..." console errors.
+ */
+async function watchCsp(context: BrowserContext, violations: CspViolation[]) {
+  await context.exposeBinding("__axysCspViolation", ({ page }, v: Omit<CspViolation, "via" | "url">) => {
+    violations.push({ via: "event", ...v, url: page.url() });
+  });
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      const report = (window as unknown as { __axysCspViolation: (v: object) => void }).__axysCspViolation;
+      report({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample });
+    }, { capture: true });
+  });
+  context.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) violations.push({ via: "console", url: m.page()?.url() ?? "", text: m.text() });
+  });
+}
+
 /** Every test gets a fresh tenant (admin, viewer, partner, two programs), so tests are independent. */
-export const test = base.extend<{ tenant: DemoTenant }>({
+export const test = base.extend<{ tenant: DemoTenant; cspViolations: CspViolation[] }>({
+  /**
+   * Every test runs under the portal's Content-Security-Policy and fails if the browser reports a
+   * violation, in the default context and in any context the test opens with browser.newContext()
+   * (wrapped for the test's duration). A test that provokes a violation on purpose empties the list.
+   */
+  cspViolations: [async ({ context, browser }, use) => {
+    const violations: CspViolation[] = [];
+    await watchCsp(context, violations);
+    const newContext = browser.newContext;
+    browser.newContext = (async (...args: Parameters<Browser["newContext"]>) => {
+      const c = await newContext.apply(browser, args);
+      await watchCsp(c, violations);
+      return c;
+    }) as Browser["newContext"];
+    try {
+      await use(violations);
+    } finally {
+      browser.newContext = newContext;
+    }
+    expect(violations, "Content-Security-Policy violations in the browser").toEqual([]);
+  }, { auto: true }],
+
   tenant: async ({}, use) => {
     const slug = `e2e-${randomBytes(4).toString("hex")}`;
     const r = axys(["demo", "tenant", "--slug", slug, "--name", `Tenant ${slug}`, "--password-stdin"], PASSWORD);

@@ -1,3 +1,4 @@
+import { PATH_ONLY_ORIGIN, safeRedirect } from "@/lib/auth/redirect";
 import { toast } from "sonner";
 
 /** The part of a server action's result (ActionResult) the browser needs to react to a refusal. */
@@ -9,7 +10,7 @@ export const SESSION_ENDED = "UNAUTHENTICATED";
 
 /** The sign-in page that brings the user back to `currentPath` afterwards (same-origin paths only). */
 export function signInUrl(currentPath: string): string {
-  const back = currentPath.startsWith("/") && !currentPath.startsWith("//") ? currentPath : "/";
+  const back = safeRedirect(currentPath, PATH_ONLY_ORIGIN);
   return `/login?callbackUrl=${encodeURIComponent(back)}`;
 }
 

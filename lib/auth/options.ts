@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/sign-in";
 import { clientIpOf } from "@/lib/auth/request-info";
+import { safeRedirect } from "@/lib/auth/redirect";
 import { isAppError } from "@/lib/errors";
 
 export const SESSION_MAX_AGE_S = 8 * 60 * 60;
@@ -34,6 +35,11 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    /** Where next-auth sends the browser after sign-in and sign-out (`callbackUrl`): this portal only. */
+    redirect({ url, baseUrl }) {
+      const origin = new URL(baseUrl).origin;
+      return origin + safeRedirect(url, origin);
+    },
     jwt({ token, user }) {
       if (user) {
         const u = user as unknown as { id: string; role: string; tenantId: string | null; programId: string | null };
