@@ -27,7 +27,7 @@ describe("markNotificationsRead", () => {
 
     expect(await markNotificationsRead(viewer, now)).toBe(2);
     expect(await countUnreadNotifications(admin)).toBe(0);
-    expect((await listNotifications(admin)).every((n) => n.readAt?.getTime() === now.getTime())).toBe(true);
+    expect((await listNotifications(admin)).map((n) => n.readAt?.getTime())).toEqual([now.getTime(), now.getTime()]);
     expect((await db.notification.findUniqueOrThrow({ where: { id: foreign.id } })).readAt).toBeNull();
 
     const events = await db.auditEvent.findMany({ where: { action: "notifications.read_all" } });
