@@ -32,13 +32,17 @@ export async function signInViaApi(page: Page, email: string, password = PASSWOR
 
 export const emailOf = (t: DemoTenant, role: string) => t.users.find((u) => u.role === role)!.email;
 
-/** Every test gets a fresh tenant (admin, viewer, partner, two programs), so tests are independent. */
+/**
+ * Every test gets a fresh tenant (admin, viewer, partner, two programs), so tests are independent.
+ * Creating it is a CLI child process (seconds on a loaded machine): the fixture has its own timeout, so that
+ * set-up does not eat into the test's 45 s, which is for the journey under test.
+ */
 export const test = base.extend<{ tenant: DemoTenant }>({
-  tenant: async ({}, use) => {
+  tenant: [async ({}, use) => {
     const slug = `e2e-${randomBytes(4).toString("hex")}`;
     const r = axys(["demo", "tenant", "--slug", slug, "--name", `Tenant ${slug}`, "--password-stdin"], PASSWORD);
     expect(r.code, `${JSON.stringify(r.json)}\n${r.stderr}`).toBe(0);
     await use(r.json as DemoTenant);
-  },
+  }, { timeout: 60_000 }],
 });
 export { expect };
