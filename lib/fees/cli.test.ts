@@ -29,8 +29,8 @@ describe("axys fees CLI", () => {
     const before = await db.platformFeeMinimum.count();
     const r = axys(["fees", "minimum-set", "--fee-type", "atm_withdrawal", "--currency", "EUR", "--min-fixed", "1e2", "--min-rate-bps", "0", "--reason", "network cost", "--json"]);
     expect(cliErrorOf(r)).toEqual({ exit: 1, code: "VALIDATION", message: expect.stringMatching(/no exponent notation/), field: "minFixed" });
-    const missing = axys(["fees", "minimum-set", "--fee-type", "chargeback", "--min-fixed", "1", "--json"]);
-    expect(cliErrorOf(missing)).toMatchObject({ exit: 64, code: "USAGE", field: "MISSINGFIELD" });
+    const missing = axys(["fees", "minimum-set", "--fee-type", "chargeback", "--currency", "EUR", "--min-fixed", "1", "--json"]);
+    expect(cliErrorOf(missing)).toEqual({ exit: 64, code: "USAGE", message: "Missing --reason.", field: "reason" });
     // the currency is required, also for a 0 minimum (a 0 row exempts that currency)
     const noCurrency = axys(["fees", "minimum-set", "--fee-type", "chargeback", "--min-fixed", "0", "--min-rate-bps", "100", "--reason", "dispute handling", "--json"]);
     expect(cliErrorOf(noCurrency)).toMatchObject({ exit: 64, code: "USAGE", field: "currency" });

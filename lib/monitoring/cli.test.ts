@@ -36,7 +36,7 @@ describe("axys transactions / balances / demo / partner CLI", () => {
     const before = await db.transaction.count();
     const r = axys(["transactions", "ingest", "--tenant", slug, "--file", "-", "--json"], [line("cli_3"), line("cli_4", { amount: "4.205" })].join("\n"));
     expect(cliErrorOf(r)).toEqual({ exit: 1, code: "VALIDATION", message: "transaction 2 (amount): GBP has 2 decimal places: 4.205 has 3.", field: "amount" });
-    expect(cliErrorOf(axys(["transactions", "ingest", "--tenant", slug, "--file", "-", "--json"], "{not json"))).toMatchObject({ exit: 1, code: "VALIDATION", message: "MISSINGMESSAGE" });
+    expect(cliErrorOf(axys(["transactions", "ingest", "--tenant", slug, "--file", "-", "--json"], "{not json"))).toMatchObject({ exit: 1, code: "VALIDATION", message: expect.stringMatching(/^The input is not a JSON array or JSON lines: /), field: "file" });
     expect(await db.transaction.count()).toBe(before);
   });
 
@@ -49,7 +49,7 @@ describe("axys transactions / balances / demo / partner CLI", () => {
     expect(JSON.parse(d.out)).toMatchObject({ programs: 1, transactions: { inserted: 300 } });
     expect(await db.transaction.count({ where: { programId } })).toBe(302);
     const refused = axys(["demo", "transactions", "--tenant", slug, "--count", "300"], undefined, { AXYS_DEPLOYMENT: "production" });
-    expect(cliErrorOf(refused)).toMatchObject({ exit: 1, code: "MISSINGCODE" });
+    expect(cliErrorOf(refused)).toEqual({ exit: 1, code: "FORBIDDEN", message: "Refusing to create demo data in a production deployment (AXYS_DEPLOYMENT=production)." });
     expect(await db.transaction.count({ where: { programId } })).toBe(302);
   });
 
@@ -59,7 +59,7 @@ describe("axys transactions / balances / demo / partner CLI", () => {
     expect(JSON.parse(r.out)).toEqual({ transactions: true, includeMerchant: false, balances: false, granularity: "individual" });
     expect(await db.auditEvent.count({ where: { action: "partner_visibility.updated", targetId: programId } })).toBe(1);
     const bad = axys(["partner", "visibility", "--tenant", slug, "--program", programId, "--transactions", "yes", "--balances", "off", "--granularity", "daily", "--json"]);
-    expect(cliErrorOf(bad)).toMatchObject({ exit: 1, code: "VALIDATION", field: "MISSINGFIELD" });
+    expect(cliErrorOf(bad)).toEqual({ exit: 1, code: "VALIDATION", message: "--transactions must be on or off.", field: "transactions" });
     expect(await db.auditEvent.count({ where: { action: "partner_visibility.updated", targetId: programId } })).toBe(1);
   });
 });
