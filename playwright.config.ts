@@ -11,6 +11,8 @@ export default defineConfig({
   timeout: 45_000,
   expect: { timeout: 10_000 },
   retries: 0,
+  // A stray test.only would silently drop the rest of the suite: refuse it everywhere, not only when CI is set.
+  forbidOnly: true,
   workers: 2,
   fullyParallel: true,
   // The test runner (scripts/test-all.mjs) asks for a JSON report to total all suites.

@@ -13,6 +13,8 @@ export default defineConfig({
     include: ["lib/**/*.test.ts"],
     setupFiles: ["lib/testing/setup-db.ts"],
     pool: "forks",
+    // A stray .only would silently drop the rest of the suite: refuse it everywhere, not only when CI is set.
+    allowOnly: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -1,7 +1,7 @@
 import { opensslCsr } from "../lib/testing/openssl";
 import { axys, emailOf, expect, signInViaApi, test } from "./fixtures";
 
-test("add an allowlist entry after a validation error, see its FCrDNS result, remove one with confirmation", async ({ page, tenant }) => {
+test("add allowlist entries after validation errors and see each one's FCrDNS result", async ({ page, tenant }) => {
   const program = tenant.programs[0];
   const g = opensslCsr("ec:P-256", `/O=${tenant.tenant.name}/OU=${program.id}/CN=api.e2e.example`);
   expect(axys(["cert", "issue", "--tenant", tenant.tenant.slug, "--program", program.id, "--env", "production", "--csr", g.csrFile]).code).toBe(0);
@@ -34,19 +34,43 @@ test("add an allowlist entry after a validation error, see its FCrDNS result, re
   await expect(failing).toHaveAttribute("data-dns", "fail");
   await expect(failing).toContainText("No PTR record");
 
-  await failing.getByRole("button", { name: "Edit description" }).click();
-  await failing.getByLabel("Description of 198.51.100.9").fill("Batch jobs (eu-west-1)");
-  await failing.getByRole("button", { name: "Save" }).click();
-  await expect(failing).toContainText("Batch jobs (eu-west-1)");
+});
 
-  await failing.getByRole("button", { name: "Remove" }).click();
+test("edit an entry's description, and remove one only after confirming", async ({ page, tenant }) => {
+  const program = tenant.programs[0];
+  // ranges skip the per-entry DNS check, so the CLI adds them without a resolver
+  for (const [cidr, description] of [["203.0.113.0/28", "Payments API"], ["198.51.100.0/28", "Batch jobs"]]) {
+    const r = axys(["allowlist", "add", "--tenant", tenant.tenant.slug, "--program", program.id, "--env", "production", "--cidr", cidr, "--description", description]);
+    expect(r.code, r.stderr).toBe(0);
+  }
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/allowlist/${program.id}`);
+  const kept = page.locator('[data-testid=allowlist-entry][data-cidr="203.0.113.0/28"]');
+  const entry = page.locator('[data-testid=allowlist-entry][data-cidr="198.51.100.0/28"]');
+  await expect(kept).toBeVisible();
+
+  await entry.getByRole("button", { name: "Edit description" }).click();
+  await entry.getByLabel("Description of 198.51.100.0/28").fill("Batch jobs (eu-west-1)");
+  await entry.getByRole("button", { name: "Save" }).click();
+  await expect(entry).toContainText("Batch jobs (eu-west-1)");
+
+  await entry.getByRole("button", { name: "Remove" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();
-  await expect(failing).toBeVisible();
-  await failing.getByRole("button", { name: "Remove" }).click();
+  await expect(entry).toBeVisible();
+  await entry.getByRole("button", { name: "Remove" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Remove" }).click();
-  await expect(failing).toHaveCount(0);
-  await expect(passing).toBeVisible();
+  await expect(entry).toHaveCount(0);
+  await expect(kept).toBeVisible();
+  await page.reload();
+  await expect(page.locator("[data-testid=allowlist-entry]")).toHaveCount(1);
+});
 
+test("the curl page shows readiness, the exact command and what each failure means", async ({ page, tenant }) => {
+  const program = tenant.programs[0];
+  const g = opensslCsr("ec:P-256", `/O=${tenant.tenant.name}/OU=${program.id}/CN=api.e2e.example`);
+  expect(axys(["cert", "issue", "--tenant", tenant.tenant.slug, "--program", program.id, "--env", "production", "--csr", g.csrFile]).code).toBe(0);
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/allowlist/${program.id}`);
   await page.getByRole("link", { name: "Test these credentials with curl →" }).click();
   await expect(page.getByRole("list", { name: "Readiness" })).toContainText("1 valid certificate");
   await expect(page.getByText("https://localhost:9443/v2/cardholders")).toBeVisible();

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { axys, emailOf, expect, PASSWORD, signInViaApi, test } from "./fixtures";
+import type { Browser } from "@playwright/test";
+import { axys, emailOf, expect, PASSWORD, signInViaApi, test, type DemoTenant } from "./fixtures";
 
 async function artwork(w = 1600, h = 1009): Promise<string> {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), "axys-art-")), `card-${w}x${h}.png`);
@@ -10,11 +11,23 @@ async function artwork(w = 1600, h = 1009): Promise<string> {
   return file;
 }
 
-test("tenant submits, staff rejects with a reason, tenant resubmits, staff approves", async ({ page, browser, tenant }) => {
-  const program = tenant.programs[0];
+/** Submits artwork for slot 0 through the CLI, as the tenant's integration would; returns the design's id. */
+async function submitByCli(tenant: DemoTenant, name: string) {
+  const r = axys(["design", "submit", "--tenant", tenant.tenant.slug, "--program", tenant.programs[0].id, "--slot", "0", "--file", await artwork(), "--name", name]);
+  expect(r.code, r.stderr).toBe(0);
+  return (r.json as { id: string }).id;
+}
+
+async function staffPage(browser: Browser, tenant: DemoTenant) {
   const staffEmail = `staff-${tenant.tenant.slug}@axys.test`;
   expect(axys(["user", "create", "--email", staffEmail, "--role", "staff_reviewer", "--password-stdin"], PASSWORD).code).toBe(0);
+  const staff = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+  await signInViaApi(staff, staffEmail);
+  return { staff, staffEmail };
+}
 
+test("tenant submits artwork after a resolution error; it waits for review with its image", async ({ page, tenant }) => {
+  const program = tenant.programs[0];
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto(`/programs/${program.id}`);
   await page.getByRole("link", { name: "Card designs" }).click();
@@ -28,9 +41,16 @@ test("tenant submits, staff rejects with a reason, tenant resubmits, staff appro
   await slot0.getByRole("button", { name: "Submit for review" }).click();
   await expect(slot0).toHaveAttribute("data-status", "pending");
   await expect(slot0.getByRole("img", { name: "Artwork of Blue classic" })).toBeVisible();
+});
 
-  const staff = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
-  await signInViaApi(staff, staffEmail);
+test("staff reject artwork with a reason; the tenant sees the decision live", async ({ page, browser, tenant }) => {
+  await submitByCli(tenant, "Blue classic");
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/programs/${tenant.programs[0].id}/designs`);
+  const slot0 = page.getByRole("region", { name: "Slot 0" });
+  await expect(slot0).toHaveAttribute("data-status", "pending");
+
+  const { staff } = await staffPage(browser, tenant);
   await staff.goto(`/staff?tenant=${tenant.tenant.id}`); // this test's tenant only: other tests run in parallel
   await staff.getByRole("link", { name: "Card design: Blue classic" }).first().click();
   await expect(staff.getByRole("img", { name: "Artwork of Blue classic" })).toBeVisible();
@@ -45,12 +65,25 @@ test("tenant submits, staff rejects with a reason, tenant resubmits, staff appro
   // the tenant sees the decision live (polling), with the reason
   await expect(slot0).toHaveAttribute("data-status", "rejected", { timeout: 15_000 });
   await expect(slot0.getByTestId("rejection")).toHaveText("Trademark or network brand mark misuse: The Visa mark is too small");
+});
+
+test("the tenant resubmits after a rejection, staff approve the new version, and the history shows both", async ({ page, browser, tenant }) => {
+  const program = tenant.programs[0];
+  const first = await submitByCli(tenant, "Blue classic");
+  const rejected = axys(["design", "review", "--id", first, "--reject", "--reason", "trademark_misuse", "--note", "The Visa mark is too small"]);
+  expect(rejected.json).toMatchObject({ id: first, status: "rejected", rejectionReason: "trademark_misuse" });
+
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/programs/${program.id}/designs`);
+  const slot0 = page.getByRole("region", { name: "Slot 0" });
+  await expect(slot0).toHaveAttribute("data-status", "rejected");
   await slot0.getByRole("button", { name: "Submit a new version" }).click();
   await slot0.getByLabel("Artwork (PNG or JPEG)").setInputFiles(await artwork(1586, 1000));
   await slot0.getByLabel("Design name").fill("Blue classic v2");
   await slot0.getByRole("button", { name: "Submit for review" }).click();
   await expect(slot0).toHaveAttribute("data-status", "pending");
 
+  const { staff, staffEmail } = await staffPage(browser, tenant);
   await staff.goto(`/staff?tenant=${tenant.tenant.id}`); // this test's tenant only: other tests run in parallel
   await staff.getByRole("link", { name: "Card design: Blue classic v2" }).click();
   await staff.getByRole("button", { name: "Approve" }).click();
@@ -58,8 +91,9 @@ test("tenant submits, staff rejects with a reason, tenant resubmits, staff appro
   await expect(slot0).toHaveAttribute("data-status", "approved", { timeout: 15_000 });
   await expect(slot0).toContainText("v2");
   await slot0.getByText("History (2 versions)").click();
-  await expect(slot0.getByRole("list", { name: "History of slot 0" })).toContainText(`rejected by ${staffEmail}`);
-  await expect(slot0.getByRole("list", { name: "History of slot 0" })).toContainText(`approved by ${staffEmail}`);
+  const history = slot0.getByRole("list", { name: "History of slot 0" });
+  await expect(history).toContainText(/rejected by cli:/);
+  await expect(history).toContainText(`approved by ${staffEmail}`);
 
   await page.goto(`/programs/${program.id}`);
   await expect(page.getByRole("list", { name: "Onboarding checklist" })).toContainText("1 slot approved");

@@ -1,10 +1,24 @@
 import { readFile } from "node:fs/promises";
 import { openssl, opensslCsr, writeTemp } from "../lib/testing/openssl";
-import { axys, emailOf, expect, PASSWORD, signInViaApi, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { axys, emailOf, expect, PASSWORD, signInViaApi, test, type DemoTenant } from "./fixtures";
 
 const csrFor = (legalName: string, ou: string, host = "api.e2e.example") => opensslCsr("ec:P-256", `/O=${legalName}/OU=${ou}/CN=${host}`);
 
-test("submit a CSR, download and verify the certificate, renew with overlap, retire, revoke", async ({ page, tenant }) => {
+/** Issues a production certificate for the Program through the CLI; returns its serial. */
+function issueByCli(tenant: DemoTenant, programId: string) {
+  const g = csrFor(tenant.tenant.name, programId);
+  const r = axys(["cert", "issue", "--tenant", tenant.tenant.slug, "--program", programId, "--env", "production", "--csr", g.csrFile]);
+  expect(r.code, r.stderr).toBe(0);
+  return { serial: (r.json as { serial: string }).serial, dir: g.dir };
+}
+
+async function expectAudited(page: Page, action: string) {
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("cell", { name: action }).first()).toBeVisible();
+}
+
+test("submit a CSR after an organisation error, download the certificate and verify it with openssl", async ({ page, tenant }) => {
   const program = tenant.programs[0];
   const legal = tenant.tenant.name; // demo tenants' legal name is their name
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
@@ -35,14 +49,22 @@ test("submit a CSR, download and verify the certificate, renew with overlap, ret
   expect(openssl(["x509", "-in", leafPath, "-noout", "-serial"]).trim()).toBe(`serial=${firstSerial}`);
   const chain = await page.request.get(`/certificates/download/${await idOf(page, firstSerial)}?format=chain`);
   expect((await chain.text()).match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+  await expectAudited(page, "certificate.issued");
+});
+
+test("renew with overlap, then retire the old certificate only after confirming", async ({ page, tenant }) => {
+  const program = tenant.programs[0];
+  const { serial: firstSerial } = issueByCli(tenant, program.id);
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/certificates/${program.id}`);
+  await expect(page.locator(`[data-testid=certificate][data-serial="${firstSerial}"]`)).toHaveAttribute("data-status", "active");
 
   // renew: a second certificate while the first stays valid
-  await page.getByLabel("CSR (PEM)").fill(csrFor(legal, program.id).csrPem);
+  await page.getByLabel("CSR (PEM)").fill(csrFor(tenant.tenant.name, program.id).csrPem);
   await page.getByRole("button", { name: "Issue production certificate" }).click();
   await expect(page.getByText(/Renewal overlap: both certificates are accepted/)).toBeVisible();
   await expect(page.locator(`[data-testid=certificate][data-serial="${firstSerial}"]`)).toHaveAttribute("data-status", "superseded");
-  const secondCard = page.locator('[data-testid=certificate][data-status="active"]');
-  const secondSerial = (await secondCard.getAttribute("data-serial"))!;
+  await expect(page.locator('[data-testid=certificate][data-status="active"]')).toHaveCount(1);
 
   // retire the old one, with confirmation (cancel first: nothing happens)
   const old = page.locator(`[data-testid=certificate][data-serial="${firstSerial}"]`);
@@ -53,23 +75,27 @@ test("submit a CSR, download and verify the certificate, renew with overlap, ret
   await page.getByRole("alertdialog").getByRole("button", { name: "Retire" }).click();
   await expect(page.getByText("Old certificate retired")).toBeVisible();
   await expect(page.getByRole("region", { name: "Certificate history" }).locator(`[data-serial="${firstSerial}"]`)).toHaveAttribute("data-status", "revoked");
+  await expectAudited(page, "certificate.retired");
+});
 
-  // revoke the current one with a reason
-  await secondCard.getByRole("button", { name: "Revoke" }).click();
+test("revoke the current certificate with a reason; the CRL lists it", async ({ page, tenant }) => {
+  const program = tenant.programs[0];
+  const { serial, dir } = issueByCli(tenant, program.id);
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/certificates/${program.id}`);
+  const card = page.locator(`[data-testid=certificate][data-serial="${serial}"]`);
+  await expect(card).toHaveAttribute("data-status", "active");
+  await card.getByRole("button", { name: "Revoke" }).click();
   const dialog = page.getByRole("alertdialog");
   await dialog.getByLabel("Reason").selectOption("cessationOfOperation");
   await dialog.getByRole("button", { name: "Revoke certificate" }).click();
   await expect(page.getByText("Certificate revoked")).toBeVisible();
   await expect(page.getByText("No valid production certificate")).toBeVisible();
   const crl = await (await page.request.get("/certificates/crl/production")).text();
-  const crlText = openssl(["crl", "-noout", "-text", "-in", writeTemp(first.dir, "crl.pem", crl)]);
-  expect(crlText).toContain(`Serial Number: ${secondSerial}`);
+  const crlText = openssl(["crl", "-noout", "-text", "-in", writeTemp(dir, "crl.pem", crl)]);
+  expect(crlText).toContain(`Serial Number: ${serial}`);
   expect(crlText).toContain("Cessation Of Operation");
-
-  await page.getByRole("link", { name: "Audit log" }).click();
-  for (const action of ["certificate.issued", "certificate.retired", "certificate.revoked"]) {
-    await expect(page.getByRole("cell", { name: action }).first()).toBeVisible();
-  }
+  await expectAudited(page, "certificate.revoked");
 });
 
 test("a viewer can download but not submit or revoke; another tenant's certificate is not found", async ({ page, tenant }) => {

@@ -61,7 +61,11 @@ async function watchCsp(context: BrowserContext, violations: CspViolation[]) {
   });
 }
 
-/** Every test gets a fresh tenant (admin, viewer, partner, two programs), so tests are independent. */
+/**
+ * Every test gets a fresh tenant (admin, viewer, partner, two programs), so tests are independent.
+ * Creating it is a CLI child process (seconds on a loaded machine): the fixture has its own timeout, so that
+ * set-up does not eat into the test's 45 s, which is for the journey under test.
+ */
 export const test = base.extend<{ tenant: DemoTenant; cspViolations: CspViolation[] }>({
   /**
    * Every test runs under the portal's Content-Security-Policy and fails if the browser reports a
@@ -85,11 +89,11 @@ export const test = base.extend<{ tenant: DemoTenant; cspViolations: CspViolatio
     expect(violations, "Content-Security-Policy violations in the browser").toEqual([]);
   }, { auto: true }],
 
-  tenant: async ({}, use) => {
+  tenant: [async ({}, use) => {
     const slug = `e2e-${randomBytes(4).toString("hex")}`;
     const r = axys(["demo", "tenant", "--slug", slug, "--name", `Tenant ${slug}`, "--password-stdin"], PASSWORD);
     expect(r.code, `${JSON.stringify(r.json)}\n${r.stderr}`).toBe(0);
     await use(r.json as DemoTenant);
-  },
+  }, { timeout: 60_000 }],
 });
 export { expect };

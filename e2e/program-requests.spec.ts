@@ -1,10 +1,30 @@
-import { axys, emailOf, expect, PASSWORD, signInViaApi, test } from "./fixtures";
+import type { Browser, Page } from "@playwright/test";
+import { axys, emailOf, expect, PASSWORD, signInViaApi, test, type DemoTenant } from "./fixtures";
 
-test("apply for an SMS sender ID after a rule error; staff review it and approve", async ({ page, browser, tenant }) => {
+/** The admin applies for the sender ID "AcmeCards" on the Program's page (requests have no CLI for tenants). */
+async function applyForSenderId(page: Page, tenant: DemoTenant) {
   const program = tenant.programs[0];
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/programs/${program.id}/sms-sender`);
+  await page.getByLabel("Sender ID").fill("AcmeCards");
+  await page.getByLabel("Countries").fill("GB, DE");
+  await page.getByLabel("What the messages are for").fill("One-time passwords for online payments");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByTestId("request").first()).toHaveAttribute("data-status", "submitted");
+}
+
+async function staffPage(browser: Browser, tenant: DemoTenant) {
   const staffEmail = `staff-r-${tenant.tenant.slug}@axys.test`;
   expect(axys(["user", "create", "--email", staffEmail, "--role", "staff_reviewer", "--password-stdin"], PASSWORD).code).toBe(0);
+  const staff = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+  await signInViaApi(staff, staffEmail);
+  await staff.goto(`/staff?tenant=${tenant.tenant.id}`); // this test's tenant only: other tests run in parallel
+  await staff.getByRole("link", { name: "SMS sender ID: AcmeCards" }).first().click();
+  return staff;
+}
 
+test("apply for an SMS sender ID after a rule error", async ({ page, tenant }) => {
+  const program = tenant.programs[0];
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto(`/programs/${program.id}`);
   await page.getByRole("link", { name: "SMS sender ID" }).click();
@@ -13,21 +33,29 @@ test("apply for an SMS sender ID after a rule error; staff review it and approve
   await page.getByLabel("What the messages are for").fill("One-time passwords for online payments");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByText('"INFO" is a generic word carriers refuse; use your brand name.')).toBeVisible();
+  await expect(page.getByTestId("request")).toHaveCount(0);
   await page.getByLabel("Sender ID").fill("AcmeCards");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByTestId("request").first()).toHaveAttribute("data-status", "submitted");
+  await expect(page.getByTestId("request")).toHaveCount(1);
+});
 
-  const staff = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
-  await signInViaApi(staff, staffEmail);
-  await staff.goto(`/staff?tenant=${tenant.tenant.id}`); // this test's tenant only: other tests run in parallel
-  await staff.getByRole("link", { name: "SMS sender ID: AcmeCards" }).first().click();
+test("staff start reviewing an SMS sender ID; the tenant then sees it in review and cannot edit it", async ({ page, browser, tenant }) => {
+  await applyForSenderId(page, tenant);
+  const staff = await staffPage(browser, tenant);
   await staff.getByRole("button", { name: "Start review" }).click();
   await expect(staff.getByText("In review: the tenant cannot edit it now")).toBeVisible();
 
   await page.reload();
   await expect(page.getByTestId("request").first()).toHaveAttribute("data-status", "in_review");
   await expect(page.getByRole("button", { name: "Update application" })).toHaveCount(0);
+});
 
+test("staff approve an SMS sender ID in review; the tenant sees it approved", async ({ page, browser, tenant }) => {
+  await applyForSenderId(page, tenant);
+  const staff = await staffPage(browser, tenant);
+  await staff.getByRole("button", { name: "Start review" }).click();
+  await expect(staff.getByText("In review: the tenant cannot edit it now")).toBeVisible();
   await staff.getByRole("button", { name: "Approve" }).click();
   await expect(staff).toHaveURL(/\/staff$/);
   await page.reload();

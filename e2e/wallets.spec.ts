@@ -78,13 +78,18 @@ test("an admin adds checked addresses (normalised) and removes one after confirm
   }
 });
 
-test("a viewer sees the whitelist read-only; partners and other tenants get Not found", async ({ page, browser, tenant }) => {
-  const program = tenant.programs[0];
+/** The admin adds one Solana address through the page (wallets have no CLI); returns the page's URL. */
+async function withOneAddress(page: Page, tenant: DemoTenant, programId: string) {
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
-  await page.goto(`/programs/${program.id}/wallets`);
+  await page.goto(`/programs/${programId}/wallets`);
   await addAddress(page, "Solana", "So11111111111111111111111111111111111111112", "Solana payouts");
   await expect(rows(page)).toHaveCount(1);
-  const url = `/programs/${program.id}/wallets`;
+  return `/programs/${programId}/wallets`;
+}
+
+test("a viewer sees the whitelist read-only", async ({ page, browser, tenant }) => {
+  const program = tenant.programs[0];
+  await withOneAddress(page, tenant, program.id);
 
   const viewer = await newPage(browser);
   await signInViaApi(viewer, emailOf(tenant, "tenant_viewer"));
@@ -97,18 +102,20 @@ test("a viewer sees the whitelist read-only; partners and other tenants get Not 
   await expect(viewer.getByRole("heading", { name: "Add an address" })).toHaveCount(0);
   await expect(viewer.getByLabel("Address", { exact: true })).toHaveCount(0);
   await expect(viewer.getByRole("button", { name: /Remove|Add/ })).toHaveCount(0);
+});
 
-  // a partner of the same tenant has no wallet permission: no link, and the URL is a 404
-  const partner = await newPage(browser);
+test("a partner of the same tenant has no wallet permission: no link, and the URL is a 404", async ({ page, tenant }) => {
   const own = tenant.users.find((u) => u.role === "partner_viewer")!.programId!;
-  await signInViaApi(partner, emailOf(tenant, "partner_viewer"));
-  await partner.goto(`/programs/${own}`);
-  await expect(partner.getByTestId("program-id")).toHaveText(own);
-  await expect(partner.getByRole("link", { name: "Wallet whitelist" })).toHaveCount(0);
-  await partner.goto(`/programs/${own}/wallets`);
-  await expect(partner.getByRole("heading", { name: "Not found" })).toBeVisible();
+  await signInViaApi(page, emailOf(tenant, "partner_viewer"));
+  await page.goto(`/programs/${own}`);
+  await expect(page.getByTestId("program-id")).toHaveText(own);
+  await expect(page.getByRole("link", { name: "Wallet whitelist" })).toHaveCount(0);
+  await page.goto(`/programs/${own}/wallets`);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});
 
-  // another tenant's admin: Not found, and nothing of the list leaks
+test("another tenant's admin gets Not found, and nothing of the list leaks", async ({ page, browser, tenant }) => {
+  const url = await withOneAddress(page, tenant, tenant.programs[0].id);
   const slug = `e2e-${randomBytes(4).toString("hex")}`;
   const created = axys(["demo", "tenant", "--slug", slug, "--name", `Tenant ${slug}`, "--password-stdin"], PASSWORD);
   expect(created.code).toBe(0);

@@ -1,7 +1,16 @@
 import { opensslCsr } from "../lib/testing/openssl";
+import type { Page } from "@playwright/test";
 import { axys, emailOf, expect, signInViaApi, test } from "./fixtures";
 
-test("register an endpoint, watch it verify, see a delivery in the log and replay it", async ({ page, tenant }) => {
+/** The app's worker verifies a new endpoint within a few ticks; the page shows it after a reload. */
+async function expectVerified(page: Page) {
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText("Verified, active")).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+}
+
+test("register an endpoint after an http:// refusal, copy its secret once and watch it verify", async ({ page, tenant }) => {
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto("/webhooks");
   await expect(page.getByText("No webhook endpoints")).toBeVisible();
@@ -19,14 +28,19 @@ test("register an endpoint, watch it verify, see a delivery in the log and repla
   await expect(page.getByRole("heading", { name: "Webhook endpoint" })).toBeVisible();
 
   // the worker in the app sends the signed challenge; the receiver echoes it
-  await expect(async () => {
-    await page.reload();
-    await expect(page.getByText("Verified, active")).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 20_000 });
+  await expectVerified(page);
   await expect(page.getByTestId("verification")).toContainText("Verified");
   await expect(page.locator('[data-testid=delivery][data-type="webhook.verification"]')).toHaveAttribute("data-status", "succeeded");
+});
 
-  // an event: a certificate issued for this tenant arrives in the live log
+test("an event (a certificate issued for the tenant) arrives in the live delivery log and is replayed", async ({ page, tenant }) => {
+  const r = axys(["webhook", "add", "--tenant", tenant.tenant.slug, "--url", "https://127.0.0.1:5398/hooks", "--events", "certificate.issued"]);
+  expect(r.code, r.stderr).toBe(0);
+  const endpoint = r.json as { id: string };
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/webhooks/${endpoint.id}`);
+  await expectVerified(page);
+
   const program = tenant.programs[0];
   const g = opensslCsr("ec:P-256", `/O=${tenant.tenant.name}/OU=${program.id}/CN=api.e2e.example`);
   expect(axys(["cert", "issue", "--tenant", tenant.tenant.slug, "--program", program.id, "--env", "staging", "--csr", g.csrFile]).code).toBe(0);

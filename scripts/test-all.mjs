@@ -1,12 +1,16 @@
 // `npm test`: every suite, on SQLite and, when TEST_DATABASE_URL is a PostgreSQL URL, on PostgreSQL too:
 // service tests (Vitest), a production build, end-to-end tests (Playwright in Debian's Chromium).
-// Ends with one line "N passed, N failed" totalling all suites.
+// Prints each suite's passed, failed and skipped counts, then the skipped total, and ends with exactly one line
+// "N passed, N failed" totalling all suites (CI greps `^[0-9]+ passed, [0-9]+ failed$`). A test that did not run
+// (skipped, todo, never reached) counts as failed unless scripts/allowed-skips.json lists it with a reason.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { allowedSkipTitles, playwrightCounts, playwrightTestCount, summary, vitestCounts } from "./suite-counts.mjs";
 
 const pgUrl = /^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL ?? "") ? process.env.TEST_DATABASE_URL : null;
-const results = []; // { suite, passed, failed }
+const results = []; // { suite, passed, failed, skipped, allowedSkipped, notes }
+const allowed = allowedSkipTitles(JSON.parse(readFileSync(new URL("./allowed-skips.json", import.meta.url), "utf8")));
 mkdirSync("test-results", { recursive: true });
 
 function run(cmd, args, env = {}) {
@@ -22,16 +26,20 @@ function vitest(suite, env) {
   const out = `test-results/${suite}.json`;
   rmSync(out, { force: true });
   const code = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${out}`], env);
-  const r = readJson(out);
-  results.push(r ? { suite, passed: r.numPassedTests, failed: r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0) } : { suite, passed: 0, failed: 1 });
+  results.push({ suite, ...vitestCounts(readJson(out), { exitCode: code, allowed }) });
 }
 
 function playwright(suite, env) {
   const out = `test-results/${suite}.json`;
   rmSync(out, { force: true });
+  // How many tests the suite has, before running it: tests the run never reaches count as failed.
+  const listed = spawnSync("npx", ["playwright", "test", "--list", "--reporter=json"], { env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 64 << 20 });
+  let count = 0;
+  try { count = playwrightTestCount(JSON.parse(listed.stdout)); } catch { console.error(`could not list the ${suite} tests:\n${listed.stderr}`); }
   const code = run("npx", ["playwright", "test"], { ...env, E2E_JSON_REPORT: out });
-  const s = readJson(out)?.stats;
-  results.push(s ? { suite, passed: s.expected + s.flaky, failed: s.unexpected + (code !== 0 && s.unexpected === 0 ? 1 : 0) } : { suite, passed: 0, failed: 1 });
+  const r = playwrightCounts(readJson(out), { listed: count, exitCode: code, allowed });
+  if (!count) { r.failed += 1; r.notes.push("playwright test --list found no tests"); }
+  results.push({ suite, ...r });
 }
 
 function ensureChromium() {
@@ -65,16 +73,14 @@ async function withPgDatabase(fn) {
 vitest("unit-sqlite", { TEST_DATABASE_URL: "" });
 if (pgUrl) vitest("unit-postgres", { TEST_DATABASE_URL: pgUrl });
 
-if (run("npx", ["next", "build"]) !== 0) results.push({ suite: "build", passed: 0, failed: 1 });
-else if (!ensureChromium()) results.push({ suite: "e2e", passed: 0, failed: 1 });
+const broken = (suite, note) => ({ suite, passed: 0, failed: 1, skipped: 0, allowedSkipped: 0, notes: [note] });
+if (run("npx", ["next", "build"]) !== 0) results.push(broken("build", "next build failed"));
+else if (!ensureChromium()) results.push(broken("e2e", "no Chromium"));
 else {
   playwright("e2e-sqlite", { E2E_DATABASE_URL: "file:./e2e.db" });
   if (pgUrl) await withPgDatabase((url) => playwright("e2e-postgres", { E2E_DATABASE_URL: url }));
 }
 
-console.log("\nsuite results:");
-for (const r of results) console.log(`  ${r.suite.padEnd(14)} ${r.passed} passed, ${r.failed} failed`);
-const passed = results.reduce((n, r) => n + r.passed, 0);
-const failed = results.reduce((n, r) => n + r.failed, 0);
-console.log(`${passed} passed, ${failed} failed`);
+const { lines, failed } = summary(results);
+console.log(`\n${lines.join("\n")}`);
 process.exit(failed ? 1 : 0);

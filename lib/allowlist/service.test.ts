@@ -97,8 +97,8 @@ describe("allowlist rules", () => {
     expect(range.dns.status).toBe("not_applicable");
     expect((await fails(add("198.51.100.0/28"))).message).toBe('198.51.100.0/28 is already on this allowlist ("NAT pool").');
     expect((await fails(add("198.51.100.5"))).message).toBe('198.51.100.5 overlaps the existing entry 198.51.100.0/28 ("NAT pool").');
-    await expect(add("198.51.100.16/28")).resolves.toBeTruthy(); // adjacent, not overlapping
-    await expect(add("198.51.100.5", { environment: "staging" })).resolves.toBeTruthy(); // separate lists per environment
+    await expect(add("198.51.100.16/28")).resolves.toMatchObject({ cidr: "198.51.100.16/28", environment: "production" }); // adjacent, not overlapping
+    await expect(add("198.51.100.5", { environment: "staging" })).resolves.toMatchObject({ cidr: "198.51.100.5/32", environment: "staging" }); // separate lists per environment
   });
 
   it("limits entries per scope", async () => {

@@ -1,11 +1,13 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { operatorCtx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
-import { axys } from "@/lib/testing/cli";
+import { axys, cliErrorOf } from "@/lib/testing/cli";
 import { makeProgram } from "@/lib/testing/factories";
 import { createTenant } from "@/lib/tenants/service";
 
-
+// Every CLI call is a child process (tsx start-up, its own database connection): seconds each on a loaded
+// 2-core machine, so this file's tests get minutes, not the default 30 s.
+vi.setConfig({ testTimeout: 180_000 });
 
 let programId: string;
 beforeAll(async () => {
@@ -22,8 +24,7 @@ describe("axys bank set", () => {
   it("refuses a bad IBAN with a JSON error naming the field, exits non-zero and writes nothing", async () => {
     const before = { rows: await db.bankCredentials.count(), audit: await db.auditEvent.count() };
     const r = set("DE89 3704 0044 0532 0130 01");
-    expect(r.code).toBe(1);
-    expect(JSON.parse(r.out)).toEqual({ error: { code: "VALIDATION", message: "IBAN checksum does not match: check for a typo", field: "accountNumber" } });
+    expect(cliErrorOf(r)).toEqual({ exit: 1, code: "VALIDATION", message: "IBAN checksum does not match: check for a typo", field: "accountNumber" });
     expect({ rows: await db.bankCredentials.count(), audit: await db.auditEvent.count() }).toEqual(before);
   });
 
@@ -47,10 +48,8 @@ describe("axys bank set", () => {
 
   it("reports an unknown tenant and a missing flag", () => {
     const unknown = axys(["bank", "set", "--tenant", "nope", "--program", programId, "--scheme", "iban", "--account", "x", "--bic", "x", "--holder", "x", "--reference", "x", "--json"]);
-    expect(unknown.code).toBe(1);
-    expect(JSON.parse(unknown.out).error).toMatchObject({ code: "NOT_FOUND", field: "tenant" });
+    expect(cliErrorOf(unknown)).toMatchObject({ exit: 1, code: "NOT_FOUND", field: "tenant" });
     const missing = axys(["bank", "set", "--tenant", "bankco", "--program", programId, "--scheme", "iban", "--json"]);
-    expect(missing.code).toBe(64);
-    expect(JSON.parse(missing.out).error).toMatchObject({ code: "USAGE", field: "account" });
+    expect(cliErrorOf(missing)).toMatchObject({ exit: 64, code: "USAGE", field: "account" });
   });
 });

@@ -1,8 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { axys } from "@/lib/testing/cli";
+import { axys, cliErrorOf } from "@/lib/testing/cli";
 
-
+// Every CLI call is a child process (tsx start-up, its own database connection): seconds each on a loaded
+// 2-core machine, so this file's tests get minutes, not the default 30 s.
+vi.setConfig({ testTimeout: 180_000 });
 
 describe("axys fees CLI", () => {
   it("sets and lists platform minimums, audited without a tenant", async () => {
@@ -26,17 +28,14 @@ describe("axys fees CLI", () => {
   it("refuses a bad value with a JSON error and writes nothing", async () => {
     const before = await db.platformFeeMinimum.count();
     const r = axys(["fees", "minimum-set", "--fee-type", "atm_withdrawal", "--currency", "EUR", "--min-fixed", "1e2", "--min-rate-bps", "0", "--reason", "network cost", "--json"]);
-    expect(r.code).not.toBe(0);
-    expect(JSON.parse(r.out)).toEqual({ error: { code: "VALIDATION", message: expect.stringMatching(/no exponent notation/), field: "minFixed" } });
-    const missing = axys(["fees", "minimum-set", "--fee-type", "chargeback", "--min-fixed", "1", "--json"]);
-    expect(missing.code).not.toBe(0);
+    expect(cliErrorOf(r)).toEqual({ exit: 1, code: "VALIDATION", message: expect.stringMatching(/no exponent notation/), field: "minFixed" });
+    const missing = axys(["fees", "minimum-set", "--fee-type", "chargeback", "--currency", "EUR", "--min-fixed", "1", "--json"]);
+    expect(cliErrorOf(missing)).toEqual({ exit: 64, code: "USAGE", message: "Missing --reason.", field: "reason" });
     // the currency is required, also for a 0 minimum (a 0 row exempts that currency)
     const noCurrency = axys(["fees", "minimum-set", "--fee-type", "chargeback", "--min-fixed", "0", "--min-rate-bps", "100", "--reason", "dispute handling", "--json"]);
-    expect(noCurrency.code).toBe(64);
-    expect(JSON.parse(noCurrency.out).error).toMatchObject({ field: "currency" });
+    expect(cliErrorOf(noCurrency)).toMatchObject({ exit: 64, code: "USAGE", field: "currency" });
     const decimals = axys(["fees", "minimum-set", "--fee-type", "chargeback", "--currency", "JPY", "--min-fixed", "1.50", "--reason", "dispute handling", "--json"]);
-    expect(decimals.code).not.toBe(0);
-    expect(JSON.parse(decimals.out).error).toMatchObject({ code: "VALIDATION", field: "minFixed", message: expect.stringMatching(/no decimals \(JPY\)/) });
+    expect(cliErrorOf(decimals)).toMatchObject({ exit: 1, code: "VALIDATION", field: "minFixed", message: expect.stringMatching(/no decimals \(JPY\)/) });
     expect(await db.platformFeeMinimum.count()).toBe(before);
   });
 });

@@ -1,11 +1,13 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { axys } from "@/lib/testing/cli";
+import { axys, cliErrorOf } from "@/lib/testing/cli";
 
-
+// Every CLI call is a child process (tsx start-up, its own database connection): seconds each on a loaded
+// 2-core machine, so this file's tests get minutes, not the default 30 s.
+vi.setConfig({ testTimeout: 180_000 });
 
 const dir = mkdtempSync(path.join(tmpdir(), "axys-legal-"));
 function file(name: string, text: string) {
@@ -36,22 +38,20 @@ describe("axys legal", () => {
     const text = axys(["legal", "list"]);
     expect(text.out).toMatch(/sla {2}v1 {2}current/);
     expect(text.out).toMatch(/upcoming: sla {2}v2 {2}upcoming {2}effective 2099-12-01 00:00 UTC/);
-  }, 120_000);
+  });
 
   it("refuses a bad kind, an empty file and a bad date with a JSON error, writing nothing", async () => {
     const before = { docs: await db.legalDocument.count(), audit: await db.auditEvent.count() };
     const doc = file("doc.md", "# Terms\n");
     const bad = axys(["legal", "publish", "--kind", "privacy", "--title", "P", "--file", doc, "--summary", "S", "--json"]);
-    expect(bad.code).toBe(1);
-    expect(JSON.parse(bad.out)).toEqual({ error: { code: "VALIDATION", message: "--kind must be one of: terms_of_use, sla, dpa, attestations.", field: "kind" } });
+    expect(cliErrorOf(bad)).toEqual({ exit: 1, code: "VALIDATION", message: "--kind must be one of: terms_of_use, sla, dpa, attestations.", field: "kind" });
 
     const empty = axys(["legal", "publish", "--kind", "dpa", "--title", "DPA", "--file", file("empty.md", "\n\n"), "--summary", "S", "--json"]);
-    expect(JSON.parse(empty.out).error).toMatchObject({ code: "VALIDATION", field: "body" });
+    expect(cliErrorOf(empty)).toMatchObject({ exit: 1, code: "VALIDATION", field: "body" });
     const date = axys(["legal", "publish", "--kind", "dpa", "--title", "DPA", "--file", doc, "--summary", "S", "--effective", "2026-02-30", "--json"]);
-    expect(JSON.parse(date.out).error).toMatchObject({ code: "VALIDATION", field: "effectiveAt" });
+    expect(cliErrorOf(date)).toMatchObject({ exit: 1, code: "VALIDATION", field: "effectiveAt" });
     const missing = axys(["legal", "publish", "--kind", "dpa", "--title", "DPA", "--file", path.join(dir, "nope.md"), "--summary", "S", "--json"]);
-    expect(missing.code).toBe(64);
-    expect(JSON.parse(missing.out).error).toMatchObject({ code: "USAGE", field: "file" });
+    expect(cliErrorOf(missing)).toMatchObject({ exit: 64, code: "USAGE", field: "file" });
     expect({ docs: await db.legalDocument.count(), audit: await db.auditEvent.count() }).toEqual(before);
-  }, 120_000);
+  });
 });

@@ -1,7 +1,11 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { axys } from "@/lib/testing/cli";
+import { axys, cliErrorOf } from "@/lib/testing/cli";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
+
+// Every CLI call is a child process (tsx start-up, its own database connection): seconds each on a loaded
+// 2-core machine, so this file's tests get minutes, not the default 30 s.
+vi.setConfig({ testTimeout: 180_000 });
 
 let slug: string;
 let programId: string;
@@ -31,9 +35,8 @@ describe("axys transactions / balances / demo / partner CLI", () => {
   it("refuses a bad batch with a JSON error and writes nothing", async () => {
     const before = await db.transaction.count();
     const r = axys(["transactions", "ingest", "--tenant", slug, "--file", "-", "--json"], [line("cli_3"), line("cli_4", { amount: "4.205" })].join("\n"));
-    expect(r.code).not.toBe(0);
-    expect(JSON.parse(r.out)).toEqual({ error: { code: "VALIDATION", message: "transaction 2 (amount): GBP has 2 decimal places: 4.205 has 3.", field: "amount" } });
-    expect(axys(["transactions", "ingest", "--tenant", slug, "--file", "-", "--json"], "{not json").code).not.toBe(0);
+    expect(cliErrorOf(r)).toEqual({ exit: 1, code: "VALIDATION", message: "transaction 2 (amount): GBP has 2 decimal places: 4.205 has 3.", field: "amount" });
+    expect(cliErrorOf(axys(["transactions", "ingest", "--tenant", slug, "--file", "-", "--json"], "{not json"))).toMatchObject({ exit: 1, code: "VALIDATION", message: expect.stringMatching(/^The input is not a JSON array or JSON lines: /), field: "file" });
     expect(await db.transaction.count()).toBe(before);
   });
 
@@ -46,7 +49,7 @@ describe("axys transactions / balances / demo / partner CLI", () => {
     expect(JSON.parse(d.out)).toMatchObject({ programs: 1, transactions: { inserted: 300 } });
     expect(await db.transaction.count({ where: { programId } })).toBe(302);
     const refused = axys(["demo", "transactions", "--tenant", slug, "--count", "300"], undefined, { AXYS_DEPLOYMENT: "production" });
-    expect(refused.code).not.toBe(0);
+    expect(cliErrorOf(refused)).toEqual({ exit: 1, code: "FORBIDDEN", message: "Refusing to create demo data in a production deployment (AXYS_DEPLOYMENT=production)." });
     expect(await db.transaction.count({ where: { programId } })).toBe(302);
   });
 
@@ -55,6 +58,8 @@ describe("axys transactions / balances / demo / partner CLI", () => {
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(r.out)).toEqual({ transactions: true, includeMerchant: false, balances: false, granularity: "individual" });
     expect(await db.auditEvent.count({ where: { action: "partner_visibility.updated", targetId: programId } })).toBe(1);
-    expect(axys(["partner", "visibility", "--tenant", slug, "--program", programId, "--transactions", "yes", "--balances", "off", "--granularity", "daily", "--json"]).code).not.toBe(0);
+    const bad = axys(["partner", "visibility", "--tenant", slug, "--program", programId, "--transactions", "yes", "--balances", "off", "--granularity", "daily", "--json"]);
+    expect(cliErrorOf(bad)).toEqual({ exit: 1, code: "VALIDATION", message: "--transactions must be on or off.", field: "transactions" });
+    expect(await db.auditEvent.count({ where: { action: "partner_visibility.updated", targetId: programId } })).toBe(1);
   });
 });

@@ -83,7 +83,7 @@ describe("ingestion", () => {
     const bucket = (status: string) => db.transactionDaily.findFirst({ where: { programId: p1, day, currency: "EUR", status } });
     expect((await bucket("pending"))?.count ?? 0).toBe(before.filter((b) => b.day === day && b.status === "pending").reduce((s, b) => s + b.count, 0) - 1);
     await ingestTransactions(operator, [pending]); // and back, so the rest of the file sees the original data
-    expect((await bucket("pending"))?.count).toBe(before.find((b) => b.day === day && b.status === "pending")?.count);
+    expect(await bucket("pending")).toMatchObject({ count: before.find((b) => b.day === day && b.status === "pending")!.count });
   });
 
   it("refuses changed facts, duplicates, bad input and foreign programs, writing nothing", async () => {
@@ -240,7 +240,7 @@ describe("transaction list", () => {
 
   it("never shows another tenant's transactions, whatever the filter", async () => {
     const mine = await all(admin, { q: "Tesco" });
-    expect(mine.every((t) => t.programId === p1 || t.programId === p2)).toBe(true);
+    expect(new Set(mine.map((t) => t.programId))).toEqual(new Set([p1, p2])); // both own Programs, nothing else
     expect(mine.find((t) => t.reference === "other-tenant")).toBeUndefined();
     expect((await all(other, {})).map((t) => t.reference)).toEqual(["other-tenant"]);
     expect((await errorOf(listTransactions(admin, { program: otherProgram }))).code).toBe("NOT_FOUND");
@@ -264,6 +264,7 @@ describe("partners", () => {
     await setPartnerVisibility(admin, { programId: p1, exposeTransactions: true, includeMerchant: false, exposeBalances: true, granularity: "individual" });
     const seen = await all(partner, {});
     expect(seen.length).toBe(await db.transaction.count({ where: { programId: p1 } }));
+    expect(seen.length).toBeGreaterThan(0); // the check below must not pass on an empty list
     expect(seen.every((t) => t.programId === p1 && t.merchantName === null && t.merchantCategory === null && /^••••.{4}$/.test(t.cardholderRef))).toBe(true);
     // searching by merchant cannot reveal hidden merchant details
     expect(await all(partner, { q: "Tesco" })).toEqual([]);
@@ -298,7 +299,7 @@ describe("balances", () => {
     expect(b.current.map((c) => [c.programId, c.asset, c.amount])).toEqual(expect.arrayContaining([[p1, "EUR", "150.50"], [p2, "JPY", "9000"], [p1, "USDC", "0.000001"]]));
     expect(b.current).toHaveLength(3);
     expect(b.history.find((h) => h.asset === "EUR")!.points).toEqual([{ day: "2026-11-20", amount: "100.00" }, { day: "2026-11-21", amount: "150.50" }]);
-    expect((await getBalances(partner, {}, 90, NOW)).current.every((c) => c.programId === p1)).toBe(true);
+    expect((await getBalances(partner, {}, 90, NOW)).current.map((c) => [c.programId, c.asset]).sort()).toEqual([[p1, "EUR"], [p1, "USDC"]]);
     // a Program whose last snapshot predates the window still counts in the sums from its first day
     await ingestBalances(operator, [{ programId: p2, asset: "EUR", amount: "1000.00", asOf: "2026-01-05T00:00:00Z" }]);
     const withOld = await getBalances(admin, {}, 90, NOW);
