@@ -6,15 +6,19 @@ import { Button } from "@/components/ui/button";
 /**
  * A confirmation for destructive actions: nothing happens until the user confirms; Escape or
  * Cancel closes it. `onConfirm` returning false keeps the dialog open (e.g. the server refused).
+ * Without a trigger, the caller opens it (`open`/`onOpenChange`), e.g. from a menu item.
  */
-export function ConfirmDialog({ trigger, title, description, confirmLabel, children, onConfirm }: {
-  trigger: ReactNode; title: string; description: ReactNode; confirmLabel: string; children?: ReactNode; onConfirm: () => Promise<boolean>;
+export function ConfirmDialog({ trigger, title, description, confirmLabel, children, onConfirm, open: openProp, onOpenChange }: {
+  trigger?: ReactNode; title: string; description: ReactNode; confirmLabel: string; children?: ReactNode; onConfirm: () => Promise<boolean>;
+  open?: boolean; onOpenChange?: (open: boolean) => void;
 }) {
-  const [open, setOpen] = useState(false);
+  const [openState, setOpenState] = useState(false);
+  const open = openProp ?? openState;
+  const setOpen = (o: boolean) => (onOpenChange ?? setOpenState)(o);
   const [pending, setPending] = useState(false);
   return (
     <AlertDialog.Root open={open} onOpenChange={(o) => !pending && setOpen(o)}>
-      <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>
+      {trigger ? <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger> : null}
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         <AlertDialog.Content className="fixed top-1/2 left-1/2 z-50 w-[min(32rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">

@@ -13,6 +13,8 @@ export interface Ctx {
   environment: Environment;
   ip: string | null;
   userAgent: string | null;
+  /** The server-side session of a signed-in browser (lib/auth/sessions.ts); absent for the CLI and jobs. */
+  sessionId?: string | null;
 }
 
 /** The tenant every query of a tenant-scoped service is filtered by. Callers without a tenant find nothing. */

@@ -1,12 +1,22 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
+import { headers } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/sign-in";
 import { clientIpOf } from "@/lib/auth/request-info";
 import { safeRedirect } from "@/lib/auth/redirect";
+import { endSession, SESSION_MAX_AGE_S, startSession, type RequestInfo } from "@/lib/auth/sessions";
 import { isAppError } from "@/lib/errors";
 
-export const SESSION_MAX_AGE_S = 8 * 60 * 60;
+/** The IP and user agent of the request being handled (next-auth's callbacks and events do not get it). */
+async function requestInfo(): Promise<RequestInfo> {
+  try {
+    const h = await headers();
+    return { ip: clientIpOf(h), userAgent: h.get("user-agent") };
+  } catch {
+    return { ip: null, userAgent: null };
+  }
+}
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
@@ -40,9 +50,11 @@ export const authOptions: NextAuthOptions = {
       const origin = new URL(baseUrl).origin;
       return origin + safeRedirect(url, origin);
     },
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user) {
         const u = user as unknown as { id: string; role: string; tenantId: string | null; programId: string | null };
+        // sign-in: the server-side session record; getCtx refuses the JWT once it is revoked or expired
+        token.sid = await startSession(u.id, await requestInfo());
         token.uid = u.id;
         token.role = u.role;
         token.tenantId = u.tenantId;
@@ -52,6 +64,12 @@ export const authOptions: NextAuthOptions = {
     },
     session({ session, token }) {
       return { ...session, user: { ...session.user, id: token.uid as string, role: token.role as string, tenantId: token.tenantId as string | null } };
+    },
+  },
+  events: {
+    // every sign-out goes through next-auth's POST /api/auth/signout: revoke the session there, on the server
+    async signOut({ token }) {
+      if (token) await endSession(token, await requestInfo());
     },
   },
 };

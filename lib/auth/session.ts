@@ -1,37 +1,47 @@
 import "server-only";
-import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { Ctx } from "@/lib/auth/context";
-import { authOptions } from "@/lib/auth/options";
-import type { Role } from "@/lib/auth/permissions";
 import { clientIpOf } from "@/lib/auth/request-info";
-import { db } from "@/lib/db";
+import { resolveSession, type SessionUser } from "@/lib/auth/sessions";
 import { ENVIRONMENT_COOKIE, parseEnvironment } from "@/lib/environments";
 
 /**
- * The caller's context, resolved once per request: the JWT names the user, and the user row is
- * re-read so a disabled account or a changed role takes effect at once. null when signed out.
+ * The caller's context, resolved once per request: the JWT (from the session cookie only, never an
+ * Authorization header) names the user and its server-side session; both are re-read in one query,
+ * so sign-out, "sign out of all sessions", a disabled account or a changed role take effect at once.
+ * null when signed out.
  */
 export const getCtx = cache(async (): Promise<Ctx | null> => {
-  const session = await getServerSession(authOptions);
-  const userId = (session?.user as { id?: string } | undefined)?.id;
-  if (!userId) return null;
-  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, email: true, role: true, tenantId: true, programId: true, disabledAt: true } });
-  if (!user || user.disabledAt) return null;
   const [h, c] = await Promise.all([headers(), cookies()]);
+  const user = await userOfSessionCookie(c);
+  if (!user) return null;
   return {
     userId: user.id,
     actorLabel: user.email,
-    role: user.role as Role,
+    role: user.role,
     tenantId: user.tenantId,
     programId: user.programId,
     environment: parseEnvironment(c.get(ENVIRONMENT_COOKIE)?.value),
     ip: clientIpOf(h),
     userAgent: h.get("user-agent"),
+    sessionId: user.sessionId,
   };
 });
+
+type CookieStore = { getAll(): { name: string; value: string }[] };
+
+/**
+ * The live session's user named by the next-auth session cookie, or null (no or invalid JWT, or a
+ * session that is revoked, expired, or whose user is disabled). Reads the cookie only: a JWT sent as
+ * `Authorization: Bearer` (which next-auth's getToken would also accept) is ignored.
+ */
+export async function userOfSessionCookie(cookieStore: CookieStore, now = new Date()): Promise<SessionUser | null> {
+  const token = await getToken({ req: { cookies: cookieStore, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"] });
+  return token ? resolveSession(token, now) : null;
+}
 
 /** For pages: the context, or a redirect to sign-in. */
 export async function requireCtx(): Promise<Ctx> {

@@ -3,7 +3,7 @@ import type { Ctx } from "@/lib/auth/context";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import {
-  acceptInvitation, getPartnerVisibility, invitePartner, listPartnerAccess, removePartnerUser, revokeInvitation, setPartnerVisibility, viewInvitation,
+  acceptInvitation, CANNOT_ACCEPT, getPartnerVisibility, invitePartner, listPartnerAccess, removePartnerUser, revokeInvitation, setPartnerVisibility, viewInvitation,
 } from "@/lib/partners/service";
 import { appErrorOf } from "@/lib/testing/errors";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
@@ -85,11 +85,51 @@ describe("invitations", () => {
     expect((await errorOf(viewInvitation("A".repeat(43)))).code).toBe("NOT_FOUND");
     expect((await errorOf(viewInvitation("../../etc"))).code).toBe("NOT_FOUND");
 
-    expect((await errorOf(invitePartner(admin, { programId, email: admin.actorLabel }))).message).toMatch(/already used by an Axys account/);
+    expect(await errorOf(invitePartner(admin, { programId, email: viewer.actorLabel }))).toMatchObject({
+      code: "CONFLICT", field: "email", message: `${viewer.actorLabel} is already a user of this Tenant. Invite another address.`,
+    });
     expect((await errorOf(invitePartner(admin, { programId, email: "x@example.test", expiresInDays: 31 }))).field).toBe("expiresInDays");
     expect((await errorOf(invitePartner(viewer, { programId, email: "v@example.test" }))).code).toBe("FORBIDDEN");
     expect((await errorOf(invitePartner(other, { programId, email: "o@example.test" }))).code).toBe("NOT_FOUND");
     expect(await db.user.count({ where: { email: { in: ["late@example.test", "revoked@example.test"] } } })).toBe(0);
+  });
+});
+
+describe("invitations do not reveal other accounts", () => {
+  /** The parts of an invite's answer that do not name the invitation itself. */
+  const shapeOf = (r: Awaited<ReturnType<typeof invitePartner>>) => ({
+    keys: Object.keys(r).sort(), invitationKeys: Object.keys(r.invitation).sort(), tokenLength: r.token.length,
+    status: r.invitation.status, createdBy: r.invitation.createdBy, expiresAt: r.invitation.expiresAt,
+  });
+
+  it("answers an address of another Tenant's account exactly like a new address, and refuses it at acceptance", async () => {
+    const now = new Date();
+    const fresh = await invitePartner(admin, { programId, email: "brand-new@example.test" }, now);
+    const taken = await invitePartner(admin, { programId, email: other.actorLabel.toUpperCase() }, now);
+    expect(shapeOf(taken)).toEqual(shapeOf(fresh));
+    expect(taken.invitation.email).toBe(other.actorLabel);
+    expect((await listPartnerAccess(admin, programId)).invitations.filter((i) => [fresh.invitation.id, taken.invitation.id].includes(i.id)).map((i) => i.status)).toEqual(["pending", "pending"]);
+    const audits = await db.auditEvent.findMany({ where: { action: "partner.invited", targetId: { in: [fresh.invitation.id, taken.invitation.id] } }, orderBy: { targetId: "asc" } });
+    expect(audits.map((a) => [a.tenantId, a.actorLabel, Object.keys(JSON.parse(a.after!)).sort().join()])).toEqual([
+      [admin.tenantId, admin.actorLabel, "email,expiresAt,programId"], [admin.tenantId, admin.actorLabel, "email,expiresAt,programId"],
+    ]);
+
+    // the link of the taken address: refused when opened and when accepted, without saying why; nothing changes
+    const before = await db.user.findUnique({ where: { email: other.actorLabel } });
+    expect(await errorOf(viewInvitation(taken.token))).toMatchObject({ code: "CONFLICT", message: CANNOT_ACCEPT });
+    expect(await errorOf(acceptInvitation({ token: taken.token, name: "Mallory", password: PASSWORD, confirm: PASSWORD }, req))).toMatchObject({ code: "CONFLICT", message: CANNOT_ACCEPT });
+    expect(await db.user.findUnique({ where: { email: other.actorLabel } })).toEqual(before);
+    expect(await db.partnerInvitation.findUnique({ where: { id: taken.invitation.id }, select: { acceptedAt: true, acceptedUserId: true } })).toEqual({ acceptedAt: null, acceptedUserId: null });
+    expect(await db.auditEvent.count({ where: { action: "partner.joined", actorLabel: other.actorLabel } })).toBe(0);
+
+    // an Axys staff account is another account too
+    const staff = await makeCtx("staff_reviewer");
+    const staffInvite = await invitePartner(admin, { programId, email: staff.actorLabel }, now);
+    expect(shapeOf(staffInvite)).toEqual(shapeOf(fresh));
+    expect(await errorOf(acceptInvitation({ token: staffInvite.token, name: "S", password: PASSWORD, confirm: PASSWORD }, req))).toMatchObject({ code: "CONFLICT", message: CANNOT_ACCEPT });
+
+    // the new address's link still works
+    expect(await acceptInvitation({ token: fresh.token, name: "Fresh", password: PASSWORD, confirm: PASSWORD }, req)).toEqual({ email: "brand-new@example.test" });
   });
 });
 

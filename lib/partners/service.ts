@@ -73,8 +73,10 @@ export async function listPartnerAccess(ctx: Ctx, programId: string, now = new D
 
 /**
  * Invites a partner user for one Program. Returns the one-time token for the link (shown once;
- * only its SHA-256 is stored). An email that already has an account, or a pending invitation
- * for this Program, is refused.
+ * only its SHA-256 is stored). A pending invitation for this Program, or an address that is
+ * already a user of this Tenant, is refused. An address of another Tenant's (or Axys staff's)
+ * account is answered exactly like a new address, with the same queries, so the inviter cannot
+ * learn that it exists; the link is refused at acceptance instead (see openInvitation).
  */
 export async function invitePartner(ctx: Ctx, input: InvitePartnerInput, now = new Date()): Promise<{ invitation: InvitationDto; token: string }> {
   assertCan(ctx, "partners:manage");
@@ -83,8 +85,9 @@ export async function invitePartner(ctx: Ctx, input: InvitePartnerInput, now = n
   const token = randomBytes(32).toString("base64url");
   return db.$transaction(async (tx) => {
     await programOf(tx, tenantId, v.programId);
-    if (await tx.user.findUnique({ where: { email: v.email }, select: { id: true } })) {
-      throw new AppError("CONFLICT", "This address cannot be invited: it is already used by an Axys account. Invite another address.", "email");
+    const existing = await tx.user.findUnique({ where: { email: v.email }, select: { tenantId: true } });
+    if (existing && existing.tenantId === tenantId) {
+      throw new AppError("CONFLICT", `${v.email} is already a user of this Tenant. Invite another address.`, "email");
     }
     if (await tx.partnerInvitation.findFirst({ where: { tenantId, programId: v.programId, email: v.email, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } }, select: { id: true } })) {
       throw new AppError("CONFLICT", `${v.email} already has a pending invitation for this Program: revoke it first to send a new link.`, "email");
@@ -126,11 +129,16 @@ export async function removePartnerUser(ctx: Ctx, input: { id: string }): Promis
 
 export interface InvitationView { email: string; programName: string; tenantName: string; expiresAt: Date }
 
+export const CANNOT_ACCEPT = "This invitation can't be accepted. Ask the person who invited you to invite another address.";
+
 async function openInvitation(tx: Tx | typeof db, token: string, now: Date) {
   const i = /^[A-Za-z0-9_-]{43}$/.test(token) ? await tx.partnerInvitation.findUnique({ where: { tokenSha256: sha256(token) } }) : null;
   if (!i || i.revokedAt) throw new AppError("NOT_FOUND", "This invitation link is not valid. Ask the Tenant that invited you for a new one.");
   if (i.acceptedAt) throw new AppError("CONFLICT", "This invitation was already used. Sign in with the account it created.");
   if (i.expiresAt <= now) throw new AppError("CONFLICT", "This invitation has expired. Ask the Tenant that invited you for a new link.");
+  // an address that has an Axys account (of another Tenant: same-Tenant ones are refused when inviting) cannot
+  // take a second one; the message does not say why, since whoever holds the link (the inviter too) reads it
+  if (await tx.user.findUnique({ where: { email: i.email }, select: { id: true } })) throw new AppError("CONFLICT", CANNOT_ACCEPT);
   return i;
 }
 
@@ -165,7 +173,8 @@ export async function acceptInvitation(input: AcceptInvitationInput, request: { 
       return { email: u.email };
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError("CONFLICT", "An account with this email exists already. Sign in with it instead.");
+    // an account created for this address between the check and the insert: the same neutral refusal
+    if (isUniqueViolation(e)) throw new AppError("CONFLICT", CANNOT_ACCEPT);
     throw e;
   }
 }

@@ -1,6 +1,7 @@
 "use server";
 import { cookies } from "next/headers";
 import { runAction, type ActionResult } from "@/lib/actions/run-action";
+import { revokeAllSessions } from "@/lib/auth/sessions";
 import { ENVIRONMENT_COOKIE, environmentSchema } from "@/lib/environments";
 import { AppError } from "@/lib/errors";
 
@@ -12,4 +13,9 @@ export async function switchEnvironmentAction(env: string): Promise<ActionResult
     (await cookies()).set(ENVIRONMENT_COOKIE, parsed.data, { httpOnly: true, sameSite: "lax", path: "/", secure: process.env.NODE_ENV === "production" && process.env.NEXTAUTH_URL?.startsWith("https:") });
     return null;
   });
+}
+
+/** "Sign out of all sessions": revokes every session of the caller's own user, this one included. */
+export async function signOutEverywhereAction(): Promise<ActionResult<{ revoked: number }>> {
+  return runAction((ctx) => revokeAllSessions(ctx));
 }
