@@ -7,7 +7,9 @@ import { expect, test } from "@playwright/test";
 // the trusted proxy (AXYS_TRUSTED_PROXIES in playwright.config.ts).
 const PORT = Number(process.env.E2E_PORT ?? 3200);
 const WRONG = "Wrong email or password.";
-const THROTTLED = "Too many failed sign-in attempts. Try again in 15 minutes.";
+// the minutes left in the 15-minute window, counted from the first failure (fewer when the machine is slow)
+const THROTTLED = /^Too many failed sign-in attempts\. Try again in 1[345] minutes\.$/;
+const kind = (answer: string) => (answer === WRONG ? "wrong" : THROTTLED.test(answer) ? "throttled" : answer);
 
 function send(from: string, method: "GET" | "POST", path: string, headers: http.OutgoingHttpHeaders, body?: string) {
   return new Promise<{ status: number; cookies: string[]; text: string }>((resolve, reject) => {
@@ -40,9 +42,9 @@ test("a caller cannot choose its IP: forged X-Forwarded-For is throttled at 20 f
   const answers: string[] = [];
   // 30 accounts (below the per-account limit each), 30 forged addresses, one real untrusted peer
   for (let i = 1; i <= 30; i++) answers.push(await signIn("127.0.0.2", `ip-${run}-${i}@example.test`, `203.0.113.${i}`));
-  expect(answers).toEqual([...Array(20).fill(WRONG), ...Array(10).fill(THROTTLED)]);
+  expect(answers.map(kind)).toEqual([...Array(20).fill("wrong"), ...Array(10).fill("throttled")]);
 
   // the trusted proxy forwarding for the throttled caller: refused; for another client: checked normally
-  expect(await signIn("127.0.0.3", `ip-${run}-proxied-1@example.test`, "198.51.100.1, 127.0.0.2")).toBe(THROTTLED);
-  expect(await signIn("127.0.0.3", `ip-${run}-proxied-2@example.test`, "127.0.0.2, 198.51.100.2")).toBe(WRONG);
+  expect(kind(await signIn("127.0.0.3", `ip-${run}-proxied-1@example.test`, "198.51.100.1, 127.0.0.2"))).toBe("throttled");
+  expect(kind(await signIn("127.0.0.3", `ip-${run}-proxied-2@example.test`, "127.0.0.2, 198.51.100.2"))).toBe("wrong");
 });

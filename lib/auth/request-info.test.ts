@@ -26,6 +26,11 @@ describe("clientIpOf", () => {
  * The sign-in path as served: the portal server's header step on a real loopback socket, then what
  * next-auth's authorize does (lib/auth/options.ts): authenticate with clientIpOf of the request headers.
  */
+// the minutes left in the 15-minute window, counted from the first failure (fewer when the machine is slow)
+const THROTTLED = /^RATE_LIMITED: Too many failed sign-in attempts\. Try again in 1[345] minutes\.$/;
+const WRONG = "UNAUTHENTICATED: Wrong email or password.";
+const kind = (answer: string) => (answer === WRONG ? "wrong" : THROTTLED.test(answer) ? "throttled" : answer);
+
 describe("the sign-in throttle behind the portal's server", () => {
   let server: http.Server;
   let port = 0;
@@ -55,8 +60,7 @@ describe("the sign-in throttle behind the portal's server", () => {
   it(`throttles an untrusted caller at ${THROTTLE.perIp} failures however it varies X-Forwarded-For, and records its socket address`, { timeout: 90_000 }, async () => {
     const answers: string[] = [];
     for (let i = 1; i <= 30; i++) answers.push(await signIn("127.0.0.2", `victim-${i}@example.test`, `203.0.113.${i}`));
-    expect(answers.slice(0, THROTTLE.perIp)).toEqual(Array(THROTTLE.perIp).fill("UNAUTHENTICATED: Wrong email or password."));
-    expect(answers.slice(THROTTLE.perIp)).toEqual(Array(30 - THROTTLE.perIp).fill("RATE_LIMITED: Too many failed sign-in attempts. Try again in 15 minutes."));
+    expect(answers.map(kind)).toEqual([...Array(THROTTLE.perIp).fill("wrong"), ...Array(30 - THROTTLE.perIp).fill("throttled")]);
     expect(await db.signInAttempt.groupBy({ by: ["ip"], where: { email: { startsWith: "victim-" } }, _count: true })).toEqual([{ ip: "127.0.0.2", _count: THROTTLE.perIp }]);
     expect(await db.auditEvent.count({ where: { action: "auth.sign_in_failed", ip: "127.0.0.2" } })).toBe(THROTTLE.perIp);
   });
@@ -64,10 +68,10 @@ describe("the sign-in throttle behind the portal's server", () => {
   it("behind a trusted proxy, keys on the client the proxy names (and not on the proxy)", async () => {
     trusted = parseTrustedProxies("127.0.0.3/32");
     // the proxy forwards for the throttled 127.0.0.2: refused; for another client: checked normally
-    expect(await signIn("127.0.0.3", "proxied-1@example.test", "203.0.113.250, 127.0.0.2")).toBe("RATE_LIMITED: Too many failed sign-in attempts. Try again in 15 minutes.");
-    expect(await signIn("127.0.0.3", "proxied-2@example.test", "127.0.0.2, 198.51.100.77")).toBe("UNAUTHENTICATED: Wrong email or password.");
+    expect(kind(await signIn("127.0.0.3", "proxied-1@example.test", "203.0.113.250, 127.0.0.2"))).toBe("throttled");
+    expect(kind(await signIn("127.0.0.3", "proxied-2@example.test", "127.0.0.2, 198.51.100.77"))).toBe("wrong");
     expect(await db.signInAttempt.findMany({ where: { email: "proxied-2@example.test" }, select: { ip: true } })).toEqual([{ ip: "198.51.100.77" }]);
     // the untrusted caller still cannot name anyone
-    expect(await signIn("127.0.0.2", "proxied-3@example.test", "198.51.100.78")).toBe("RATE_LIMITED: Too many failed sign-in attempts. Try again in 15 minutes.");
+    expect(kind(await signIn("127.0.0.2", "proxied-3@example.test", "198.51.100.78"))).toBe("throttled");
   });
 });

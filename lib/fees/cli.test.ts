@@ -3,8 +3,8 @@ import { db } from "@/lib/db";
 import { axys, cliErrorOf } from "@/lib/testing/cli";
 
 // Every CLI call is a child process (tsx start-up, its own database connection): seconds each on a loaded
-// 2-core machine, so this file's tests get minutes, not the default 30 s.
-vi.setConfig({ testTimeout: 180_000 });
+// 2-core machine (35 s each was seen with other test runs alongside), so this file's tests get minutes, not 30 s.
+vi.setConfig({ testTimeout: 300_000 });
 
 describe("axys fees CLI", () => {
   it("sets and lists platform minimums, audited without a tenant", async () => {
