@@ -1,6 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/service";
-import type { Ctx } from "@/lib/auth/context";
+import { tenantOf, type Ctx } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 
@@ -50,4 +51,20 @@ export async function bindCertificateApiUser(tx: Tx, ctx: Ctx, tenantId: string,
     after: { name: u.name, pattern: u.pattern, programId: u.programId, reason: "first certificate of the scope" },
   });
   return u.id;
+}
+
+export interface CertificateApiUserOptions {
+  /** the scope's enabled API users, oldest first */
+  users: { id: string; name: string }[];
+  /** the name of the API user a certificate would create when the scope has none */
+  newUserName: string;
+}
+
+/** What the CSR form offers in its "API user" select for a scope (for a caller who may issue certificates). */
+export async function certificateApiUserOptions(ctx: Ctx, programId: string | null): Promise<CertificateApiUserOptions> {
+  assertCan(ctx, "certificates:write");
+  const tenantId = tenantOf(ctx);
+  const users = await db.apiUser.findMany({ where: { tenantId, programId, disabledAt: null }, select: { id: true, name: true }, orderBy: { createdAt: "asc" } });
+  const choice = users.length ? null : await chooseCertificateApiUser(tenantId, programId, null);
+  return { users, newUserName: choice && "create" in choice ? choice.create.name : "" };
 }
