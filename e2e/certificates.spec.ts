@@ -12,18 +12,30 @@ test("submit a CSR, download and verify the certificate, renew with overlap, ret
   await page.getByRole("link", { name: `Manage certificates of ${program.name}` }).click();
   await expect(page.getByText("No valid production certificate")).toBeVisible();
 
+  // the Program has two API users (credential sets): the certificate must name one
+  const users = ["Backend", "Batch"].map((name) => axys(["apiuser", "create", "--tenant", tenant.tenant.slug, "--pattern", "program", "--program", program.id, "--name", name]).json as { id: string });
+  await page.reload();
+  await expect(page.getByLabel("API user")).toHaveValue("");
+  await page.getByLabel("CSR (PEM)").fill(csrFor(legal, program.id).csrPem);
+  await page.getByRole("button", { name: "Issue production certificate" }).click();
+  await expect(page.getByText(`This scope has 2 API users (Backend (${users[0].id}), Batch (${users[1].id})): choose the one the certificate is for`)).toBeVisible();
+  await expect(page.getByTestId("certificate")).toHaveCount(0);
+
   // a CSR with the wrong organisation: specific error inline, nothing issued
+  await page.getByLabel("API user").selectOption({ label: "Backend" });
   await page.getByLabel("CSR (PEM)").fill(csrFor("Someone Else", program.id).csrPem);
   await page.getByRole("button", { name: "Issue production certificate" }).click();
   await expect(page.getByText(`The CSR subject O is "Someone Else", but this tenant's legal name is "${legal}".`, { exact: false })).toBeVisible();
   await expect(page.getByTestId("certificate")).toHaveCount(0);
 
   const first = csrFor(legal, program.id);
+  await page.getByLabel("API user").selectOption({ label: "Backend" });
   await page.getByLabel("CSR (PEM)").fill(first.csrPem);
   await page.getByRole("button", { name: "Issue production certificate" }).click();
   await expect(page.getByText("Certificate issued")).toBeVisible();
   const firstCard = page.getByTestId("certificate").first();
   await expect(firstCard).toHaveAttribute("data-status", "active");
+  await expect(firstCard.getByRole("link", { name: "Backend" })).toHaveAttribute("href", `/api-users/${users[0].id}`);
   const firstSerial = (await firstCard.getAttribute("data-serial"))!;
 
   // download the leaf and check it against the CA with openssl
@@ -36,7 +48,8 @@ test("submit a CSR, download and verify the certificate, renew with overlap, ret
   const chain = await page.request.get(`/certificates/download/${await idOf(page, firstSerial)}?format=chain`);
   expect((await chain.text()).match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
 
-  // renew: a second certificate while the first stays valid
+  // renew: a second certificate for the same API user while the first stays valid
+  await page.getByLabel("API user").selectOption({ label: "Backend" });
   await page.getByLabel("CSR (PEM)").fill(csrFor(legal, program.id).csrPem);
   await page.getByRole("button", { name: "Issue production certificate" }).click();
   await expect(page.getByText(/Renewal overlap: both certificates are accepted/)).toBeVisible();
