@@ -286,4 +286,21 @@ describe("credential sets in the register and the readiness check", () => {
     await issueApiKey(admin, { apiUserId: a.id, environment: "staging" });
     expect((await getCredentialReadiness(viewer, "staging", p)).find((i) => i.key === "api_key")).toEqual({ key: "api_key", ok: true, detail: "1 working API key of an API user with a valid certificate." });
   });
+
+  it("renews per API user: another API user's newer certificate supersedes nothing and cannot retire it", async () => {
+    const { createApiUser } = await import("@/lib/api-users/service");
+    const p = (await makeProgram(admin)).id;
+    const a = await createApiUser(admin, { name: "Renew A", pattern: "program", programId: p });
+    const b = await createApiUser(admin, { name: "Renew B", pattern: "program", programId: p });
+    const a1 = await submitCsr(admin, { environment: "staging", programId: p, apiUserId: a.id, csrPem: csrFor("ec:P-256", p).csrPem });
+    const b1 = await submitCsr(admin, { environment: "staging", programId: p, apiUserId: b.id, csrPem: csrFor("ec:P-256", p).csrPem });
+    const statuses = async () => Object.fromEntries((await listCertificates(viewer, { environment: "staging", programId: p })).map((c) => [c.id, c.status]));
+    expect(await statuses()).toEqual({ [a1.id]: "active", [b1.id]: "active" });
+    const e = await retireCertificate(admin, a1.id).then(() => null, (x: unknown) => x);
+    expect(e).toMatchObject({ code: "CONFLICT", message: "There is no newer valid certificate for this API user: retiring this one would leave its credential set without a certificate. Revoke it instead if that is intended." });
+    const a2 = await submitCsr(admin, { environment: "staging", programId: p, apiUserId: a.id, csrPem: csrFor("ec:P-256", p).csrPem });
+    expect(await statuses()).toEqual({ [a1.id]: "superseded", [b1.id]: "active", [a2.id]: "active" });
+    await retireCertificate(admin, a1.id);
+    expect(await statuses()).toEqual({ [a1.id]: "revoked", [b1.id]: "active", [a2.id]: "active" });
+  });
 });

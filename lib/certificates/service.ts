@@ -151,15 +151,15 @@ export async function revokeCertificate(ctx: Ctx, input: RevokeCertificateInput,
   return revoke(ctx, data.certificateId, data.reason, "certificate.revoked", now);
 }
 
-/** Ends a renewal overlap: revokes (reason superseded) an old certificate once a newer valid one exists. */
+/** Ends a renewal overlap: revokes (reason superseded) an old certificate once a newer valid one of the same API user exists. */
 export async function retireCertificate(ctx: Ctx, certificateId: string, now = new Date()) {
   assertCan(ctx, "certificates:write");
   return revoke(ctx, String(certificateId), "superseded", "certificate.retired", now, async (row) => {
     const newer = await db.certificate.findFirst({
-      where: { tenantId: row.tenantId, environment: row.environment, programId: row.programId, revokedAt: null, notAfter: { gt: now }, createdAt: { gt: row.createdAt } },
+      where: { tenantId: row.tenantId, environment: row.environment, programId: row.programId, apiUserId: row.apiUserId, revokedAt: null, notAfter: { gt: now }, createdAt: { gt: row.createdAt } },
       select: { id: true },
     });
-    if (!newer) throw new AppError("CONFLICT", "There is no newer valid certificate for this scope: retiring this one would leave the scope without a certificate. Revoke it instead if that is intended.");
+    if (!newer) throw new AppError("CONFLICT", "There is no newer valid certificate for this API user: retiring this one would leave its credential set without a certificate. Revoke it instead if that is intended.");
   });
 }
 
