@@ -11,31 +11,21 @@ test("submit a CSR, download and verify the certificate, renew with overlap, ret
   await page.goto("/certificates");
   await page.getByRole("link", { name: `Manage certificates of ${program.name}` }).click();
   await expect(page.getByText("No valid production certificate")).toBeVisible();
-
-  // the Program has two API users (credential sets): the certificate must name one
-  const users = ["Backend", "Batch"].map((name) => axys(["apiuser", "create", "--tenant", tenant.tenant.slug, "--pattern", "program", "--program", program.id, "--name", name]).json as { id: string });
-  await page.reload();
-  await expect(page.getByLabel("API user")).toHaveValue("");
-  await page.getByLabel("CSR (PEM)").fill(csrFor(legal, program.id).csrPem);
-  await page.getByRole("button", { name: "Issue production certificate" }).click();
-  await expect(page.getByText(`This scope has 2 API users (Backend (${users[0].id}), Batch (${users[1].id})): choose the one the certificate is for`)).toBeVisible();
-  await expect(page.getByTestId("certificate")).toHaveCount(0);
+  await expect(page.getByLabel("API user")).toHaveValue(""); // "New API user ..." (created with the certificate)
 
   // a CSR with the wrong organisation: specific error inline, nothing issued
-  await page.getByLabel("API user").selectOption({ label: "Backend" });
   await page.getByLabel("CSR (PEM)").fill(csrFor("Someone Else", program.id).csrPem);
   await page.getByRole("button", { name: "Issue production certificate" }).click();
   await expect(page.getByText(`The CSR subject O is "Someone Else", but this tenant's legal name is "${legal}".`, { exact: false })).toBeVisible();
   await expect(page.getByTestId("certificate")).toHaveCount(0);
 
   const first = csrFor(legal, program.id);
-  await page.getByLabel("API user").selectOption({ label: "Backend" });
   await page.getByLabel("CSR (PEM)").fill(first.csrPem);
   await page.getByRole("button", { name: "Issue production certificate" }).click();
   await expect(page.getByText("Certificate issued")).toBeVisible();
   const firstCard = page.getByTestId("certificate").first();
   await expect(firstCard).toHaveAttribute("data-status", "active");
-  await expect(firstCard.getByRole("link", { name: "Backend" })).toHaveAttribute("href", `/api-users/${users[0].id}`);
+  await expect(firstCard.getByRole("link", { name: program.name })).toBeVisible(); // the API user created with it, named after the Program
   const firstSerial = (await firstCard.getAttribute("data-serial"))!;
 
   // download the leaf and check it against the CA with openssl
@@ -48,8 +38,7 @@ test("submit a CSR, download and verify the certificate, renew with overlap, ret
   const chain = await page.request.get(`/certificates/download/${await idOf(page, firstSerial)}?format=chain`);
   expect((await chain.text()).match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
 
-  // renew: a second certificate for the same API user while the first stays valid
-  await page.getByLabel("API user").selectOption({ label: "Backend" });
+  // renew: a second certificate while the first stays valid
   await page.getByLabel("CSR (PEM)").fill(csrFor(legal, program.id).csrPem);
   await page.getByRole("button", { name: "Issue production certificate" }).click();
   await expect(page.getByText(/Renewal overlap: both certificates are accepted/)).toBeVisible();
@@ -83,6 +72,24 @@ test("submit a CSR, download and verify the certificate, renew with overlap, ret
   for (const action of ["certificate.issued", "certificate.retired", "certificate.revoked"]) {
     await expect(page.getByRole("cell", { name: action }).first()).toBeVisible();
   }
+});
+
+test("the CSR form asks which API user the certificate is for: required when the Program has several", async ({ page, tenant }) => {
+  const program = tenant.programs[1];
+  const legal = tenant.tenant.name;
+  const users = ["Backend", "Batch"].map((name) => axys(["apiuser", "create", "--tenant", tenant.tenant.slug, "--pattern", "program", "--program", program.id, "--name", name]).json as { id: string });
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/certificates/${program.id}`);
+  await expect(page.getByLabel("API user")).toHaveValue("");
+  await page.getByLabel("CSR (PEM)").fill(csrFor(legal, program.id).csrPem);
+  await page.getByRole("button", { name: "Issue production certificate" }).click();
+  await expect(page.getByText(`This scope has 2 API users (Backend (${users[0].id}), Batch (${users[1].id})): choose the one the certificate is for`)).toBeVisible();
+  await expect(page.getByTestId("certificate")).toHaveCount(0);
+
+  await page.getByLabel("API user").selectOption({ label: "Batch" });
+  await page.getByRole("button", { name: "Issue production certificate" }).click();
+  await expect(page.getByText("Certificate issued")).toBeVisible();
+  await expect(page.getByTestId("certificate").first().getByRole("link", { name: "Batch" })).toHaveAttribute("href", `/api-users/${users[1].id}`);
 });
 
 test("a viewer can download but not submit or revoke; another tenant's certificate is not found", async ({ page, tenant }) => {
