@@ -25,6 +25,7 @@ test("submit a CSR after an organisation error, download the certificate and ver
   await page.goto("/certificates");
   await page.getByRole("link", { name: `Manage certificates of ${program.name}` }).click();
   await expect(page.getByText("No valid production certificate")).toBeVisible();
+  await expect(page.getByLabel("API user")).toHaveValue(""); // "New API user ..." (created with the certificate)
 
   // a CSR with the wrong organisation: specific error inline, nothing issued
   await page.getByLabel("CSR (PEM)").fill(csrFor("Someone Else", program.id).csrPem);
@@ -38,6 +39,7 @@ test("submit a CSR after an organisation error, download the certificate and ver
   await expect(page.getByText("Certificate issued")).toBeVisible();
   const firstCard = page.getByTestId("certificate").first();
   await expect(firstCard).toHaveAttribute("data-status", "active");
+  await expect(firstCard.getByRole("link", { name: program.name })).toBeVisible(); // the API user created with it, named after the Program
   const firstSerial = (await firstCard.getAttribute("data-serial"))!;
 
   // download the leaf and check it against the CA with openssl
@@ -96,6 +98,24 @@ test("revoke the current certificate with a reason; the CRL lists it", async ({ 
   expect(crlText).toContain(`Serial Number: ${serial}`);
   expect(crlText).toContain("Cessation Of Operation");
   await expectAudited(page, "certificate.revoked");
+});
+
+test("the CSR form asks which API user the certificate is for: required when the Program has several", async ({ page, tenant }) => {
+  const program = tenant.programs[1];
+  const legal = tenant.tenant.name;
+  const users = ["Backend", "Batch"].map((name) => axys(["apiuser", "create", "--tenant", tenant.tenant.slug, "--pattern", "program", "--program", program.id, "--name", name]).json as { id: string });
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/certificates/${program.id}`);
+  await expect(page.getByLabel("API user")).toHaveValue("");
+  await page.getByLabel("CSR (PEM)").fill(csrFor(legal, program.id).csrPem);
+  await page.getByRole("button", { name: "Issue production certificate" }).click();
+  await expect(page.getByText(`This scope has 2 API users (Backend (${users[0].id}), Batch (${users[1].id})): choose the one the certificate is for`)).toBeVisible();
+  await expect(page.getByTestId("certificate")).toHaveCount(0);
+
+  await page.getByLabel("API user").selectOption({ label: "Batch" });
+  await page.getByRole("button", { name: "Issue production certificate" }).click();
+  await expect(page.getByText("Certificate issued")).toBeVisible();
+  await expect(page.getByTestId("certificate").first().getByRole("link", { name: "Batch" })).toHaveAttribute("href", `/api-users/${users[1].id}`);
 });
 
 test("a viewer can download but not submit or revoke; another tenant's certificate is not found", async ({ page, tenant }) => {

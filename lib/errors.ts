@@ -1,5 +1,7 @@
 export type ErrorCode =
   | "VALIDATION" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHENTICATED" | "RATE_LIMITED"
+  /** a certificate must name its API user (credential set): the scope has several */
+  | "API_USER_REQUIRED"
   /** CSR refusals, each specific (lib/certificates/csr.ts) */
   | `CSR_${string}`;
 

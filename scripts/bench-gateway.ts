@@ -168,11 +168,12 @@ async function main() {
     const programId = (await makeProgram(admin)).id;
     const csr = opensslCsr("ec:P-256", `/O=${LEGAL}/OU=${programId}/CN=${HOST}`);
     cleanups.push(() => rmSync(csr.dir, { recursive: true, force: true }));
-    const clientCert = await submitCsr(admin, { environment: "staging", programId, csrPem: csr.csrPem });
+    // the certificate and the key of one API user: the gateway pairs them only within a credential set
+    const apiUser = await createApiUser(admin, { name: "bench", pattern: "program", programId });
+    const clientCert = await submitCsr(admin, { environment: "staging", programId, apiUserId: apiUser.id, csrPem: csr.csrPem });
     const client = { certPem: clientCert.certificatePem, keyPem: csr.keyPem };
     const entry = await addAllowlistEntry(admin, { environment: "staging", programId, cidr: "127.0.0.1", description: "bench" });
     if (entry.dns.status !== "pass") throw new Error(`allowlist entry did not pass FCrDNS: ${entry.dns.status} ${entry.dns.reason ?? ""}`);
-    const apiUser = await createApiUser(admin, { name: "bench", pattern: "program", programId });
     const apiKey = (await issueApiKey(admin, { apiUserId: apiUser.id, environment: "staging" })).key;
 
     // One server certificate for both servers, signed by the staging CA.

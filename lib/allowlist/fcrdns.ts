@@ -56,7 +56,6 @@ export async function checkFcrdns(ip: string, certificateDomains: string[], reso
     }
     return { ...base, status: "fail", reason: "No PTR record: add a reverse DNS (PTR) record for this address. Cloud provider elastic IPs usually need a PTR request to the provider." };
   }
-  if (ptrNames.length === 0) return { ...base, status: "fail", reason: "No PTR record: add a reverse DNS (PTR) record for this address." };
   const v6 = ipToBigInt(ip)?.version === 6;
   const forward: Record<string, string[]> = {};
   for (const name of ptrNames) {
@@ -66,17 +65,27 @@ export async function checkFcrdns(ip: string, certificateDomains: string[], reso
       forward[name] = [];
     }
   }
-  const confirmed = ptrNames.filter((n) => forward[n].some((a) => sameIp(a, ip)));
-  const result = { ...base, ptrNames, forward };
+  return { ...base, ptrNames, forward, ...judgeFcrdns(ip, ptrNames, forward, certificateDomains) };
+}
+
+/**
+ * The verdict on looked-up evidence (PTR names and their forward addresses) for one certificate's DNS
+ * names: pure, so the gateway can judge a single address's stored evidence against the certificate
+ * actually presented rather than against every certificate of the scope.
+ */
+export function judgeFcrdns(ip: string, ptrNames: string[], forward: Record<string, string[]>, certificateDomains: string[]): Pick<FcrdnsResult, "status" | "matchedDomain" | "reason"> {
+  if (ptrNames.length === 0) return { status: "fail", matchedDomain: null, reason: "No PTR record: add a reverse DNS (PTR) record for this address." };
+  const v6 = ipToBigInt(ip)?.version === 6;
+  const confirmed = ptrNames.filter((n) => (forward[n] ?? []).some((a) => sameIp(a, ip)));
   if (confirmed.length === 0) {
-    return { ...result, status: "fail", reason: `The PTR name ${ptrNames.join(", ")} does not resolve back to ${ip}: its ${v6 ? "AAAA" : "A"} record must include this address.` };
+    return { status: "fail", matchedDomain: null, reason: `The PTR name ${ptrNames.join(", ")} does not resolve back to ${ip}: its ${v6 ? "AAAA" : "A"} record must include this address.` };
   }
   if (certificateDomains.length === 0) {
-    return { ...result, status: "fail", reason: "No active certificate for this scope and environment: its DNS names are what the PTR name must match. Issue a certificate, then re-check." };
+    return { status: "fail", matchedDomain: null, reason: "No active certificate for this scope and environment: its DNS names are what the PTR name must match. Issue a certificate, then re-check." };
   }
   for (const name of confirmed) {
     const domain = certificateDomains.find((d) => withinDomain(name, d));
-    if (domain) return { ...result, status: "pass", matchedDomain: domain, reason: `${name} resolves back to ${ip} and lies within the certificate's ${domain}.` };
+    if (domain) return { status: "pass", matchedDomain: domain, reason: `${name} resolves back to ${ip} and lies within the certificate's ${domain}.` };
   }
-  return { ...result, status: "fail", reason: `${confirmed.join(", ")} resolves back to ${ip} but is not within the certificate's DNS names (${certificateDomains.join(", ")}).` };
+  return { status: "fail", matchedDomain: null, reason: `${confirmed.join(", ")} resolves back to ${ip} but is not within the certificate's DNS names (${certificateDomains.join(", ")}).` };
 }

@@ -226,10 +226,12 @@ describe("CA", () => {
 });
 
 describe("credential register", () => {
-  it("has one row per environment x scope, sorted by urgency", async () => {
+  it("has one row per environment x credential set (one for a scope without API user), sorted by urgency", async () => {
     const rows = await getCredentialRegister(viewer);
     const programs = await db.program.count({ where: { tenantId: admin.tenantId! } });
-    expect(rows).toHaveLength(2 * (programs + 1));
+    const withUsers = await db.apiUser.groupBy({ by: ["programId"], where: { tenantId: admin.tenantId!, disabledAt: null }, _count: true });
+    const sets = programs + 1 + withUsers.reduce((n, g) => n + g._count - 1, 0);
+    expect(rows).toHaveLength(2 * sets);
     const ranks = rows.map((r) => ({ expired: 0, expiring: 1, ok: 1, missing: 2 })[r.state]);
     expect([...ranks].sort()).toEqual(ranks);
     const withDays = rows.filter((r) => r.daysLeft !== null).map((r) => r.daysLeft!);
@@ -258,5 +260,48 @@ describe("certificates of an API user", () => {
     expect(await codeOf(submitCsr(admin, { environment: "staging", programId, apiUserId: t.id, csrPem: csrFor().csrPem }))).toBe("VALIDATION");
     const foreign = await createApiUser(other, { name: "Foreign", pattern: "tenant_admin" });
     expect(await codeOf(submitCsr(admin, { environment: "staging", programId: null, apiUserId: foreign.id, csrPem: csrFor("ec:P-256", "tenant").csrPem }))).toBe("NOT_FOUND");
+  });
+});
+
+describe("credential sets in the register and the readiness check", () => {
+  it("shows each API user of a scope with its own certificate, and counts only keys of API users with a valid certificate", async () => {
+    const { createApiUser } = await import("@/lib/api-users/service");
+    const { issueApiKey } = await import("@/lib/api-keys/service");
+    const { getCredentialReadiness } = await import("@/lib/credentials/readiness");
+    const p = (await makeProgram(admin)).id;
+    const a = await createApiUser(admin, { name: "Set A", pattern: "program", programId: p });
+    const b = await createApiUser(admin, { name: "Set B", pattern: "program", programId: p });
+    const cert = await submitCsr(admin, { environment: "staging", programId: p, apiUserId: a.id, csrPem: csrFor("ec:P-256", p).csrPem });
+    const kb = await issueApiKey(admin, { apiUserId: b.id, environment: "staging" });
+
+    const mine = (await getCredentialRegister(viewer)).filter((r) => r.programId === p && r.environment === "staging");
+    expect(mine.map((r) => ({ apiUserId: r.apiUserId, apiUserName: r.apiUserName, certificateId: r.certificateId, state: r.state, rotated: r.apiKeyLastRotatedAt }))).toEqual([
+      { apiUserId: a.id, apiUserName: "Set A", certificateId: cert.id, state: "ok", rotated: null },
+      { apiUserId: b.id, apiUserName: "Set B", certificateId: null, state: "missing", rotated: kb.apiKey.createdAt },
+    ]);
+
+    // B's key cannot pair with A's certificate at the gateway: not ready
+    expect((await getCredentialReadiness(viewer, "staging", p)).find((i) => i.key === "api_key")).toEqual({
+      key: "api_key", ok: false, detail: "No working API key of an API user with a valid certificate: a certificate works only with its own API user's key, so requests get 401.",
+    });
+    await issueApiKey(admin, { apiUserId: a.id, environment: "staging" });
+    expect((await getCredentialReadiness(viewer, "staging", p)).find((i) => i.key === "api_key")).toEqual({ key: "api_key", ok: true, detail: "1 working API key of an API user with a valid certificate." });
+  });
+
+  it("renews per API user: another API user's newer certificate supersedes nothing and cannot retire it", async () => {
+    const { createApiUser } = await import("@/lib/api-users/service");
+    const p = (await makeProgram(admin)).id;
+    const a = await createApiUser(admin, { name: "Renew A", pattern: "program", programId: p });
+    const b = await createApiUser(admin, { name: "Renew B", pattern: "program", programId: p });
+    const a1 = await submitCsr(admin, { environment: "staging", programId: p, apiUserId: a.id, csrPem: csrFor("ec:P-256", p).csrPem });
+    const b1 = await submitCsr(admin, { environment: "staging", programId: p, apiUserId: b.id, csrPem: csrFor("ec:P-256", p).csrPem });
+    const statuses = async () => Object.fromEntries((await listCertificates(viewer, { environment: "staging", programId: p })).map((c) => [c.id, c.status]));
+    expect(await statuses()).toEqual({ [a1.id]: "active", [b1.id]: "active" });
+    const e = await retireCertificate(admin, a1.id).then(() => null, (x: unknown) => x);
+    expect(e).toMatchObject({ code: "CONFLICT", message: "There is no newer valid certificate for this API user: retiring this one would leave its credential set without a certificate. Revoke it instead if that is intended." });
+    const a2 = await submitCsr(admin, { environment: "staging", programId: p, apiUserId: a.id, csrPem: csrFor("ec:P-256", p).csrPem });
+    expect(await statuses()).toEqual({ [a1.id]: "superseded", [b1.id]: "active", [a2.id]: "active" });
+    await retireCertificate(admin, a1.id);
+    expect(await statuses()).toEqual({ [a1.id]: "revoked", [b1.id]: "active", [a2.id]: "active" });
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { bindCertificateApiUser, chooseCertificateApiUser } from "@/lib/api-users/credential-set";
 import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
@@ -47,8 +48,8 @@ function toDto(c: Row, s: { status: CertificateStatus; supersededBy: string | nu
   };
 }
 
-const auditView = (c: { serialHex: string; fingerprintSha256: string; environment: string; programId: string | null; notAfter: Date; subject: string }) => ({
-  serial: c.serialHex, fingerprint: c.fingerprintSha256, environment: c.environment, scope: c.programId ?? "tenant", subject: c.subject, notAfter: c.notAfter.toISOString(),
+const auditView = (c: { serialHex: string; fingerprintSha256: string; environment: string; programId: string | null; apiUserId: string | null; notAfter: Date; subject: string }) => ({
+  serial: c.serialHex, fingerprint: c.fingerprintSha256, environment: c.environment, scope: c.programId ?? "tenant", apiUser: c.apiUserId, subject: c.subject, notAfter: c.notAfter.toISOString(),
 });
 
 /** Certificates of one scope (a Program, or the Tenant when programId is null) in one environment, newest first. */
@@ -76,7 +77,8 @@ async function assertKeyNotInUse(tx: Tx, publicKeySha256: string, now: Date): Pr
 }
 
 /**
- * Checks a CSR against the CA policy and issues a 90-day client certificate for the scope.
+ * Checks a CSR against the CA policy and issues a 90-day client certificate for the scope, bound to one
+ * API user (credential set): the gateway accepts it only with that API user's key.
  * An existing valid certificate of the scope stays valid (renewal overlap). Nothing is stored on refusal.
  */
 export async function submitCsr(ctx: Ctx, input: SubmitCsrInput, now = new Date()): Promise<CertificateDto & { certificatePem: string }> {
@@ -84,14 +86,7 @@ export async function submitCsr(ctx: Ctx, input: SubmitCsrInput, now = new Date(
   const tenantId = tenantOf(ctx);
   const data = parseInput(submitCsrSchema, input);
   await assertScope(tenantId, data.programId);
-  if (data.apiUserId) {
-    const user = await db.apiUser.findFirst({ where: { id: data.apiUserId, tenantId }, select: { programId: true, disabledAt: true, name: true } });
-    if (!user) throw new AppError("NOT_FOUND", "API user not found.", "apiUserId");
-    if (user.disabledAt) throw new AppError("CONFLICT", `API user "${user.name}" is disabled.`, "apiUserId");
-    if (user.programId !== data.programId) {
-      throw new AppError("VALIDATION", `API user "${user.name}" is ${user.programId ? `bound to program ${user.programId}` : "tenant-level"}: submit its CSR for that scope.`, "apiUserId");
-    }
-  }
+  const apiUser = await chooseCertificateApiUser(tenantId, data.programId, data.apiUserId);
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { legalName: true, programs: { select: { id: true } } } });
   const scope: CertificateScope = data.programId ? { kind: "program", programId: data.programId } : { kind: "tenant" };
   const checked = await checkCsr(data.csrPem, { legalName: tenant.legalName, scope, tenantProgramIds: tenant.programs.map((p) => p.id) });
@@ -99,12 +94,13 @@ export async function submitCsr(ctx: Ctx, input: SubmitCsrInput, now = new Date(
   const issued = await signClientCertificate(ca, checked, now);
   return db.$transaction(async (tx) => {
     await assertKeyNotInUse(tx, checked.publicKeySha256, now);
+    const apiUserId = await bindCertificateApiUser(tx, ctx, tenantId, data.programId, apiUser);
     const row = await tx.certificate.create({
       data: {
         tenantId, programId: data.programId, environment: data.environment, caId: ca.id, serialHex: issued.serialHex,
         fingerprintSha256: issued.fingerprintSha256, publicKeySha256: checked.publicKeySha256, keyType: checked.keyType,
         subject: checked.subject, dnsNames: JSON.stringify(checked.dnsNames), notBefore: issued.notBefore, notAfter: issued.notAfter,
-        certificatePem: issued.pem, apiUserId: data.apiUserId ?? null, createdById: ctx.userId,
+        certificatePem: issued.pem, apiUserId, createdById: ctx.userId,
       },
     });
     await recordAudit(tx, ctx, { action: "certificate.issued", targetType: "certificate", targetId: row.id, after: { ...auditView(row), keyType: row.keyType } });
@@ -155,15 +151,15 @@ export async function revokeCertificate(ctx: Ctx, input: RevokeCertificateInput,
   return revoke(ctx, data.certificateId, data.reason, "certificate.revoked", now);
 }
 
-/** Ends a renewal overlap: revokes (reason superseded) an old certificate once a newer valid one exists. */
+/** Ends a renewal overlap: revokes (reason superseded) an old certificate once a newer valid one of the same API user exists. */
 export async function retireCertificate(ctx: Ctx, certificateId: string, now = new Date()) {
   assertCan(ctx, "certificates:write");
   return revoke(ctx, String(certificateId), "superseded", "certificate.retired", now, async (row) => {
     const newer = await db.certificate.findFirst({
-      where: { tenantId: row.tenantId, environment: row.environment, programId: row.programId, revokedAt: null, notAfter: { gt: now }, createdAt: { gt: row.createdAt } },
+      where: { tenantId: row.tenantId, environment: row.environment, programId: row.programId, apiUserId: row.apiUserId, revokedAt: null, notAfter: { gt: now }, createdAt: { gt: row.createdAt } },
       select: { id: true },
     });
-    if (!newer) throw new AppError("CONFLICT", "There is no newer valid certificate for this scope: retiring this one would leave the scope without a certificate. Revoke it instead if that is intended.");
+    if (!newer) throw new AppError("CONFLICT", "There is no newer valid certificate for this API user: retiring this one would leave its credential set without a certificate. Revoke it instead if that is intended.");
   });
 }
 

@@ -74,6 +74,45 @@ describe("axys cert and ca", () => {
   });
 });
 
+describe("axys cert issue --apiuser", () => {
+  it("binds to the scope's only API user, creates one named after the scope when there is none, and requires --apiuser when there are several", async () => {
+    const { opensslCsr } = await import("@/lib/testing/openssl");
+    const { makeCtx, makeProgram, makeTenant } = await import("@/lib/testing/factories");
+    const { createApiUser } = await import("@/lib/api-users/service");
+    const t = await makeTenant("Bind Co");
+    const admin = await makeCtx("tenant_admin", { tenantId: t.id });
+    const program = await makeProgram(admin, { name: "Bind Debit" });
+    const csr = () => opensslCsr("ec:P-256", `/O=${t.legalName}/OU=${program.id}/CN=api.bindco.example`).csrFile;
+    const issue = (...extra: string[]) => axys(["cert", "issue", "--tenant", t.slug, "--program", program.id, "--env", "staging", "--csr", csr(), ...extra, "--json"]);
+
+    // none: an API user named after the Program is created with the certificate, which is bound to it
+    const first = issue();
+    expect(first.code).toBe(0);
+    const created = await db.apiUser.findMany({ where: { tenantId: t.id } });
+    expect(created.map((u) => ({ name: u.name, pattern: u.pattern, programId: u.programId }))).toEqual([{ name: "Bind Debit", pattern: "program", programId: program.id }]);
+    expect(JSON.parse(first.out).apiUserId).toBe(created[0].id);
+    expect((await db.certificate.findUniqueOrThrow({ where: { id: JSON.parse(first.out).id } })).apiUserId).toBe(created[0].id);
+
+    // one: it is used, no new API user
+    const second = issue();
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.out).apiUserId).toBe(created[0].id);
+    expect(await db.apiUser.count({ where: { tenantId: t.id } })).toBe(1);
+
+    // several: refused with API_USER_REQUIRED, nothing written; --apiuser picks one
+    const other = await createApiUser(admin, { name: "Batch", pattern: "program", programId: program.id });
+    const before = await db.certificate.count({ where: { tenantId: t.id } });
+    const refused = issue();
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.out)).toEqual({ error: { code: "API_USER_REQUIRED", field: "apiUserId", message: `This scope has 2 API users (Bind Debit (${created[0].id}), Batch (${other.id})): choose the one the certificate is for (--apiuser <id> in the CLI).` } });
+    expect(await db.certificate.count({ where: { tenantId: t.id } })).toBe(before);
+    const chosen = issue("--apiuser", other.id);
+    expect(chosen.code).toBe(0);
+    expect(JSON.parse(chosen.out).apiUserId).toBe(other.id);
+    expect(await db.apiUser.count({ where: { tenantId: t.id } })).toBe(2);
+  }, 90_000);
+});
+
 describe("axys apiuser and apikey", () => {
   it("creates an API user, prints a key once, rotates with overlap and revokes", async () => {
     axys(["tenant", "create", "--name", "Key Co", "--slug", "keyco", "--json"]);

@@ -70,15 +70,15 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   "cert issue": {
-    usage: "--tenant acme [--program prg_...] --env staging|production --csr <file|->",
-    options: { tenant: { type: "string" }, program: { type: "string" }, env: { type: "string" }, csr: { type: "string" } },
+    usage: "--tenant acme [--program prg_...] --env staging|production --csr <file|-> [--apiuser <id>]   (--apiuser required when the scope has several API users)",
+    options: { tenant: { type: "string" }, program: { type: "string" }, env: { type: "string" }, csr: { type: "string" }, apiuser: { type: "string" } },
     async run(f, io) {
       const ctx = await tenantCtx(required(f, "tenant"));
       const source = required(f, "csr");
       const csrPem = source === "-" ? await io.readStdin() : readCsrFile(source);
-      const c = await submitCsr(ctx, { environment: required(f, "env") as never, programId: (f.program as string) ?? null, csrPem });
+      const c = await submitCsr(ctx, { environment: required(f, "env") as never, programId: (f.program as string) ?? null, csrPem, apiUserId: (f.apiuser as string) ?? null });
       return {
-        json: { id: c.id, serial: c.serialHex, fingerprint: c.fingerprintSha256, notBefore: c.notBefore, notAfter: c.notAfter, certificatePem: c.certificatePem },
+        json: { id: c.id, serial: c.serialHex, fingerprint: c.fingerprintSha256, apiUserId: c.apiUserId, notBefore: c.notBefore, notAfter: c.notAfter, certificatePem: c.certificatePem },
         text: c.certificatePem.trimEnd(),
       };
     },

@@ -39,7 +39,8 @@ describe("getCredentialReadiness", () => {
     expect(await getCredentialReadiness(viewer, "production", programId, T0)).toEqual([
       { key: "certificate", ok: false, detail: "No valid certificate: the TLS handshake will fail." },
       { key: "allowlist", ok: true, detail: "1 of 1 entries usable (single addresses need FCrDNS to pass)." },
-      { key: "api_key", ok: true, detail: "1 working API key for this scope." },
+      // the key exists, but its API user has no valid certificate: the gateway would refuse it (401)
+      { key: "api_key", ok: false, detail: "No working API key of an API user with a valid certificate: a certificate works only with its own API user's key, so requests get 401." },
     ]);
   });
 

@@ -21,15 +21,17 @@ export async function getCredentialReadiness(ctx: Ctx, environment: Environment,
   assertCan(ctx, "certificates:read");
   const tenantId = tenantOf(ctx);
   if (programId && !(await db.program.findFirst({ where: { id: programId, tenantId }, select: { id: true } }))) throw notFound("Program");
-  const [certs, entries, keys] = await Promise.all([
-    db.certificate.count({ where: { tenantId, programId, environment, revokedAt: null, notAfter: { gt: now }, notBefore: { lte: now } } }),
+  const [certRows, entries, keyRows] = await Promise.all([
+    db.certificate.findMany({ where: { tenantId, programId, environment, revokedAt: null, notAfter: { gt: now }, notBefore: { lte: now } }, select: { apiUserId: true } }),
     can(ctx.role, "allowlist:read") ? db.allowlistEntry.findMany({ where: { tenantId, programId, environment }, select: { dnsStatus: true, rangeStart: true, rangeEnd: true } }) : null,
     can(ctx.role, "apiusers:read")
-      ? db.apiKey.count({
+      ? db.apiKey.findMany({
         where: { tenantId, environment, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }], apiUser: { programId, disabledAt: null } },
+        select: { apiUserId: true },
       })
       : null,
   ]);
+  const certs = certRows.length;
   const items: ReadinessItem[] = [
     { key: "certificate", ok: certs > 0, detail: certs ? `${certs} valid certificate${certs > 1 ? "s" : ""}.` : "No valid certificate: the TLS handshake will fail." },
   ];
@@ -37,6 +39,16 @@ export async function getCredentialReadiness(ctx: Ctx, environment: Environment,
     const passing = entries.filter((e) => e.rangeStart !== e.rangeEnd || e.dnsStatus === "pass").length;
     items.push({ key: "allowlist", ok: passing > 0, detail: entries.length ? `${passing} of ${entries.length} entries usable (single addresses need FCrDNS to pass).` : "No allowlisted address: requests get 403." });
   }
-  if (keys !== null) items.push({ key: "api_key", ok: keys > 0, detail: keys ? `${keys} working API key${keys > 1 ? "s" : ""} for this scope.` : "No working API key for this scope: requests get 401." });
+  if (keyRows) {
+    // The gateway pairs a certificate only with a key of the same API user: count the keys whose API user has a valid certificate.
+    const certified = new Set(certRows.map((c) => c.apiUserId));
+    const keys = keyRows.filter((k) => certified.has(k.apiUserId)).length;
+    items.push({
+      key: "api_key", ok: keys > 0,
+      detail: keys
+        ? `${keys} working API key${keys > 1 ? "s" : ""} of an API user with a valid certificate.`
+        : keyRows.length ? "No working API key of an API user with a valid certificate: a certificate works only with its own API user's key, so requests get 401." : "No working API key for this scope: requests get 401.",
+    });
+  }
   return items;
 }

@@ -6,7 +6,7 @@ import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addAllowlistEntry } from "@/lib/allowlist/service";
 import { issueApiKey, revokeApiKey, rotateApiKey } from "@/lib/api-keys/service";
-import { createApiUser } from "@/lib/api-users/service";
+import { createApiUser, disableApiUser } from "@/lib/api-users/service";
 import { operatorCtx, type Ctx } from "@/lib/auth/context";
 import { getCaCertificatePem, revokeCertificate, submitCsr } from "@/lib/certificates/service";
 import { db } from "@/lib/db";
@@ -28,16 +28,22 @@ const creds: Record<string, { key: string; cert: string }> = {};
 const keys: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
-async function credential(name: string, ou: string, programId: string | null, issuedAt?: Date, environment: "staging" | "production" = ENV) {
-  const g: GeneratedCsr = opensslCsr("ec:P-256", `/O=Gateway Co/OU=${ou}/CN=api.gateway.example`);
-  const c = await submitCsr(admin, { environment, programId, csrPem: g.csrPem }, issuedAt);
+/** An API user (credential set) of a scope; its id is ids[`user:${name}`]. */
+async function apiUser(name: string, programId: string | null) {
+  ids[`user:${name}`] = (await createApiUser(admin, { name, pattern: programId ? "program" : "tenant_admin", programId })).id;
+}
+
+/** A certificate for the API user `user` (default: the credential's own name). */
+async function credential(name: string, ou: string, programId: string | null, o: { user?: string; issuedAt?: Date; environment?: "staging" | "production"; cn?: string } = {}) {
+  const g: GeneratedCsr = opensslCsr("ec:P-256", `/O=Gateway Co/OU=${ou}/CN=${o.cn ?? "api.gateway.example"}`);
+  const c = await submitCsr(admin, { environment: o.environment ?? ENV, programId, apiUserId: ids[`user:${o.user ?? name}`], csrPem: g.csrPem }, o.issuedAt);
   creds[name] = { key: readFileSync(g.keyFile, "utf8"), cert: c.certificatePem };
   ids[name] = c.id;
 }
 
-async function apiKey(name: string, programId: string | null, environment: "staging" | "production" = ENV) {
-  const u = await createApiUser(admin, { name, pattern: programId ? "program" : "tenant_admin", programId });
-  const k = await issueApiKey(admin, { apiUserId: u.id, environment });
+/** An API key of the API user `user` (default: the key's own name). */
+async function apiKey(name: string, o: { user?: string; environment?: "staging" | "production" } = {}) {
+  const k = await issueApiKey(admin, { apiUserId: ids[`user:${o.user ?? name}`], environment: o.environment ?? ENV });
   keys[name] = k.key;
   ids[`key:${name}`] = k.apiKey.id;
 }
@@ -140,15 +146,18 @@ beforeAll(async () => {
   admin = await makeCtx("tenant_admin", { tenantId: t.id, environment: ENV });
   const [p1, p2] = [(await makeProgram(admin)).id, (await makeProgram(admin)).id];
   ids.prog1 = p1;
+  await apiUser("p1", p1);
+  await apiUser("p2", p2);
+  await apiUser("tenant", null);
   await credential("p1", p1, p1);
   await credential("p2", p2, p2);
   await credential("tenant", "tenant", null);
-  await credential("p1-expired", p1, p1, new Date(Date.now() - 100 * 86_400_000));
-  await credential("p1-revoked", p1, p1);
+  await credential("p1-expired", p1, p1, { user: "p1", issuedAt: new Date(Date.now() - 100 * 86_400_000) });
+  await credential("p1-revoked", p1, p1, { user: "p1" });
   for (const scope of [p1, p2, null]) await addAllowlistEntry(admin, { environment: ENV, programId: scope, cidr: "127.0.0.1", description: "Local test server" });
-  await apiKey("p1", p1);
-  await apiKey("p2", p2);
-  await apiKey("tenant", null);
+  await apiKey("p1");
+  await apiKey("p2");
+  await apiKey("tenant");
   caPem = await getCaCertificatePem(ENV);
   const { createGatewayServer } = await import("@/lib/gateway/server");
   gateway = await createGatewayServer({ environment: ENV, trustedProxies: ["127.0.0.3"], now: () => new Date(Date.now() + clockOffset) });
@@ -206,12 +215,12 @@ describe("the gateway", () => {
       "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]));
     creds["foreign-ca"] = { key: readFileSync(other.keyFile, "utf8"), cert: openssl(["x509", "-req", "-in", other.csrFile, "-CA", caCert, "-CAkey", caKey, "-CAcreateserial", "-days", "2"]) };
     await expectTlsRefusal("foreign-ca", notOurs);
-    await credential("p1-production", ids.prog1, ids.prog1, undefined, "production");
+    await credential("p1-production", ids.prog1, ids.prog1, { user: "p1", environment: "production" });
     await expectTlsRefusal("p1-production", notOurs);
   });
 
   it("refuses a certificate in the TLS handshake once it is revoked, after a live CRL refresh without a restart", async () => {
-    await credential("p1-revoked-2", ids.prog1, ids.prog1);
+    await credential("p1-revoked-2", ids.prog1, ids.prog1, { user: "p1" });
     expect(await handshake("p1-revoked-2", "TLSv1.3")).toMatchObject({ httpStatus: 200, server: { secureConnection: true, reason: null } });
     await revokeCertificate(admin, { certificateId: ids["p1-revoked-2"], reason: "keyCompromise" });
     await settle();
@@ -224,13 +233,14 @@ describe("the gateway", () => {
     expect(await call("/v2/cardholders", { cred: "p1" })).toMatchObject({ status: 401, body: { error: "missing_api_key" } });
     expect(await call("/v2/cardholders", { cred: "p1", apiKey: "axys_stg_p_" + "x".repeat(32) })).toMatchObject({ status: 401, body: { error: "invalid_api_key" } });
     const other = await call("/v2/cardholders", { cred: "p1", apiKey: keys.p2 });
-    expect(other).toMatchObject({ status: 401, body: { message: expect.stringMatching(/another scope/) } });
-    const ctx = { ...admin };
-    const spare = await issueApiKey(ctx, { apiUserId: (await createApiUser(admin, { name: "spare", pattern: "program", programId: ids.prog1 })).id, environment: ENV });
-    expect((await call("/v2/cardholders", { cred: "p1", apiKey: spare.key })).status).toBe(200);
-    await revokeApiKey(admin, { keyId: spare.apiKey.id });
+    expect(other).toMatchObject({ status: 401, body: { error: "invalid_api_key", message: expect.stringMatching(/another scope/) } });
+    await apiUser("spare", ids.prog1);
+    await credential("spare", ids.prog1, ids.prog1);
+    await apiKey("spare");
+    expect((await call("/v2/cardholders", { cred: "spare", apiKey: keys.spare })).status).toBe(200);
+    await revokeApiKey(admin, { keyId: ids["key:spare"] });
     await settle();
-    expect(await call("/v2/cardholders", { cred: "p1", apiKey: spare.key })).toMatchObject({ status: 401, body: { message: expect.stringMatching(/revoked/) } });
+    expect(await call("/v2/cardholders", { cred: "spare", apiKey: keys.spare })).toMatchObject({ status: 401, body: { message: expect.stringMatching(/revoked/) } });
   });
 
   it("answers 403 about authorized IPs for a caller not on the allowlist", async () => {
@@ -239,7 +249,7 @@ describe("the gateway", () => {
   });
 
   it("answers 401 for a production key against the staging gateway", async () => {
-    await apiKey("p1-production", ids.prog1, "production");
+    await apiKey("p1-production", { user: "p1", environment: "production" });
     expect(await call("/v2/cardholders", { cred: "p1", apiKey: keys["p1-production"] })).toMatchObject({ status: 401, body: { error: "invalid_api_key", message: expect.stringMatching(/wrong environment/) } });
   });
 
@@ -255,16 +265,19 @@ describe("the gateway", () => {
     expect(await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1, from: proxy, forwardedFor: "127.0.0.2" })).toMatchObject({ status: 403, body: { message: expect.stringMatching(/127\.0\.0\.2 is not on the staging allowlist/) } });
     // a client behind the proxy claiming an allowlisted address: the proxy appends the real one, which counts
     expect(await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1, from: proxy, forwardedFor: "127.0.0.1, 127.0.0.2" })).toMatchObject({ status: 403, body: { message: expect.stringMatching(/127\.0\.0\.2 is not/) } });
-    await apiKey("p1-proxied", ids.prog1);
-    expect(await call("/v2/cardholders", { cred: "p1", apiKey: keys["p1-proxied"], from: proxy, forwardedFor: "198.51.100.1, 127.0.0.1" })).toEqual({ status: 200, body: { program: ids.prog1, ok: true } });
+    await apiUser("p1-proxied", ids.prog1);
+    await credential("p1-proxied", ids.prog1, ids.prog1);
+    await apiKey("p1-proxied");
+    expect(await call("/v2/cardholders", { cred: "p1-proxied", apiKey: keys["p1-proxied"], from: proxy, forwardedFor: "198.51.100.1, 127.0.0.1" })).toEqual({ status: 200, body: { program: ids.prog1, ok: true } });
     await new Promise((res) => setTimeout(res, 100));
     expect(await db.apiKey.findUniqueOrThrow({ where: { id: ids["key:p1-proxied"] } })).toMatchObject({ lastUsedIp: "127.0.0.1" });
   });
 
   it("checks FCrDNS live for each caller inside an allowlisted range", async () => {
     const p = (await makeProgram(admin)).id;
+    await apiUser("p4", p);
     await credential("p4", p, p);
-    await apiKey("p4", p);
+    await apiKey("p4");
     const range = await addAllowlistEntry(admin, { environment: ENV, programId: p, cidr: "127.0.0.0/24", description: "Local range" });
     expect(range.dns.status).toBe("not_applicable");
     // 127.0.0.1: PTR api.gateway.example, whose A record is 127.0.0.1, within the certificate's DNS name
@@ -281,9 +294,9 @@ describe("the gateway", () => {
 
   it("answers 403 when the allowlisted IP fails FCrDNS, and picks up a fixed entry within seconds", async () => {
     const p = (await makeProgram(admin)).id;
+    await apiUser("p3", p);
     await credential("p3", p, p);
-    const u = await createApiUser(admin, { name: "p3", pattern: "program", programId: p });
-    keys.p3 = (await issueApiKey(admin, { apiUserId: u.id, environment: ENV })).key;
+    await apiKey("p3");
     expect((await call("/v2/cardholders", { cred: "p3", apiKey: keys.p3 })).status).toBe(403);
     const entry = await addAllowlistEntry(admin, { environment: ENV, programId: p, cidr: "127.0.0.1", description: "test" });
     await db.allowlistEntry.update({ where: { id: entry.id }, data: { dnsStatus: "fail", dnsReason: "No PTR record." } });
@@ -310,5 +323,56 @@ describe("the gateway", () => {
     expect((await call("/v2/cardholders", { cred: "p2", apiKey: r.key })).status).toBe(200);
     await new Promise((res) => setTimeout(res, 100));
     expect(await db.apiKey.findUniqueOrThrow({ where: { id: r.apiKey.id } })).toMatchObject({ lastUsedIp: "127.0.0.1" });
+  });
+
+  it("accepts a certificate only with a key of the same API user: another user's key is 401, a disabled user's certificate too", async () => {
+    const p = (await makeProgram(admin)).id;
+    await apiUser("user-a", p);
+    await apiUser("user-b", p);
+    await credential("user-a", p, p);
+    await credential("user-b", p, p);
+    await apiKey("user-a");
+    await apiKey("user-b");
+    await addAllowlistEntry(admin, { environment: ENV, programId: p, cidr: "127.0.0.1", description: "Local test server" });
+    const otherUser = { status: 401, body: { error: "invalid_api_key", message: "The X-API-Key belongs to another API user than the client certificate: a certificate works only with the keys of the API user it was issued for." } };
+    expect(await call("/v2/cardholders", { cred: "user-a", apiKey: keys["user-a"] })).toEqual({ status: 200, body: { program: p, ok: true } });
+    expect(await call("/v2/cardholders", { cred: "user-b", apiKey: keys["user-b"] })).toEqual({ status: 200, body: { program: p, ok: true } });
+    expect(await call("/v2/cardholders", { cred: "user-a", apiKey: keys["user-b"] })).toEqual(otherUser);
+    expect(await call("/v2/cardholders", { cred: "user-b", apiKey: keys["user-a"] })).toEqual(otherUser);
+
+    await disableApiUser(admin, ids["user:user-a"]);
+    await settle();
+    // A's certificate stays valid at the TLS layer (it is not revoked), but no key makes it usable any more
+    expect(await call("/v2/cardholders", { cred: "user-a", apiKey: keys["user-b"] })).toEqual(otherUser);
+    expect(await call("/v2/cardholders", { cred: "user-a", apiKey: keys["user-a"] })).toEqual({ status: 401, body: { error: "invalid_api_key", message: "The X-API-Key is not valid here (disabled)." } });
+    expect(await call("/v2/cardholders", { cred: "user-b", apiKey: keys["user-b"] })).toEqual({ status: 200, body: { program: p, ok: true } });
+
+    // a certificate bound to no API user (left so by the migration) works with no key
+    await db.certificate.update({ where: { id: ids["user-b"] }, data: { apiUserId: null } });
+    await settle();
+    expect(await call("/v2/cardholders", { cred: "user-b", apiKey: keys["user-b"] })).toEqual({
+      status: 401, body: { error: "invalid_api_key", message: "The client certificate is bound to no API user: issue a new certificate for the API user whose key you send." },
+    });
+  });
+
+  it("judges a single address's FCrDNS against the certificate presented, not any certificate of the scope", async () => {
+    const p = (await makeProgram(admin)).id;
+    await apiUser("dns-ok", p);
+    await apiUser("dns-other", p);
+    await credential("dns-ok", p, p);
+    await credential("dns-other", p, p, { cn: "api.other.example" });
+    await apiKey("dns-ok");
+    await apiKey("dns-other");
+    // 127.0.0.1's PTR api.gateway.example lies within the first certificate's name only; the stored check passes for the scope
+    const entry = await addAllowlistEntry(admin, { environment: ENV, programId: p, cidr: "127.0.0.1", description: "Local test server" });
+    expect(entry.dns).toMatchObject({ status: "pass", matchedDomain: "api.gateway.example" });
+    expect(await call("/v2/cardholders", { cred: "dns-ok", apiKey: keys["dns-ok"] })).toEqual({ status: 200, body: { program: p, ok: true } });
+    expect(await call("/v2/cardholders", { cred: "dns-other", apiKey: keys["dns-other"] })).toEqual({
+      status: 403,
+      body: {
+        error: "ip_not_authorized",
+        message: "Requests must come from an authorized IP address: 127.0.0.1 is allowlisted but fails the forward-confirmed reverse DNS check. api.gateway.example resolves back to 127.0.0.1 but is not within the certificate's DNS names (api.other.example).",
+      },
+    });
   });
 });

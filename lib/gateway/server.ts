@@ -34,8 +34,9 @@ export function callerIp(req: IncomingMessage, trusted: readonly TrustedProxy[])
 /**
  * The Axys gateway for one environment: mutual TLS with the environment CA (expired, foreign and
  * revoked certificates fail the handshake), then the calling IP against the certificate scope's
- * allowlist and FCrDNS (403), then X-API-Key of the same scope (401), then the endpoint (404 for
- * tenant-level credentials on program-level endpoints).
+ * allowlist and FCrDNS against the presented certificate's DNS names (403), then an X-API-Key of the
+ * same, enabled API user as the certificate (401), then the endpoint (404 for tenant-level
+ * credentials on program-level endpoints).
  */
 export async function createGatewayServer(opts: GatewayOptions): Promise<{ server: https.Server; close: () => Promise<void> }> {
   const { environment } = opts;
@@ -100,7 +101,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<{ serve
       return json(res, 403, { error: "ip_not_authorized", message: `Requests must come from an IP address authorized for these credentials: ${ip} is not on the ${environment} allowlist of the ${scopeName} scope.` });
     }
     const single = entry.rangeStart === entry.rangeEnd;
-    const dns = single ? { ok: entry.dnsStatus === "pass", reason: entry.dnsReason } : await state.rangeFcrdns(ip, cert.dnsNames).then((r) => ({ ok: r.status === "pass", reason: r.reason }));
+    const dns = single ? GatewayState.singleFcrdns(entry, ip, cert.dnsNames) : await state.rangeFcrdns(ip, cert.dnsNames).then((r) => ({ ok: r.status === "pass", reason: r.reason }));
     if (!dns.ok) {
       return json(res, 403, { error: "ip_not_authorized", message: `Requests must come from an authorized IP address: ${ip} is allowlisted but fails the forward-confirmed reverse DNS check. ${dns.reason ?? "Not checked yet."}` });
     }
@@ -112,6 +113,15 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<{ serve
     const k = verified.scope;
     if (k.tenantId !== cert.tenantId || k.programId !== cert.programId) {
       return json(res, 401, { error: "invalid_api_key", message: "The X-API-Key belongs to another scope than the client certificate: use the key of the same Program (or tenant-level) credential set." });
+    }
+    // A credential set is one API user's: its certificate works only with its own keys (a disabled user's keys fail above).
+    if (k.apiUserId !== cert.apiUserId) {
+      return json(res, 401, {
+        error: "invalid_api_key",
+        message: cert.apiUserId
+          ? "The X-API-Key belongs to another API user than the client certificate: a certificate works only with the keys of the API user it was issued for."
+          : "The client certificate is bound to no API user: issue a new certificate for the API user whose key you send.",
+      });
     }
     void recordApiKeyUse(k.keyId, ip, now()).catch(() => undefined);
 

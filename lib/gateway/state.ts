@@ -1,5 +1,5 @@
 import { contains } from "@/lib/allowlist/cidr";
-import { checkFcrdns, type FcrdnsResult } from "@/lib/allowlist/fcrdns";
+import { checkFcrdns, judgeFcrdns, type FcrdnsResult } from "@/lib/allowlist/fcrdns";
 import { hashApiKey } from "@/lib/api-keys/format";
 import { verifyApiKey, type VerifyResult } from "@/lib/api-keys/verify";
 import { db } from "@/lib/db";
@@ -11,8 +11,13 @@ const RANGE_DNS_TTL_MS = 5 * 60_000;
 
 interface Cached<T> { at: number; value: T }
 
-export interface CertificateScope { id: string; tenantId: string; programId: string | null; revoked: boolean; dnsNames: string[] }
-interface Entry { ipVersion: number; rangeStart: string; rangeEnd: string; dnsStatus: string; dnsReason: string | null; cidr: string }
+/** A client certificate as the gateway sees it: its scope, the API user (credential set) it belongs to, its DNS names. */
+export interface CertificateScope { id: string; tenantId: string; programId: string | null; apiUserId: string | null; revoked: boolean; dnsNames: string[] }
+interface Entry {
+  ipVersion: number; rangeStart: string; rangeEnd: string; dnsStatus: string; dnsReason: string | null; cidr: string;
+  /** the stored FCrDNS evidence of a single address (JSON), judged per request against the presented certificate */
+  dnsPtrNames: string | null; dnsForward: string | null;
+}
 
 /**
  * What the gateway checks per request, read from the database and cached for REFRESH_MS so a
@@ -33,9 +38,9 @@ export class GatewayState {
   async certificate(serialHex: string): Promise<CertificateScope | null> {
     const c = this.certs.get(serialHex);
     if (this.fresh(c)) return c.value;
-    const row = await db.certificate.findUnique({ where: { serialHex }, select: { id: true, tenantId: true, programId: true, revokedAt: true, environment: true, dnsNames: true } });
+    const row = await db.certificate.findUnique({ where: { serialHex }, select: { id: true, tenantId: true, programId: true, apiUserId: true, revokedAt: true, environment: true, dnsNames: true } });
     const value = row && row.environment === this.environment
-      ? { id: row.id, tenantId: row.tenantId, programId: row.programId, revoked: !!row.revokedAt && row.revokedAt <= this.now(), dnsNames: JSON.parse(row.dnsNames) as string[] }
+      ? { id: row.id, tenantId: row.tenantId, programId: row.programId, apiUserId: row.apiUserId, revoked: !!row.revokedAt && row.revokedAt <= this.now(), dnsNames: JSON.parse(row.dnsNames) as string[] }
       : null;
     this.certs.set(serialHex, { at: Date.now(), value });
     return value;
@@ -47,7 +52,7 @@ export class GatewayState {
     if (this.fresh(c)) return c.value;
     const value = await db.allowlistEntry.findMany({
       where: { tenantId, programId, environment: this.environment },
-      select: { ipVersion: true, rangeStart: true, rangeEnd: true, dnsStatus: true, dnsReason: true, cidr: true },
+      select: { ipVersion: true, rangeStart: true, rangeEnd: true, dnsStatus: true, dnsReason: true, cidr: true, dnsPtrNames: true, dnsForward: true },
     });
     this.lists.set(k, { at: Date.now(), value });
     return value;
@@ -71,6 +76,17 @@ export class GatewayState {
     const value = await checkFcrdns(ip, domains);
     this.rangeDns.set(k, { at: Date.now(), value });
     return value;
+  }
+
+  /**
+   * FCrDNS of a single allowlisted address: the stored check must pass, and its evidence (PTR names that
+   * resolve back to the address) must lie within the DNS names of the certificate presented, not merely
+   * within those of some certificate of the scope (which may belong to another API user).
+   */
+  static singleFcrdns(entry: Entry, ip: string, certificateDomains: string[]): { ok: boolean; reason: string | null } {
+    if (entry.dnsStatus !== "pass") return { ok: false, reason: entry.dnsReason };
+    const verdict = judgeFcrdns(ip, entry.dnsPtrNames ? (JSON.parse(entry.dnsPtrNames) as string[]) : [], entry.dnsForward ? (JSON.parse(entry.dnsForward) as Record<string, string[]>) : {}, certificateDomains);
+    return { ok: verdict.status === "pass", reason: verdict.reason };
   }
 
   static match(entries: Entry[], ip: string): Entry | undefined {

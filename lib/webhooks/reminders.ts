@@ -16,7 +16,7 @@ export async function scheduleExpiryReminders(now = new Date()): Promise<number>
   const horizon = new Date(now.getTime() + REMINDER_DAYS[0] * DAY);
   const certs = await db.certificate.findMany({
     where: { revokedAt: null, notAfter: { lte: horizon }, notBefore: { lte: now } },
-    select: { id: true, tenantId: true, programId: true, environment: true, serialHex: true, notAfter: true, createdAt: true, dnsNames: true },
+    select: { id: true, tenantId: true, programId: true, apiUserId: true, environment: true, serialHex: true, notAfter: true, createdAt: true, dnsNames: true },
   });
   if (certs.length === 0) return 0;
   const wanted = certs.flatMap((c) => {
@@ -29,7 +29,7 @@ export async function scheduleExpiryReminders(now = new Date()): Promise<number>
   for (const w of wanted.filter((x) => !done.has(x.key))) {
     const { c, threshold } = w;
     const successor = await db.certificate.findFirst({
-      where: { tenantId: c.tenantId, programId: c.programId, environment: c.environment, revokedAt: null, notAfter: { gt: c.notAfter }, createdAt: { gt: c.createdAt } },
+      where: { tenantId: c.tenantId, programId: c.programId, apiUserId: c.apiUserId, environment: c.environment, revokedAt: null, notAfter: { gt: c.notAfter }, createdAt: { gt: c.createdAt } },
       select: { id: true, serialHex: true, notAfter: true },
     });
     const daysLeft = Math.max(0, Math.floor((c.notAfter.getTime() - now.getTime()) / DAY));

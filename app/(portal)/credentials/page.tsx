@@ -29,15 +29,16 @@ export default async function CredentialRegisterPage() {
         actions={<Button variant="outline" asChild><a href="/credentials/export" download><Download className="h-4 w-4" aria-hidden />Export CSV</a></Button>} />
       <Card>
         <Table>
-          <thead><tr><Th>Environment</Th><Th>Scope</Th><Th>Certificate</Th><Th>Issued</Th><Th>Expires</Th><Th>Days left</Th><Th>Reminder sent</Th><Th>API key last rotated</Th></tr></thead>
+          <thead><tr><Th>Environment</Th><Th>Scope</Th><Th>API user</Th><Th>Certificate</Th><Th>Issued</Th><Th>Expires</Th><Th>Days left</Th><Th>Reminder sent</Th><Th>API key last rotated</Th></tr></thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={`${r.environment}-${r.programId ?? "tenant"}`}>
+              <tr key={`${r.environment}-${r.programId ?? "tenant"}-${r.apiUserId ?? "none"}`}>
                 <Td><Badge tone={r.environment === "production" ? "amber" : "blue"}>{r.environment}</Badge></Td>
                 <Td>
                   <div className="font-medium text-slate-800">{r.scopeName}</div>
                   <div className="font-mono text-xs text-slate-500">{r.programId ?? "tenant-level"}</div>
                 </Td>
+                <Td>{r.apiUserId ? <Link className="text-brand-700 hover:underline" href={`/api-users/${r.apiUserId}`}>{r.apiUserName}</Link> : <span className="text-slate-500" title="The first certificate of the scope creates one">none yet</span>}</Td>
                 <Td><Badge tone={STATE[r.state].tone}>{STATE[r.state].label}</Badge></Td>
                 <Td className="tabular-nums">{date(r.issuedAt)}</Td>
                 <Td className="tabular-nums">{date(r.expiresAt)}</Td>

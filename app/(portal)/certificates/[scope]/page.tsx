@@ -7,6 +7,7 @@ import { orNotFound } from "@/lib/auth/page-helpers";
 import { can } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { TENANT_OU } from "@/lib/certificates/policy";
+import { certificateApiUserOptions } from "@/lib/api-users/credential-set";
 import { listApiUsers } from "@/lib/api-users/service";
 import { listCertificates } from "@/lib/certificates/service";
 import { getProgram } from "@/lib/programs/service";
@@ -21,17 +22,18 @@ export default async function ScopeCertificatesPage({ params, searchParams }: { 
   const { scope } = await params;
   const { apiUser: apiUserParam } = await searchParams;
   const programId = scope === "tenant" ? null : scope;
-  const [tenant, program, certificates, apiUsers] = await orNotFound(Promise.all([
+  const mayWrite = can(ctx.role, "certificates:write");
+  const [tenant, program, certificates, apiUsers, apiUserOptions] = await orNotFound(Promise.all([
     getOwnTenant(ctx),
     programId ? getProgram(ctx, programId) : Promise.resolve(null),
     listCertificates(ctx, { environment: ctx.environment, programId }),
     can(ctx.role, "apiusers:read") ? listApiUsers(ctx) : Promise.resolve([]),
+    mayWrite ? certificateApiUserOptions(ctx, programId) : Promise.resolve(null),
   ]));
   const apiUserNames = Object.fromEntries(apiUsers.map((u) => [u.id, u.name]));
-  // Issuing for an API user (linked from its page): only one of this scope counts.
-  const forApiUser = apiUsers.find((u) => u.id === apiUserParam && u.programId === programId && !u.disabledAt);
+  // Issuing for an API user (linked from its page): preselected when it is an enabled one of this scope.
+  const forApiUser = apiUserOptions?.users.find((u) => u.id === apiUserParam);
   const scopeName = program ? program.name : "Tenant-level (Account Management)";
-  const mayWrite = can(ctx.role, "certificates:write");
   const valid = certificates.filter((c) => c.status === "active" || c.status === "expiring" || c.status === "superseded");
   const history = certificates.filter((c) => !valid.includes(c));
 
@@ -53,11 +55,11 @@ export default async function ScopeCertificatesPage({ params, searchParams }: { 
             </>
           )}
         </section>
-        {mayWrite ? (
+        {mayWrite && apiUserOptions ? (
           <Card>
             <CardHeader title={valid.length ? "Renew: submit a new CSR" : "Submit a CSR"}
               description={forApiUser ? `For API user ${forApiUser.name}.` : valid.length ? "The current certificate stays valid while you switch over." : "Paste or upload a PEM certificate signing request."} />
-            <CardBody><SubmitCsrForm environment={ctx.environment} programId={programId} legalName={tenant.legalName} ou={programId ?? TENANT_OU} apiUserId={forApiUser?.id} /></CardBody>
+            <CardBody><SubmitCsrForm environment={ctx.environment} programId={programId} legalName={tenant.legalName} ou={programId ?? TENANT_OU} apiUsers={apiUserOptions} apiUserId={forApiUser?.id} /></CardBody>
           </Card>
         ) : null}
         {history.length ? (

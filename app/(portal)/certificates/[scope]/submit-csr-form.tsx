@@ -4,15 +4,18 @@ import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Field, Textarea } from "@/components/ui/form";
+import { Field, Select, Textarea } from "@/components/ui/form";
 import { useActionForm } from "@/components/ui/use-action-form";
+import type { CertificateApiUserOptions } from "@/lib/api-users/credential-set";
 import { submitCsrAction } from "@/lib/certificates/actions";
 import { MAX_CSR_BYTES, shellQuote } from "@/lib/certificates/policy";
 import { submitCsrSchema } from "@/lib/certificates/schemas";
 import type { Environment } from "@/lib/environments";
 import { GenerateCsrPanel } from "./generate-csr";
 
-export function SubmitCsrForm({ environment, programId, legalName, ou, apiUserId }: { environment: Environment; programId: string | null; legalName: string; ou: string; apiUserId?: string }) {
+export function SubmitCsrForm({ environment, programId, legalName, ou, apiUsers, apiUserId }: {
+  environment: Environment; programId: string | null; legalName: string; ou: string; apiUsers: CertificateApiUserOptions; apiUserId?: string;
+}) {
   const router = useRouter();
   const text = useRef<HTMLTextAreaElement>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -43,7 +46,14 @@ export function SubmitCsrForm({ environment, programId, legalName, ou, apiUserId
       <form onSubmit={onSubmit} className="space-y-4 lg:col-span-3" noValidate>
         <input type="hidden" name="environment" value={environment} />
         <input type="hidden" name="programId" value={programId ?? ""} />
-        {apiUserId ? <input type="hidden" name="apiUserId" value={apiUserId} /> : null}
+        <Field id="apiUserId" label="API user" error={errors.apiUserId}
+          hint="The credential set the certificate belongs to: the gateway accepts it only with this API user's key.">
+          <Select id="apiUserId" name="apiUserId" defaultValue={apiUserId ?? (apiUsers.users.length === 1 ? apiUsers.users[0].id : "")} {...field("apiUserId")}>
+            {apiUsers.users.length === 0 ? <option value="">New API user “{apiUsers.newUserName}” (created with the certificate)</option> : null}
+            {apiUsers.users.length > 1 ? <option value="" disabled>Choose an API user</option> : null}
+            {apiUsers.users.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+          </Select>
+        </Field>
         <GenerateCsrPanel legalName={legalName} ou={ou} onCsr={(pem) => { if (text.current) text.current.value = pem; }} />
         <Field id="csrPem" label="CSR (PEM)" error={errors.csrPem ?? errors.csr} hint="Starts with -----BEGIN CERTIFICATE REQUEST-----. Never paste the private key.">
           <Textarea id="csrPem" name="csrPem" ref={text} rows={10} spellCheck={false} className="font-mono text-xs" placeholder="-----BEGIN CERTIFICATE REQUEST-----" {...field("csrPem")} aria-invalid={errors.csrPem || errors.csr ? true : undefined} />
