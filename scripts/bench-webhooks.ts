@@ -10,7 +10,7 @@
  * receiver. Fails (exit 1) when p99 >= 2 s or a delivery is missing.
  * The rate is below what one endpoint can take with one attempt in flight at a time (each attempt is
  * a fresh TLS connection plus a few database writes), so latency measures waiting, not a backlog.
- *   npm run bench:webhooks [-- --count 1000 --rate 5 --dead 1]
+ *   npm run bench:webhooks [-- --count 1000 --rate 2 --dead 1]
  * SQLite by default; PostgreSQL when TEST_DATABASE_URL=postgresql://... (a fresh database, dropped after).
  */
 import { spawn } from "node:child_process";
@@ -33,7 +33,7 @@ console.log("ports " + dead.address().port + " " + good.address().port);
 `;
 
 const { values: args } = parseArgs({
-  options: { count: { type: "string", default: "1000" }, rate: { type: "string", default: "5" }, dead: { type: "string", default: "1" } },
+  options: { count: { type: "string", default: "1000" }, rate: { type: "string", default: "2" }, dead: { type: "string", default: "1" } },
 });
 const count = Number(args.count);
 const rate = Number(args.rate);
