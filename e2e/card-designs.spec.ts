@@ -67,20 +67,32 @@ test("staff reject artwork with a reason; the tenant sees the decision live", as
   await expect(slot0.getByTestId("rejection")).toHaveText("Trademark or network brand mark misuse: The Visa mark is too small");
 });
 
-test("the tenant resubmits after a rejection, staff approve the new version, and the history shows both", async ({ page, browser, tenant }) => {
-  const program = tenant.programs[0];
+test("the tenant resubmits after a rejection: the new version waits for review", async ({ page, tenant }) => {
   const first = await submitByCli(tenant, "Blue classic");
   const rejected = axys(["design", "review", "--id", first, "--reject", "--reason", "trademark_misuse", "--note", "The Visa mark is too small"]);
   expect(rejected.json).toMatchObject({ id: first, status: "rejected", rejectionReason: "trademark_misuse" });
 
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
-  await page.goto(`/programs/${program.id}/designs`);
+  await page.goto(`/programs/${tenant.programs[0].id}/designs`);
   const slot0 = page.getByRole("region", { name: "Slot 0" });
   await expect(slot0).toHaveAttribute("data-status", "rejected");
   await slot0.getByRole("button", { name: "Submit a new version" }).click();
   await slot0.getByLabel("Artwork (PNG or JPEG)").setInputFiles(await artwork(1586, 1000));
   await slot0.getByLabel("Design name").fill("Blue classic v2");
   await slot0.getByRole("button", { name: "Submit for review" }).click();
+  await expect(slot0).toHaveAttribute("data-status", "pending");
+  await expect(slot0).toContainText("v2");
+});
+
+test("staff approve a new version; the tenant sees it approved, with both decisions in the history", async ({ page, browser, tenant }) => {
+  const program = tenant.programs[0];
+  const first = await submitByCli(tenant, "Blue classic");
+  expect(axys(["design", "review", "--id", first, "--reject", "--reason", "trademark_misuse"]).json).toMatchObject({ status: "rejected" });
+  await submitByCli(tenant, "Blue classic v2");
+
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`/programs/${program.id}/designs`);
+  const slot0 = page.getByRole("region", { name: "Slot 0" });
   await expect(slot0).toHaveAttribute("data-status", "pending");
 
   const { staff, staffEmail } = await staffPage(browser, tenant);

@@ -13,7 +13,7 @@ export const FIXED_SECURITY_HEADERS: { key: string; value: string }[] = [
   { key: "Referrer-Policy", value: "same-origin" },
   {
     key: "Permissions-Policy",
-    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), bluetooth=(), midi=(), display-capture=(), accelerometer=(), gyroscope=(), magnetometer=()",
+    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), midi=(), display-capture=(), accelerometer=(), gyroscope=(), magnetometer=()",
   },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
