@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { revalidatePath } from "next/cache";
 import { runAction, type ActionResult } from "@/lib/actions/run-action";
 import { clientIpOf } from "@/lib/auth/request-info";
+import { portalOrigin } from "@/lib/auth/redirect";
 import { isAppError } from "@/lib/errors";
 import { acceptInvitation, invitePartner, removePartnerUser, revokeInvitation, setPartnerVisibility, type InvitationDto } from "@/lib/partners/service";
 import type { PartnerExposure } from "@/lib/partners/visibility";
@@ -26,10 +27,9 @@ export async function setPartnerVisibilityAction(_prev: ActionResult<PartnerExpo
 
 export async function invitePartnerAction(_prev: ActionResult<{ programId: string; invitation: InvitationDto; url: string }> | null, form: FormData): Promise<ActionResult<{ programId: string; invitation: InvitationDto; url: string }>> {
   const programId = str(form, "programId") as string;
-  const origin = process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
   return done(await runAction(async (ctx) => {
     const { invitation, token } = await invitePartner(ctx, { programId, email: str(form, "email") as string, expiresInDays: str(form, "expiresInDays") as never });
-    return { programId, invitation, url: `${origin.replace(/\/$/, "")}/invite/${token}` };
+    return { programId, invitation, url: `${portalOrigin()}/invite/${token}` };
   }));
 }
 
