@@ -1,7 +1,7 @@
 /**
  * The portal's HTTP security headers, in one place: next.config.ts sends the fixed ones on every
  * response (static assets too), proxy.ts adds the per-request Content-Security-Policy and, in
- * production, Strict-Transport-Security. See docs/security/web.md.
+ * production, Strict-Transport-Security. See docs/security.md.
  */
 
 /** Headers whose value never changes: safe to set at build time for every path. */
