@@ -53,10 +53,17 @@ beforeEach(() => {
 
 const code = async (p: Promise<unknown>) => (await appErrorOf(p)).code;
 
-async function activeEndpoint(events = ["certificate.expiring", "certificate.expired", "certificate.issued"]) {
-  // one live endpoint per test: earlier tests' endpoints and deliveries are set aside
+/**
+ * One live endpoint per test: earlier tests' endpoints and pending deliveries are set aside (deliveries to
+ * different endpoints run concurrently, so another endpoint's attempt could otherwise arrive last).
+ */
+async function setAsideEarlierEndpoints() {
   await db.webhookDelivery.updateMany({ where: { tenantId: admin.tenantId!, status: "pending" }, data: { status: "cancelled" } });
   await db.webhookEndpoint.updateMany({ where: { tenantId: admin.tenantId! }, data: { status: "disabled" } });
+}
+
+async function activeEndpoint(events = ["certificate.expiring", "certificate.expired", "certificate.issued"]) {
+  await setAsideEarlierEndpoints();
   const { endpoint, secret } = await addWebhookEndpoint(admin, { url, events });
   secretForCheck = secret;
   await runDeliveries("test");
@@ -80,10 +87,11 @@ describe("endpoints", () => {
   });
 
   it("becomes active only when the signed verification challenge is echoed", async () => {
+    await setAsideEarlierEndpoints();
     const { endpoint, secret } = await addWebhookEndpoint(admin, { url, events: ["certificate.expiring"] });
     secretForCheck = secret;
     await runDeliveries("test");
-    expect(received.at(-1)?.verified).toBe(true);
+    expect(received.map((r) => r.verified)).toEqual([true]); // exactly this endpoint's challenge, signed with its secret
     expect(JSON.parse(received.at(-1)!.body)).toMatchObject({ type: "webhook.verification", data: { challenge: expect.any(String) } });
     expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ status: "active", verificationResponse: expect.stringMatching(/^HTTP 200/) });
 
