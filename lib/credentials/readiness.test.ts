@@ -2,19 +2,15 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { issueApiKey } from "@/lib/api-keys/service";
 import { createApiUser } from "@/lib/api-users/service";
 import type { Ctx } from "@/lib/auth/context";
-import type { Action } from "@/lib/auth/permissions";
 import { getCredentialReadiness } from "@/lib/credentials/readiness";
 import { getCredentialRegister } from "@/lib/credentials/register";
 import { db } from "@/lib/db";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
+import { deniedPermissions as denied } from "@/lib/testing/permissions";
 
 // The credential pages are the certificates feature's, but show allowlist and API-key facts too. No sign-in role
 // today holds certificates:read without the other two, so a test takes single permissions away from a role.
-const denied = vi.hoisted(() => new Set<string>());
-vi.mock("@/lib/auth/permissions", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/auth/permissions")>();
-  return { ...real, can: (role: Parameters<typeof real.can>[0], action: Action) => !denied.has(action) && real.can(role, action) };
-});
+vi.mock("@/lib/auth/permissions", async (importOriginal) => (await import("@/lib/testing/permissions")).withDeniedPermissions(importOriginal));
 afterEach(() => {
   denied.clear();
   vi.restoreAllMocks();
@@ -47,7 +43,7 @@ describe("getCredentialReadiness", () => {
   it("without allowlist:read or apiusers:read, those factors are neither read nor returned", async () => {
     denied.add("allowlist:read").add("apiusers:read");
     const entries = vi.spyOn(db.allowlistEntry, "findMany");
-    const keys = vi.spyOn(db.apiKey, "count");
+    const keys = vi.spyOn(db.apiKey, "findMany");
     expect((await getCredentialReadiness(viewer, "production", programId, T0)).map((i) => i.key)).toEqual(["certificate"]);
     expect([entries.mock.calls.length, keys.mock.calls.length]).toEqual([0, 0]);
   });

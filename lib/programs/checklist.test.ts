@@ -1,16 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Ctx } from "@/lib/auth/context";
-import type { Action } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { getOnboardingChecklist, PARTNER_ONBOARDING_NOTE } from "@/lib/programs/checklist";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
+import { deniedPermissions as denied } from "@/lib/testing/permissions";
 
 // Lets a test take single permissions away from a role, to show each step is gated by its own permission.
-const denied = vi.hoisted(() => new Set<string>());
-vi.mock("@/lib/auth/permissions", async (importOriginal) => {
-  const real = await importOriginal<typeof import("@/lib/auth/permissions")>();
-  return { ...real, can: (role: Parameters<typeof real.can>[0], action: Action) => !denied.has(action) && real.can(role, action) };
-});
+vi.mock("@/lib/auth/permissions", async (importOriginal) => (await import("@/lib/testing/permissions")).withDeniedPermissions(importOriginal));
 afterEach(() => {
   denied.clear();
   vi.restoreAllMocks();
