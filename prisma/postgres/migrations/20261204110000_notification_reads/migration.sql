@@ -1,7 +1,7 @@
 -- Notification read state becomes per user (NotificationRead). The shared Notification.readAt is dropped, NOT
 -- carried over: it does not say who read a notice, and it may have been set by a viewer to hide an alert from the
 -- admins. After this migration every existing notice is unread for every user (the fail-safe direction: an admin
--- sees an old alert once more rather than missing one); each user clears them with "Mark all read".
+-- sees an old alert once more rather than missing one), each user clears them with "Mark all read".
 
 -- AlterTable
 ALTER TABLE "Notification" DROP COLUMN "readAt";

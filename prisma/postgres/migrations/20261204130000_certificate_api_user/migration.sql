@@ -1,12 +1,12 @@
 -- Gateway credential binding (issue 13 item 11): every certificate belongs to one API user (credential set),
--- and the gateway accepts it only with that API user's key. A data migration: the column exists since
+-- and the gateway accepts it only with that API user’s key. A data migration: the column exists since
 -- 20261123020000_api_users. Existing certificates without an API user are attached per scope (tenant + program):
---   * the scope has no API user at all: one is created, named after the scope (the Program's name, or
---     "Tenant-level"; "<name> (<program id or tenant>)" when that name is taken in the tenant), and audited;
---   * otherwise: the scope's oldest enabled API user; when all are disabled, the oldest one (the certificate
---     stays unusable, as it was: disabled users' keys do not verify).
--- Attaching never widens access: before, a certificate worked with every key of its scope; now with one API
--- user's keys. Other API users of such a scope need their own certificate (`cert issue --apiuser <id>`).
+--   * the scope has no API user at all: one is created, named after the scope (the Program’s name, or
+--     "Tenant-level", "<name> (<program id or tenant>)" when that name is taken in the tenant), and audited,
+--   * otherwise: the scope’s oldest enabled API user, when all are disabled, the oldest one (the certificate
+--     stays unusable, as it was: disabled users’ keys do not verify).
+-- Attaching never widens access: before, a certificate worked with every key of its scope, now with one API
+-- user’s keys. Other API users of such a scope need their own certificate (`cert issue --apiuser <id>`).
 -- The same rules (without the "several" choice, which the CLI refuses) hold for new certificates.
 -- SQLite and PostgreSQL differ only in null-safe equality, random ids and the timestamp format.
 
