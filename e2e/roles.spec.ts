@@ -112,21 +112,24 @@ test("a partner's program page shows no onboarding state and no fee structure, o
   await expect(page.getByRole("main")).not.toContainText("Prepaid lite");
 });
 
-test("another tenant's program is not found, and staff see their own console", async ({ page, tenant }) => {
-  const staffEmail = `staff-${tenant.tenant.slug}@axys.test`;
-  expect(axys(["user", "create", "--email", staffEmail, "--role", "staff_reviewer", "--password-stdin"], "e2e-password-123").code).toBe(0);
+test("another tenant's program is not found", async ({ page, tenant }) => {
   const otherSlug = `${tenant.tenant.slug}-x`;
   const other = axys(["demo", "tenant", "--slug", otherSlug, "--password-stdin"], "e2e-password-123").json as { programs: { id: string }[] };
 
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto(`/programs/${other.programs[0].id}`);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});
+
+test("staff land on their own console, and a tenant's program is not found for them", async ({ page, tenant }) => {
+  const staffEmail = `staff-${tenant.tenant.slug}@axys.test`;
+  expect(axys(["user", "create", "--email", staffEmail, "--role", "staff_reviewer", "--password-stdin"], "e2e-password-123").code).toBe(0);
 
   await signInViaApi(page, staffEmail);
   await page.goto("/");
   await expect(page).toHaveURL(/\/staff$/);
   await expect(page.getByRole("heading", { name: "Review queue" })).toBeVisible();
-  await page.goto(`/programs/${other.programs[0].id}`);
+  await page.goto(`/programs/${tenant.programs[0].id}`);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
 });
 

@@ -44,9 +44,9 @@ export function DesignSlots({ programId, initial, mayWrite }: { programId: strin
                   {s.active && s.active.id !== d.id ? <p className="text-xs text-slate-500">Active: v{s.active.version} ({s.active.name}) until the new version is approved.</p> : null}
                 </>
               ) : <p className="text-sm text-slate-500">No design yet.</p>}
-              {s.history.length > 1 ? (
+              {s.history.length > 0 ? (
                 <details className="text-xs text-slate-600">
-                  <summary className="cursor-pointer text-brand-700">History ({s.history.length} versions)</summary>
+                  <summary className="cursor-pointer text-brand-700">History ({s.history.length} version{s.history.length === 1 ? "" : "s"})</summary>
                   <ol className="mt-1 space-y-1" aria-label={`History of slot ${s.slot}`}>
                     {s.history.map((h) => (
                       <li key={h.id}>v{h.version} {h.name}: submitted by {h.submittedBy} {h.submittedAt.slice(0, 16).replace("T", " ")}{h.reviewedBy ? `; ${h.status} by ${h.reviewedBy} ${h.reviewedAt?.slice(0, 16).replace("T", " ")}` : "; pending"}{h.rejectionLabel ? ` (${h.rejectionLabel})` : ""}</li>
