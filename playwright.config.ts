@@ -1,6 +1,13 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3200);
+// The support servers' ports and certificate follow E2E_PORT (3200 -> 5398/5399), so two checkouts can run
+// their suites side by side with different E2E_PORTs. Exported for the specs (they run in worker processes).
+const RECEIVER_PORT = Number(process.env.E2E_RECEIVER_PORT ?? PORT + 2198);
+const DNS_PORT = Number(process.env.E2E_DNS_PORT ?? PORT + 2199);
+const RECEIVER_CA = `/tmp/axys-e2e-receiver-${PORT}/cert.pem`;
+process.env.E2E_RECEIVER_PORT = String(RECEIVER_PORT);
+process.env.E2E_DNS_PORT = String(DNS_PORT);
 // SQLite by default; E2E_DATABASE_URL=postgresql://... runs the same suite against PostgreSQL
 // (the test runner creates that database fresh). Exported to the fixtures, which use the CLI on it.
 const DB = process.env.E2E_DATABASE_URL ?? "file:./e2e.db";
@@ -45,9 +52,11 @@ export default defineConfig({
       DATABASE_URL: DB,
       NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
       NEXTAUTH_SECRET: "e2e-secret-0123456789abcdef0123456789",
-      AXYS_DNS_SERVERS: "127.0.0.1:5399",
+      AXYS_DNS_SERVERS: `127.0.0.1:${DNS_PORT}`,
+      E2E_DNS_PORT: String(DNS_PORT),
+      E2E_RECEIVER_PORT: String(RECEIVER_PORT),
       AXYS_WEBHOOK_ALLOW_LOOPBACK: "1",
-      AXYS_WEBHOOK_EXTRA_CA_FILE: "/tmp/axys-e2e-receiver/cert.pem",
+      AXYS_WEBHOOK_EXTRA_CA_FILE: RECEIVER_CA,
       // e2e/client-ip.spec.ts connects from 127.0.0.3 as "the proxy" (the browser tests come from 127.0.0.1)
       AXYS_TRUSTED_PROXIES: "127.0.0.3/32",
     },

@@ -2,6 +2,9 @@ import { opensslCsr } from "../lib/testing/openssl";
 import type { Page } from "@playwright/test";
 import { axys, emailOf, expect, signInViaApi, test } from "./fixtures";
 
+// The HTTPS receiver of e2e/support (playwright.config.ts sets its port from E2E_PORT).
+const RECEIVER_PORT = Number(process.env.E2E_RECEIVER_PORT ?? 5398);
+
 /** The app's worker verifies a new endpoint within a few ticks; the page shows it after a reload. */
 async function expectVerified(page: Page) {
   await expect(async () => {
@@ -19,7 +22,7 @@ test("register an endpoint after an http:// refusal, copy its secret once and wa
   await page.getByRole("button", { name: "Register endpoint" }).click();
   await expect(page.getByText("Webhook URLs must use https://.")).toBeVisible();
 
-  await page.getByLabel("Endpoint URL").fill("https://127.0.0.1:5398/hooks");
+  await page.getByLabel("Endpoint URL").fill(`https://127.0.0.1:${RECEIVER_PORT}/hooks`);
   await page.getByLabel("certificate.issued").check();
   await page.getByRole("button", { name: "Register endpoint" }).click();
   const dialog = page.getByRole("dialog", { name: "Copy the signing secret now" });
@@ -34,7 +37,7 @@ test("register an endpoint after an http:// refusal, copy its secret once and wa
 });
 
 test("an event (a certificate issued for the tenant) arrives in the live delivery log and is replayed", async ({ page, tenant }) => {
-  const r = axys(["webhook", "add", "--tenant", tenant.tenant.slug, "--url", "https://127.0.0.1:5398/hooks", "--events", "certificate.issued"]);
+  const r = axys(["webhook", "add", "--tenant", tenant.tenant.slug, "--url", `https://127.0.0.1:${RECEIVER_PORT}/hooks`, "--events", "certificate.issued"]);
   expect(r.code, r.stderr).toBe(0);
   const endpoint = r.json as { id: string };
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
@@ -55,7 +58,7 @@ test("an event (a certificate issued for the tenant) arrives in the live deliver
 });
 
 test("a viewer sees endpoints and deliveries but cannot change them", async ({ page, tenant }) => {
-  const r = axys(["webhook", "add", "--tenant", tenant.tenant.slug, "--url", "https://127.0.0.1:5398/v", "--events", "certificate.expiring"]);
+  const r = axys(["webhook", "add", "--tenant", tenant.tenant.slug, "--url", `https://127.0.0.1:${RECEIVER_PORT}/v`, "--events", "certificate.expiring"]);
   expect(r.code).toBe(0);
   const endpoint = r.json as { id: string; secret: string };
   expect(endpoint.secret).toMatch(/^whsec_/);
