@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { diff, targets } from "@/scripts/migrations.mjs";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const folders = { sqlite: path.join(root, "prisma", "migrations"), postgres: path.join(root, "prisma", "postgres", "migrations") };
@@ -26,5 +28,29 @@ describe("migration files", () => {
       }
     }
     expect(offending).toEqual([]);
+  });
+
+  // The migrations are what production runs; schema.prisma is what the client is generated from. Each suite checks
+  // its own database kind (the PostgreSQL unit suite runs with TEST_DATABASE_URL set): `prisma migrate diff
+  // --exit-code` replays the folder into a shadow database and compares it with the schema.
+  const target = /^postgres(ql)?:/.test(process.env.TEST_DATABASE_URL ?? "") ? "postgres" : "sqlite";
+
+  it("the migrations rebuild this database's schema.prisma exactly", { timeout: 180_000 }, () => {
+    const r = diff(target);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+  });
+
+  it("a schema change without its migration is caught", { timeout: 180_000 }, () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "axys-drift-"));
+    try {
+      const schema = path.join(dir, "schema.prisma");
+      const real = readFileSync(path.join(root, targets[target].schema), "utf8");
+      writeFileSync(schema, `${real}\nmodel DriftProbe {\n  id String @id\n}\n`);
+      const r = diff(target, { schema });
+      expect(r.code).toBe(2);
+      expect(r.stdout).toContain("DriftProbe");
+    } finally {
+      rmSync(dir, { force: true, recursive: true });
+    }
   });
 });
