@@ -179,12 +179,4 @@ export async function unsafeRecheckStaleEntries(maxAgeMs: number, now = new Date
   return rows.length;
 }
 
-/** Operator lookup of an entry's tenant (CLI only). */
-export async function unsafeFindAllowlistEntryTenant(ctx: Ctx, id: string): Promise<string> {
-  assertCan(ctx, "tenants:manage");
-  const r = await db.allowlistEntry.findUnique({ where: { id }, select: { tenantId: true } });
-  if (!r) throw new AppError("NOT_FOUND", `No allowlist entry ${id}.`, "id");
-  return r.tenantId;
-}
-
 export { contains };

@@ -156,10 +156,3 @@ export async function listApiKeys(ctx: Ctx, apiUserId: string, now = new Date())
   return rows.map((r) => toDto(r, now));
 }
 
-/** Operator lookup of a key's tenant (CLI only). */
-export async function unsafeFindApiKeyTenant(ctx: Ctx, keyId: string): Promise<string> {
-  assertCan(ctx, "tenants:manage");
-  const k = await db.apiKey.findUnique({ where: { id: keyId }, select: { tenantId: true } });
-  if (!k) throw new AppError("NOT_FOUND", `No API key ${keyId}.`, "id");
-  return k.tenantId;
-}

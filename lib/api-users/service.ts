@@ -77,10 +77,3 @@ export async function disableApiUser(ctx: Ctx, apiUserId: string, now = new Date
   });
 }
 
-/** Operator lookup of an API user's tenant (CLI only). */
-export async function unsafeFindApiUserTenant(ctx: Ctx, apiUserId: string): Promise<string> {
-  assertCan(ctx, "tenants:manage");
-  const u = await db.apiUser.findUnique({ where: { id: apiUserId }, select: { tenantId: true } });
-  if (!u) throw new AppError("NOT_FOUND", `No API user ${apiUserId}.`, "apiuser");
-  return u.tenantId;
-}

@@ -169,15 +169,6 @@ export async function getCaCertificatePem(environment: Environment): Promise<str
 
 export { isValidAt };
 
-/** Operator lookup by serial across tenants (CLI only). */
-export async function unsafeFindCertificateBySerial(ctx: Ctx, serialHex: string): Promise<{ id: string; tenantId: string }> {
-  assertCan(ctx, "tenants:manage");
-  const serial = serialHex.replace(/[:\s]/g, "").toUpperCase();
-  const row = await db.certificate.findUnique({ where: { serialHex: serial }, select: { id: true, tenantId: true } });
-  if (!row) throw new AppError("NOT_FOUND", `No certificate with serial ${serial}.`, "serial");
-  return row;
-}
-
 /** The certificates issued for one API user, both environments, newest first. */
 export async function listCertificatesOfApiUser(ctx: Ctx, apiUserId: string, now = new Date()): Promise<CertificateDto[]> {
   assertCan(ctx, "certificates:read");

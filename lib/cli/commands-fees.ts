@@ -1,9 +1,6 @@
-import { operatorCtx } from "@/lib/auth/context";
-import { type Command, required } from "@/lib/cli/io";
+import { command, flag, type Command } from "@/lib/cli/command";
 import { FEE_TYPES } from "@/lib/fees/schemas";
 import { listPlatformMinimums, setPlatformMinimum } from "@/lib/fees/service";
-
-const op = operatorCtx({});
 
 /**
  * Fee commands (staff side: platform minimums). The CLI dispatches on two words ("noun verb"), so the
@@ -12,22 +9,22 @@ const op = operatorCtx({});
  * currency", which exempts it from the fail-closed rule for currencies without a row (docs/fees.md).
  */
 export const FEE_COMMANDS: Record<string, Command> = {
-  "fees minimum-set": {
+  "fees minimum-set": command({
     usage: `--fee-type ${FEE_TYPES.join("|")} --currency EUR --min-fixed 1.50 [--min-rate-bps 0] --reason "network cost"  (min-fixed is in --currency and holds Programs in that currency; the rate holds every currency, left out = unchanged)`,
-    options: { "fee-type": { type: "string" }, currency: { type: "string" }, "min-fixed": { type: "string" }, "min-rate-bps": { type: "string" }, reason: { type: "string" } },
-    async run(f) {
-      const m = await setPlatformMinimum(op, {
-        feeType: required(f, "fee-type"), currency: required(f, "currency"), minFixed: required(f, "min-fixed"), minRateBps: f["min-rate-bps"], reason: required(f, "reason"),
-      });
+    flags: { "fee-type": flag.text(), currency: flag.text(), "min-fixed": flag.text(), "min-rate-bps": flag.optionalText(), reason: flag.text() },
+    context: "operator",
+    async run(ctx, f) {
+      const m = await setPlatformMinimum(ctx, { feeType: f["fee-type"], currency: f.currency, minFixed: f["min-fixed"], minRateBps: f["min-rate-bps"], reason: f.reason });
       return { json: m, text: `platform minimum for ${m.feeType} in ${m.currency}: fixed ${m.minFixed} ${m.currency}, rate ${m.minRateBps} bps (every currency; reason: ${m.reason})` };
     },
-  },
-  "fees minimum-list": {
+  }),
+  "fees minimum-list": command({
     usage: "",
-    options: {},
-    async run() {
-      const minimums = await listPlatformMinimums(op);
+    flags: {},
+    context: "operator",
+    async run(ctx) {
+      const minimums = await listPlatformMinimums(ctx);
       return { json: { minimums }, text: minimums.map((m) => `${m.feeType.padEnd(20)} fixed ${m.minFixed} ${m.currency}  rate ${m.minRateBps} bps  ${m.reason}`).join("\n") || "(no platform minimums)" };
     },
-  },
+  }),
 };

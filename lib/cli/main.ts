@@ -3,6 +3,7 @@
  * It calls the same domain services as the portal, as the `axys_operator` role.
  */
 import { parseArgs } from "node:util";
+import type { Command } from "@/lib/cli/command";
 import { COMMANDS as BASE_COMMANDS } from "@/lib/cli/commands";
 import { BANK_COMMANDS } from "@/lib/cli/commands-bank";
 import { FEE_COMMANDS } from "@/lib/cli/commands-fees";
@@ -10,7 +11,7 @@ import { LEGAL_COMMANDS } from "@/lib/cli/commands-legal";
 import { MONITORING_COMMANDS } from "@/lib/cli/commands-monitoring";
 
 /** Each capability may keep its commands in its own file. */
-const COMMANDS = { ...BASE_COMMANDS, ...BANK_COMMANDS, ...LEGAL_COMMANDS, ...FEE_COMMANDS, ...MONITORING_COMMANDS };
+const COMMANDS: Record<string, Command> = { ...BASE_COMMANDS, ...BANK_COMMANDS, ...LEGAL_COMMANDS, ...FEE_COMMANDS, ...MONITORING_COMMANDS };
 import { CliError, readStdin } from "@/lib/cli/io";
 import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
@@ -33,8 +34,9 @@ async function main(argv: string[]): Promise<number> {
     return fail(json, new CliError("USAGE", `Unknown command "${[noun, verb].filter(Boolean).join(" ")}".\n${USAGE}`));
   }
   try {
-    const { values } = parseArgs({ args: rest, options: { ...command.options, json: { type: "boolean" } }, strict: true, allowPositionals: false });
-    const result = await command.run(values as Record<string, string | boolean | undefined>, { readStdin });
+    const options = Object.fromEntries(Object.entries(command.flags).map(([name, f]) => [name, { type: f.type }]));
+    const { values } = parseArgs({ args: rest, options: { ...options, json: { type: "boolean" } }, strict: true, allowPositionals: false });
+    const result = await command.execute(values, { readStdin });
     if (json) process.stdout.write(JSON.stringify(result.json) + "\n");
     else process.stdout.write(result.text + "\n");
     return 0;

@@ -5,7 +5,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/sqlite/client";
-import { balanceInputSchema, transactionInputSchema, type BalanceInput, type TransactionInput } from "@/lib/monitoring/schemas";
+import { balanceInputSchema, transactionInputSchema } from "@/lib/monitoring/schemas";
 import { CURRENCIES } from "@/lib/programs/currencies";
 import { fieldErrorsOf } from "@/lib/validation";
 
@@ -92,7 +92,7 @@ async function insertTransactions(tx: Tx, rows: NewRow[]): Promise<number> {
  * is validated first and written in one database transaction together with the daily totals, so a
  * refused batch changes nothing.
  */
-export async function ingestTransactions(ctx: Ctx, items: TransactionInput[]): Promise<IngestResult> {
+export async function ingestTransactions(ctx: Ctx, items: unknown[]): Promise<IngestResult> {
   assertCan(ctx, "monitoring:ingest");
   const tenantId = tenantOf(ctx);
   const parsed = parseAll(transactionInputSchema, items, "transaction");
@@ -163,7 +163,7 @@ export async function ingestTransactions(ctx: Ctx, items: TransactionInput[]): P
 }
 
 /** Ingests balance snapshots, idempotent by (program, environment, asset, time): a repeated snapshot replaces the amount. */
-export async function ingestBalances(ctx: Ctx, items: BalanceInput[]): Promise<IngestResult> {
+export async function ingestBalances(ctx: Ctx, items: unknown[]): Promise<IngestResult> {
   assertCan(ctx, "monitoring:ingest");
   const tenantId = tenantOf(ctx);
   const rows = parseAll(balanceInputSchema, items, "balance");
@@ -197,4 +197,27 @@ export async function ingestBalances(ctx: Ctx, items: BalanceInput[]): Promise<I
     }
     return result;
   }, { timeout: 60_000 });
+}
+
+/**
+ * Any number of items, ingested MAX_INGEST_BATCH at a time. Each batch is one database transaction: a refused batch
+ * changes nothing and the batches before it stay, which its error says (re-running the whole input is safe:
+ * ingestion is idempotent by id).
+ */
+export async function ingestInBatches(ctx: Ctx, kind: "transactions" | "balances", items: unknown[]): Promise<IngestResult> {
+  const ingest = kind === "transactions" ? ingestTransactions : ingestBalances;
+  if (!Array.isArray(items) || items.length === 0) return ingest(ctx, []);
+  const total: IngestResult = { inserted: 0, updated: 0, unchanged: 0 };
+  for (let i = 0; i < items.length; i += MAX_INGEST_BATCH) {
+    try {
+      const r = await ingest(ctx, items.slice(i, i + MAX_INGEST_BATCH));
+      total.inserted += r.inserted;
+      total.updated += r.updated;
+      total.unchanged += r.unchanged;
+    } catch (e) {
+      if (i > 0 && e instanceof Error) e.message = `items ${i + 1}-${Math.min(i + MAX_INGEST_BATCH, items.length)} (earlier batches were stored; re-running is safe): ${e.message}`;
+      throw e;
+    }
+  }
+  return total;
 }

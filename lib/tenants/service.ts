@@ -26,14 +26,6 @@ export async function createTenant(ctx: Ctx, input: CreateTenantInput): Promise<
   }
 }
 
-/** Operator lookup by slug (unscoped: the CLI acts for Axys staff). */
-export async function unsafeFindTenantBySlug(ctx: Ctx, slug: string): Promise<TenantDto> {
-  assertCan(ctx, "tenants:manage");
-  const t = await db.tenant.findUnique({ where: { slug } });
-  if (!t) throw new AppError("NOT_FOUND", `No tenant with slug "${slug}".`, "tenant");
-  return { id: t.id, slug: t.slug, name: t.name, legalName: t.legalName };
-}
-
 export async function getTenantName(tenantId: string): Promise<string | null> {
   return (await db.tenant.findUnique({ where: { id: tenantId }, select: { name: true } }))?.name ?? null;
 }

@@ -186,10 +186,3 @@ export async function redeliverFailedSince(ctx: Ctx, input: { endpointId: string
   });
 }
 
-/** Operator lookup of an endpoint's tenant (CLI only). */
-export async function unsafeFindWebhookTenant(ctx: Ctx, id: string): Promise<string> {
-  assertCan(ctx, "tenants:manage");
-  const r = await db.webhookEndpoint.findUnique({ where: { id }, select: { tenantId: true } });
-  if (!r) throw new AppError("NOT_FOUND", `No webhook endpoint ${id}.`, "id");
-  return r.tenantId;
-}
