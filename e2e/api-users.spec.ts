@@ -22,6 +22,12 @@ test("create an API user, issue a key shown once, rotate with overlap, respond t
   const dialog = page.getByRole("dialog", { name: "Copy your new API key now" });
   const key = await dialog.getByLabel("New API key").inputValue();
   expect(key).toMatch(/^axys_prd_p_[0-9A-Za-z]{32}$/);
+  // the key is already active: neither Escape nor a click outside may close the only view of it
+  await expect(dialog).toContainText("Escape and clicks outside do not close this");
+  await page.keyboard.press("Escape");
+  await page.mouse.click(5, 5);
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel("New API key")).toHaveValue(key);
   await dialog.getByRole("button", { name: "Copy key" }).click();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
   await dialog.getByRole("button", { name: "I have stored it" }).click();
