@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Action, assertCan, can, ROLES } from "@/lib/auth/permissions";
+import { type Action, assertCan, can, readOnlyReason, ROLES } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 
 // The role matrix: what each sign-in role may do. A change here is a security review.
@@ -43,5 +43,16 @@ describe("permission table", () => {
   it("gives notifications their own permission: partners and staff may not read the Tenant's alerts", () => {
     expect(ROLES.filter((r) => can(r, "notifications:read"))).toEqual(["tenant_admin", "tenant_viewer"]);
     expect(ROLES.filter((r) => can(r, "onboarding:read"))).toEqual(["tenant_admin", "tenant_viewer"]);
+  });
+
+  it("explains a read-only page from the table: who may change it, nothing when the role may", () => {
+    expect(readOnlyReason("tenant_viewer", "fees:write")).toBe("Only a tenant administrator can change this.");
+    expect(readOnlyReason("partner_viewer", "webhooks:write")).toBe("Only a tenant administrator can change this.");
+    expect(readOnlyReason("tenant_viewer", "bank:reveal")).toBe("Only a tenant administrator can reveal the full numbers.");
+    expect(readOnlyReason("tenant_admin", "bank:manage")).toBe("Only Axys can change this."); // the CLI operator is no sign-in role
+    expect(readOnlyReason("staff_reviewer", "fees:minimums")).toBeNull();
+    for (const action of ALL) {
+      for (const role of ROLES) expect(readOnlyReason(role, action) === null, `${role} ${action}`).toBe(can(role, action));
+    }
   });
 });

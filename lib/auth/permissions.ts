@@ -83,6 +83,21 @@ export function can(role: Role, action: Action): boolean {
   return PERMISSIONS[role].includes(action);
 }
 
+/** What a denied action would have done, for the read-only notice; actions not listed "change this". */
+const DENIED_VERBS: Partial<Record<Action, string>> = { "bank:reveal": "reveal the full numbers" };
+
+/**
+ * Why this role sees a page read-only, or null when it may perform the action. Read from the permission
+ * table, so the sentence names the sign-in roles that really may ("Only a tenant administrator can change
+ * this."), and a page shows it without checking roles itself.
+ */
+export function readOnlyReason(role: Role, action: Action): string | null {
+  if (can(role, action)) return null;
+  const verb = DENIED_VERBS[action] ?? "change this";
+  const who = ROLES.filter((r) => can(r, action)).map((r) => `a ${ROLE_LABELS[r].charAt(0).toLowerCase()}${ROLE_LABELS[r].slice(1)}`);
+  return who.length ? `Only ${who.join(" or ")} can ${verb}.` : `Only Axys can ${verb}.`;
+}
+
 /**
  * Throws unless the role may perform the action. A read permission that is missing answers
  * NOT_FOUND (the object must not be probeable); a missing write permission answers FORBIDDEN.

@@ -7,10 +7,11 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
+import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { PATTERN_INFO } from "@/lib/api-users/schemas";
 import { listApiUsers } from "@/lib/api-users/service";
 import { orNotFound } from "@/lib/auth/page-helpers";
-import { can } from "@/lib/auth/permissions";
+import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "API users" };
@@ -22,6 +23,7 @@ export default async function ApiUsersPage() {
   return (
     <>
       <PageHeader title="API users" description="Credential sets your servers use: each has a certificate and an API key per environment, rotated independently." actions={newButton} />
+      <ReadOnlyNotice reason={readOnlyReason(ctx.role, "apiusers:write")} />
       <Card>
         {users.length === 0 ? (
           <EmptyState title="No API users yet" action={newButton}>Create one per Program (the simplest, most isolated model), a tenant admin user for Account Management, or a white-label user for a partner.</EmptyState>

@@ -4,8 +4,9 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
+import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { orNotFound } from "@/lib/auth/page-helpers";
-import { can } from "@/lib/auth/permissions";
+import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { listPrograms } from "@/lib/programs/service";
 import { listWebhookEndpoints } from "@/lib/webhooks/service";
@@ -21,6 +22,7 @@ export default async function WebhooksPage() {
   return (
     <>
       <PageHeader title="Webhooks" description="Signed HTTPS callbacks: certificate expiry reminders at 30, 15 and 5 days, issuance, revocation and key rotation." />
+      <ReadOnlyNotice reason={readOnlyReason(ctx.role, "webhooks:write")} />
       <div className="space-y-6">
         <Card>
           {endpoints.length === 0 ? (

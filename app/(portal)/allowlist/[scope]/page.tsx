@@ -3,9 +3,10 @@ import Link from "next/link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { listAllowlist } from "@/lib/allowlist/service";
 import { orNotFound } from "@/lib/auth/page-helpers";
-import { can } from "@/lib/auth/permissions";
+import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { getProgram } from "@/lib/programs/service";
 import { AddEntryForm } from "./add-entry-form";
@@ -28,6 +29,7 @@ export default async function ScopeAllowlistPage({ params }: { params: Promise<{
         description={<>{ctx.environment === "production" ? "Production" : "Staging"} allowlist (each environment has its own). <Link className="text-brand-700 hover:underline" href={`/test-credentials/${scope}`}>Test these credentials with curl →</Link></>}>
         <Link href="/allowlist" className="text-sm text-slate-500 hover:text-slate-800">← IP allowlist</Link>
       </PageHeader>
+      <ReadOnlyNotice reason={readOnlyReason(ctx.role, "allowlist:write")} />
       <div className="space-y-6">
         <Card>
           {entries.length === 0 ? (

@@ -3,11 +3,12 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { listApiKeys } from "@/lib/api-keys/service";
 import { PATTERN_INFO } from "@/lib/api-users/schemas";
 import { getApiUser } from "@/lib/api-users/service";
 import { orNotFound } from "@/lib/auth/page-helpers";
-import { can } from "@/lib/auth/permissions";
+import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { listCertificatesOfApiUser } from "@/lib/certificates/service";
 import { ENVIRONMENTS } from "@/lib/environments";
@@ -30,6 +31,7 @@ export default async function ApiUserPage({ params }: { params: Promise<{ id: st
         actions={mayWrite ? <DisableApiUserButton id={user.id} name={user.name} /> : null}>
         <Link href="/api-users" className="text-sm text-slate-500 hover:text-slate-800">← API users</Link>
       </PageHeader>
+      <ReadOnlyNotice reason={readOnlyReason(ctx.role, "apiusers:write")} />
       <div className="grid gap-6 lg:grid-cols-2">
         {ENVIRONMENTS.map((env) => {
           const envCerts = certificates.filter((c) => c.environment === env);

@@ -3,8 +3,9 @@ import Link from "next/link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { orNotFound } from "@/lib/auth/page-helpers";
-import { can } from "@/lib/auth/permissions";
+import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { TENANT_OU } from "@/lib/certificates/policy";
 import { certificateApiUserOptions } from "@/lib/api-users/credential-set";
@@ -42,10 +43,11 @@ export default async function ScopeCertificatesPage({ params, searchParams }: { 
       <PageHeader title={scopeName} description={<>Certificates in <strong className="font-medium text-slate-700">{ctx.environment}</strong>{program ? <> · program <code className="font-mono text-xs">{program.id}</code></> : null}. Switch the environment in the header for the other one. <Link className="text-brand-700 hover:underline" href={`/test-credentials/${scope}`}>Test these credentials with curl →</Link></>}>
         <Link href="/certificates" className="text-sm text-slate-500 hover:text-slate-800">← Certificates</Link>
       </PageHeader>
+      <ReadOnlyNotice reason={readOnlyReason(ctx.role, "certificates:write")} />
       <div className="space-y-6">
         <section aria-label="Valid certificates">
           {valid.length === 0 ? (
-            <Card><EmptyState title={`No valid ${ctx.environment} certificate`}>{mayWrite ? "Submit a CSR below to get one." : "A tenant administrator can submit a CSR."}</EmptyState></Card>
+            <Card><EmptyState title={`No valid ${ctx.environment} certificate`}>{mayWrite ? "Submit a CSR below to get one." : null}</EmptyState></Card>
           ) : (
             <>
               {valid.length > 1 ? <p className="mb-3 text-sm text-slate-600">Renewal overlap: both certificates are accepted until the old one expires or you retire it. Test the new one first (curl with the new certificate), then retire the old one.</p> : null}

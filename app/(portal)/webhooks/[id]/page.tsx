@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { orNotFound } from "@/lib/auth/page-helpers";
-import { can } from "@/lib/auth/permissions";
+import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { getWebhookEndpoint, listDeliveries } from "@/lib/webhooks/service";
 import { EndpointStatusBadge } from "../status-badge";
@@ -22,6 +23,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
       <PageHeader title="Webhook endpoint" description={<span className="break-all font-mono text-xs">{endpoint.url}</span>} actions={mayWrite ? <EndpointActions endpoint={endpoint} /> : null}>
         <Link href="/webhooks" className="text-sm text-slate-500 hover:text-slate-800">← Webhooks</Link>
       </PageHeader>
+      <ReadOnlyNotice reason={readOnlyReason(ctx.role, "webhooks:write")} />
       <div className="space-y-6">
         <Card>
           <CardHeader title="Status" actions={<EndpointStatusBadge status={endpoint.status} />} />

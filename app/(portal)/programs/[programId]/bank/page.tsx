@@ -3,8 +3,9 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { orNotFound } from "@/lib/auth/page-helpers";
-import { can } from "@/lib/auth/permissions";
+import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { getBankCredentialsMasked } from "@/lib/bank/service";
 import { getProgram } from "@/lib/programs/service";
@@ -21,9 +22,10 @@ export default async function BankCredentialsPage({ params }: { params: Promise<
   return (
     <>
       <PageHeader title={`${program.name}: inbound bank account`}
-        description={`Where payments into this Program are sent. Account and routing numbers are masked${mayReveal ? "; revealing them is recorded in the audit log" : "; administrators of your tenant can reveal them"}.`}>
+        description={`Where payments into this Program are sent. Account and routing numbers are masked${mayReveal ? "; revealing them is recorded in the audit log" : ""}.`}>
         <Link href={`/programs/${program.id}`} className="text-sm text-slate-500 hover:text-slate-800">← {program.name}</Link>
       </PageHeader>
+      <ReadOnlyNotice reason={readOnlyReason(ctx.role, "bank:reveal")} />
       {credentials ? (
         <BankCredentialsCard programName={program.name} credentials={credentials} mayReveal={mayReveal} />
       ) : (

@@ -2,8 +2,9 @@ import { Info } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
+import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { orNotFound } from "@/lib/auth/page-helpers";
-import { can } from "@/lib/auth/permissions";
+import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { ARTWORK_RULES } from "@/lib/card-designs/artwork";
 import { listDesignSlots } from "@/lib/card-designs/service";
@@ -27,6 +28,7 @@ export default async function DesignsPage({ params }: { params: Promise<{ progra
       {!production ? (
         <p className="mb-4 flex gap-2 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700" role="note"><Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />{PRODUCTION_ONLY_REASON}</p>
       ) : null}
+      <ReadOnlyNotice reason={readOnlyReason(ctx.role, "designs:write")} />
       <DesignSlots programId={programId} initial={JSON.parse(JSON.stringify(slots))} mayWrite={production && can(ctx.role, "designs:write")} />
     </>
   );

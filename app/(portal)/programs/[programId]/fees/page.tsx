@@ -5,8 +5,9 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { orNotFound } from "@/lib/auth/page-helpers";
-import { can } from "@/lib/auth/permissions";
+import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { FEE_TYPE_LABELS, minorUnitsOf } from "@/lib/fees/schemas";
 import { defaultFeeItems, getFeeSchedules, type FeeScheduleDto } from "@/lib/fees/service";
@@ -32,7 +33,7 @@ export default async function FeesPage({ params }: { params: Promise<{ programId
         <Link href={`/programs/${programId}`} className="text-sm text-slate-500 hover:text-slate-800">← {program.name}</Link>
       </PageHeader>
       {platformDefaults ? <p className="mb-4 flex gap-2 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700" role="note"><Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />{platformDefaults.reason}</p> : null}
-      {!platformDefaults && !mayWrite ? <p className="mb-4 flex gap-2 rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-sm text-slate-600" role="note"><Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />You can read the fee schedule; a Tenant admin changes it.</p> : null}
+      {platformDefaults ? null : <ReadOnlyNotice reason={readOnlyReason(ctx.role, "fees:write")} />}
       <div className="space-y-6">
         <Card>
           <CardHeader

@@ -5,8 +5,9 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
+import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { orNotFound } from "@/lib/auth/page-helpers";
-import { can } from "@/lib/auth/permissions";
+import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { getPartnerVisibility, listPartnerAccess } from "@/lib/partners/service";
 import { getProgram } from "@/lib/programs/service";
@@ -27,6 +28,7 @@ export default async function PartnersPage({ params }: { params: Promise<{ progr
       <PageHeader title="Partner access" description={`What the white-label partner of ${program.name} sees in the portal: read-only views, separate from API credentials.`}>
         <Link href={`/programs/${program.id}`} className="text-sm text-slate-500 hover:text-slate-800">← {program.name}</Link>
       </PageHeader>
+      <ReadOnlyNotice reason={readOnlyReason(ctx.role, "partners:manage")} />
       <div className="grid gap-6 lg:grid-cols-5">
         <Card className="lg:col-span-2">
           <CardHeader title="Visible to partners" description="Changes apply to the partner's next page load." />

@@ -5,8 +5,9 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
+import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { orNotFound } from "@/lib/auth/page-helpers";
-import { can } from "@/lib/auth/permissions";
+import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { getProgram } from "@/lib/programs/service";
 import { CHAIN_INFO, MAX_WALLETS_PER_PROGRAM, type Chain } from "@/lib/wallets/schemas";
@@ -30,11 +31,12 @@ export default async function WalletsPage({ params }: { params: Promise<{ progra
         description={`Addresses this Program may send funds to. The same list applies in staging and production. ${wallets.length} of ${MAX_WALLETS_PER_PROGRAM} addresses.`}>
         <Link href={`/programs/${program.id}`} className="text-sm text-slate-500 hover:text-slate-800">← {program.name}</Link>
       </PageHeader>
+      <ReadOnlyNotice reason={readOnlyReason(ctx.role, "wallets:write")} />
       <div className="space-y-6">
         <Card>
           {wallets.length === 0 ? (
             <EmptyState title="No whitelisted addresses yet">
-              {mayWrite ? "Add the EVM, Bitcoin or Solana addresses this Program may pay out to." : "An administrator of your tenant adds the addresses this Program may pay out to."}
+              {mayWrite ? "Add the EVM, Bitcoin or Solana addresses this Program may pay out to." : "No address may receive payouts from this Program yet."}
             </EmptyState>
           ) : (
             <Table aria-label="Whitelisted addresses">
