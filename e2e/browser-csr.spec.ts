@@ -53,6 +53,20 @@ test("generate the key pair and CSR in the browser: the key stays local and matc
   expect(csrText).toContain("DNS:api.browser.example");
   expect(csrText).toContain("NIST CURVE: P-256");
 
+  // no certificate while nobody holds its private key: Issue waits for the download (or the tick)
+  const issue = page.getByRole("button", { name: "Issue production certificate" });
+  await expect(issue).toBeDisabled();
+  await expect(issue).toHaveAccessibleDescription(/Download the private key \(or tick “I saved it elsewhere”\) first/);
+  await page.getByLabel("I saved it elsewhere").check();
+  await expect(issue).toBeEnabled();
+  await page.getByLabel("I saved it elsewhere").uncheck();
+  await expect(issue).toBeDisabled();
+  // leaving for another portal page asks first; staying keeps the key
+  const asked = new Promise<string>((resolve) => page.once("dialog", (d) => { resolve(d.message()); void d.dismiss(); }));
+  await page.getByRole("link", { name: "← Certificates" }).click();
+  expect(await asked).toContain("Your private key has not been downloaded");
+  await expect(page).toHaveURL(new RegExp(`/certificates/${program.id}$`));
+
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download private key (client.key)" }).click();
   const keyDownload = await download;
@@ -60,11 +74,16 @@ test("generate the key pair and CSR in the browser: the key stays local and matc
   const keyPem = readFileSync((await keyDownload.path())!, "utf8");
   expect(keyPem.startsWith("-----BEGIN PRIVATE KEY-----\n")).toBe(true);
   const keyFile = writeTemp(dir, "client.key", keyPem);
+  await expect(page.getByText("Private key downloaded (client.key).")).toBeVisible();
 
-  await page.getByRole("button", { name: "Issue production certificate" }).click();
+  await issue.click();
   await expect(page.getByText("Certificate issued")).toBeVisible();
   const card = page.locator("[data-testid=certificate][data-status=active]");
   await expect(card).toBeVisible();
+  // the issued certificate's key is gone from the page, not left under "Renew"
+  await expect(page.getByRole("heading", { name: "Renew: submit a new CSR" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Download private key (client.key)" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Generate a key pair in this browser" })).toHaveAttribute("aria-expanded", "false");
   await expect(card).toContainText("api.browser.example");
   await expect(card).toContainText("EC P-256");
 
@@ -105,6 +124,7 @@ test("an RSA 2048 key generated in the browser gives an accepted CSR (UTF-8 lega
   await page.goto("/certificates/tenant");
   await generate(page, "Gateway.RSA.Example", "RSA 2048");
   expect(await page.getByLabel("CSR (PEM)").inputValue()).toContain("-----BEGIN CERTIFICATE REQUEST-----");
+  await page.getByLabel("I saved it elsewhere").check();
   await page.getByRole("button", { name: "Issue production certificate" }).click();
   await expect(page.getByText("Certificate issued")).toBeVisible();
   const card = page.locator("[data-testid=certificate][data-status=active]");

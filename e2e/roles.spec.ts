@@ -39,6 +39,26 @@ test("a viewer has no create button, and the new-program page is not found", asy
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
 });
 
+test("a viewer is told why each configuration page is read-only", async ({ page, tenant }) => {
+  test.setTimeout(90_000); // eleven pages on a loaded machine
+  const program = `/programs/${tenant.programs[0].id}`;
+  const pages = ["/certificates/tenant", "/allowlist/tenant", "/webhooks", "/api-users", `${program}/designs`, `${program}/sms-sender`,
+    `${program}/deposit-addresses`, `${program}/wallets`, `${program}/fees`, `${program}/partners`];
+  await signInViaApi(page, emailOf(tenant, "tenant_viewer"));
+  for (const path of pages) {
+    await page.goto(path);
+    await expect(page.getByTestId("read-only-notice"), path).toHaveText("Read-only. Only a tenant administrator can change this.");
+  }
+  await page.goto(`${program}/bank`);
+  await expect(page.getByTestId("read-only-notice")).toHaveText("Read-only. Only a tenant administrator can reveal the full numbers.");
+  // the admin, who may change it, sees the form and no notice
+  await page.context().clearCookies();
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto(`${program}/wallets`);
+  await expect(page.getByRole("heading", { name: "Add an address" })).toBeVisible();
+  await expect(page.getByTestId("read-only-notice")).toHaveCount(0);
+});
+
 test("the server action refuses a viewer who replays the admin's create-program request", async ({ page, browser, tenant }) => {
   const request = await captureCreateProgram(page, tenant);
   const viewer = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();

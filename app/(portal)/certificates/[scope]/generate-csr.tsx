@@ -1,8 +1,9 @@
 "use client";
-import { ChevronDown, Download, KeyRound, TriangleAlert } from "lucide-react";
+import { ChevronDown, CircleCheck, Download, KeyRound, TriangleAlert } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/form";
+import { useConfirmLeave } from "@/components/ui/use-confirm-leave";
 import { isDnsName } from "@/lib/certificates/policy";
 import { cn } from "@/lib/cn";
 
@@ -13,6 +14,10 @@ import { cn } from "@/lib/cn";
  *
  * Rendered inside the CSR <form>: every button here is type="button" and the controls have no
  * `name`, so nothing of this panel is submitted.
+ *
+ * A key that is not saved yet (not downloaded, "I saved it elsewhere" not ticked) is reported through
+ * `onKeyUnsaved`, so the form refuses to issue a certificate nobody holds the key of, and leaving the page
+ * asks first. The form remounts this panel once the certificate is issued, which forgets the key.
  */
 
 const KEY_TYPES = {
@@ -48,7 +53,9 @@ function hostError(host: string): string | null {
 
 interface Generated { url: string; host: string; keyType: string }
 
-export function GenerateCsrPanel({ legalName, ou, onCsr }: { legalName: string; ou: string; onCsr: (pem: string) => void }) {
+export function GenerateCsrPanel({ legalName, ou, onCsr, onKeyUnsaved }: {
+  legalName: string; ou: string; onCsr: (pem: string) => void; onKeyUnsaved: (unsaved: boolean) => void;
+}) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [host, setHost] = useState("");
@@ -58,6 +65,7 @@ export function GenerateCsrPanel({ legalName, ou, onCsr }: { legalName: string; 
   const [error, setError] = useState<string | null>(null);
   const [generated, setGenerated] = useState<Generated | null>(null);
   const [downloaded, setDownloaded] = useState(false);
+  const [savedElsewhere, setSavedElsewhere] = useState(false);
   const hostInput = useRef<HTMLInputElement>(null);
   const objectUrl = useRef<string | null>(null);
 
@@ -70,6 +78,10 @@ export function GenerateCsrPanel({ legalName, ou, onCsr }: { legalName: string; 
   }
   // the object URL keeps the key's Blob alive: release it when the page goes away
   useEffect(() => forgetKey, []);
+
+  const unsaved = generated !== null && !downloaded && !savedElsewhere;
+  useEffect(() => onKeyUnsaved(unsaved), [unsaved, onKeyUnsaved]);
+  useConfirmLeave(unsaved, "Your private key has not been downloaded: it exists only on this page and cannot be shown again. Leave anyway?");
 
   async function generate() {
     setHostTouched(true);
@@ -87,6 +99,7 @@ export function GenerateCsrPanel({ legalName, ou, onCsr }: { legalName: string; 
     forgetKey();
     setGenerated(null);
     setDownloaded(false);
+    setSavedElsewhere(false);
     try {
       // loaded on demand: the x509 library (and the metadata polyfill it needs first) only for those who use it
       await import("reflect-metadata");
@@ -158,25 +171,38 @@ export function GenerateCsrPanel({ legalName, ou, onCsr }: { legalName: string; 
               {pending ? "Generating…" : "Generate key and CSR"}
             </Button>
           </div>
-          {generated ? (
-            <div role="status" className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-              <p className="flex gap-2 font-medium">
-                <TriangleAlert className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />
-                Download your private key now: it is offered only this once.
-              </p>
-              <ul className="list-disc space-y-1 pl-10 text-amber-900/90">
-                <li>The CSR ({generated.keyType}, {generated.host}) is in the field below, ready to submit.</li>
-                <li>The private key was created in this browser and is never sent to Axys, so nobody can recover it: if you lose it, generate a new key and CSR.</li>
-                <li>Store it safely (a secrets manager, or a file only your API client can read). Anyone with it can call the API as you.</li>
-              </ul>
-              <div className="flex flex-wrap items-center gap-3 pl-6">
-                <Button variant="default" size="sm" asChild>
-                  <a href={generated.url} download="client.key" onClick={() => setDownloaded(true)}><Download className="h-3.5 w-3.5" aria-hidden />Download private key (client.key)</a>
-                </Button>
-                {downloaded ? <span className="text-xs text-amber-900/80">Downloaded: check it is in a safe place.</span> : null}
-              </div>
-            </div>
-          ) : null}
+        </div>
+      ) : null}
+      {/* outside the collapsible part: closing the panel must not hide a key that is not saved yet */}
+      {generated ? (
+        <div role="status" className={cn("m-3 mt-0 space-y-3 rounded-md border p-3 text-sm", unsaved ? "border-amber-300 bg-amber-50 text-amber-900" : "border-green-200 bg-green-50 text-green-900")}>
+          {unsaved ? (
+            <p className="flex gap-2 font-medium">
+              <TriangleAlert className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />
+              Download your private key now: it is offered only this once.
+            </p>
+          ) : (
+            <p className="flex gap-2 font-medium">
+              <CircleCheck className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />
+              {downloaded ? "Private key downloaded (client.key)." : "You saved the private key elsewhere."} Issuing the certificate clears it from this page.
+            </p>
+          )}
+          <ul className="list-disc space-y-1 pl-10 opacity-90">
+            <li>The CSR ({generated.keyType}, {generated.host}) is in the field below, ready to submit.</li>
+            <li>The private key was created in this browser and is never sent to Axys, so nobody can recover it: if you lose it, generate a new key and CSR.</li>
+            <li>Store it safely (a secrets manager, or a file only your API client can read). Anyone with it can call the API as you.</li>
+          </ul>
+          <div className="flex flex-wrap items-center gap-4 pl-6">
+            <Button variant={downloaded ? "outline" : "default"} size="sm" asChild>
+              <a href={generated.url} download="client.key" onClick={() => setDownloaded(true)}><Download className="h-3.5 w-3.5" aria-hidden />Download private key (client.key)</a>
+            </Button>
+            {downloaded ? null : (
+              <label className="flex items-center gap-2 text-xs">
+                <input type="checkbox" checked={savedElsewhere} onChange={(e) => setSavedElsewhere(e.target.checked)} className="h-4 w-4 accent-brand-600" />
+                I saved it elsewhere
+              </label>
+            )}
+          </div>
         </div>
       ) : null}
     </div>

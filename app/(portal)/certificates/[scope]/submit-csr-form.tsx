@@ -19,11 +19,19 @@ export function SubmitCsrForm({ environment, programId, legalName, ou, apiUsers,
   const router = useRouter();
   const text = useRef<HTMLTextAreaElement>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  // a key pair generated in this browser whose private key is not saved yet: no certificate for it until it is
+  const [keyUnsaved, setKeyUnsaved] = useState(false);
+  const [browserKey, setBrowserKey] = useState(false);
+  // bumped on issuance: remounts the key panel, which forgets the issued certificate's private key
+  const [keyRound, setKeyRound] = useState(0);
   const { pending, errors, onSubmit, field } = useActionForm(submitCsrAction, {
     schema: submitCsrSchema,
     onSuccess: (c) => {
-      toast.success("Certificate issued", { description: `Serial ${c.serialHex}` });
+      const held = browserKey ? " Its private key is the one you saved; this page no longer holds it." : "";
+      toast.success("Certificate issued", { description: `Serial ${c.serialHex}.${held}` });
       if (text.current) text.current.value = "";
+      setBrowserKey(false);
+      setKeyRound((r) => r + 1);
       router.refresh();
     },
   });
@@ -43,7 +51,7 @@ export function SubmitCsrForm({ environment, programId, legalName, ou, apiUsers,
 
   return (
     <div className="grid gap-6 lg:grid-cols-5">
-      <form onSubmit={onSubmit} className="space-y-4 lg:col-span-3" noValidate>
+      <form onSubmit={(e) => (keyUnsaved ? e.preventDefault() : onSubmit(e))} className="space-y-4 lg:col-span-3" noValidate>
         <input type="hidden" name="environment" value={environment} />
         <input type="hidden" name="programId" value={programId ?? ""} />
         <Field id="apiUserId" label="API user" error={errors.apiUserId}
@@ -54,7 +62,8 @@ export function SubmitCsrForm({ environment, programId, legalName, ou, apiUsers,
             {apiUsers.users.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
           </Select>
         </Field>
-        <GenerateCsrPanel legalName={legalName} ou={ou} onCsr={(pem) => { if (text.current) text.current.value = pem; }} />
+        <GenerateCsrPanel key={keyRound} legalName={legalName} ou={ou} onKeyUnsaved={setKeyUnsaved}
+          onCsr={(pem) => { if (text.current) text.current.value = pem; setBrowserKey(true); }} />
         <Field id="csrPem" label="CSR (PEM)" error={errors.csrPem ?? errors.csr} hint="Starts with -----BEGIN CERTIFICATE REQUEST-----. Never paste the private key.">
           <Textarea id="csrPem" name="csrPem" ref={text} rows={10} spellCheck={false} className="font-mono text-xs" placeholder="-----BEGIN CERTIFICATE REQUEST-----" {...field("csrPem")} aria-invalid={errors.csrPem || errors.csr ? true : undefined} />
         </Field>
@@ -62,8 +71,9 @@ export function SubmitCsrForm({ environment, programId, legalName, ou, apiUsers,
           <input id="csrFile" type="file" accept=".csr,.pem,.req,.txt" onChange={(e) => onFile(e.target.files?.[0])}
             className="block text-sm text-slate-600 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium hover:file:bg-slate-50" />
         </Field>
-        <div className="flex justify-end">
-          <Button type="submit" disabled={pending}>{pending ? "Checking and signing…" : `Issue ${environment} certificate`}</Button>
+        <div className="flex items-center justify-end gap-3">
+          {keyUnsaved ? <p id="issue-blocked" className="text-xs text-amber-800">Download the private key (or tick “I saved it elsewhere”) first: a certificate is useless without it.</p> : null}
+          <Button type="submit" disabled={pending || keyUnsaved} aria-describedby={keyUnsaved ? "issue-blocked" : undefined}>{pending ? "Checking and signing…" : `Issue ${environment} certificate`}</Button>
         </div>
       </form>
       <aside className="space-y-3 text-sm lg:col-span-2" aria-label="CSR policy">
