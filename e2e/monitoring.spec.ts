@@ -156,6 +156,7 @@ test("a tenant viewer sees the partner page read-only and cannot invite", async 
   const own = tenant.programs[1];
   await signInViaApi(page, emailOf(tenant, "tenant_viewer"));
   await page.goto(`/programs/${own.id}/partners`);
-  await expect(page.getByText("Read-only: only tenant administrators change partner visibility.")).toBeVisible();
+  await expect(page.getByTestId("read-only-notice")).toHaveText("Read-only. Only a tenant administrator can change this.");
+  await expect(page.getByLabel("Transactions")).toBeDisabled();
   await expect(page.getByRole("button", { name: "Create invitation" })).toHaveCount(0);
 });

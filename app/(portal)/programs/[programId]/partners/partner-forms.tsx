@@ -43,7 +43,8 @@ export function VisibilityForm({ programId, initial, readOnly }: { programId: st
         {readOnly || !v.transactions ? <input type="hidden" name="granularity" value={v.granularity} /> : null}
       </div>
       <Toggle name="exposeBalances" label="Balances" hint="Current balance per asset and its history." checked={v.balances} disabled={readOnly} onChange={(c) => setV({ ...v, balances: c })} />
-      {readOnly ? <p className="text-xs text-slate-500">Read-only: only tenant administrators change partner visibility.</p> : <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save visibility"}</Button>}
+      {/* a reader is told why by the page's read-only notice */}
+      {readOnly ? null : <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save visibility"}</Button>}
     </form>
   );
 }
