@@ -9,7 +9,8 @@ import { orNotFound } from "@/lib/auth/page-helpers";
 import { can } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { FEE_TYPE_LABELS, minorUnitsOf } from "@/lib/fees/schemas";
-import { defaultFeeItems, getFeeSchedules, type FeeScheduleDto } from "@/lib/fees/service";
+import { defaultFeeItems } from "@/lib/fees/compute";
+import { getFeeSchedules, type FeeScheduleDto } from "@/lib/fees/service";
 import { FeePreviewBox } from "./fee-preview";
 import { FeeScheduleForm } from "./fee-schedule-form";
 
