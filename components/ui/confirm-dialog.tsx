@@ -7,10 +7,11 @@ import { Button } from "@/components/ui/button";
  * A confirmation for destructive actions: nothing happens until the user confirms; Escape or
  * Cancel closes it. `onConfirm` returning false keeps the dialog open (e.g. the server refused).
  * Without a trigger, the caller opens it (`open`/`onOpenChange`), e.g. from a menu item.
+ * `confirmVariant="default"` for a confirmation that is not destructive (e.g. reviewing a change before it is saved).
  */
-export function ConfirmDialog({ trigger, title, description, confirmLabel, children, onConfirm, open: openProp, onOpenChange }: {
-  trigger?: ReactNode; title: string; description: ReactNode; confirmLabel: string; children?: ReactNode; onConfirm: () => Promise<boolean>;
-  open?: boolean; onOpenChange?: (open: boolean) => void;
+export function ConfirmDialog({ trigger, title, description, confirmLabel, confirmVariant = "destructive", children, onConfirm, open: openProp, onOpenChange }: {
+  trigger?: ReactNode; title: string; description: ReactNode; confirmLabel: string; confirmVariant?: "destructive" | "default"; children?: ReactNode;
+  onConfirm: () => Promise<boolean>; open?: boolean; onOpenChange?: (open: boolean) => void;
 }) {
   const [openState, setOpenState] = useState(false);
   const open = openProp ?? openState;
@@ -27,7 +28,7 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, child
           {children ? <div className="mt-4">{children}</div> : null}
           <div className="mt-6 flex justify-end gap-2">
             <AlertDialog.Cancel asChild><Button variant="outline" disabled={pending}>Cancel</Button></AlertDialog.Cancel>
-            <Button variant="destructive" disabled={pending} onClick={async () => {
+            <Button variant={confirmVariant} disabled={pending} onClick={async () => {
               setPending(true);
               const close = await onConfirm().finally(() => setPending(false));
               if (close) setOpen(false);

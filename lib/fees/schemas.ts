@@ -150,6 +150,10 @@ function feeItemSchema(currency: string) {
     });
 }
 
+/** The eight rows alone: what the browser's preview parses while the rest of the form may still be incomplete. */
+export const feeItemsSchema = (currency: string) =>
+  z.array(feeItemSchema(currency)).length(FEE_TYPES.length, `List each of the ${FEE_TYPES.length} fee types once.`);
+
 /** "2026-05-01", "2026-05-01T09:30" (both read as UTC) or a full ISO timestamp; blank = now. */
 function parseWhen(v: unknown): unknown {
   if (v === undefined || v === null || v === "") return undefined;
@@ -170,7 +174,7 @@ export function feeScheduleSchema(currency: string) {
       billingCycle: z.enum(BILLING_CYCLES, { error: "Choose a monthly or weekly billing cycle." }),
       billingDay: z.preprocess((v) => (typeof v === "string" && /^\d{1,2}$/.test(v.trim()) ? Number.parseInt(v.trim(), 10) : v), z.number({ error: "Enter the billing day." }).int()),
       settlementAsset: z.enum(SETTLEMENT_ASSETS as [string, ...string[]], { error: `Settle in an ISO 4217 currency or ${DIGITAL_ASSETS.join(" / ")}.` }),
-      items: z.array(feeItemSchema(currency)).length(FEE_TYPES.length, `List each of the ${FEE_TYPES.length} fee types once.`),
+      items: feeItemsSchema(currency),
     })
     .superRefine((v, ctx) => {
       if (Number.isNaN(v.effectiveAt?.getTime())) ctx.addIssue({ code: "custom", path: ["effectiveAt"], message: "That effective date does not exist." });

@@ -3,7 +3,8 @@ import type { Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { FEE_TYPES, parseDecimal, type FeeItem } from "@/lib/fees/schemas";
-import { computeFee, defaultFeeItems, getFeeSchedules, listPlatformMinimums, previewFees, saveFeeSchedule, setPlatformMinimum } from "@/lib/fees/service";
+import { computeFee, defaultFeeItems } from "@/lib/fees/compute";
+import { getFeeSchedules, listPlatformMinimums, previewFees, saveFeeSchedule, setPlatformMinimum } from "@/lib/fees/service";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
 
 let admin: Ctx;
@@ -266,5 +267,84 @@ describe("platform minimums per currency", () => {
     expect(JSON.parse(audit!.after!)).toMatchObject({ currency: "JPY", minRateBps: "30", rateAlsoSetFor: [{ currency: "EUR", minRateBpsBefore: "20" }] });
     const usd = (await makeProgram(admin, { baseCurrency: "USD" })).id; // no USD row: the rate still holds
     expect((await fails(saveFeeSchedule(admin, schedule(usd, { fx_cross_border: { enabled: true, rateBps: "29.99" } })))).message).toMatch(/minimum rate for FX \/ cross-border is 30 bps/);
+  });
+});
+
+describe("the fee template chosen at creation", () => {
+  const current = async (pid: string) => (await getFeeSchedules(viewer, pid)).current!;
+  const item = (s: { items: FeeItem[] }, t: (typeof FEE_TYPES)[number]) => s.items[idx(t)];
+
+  it("is version 1 of the schedule, in force at once, with a value below a platform minimum raised to it and said so (version note, audit)", async () => {
+    await setPlatformMinimum(staff, { feeType: "monthly_maintenance", currency: "EUR", minFixed: "2.00", minRateBps: "0", reason: "account servicing" });
+    const p = await makeProgram(admin, { feeTemplate: "standard_debit" });
+    const v1 = await current(p.id);
+    expect(v1).toMatchObject({ version: 1, billingCycle: "monthly", billingDay: 1, settlementAsset: "EUR", createdBy: admin.actorLabel });
+    expect(FEE_TYPES.map((t) => [t, item(v1, t).enabled, item(v1, t).fixedAmount, item(v1, t).rateBps])).toEqual([
+      ["card_issuance", true, "5.00", undefined], ["card_replacement", true, "7.50", undefined], ["monthly_maintenance", true, "2.00", undefined],
+      ["fx_cross_border", true, undefined, "150"], ["atm_withdrawal", true, "2.00", undefined], ["topup_deposit", false, undefined, undefined],
+      ["crypto_conversion", false, undefined, undefined], ["chargeback", false, undefined, undefined],
+    ]);
+    const raised = "Monthly maintenance fixed amount raised from 1.00 to the platform minimum 2.00 EUR (reason: account servicing).";
+    expect(v1.note).toBe(`From the Standard debit template. ${raised}`);
+    const audit = await db.auditEvent.findFirst({ where: { action: "fee_schedule.saved", targetId: v1.id } });
+    expect(audit).toMatchObject({ tenantId: admin.tenantId, actorLabel: admin.actorLabel });
+    expect(JSON.parse(audit!.after!)).toMatchObject({ version: 1, template: "standard_debit", adjustments: [raised], items: v1.items });
+    // the version passes the rules of a saved one: re-saving it changes nothing and is refused as such
+    expect((await fails(saveFeeSchedule(admin, { programId: p.id, billingCycle: "monthly", billingDay: "1", settlementAsset: "EUR", items: v1.items }))).message).toMatch(/^Nothing to save/);
+  });
+
+  it("is written in the Program's creation transaction: when version 1 cannot be written, there is no Program", async () => {
+    // a corrupt minimum row makes the template step throw after the Program row was inserted
+    await db.platformFeeMinimum.create({ data: { feeType: "card_issuance", currency: "EUR", minFixed: "corrupt", reason: "broken", updatedBy: "test" } });
+    try {
+      const name = "Rolled back";
+      await expect(makeProgram(admin, { name, feeTemplate: "standard_debit" })).rejects.toThrow();
+      expect(await db.program.count({ where: { tenantId: admin.tenantId!, name } })).toBe(0);
+      expect(await db.auditEvent.count({ where: { action: "program.created", after: { contains: name } } })).toBe(0);
+      // "custom" starts with no schedule at all, so it never reads a template value
+      const custom = await makeProgram(admin, { feeTemplate: "custom" });
+      expect(await db.feeSchedule.count({ where: { programId: custom.id } })).toBe(0);
+      expect((await getFeeSchedules(viewer, custom.id)).current).toBeNull();
+    } finally {
+      await db.platformFeeMinimum.delete({ where: { feeType_currency: { feeType: "card_issuance", currency: "EUR" } } });
+    }
+  });
+
+  it("leaves off a fee it cannot price: no template amount in the currency, or a fixed minimum set only in other currencies; raises a rate to its minimum", async () => {
+    await setPlatformMinimum(staff, { feeType: "atm_withdrawal", currency: "EUR", minFixed: "1.50", minRateBps: "0", reason: "network cost" });
+    await setPlatformMinimum(staff, { feeType: "crypto_conversion", currency: "EUR", minFixed: "0", minRateBps: "100", reason: "custody and liquidity cost" });
+    const jpy = await current((await makeProgram(admin, { feeTemplate: "prepaid_lite", baseCurrency: "JPY", transactionLimit: "500000" })).id);
+    expect(item(jpy, "atm_withdrawal").enabled).toBe(false);
+    expect(item(jpy, "fx_cross_border")).toMatchObject({ enabled: true, rateBps: "200" });
+    expect(jpy.note).toContain("ATM withdrawal left off: the template has no JPY amount; set one on the Fees page.");
+    const usd = await current((await makeProgram(admin, { feeTemplate: "prepaid_lite", baseCurrency: "USD" })).id);
+    expect(item(usd, "atm_withdrawal").enabled).toBe(false); // 2.50 USD priced, but only EUR has a minimum: fail closed
+    expect(usd.note).toMatch(/ATM withdrawal left off: its platform minimum is not set for USD yet \(it is 1\.50 EUR; reason: network cost\)\./);
+    const crypto = await current((await makeProgram(admin, { feeTemplate: "crypto_funded" })).id);
+    expect(crypto.settlementAsset).toBe("USDC");
+    expect(item(crypto, "crypto_conversion")).toMatchObject({ enabled: true, rateBps: "100" });
+    expect(crypto.note).toContain("Crypto conversion rate raised from 80 bps to the platform minimum 100 bps (reason: custody and liquidity cost).");
+  });
+
+  it("refuses a save that changes nothing against the version in force at its effective date, and writes nothing", async () => {
+    const p = await makeProgram(admin, { feeTemplate: "standard_debit" });
+    const v1 = await current(p.id);
+    const same = (patch: Partial<FeeItem> = {}, extra: Record<string, unknown> = {}) => ({
+      programId: p.id, billingCycle: "monthly", billingDay: "1", settlementAsset: "EUR", ...extra,
+      items: v1.items.map((i) => (i.feeType === "atm_withdrawal" ? { ...i, ...patch } : i)),
+    });
+    // "2" is 2.00 once parsed: no change
+    const noop = await fails(saveFeeSchedule(admin, same({ fixedAmount: "2" })));
+    expect(noop).toMatchObject({ code: "VALIDATION", message: "Nothing to save: these values are version 1's, the schedule in force now. Change a value first." });
+    expect(await db.feeSchedule.count({ where: { programId: p.id } })).toBe(1);
+    expect((await saveFeeSchedule(admin, same({ fixedAmount: "2.50" }))).version).toBe(2);
+    // a later version with new values is upcoming; its values saved again for the same date change nothing, for now they do
+    const v3 = await saveFeeSchedule(admin, same({ fixedAmount: "3.00" }, { effectiveAt: "2099-01-01" }));
+    expect((await fails(saveFeeSchedule(admin, same({ fixedAmount: "3.00" }, { effectiveAt: "2099-01-01T00:00" })))).message).toBe(
+      `Nothing to save: these values are version ${v3.version}'s, the schedule in force on 2099-01-01 00:00 UTC. Change a value first.`,
+    );
+    expect((await fails(saveFeeSchedule(admin, same({ fixedAmount: "2.50" })))).message).toMatch(/version 2's, the schedule in force now/);
+    expect((await saveFeeSchedule(admin, same({ fixedAmount: "3.00" }))).version).toBe(4);
+    expect(await db.feeSchedule.count({ where: { programId: p.id } })).toBe(4);
   });
 });

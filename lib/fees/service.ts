@@ -2,30 +2,33 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import {
-  Dec, DEFAULT_TRIGGERS, FEE_TYPE_LABELS, FEE_TYPES, feeScheduleSchema, minorUnitsOf, parseDecimal, platformMinimumSchema, previewSchema,
-  type FeeItem, type FeePreview, type FeePreviewLine, type FeeType,
+  Dec, FEE_TYPES, feeScheduleSchema, parseDecimal, platformMinimumSchema, previewSchema,
+  type FeeItem, type FeePreview, type FeeType,
 } from "@/lib/fees/schemas";
+import { computePreview, defaultFeeItems } from "@/lib/fees/compute";
+import { diffSchedules, versionInForceAt } from "@/lib/fees/diff";
 import { minimumViolations, programMinimum, type ProgramMinimum } from "@/lib/fees/minimums";
+import { templateNote, templateSchedule } from "@/lib/fees/templates";
+import type { FeeTemplate } from "@/lib/programs/fee-templates";
 import { fieldErrorsOf, parseInput } from "@/lib/validation";
 
 /**
  * Fee schedules per Program, versioned: a change never edits a row, it adds version n+1 with an
  * effective date (now or later). The schedule in force at a time t is the one with the latest
- * effectiveAt <= t (the higher version wins a tie).
- *
- * Arithmetic is decimal.js only. Fees are rounded to the currency's minor units with ROUND_HALF_EVEN
- * (banker's rounding: no upward bias over many transactions). The Tenant share is computed from the
- * rounded fee and rounded the same way; the Program share is the fee minus the Tenant share, so the
- * two always add up to the fee exactly.
+ * effectiveAt <= t (the higher version wins a tie). Version 1 may come from the fee template the
+ * Program was created with (createTemplateFeeSchedule). Arithmetic: lib/fees/compute.ts.
  */
 
 export interface FeeScheduleDto {
   id: string; programId: string; version: number; effectiveAt: Date; billingCycle: "monthly" | "weekly"; billingDay: number;
-  settlementAsset: string; items: FeeItem[]; createdBy: string; createdAt: Date;
+  settlementAsset: string; items: FeeItem[];
+  /** how the version came about when not typed in by hand (e.g. the template of version 1), else null */
+  note: string | null;
+  createdBy: string; createdAt: Date;
 }
 /** One fee type's minimum in one currency: `minFixed` is in `currency`, `minRateBps` applies in every currency. */
 export interface PlatformMinimumDto { feeType: FeeType; currency: string; minFixed: string; minRateBps: string; reason: string; updatedBy: string; updatedAt: Date }
@@ -47,15 +50,10 @@ export interface FeeSchedulesView {
 type Row = Awaited<ReturnType<typeof db.feeSchedule.findFirstOrThrow>>;
 const toDto = (r: Row): FeeScheduleDto => ({
   id: r.id, programId: r.programId, version: r.version, effectiveAt: r.effectiveAt, billingCycle: r.billingCycle as "monthly" | "weekly",
-  billingDay: r.billingDay, settlementAsset: r.settlementAsset, items: JSON.parse(r.items) as FeeItem[], createdBy: r.createdBy, createdAt: r.createdAt,
+  billingDay: r.billingDay, settlementAsset: r.settlementAsset, items: JSON.parse(r.items) as FeeItem[], note: r.note, createdBy: r.createdBy, createdAt: r.createdAt,
 });
 type MinRow = Awaited<ReturnType<typeof db.platformFeeMinimum.findFirstOrThrow>>;
 const toMinDto = (r: MinRow): PlatformMinimumDto => ({ ...r, feeType: r.feeType as FeeType });
-
-/** The items a Program starts from before its first schedule: every fee off, split 50/50. */
-export function defaultFeeItems(): FeeItem[] {
-  return FEE_TYPES.map((feeType) => ({ feeType, enabled: false, trigger: DEFAULT_TRIGGERS[feeType], tenantSharePct: "50", programSharePct: "50" }));
-}
 
 async function programOf(tenantId: string, programId: unknown) {
   const p = await db.program.findFirst({ where: { id: String(programId ?? ""), tenantId }, select: { id: true, name: true, baseCurrency: true } });
@@ -101,7 +99,39 @@ function looseItems(raw: unknown): FeeItem[] {
   });
 }
 
-/** Saves a new version of the Program's fee schedule (production only). */
+/**
+ * Version 1 of a new Program's schedule from the fee template chosen at creation, written with its audit
+ * event in the caller's transaction (the Program's creation), effective at once. Values below a platform
+ * minimum are raised to it, and the version's note and the audit event say so. "custom": no schedule.
+ */
+export async function createTemplateFeeSchedule(
+  tx: Tx, ctx: Ctx, program: { id: string; tenantId: string; baseCurrency: string }, template: FeeTemplate, now = new Date(),
+): Promise<FeeScheduleDto | null> {
+  const minimums = await tx.platformFeeMinimum.findMany();
+  const s = templateSchedule(template, program.baseCurrency, minimums);
+  if (!s) return null;
+  // the template passes the rules a typed-in schedule does (a template edit that breaks them fails loudly here, in tests)
+  const parsed = feeScheduleSchema(program.baseCurrency).safeParse({ programId: program.id, ...s, billingDay: String(s.billingDay) });
+  const violations = parsed.success ? minimumViolations(parsed.data.items, minimums, program.baseCurrency) : {};
+  if (!parsed.success || Object.keys(violations).length) throw new Error(`fee template ${template} is invalid for ${program.baseCurrency}`);
+  const note = templateNote(template, s);
+  const row = await tx.feeSchedule.create({
+    data: {
+      tenantId: program.tenantId, programId: program.id, version: 1, effectiveAt: now, billingCycle: s.billingCycle, billingDay: s.billingDay,
+      settlementAsset: s.settlementAsset, items: JSON.stringify(s.items), note, createdBy: ctx.actorLabel,
+    },
+  });
+  await recordAudit(tx, ctx, {
+    tenantId: program.tenantId, action: "fee_schedule.saved", targetType: "fee_schedule", targetId: row.id, before: null,
+    after: {
+      version: 1, template, adjustments: s.adjustments, effectiveAt: now.toISOString(), billingCycle: s.billingCycle, billingDay: s.billingDay,
+      settlementAsset: s.settlementAsset, items: s.items,
+    },
+  });
+  return toDto(row);
+}
+
+/** Saves a new version of the Program's fee schedule (production only); one that changes nothing is refused. */
 export async function saveFeeSchedule(ctx: Ctx, input: Record<string, unknown>, now = new Date()): Promise<FeeScheduleDto> {
   assertCan(ctx, "fees:write");
   const tenantId = tenantOf(ctx);
@@ -127,7 +157,13 @@ export async function saveFeeSchedule(ctx: Ctx, input: Record<string, unknown>, 
 
   try {
     return await db.$transaction(async (tx) => {
-      const prev = await tx.feeSchedule.findFirst({ where: { tenantId, programId: program.id }, orderBy: { version: "desc" } });
+      const versions = (await tx.feeSchedule.findMany({ where: { tenantId, programId: program.id }, orderBy: { version: "desc" } })).map(toDto);
+      const prev = versions[0];
+      const base = versionInForceAt(versions, effectiveAt);
+      if (base && diffSchedules(base, { ...data, items }).length === 0) {
+        const at = effectiveAt.getTime() <= now.getTime() ? "now" : `on ${effectiveAt.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+        throw new AppError("VALIDATION", `Nothing to save: these values are version ${base.version}'s, the schedule in force ${at}. Change a value first.`);
+      }
       const row = await tx.feeSchedule.create({
         data: {
           tenantId, programId: program.id, version: (prev?.version ?? 0) + 1, effectiveAt, billingCycle: data.billingCycle, billingDay: data.billingDay,
@@ -136,7 +172,7 @@ export async function saveFeeSchedule(ctx: Ctx, input: Record<string, unknown>, 
       });
       await recordAudit(tx, ctx, {
         action: "fee_schedule.saved", targetType: "fee_schedule", targetId: row.id,
-        before: prev ? { version: prev.version, items: JSON.parse(prev.items) } : null,
+        before: prev ? { version: prev.version, items: prev.items } : null,
         after: { version: row.version, effectiveAt: effectiveAt.toISOString(), billingCycle: row.billingCycle, billingDay: row.billingDay, settlementAsset: row.settlementAsset, items },
       });
       return toDto(row);
@@ -145,26 +181,6 @@ export async function saveFeeSchedule(ctx: Ctx, input: Record<string, unknown>, 
     if (isUniqueViolation(e)) throw new AppError("CONFLICT", "Someone saved this fee schedule at the same time; reload and try again.");
     throw e;
   }
-}
-
-/** Rounds to the currency's minor units, half to even. */
-const roundTo = (d: Dec, units: number) => d.toDecimalPlaces(units, Dec.ROUND_HALF_EVEN);
-
-/** One fee for an example amount: fixed part + percentage part (capped), rounded, then split. */
-export function computeFee(item: FeeItem, amount: string, currency: string): Omit<FeePreviewLine, "label"> {
-  const units = minorUnitsOf(currency);
-  const fixed = new Dec(item.fixedAmount ?? "0");
-  let pct = new Dec(amount).times(item.rateBps ?? "0").div(10_000);
-  let capped = false;
-  if (item.capAmount !== undefined && pct.gt(item.capAmount)) { pct = new Dec(item.capAmount); capped = true; }
-  const pctRounded = roundTo(pct, units);
-  const total = fixed.plus(pctRounded);
-  const tenantShare = roundTo(total.times(item.tenantSharePct).div(100), units);
-  const programShare = total.minus(tenantShare);
-  return {
-    feeType: item.feeType, trigger: item.trigger, fixedPart: fixed.toFixed(units), percentagePart: pctRounded.toFixed(units), capped,
-    total: total.toFixed(units), tenantShare: tenantShare.toFixed(units), programShare: programShare.toFixed(units),
-  };
 }
 
 /**
@@ -181,11 +197,7 @@ export async function previewFees(ctx: Ctx, programId: string, input: { amount: 
   }
   if (view.platformDefaults) throw new AppError("CONFLICT", "Staging uses the platform defaults, with every fee off: there is nothing to preview. Switch to production to preview the Program's fees.");
   if (!view.current) throw new AppError("CONFLICT", "No fee schedule is in force yet: save one first.");
-  const items = view.current.items.filter((i) => i.enabled && (data.feeTypes ? data.feeTypes.includes(i.feeType) : i.trigger === "per_event"));
-  const lines = items.map((i) => ({ ...computeFee(i, data.amount, currency), label: FEE_TYPE_LABELS[i.feeType] }));
-  const units = minorUnitsOf(currency);
-  const sum = (k: "total" | "tenantShare" | "programShare") => lines.reduce((acc, l) => acc.plus(l[k]), new Dec(0)).toFixed(units);
-  return { amount: data.amount, currency, scheduleVersion: view.current.version, lines, totals: { total: sum("total"), tenantShare: sum("tenantShare"), programShare: sum("programShare") } };
+  return { amount: data.amount, currency, scheduleVersion: view.current.version, ...computePreview(view.current.items, data.amount, currency, data.feeTypes) };
 }
 
 /** Platform minimums (what tenants cannot undercut). Readable by anyone who reads or sets fees. */

@@ -139,7 +139,7 @@ describe("updateProgramConfig", () => {
   });
 
   it("refuses any change in staging and leaves the program as it was", async () => {
-    const p = await makeProgram(admin);
+    const p = await makeProgram(admin, { feeTemplate: "standard_debit" });
     await expectError(updateProgramConfig({ ...admin, environment: "staging" }, { programId: p.id, transactionLimit: "1.00", threeDsEnabled: "off", feeTemplate: "prepaid_lite" }), "FORBIDDEN", undefined, /only in production/);
     expect(await getProgram(admin, p.id)).toMatchObject({ transactionLimit: "5000.00", threeDsEnabled: true, feeTemplate: "standard_debit" });
   });

@@ -6,6 +6,7 @@ import { assertCan, can } from "@/lib/auth/permissions";
 import { containsInsensitive, db } from "@/lib/db";
 import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
+import { createTemplateFeeSchedule } from "@/lib/fees/service";
 import { FEE_TEMPLATES, type FeeTemplate } from "@/lib/programs/fee-templates";
 import { formatMinor, parseAmountToMinor } from "@/lib/programs/money";
 import {
@@ -84,6 +85,8 @@ export async function createProgram(ctx: Ctx, input: CreateProgramInput): Promis
       });
       const dto = toDto(created);
       await recordAudit(tx, ctx, { action: "program.created", targetType: "program", targetId: created.id, after: auditView(dto) });
+      // the chosen fee template is version 1 of the fee schedule, or the Program does not exist
+      await createTemplateFeeSchedule(tx, ctx, created, data.feeTemplate);
       return dto;
     });
     return program;

@@ -29,6 +29,6 @@ export async function makeCtx(role: Role, opts: { tenantId?: string | null; prog
 export function makeProgram(ctx: Ctx, overrides: Partial<Parameters<typeof createProgram>[1]> = {}) {
   return createProgram(ctx, {
     name: `Program ${randomBytes(3).toString("hex")}`, baseCurrency: "EUR", transactionLimit: "5000.00",
-    threeDsEnabled: true, feeTemplate: "standard_debit", ...overrides,
+    threeDsEnabled: true, feeTemplate: "custom", ...overrides, // "custom": no fee schedule until a test saves one
   });
 }

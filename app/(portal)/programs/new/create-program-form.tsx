@@ -51,7 +51,7 @@ export function CreateProgramForm() {
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium text-slate-800">Initial fee structure</legend>
         {errors.feeTemplate ? <p className="text-sm text-red-600">{errors.feeTemplate}</p> : null}
-        <div className="grid gap-2 sm:grid-cols-3">
+        <div className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
           {FEE_TEMPLATE_KEYS.map((k, i) => (
             <label key={k} className="flex cursor-pointer flex-col gap-1 rounded-md border border-slate-200 p-3 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
               <span className="flex items-center gap-2 font-medium">
@@ -62,7 +62,7 @@ export function CreateProgramForm() {
             </label>
           ))}
         </div>
-        <p className="text-xs text-slate-500">You can tune every fee of the schedule later, in production.</p>
+        <p className="text-xs text-slate-500">The structure becomes version 1 of the Program&apos;s fee schedule (a value below a platform minimum is raised to it); tune every fee later on the Program&apos;s Fees page, in production.</p>
       </fieldset>
       <div className="flex justify-end gap-2 border-t border-slate-100 pt-4">
         <Button type="submit" disabled={pending}>{pending ? "Creating…" : "Create program"}</Button>

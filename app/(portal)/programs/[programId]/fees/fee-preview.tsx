@@ -1,29 +1,32 @@
 "use client";
-import { Button } from "@/components/ui/button";
+import { useState } from "react";
 import { Field, Input } from "@/components/ui/form";
 import { Table, Td, Th } from "@/components/ui/table";
-import { useActionForm } from "@/components/ui/use-action-form";
-import { previewFeesAction } from "@/lib/fees/actions";
-import { FEE_TRIGGER_LABELS } from "@/lib/fees/schemas";
+import { computePreview } from "@/lib/fees/compute";
+import { FEE_TRIGGER_LABELS, minorUnitsOf, parseDecimal, type FeeItem } from "@/lib/fees/schemas";
 
-/** An example amount in, each fee with its split out; computed by the server (decimal arithmetic). */
-export function FeePreviewBox({ programId, currency }: { programId: string; currency: string }) {
-  const { pending, errors, onSubmit, field, state } = useActionForm(previewFeesAction, {});
-  const preview = state?.ok ? state.data : null;
+/** The form's fee rows, parsed by the shared schema, or why they cannot be previewed yet. */
+export type LiveItems = { ok: true; items: FeeItem[]; changed: boolean } | { ok: false; message: string };
+
+/** An example amount in, each fee with its split out; computed as the server computes it, on the form's values. */
+export function FeePreviewBox({ currency, live, baseVersion }: { currency: string; live: LiveItems; baseVersion: number | null }) {
+  const units = minorUnitsOf(currency);
+  const [amount, setAmount] = useState(units ? `100.${"0".repeat(units)}` : "100");
+  const parsed = parseDecimal(amount, { maxDecimals: units, what: "the amount", unit: currency, pad: true });
+  const preview = parsed.ok && live.ok ? computePreview(live.items, parsed.value, currency) : null;
+  const source = !live.ok ? null : live.changed || baseVersion === null ? "the values in the form (unsaved)" : `version ${baseVersion}`;
   return (
     <div className="space-y-4">
-      <form onSubmit={onSubmit} className="flex items-end gap-3" noValidate aria-label="Fee preview">
-        <input type="hidden" name="programId" value={programId} />
-        <div className="w-56">
-          <Field id="amount" label={`Example amount (${currency})`} error={errors.amount}>
-            <Input id="amount" name="amount" inputMode="decimal" autoComplete="off" className="font-mono" placeholder="100.00" {...field("amount")} />
-          </Field>
-        </div>
-        <Button type="submit" variant="outline" disabled={pending} className={errors.amount ? "mb-7" : undefined}>{pending ? "Computing…" : "Preview"}</Button>
-      </form>
-      {preview ? (
+      <div className="w-56">
+        <Field id="amount" label={`Example amount (${currency})`} error={parsed.ok ? undefined : parsed.message}>
+          <Input id="amount" value={amount} onChange={(e) => setAmount(e.target.value)} inputMode="decimal" autoComplete="off" className="font-mono"
+            aria-invalid={parsed.ok ? undefined : true} aria-describedby={parsed.ok ? undefined : "amount-error"} />
+        </Field>
+      </div>
+      {!live.ok ? <p className="text-sm text-amber-700" data-testid="preview-unavailable">No preview until the schedule&apos;s values are valid: {live.message}</p> : null}
+      {preview && parsed.ok ? (
         <div data-testid="fee-preview">
-          <p className="mb-2 text-xs text-slate-500">{preview.amount} {preview.currency} under version {preview.scheduleVersion}</p>
+          <p className="mb-2 text-xs text-slate-500" data-testid="preview-source">{parsed.value} {currency} under {source}</p>
           {preview.lines.length === 0 ? <p className="text-sm text-slate-500">No per-event fee applies.</p> : (
             <Table aria-label="Fee preview result">
               <thead><tr><Th>Fee</Th><Th>Fixed</Th><Th>Percentage</Th><Th>Fee</Th><Th>Tenant</Th><Th>Program</Th></tr></thead>
@@ -39,7 +42,7 @@ export function FeePreviewBox({ programId, currency }: { programId: string; curr
                   </tr>
                 ))}
                 <tr data-testid="preview-total" className="font-semibold">
-                  <Td>Total ({preview.currency})</Td><Td /><Td />
+                  <Td>Total ({currency})</Td><Td /><Td />
                   <Td className="font-mono">{preview.totals.total}</Td>
                   <Td className="font-mono">{preview.totals.tenantShare}</Td>
                   <Td className="font-mono">{preview.totals.programShare}</Td>

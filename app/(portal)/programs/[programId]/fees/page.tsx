@@ -2,7 +2,7 @@ import { Info } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
@@ -10,9 +10,9 @@ import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { FEE_TYPE_LABELS, minorUnitsOf } from "@/lib/fees/schemas";
-import { defaultFeeItems, getFeeSchedules, type FeeScheduleDto } from "@/lib/fees/service";
-import { FeePreviewBox } from "./fee-preview";
-import { FeeScheduleForm } from "./fee-schedule-form";
+import { defaultFeeItems } from "@/lib/fees/compute";
+import { getFeeSchedules, type FeeScheduleDto } from "@/lib/fees/service";
+import { FeeScheduleEditor } from "./fee-schedule-editor";
 
 export const metadata: Metadata = { title: "Fees" };
 
@@ -35,26 +35,21 @@ export default async function FeesPage({ params }: { params: Promise<{ programId
       {platformDefaults ? <p className="mb-4 flex gap-2 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700" role="note"><Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />{platformDefaults.reason}</p> : null}
       {platformDefaults ? null : <ReadOnlyNotice reason={readOnlyReason(ctx.role, "fees:write")} />}
       <div className="space-y-6">
-        <Card>
-          <CardHeader
-            title={platformDefaults ? "Platform defaults (staging)" : current ? `Fee schedule, version ${current.version}` : "Fee schedule"}
-            description={platformDefaults ? "Staging programs charge no fees: every fee is off, split 50/50. Read-only." : current ? `In force since ${when(current.effectiveAt)}.${upcoming.length ? ` Version ${upcoming[0].version} takes effect ${when(upcoming[0].effectiveAt)}.` : ""}` : "No schedule saved yet: every fee is off."}
-          />
-          <CardBody>
-            <FeeScheduleForm
-              programId={programId}
-              currency={program.baseCurrency}
-              readOnly={!mayWrite}
-              initial={{ billingCycle: base?.billingCycle ?? "monthly", billingDay: String(base?.billingDay ?? 1), settlementAsset: base?.settlementAsset ?? program.baseCurrency, items: platformDefaults?.items ?? base?.items ?? defaultFeeItems() }}
-              basedOn={base && base !== current ? `Starting from upcoming version ${base.version}.` : null}
-              minimums={view.minimums}
-            />
-          </CardBody>
-        </Card>
-        <Card>
-          <CardHeader title="Preview" description={`Per-event fees the schedule in force charges on an example transaction, in ${program.baseCurrency}.`} />
-          <CardBody>{platformDefaults ? <p className="text-sm text-slate-500">Staging has no fees to preview; switch to production to preview the Program&apos;s schedule.</p> : current ? <FeePreviewBox programId={programId} currency={program.baseCurrency} /> : <p className="text-sm text-slate-500">Save a schedule to preview its fees.</p>}</CardBody>
-        </Card>
+        <FeeScheduleEditor
+          programId={programId}
+          currency={program.baseCurrency}
+          readOnly={!mayWrite}
+          initial={{ billingCycle: base?.billingCycle ?? "monthly", billingDay: String(base?.billingDay ?? 1), settlementAsset: base?.settlementAsset ?? program.baseCurrency, items: platformDefaults?.items ?? base?.items ?? defaultFeeItems() }}
+          basedOn={base && base !== current ? `Starting from upcoming version ${base.version}.` : null}
+          baseVersion={base?.version ?? null}
+          minimums={view.minimums}
+          versions={history.map((s) => ({ version: s.version, effectiveAt: s.effectiveAt.toISOString(), billingCycle: s.billingCycle, billingDay: s.billingDay, settlementAsset: s.settlementAsset, items: s.items }))}
+          header={{
+            title: platformDefaults ? "Platform defaults (staging)" : current ? `Fee schedule, version ${current.version}` : "Fee schedule",
+            description: platformDefaults ? "Staging programs charge no fees: every fee is off, split 50/50. Read-only." : current ? `In force since ${when(current.effectiveAt)}.${current.note ? ` ${current.note}` : ""}${upcoming.length ? ` Version ${upcoming[0].version} takes effect ${when(upcoming[0].effectiveAt)}.` : ""}` : "No schedule saved yet: every fee is off.",
+          }}
+          previewUnavailable={platformDefaults ? "Staging has no fees to preview; switch to production to preview the Program's schedule." : null}
+        />
         <Card>
           <CardHeader title="Version history" description="A change adds a version; earlier versions are kept." />
           {history.length === 0 ? <EmptyState title="No versions yet" /> : (
@@ -67,6 +62,7 @@ export default async function FeesPage({ params }: { params: Promise<{ programId
                   </div>
                   <p className="text-xs text-slate-500">Effective {when(s.effectiveAt)} · billed {s.billingCycle} on day {s.billingDay} · settled in {s.settlementAsset} · by {s.createdBy}</p>
                   <p className="text-xs text-slate-500">{summary(s)}</p>
+                  {s.note ? <p className="text-xs text-slate-500" data-testid="fee-version-note">{s.note}</p> : null}
                 </li>
               ))}
             </ul>

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "FeeSchedule" ADD COLUMN "note" TEXT;
+
