@@ -38,5 +38,5 @@ function passOn(req: NextRequest, csp: string): NextResponse {
 
 export const config = {
   // everything but static assets (they get the fixed headers from next.config.ts)
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

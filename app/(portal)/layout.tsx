@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
 import { EnvironmentSwitcher } from "@/components/shell/environment-switcher";
+import { MobileNav } from "@/components/shell/mobile-nav";
 import { navFor } from "@/components/shell/nav";
 import { Sidebar } from "@/components/shell/sidebar";
 import { UserMenu } from "@/components/shell/user-menu";
@@ -17,17 +18,18 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const tenantName = ctx.tenantId ? ((await getTenantName(ctx.tenantId)) ?? "Tenant") : "Axys staff";
   const unread = await countUnreadNotifications(ctx);
   const partner = ctx.role === "partner_viewer" ? await surfacesFor(ctx) : undefined;
+  const nav = navFor(ctx.role, ctx.programId, partner);
   return (
     <Providers>
       <div className="flex min-h-screen">
-        <Sidebar items={navFor(ctx.role, ctx.programId, partner)} tenantName={tenantName} />
+        <Sidebar items={nav} tenantName={tenantName} />
         <div className="flex min-w-0 flex-1 flex-col">
-          <header className="flex h-14 items-center justify-between gap-4 border-b border-slate-200 bg-white px-6">
-            <div className="flex items-center gap-3 text-sm">
-              <span className="font-medium text-slate-800" data-testid="tenant-name">{tenantName}</span>
-              {ctx.tenantId ? <EnvironmentSwitcher current={ctx.environment} /> : null}
-            </div>
-            <div className="flex items-center gap-2">
+          {/* phone: [menu] tenant ... [bell][user] on one row, the environment switch on the next */}
+          <header className="flex min-h-14 flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-4 py-2 sm:flex-nowrap sm:px-6">
+            <MobileNav items={nav} tenantName={tenantName} />
+            <span className="min-w-0 truncate text-sm font-medium text-slate-800" data-testid="tenant-name">{tenantName}</span>
+            {ctx.tenantId ? <div className="order-last w-full text-sm sm:order-none sm:w-auto"><EnvironmentSwitcher current={ctx.environment} /></div> : null}
+            <div className="ml-auto flex shrink-0 items-center gap-2">
               {unread > 0 ? (
                 <Link href="/notifications" className="relative rounded-md p-2 text-slate-600 hover:bg-slate-100" aria-label={`${unread} unread notification${unread > 1 ? "s" : ""}`}>
                   <Bell className="h-5 w-5" aria-hidden />
@@ -37,7 +39,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
               <UserMenu email={ctx.actorLabel} roleLabel={ROLE_LABELS[ctx.role]} />
             </div>
           </header>
-          <main className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">{children}</main>
+          <main className="mx-auto w-full min-w-0 max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8">{children}</main>
         </div>
       </div>
     </Providers>

@@ -28,7 +28,7 @@ export function EnvironmentSwitcher({ current }: { current: Environment }) {
               router.refresh();
               toast.success(`Switched to ${e.label.toLowerCase()}`);
             })}
-            className={cn("rounded px-3 py-1 transition-colors", active ? (e.value === "production" ? "bg-amber-500 text-white shadow-sm" : "bg-brand-600 text-white shadow-sm") : "text-slate-600 hover:text-slate-900")}>
+            className={cn("rounded px-3 py-1 transition-colors", active ? (e.value === "production" ? "bg-amber-700 text-white shadow-sm" : "bg-brand-600 text-white shadow-sm") : "text-slate-600 hover:text-slate-900")}>
             {e.label}
           </button>
         );

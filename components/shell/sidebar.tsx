@@ -1,39 +1,13 @@
-"use client";
-import { ArrowLeftRight, Bell, ChartColumn, ClipboardCheck, Handshake, Scale, CreditCard, KeyRound, LayoutGrid, ListChecks, ScrollText, ShieldCheck, UsersRound, Wallet, Webhook } from "lucide-react";
-import Link from "next/link";
-import { usePathname } from "next/navigation";
 import type { NavItem } from "@/components/shell/nav";
-import { cn } from "@/lib/cn";
+import { Brand, NavList } from "@/components/shell/nav-list";
 
-const ICONS = { programs: LayoutGrid, audit: ScrollText, review: ClipboardCheck, program: CreditCard, certificates: KeyRound, register: ListChecks, apiusers: UsersRound, allowlist: ShieldCheck, webhooks: Webhook, notifications: Bell, legal: Scale, monitoring: ChartColumn, transactions: ArrowLeftRight, balances: Wallet, partners: Handshake };
-
+/** The desktop sidebar (1024 px and wider); narrower windows get the drawer in mobile-nav.tsx. */
 export function Sidebar({ items, tenantName }: { items: NavItem[]; tenantName: string }) {
-  const path = usePathname();
   return (
-    <aside className="flex w-60 shrink-0 flex-col border-r border-slate-200 bg-white">
-      <div className="flex h-14 items-center gap-2 border-b border-slate-100 px-5">
-        <div className="flex h-7 w-7 items-center justify-center rounded-md bg-brand-600 text-sm font-bold text-white" aria-hidden>A</div>
-        <div className="leading-tight">
-          <div className="text-sm font-semibold text-slate-900">Axys</div>
-          <div className="text-[11px] text-slate-500">Account Management</div>
-        </div>
-      </div>
-      <div className="px-5 pt-4 pb-2 text-[11px] font-semibold uppercase tracking-wider text-slate-400">{tenantName}</div>
-      <nav aria-label="Main" className="flex-1 space-y-0.5 px-3">
-        {items.map((item) => {
-          const Icon = ICONS[item.icon];
-          // the most specific item wins ("/monitoring/transactions" over "/monitoring")
-          const matches = (href: string) => path === href || path.startsWith(href + "/");
-          const active = matches(item.href) && !items.some((o) => o.href.length > item.href.length && o.href.startsWith(item.href + "/") && matches(o.href));
-          return (
-            <Link key={item.href} href={item.href} aria-current={active ? "page" : undefined}
-              className={cn("flex items-center gap-2.5 rounded-md px-2.5 py-2 text-sm font-medium", active ? "bg-brand-50 text-brand-700" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900")}>
-              <Icon className="h-4 w-4" aria-hidden />
-              {item.label}
-            </Link>
-          );
-        })}
-      </nav>
+    <aside className="hidden w-60 shrink-0 flex-col border-r border-slate-200 bg-white lg:flex">
+      <div className="flex h-14 items-center border-b border-slate-100 px-5"><Brand /></div>
+      <div className="px-5 pt-4 pb-2 text-[11px] font-semibold uppercase tracking-wider text-slate-600">{tenantName}</div>
+      <NavList items={items} />
     </aside>
   );
 }

@@ -26,7 +26,7 @@ export function BarChart({ points, label, unit, height = 140 }: { points: { x: s
           );
         })}
       </svg>
-      <div className="mt-1 flex justify-between text-[11px] text-slate-400 tabular-nums">
+      <div className="mt-1 flex justify-between text-[11px] text-slate-500 tabular-nums">
         <span>{points[0]?.x}</span>
         <span>{points[points.length - 1]?.x}</span>
       </div>

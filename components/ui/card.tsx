@@ -2,12 +2,13 @@ import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";
 
 export function Card({ className, ...props }: ComponentProps<"section">) {
-  return <section className={cn("rounded-lg border border-slate-200 bg-white shadow-sm", className)} {...props} />;
+  // min-w-0: as a grid or flex item a card may shrink below its content, so its tables scroll inside it
+  return <section className={cn("min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm", className)} {...props} />;
 }
 
 export function CardHeader({ title, description, actions }: { title: string; description?: string; actions?: React.ReactNode }) {
   return (
-    <div className="flex items-start justify-between gap-4 border-b border-slate-100 px-5 py-4">
+    <div className="flex flex-wrap items-start justify-between gap-4 border-b border-slate-100 px-5 py-4">
       <div>
         <h2 className="text-base font-semibold text-slate-900">{title}</h2>
         {description ? <p className="mt-0.5 text-sm text-slate-500">{description}</p> : null}

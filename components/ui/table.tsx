@@ -1,10 +1,16 @@
 import type { ComponentProps } from "react";
 import { cn } from "@/lib/cn";
 
-export function Table({ className, ...props }: ComponentProps<"table">) {
+/**
+ * A table that scrolls inside its card on narrow screens; the scroll area takes focus, so it scrolls by keyboard,
+ * and is the containing block of its sr-only labels (else they sit outside it and widen the page).
+ */
+export function Table({ className, disabled, ...props }: ComponentProps<"table"> & { disabled?: boolean }) {
+  const table = <table className={cn("w-full text-left text-sm", className)} {...props} />;
   return (
-    <div className="overflow-x-auto">
-      <table className={cn("w-full text-left text-sm", className)} {...props} />
+    <div className="relative overflow-x-auto" tabIndex={0}>
+      {/* a read-only form's controls are disabled inside the scroll area, which itself stays focusable */}
+      {disabled ? <fieldset disabled>{table}</fieldset> : table}
     </div>
   );
 }

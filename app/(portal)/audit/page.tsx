@@ -74,10 +74,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                     {e.before || e.after ? (
                       <details>
                         <summary className="cursor-pointer text-xs text-brand-700">Details</summary>
-                        {e.before ? <pre className="mt-1 overflow-x-auto rounded bg-red-50 p-2 text-[11px]">− {e.before}</pre> : null}
-                        {e.after ? <pre className="mt-1 overflow-x-auto rounded bg-emerald-50 p-2 text-[11px]">+ {e.after}</pre> : null}
+                        {e.before ? <pre tabIndex={0} className="mt-1 overflow-x-auto rounded bg-red-50 p-2 text-[11px]">− {e.before}</pre> : null}
+                        {e.after ? <pre tabIndex={0} className="mt-1 overflow-x-auto rounded bg-emerald-50 p-2 text-[11px]">+ {e.after}</pre> : null}
                       </details>
-                    ) : <span className="text-slate-400">—</span>}
+                    ) : <span className="text-slate-500">—</span>}
                   </Td>
                 </tr>
               ))}

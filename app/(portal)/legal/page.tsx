@@ -58,7 +58,7 @@ export default async function LegalPage() {
                 </div>
                 {shown ? (
                   <div className="border-t border-slate-100 px-5 py-3 text-sm">
-                    <Link href={`/legal/${d.kind}`} className="font-medium text-brand-700 hover:underline" aria-label={`Read the ${d.label.toLowerCase()}`}>Read the document and its history →</Link>
+                    <Link href={`/legal/${d.kind}`} className="font-medium text-brand-700 hover:underline">Read the {d.label.toLowerCase()} and its history →</Link>
                   </div>
                 ) : null}
               </Card>

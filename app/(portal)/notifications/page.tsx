@@ -25,7 +25,7 @@ export default async function NotificationsPage() {
                 <div className="min-w-0">
                   <p className="text-sm font-medium text-slate-800">{n.link ? <Link className="hover:underline" href={n.link}>{n.title}</Link> : n.title}</p>
                   <p className="text-sm text-slate-600">{n.body}</p>
-                  <p className="text-xs text-slate-400">{n.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</p>
+                  <p className="text-xs text-slate-500">{n.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</p>
                 </div>
               </li>
             ))}

@@ -88,7 +88,7 @@ export function SubmitCsrForm({ environment, programId, legalName, ou, apiUsers,
         {Object.entries(commands).map(([label, cmd]) => (
           <div key={label} className="space-y-1">
             <div className="flex items-center justify-between"><span className="text-xs font-medium text-slate-600">{label}</span><CopyButton value={cmd} label={`Copy ${label.split(" (")[0]} command`} /></div>
-            <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-[11px] leading-relaxed whitespace-pre-wrap break-all text-slate-100">{cmd}</pre>
+            <pre tabIndex={0} className="overflow-x-auto rounded-md bg-slate-900 p-3 text-[11px] leading-relaxed whitespace-pre-wrap break-all text-slate-100">{cmd}</pre>
           </div>
         ))}
       </aside>

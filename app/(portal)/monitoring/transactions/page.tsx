@@ -99,8 +99,8 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
                   <Td className="whitespace-nowrap">{TYPE_LABELS[t.type]}</Td>
                   <Td><Badge tone={STATUS_TONES[t.status]}>{STATUS_LABELS[t.status]}</Badge></Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">{t.amount} <span className="text-slate-500">{t.currency}</span></Td>
-                  <Td className="whitespace-nowrap font-mono text-xs text-slate-600">•••• {t.cardLast4}<span className="block text-slate-400">{t.cardholderRef}</span></Td>
-                  {page.merchantShown ? <Td>{t.merchantName ?? "—"}{t.merchantCountry ? <span className="ml-1 text-xs text-slate-400">{t.merchantCountry}</span> : null}</Td> : null}
+                  <Td className="whitespace-nowrap font-mono text-xs text-slate-600">•••• {t.cardLast4}<span className="block text-slate-500">{t.cardholderRef}</span></Td>
+                  {page.merchantShown ? <Td>{t.merchantName ?? "—"}{t.merchantCountry ? <span className="ml-1 text-xs text-slate-500">{t.merchantCountry}</span> : null}</Td> : null}
                   <Td className="font-mono text-xs text-slate-600">{t.reference || "—"}</Td>
                 </tr>
               ))}

@@ -61,7 +61,7 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
                 <li key={item.key} className="flex gap-3" data-state={item.done ? "done" : "open"}>
                   {item.done ? <CheckCircle2 className="mt-0.5 h-5 w-5 shrink-0 text-emerald-600" aria-label="Done" /> : <Circle className="mt-0.5 h-5 w-5 shrink-0 text-slate-300" aria-label="Not done" />}
                   <div>
-                    <p className="text-sm font-medium text-slate-800">{item.label}{item.optional ? <span className="ml-2 text-xs font-normal text-slate-400">optional</span> : null}</p>
+                    <p className="text-sm font-medium text-slate-800">{item.label}{item.optional ? <span className="ml-2 text-xs font-normal text-slate-500">optional</span> : null}</p>
                     <p className="text-xs text-slate-500">{item.detail}</p>
                   </div>
                 </li>

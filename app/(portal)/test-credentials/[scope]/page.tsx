@@ -39,7 +39,7 @@ export default async function TestCredentialsPage({ params }: { params: Promise<
         <Card className="lg:col-span-3">
           <CardHeader title="The request" description={programId ? "A program-level endpoint: expect 200 with your program id." : "Tenant-level credentials: /v2/ping answers 200."} actions={<CopyButton value={curl.replace(/\\\n\s+/g, "")} label="Copy command" />} />
           <CardBody className="space-y-3 text-sm">
-            <pre className="overflow-x-auto rounded-md bg-slate-900 p-4 text-xs leading-relaxed text-slate-100">{curl}</pre>
+            <pre tabIndex={0} className="overflow-x-auto rounded-md bg-slate-900 p-4 text-xs leading-relaxed text-slate-100">{curl}</pre>
             <ul className="list-disc space-y-1 pl-5 text-slate-600">
               <li><code className="font-mono text-xs">axys-{ctx.environment}-ca.pem</code>: the <a className="text-brand-700 hover:underline" href={`/certificates/ca/${ctx.environment}`} download>CA certificate</a> (it also signs the gateway&apos;s server certificate)</li>
               <li><code className="font-mono text-xs">client.pem</code> / <code className="font-mono text-xs">client.key</code>: your certificate (download it on the <Link className="text-brand-700 hover:underline" href={`/certificates/${scope}`}>certificates page</Link>) and its private key</li>

@@ -34,7 +34,7 @@ export function DeliveryLog({ endpointId, initial, mayWrite }: { endpointId: str
     <Card>
       <CardHeader title="Deliveries" description="Every attempt with its status, latency and the first 1 KiB of the answer. Refreshes live."
         actions={mayWrite ? (
-          <form className="flex items-end gap-2" onSubmit={async (e) => {
+          <form className="flex flex-wrap items-end gap-2" onSubmit={async (e) => {
             e.preventDefault();
             const r = await redeliverFailedSinceAction(endpointId, since);
             if (!r.ok) return showActionError(r);
@@ -51,7 +51,7 @@ export function DeliveryLog({ endpointId, initial, mayWrite }: { endpointId: str
           {data.map((d) => (
             <li key={d.id} className="px-5 py-3 text-sm" data-testid="delivery" data-status={d.status} data-type={d.type}>
               <div className="flex flex-wrap items-center justify-between gap-2">
-                <div className="flex items-center gap-2">
+                <div className="flex min-w-0 flex-wrap items-center gap-2">
                   <Badge tone={TONE[d.status] ?? "neutral"}>{d.status}</Badge>
                   <code className="font-mono text-xs">{d.type}</code>
                   <span className="text-xs text-slate-500">{d.eventId} · {t(d.createdAt)} UTC · {d.attemptCount} attempt{d.attemptCount === 1 ? "" : "s"}{d.status === "pending" && d.attemptCount ? ` · next ${t(d.nextAttemptAt)} UTC` : ""}</span>
@@ -66,7 +66,7 @@ export function DeliveryLog({ endpointId, initial, mayWrite }: { endpointId: str
                 ) : null}
               </div>
               {d.attempts.length ? (
-                <table className="mt-2 w-full text-xs">
+                <div className="mt-2 overflow-x-auto" tabIndex={0}><table className="w-full text-xs">
                   <tbody>
                     {d.attempts.map((a, i) => (
                       <tr key={i} className="text-slate-600">
@@ -77,7 +77,7 @@ export function DeliveryLog({ endpointId, initial, mayWrite }: { endpointId: str
                       </tr>
                     ))}
                   </tbody>
-                </table>
+                </table></div>
               ) : null}
             </li>
           ))}

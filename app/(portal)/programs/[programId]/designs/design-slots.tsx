@@ -30,7 +30,7 @@ export function DesignSlots({ programId, initial, mayWrite }: { programId: strin
         return (
           <Card key={s.slot} aria-label={`Slot ${s.slot}`} data-testid="slot" data-status={d?.status ?? "empty"}>
             <div className="flex aspect-[1.586] items-center justify-center overflow-hidden rounded-t-lg bg-slate-100">
-              {d ? <img src={`/designs/artwork/${d.id}`} alt={`Artwork of ${d.name}`} className="h-full w-full object-cover" /> : <span className="text-sm text-slate-400">Empty slot</span>}
+              {d ? <img src={`/designs/artwork/${d.id}`} alt={`Artwork of ${d.name}`} className="h-full w-full object-cover" /> : <span className="text-sm text-slate-500">Empty slot</span>}
             </div>
             <CardBody className="space-y-2">
               <div className="flex items-center justify-between">

@@ -79,8 +79,8 @@ export function FeeScheduleForm({ programId, currency, readOnly, initial, basedO
         {basedOn ? <p className="text-xs text-slate-500">{basedOn}</p> : null}
         {count > 0 ? <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700" role="alert">The schedule was not saved: {count === 1 ? "one value needs" : `${count} values need`} fixing below.</p> : null}
         {notice ? <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800" role="alert">{notice}</p> : null}
-        <fieldset disabled={readOnly} className="space-y-5">
-          <Table>
+        <div className="space-y-5">
+          <Table disabled={readOnly}>
             <thead>
               <tr>
                 <Th>Fee</Th><Th>On</Th><Th>Fixed ({currency})</Th><Th>Rate (bps)</Th><Th>Cap ({currency})</Th><Th>Billed</Th><Th>Tenant %</Th><Th>Program %</Th>
@@ -133,7 +133,7 @@ export function FeeScheduleForm({ programId, currency, readOnly, initial, basedO
               })}
             </tbody>
           </Table>
-          <div className="grid gap-4 sm:grid-cols-4">
+          <fieldset disabled={readOnly} className="grid gap-4 sm:grid-cols-4">
             <Field id="billingCycle" label="Billing cycle" error={errors.billingCycle}>
               <Select id="billingCycle" name="billingCycle" defaultValue={initial.billingCycle} {...field("billingCycle")}>
                 <option value="monthly">Monthly</option>
@@ -151,8 +151,8 @@ export function FeeScheduleForm({ programId, currency, readOnly, initial, basedO
             <Field id="effectiveAt" label="Effective from (UTC)" error={errors.effectiveAt} hint="Empty: now. A later date schedules the version.">
               <Input id="effectiveAt" name="effectiveAt" type="datetime-local" {...field("effectiveAt")} />
             </Field>
-          </div>
-        </fieldset>
+          </fieldset>
+        </div>
         {readOnly ? null : <div className="flex justify-end"><Button type="submit">Save as new version</Button></div>}
       </form>
       <ConfirmDialog
