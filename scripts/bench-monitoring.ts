@@ -127,7 +127,7 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
     const depth = Math.min(100_000, Math.floor(count / Number(args.programs) / 2));
     const [deep] = (await raw.all(`SELECT "id", "createdAt" FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 ORDER BY "createdAt" DESC, "id" DESC LIMIT 1 OFFSET ${depth}`, [tenant.id, "production", program])) as { id: string; createdAt: string | Date }[];
     const deepAt = new Date(deep.createdAt);
-    const cursor = `${deepAt.getTime()}~${deep.id}`;
+    const cursor = `date_desc~${deepAt.getTime()}~${deep.id}`;
     const deepPage = await time(runs, () => listTransactions(admin, { program, cursor }, 50));
     const deepSql = `SELECT ${COLS} FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 AND "createdAt" <= $4 AND ("createdAt" < $5 OR "id" < $6) ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`;
     const deepPageRaw = await time(runs, () => raw.all(deepSql, [tenant.id, "production", program, dt(deepAt), dt(deepAt), deep.id]));
