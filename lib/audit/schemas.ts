@@ -1,9 +1,14 @@
 import { z } from "zod";
 
+/** 2026-02-31 parses (as March 3): a calendar day is one that comes back unchanged. */
+const isCalendarDay = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+};
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-22.")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Not a calendar date.")
+  .refine(isCalendarDay, "Not a calendar date.")
   .transform((s) => new Date(`${s}T00:00:00.000Z`));
 const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), s.optional());
 

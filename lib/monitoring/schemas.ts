@@ -64,7 +64,12 @@ export const balanceInputSchema = z.object({
 export type BalanceInput = z.input<typeof balanceInputSchema>;
 
 const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), s.optional());
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-22.").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Not a calendar date.");
+/** 2026-02-31 parses (as March 3): a calendar day is one that comes back unchanged. */
+const isCalendarDay = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+};
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-22.").refine(isCalendarDay, "Not a calendar date.");
 const major = z.string().trim().regex(/^\d{1,13}(\.\d{1,3})?$/, "Enter an amount like 25 or 25.00.");
 
 export const TRANSACTION_SORTS = ["date_desc", "date_asc", "amount_desc", "amount_asc"] as const;
@@ -95,8 +100,9 @@ export const transactionFilterSchema = z.object({
   cursor: optional(z.string().regex(CURSOR_PATTERN, STALE_CURSOR)),
 }).superRefine((v, ctx) => {
   if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
-  if (v.min && v.max && compareDecimal(v.min, v.max) > 0) ctx.addIssue({ code: "custom", path: ["max"], message: "The maximum is below the minimum." });
-  if (v.cursor && !v.cursor.startsWith(`${v.sort}~`)) ctx.addIssue({ code: "custom", path: ["cursor"], message: STALE_CURSOR });
+  // zod runs this even when a field failed (its raw value is here then): compare only amounts that parsed
+  if (isDecimal(v.min) && isDecimal(v.max) && compareDecimal(v.min, v.max) > 0) ctx.addIssue({ code: "custom", path: ["max"], message: "The maximum is below the minimum." });
+  if (typeof v.cursor === "string" && !v.cursor.startsWith(`${v.sort}~`)) ctx.addIssue({ code: "custom", path: ["cursor"], message: STALE_CURSOR });
 });
 /** The query-string keys of the transaction list (and its export, which ignores sort paging: `size` and `cursor`). */
 export const TRANSACTION_FILTER_KEYS = ["program", "from", "to", "status", "type", "min", "max", "q", "sort", "size", "cursor"] as const;
@@ -117,6 +123,8 @@ export const OVERVIEW_FILTER_KEYS = ["program", "from", "to"] as const;
 /** The balances page's one filter. */
 export const balanceFilterSchema = z.object({ program: optional(z.string().trim().max(64, "Not a program id.")) });
 export const BALANCE_FILTER_KEYS = ["program"] as const;
+
+const isDecimal = (v: unknown): v is string => typeof v === "string" && /^\d+(\.\d+)?$/.test(v);
 
 /** Compares two non-negative decimal strings without floats. */
 export function compareDecimal(a: string, b: string): number {
