@@ -161,7 +161,10 @@ export const COUNT_CAP = 10_000;
 export async function countTransactions(ctx: Ctx, filter: unknown, cap = COUNT_CAP): Promise<{ count: number; capped: boolean }> {
   const f = parseInput(transactionFilterSchema, filter);
   const s = await resolveMonitoringScope(ctx, "transaction_list", f.program);
-  const n = await db.transaction.count({ where: transactionWhere(s, { ...f, cursor: undefined }), take: cap + 1 });
+  const { key, dir } = SORTS[f.sort];
+  // the list's order, so the count walks the list's index: with `take`, Prisma otherwise orders the capped subquery
+  // by the primary key (tenantId, id), and SQLite walked the whole Tenant in that order (250 ms at 1M rows)
+  const n = await db.transaction.count({ where: transactionWhere(s, { ...f, cursor: undefined }), orderBy: [{ [key]: dir }, { id: dir }], take: cap + 1 });
   return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
 }
 
