@@ -7,7 +7,7 @@ const seed = (t: DemoTenant) => {
   expect(r.code, r.stderr).toBe(0);
 };
 
-test("a tenant admin sees the overview, filters transactions, is told about a bad filter and exports the filtered list", async ({ page, tenant }) => {
+test("a tenant admin sees the overview, filters transactions, is told about a bad filter, exports the filtered list, sorts it and opens a transaction", async ({ page, tenant }) => {
   seed(tenant);
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto("/monitoring");
@@ -17,23 +17,32 @@ test("a tenant admin sees the overview, filters transactions, is told about a ba
 
   await page.getByRole("navigation", { name: "Monitoring" }).getByRole("link", { name: "Transactions" }).click();
   await expect(page.getByRole("heading", { name: "Transactions" })).toBeVisible();
+  // a bad amount beside valid filters: the error, and no rows or export that would ignore the filters shown
+  await page.getByLabel("Status").selectOption("completed");
   await page.getByLabel("Amount from").fill("12,5");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Enter an amount like 25 or 25.00." })).toBeVisible();
+  await expect(page.getByLabel("Status")).toHaveValue("completed");
+  await expect(page.getByRole("table", { name: "Transactions" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Export CSV" })).toHaveCount(0);
 
   await page.getByLabel("Amount from").fill("");
   await page.getByLabel("Program").selectOption({ label: tenant.programs[0].name });
-  await page.getByLabel("Status").selectOption("completed");
   await page.getByLabel("Type").selectOption("purchase");
+  await page.getByLabel("Rows per page").selectOption("25");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/status=completed/);
   const rows = page.getByRole("table", { name: "Transactions" }).locator("tbody tr");
   await expect(rows.first()).toBeVisible();
-  for (const text of await rows.allInnerTexts()) {
+  const texts = await rows.allInnerTexts();
+  expect(texts.length).toBeLessThanOrEqual(25);
+  for (const text of texts) {
     expect(text).toContain("Completed");
     expect(text).toContain("Purchase");
     expect(text).toContain(tenant.programs[0].name);
   }
+  const total = Number((await page.getByTestId("transaction-count").innerText()).match(/^([\d,]+) transactions? match/)![1].replace(/,/g, ""));
+  expect(total).toBeGreaterThanOrEqual(texts.length);
 
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();
@@ -41,10 +50,25 @@ test("a tenant admin sees the overview, filters transactions, is told about a ba
   const lines = file.trim().split("\r\n");
   expect(lines[0]).toBe("id,created_at,program_id,program,type,status,amount,currency,card_last4,cardholder_ref,merchant,mcc,merchant_country,reference");
   expect(lines.length).toBeGreaterThan(1);
+  expect(lines.length - 1).toBe(total); // the export, the total and the list agree
   for (const line of lines.slice(1)) {
     expect(line).toContain(`,${tenant.programs[0].id},`);
     expect(line).toContain(",purchase,completed,");
   }
+
+  await page.getByRole("link", { name: /^Amount/ }).click();
+  await expect(page).toHaveURL(/sort=amount_desc/);
+  await expect(page.getByRole("columnheader", { name: /^Amount/ })).toHaveAttribute("aria-sort", "descending");
+  const amounts = (await rows.locator("td:nth-child(5)").allInnerTexts()).map((t) => Number(t.split(" ")[0].replace(/,/g, "")));
+  expect(amounts.length).toBe(texts.length);
+  expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+
+  const id = await rows.first().locator("td").first().getAttribute("title");
+  await rows.first().getByRole("link").click();
+  await expect(page).toHaveURL(new RegExp(`/monitoring/transactions/${id}$`));
+  await expect(page.getByRole("heading", { name: `Transaction ${id}` })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Status history" }).getByRole("listitem").last()).toContainText("Completed");
+  await expect(page.getByRole("definition").filter({ hasText: tenant.programs[0].name })).toBeVisible();
 });
 
 /** Exposes the partner's program through the CLI (the admin's form has its own test below). */

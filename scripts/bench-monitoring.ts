@@ -5,6 +5,7 @@
  *   - the overview (totals, by status, daily series; last 30 days, all Programs)
  *   - a filtered first page of the transaction list (one Program, status + type)
  *   - a deep page (a keyset cursor 100,000 rows in)
+ *   - the first page sorted by amount (all Programs) and the filtered list's total (counted up to 10,001)
  *   - the CSV export rate (every row of the Tenant, streamed)
  *   npm run bench:monitoring [-- --count 1000000 --programs 20 --runs 40 --db sqlite,postgres]
  * PostgreSQL runs when --pg <url> or TEST_DATABASE_URL=postgresql://... is given (a fresh database is
@@ -30,6 +31,7 @@ interface Result {
   db: string; count: number; seedS: number; seedRate: number;
   overview: Timing; overviewRaw: Timing; overviewScanRaw: Timing; prismaOneRow: Timing; rawOneRow: Timing;
   firstPage: Timing; firstPageRaw: Timing; deepPage: Timing; deepPageRaw: Timing;
+  amountPage: Timing; amountPageRaw: Timing; total: Timing; totalRaw: Timing;
   exportRows: number; exportRate: number; exportRawRate: number;
 }
 
@@ -59,7 +61,7 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
   const { createProgram } = await import("@/lib/programs/service");
   const { makeCtx } = await import("@/lib/testing/factories");
   const { generateDemoTransactions } = await import("@/lib/monitoring/generate");
-  const { getOverview, listTransactions, iterateTransactionPages, TRANSACTION_CSV_HEADER, transactionCsvRow } = await import("@/lib/monitoring/service");
+  const { countTransactions, getOverview, listTransactions, iterateTransactionPages, TRANSACTION_CSV_HEADER, transactionCsvRow } = await import("@/lib/monitoring/service");
   const { csvStreamBatches, csvRow } = await import("@/lib/csv");
   try {
     const tenant = await createTenant(operatorCtx({ actor: "bench" }), { name: "Bench Cards", slug: "bench" });
@@ -127,10 +129,16 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
     const depth = Math.min(100_000, Math.floor(count / Number(args.programs) / 2));
     const [deep] = (await raw.all(`SELECT "id", "createdAt" FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 ORDER BY "createdAt" DESC, "id" DESC LIMIT 1 OFFSET ${depth}`, [tenant.id, "production", program])) as { id: string; createdAt: string | Date }[];
     const deepAt = new Date(deep.createdAt);
-    const cursor = `${deepAt.getTime()}~${deep.id}`;
+    const cursor = `date_desc~${deepAt.getTime()}~${deep.id}`;
     const deepPage = await time(runs, () => listTransactions(admin, { program, cursor }, 50));
     const deepSql = `SELECT ${COLS} FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 AND "createdAt" <= $4 AND ("createdAt" < $5 OR "id" < $6) ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`;
     const deepPageRaw = await time(runs, () => raw.all(deepSql, [tenant.id, "production", program, dt(deepAt), dt(deepAt), deep.id]));
+
+    // the amount sort (the whole Tenant, largest first) and the list's total, capped at 10,000 (the page runs both)
+    const amountPage = await time(runs, () => listTransactions(admin, { sort: "amount_desc" }, 50));
+    const amountPageRaw = await time(runs, () => raw.all(`SELECT ${COLS} FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 ORDER BY "amountNominal" DESC, "id" DESC LIMIT 51`, [tenant.id, "production"]));
+    const total = await time(runs, () => countTransactions(admin, filter));
+    const totalRaw = await time(runs, () => raw.all(`SELECT COUNT(*) FROM (SELECT 1 FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 AND "status" = $4 AND "type" = $5 LIMIT 10001) AS capped`, [tenant.id, "production", program, "completed", "purchase"]));
 
     // export: every row of the Tenant, through the same CSV stream the route returns
     let t = perf.now();
@@ -160,7 +168,7 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
     const exportRawRate = rawRows / ((perf.now() - t) / 1000);
     if (rawRows !== exportRows) throw new Error(`export rows differ: service ${exportRows}, raw ${rawRows}`);
     await close();
-    return { db: kind, count, seedS, seedRate: count / seedS, overview, overviewRaw, overviewScanRaw, prismaOneRow, rawOneRow, firstPage, firstPageRaw, deepPage, deepPageRaw, exportRows, exportRate, exportRawRate };
+    return { db: kind, count, seedS, seedRate: count / seedS, overview, overviewRaw, overviewScanRaw, prismaOneRow, rawOneRow, firstPage, firstPageRaw, deepPage, deepPageRaw, amountPage, amountPageRaw, total, totalRaw, exportRows, exportRate, exportRawRate };
   } finally {
     await db.$disconnect();
     await testDb.dispose();
@@ -177,6 +185,8 @@ function report(results: Result[]) {
     row("overview (30 days, all Programs)", r.overview, r.overviewRaw);
     row("filtered first page (50)", r.firstPage, r.firstPageRaw);
     row("deep page (keyset, 100k in)", r.deepPage, r.deepPageRaw);
+    row("first page by amount (50, all Programs)", r.amountPage, r.amountPageRaw);
+    row("filtered total (count, capped at 10,000)", r.total, r.totalRaw);
     console.log(`| ${r.db} | (overview as a GROUP BY over transactions, no daily totals) | | | ${f(r.overviewScanRaw.p50)} | ${f(r.overviewScanRaw.p95)} | |`);
     row("(one-row lookup: Prisma's fixed cost per query)", r.prismaOneRow, r.rawOneRow);
   }

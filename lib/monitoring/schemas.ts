@@ -64,12 +64,26 @@ export const balanceInputSchema = z.object({
 export type BalanceInput = z.input<typeof balanceInputSchema>;
 
 const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === "" || v === null ? undefined : v), s.optional());
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-22.").refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Not a calendar date.");
+/** 2026-02-31 parses (as March 3): a calendar day is one that comes back unchanged. */
+const isCalendarDay = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+};
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-22.").refine(isCalendarDay, "Not a calendar date.");
 const major = z.string().trim().regex(/^\d{1,13}(\.\d{1,3})?$/, "Enter an amount like 25 or 25.00.");
 
-/** A keyset position: the last row's createdAt (epoch ms) and id. */
-export const CURSOR_PATTERN = /^(\d{1,15})~([A-Za-z0-9_-]{1,64})$/;
+export const TRANSACTION_SORTS = ["date_desc", "date_asc", "amount_desc", "amount_asc"] as const;
+export type TransactionSort = (typeof TRANSACTION_SORTS)[number];
+export const SORT_LABELS: Record<TransactionSort, string> = { date_desc: "Newest first", date_asc: "Oldest first", amount_desc: "Largest amount first", amount_asc: "Smallest amount first" };
+export const PAGE_SIZES = [25, 50, 100] as const;
+
+/**
+ * A keyset position: the sort it belongs to, the last row's sort key (createdAt in epoch ms, or the amount in
+ * thousandths of the major unit) and its id. A cursor of another sort is refused rather than misread.
+ */
+export const CURSOR_PATTERN = /^(date_desc|date_asc|amount_desc|amount_asc)~(\d{1,19})~([A-Za-z0-9_-]{1,64})$/;
 const DAY_MS = 86_400_000;
+const STALE_CURSOR = "This page link is not valid any more: start from the first page.";
 
 /** Filters of the transaction list and its export, from the page's query string. `to` includes that whole UTC day. */
 export const transactionFilterSchema = z.object({
@@ -81,11 +95,17 @@ export const transactionFilterSchema = z.object({
   min: optional(major),
   max: optional(major),
   q: optional(z.string().trim().max(100, "Search at most 100 characters.")),
-  cursor: optional(z.string().regex(CURSOR_PATTERN, "This page link is not valid any more: start from the first page.")),
+  sort: z.preprocess((v) => (v === "" || v == null ? "date_desc" : v), z.enum(TRANSACTION_SORTS, { error: `Sort by ${TRANSACTION_SORTS.join(", ")}.` })),
+  size: z.preprocess((v) => (v === "" || v == null ? "50" : String(v)), z.enum(PAGE_SIZES.map(String) as ["25", "50", "100"], { error: `Show ${PAGE_SIZES.join(", ")} rows a page.` }).transform(Number)),
+  cursor: optional(z.string().regex(CURSOR_PATTERN, STALE_CURSOR)),
 }).superRefine((v, ctx) => {
   if (v.from && v.to && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The end date is before the start date." });
-  if (v.min && v.max && compareDecimal(v.min, v.max) > 0) ctx.addIssue({ code: "custom", path: ["max"], message: "The maximum is below the minimum." });
+  // zod runs this even when a field failed (its raw value is here then): compare only amounts that parsed
+  if (isDecimal(v.min) && isDecimal(v.max) && compareDecimal(v.min, v.max) > 0) ctx.addIssue({ code: "custom", path: ["max"], message: "The maximum is below the minimum." });
+  if (typeof v.cursor === "string" && !v.cursor.startsWith(`${v.sort}~`)) ctx.addIssue({ code: "custom", path: ["cursor"], message: STALE_CURSOR });
 });
+/** The query-string keys of the transaction list (and its export, which ignores sort paging: `size` and `cursor`). */
+export const TRANSACTION_FILTER_KEYS = ["program", "from", "to", "status", "type", "min", "max", "q", "sort", "size", "cursor"] as const;
 export type TransactionFilter = z.output<typeof transactionFilterSchema>;
 
 /** Overview filters: a Program (or all) and a date range (default: the last 30 days). */
@@ -98,6 +118,13 @@ export const overviewFilterSchema = z.object({
   if (v.from && v.to && (Date.parse(v.to) - Date.parse(v.from)) / DAY_MS > 366) ctx.addIssue({ code: "custom", path: ["from"], message: "Choose a range of at most 366 days." });
 });
 export type OverviewFilter = z.output<typeof overviewFilterSchema>;
+export const OVERVIEW_FILTER_KEYS = ["program", "from", "to"] as const;
+
+/** The balances page's one filter. */
+export const balanceFilterSchema = z.object({ program: optional(z.string().trim().max(64, "Not a program id.")) });
+export const BALANCE_FILTER_KEYS = ["program"] as const;
+
+const isDecimal = (v: unknown): v is string => typeof v === "string" && /^\d+(\.\d+)?$/.test(v);
 
 /** Compares two non-negative decimal strings without floats. */
 export function compareDecimal(a: string, b: string): number {

@@ -2,11 +2,11 @@ import "server-only";
 import Decimal from "decimal.js";
 import type { Ctx } from "@/lib/auth/context";
 import { containsInsensitive, db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { dayOf } from "@/lib/monitoring/ingest";
 import {
   assetDecimals, CURSOR_PATTERN, overviewFilterSchema, TRANSACTION_STATUSES, transactionFilterSchema,
-  type OverviewFilter, type TransactionFilter, type TransactionStatus, type TransactionType,
+  type OverviewFilter, type TransactionFilter, type TransactionSort, type TransactionStatus, type TransactionType,
 } from "@/lib/monitoring/schemas";
 import { resolveMonitoringScope, scopeWhere, type MonitoringScope } from "@/lib/monitoring/scope";
 import { maskCardholderRef } from "@/lib/partners/visibility";
@@ -37,12 +37,21 @@ export interface TransactionDto {
 
 export interface TransactionPage { transactions: TransactionDto[]; nextCursor: string | null; merchantShown: boolean }
 
-/** Keyset cursor: the (createdAt, id) of the last row shown. Opaque to users, validated on the way in. */
-const encodeCursor = (t: { createdAt: Date; id: string }) => `${t.createdAt.getTime()}~${t.id}`;
-function decodeCursor(c: string): { createdAt: Date; id: string } {
+/** The sort key column of each sort and its direction; every sort ends with the id, so the order is total. */
+const SORTS: Record<TransactionSort, { key: "createdAt" | "amountNominal"; dir: "asc" | "desc" }> = {
+  date_desc: { key: "createdAt", dir: "desc" }, date_asc: { key: "createdAt", dir: "asc" },
+  amount_desc: { key: "amountNominal", dir: "desc" }, amount_asc: { key: "amountNominal", dir: "asc" },
+};
+
+type Position = { createdAt: Date; amountNominal: bigint; id: string };
+/** Keyset cursor: the sort, the last row's sort key and its id. Opaque to users, validated on the way in. */
+function encodeCursor(sort: TransactionSort, t: Position): string {
+  return `${sort}~${SORTS[sort].key === "createdAt" ? t.createdAt.getTime() : t.amountNominal}~${t.id}`;
+}
+function decodeCursor(c: string, sort: TransactionSort): { key: Date | bigint; id: string } {
   const m = CURSOR_PATTERN.exec(c);
-  if (!m) throw new AppError("VALIDATION", "This page link is not valid any more: start from the first page.", "cursor");
-  return { createdAt: new Date(Number(m[1])), id: m[2] };
+  if (!m || m[1] !== sort) throw new AppError("VALIDATION", "This page link is not valid any more: start from the first page.", "cursor");
+  return { key: SORTS[sort].key === "createdAt" ? new Date(Number(m[2])) : BigInt(m[2]), id: m[3] };
 }
 
 /** Minor-unit bounds of a major-unit amount for one exponent: a minimum rounds up, a maximum down. */
@@ -78,10 +87,12 @@ function transactionWhere(s: MonitoringScope, f: TransactionFilter) {
   }
   if (f.min || f.max) and.push(amountWhere(f.min, f.max));
   if (f.cursor) {
-    const c = decodeCursor(f.cursor);
-    // (createdAt, id) < (c.createdAt, c.id), written so the index seeks to the position: the plain
-    // "a < x OR (a = x AND b < y)" made SQLite scan from the newest row on every page (cost grew with depth)
-    and.push({ createdAt: { lte: c.createdAt } }, { OR: [{ createdAt: { lt: c.createdAt } }, { id: { lt: c.id } }] });
+    const c = decodeCursor(f.cursor, f.sort);
+    const { key, dir } = SORTS[f.sort];
+    // (key, id) after (c.key, c.id) in the sort's direction, written so the index seeks to the position: the plain
+    // "a < x OR (a = x AND b < y)" made SQLite scan from the first row on every page (cost grew with depth)
+    const [within, beyond] = dir === "desc" ? (["lte", "lt"] as const) : (["gte", "gt"] as const);
+    and.push({ [key]: { [within]: c.key } }, { OR: [{ [key]: { [beyond]: c.key } }, { id: { [beyond]: c.id } }] });
   }
   return {
     ...scopeWhere(s),
@@ -95,7 +106,7 @@ function transactionWhere(s: MonitoringScope, f: TransactionFilter) {
 /** The columns a page shows (not the bookkeeping ones): less for the driver and Prisma to map. */
 const ROW_SELECT = {
   id: true, programId: true, type: true, status: true, amountMinor: true, currency: true, cardLast4: true, cardholderRef: true,
-  merchantName: true, merchantCategory: true, merchantCountry: true, reference: true, createdAt: true,
+  merchantName: true, merchantCategory: true, merchantCountry: true, reference: true, createdAt: true, amountNominal: true,
 } as const;
 type Row = { [K in keyof typeof ROW_SELECT]: Awaited<ReturnType<typeof db.transaction.findFirstOrThrow>>[K] };
 
@@ -112,33 +123,52 @@ function toDto(s: MonitoringScope, r: Row): TransactionDto {
 }
 
 async function pageOf(s: MonitoringScope, f: TransactionFilter, limit: number): Promise<TransactionPage> {
+  const { key, dir } = SORTS[f.sort];
   const rows = await db.transaction.findMany({
     where: transactionWhere(s, f),
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: [{ [key]: dir }, { id: dir }],
     take: limit + 1,
     select: ROW_SELECT,
   });
   const shown = rows.slice(0, limit);
   return {
     transactions: shown.map((r) => toDto(s, r)),
-    nextCursor: rows.length > limit ? encodeCursor(shown[shown.length - 1]) : null,
+    nextCursor: rows.length > limit ? encodeCursor(f.sort, shown[shown.length - 1]) : null,
     merchantShown: !s.partner || s.partner.includeMerchant,
   };
 }
 
 /**
- * Transactions newest first, filtered, keyset-paginated by (createdAt, id): no OFFSET, so a deep
- * page costs what the first does and rows arriving meanwhile neither repeat nor skip entries.
+ * Transactions filtered, in the chosen order (newest first by default, or by date or amount either way),
+ * keyset-paginated by (sort key, id): no OFFSET, so a deep page costs what the first does and rows arriving
+ * meanwhile neither repeat nor skip entries. `limit` defaults to the filter's page size (25, 50 or 100).
  * Partners (when their Tenant exposed individual transactions) get their Program only, the
  * cardholder reference masked and merchant details only when exposed.
  */
-export async function listTransactions(ctx: Ctx, filter: unknown, limit = 50): Promise<TransactionPage> {
+export async function listTransactions(ctx: Ctx, filter: unknown, limit?: number): Promise<TransactionPage> {
   const f = parseInput(transactionFilterSchema, filter);
   const s = await resolveMonitoringScope(ctx, "transaction_list", f.program);
-  return pageOf(s, f, Math.min(Math.max(limit, 1), 500));
+  return pageOf(s, f, Math.min(Math.max(limit ?? f.size, 1), 500));
 }
 
-/** Every matching transaction in keyset pages, fetched lazily (one page per pull), for the streaming CSV export. */
+/** Above this many matching rows the list says "more than 10,000" instead of counting on (a count reads every match). */
+export const COUNT_CAP = 10_000;
+
+/**
+ * How many transactions match the filters (the cursor and page size aside): exact up to COUNT_CAP, else
+ * `{ count: COUNT_CAP, capped: true }`. The same `where` as the list and the export, so the three agree.
+ */
+export async function countTransactions(ctx: Ctx, filter: unknown, cap = COUNT_CAP): Promise<{ count: number; capped: boolean }> {
+  const f = parseInput(transactionFilterSchema, filter);
+  const s = await resolveMonitoringScope(ctx, "transaction_list", f.program);
+  const { key, dir } = SORTS[f.sort];
+  // the list's order, so the count walks the list's index: with `take`, Prisma otherwise orders the capped subquery
+  // by the primary key (tenantId, id), and SQLite walked the whole Tenant in that order (250 ms at 1M rows)
+  const n = await db.transaction.count({ where: transactionWhere(s, { ...f, cursor: undefined }), orderBy: [{ [key]: dir }, { id: dir }], take: cap + 1 });
+  return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
+}
+
+/** Every matching transaction in keyset pages, in the filter's order, fetched lazily (one page per pull), for the streaming CSV export. */
 export async function* iterateTransactionPages(ctx: Ctx, filter: unknown, batch = 5000): AsyncGenerator<TransactionDto[]> {
   const f = parseInput(transactionFilterSchema, filter);
   const s = await resolveMonitoringScope(ctx, "transaction_list", f.program);
@@ -149,6 +179,40 @@ export async function* iterateTransactionPages(ctx: Ctx, filter: unknown, batch 
     if (!page.nextCursor) return;
     cursor = page.nextCursor;
   }
+}
+
+export interface TransactionDetailDto extends TransactionDto {
+  environment: string;
+  merchantShown: boolean;
+  ingestedAt: Date;
+  updatedAt: Date;
+  /** oldest first: the status it arrived with (at its createdAt), then each move ingestion stored (at the time it stored it) */
+  history: { status: TransactionStatus; from: TransactionStatus | null; at: Date }[];
+}
+
+/**
+ * One transaction with its status history, for the detail page. The same scope as the list: the caller's
+ * Tenant and environment, and for a partner only its Program and only when individual transactions are
+ * exposed (masked like the list). Anything else, another Tenant's id included, answers NOT_FOUND.
+ */
+export async function getTransaction(ctx: Ctx, id: unknown): Promise<TransactionDetailDto> {
+  const s = await resolveMonitoringScope(ctx, "transaction_list");
+  const txId = typeof id === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : null;
+  if (!txId) throw notFound("Transaction");
+  const row = await db.transaction.findFirst({ where: { ...scopeWhere(s), id: txId }, select: { ...ROW_SELECT, ingestedAt: true, updatedAt: true } });
+  if (!row) throw notFound("Transaction");
+  const changes = await db.transactionStatusChange.findMany({
+    where: { tenantId: s.tenantId, transactionId: row.id }, orderBy: [{ changedAt: "asc" }, { id: "asc" }],
+    select: { fromStatus: true, toStatus: true, changedAt: true },
+  });
+  const first = (changes[0]?.fromStatus ?? row.status) as TransactionStatus;
+  return {
+    ...toDto(s, row), environment: s.environment, merchantShown: !s.partner || s.partner.includeMerchant, ingestedAt: row.ingestedAt, updatedAt: row.updatedAt,
+    history: [
+      { status: first, from: null, at: row.createdAt },
+      ...changes.map((c) => ({ status: c.toStatus as TransactionStatus, from: c.fromStatus as TransactionStatus, at: c.changedAt })),
+    ],
+  };
 }
 
 export const TRANSACTION_CSV_HEADER = ["id", "created_at", "program_id", "program", "type", "status", "amount", "currency", "card_last4", "cardholder_ref", "merchant", "mcc", "merchant_country", "reference"];

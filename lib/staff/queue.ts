@@ -2,7 +2,8 @@ import "server-only";
 import type { Ctx } from "@/lib/auth/context";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
+import { z } from "zod";
+import { parseInput } from "@/lib/validation";
 
 /** The request types in the staff queue; a new type adds a label here and a source in `listStaffQueue`. */
 export const QUEUE_TYPES = { card_design: "Card design", sms_sender_id: "SMS sender ID", deposit_address_type: "Deposit address type" } as const;
@@ -17,6 +18,20 @@ const STATUSES = {
 export type QueueStatus = keyof typeof STATUSES;
 export const QUEUE_STATUSES = Object.keys(STATUSES) as QueueStatus[];
 
+const optional = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === "" || v == null ? undefined : v), t.optional());
+/** A value of a fixed set, or an issue naming the unknown value and the allowed ones. */
+const oneOf = <K extends string>(set: object, what: string) => z.string().transform((v, ctx) => {
+  if (Object.hasOwn(set, v)) return v as K;
+  ctx.addIssue({ code: "custom", message: `Unknown ${what} ${v}; use ${Object.keys(set).join(", ")}.` });
+  return z.NEVER;
+});
+/** The queue's filters, from the page's query string or the caller: an unknown status or type is an error, never ignored. */
+export const queueFilterSchema = z.object({
+  status: z.preprocess((v) => (v === "" || v == null ? "pending" : v), oneOf<QueueStatus>(STATUSES, "status")),
+  tenant: optional(z.string().max(64, "Not a tenant id.")),
+  type: optional(oneOf<QueueType>(QUEUE_TYPES, "request type")),
+});
+export const QUEUE_FILTER_KEYS = ["status", "tenant", "type"] as const;
 export interface QueueFilter { status?: string; tenant?: string; type?: string }
 export interface QueueRow {
   type: QueueType; id: string; title: string; detail: string | null; tenantId: string; tenantName: string;
@@ -24,13 +39,6 @@ export interface QueueRow {
 }
 
 const LIMIT = 200;
-
-function parseFilter(f: QueueFilter): { status: QueueStatus; tenant?: string; type?: QueueType } {
-  const status = f.status || "pending";
-  if (!Object.hasOwn(STATUSES, status)) throw new AppError("VALIDATION", `Unknown status ${status}; use ${QUEUE_STATUSES.join(", ")}.`, "status");
-  if (f.type && !Object.hasOwn(QUEUE_TYPES, f.type)) throw new AppError("VALIDATION", `Unknown request type ${f.type}; use ${Object.keys(QUEUE_TYPES).join(", ")}.`, "type");
-  return { status: status as QueueStatus, tenant: f.tenant || undefined, type: (f.type || undefined) as QueueType | undefined };
-}
 
 /**
  * The staff review queue across Tenants and request types (card designs, SMS sender IDs, deposit
@@ -40,7 +48,7 @@ function parseFilter(f: QueueFilter): { status: QueueStatus; tenant?: string; ty
  */
 export async function listStaffQueue(ctx: Ctx, filter: QueueFilter = {}): Promise<{ rows: QueueRow[]; truncated: boolean }> {
   assertCan(ctx, "staff:console");
-  const f = parseFilter(filter);
+  const f = parseInput(queueFilterSchema, filter);
   const tenantWhere = f.tenant ? { tenantId: f.tenant } : {};
   // each request type is the reviewing feature's: card designs need designs:review, program requests requests:review
   const requestKinds = can(ctx.role, "requests:review") ? (["sms_sender_id", "deposit_address_type"] as const).filter((k) => !f.type || f.type === k) : [];

@@ -7,29 +7,32 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
-import { auditFilterSchema } from "@/lib/audit/schemas";
+import { AUDIT_FILTER_KEYS, auditFilterSchema } from "@/lib/audit/schemas";
 import { listAuditActions, listAuditEvents } from "@/lib/audit/service";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
-import { fieldErrorsOf } from "@/lib/validation";
+import { firstError, parseListParams } from "@/lib/list-params";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireCtx();
-  const sp = await searchParams;
-  const parsed = auditFilterSchema.safeParse(sp);
-  const filterError = parsed.success ? null : Object.values(fieldErrorsOf(parsed.error))[0];
-  const filter = parsed.success ? parsed.data : {};
-  const [{ events, nextCursor }, actions] = await orNotFound(Promise.all([listAuditEvents(ctx, filter), listAuditActions(ctx)]));
-  const query = new URLSearchParams(Object.entries({ action: sp.action, actor: sp.actor, from: sp.from, to: sp.to }).filter(([, v]) => v) as [string, string][]);
+  const params = parseListParams(auditFilterSchema, AUDIT_FILTER_KEYS, await searchParams);
+  const sp = params.values;
+  const filterError = params.ok ? null : firstError(params.errors);
+  // an invalid filter lists nothing (and offers no export) rather than events the controls do not describe
+  const [{ events, nextCursor }, actions] = await orNotFound(Promise.all([
+    params.ok ? listAuditEvents(ctx, params.filter) : Promise.resolve({ events: [], nextCursor: null }),
+    listAuditActions(ctx),
+  ]));
+  const query = params.query;
   const nextQuery = new URLSearchParams(query);
   if (nextCursor) nextQuery.set("cursor", nextCursor);
 
   return (
     <>
       <PageHeader title="Audit log" description="Every change and every sign-in: who, what, when, from where, before and after."
-        actions={<Button variant="outline" asChild><a href={`/audit/export?${query}`} download><Download className="h-4 w-4" aria-hidden />Export CSV</a></Button>} />
+        actions={params.ok ? <Button variant="outline" asChild><a href={`/audit/export?${query}`} download><Download className="h-4 w-4" aria-hidden />Export CSV</a></Button> : null} />
       <Card>
         <form className="grid gap-3 border-b border-slate-100 px-5 py-3 sm:grid-cols-[1fr_1fr_auto_auto_auto]" aria-label="Filter audit events">
           <div>
@@ -57,7 +60,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </div>
         </form>
         {filterError ? <p className="px-5 pt-3 text-sm text-red-600" role="alert">{filterError}</p> : null}
-        {events.length === 0 ? (
+        {filterError ? (
+          <p className="px-5 py-6 text-sm text-slate-600">No events are listed while a filter is not valid: correct it or reset the filters.</p>
+        ) : events.length === 0 ? (
           <EmptyState title="No audit events match">{query.size ? "Widen the filters or reset them." : "Changes and sign-ins will appear here."}</EmptyState>
         ) : (
           <Table>

@@ -11,30 +11,35 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
-import { overviewFilterSchema, STATUS_LABELS, TRANSACTION_STATUSES } from "@/lib/monitoring/schemas";
+import { firstError, parseListParams } from "@/lib/list-params";
+import { OVERVIEW_FILTER_KEYS, overviewFilterSchema, STATUS_LABELS, TRANSACTION_STATUSES } from "@/lib/monitoring/schemas";
+import { resolveMonitoringScope } from "@/lib/monitoring/scope";
 import { getOverview } from "@/lib/monitoring/service";
 import { groupThousands } from "@/lib/programs/money";
 import { listPrograms } from "@/lib/programs/service";
-import { fieldErrorsOf } from "@/lib/validation";
 import { MonitoringTabs, STATUS_TONES, surfacesFor } from "./monitoring-tabs";
 
 export const metadata: Metadata = { title: "Monitoring" };
 
-export default async function MonitoringPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function MonitoringPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireCtx();
-  const sp = await searchParams;
+  const params = parseListParams(overviewFilterSchema, OVERVIEW_FILTER_KEYS, await searchParams);
+  const sp = params.values;
   const surfaces = await surfacesFor(ctx);
   if (!surfaces.overview) notFound();
-  const parsed = overviewFilterSchema.safeParse(sp);
-  const filterError = parsed.success ? null : Object.values(fieldErrorsOf(parsed.error))[0];
-  const filter = parsed.success ? parsed.data : {};
+  const filterError = params.ok ? null : firstError(params.errors);
+  const filter = params.filter ?? { program: sp.program && sp.program.length <= 64 ? sp.program : undefined };
   const partner = ctx.role === "partner_viewer";
-  const [o, programs] = await orNotFound(Promise.all([getOverview(ctx, filter), partner ? Promise.resolve([]) : listPrograms(ctx, { sort: "name" })]));
+  // invalid filters show no totals (the controls would describe other numbers); a foreign Program is still 404
+  const [o, programs] = await orNotFound(Promise.all([
+    params.ok ? getOverview(ctx, params.filter) : resolveMonitoringScope(ctx, "transactions", filter.program).then(() => null),
+    partner ? Promise.resolve([]) : listPrograms(ctx, { sort: "name" }),
+  ]));
   const daily = partner && surfaces.partner?.granularity === "daily";
 
   return (
     <>
-      <PageHeader title="Monitoring" description={`${partner ? "Your program" : filter.program ? programs.find((p) => p.id === filter.program)?.name ?? "One program" : "All programs"} · ${o.from} to ${o.to} (UTC) · ${ctx.environment}`} />
+      <PageHeader title="Monitoring" description={`${partner ? "Your program" : filter.program ? programs.find((p) => p.id === filter.program)?.name ?? "One program" : "All programs"}${o ? ` · ${o.from} to ${o.to} (UTC)` : ""} · ${ctx.environment}`} />
       <MonitoringTabs current="overview" surfaces={surfaces} program={filter.program} />
       <form className="mb-6 flex flex-wrap items-end gap-3" aria-label="Overview filters">
         {!partner ? (
@@ -48,17 +53,19 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
         ) : null}
         <div>
           <label htmlFor="from" className="mb-1 block text-xs font-medium text-slate-600">From</label>
-          <Input id="from" name="from" type="date" defaultValue={sp.from ?? o.from} />
+          <Input id="from" name="from" type="date" defaultValue={sp.from ?? o?.from} />
         </div>
         <div>
           <label htmlFor="to" className="mb-1 block text-xs font-medium text-slate-600">To</label>
-          <Input id="to" name="to" type="date" defaultValue={sp.to ?? o.to} />
+          <Input id="to" name="to" type="date" defaultValue={sp.to ?? o?.to} />
         </div>
         <Button type="submit" variant="outline">Apply</Button>
         {filterError ? <p className="w-full text-sm text-red-600" role="alert">{filterError}</p> : null}
       </form>
 
-      {o.count === 0 ? (
+      {!o ? (
+        <Card><EmptyState title="No totals while a filter is not valid">Correct the dates above, or clear them for the last 30 days.</EmptyState></Card>
+      ) : o.count === 0 ? (
         <Card><EmptyState title="No transactions in this range">Transactions reported by the card platform appear here within seconds. Try a wider date range{!partner ? " or another program" : ""}.</EmptyState></Card>
       ) : (
         <div className="space-y-6">

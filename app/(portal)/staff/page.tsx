@@ -9,7 +9,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
-import { listQueueTenants, listStaffQueue, QUEUE_STATUSES, QUEUE_TYPES, type QueueStatus, type QueueType } from "@/lib/staff/queue";
+import { firstError, parseListParams } from "@/lib/list-params";
+import { listQueueTenants, listStaffQueue, QUEUE_FILTER_KEYS, QUEUE_STATUSES, QUEUE_TYPES, queueFilterSchema, type QueueType } from "@/lib/staff/queue";
 
 export const metadata: Metadata = { title: "Review queue" };
 
@@ -17,14 +18,19 @@ type Params = { status?: string; tenant?: string; type?: string };
 const href = (p: Params) => `/staff?${new URLSearchParams(Object.entries(p).filter(([, v]) => v) as [string, string][])}`;
 
 /** The staff queue: every request type across Tenants in one list, oldest first, filtered by status, tenant and type. */
-export default async function StaffPage({ searchParams }: { searchParams: Promise<Params> }) {
+export default async function StaffPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireCtx();
-  const q = await searchParams;
-  const status: QueueStatus = QUEUE_STATUSES.includes(q.status as QueueStatus) ? (q.status as QueueStatus) : "pending";
-  const type = q.type && Object.hasOwn(QUEUE_TYPES, q.type) ? (q.type as QueueType) : "";
+  const params = parseListParams(queueFilterSchema, QUEUE_FILTER_KEYS, await searchParams);
   const tenants = await orNotFound(listQueueTenants(ctx));
-  const tenant = tenants.some((t) => t.id === q.tenant) ? q.tenant! : "";
-  const { rows, truncated } = await orNotFound(listStaffQueue(ctx, { status, tenant, type }));
+  const errors = { ...params.errors };
+  // a tenant not in the list would show as "All tenants" in its control while filtering by it: say so instead
+  if (params.filter?.tenant && !tenants.some((t) => t.id === params.filter.tenant)) errors.tenant = "No tenant with this id: choose one from the list.";
+  const error = Object.keys(errors).length ? firstError(errors) : null;
+  const status = params.filter?.status ?? "pending";
+  const tenant = params.values.tenant ?? "";
+  const type = params.values.type ?? "";
+  // an invalid filter lists nothing, with the error, rather than a queue the controls do not describe
+  const { rows, truncated } = error || !params.filter ? { rows: [], truncated: false } : await orNotFound(listStaffQueue(ctx, params.filter));
   const filtered = Boolean(tenant || type);
   return (
     <>
@@ -55,8 +61,11 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
           {filtered ? <Link href={href({ status })} className="px-2 py-2 text-sm text-slate-500 hover:text-slate-800">Clear</Link> : null}
         </form>
       </div>
+      {error ? <p className="mb-3 text-sm text-red-600" role="alert">{error}</p> : null}
       <Card>
-        {rows.length === 0 ? (
+        {error ? (
+          <EmptyState title="No requests listed while a filter is not valid">Choose a status, tenant and type from the lists, or clear the filters.</EmptyState>
+        ) : rows.length === 0 ? (
           <EmptyState title={status === "pending" && !filtered ? "Nothing waiting for review" : `No ${status} requests${filtered ? " match these filters" : ""}`}>
             Card designs, SMS sender ID applications and deposit address type requests appear here when Tenants submit them.
           </EmptyState>

@@ -9,6 +9,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
+import { firstError, parseListParams } from "@/lib/list-params";
+import { BALANCE_FILTER_KEYS, balanceFilterSchema } from "@/lib/monitoring/schemas";
 import { getBalances } from "@/lib/monitoring/service";
 import { groupThousands } from "@/lib/programs/money";
 import { listPrograms } from "@/lib/programs/service";
@@ -16,14 +18,18 @@ import { MonitoringTabs, surfacesFor } from "../monitoring-tabs";
 
 export const metadata: Metadata = { title: "Balances" };
 
-export default async function BalancesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function BalancesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireCtx();
-  const sp = await searchParams;
+  const params = parseListParams(balanceFilterSchema, BALANCE_FILTER_KEYS, await searchParams);
   const surfaces = await surfacesFor(ctx);
   if (!surfaces.balances) notFound();
   const partner = ctx.role === "partner_viewer";
-  const program = sp.program || undefined;
-  const [b, programs] = await orNotFound(Promise.all([getBalances(ctx, { program }), partner ? Promise.resolve([]) : listPrograms(ctx, { sort: "name" })]));
+  const program = params.filter?.program;
+  // an invalid filter shows its error and no balances (never the whole Tenant's under a Program's name)
+  const [b, programs] = await orNotFound(Promise.all([
+    params.ok ? getBalances(ctx, { program }) : Promise.resolve(null),
+    partner ? Promise.resolve([]) : listPrograms(ctx, { sort: "name" }),
+  ]));
 
   return (
     <>
@@ -33,7 +39,7 @@ export default async function BalancesPage({ searchParams }: { searchParams: Pro
         <form className="mb-6 flex items-end gap-3" aria-label="Balance filters">
           <div>
             <label htmlFor="program" className="mb-1 block text-xs font-medium text-slate-600">Program</label>
-            <Select id="program" name="program" defaultValue={program ?? ""} className="min-w-48">
+            <Select id="program" name="program" defaultValue={params.values.program ?? ""} className="min-w-48">
               <option value="">All programs</option>
               {programs.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
             </Select>
@@ -41,7 +47,9 @@ export default async function BalancesPage({ searchParams }: { searchParams: Pro
           <Button type="submit" variant="outline">Apply</Button>
         </form>
       ) : null}
-      {b.current.length === 0 ? (
+      {!b ? (
+        <Card><EmptyState title="No balances while a filter is not valid"><span role="alert">{firstError(params.errors ?? {})}</span></EmptyState></Card>
+      ) : b.current.length === 0 ? (
         <Card><EmptyState title="No balances reported yet">The card platform reports each program&apos;s balances per asset; they appear here.</EmptyState></Card>
       ) : (
         <div className="space-y-6">

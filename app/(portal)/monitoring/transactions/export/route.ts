@@ -1,16 +1,21 @@
 import { getCtx } from "@/lib/auth/session";
 import { csvStreamBatches } from "@/lib/csv";
 import { isAppError } from "@/lib/errors";
+import { firstError, parseListParams } from "@/lib/list-params";
+import { TRANSACTION_FILTER_KEYS, transactionFilterSchema } from "@/lib/monitoring/schemas";
 import { iterateTransactionPages, listTransactions, TRANSACTION_CSV_HEADER, transactionCsvRow } from "@/lib/monitoring/service";
 
 /**
- * CSV export of the transaction list with the page's filters, streamed in keyset batches (never the
- * whole table in memory). The same service checks apply: scope, partner exposure, masking.
+ * CSV export of the transaction list with the page's filters and order (every page of it: no cursor, no page
+ * size), streamed in keyset batches (never the whole table in memory). The filters go through the page's parser:
+ * an invalid one answers 400 and exports nothing. The same service checks apply: scope, partner exposure, masking.
  */
 export async function GET(req: Request) {
   const ctx = await getCtx();
   if (!ctx) return new Response("Sign in first.", { status: 401 });
-  const filter = { ...Object.fromEntries(new URL(req.url).searchParams), cursor: undefined };
+  const params = parseListParams(transactionFilterSchema, TRANSACTION_FILTER_KEYS, new URL(req.url).searchParams);
+  if (!params.ok) return new Response(firstError(params.errors), { status: 400 });
+  const filter = { ...params.filter, cursor: undefined };
   try {
     // refuse bad filters, foreign programs and unexposed surfaces before the response starts
     await listTransactions(ctx, filter, 1);

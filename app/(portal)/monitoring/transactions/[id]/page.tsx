@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { orNotFound } from "@/lib/auth/page-helpers";
+import { requireCtx } from "@/lib/auth/session";
+import { STATUS_LABELS, TYPE_LABELS } from "@/lib/monitoring/schemas";
+import { getTransaction } from "@/lib/monitoring/service";
+import { STATUS_TONES } from "../../monitoring-tabs";
+
+export const metadata: Metadata = { title: "Transaction" };
+
+const time = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
+
+/** One transaction: every field the reader may see and its status history (404 outside the reader's scope). */
+export default async function TransactionPage({ params }: { params: Promise<{ id: string }> }) {
+  const ctx = await requireCtx();
+  const t = await orNotFound(getTransaction(ctx, (await params).id));
+  const partner = ctx.role === "partner_viewer";
+  const fields: [string, React.ReactNode][] = [
+    ["Status", <Badge key="s" tone={STATUS_TONES[t.status]}>{STATUS_LABELS[t.status]}</Badge>],
+    ["Type", TYPE_LABELS[t.type]],
+    ["Amount", <span key="a" className="tabular-nums">{t.amount} {t.currency}</span>],
+    ...(!partner ? [["Program", <Link key="p" href={`/programs/${t.programId}`} className="text-brand-700 hover:underline">{t.programName}</Link>] as [string, React.ReactNode]] : []),
+    ["Environment", t.environment],
+    ["Card", <span key="c" className="font-mono">•••• {t.cardLast4}</span>],
+    ["Cardholder reference", <span key="r" className="font-mono">{t.cardholderRef}</span>],
+    ...(t.merchantShown ? [
+      ["Merchant", t.merchantName ?? "—"],
+      ["Merchant category (MCC)", t.merchantCategory ?? "—"],
+      ["Merchant country", t.merchantCountry ?? "—"],
+    ] as [string, React.ReactNode][] : []),
+    ["Reference", <span key="ref" className="font-mono">{t.reference || "—"}</span>],
+    ["Created (card platform)", time(t.createdAt)],
+    ["Received", time(t.ingestedAt)],
+    ["Last changed", time(t.updatedAt)],
+  ];
+
+  return (
+    <>
+      <PageHeader title={`Transaction ${t.id}`} description={`${TYPE_LABELS[t.type]} of ${t.amount} ${t.currency} · ${time(t.createdAt)}${partner ? " · cardholder reference masked" : ""}`}>
+        <Link href="/monitoring/transactions" className="text-sm text-slate-500 hover:text-slate-800">← Transactions</Link>
+      </PageHeader>
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <Card>
+          <CardHeader title="Details" />
+          <CardBody>
+            <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-3 text-sm" aria-label="Transaction details">
+              {fields.map(([label, value]) => (
+                <div key={label} className="contents">
+                  <dt className="text-slate-500">{label}</dt><dd>{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Status history" description="As the card platform reported it, oldest first." />
+          <CardBody>
+            <ol className="space-y-3 text-sm" aria-label="Status history">
+              {t.history.map((h, i) => (
+                <li key={i} className="flex items-start gap-3">
+                  <Badge tone={STATUS_TONES[h.status]}>{STATUS_LABELS[h.status]}</Badge>
+                  <span className="text-slate-600">
+                    {h.from ? `from ${STATUS_LABELS[h.from]}, received ${time(h.at)}` : `when created, ${time(h.at)}`}
+                  </span>
+                </li>
+              ))}
+            </ol>
+          </CardBody>
+        </Card>
+      </div>
+    </>
+  );
+}
