@@ -48,7 +48,7 @@ const TENANT_PAGES = [
   "/", "/programs", "/programs/[programId]", "/programs/[programId]/bank", "/programs/[programId]/deposit-addresses",
   "/programs/[programId]/designs", "/programs/[programId]/fees", "/programs/[programId]/partners",
   "/programs/[programId]/sms-sender", "/programs/[programId]/wallets", "/monitoring", "/monitoring/transactions",
-  "/monitoring/balances", "/api-users", "/api-users/[id]", "/certificates", "/certificates/[scope]", "/credentials",
+  "/monitoring/balances", "/monitoring/transactions/[id]", "/api-users", "/api-users/[id]", "/certificates", "/certificates/[scope]", "/credentials",
   "/allowlist", "/allowlist/[scope]", "/webhooks", "/webhooks/[id]", "/notifications", "/audit", "/legal", "/legal/[kind]",
   "/test-credentials/[scope]",
 ];
@@ -56,6 +56,6 @@ const TENANT_PAGES = [
 export const EXPECTED: Record<"tenant_admin" | "tenant_viewer" | "partner_viewer" | "staff_reviewer", string[]> = {
   tenant_admin: [...TENANT_PAGES, "/programs/new", "/api-users/new"],
   tenant_viewer: TENANT_PAGES,
-  partner_viewer: ["/", "/programs/[programId]", "/monitoring", "/monitoring/transactions", "/monitoring/balances"],
+  partner_viewer: ["/", "/programs/[programId]", "/monitoring", "/monitoring/transactions", "/monitoring/transactions/[id]", "/monitoring/balances"],
   staff_reviewer: ["/", "/staff", "/staff/designs/[id]", "/staff/requests/[id]", "/legal", "/legal/[kind]"],
 };
