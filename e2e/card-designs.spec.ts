@@ -26,18 +26,34 @@ async function staffPage(browser: Browser, tenant: DemoTenant) {
   return { staff, staffEmail };
 }
 
-test("tenant submits artwork after a resolution error; it waits for review with its image", async ({ page, tenant }) => {
+test("tenant submits artwork after the browser refuses a too-small file; it waits for review with its image", async ({ page, tenant }) => {
   const program = tenant.programs[0];
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto(`/programs/${program.id}`);
   await page.getByRole("link", { name: "Card designs" }).click();
   const slot0 = page.getByRole("region", { name: "Slot 0" });
   await slot0.getByRole("button", { name: "Submit artwork" }).click();
-  await slot0.getByLabel("Artwork (PNG or JPEG)").setInputFiles(await artwork(800, 504));
+  const uploads: string[] = [];
+  page.on("request", (r) => { if (r.url().endsWith("/designs/upload")) uploads.push(r.url()); });
+  const file = slot0.getByLabel("Artwork (PNG or JPEG)");
+  const tooSmall = slot0.getByText(/800 x 504 pixels; it must be at least 1536 x 969/);
+  await file.setInputFiles(await artwork(800, 504));
+  // refused in the browser as soon as it is chosen, with the same words as the server, and previewed
+  await expect(tooSmall).toBeVisible();
+  await expect(slot0.getByRole("img", { name: "Preview of the chosen artwork" })).toBeVisible();
+  await expect(slot0.getByText("800 x 504 px")).toBeVisible();
+  await expect(file).toHaveAttribute("aria-invalid", "true");
   await slot0.getByLabel("Design name").fill("Blue classic");
+  await expect(slot0.getByLabel("Card type")).toHaveValue("physical");
+  await expect(slot0.getByLabel("Card type").locator("option:checked")).toHaveText("Physical card");
   await slot0.getByRole("button", { name: "Submit for review" }).click();
-  await expect(slot0.getByText(/800 x 504 pixels; it must be at least 1536 x 969/)).toBeVisible();
-  await slot0.getByLabel("Artwork (PNG or JPEG)").setInputFiles(await artwork());
+  await expect(file).toBeFocused(); // focus goes to the field in error
+  expect(uploads).toEqual([]); // nothing was sent
+  // a new file clears the previous file's error
+  await file.setInputFiles(await artwork());
+  await expect(tooSmall).toBeHidden();
+  await expect(slot0.getByText("1600 x 1009 px")).toBeVisible();
+  await expect(file).not.toHaveAttribute("aria-invalid", "true");
   await slot0.getByRole("button", { name: "Submit for review" }).click();
   await expect(slot0).toHaveAttribute("data-status", "pending");
   await expect(slot0.getByRole("img", { name: "Artwork of Blue classic" })).toBeVisible();

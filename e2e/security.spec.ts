@@ -104,3 +104,13 @@ test.describe("no open redirect after sign-in", () => {
     expect(await res.json()).toEqual({ url: `${baseURL}/` });
   });
 });
+
+test("a portal page for a missing object answers 404, not a 200 that streams the not-found page", async ({ page, tenant }) => {
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  for (const path of ["/programs/prg_doesnotexist", "/programs/prg_doesnotexist/designs", "/webhooks/nope", "/api-users/nope", "/monitoring/transactions/nope"]) {
+    const r = await page.request.get(path);
+    expect(r.status(), path).toBe(404);
+    expect(await r.text(), path).not.toContain('aria-label="Loading"');
+  }
+  expect((await page.request.get(`/programs/${tenant.programs[0].id}`)).status()).toBe(200);
+});

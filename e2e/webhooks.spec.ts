@@ -36,6 +36,33 @@ test("register an endpoint after an http:// refusal, copy its secret once and wa
   await expect(page.locator('[data-testid=delivery][data-type="webhook.verification"]')).toHaveAttribute("data-status", "succeeded");
 });
 
+test("an endpoint that refuses connections shows the cause and fix, with the raw detail folded, and a notice", async ({ page, tenant }) => {
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto("/webhooks");
+  await page.getByLabel("Endpoint URL").fill("https://127.0.0.1:1/hooks"); // nothing listens on port 1
+  await page.getByRole("button", { name: "Register endpoint" }).click();
+  await page.getByRole("dialog", { name: "Copy the signing secret now" }).getByRole("button", { name: "I have stored it" }).click();
+  await expect(page.getByRole("heading", { name: "Webhook endpoint" })).toBeVisible();
+
+  const failure = page.getByTestId("failure").first();
+  await expect(async () => {
+    await page.reload();
+    await expect(failure).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(failure).toHaveAttribute("data-kind", "refused");
+  await expect(failure).toContainText("Nothing accepted the connection at 127.0.0.1: check the port and that your receiver is running");
+  const raw = failure.getByText(/ECONNREFUSED/);
+  await expect(raw).toBeHidden();
+  await failure.getByText("Technical detail").click();
+  await expect(raw).toBeVisible();
+
+  await page.getByRole("link", { name: /unread notification/ }).click();
+  const notice = page.locator('[data-testid=notification][data-kind="webhook.verification_failed"]');
+  await expect(notice).toContainText("https://127.0.0.1:1/hooks did not pass verification. Nothing accepted the connection at 127.0.0.1");
+  await notice.getByRole("link", { name: "A webhook endpoint failed verification" }).click();
+  await expect(page.getByRole("heading", { name: "Webhook endpoint" })).toBeVisible();
+});
+
 test("an event (a certificate issued for the tenant) arrives in the live delivery log and is replayed", async ({ page, tenant }) => {
   const r = axys(["webhook", "add", "--tenant", tenant.tenant.slug, "--url", `https://127.0.0.1:${RECEIVER_PORT}/hooks`, "--events", "certificate.issued"]);
   expect(r.code, r.stderr).toBe(0);

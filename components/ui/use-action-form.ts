@@ -1,5 +1,5 @@
 "use client";
-import { startTransition, useActionState, useEffect, useState, type FormEvent } from "react";
+import { startTransition, useActionState, useEffect, useRef, useState, type FormEvent } from "react";
 import type { z } from "zod";
 import { showActionError } from "@/lib/actions/client-result";
 import type { ActionResult } from "@/lib/actions/run-action";
@@ -8,7 +8,8 @@ import { fieldErrorsOf } from "@/lib/validation";
 /**
  * A form bound to a server action: the shared zod schema gives instant field errors in the browser,
  * the server stays the authority (its field errors show inline too, other errors as a toast;
- * a signed-out submission goes to sign-in).
+ * a signed-out submission goes to sign-in). After a refused submit, focus moves to the first field in
+ * error (in the form's order), so keyboard and screen-reader users land on what to fix.
  */
 export function useActionForm<T>(
   action: (prev: ActionResult<T> | null, form: FormData) => Promise<ActionResult<T>>,
@@ -16,6 +17,7 @@ export function useActionForm<T>(
 ) {
   const [state, formAction, pending] = useActionState(action, null);
   const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
+  const formRef = useRef<HTMLFormElement | null>(null);
 
   useEffect(() => {
     if (!state) return;
@@ -28,6 +30,7 @@ export function useActionForm<T>(
   // submission, which would wipe what the user typed when the server refuses it.
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
+    formRef.current = e.currentTarget;
     const data = new FormData(e.currentTarget);
     const parsed = opts.schema?.safeParse(Object.fromEntries(data));
     if (parsed && !parsed.success) {
@@ -39,6 +42,19 @@ export function useActionForm<T>(
   }
 
   const errors = clientErrors ?? (state && !state.ok ? state.fieldErrors ?? {} : {});
+  useEffect(() => {
+    if (Object.keys(errors).length > 0) focusFirstError(formRef.current, errors);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [clientErrors, state]);
   const field = (name: string) => ({ "aria-invalid": errors[name] ? true : undefined, "aria-describedby": errors[name] ? `${name}-error` : undefined });
   return { pending, errors, onSubmit, field, state };
+}
+
+/** Focuses the first control of `form` (document order) named in `errors`, or else the first marked aria-invalid. */
+export function focusFirstError(form: HTMLFormElement | null, errors: Record<string, string>) {
+  if (!form) return;
+  const controls = Array.from(form.elements) as (HTMLElement & { name?: string; disabled?: boolean })[];
+  const target = controls.find((el) => el.name && el.name in errors && !el.disabled && el.getAttribute("type") !== "hidden")
+    ?? form.querySelector<HTMLElement>("[aria-invalid=true]");
+  target?.focus();
 }

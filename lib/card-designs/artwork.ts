@@ -1,14 +1,7 @@
 import sharp, { type Metadata } from "sharp";
+import { ARTWORK_RULES, artworkDimensionsProblem, artworkSizeProblem } from "@/lib/card-designs/rules";
 
-export const ARTWORK_RULES = {
-  maxBytes: 5 * 1024 * 1024,
-  minLongSide: 1536,
-  minShortSide: 969,
-  /** ISO/IEC 7810 ID-1: 85.60 x 53.98 mm */
-  aspect: 1.586,
-  aspectTolerance: 0.02,
-  maxPixels: 40_000_000,
-} as const;
+export { ARTWORK_RULES };
 
 export interface ArtworkCheck { rule: string; ok: boolean; detail: string }
 export type ArtworkResult =
@@ -31,7 +24,8 @@ export async function checkArtwork(file: Buffer): Promise<ArtworkResult> {
     checks.push({ rule, ok: false, detail: message });
     return { ok: false as const, message, checks };
   };
-  if (file.length > R.maxBytes) return fail("size", `The file is ${(file.length / 1048576).toFixed(1)} MiB; the limit is 5 MiB.`);
+  const tooBig = artworkSizeProblem(file.length);
+  if (tooBig) return fail("size", tooBig);
   checks.push({ rule: "size", ok: true, detail: `${(file.length / 1024).toFixed(0)} KiB (limit 5 MiB)` });
   const kind = sniff(file);
   if (!kind) return fail("format", "The file is not a PNG or JPEG image (checked by its content, not its name).");
@@ -50,16 +44,11 @@ export async function checkArtwork(file: Buffer): Promise<ArtworkResult> {
   }
   checks.push({ rule: "colour", ok: true, detail: meta.space ?? "srgb" });
   const [w, h] = (meta.orientation ?? 1) >= 5 ? [meta.height!, meta.width!] : [meta.width!, meta.height!];
-  const long = Math.max(w, h);
-  const short = Math.min(w, h);
-  if (long < R.minLongSide || short < R.minShortSide) {
-    return fail("resolution", `The image is ${w} x ${h} pixels; it must be at least ${R.minLongSide} x ${R.minShortSide} (about 450 dpi on a card).`);
-  }
+  const problem = artworkDimensionsProblem(w, h);
+  if (problem?.rule === "resolution") return fail(problem.rule, problem.message);
   checks.push({ rule: "resolution", ok: true, detail: `${w} x ${h} px` });
-  const ratio = long / short;
-  if (Math.abs(ratio - R.aspect) / R.aspect > R.aspectTolerance) {
-    return fail("aspect", `The aspect ratio is ${ratio.toFixed(3)}; a card is ${R.aspect} (85.60 x 53.98 mm), within 2%. Crop to e.g. ${long} x ${Math.round(long / R.aspect)} pixels.`);
-  }
+  if (problem) return fail(problem.rule, problem.message);
+  const ratio = Math.max(w, h) / Math.min(w, h);
   checks.push({ rule: "aspect", ok: true, detail: `${ratio.toFixed(3)} (card ${R.aspect})` });
   return { ok: true, png, width: w, height: h, checks };
 }

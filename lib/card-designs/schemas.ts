@@ -4,6 +4,14 @@ export const SLOTS = [0, 1, 2, 3, 4, 5] as const;
 export const CARD_TYPES = ["physical", "virtual"] as const;
 export const NETWORKS = ["visa", "mastercard"] as const;
 export const FINISHES = ["matte", "glossy", "metal", "digital"] as const;
+/** What people read for the stored values (selects and lists show these, never the enum value). */
+export const CARD_TYPE_LABELS: Record<(typeof CARD_TYPES)[number], string> = { physical: "Physical card", virtual: "Virtual card" };
+export const NETWORK_LABELS: Record<(typeof NETWORKS)[number], string> = { visa: "Visa", mastercard: "Mastercard" };
+export const FINISH_LABELS: Record<(typeof FINISHES)[number], string> = { matte: "Matte", glossy: "Glossy", metal: "Metal", digital: "Digital only" };
+const labelOf = (labels: Record<string, string>, value: string) => labels[value] ?? value;
+/** "Physical card, Visa, Matte" for a design's stored values. */
+export const designKindLabel = (d: { cardType: string; network: string; finish: string }) =>
+  `${labelOf(CARD_TYPE_LABELS, d.cardType)}, ${labelOf(NETWORK_LABELS, d.network)}, ${labelOf(FINISH_LABELS, d.finish)}`;
 export const REJECTION_REASONS = {
   inappropriate_content: "Inappropriate or offensive content",
   trademark_misuse: "Trademark or network brand mark misuse",

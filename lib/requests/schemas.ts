@@ -29,6 +29,11 @@ export const smsSenderPayloadSchema = z.object({
 
 export const DEFAULT_DEPOSIT_TYPES = ["EVM", "BTC", "SOL"] as const;
 export const REQUESTABLE_DEPOSIT_TYPES = ["TRON", "STELLAR", "ARBITRUM", "OPTIMISM", "BASE", "POLYGON", "AVALANCHE_C", "LITECOIN", "XRP", "TON"] as const;
+/** The names people know the networks by (selects show these; the value stays the code). */
+export const DEPOSIT_TYPE_LABELS: Record<(typeof DEFAULT_DEPOSIT_TYPES)[number] | (typeof REQUESTABLE_DEPOSIT_TYPES)[number], string> = {
+  EVM: "EVM (Ethereum and compatible)", BTC: "Bitcoin", SOL: "Solana", TRON: "Tron", STELLAR: "Stellar", ARBITRUM: "Arbitrum", OPTIMISM: "Optimism",
+  BASE: "Base", POLYGON: "Polygon", AVALANCHE_C: "Avalanche C-Chain", LITECOIN: "Litecoin", XRP: "XRP Ledger", TON: "TON",
+};
 
 export const depositTypePayloadSchema = z
   .object({

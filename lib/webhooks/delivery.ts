@@ -6,6 +6,7 @@ import { createSecureContext, rootCertificates, type SecureContext } from "node:
 import { unseal } from "@/lib/certificates/master-key";
 import { db } from "@/lib/db";
 import { SECRET_CONTEXT } from "@/lib/webhooks/service";
+import { explainFailure, explainVerification, failureSentence, type Failure } from "@/lib/webhooks/failures";
 import { VERIFICATION_EVENT } from "@/lib/webhooks/schemas";
 import { webhookHeaders } from "@/lib/webhooks/signing";
 import { resolveWebhookTarget } from "@/lib/webhooks/ssrf";
@@ -202,32 +203,35 @@ async function attempt(deliveryId: string, workerId: string, now: Date): Promise
     if (isVerification) {
       const challenge = (JSON.parse(d.event.payload) as { data: { challenge: string } }).data.challenge;
       const echoed = ok && (result.body ?? "").includes(challenge) && ep.verificationChallenge === challenge;
+      const verificationResponse = result.status !== null ? `HTTP ${result.status}: ${result.logBody ?? ""}`.slice(0, RESPONSE_LOG_BYTES) : `No response: ${result.error}`;
       await tx.webhookEndpoint.update({
         where: { id: ep.id },
-        data: {
-          status: echoed ? "active" : "verification_failed", verifiedAt: echoed ? now : ep.verifiedAt,
-          verificationResponse: result.status !== null ? `HTTP ${result.status}: ${result.logBody ?? ""}`.slice(0, RESPONSE_LOG_BYTES) : `No response: ${result.error}`,
-        },
+        data: { status: echoed ? "active" : "verification_failed", verifiedAt: echoed ? now : ep.verifiedAt, verificationResponse },
       });
+      const failure = echoed ? null : explainVerification(verificationResponse, "verification_failed", ep.url);
+      if (failure) {
+        await tx.notification.create({ data: { tenantId: ep.tenantId, kind: "webhook.verification_failed", title: "A webhook endpoint failed verification", body: `${ep.url} did not pass verification. ${failureSentence(failure)}`, link: `/webhooks/${ep.id}` } });
+      }
     } else if (ok) {
       if (ep.failingSince) await tx.webhookEndpoint.update({ where: { id: ep.id }, data: { failingSince: null } });
     } else {
-      await markFailing(tx, ep, now);
+      await markFailing(tx, ep, now, explainFailure({ status: result.status, error: result.error, url: ep.url }));
     }
   });
 }
 
-async function markFailing(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], ep: { id: string; tenantId: string; url: string; failingSince: Date | null; status: string }, now: Date) {
+/** The endpoint's failing and disabled states change with their notification (saying cause and fix) in the attempt's transaction. */
+async function markFailing(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], ep: { id: string; tenantId: string; url: string; failingSince: Date | null; status: string }, now: Date, failure: Failure) {
   if (!ep.failingSince) {
     await tx.webhookEndpoint.update({ where: { id: ep.id }, data: { failingSince: now } });
-    await tx.notification.create({ data: { tenantId: ep.tenantId, kind: "webhook.failing", title: "A webhook endpoint is failing", body: `Deliveries to ${ep.url} are failing; it is disabled after 5 days of failures.`, link: `/webhooks/${ep.id}` } });
+    await tx.notification.create({ data: { tenantId: ep.tenantId, kind: "webhook.failing", title: "A webhook endpoint is failing", body: `Deliveries to ${ep.url} are failing. ${failureSentence(failure)} It is disabled after 5 days of failures.`, link: `/webhooks/${ep.id}` } });
     return;
   }
   if (ep.status !== "disabled" && now.getTime() - ep.failingSince.getTime() >= DISABLE_AFTER_MS) {
     await tx.webhookEndpoint.update({ where: { id: ep.id }, data: { status: "disabled", disabledAt: now, disabledReason: "failing for 5 days" } });
     // kept as failed (not dropped): "redeliver everything failed since" sends them once the endpoint is fixed
     await tx.webhookDelivery.updateMany({ where: { endpointId: ep.id, status: "pending" }, data: { status: "failed", lastError: "endpoint disabled" } });
-    await tx.notification.create({ data: { tenantId: ep.tenantId, kind: "webhook.disabled", title: "A webhook endpoint was disabled", body: `${ep.url} failed every delivery for 5 days. Fix it, verify it again, then redeliver what failed.`, link: `/webhooks/${ep.id}` } });
+    await tx.notification.create({ data: { tenantId: ep.tenantId, kind: "webhook.disabled", title: "A webhook endpoint was disabled", body: `${ep.url} failed every delivery for 5 days; the last failure: ${failureSentence(failure)} Fix it, verify it again, then redeliver what failed.`, link: `/webhooks/${ep.id}` } });
     await tx.auditEvent.create({ data: { tenantId: ep.tenantId, actorLabel: "system:webhooks", action: "webhook.disabled", targetType: "webhook_endpoint", targetId: ep.id, before: JSON.stringify({ status: ep.status }), after: JSON.stringify({ status: "disabled", reason: "failing for 5 days" }) } });
   }
 }

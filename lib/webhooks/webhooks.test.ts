@@ -99,6 +99,10 @@ describe("endpoints", () => {
     const bad = await addWebhookEndpoint(admin, { url, events: ["certificate.expiring"] });
     await runDeliveries("test");
     expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: bad.endpoint.id } })).toMatchObject({ status: "verification_failed", verificationResponse: "HTTP 200: ok" });
+    // the failed verification is a notice saying cause and fix, written with the state change
+    const notice = await db.notification.findFirstOrThrow({ where: { tenantId: admin.tenantId!, kind: "webhook.verification_failed", link: `/webhooks/${bad.endpoint.id}` } });
+    expect(notice.body).toContain("answered (HTTP 200) without echoing the verification challenge: answer the webhook.verification event");
+    expect(await db.notification.count({ where: { link: `/webhooks/${endpoint.id}` } })).toBe(0);
   });
 });
 
@@ -254,8 +258,24 @@ describe("deliveries", () => {
     await runDeliveries("w", now);
     expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).toMatchObject({ status: "disabled", disabledReason: "failing for 5 days" });
     expect((await listDeliveries(admin, endpoint.id))[0].status).toBe("failed");
-    expect(await db.notification.count({ where: { tenantId: admin.tenantId!, kind: "webhook.disabled" } })).toBe(1);
+    const disabled = await db.notification.findMany({ where: { tenantId: admin.tenantId!, kind: "webhook.disabled" } });
+    expect(disabled).toHaveLength(1);
+    expect(disabled[0].body).toContain("127.0.0.1 failed while handling the delivery (HTTP 500): check your receiver's logs");
     expect(await db.auditEvent.count({ where: { targetId: endpoint.id, action: "webhook.disabled", actorLabel: "system:webhooks" } })).toBe(1);
+  });
+
+  it("notices an endpoint that starts failing once, with cause and fix, in the attempt's transaction", async () => {
+    const { endpoint } = await activeEndpoint();
+    behave = () => ({ status: 404 });
+    const now = new Date();
+    for (const n of [1, 2]) {
+      await db.$transaction((tx) => import("@/lib/webhooks/events").then((m) => m.emitEvent(tx, { tenantId: admin.tenantId!, programId: null, type: "certificate.issued", data: { n }, now })));
+      await runDeliveries("w", now);
+    }
+    expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } })).failingSince).toEqual(now);
+    const notices = await db.notification.findMany({ where: { tenantId: admin.tenantId!, kind: "webhook.failing", link: `/webhooks/${endpoint.id}` } });
+    expect(notices).toHaveLength(1);
+    expect(notices[0].body).toContain("127.0.0.1 has no receiver at that path (HTTP 404): check the URL's path.");
   });
 
   it("delivers the events the portal emits: certificate issued and revoked, key rotated", async () => {

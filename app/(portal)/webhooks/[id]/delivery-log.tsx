@@ -10,6 +10,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/form";
 import { showActionError } from "@/lib/actions/client-result";
 import { redeliverFailedSinceAction, replayDeliveryAction } from "@/lib/webhooks/actions";
+import { explainFailure } from "@/lib/webhooks/failures";
+import { FailureExplanation } from "../failure-explanation";
 
 interface Attempt { startedAt: string; durationMs: number; statusCode: number | null; error: string | null; responseBody: string | null }
 interface Delivery { id: string; eventId: string; type: string; status: string; attemptCount: number; nextAttemptAt: string; lastStatus: number | null; createdAt: string; attempts: Attempt[] }
@@ -19,7 +21,9 @@ export const webhookKeys = { deliveries: (endpointId: string) => ["webhooks", en
 const TONE: Record<string, "green" | "amber" | "red" | "neutral"> = { succeeded: "green", pending: "amber", failed: "red", cancelled: "neutral" };
 const t = (s: string) => s.replace("T", " ").slice(0, 19);
 
-export function DeliveryLog({ endpointId, initial, mayWrite }: { endpointId: string; initial: Delivery[]; mayWrite: boolean }) {
+const failed = (a: Attempt) => a.error !== null || a.statusCode === null || a.statusCode < 200 || a.statusCode >= 300;
+
+export function DeliveryLog({ endpointId, endpointUrl, initial, mayWrite }: { endpointId: string; endpointUrl: string; initial: Delivery[]; mayWrite: boolean }) {
   const qc = useQueryClient();
   const router = useRouter();
   const [since, setSince] = useState("");
@@ -65,6 +69,9 @@ export function DeliveryLog({ endpointId, initial, mayWrite }: { endpointId: str
                   }}>Replay</Button>
                 ) : null}
               </div>
+              {d.status !== "succeeded" && d.attempts[0] && failed(d.attempts[0])
+                ? <FailureExplanation className="mt-2" failure={explainFailure({ status: d.attempts[0].statusCode, error: d.attempts[0].error, url: endpointUrl })} />
+                : null}
               {d.attempts.length ? (
                 <div className="mt-2 overflow-x-auto" tabIndex={0}><table className="w-full text-xs">
                   <tbody>

@@ -6,7 +6,9 @@ import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
+import { explainVerification } from "@/lib/webhooks/failures";
 import { getWebhookEndpoint, listDeliveries } from "@/lib/webhooks/service";
+import { FailureExplanation } from "../failure-explanation";
 import { EndpointStatusBadge } from "../status-badge";
 import { DeliveryLog } from "./delivery-log";
 import { EndpointActions } from "./endpoint-actions";
@@ -18,6 +20,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
   const { id } = await params;
   const [endpoint, deliveries] = await orNotFound(Promise.all([getWebhookEndpoint(ctx, id), listDeliveries(ctx, id)]));
   const mayWrite = can(ctx.role, "webhooks:write");
+  const verificationFailure = explainVerification(endpoint.verificationResponse, endpoint.status, endpoint.url);
   return (
     <>
       <PageHeader title="Webhook endpoint" description={<span className="break-all font-mono text-xs">{endpoint.url}</span>} actions={mayWrite ? <EndpointActions endpoint={endpoint} /> : null}>
@@ -31,14 +34,14 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
             <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
               <dt className="text-slate-500">Events</dt><dd className="font-mono text-xs">{endpoint.events.join(", ")}</dd>
               <dt className="text-slate-500">Verification</dt><dd data-testid="verification">{endpoint.verifiedAt ? `Verified ${endpoint.verifiedAt.toISOString().replace("T", " ").slice(0, 16)} UTC` : endpoint.status === "pending_verification" ? "Waiting for the endpoint to echo the challenge…" : "Not verified"}</dd>
-              <dt className="text-slate-500">Its answer</dt><dd className="break-all font-mono text-xs">{endpoint.verificationResponse ?? "—"}</dd>
+              <dt className="text-slate-500">Its answer</dt><dd className="min-w-0">{verificationFailure ? <FailureExplanation failure={verificationFailure} /> : <span className="break-all font-mono text-xs">{endpoint.verificationResponse ?? "—"}</span>}</dd>
               {endpoint.previousSecretUntil ? <><dt className="text-slate-500">Secret rotation</dt><dd>The previous secret also signs until {endpoint.previousSecretUntil.toISOString().replace("T", " ").slice(0, 16)} UTC</dd></> : null}
               {endpoint.failingSince ? <><dt className="text-slate-500">Failing since</dt><dd className="text-red-700">{endpoint.failingSince.toISOString().slice(0, 16)} UTC</dd></> : null}
               {endpoint.disabledReason ? <><dt className="text-slate-500">Disabled</dt><dd>{endpoint.disabledReason}</dd></> : null}
             </dl>
           </CardBody>
         </Card>
-        <DeliveryLog endpointId={endpoint.id} initial={JSON.parse(JSON.stringify(deliveries))} mayWrite={mayWrite} />
+        <DeliveryLog endpointId={endpoint.id} endpointUrl={endpoint.url} initial={JSON.parse(JSON.stringify(deliveries))} mayWrite={mayWrite} />
       </div>
     </>
   );

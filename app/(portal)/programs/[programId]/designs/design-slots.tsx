@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
+import { designKindLabel } from "@/lib/card-designs/schemas";
 import type { SlotDto } from "@/lib/card-designs/service";
 import { SubmitDesignForm } from "./submit-design-form";
 
@@ -39,7 +40,7 @@ export function DesignSlots({ programId, initial, mayWrite }: { programId: strin
               </div>
               {d ? (
                 <>
-                  <p className="text-sm font-medium text-slate-800">{d.name} <span className="text-xs font-normal text-slate-500">v{d.version} · {d.cardType}, {d.network}, {d.finish}</span></p>
+                  <p className="text-sm font-medium text-slate-800">{d.name} <span className="text-xs font-normal text-slate-500">v{d.version} · {designKindLabel(d)}</span></p>
                   {d.status === "rejected" ? <p className="rounded bg-red-50 px-2 py-1 text-xs text-red-800" data-testid="rejection">{d.rejectionLabel}{d.rejectionNote ? `: ${d.rejectionNote}` : ""}</p> : null}
                   {s.active && s.active.id !== d.id ? <p className="text-xs text-slate-500">Active: v{s.active.version} ({s.active.name}) until the new version is approved.</p> : null}
                 </>

@@ -6,7 +6,7 @@ import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
-import { ARTWORK_RULES } from "@/lib/card-designs/artwork";
+import { ARTWORK_RULES } from "@/lib/card-designs/rules";
 import { listDesignSlots } from "@/lib/card-designs/service";
 import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
 import { getProgram } from "@/lib/programs/service";

@@ -1,20 +1,63 @@
 "use client";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/form";
+import { focusFirstError } from "@/components/ui/use-action-form";
 import { showActionError } from "@/lib/actions/client-result";
-import { CARD_TYPES, FINISHES, NETWORKS } from "@/lib/card-designs/schemas";
+import { artworkDimensionsProblem, artworkSizeProblem, artworkTypeProblem, ARTWORK_TYPES } from "@/lib/card-designs/rules";
+import { CARD_TYPE_LABELS, CARD_TYPES, FINISH_LABELS, FINISHES, NETWORK_LABELS, NETWORKS } from "@/lib/card-designs/schemas";
 
-/** Uploads with XMLHttpRequest so the user sees the upload progress of large artwork. */
+interface Chosen { url: string; width: number | null; height: number | null; problem: string | null }
+
+/** The pixel size of an image as the browser displays it (EXIF orientation applied, like the server's check). */
+const dimensionsOf = (url: string) => new Promise<{ width: number; height: number } | null>((resolve) => {
+  const img = new Image();
+  img.onload = () => resolve({ width: img.naturalWidth, height: img.naturalHeight });
+  img.onerror = () => resolve(null);
+  img.src = url;
+});
+
+/**
+ * Checks the chosen artwork in the browser with the server's rules (lib/card-designs/rules.ts) and shows
+ * a preview before anything is sent; uploads with XMLHttpRequest so the user sees the upload progress
+ * of large artwork. The server checks again (by content) and stays the authority.
+ */
 export function SubmitDesignForm({ programId, slot, onDone, onCancel }: { programId: string; slot: number; onDone: () => void; onCancel: () => void }) {
   const [progress, setProgress] = useState<number | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [chosen, setChosen] = useState<Chosen | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const latest = useRef(0); // a slow read of an earlier choice must not overwrite a newer one
   const id = (k: string) => `${k}-${slot}`;
+
+  useEffect(() => () => { if (chosen) URL.revokeObjectURL(chosen.url); }, [chosen]);
+  useEffect(() => { if (Object.keys(errors).length) focusFirstError(formRef.current, errors); }, [errors]);
+
+  async function choose(e: ChangeEvent<HTMLInputElement>) {
+    const file = e.currentTarget.files?.[0];
+    const turn = ++latest.current;
+    setErrors(({ artwork: _previous, ...rest }) => rest); // a new file clears the previous file's error
+    if (!file) return setChosen(null);
+    const early = artworkTypeProblem(file.type) ?? artworkSizeProblem(file.size);
+    const url = URL.createObjectURL(file);
+    if (early) {
+      setChosen({ url, width: null, height: null, problem: early });
+      return setErrors((x) => ({ ...x, artwork: early }));
+    }
+    const dims = await dimensionsOf(url);
+    if (turn !== latest.current) return URL.revokeObjectURL(url);
+    const problem = dims ? artworkDimensionsProblem(dims.width, dims.height)?.message ?? null : "The image could not be read: it is damaged or not a PNG or JPEG.";
+    setChosen({ url, width: dims?.width ?? null, height: dims?.height ?? null, problem });
+    if (problem) setErrors((x) => ({ ...x, artwork: problem }));
+  }
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
+    const file = data.get("artwork");
+    if (!(file instanceof File) || file.size === 0) return setErrors({ artwork: "Choose an image file." });
+    if (chosen?.problem) return setErrors({ artwork: chosen.problem });
     data.set("slot", String(slot));
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/programs/${programId}/designs/upload`);
@@ -35,17 +78,26 @@ export function SubmitDesignForm({ programId, slot, onDone, onCancel }: { progra
     xhr.send(data);
   }
 
+  const invalid = (k: string) => ({ "aria-invalid": errors[k] ? true : undefined, "aria-describedby": errors[k] ? `${id(k)}-error` : undefined });
   return (
-    <form onSubmit={submit} className="space-y-3 border-t border-slate-100 pt-3" noValidate>
+    <form ref={formRef} onSubmit={submit} className="space-y-3 border-t border-slate-100 pt-3" noValidate>
       <Field id={id("artwork")} label="Artwork (PNG or JPEG)" error={errors.artwork}>
-        <input id={id("artwork")} name="artwork" type="file" accept="image/png,image/jpeg" required aria-invalid={errors.artwork ? true : undefined}
-          className="block w-full text-sm text-slate-600 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm" />
+        <input id={id("artwork")} name="artwork" type="file" accept={ARTWORK_TYPES.join(",")} required onChange={choose} {...invalid("artwork")}
+          className="block w-full min-w-0 text-sm text-slate-600 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm" />
       </Field>
-      <Field id={id("name")} label="Design name" error={errors.name}><Input id={id("name")} name="name" maxLength={80} aria-invalid={errors.name ? true : undefined} /></Field>
-      <div className="grid grid-cols-3 gap-2">
-        <Field id={id("cardType")} label="Card type"><Select id={id("cardType")} name="cardType">{CARD_TYPES.map((t) => <option key={t}>{t}</option>)}</Select></Field>
-        <Field id={id("network")} label="Network"><Select id={id("network")} name="network">{NETWORKS.map((t) => <option key={t}>{t}</option>)}</Select></Field>
-        <Field id={id("finish")} label="Finish"><Select id={id("finish")} name="finish">{FINISHES.map((t) => <option key={t}>{t}</option>)}</Select></Field>
+      {chosen ? (
+        <figure className="space-y-1">
+          <div className="flex aspect-[1.586] items-center justify-center overflow-hidden rounded-md border border-slate-200 bg-slate-50">
+            <img src={chosen.url} alt="Preview of the chosen artwork" className="max-h-full max-w-full object-contain" />
+          </div>
+          {chosen.width !== null ? <figcaption className="text-xs text-slate-500">{chosen.width} x {chosen.height} px</figcaption> : null}
+        </figure>
+      ) : null}
+      <Field id={id("name")} label="Design name" error={errors.name}><Input id={id("name")} name="name" maxLength={80} {...invalid("name")} /></Field>
+      <div className="flex flex-wrap gap-2">
+        <Field id={id("cardType")} label="Card type"><Select id={id("cardType")} name="cardType" className="w-auto">{CARD_TYPES.map((t) => <option key={t} value={t}>{CARD_TYPE_LABELS[t]}</option>)}</Select></Field>
+        <Field id={id("network")} label="Network"><Select id={id("network")} name="network" className="w-auto">{NETWORKS.map((t) => <option key={t} value={t}>{NETWORK_LABELS[t]}</option>)}</Select></Field>
+        <Field id={id("finish")} label="Finish"><Select id={id("finish")} name="finish" className="w-auto">{FINISHES.map((t) => <option key={t} value={t}>{FINISH_LABELS[t]}</option>)}</Select></Field>
       </div>
       <Field id={id("notes")} label="Notes for the reviewer (optional)"><Textarea id={id("notes")} name="notes" rows={2} maxLength={500} /></Field>
       {progress !== null ? (

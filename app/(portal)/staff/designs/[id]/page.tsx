@@ -5,6 +5,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
+import { designKindLabel } from "@/lib/card-designs/schemas";
 import { getDesignForReview } from "@/lib/card-designs/service";
 import { ReviewForm } from "./review-form";
 
@@ -29,7 +30,7 @@ export default async function ReviewDesignPage({ params }: { params: Promise<{ i
             <CardHeader title="Details" actions={<Badge tone={d.status === "approved" ? "green" : d.status === "rejected" ? "red" : "amber"}>{d.status}</Badge>} />
             <CardBody>
               <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-                <dt className="text-slate-500">Type</dt><dd>{d.cardType}, {d.network}, {d.finish}</dd>
+                <dt className="text-slate-500">Type</dt><dd>{designKindLabel(d)}</dd>
                 <dt className="text-slate-500">Pixels</dt><dd>{d.width} x {d.height}</dd>
                 <dt className="text-slate-500">Submitted</dt><dd>{d.submittedBy}, {d.submittedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</dd>
                 {d.notes ? <><dt className="text-slate-500">Notes</dt><dd>{d.notes}</dd></> : null}

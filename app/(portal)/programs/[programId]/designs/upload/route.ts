@@ -1,5 +1,5 @@
 import { getCtx } from "@/lib/auth/session";
-import { ARTWORK_RULES } from "@/lib/card-designs/artwork";
+import { ARTWORK_RULES } from "@/lib/card-designs/rules";
 import { defaultArtworkStore } from "@/lib/card-designs/artwork-store";
 import { submitDesign } from "@/lib/card-designs/service";
 import { isAppError } from "@/lib/errors";
