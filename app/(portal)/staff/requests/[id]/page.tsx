@@ -20,6 +20,7 @@ const FIELD_LABELS: Record<string, string> = {
   addressType: "Address type",
   mode: "Mode",
   replaces: "Replaces",
+  justification: "Justification",
 };
 const VALUE_LABELS: Record<string, Record<string, string>> = { mode: { additional: "Additional type", substitute: "Substitutes a default type" } };
 const show = (k: string, v: unknown) => (Array.isArray(v) ? v.join(", ") : VALUE_LABELS[k]?.[String(v)] ?? String(v));
