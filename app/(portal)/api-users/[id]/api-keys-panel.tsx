@@ -51,7 +51,7 @@ export function ApiKeysPanel({ apiUserId, environment, keys, mayWrite, now }: { 
             <div className="flex items-center justify-between gap-2">
               <code className="font-mono text-xs text-slate-800">{k.masked}</code>
               {k.status === "active" ? <Badge tone="green">Active</Badge>
-                : k.status === "overlap" ? <Badge tone="amber">Old key · {k.expiresAt ? <Time value={k.expiresAt} relativeTo={now} prefix="stops working" /> : "works until revoked"}</Badge>
+                : k.status === "overlap" ? <Badge tone="amber">Old key · {k.expiresAt ? <Time value={k.expiresAt} relativeTo={now} prefix="expires" /> : "works until revoked"}</Badge>
                 : k.status === "revoked" ? <Badge tone="red">Revoked</Badge> : <Badge>Expired</Badge>}
             </div>
             <p className="mt-1 text-xs text-slate-500">
