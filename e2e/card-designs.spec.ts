@@ -72,10 +72,12 @@ test("staff reject artwork with a reason; the tenant sees the decision live", as
   await expect(staff.getByRole("img", { name: "Artwork of Blue classic" })).toBeVisible();
   await expect(staff.getByText("resolution: 1600 x 1009 px")).toBeVisible();
   await staff.getByRole("button", { name: "Reject" }).click();
+  await staff.getByRole("alertdialog").getByRole("button", { name: "Reject design" }).click();
   await expect(staff.getByText("Choose a rejection reason.")).toBeVisible();
   await staff.getByLabel("Rejection reason").selectOption("trademark_misuse");
   await staff.getByLabel("Note to the tenant").fill("The Visa mark is too small");
   await staff.getByRole("button", { name: "Reject" }).click();
+  await staff.getByRole("alertdialog").getByRole("button", { name: "Reject design" }).click();
   await expect(staff).toHaveURL(/\/staff$/);
 
   // the tenant sees the decision live (polling), with the reason
@@ -113,6 +115,7 @@ test("staff approve a pending design; the tenant sees it approved live, by whom"
   await staff.goto(`/staff?tenant=${tenant.tenant.id}`); // this test's tenant only: other tests run in parallel
   await staff.getByRole("link", { name: "Card design: Blue classic" }).click();
   await staff.getByRole("button", { name: "Approve" }).click();
+  await staff.getByRole("alertdialog").getByRole("button", { name: "Approve design" }).click();
   await expect(staff).toHaveURL(/\/staff$/);
   await expect(slot0).toHaveAttribute("data-status", "approved", { timeout: 15_000 });
   await slot0.getByText("History (1 version)").click();

@@ -29,14 +29,14 @@ test("edit a fee schedule: a value below the platform minimum is refused, then s
 
   await page.getByLabel("Example amount (EUR)").fill("100.00");
   const atm = page.locator('[data-testid="preview-line"][data-fee-type="atm_withdrawal"]');
-  await expect(atm).toContainText("2.00");
-  await expect(atm.locator("td").nth(4)).toHaveText("1.20"); // tenant 60 %
-  await expect(atm.locator("td").nth(5)).toHaveText("0.80"); // program 40 %
+  await expect(atm).toContainText("2.00 EUR");
+  await expect(atm.locator("td").nth(4)).toHaveText("1.20 EUR"); // tenant 60 %
+  await expect(atm.locator("td").nth(5)).toHaveText("0.80 EUR"); // program 40 %
   const fx = page.locator('[data-testid="preview-line"][data-fee-type="fx_cross_border"]');
-  await expect(fx.locator("td").nth(3)).toHaveText("1.50"); // 150 bps of 100.00
-  await expect(page.getByTestId("preview-total").locator("td").nth(3)).toHaveText("3.50");
-  await expect(page.getByTestId("preview-total").locator("td").nth(4)).toHaveText("1.95");
-  await expect(page.getByTestId("preview-total").locator("td").nth(5)).toHaveText("1.55");
+  await expect(fx.locator("td").nth(3)).toHaveText("1.50 EUR"); // 150 bps of 100.00
+  await expect(page.getByTestId("preview-total").locator("td").nth(3)).toHaveText("3.50 EUR");
+  await expect(page.getByTestId("preview-total").locator("td").nth(4)).toHaveText("1.95 EUR");
+  await expect(page.getByTestId("preview-total").locator("td").nth(5)).toHaveText("1.55 EUR");
 });
 
 test("a program created with Standard debit starts with its fees; a change is previewed unsaved, reviewed as a diff, then saved", async ({ page, tenant }) => {
@@ -59,14 +59,14 @@ test("a program created with Standard debit starts with its fees; a change is pr
   await expect(page.getByLabel("ATM withdrawal fixed amount")).toHaveValue("2.00");
   await expect(page.getByLabel("Top-up / deposit enabled")).not.toBeChecked();
   const fx = page.locator('[data-testid="preview-line"][data-fee-type="fx_cross_border"]');
-  await expect(fx.locator("td").nth(3)).toHaveText("1.50");
+  await expect(fx.locator("td").nth(3)).toHaveText("1.50 EUR");
   await expect(page.getByTestId("preview-source")).toHaveText("100.00 EUR under version 1");
 
   // the preview follows the unsaved form
   await page.getByLabel("FX / cross-border rate (bps)").fill("200");
-  await expect(fx.locator("td").nth(3)).toHaveText("2.00");
+  await expect(fx.locator("td").nth(3)).toHaveText("2.00 EUR");
   await expect(page.getByTestId("preview-source")).toHaveText("100.00 EUR under the values in the form (unsaved)");
-  await expect(page.getByTestId("preview-total").locator("td").nth(3)).toHaveText("4.00"); // + ATM 2.00
+  await expect(page.getByTestId("preview-total").locator("td").nth(3)).toHaveText("4.00 EUR"); // + ATM 2.00
 
   // saving shows what changes and when, and saves only on confirmation
   await page.getByRole("button", { name: "Save as new version" }).click();

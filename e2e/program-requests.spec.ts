@@ -51,15 +51,39 @@ test("staff start reviewing an SMS sender ID; the tenant then sees it in review 
   await expect(page.getByRole("button", { name: "Update application" })).toHaveCount(0);
 });
 
-test("staff approve an SMS sender ID in review; the tenant sees it approved", async ({ page, browser, tenant }) => {
+test("staff approve an SMS sender ID after a confirmation; times are relative with the exact UTC time on hover, amounts grouped", async ({ page, browser, tenant }) => {
+  const program = tenant.programs[0]; // EUR
+  const txn = { id: `txn-fmt-${tenant.tenant.slug}`, programId: program.id, type: "purchase", status: "completed", amount: "1234.5", currency: "EUR", cardLast4: "4242", cardholderRef: "ch-fmt", createdAt: new Date().toISOString() };
+  expect(axys(["transactions", "ingest", "--tenant", tenant.tenant.slug, "--file", "-"], JSON.stringify([txn])).code).toBe(0);
   await applyForSenderId(page, tenant);
-  const staff = await staffPage(browser, tenant);
+  await page.goto(`/monitoring/transactions?q=${txn.id}`);
+  await expect(page.getByRole("row").filter({ hasText: "1,234.50 EUR" })).toHaveCount(1);
+
+  const staff = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+  const staffEmail = `staff-r-${tenant.tenant.slug}@axys.test`;
+  expect(axys(["user", "create", "--email", staffEmail, "--role", "staff_reviewer", "--password-stdin"], PASSWORD).code).toBe(0);
+  await signInViaApi(staff, staffEmail);
+  await staff.goto(`/staff?tenant=${tenant.tenant.id}`);
+  const row = staff.getByRole("row").filter({ hasText: "SMS sender ID: AcmeCards" });
+  await expect(row.getByText("Submitted", { exact: true })).toBeVisible();
+  const submitted = row.locator("time");
+  await expect(submitted).toHaveText(/^(just now|\d+ min ago)$/);
+  await expect(submitted).toHaveAttribute("title", /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+  await row.getByRole("link", { name: "SMS sender ID: AcmeCards" }).click();
+  await expect(staff.getByText("What the messages are for")).toBeVisible();
+
   await staff.getByRole("button", { name: "Start review" }).click();
   await expect(staff.getByText("In review: the tenant cannot edit it now")).toBeVisible();
+  // Cancel sends nothing; only the confirmation decides
   await staff.getByRole("button", { name: "Approve" }).click();
+  await staff.getByRole("alertdialog", { name: "Approve SMS sender ID AcmeCards?" }).getByRole("button", { name: "Cancel" }).click();
+  await expect(staff.getByText("In review", { exact: true })).toBeVisible();
+  await staff.getByRole("button", { name: "Approve" }).click();
+  await staff.getByRole("alertdialog").getByRole("button", { name: "Approve request" }).click();
   await expect(staff).toHaveURL(/\/staff$/);
-  await page.reload();
+  await page.goto(`/programs/${program.id}/sms-sender`);
   await expect(page.getByTestId("request").first()).toHaveAttribute("data-status", "approved");
+  await expect(page.getByTestId("request").first().getByText("Approved", { exact: true })).toBeVisible();
 });
 
 test("request a substitute deposit address type; the viewer sees it read-only", async ({ page, tenant }) => {

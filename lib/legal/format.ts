@@ -1,6 +1,6 @@
-/** "1 December 2026", plus the time when it is not midnight UTC ("1 December 2026, 09:30 UTC"). */
+import { formatUtc, formatUtcDay } from "@/lib/format/date";
+
+/** The portal's date format; the day alone when the version takes effect at midnight UTC ("2026-12-01"). */
 export function formatEffective(d: Date): string {
-  const date = d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-  const time = d.toISOString().slice(11, 16);
-  return time === "00:00" ? date : `${date}, ${time} UTC`;
+  return d.toISOString().slice(11, 16) === "00:00" ? formatUtcDay(d) : formatUtc(d);
 }

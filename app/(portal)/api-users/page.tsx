@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { PATTERN_INFO } from "@/lib/api-users/schemas";
@@ -37,7 +38,7 @@ export default async function ApiUsersPage() {
                   <Td>{PATTERN_INFO[u.pattern].label}</Td>
                   <Td>{u.programId ? <><span className="text-slate-800">{u.programName}</span> <span className="font-mono text-xs text-slate-500">{u.programId}</span></> : <span className="text-slate-600">Tenant-level</span>}</Td>
                   <Td>{u.disabledAt ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Enabled</Badge>}</Td>
-                  <Td className="text-slate-500">{u.createdAt.toISOString().slice(0, 10)}</Td>
+                  <Td className="text-slate-500"><Time value={u.createdAt} /></Td>
                 </tr>
               ))}
             </tbody>

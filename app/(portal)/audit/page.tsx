@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { AUDIT_FILTER_KEYS, auditFilterSchema } from "@/lib/audit/schemas";
 import { listAuditActions, listAuditEvents } from "@/lib/audit/service";
@@ -70,7 +71,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             <tbody>
               {events.map((e) => (
                 <tr key={e.id}>
-                  <Td className="whitespace-nowrap tabular-nums text-slate-600">{e.createdAt.toISOString().replace("T", " ").slice(0, 19)}</Td>
+                  <Td className="whitespace-nowrap tabular-nums text-slate-600"><Time value={e.createdAt} format="seconds" /></Td>
                   <Td>{e.actorLabel}</Td>
                   <Td><code className="font-mono text-xs">{e.action}</code></Td>
                   <Td className="font-mono text-xs text-slate-600">{e.targetType ? `${e.targetType}:${e.targetId ?? ""}` : "—"}</Td>

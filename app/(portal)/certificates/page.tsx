@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
@@ -14,6 +15,7 @@ export const metadata: Metadata = { title: "Certificates" };
 
 export default async function CertificatesPage() {
   const ctx = await requireCtx();
+  const now = new Date();
   const env = ctx.environment;
   const rows = (await orNotFound(getCredentialRegister(ctx))).filter((r) => r.environment === env)
     .sort((a, b) => (a.scope === b.scope ? a.scopeName.localeCompare(b.scopeName) : a.scope === "tenant" ? -1 : 1));
@@ -35,8 +37,8 @@ export default async function CertificatesPage() {
                   <div className="font-mono text-xs text-slate-500">{r.programId ?? "tenant-level (OU=tenant)"}</div>
                 </Td>
                 <Td><CertificateStatusBadge status={r.state === "ok" ? "active" : r.state} /></Td>
-                <Td className="tabular-nums text-slate-600">{r.issuedAt?.toISOString().slice(0, 10) ?? "—"}</Td>
-                <Td className="tabular-nums text-slate-600">{r.expiresAt?.toISOString().slice(0, 10) ?? "—"}</Td>
+                <Td className="tabular-nums text-slate-600">{r.issuedAt ? <Time value={r.issuedAt} /> : "—"}</Td>
+                <Td className="tabular-nums text-slate-600">{r.expiresAt ? <Time value={r.expiresAt} relativeTo={now} prefix={r.expiresAt < now ? "expired" : "expires"} /> : "—"}</Td>
                 <Td className="tabular-nums">{r.daysLeft ?? "—"}</Td>
                 <Td className="text-right"><Link className="text-sm font-medium text-brand-700 hover:underline" href={`/certificates/${r.programId ?? "tenant"}`} aria-label={`Manage certificates of ${r.scopeName}`}>Manage</Link></Td>
               </tr>

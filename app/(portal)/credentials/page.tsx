@@ -5,6 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
@@ -18,10 +19,11 @@ const STATE: Record<RegisterState, { tone: "red" | "amber" | "green" | "neutral"
   ok: { tone: "green", label: "Valid" },
   missing: { tone: "neutral", label: "Not issued" },
 };
-const date = (d: Date | null) => d?.toISOString().slice(0, 10) ?? "—";
+const date = (d: Date | null) => (d ? <Time value={d} /> : "—");
 
 export default async function CredentialRegisterPage() {
   const ctx = await requireCtx();
+  const now = new Date();
   const rows = await orNotFound(getCredentialRegister(ctx));
   return (
     <>
@@ -41,9 +43,9 @@ export default async function CredentialRegisterPage() {
                 <Td>{r.apiUserId ? <Link className="text-brand-700 hover:underline" href={`/api-users/${r.apiUserId}`}>{r.apiUserName}</Link> : <span className="text-slate-500" title="The first certificate of the scope creates one">none yet</span>}</Td>
                 <Td><Badge tone={STATE[r.state].tone}>{STATE[r.state].label}</Badge></Td>
                 <Td className="tabular-nums">{date(r.issuedAt)}</Td>
-                <Td className="tabular-nums">{date(r.expiresAt)}</Td>
+                <Td className="tabular-nums">{r.expiresAt ? <Time value={r.expiresAt} relativeTo={now} prefix={r.expiresAt < now ? "expired" : "expires"} /> : "—"}</Td>
                 <Td className="tabular-nums font-medium">{r.daysLeft ?? "—"}</Td>
-                <Td className="text-xs text-slate-600">{r.lastReminder ? `${r.lastReminder.thresholdDays}-day, ${date(r.lastReminder.at)}` : "—"}</Td>
+                <Td className="text-xs text-slate-600">{r.lastReminder ? <>{r.lastReminder.thresholdDays}-day, {date(r.lastReminder.at)}</> : "—"}</Td>
                 <Td className="text-slate-500">{r.apiKeyLastRotatedAt ? date(r.apiKeyLastRotatedAt) : <span title="API keys arrive with API users">—</span>}</Td>
               </tr>
             ))}

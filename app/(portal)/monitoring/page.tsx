@@ -15,9 +15,9 @@ import { firstError, parseListParams } from "@/lib/list-params";
 import { OVERVIEW_FILTER_KEYS, overviewFilterSchema, STATUS_LABELS, TRANSACTION_STATUSES } from "@/lib/monitoring/schemas";
 import { resolveMonitoringScope } from "@/lib/monitoring/scope";
 import { getOverview } from "@/lib/monitoring/service";
-import { groupThousands } from "@/lib/programs/money";
 import { listPrograms } from "@/lib/programs/service";
 import { MonitoringTabs, STATUS_TONES, surfacesFor } from "./monitoring-tabs";
+import { formatMoney } from "@/lib/format/money";
 
 export const metadata: Metadata = { title: "Monitoring" };
 
@@ -77,14 +77,14 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
             {o.currencies.slice(0, 3).map((c) => (
               <Card key={c.currency}><CardBody>
                 <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Completed volume · {c.currency}</p>
-                <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{groupThousands(c.volume)}</p>
+                <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{formatMoney(c.volume, c.currency)}</p>
                 <p className="text-xs text-slate-500">{c.byStatus.completed.count.toLocaleString("en")} completed of {c.count.toLocaleString("en")}</p>
               </CardBody></Card>
             ))}
           </div>
           {o.currencies.length > 3 ? (
             <p className="-mt-3 text-xs text-slate-500">
-              Also: {o.currencies.slice(3).map((c) => `${groupThousands(c.volume)} ${c.currency}`).join(" · ")} (completed volume)
+              Also: {o.currencies.slice(3).map((c) => formatMoney(c.volume, c.currency)).join(" · ")} (completed volume)
             </p>
           ) : null}
 
@@ -119,7 +119,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
                     <tr key={d.day}>
                       <Td className="tabular-nums">{d.day}</Td>
                       <Td className="text-right tabular-nums">{d.count.toLocaleString("en")}</Td>
-                      <Td className="text-right tabular-nums">{Object.entries(d.volume).map(([cur, v]) => `${groupThousands(v)} ${cur}`).join(" · ") || "—"}</Td>
+                      <Td className="text-right tabular-nums">{Object.entries(d.volume).map(([cur, v]) => formatMoney(v, cur)).join(" · ") || "—"}</Td>
                     </tr>
                   ))}
                 </tbody>
@@ -137,7 +137,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
                     <tr key={p.programId}>
                       <Td><Link href={`/monitoring?program=${p.programId}&from=${o.from}&to=${o.to}`} className="font-medium text-brand-700 hover:underline">{p.name}</Link></Td>
                       <Td className="text-right tabular-nums">{p.count.toLocaleString("en")}</Td>
-                      <Td className="text-right tabular-nums">{Object.entries(p.volume).map(([cur, v]) => `${groupThousands(v)} ${cur}`).join(" · ") || "—"}</Td>
+                      <Td className="text-right tabular-nums">{Object.entries(p.volume).map(([cur, v]) => formatMoney(v, cur)).join(" · ") || "—"}</Td>
                       <Td className="text-right"><Link href={`/monitoring/transactions?program=${p.programId}&from=${o.from}&to=${o.to}`} className="text-sm text-brand-700 hover:underline">Transactions →</Link></Td>
                     </tr>
                   ))}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
 import { listNotifications } from "@/lib/notifications/service";
@@ -12,6 +13,7 @@ export const metadata: Metadata = { title: "Notifications" };
 
 export default async function NotificationsPage() {
   const ctx = await requireCtx();
+  const now = new Date();
   const items = await orNotFound(listNotifications(ctx));
   return (
     <>
@@ -25,7 +27,7 @@ export default async function NotificationsPage() {
                 <div className="min-w-0">
                   <p className="text-sm font-medium text-slate-800">{n.link ? <Link className="hover:underline" href={n.link}>{n.title}</Link> : n.title}</p>
                   <p className="text-sm text-slate-600">{n.body}</p>
-                  <p className="text-xs text-slate-500">{n.createdAt.toISOString().replace("T", " ").slice(0, 16)} UTC</p>
+                  <p className="text-xs text-slate-500"><Time value={n.createdAt} relativeTo={now} /></p>
                 </div>
               </li>
             ))}

@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can } from "@/lib/auth/permissions";
@@ -68,7 +69,7 @@ export default async function ProgramsPage({ searchParams }: { searchParams: Pro
                   <Td className="tabular-nums">{displayMinor(BigInt(p.transactionLimitMinor), p.baseCurrency)}</Td>
                   <Td>{p.threeDsEnabled ? <Badge tone="green">On</Badge> : <Badge>Off</Badge>}</Td>
                   {showFees ? <Td>{p.feeTemplate ? FEE_TEMPLATES[p.feeTemplate].label : "—"}</Td> : null}
-                  <Td className="text-slate-500">{p.createdAt.toISOString().slice(0, 10)}</Td>
+                  <Td className="text-slate-500"><Time value={p.createdAt} /></Td>
                 </tr>
               ))}
             </tbody>

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Label, Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { Table, Td, Th } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
 import { firstError, parseListParams } from "@/lib/list-params";
@@ -15,6 +16,8 @@ import { listQueueTenants, listStaffQueue, QUEUE_FILTER_KEYS, QUEUE_STATUSES, QU
 export const metadata: Metadata = { title: "Review queue" };
 
 type Params = { status?: string; tenant?: string; type?: string };
+/** The filters' human names: "pending" holds submitted and in-review requests alike. */
+const FILTER_LABELS: Record<string, string> = { pending: "Awaiting decision", approved: "Approved", rejected: "Rejected" };
 const href = (p: Params) => `/staff?${new URLSearchParams(Object.entries(p).filter(([, v]) => v) as [string, string][])}`;
 
 /** The staff queue: every request type across Tenants in one list, oldest first, filtered by status, tenant and type. */
@@ -32,13 +35,14 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
   // an invalid filter lists nothing, with the error, rather than a queue the controls do not describe
   const { rows, truncated } = error || !params.filter ? { rows: [], truncated: false } : await orNotFound(listStaffQueue(ctx, params.filter));
   const filtered = Boolean(tenant || type);
+  const now = new Date();
   return (
     <>
       <PageHeader title="Review queue" description="Requests from all Tenants that need an Axys decision, oldest first." />
       <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
         <nav className="flex gap-2 text-sm" aria-label="Filter by status">
           {QUEUE_STATUSES.map((s) => (
-            <Link key={s} href={href({ status: s, tenant, type })} aria-current={s === status ? "page" : undefined} className={`rounded-md px-3 py-1 ${s === status ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}>{s}</Link>
+            <Link key={s} href={href({ status: s, tenant, type })} aria-current={s === status ? "page" : undefined} className={`rounded-md px-3 py-1 ${s === status ? "bg-brand-50 font-medium text-brand-700" : "text-slate-600 hover:bg-slate-100"}`}>{FILTER_LABELS[s] ?? s}</Link>
           ))}
         </nav>
         <form method="get" action="/staff" className="flex flex-wrap items-end gap-2" aria-label="Filter the queue">
@@ -66,7 +70,7 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
         {error ? (
           <EmptyState title="No requests listed while a filter is not valid">Choose a status, tenant and type from the lists, or clear the filters.</EmptyState>
         ) : rows.length === 0 ? (
-          <EmptyState title={status === "pending" && !filtered ? "Nothing waiting for review" : `No ${status} requests${filtered ? " match these filters" : ""}`}>
+          <EmptyState title={status === "pending" && !filtered ? "Nothing waiting for review" : `No ${(FILTER_LABELS[status] ?? status).toLowerCase()} requests${filtered ? " match these filters" : ""}`}>
             Card designs, SMS sender ID applications and deposit address type requests appear here when Tenants submit them.
           </EmptyState>
         ) : (
@@ -87,8 +91,8 @@ export default async function StaffPage({ searchParams }: { searchParams: Promis
                   </Td>
                   <Td>{r.tenantName}</Td>
                   <Td>{r.programName}</Td>
-                  <Td className="whitespace-nowrap text-slate-600"><time dateTime={r.submittedAt.toISOString()}>{r.submittedAt.toISOString().replace("T", " ").slice(0, 16)} UTC</time></Td>
-                  <Td><Badge tone={r.status === "approved" ? "green" : r.status === "rejected" ? "red" : "amber"}>{r.status.replace("_", " ")}</Badge></Td>
+                  <Td className="whitespace-nowrap text-slate-600"><Time value={r.submittedAt} relativeTo={now} /></Td>
+                  <Td><StatusBadge status={r.status} /></Td>
                 </tr>
               ))}
             </tbody>

@@ -4,6 +4,7 @@ import { AuthCard } from "@/components/shell/auth-card";
 import { isAppError } from "@/lib/errors";
 import { viewInvitation, type InvitationView } from "@/lib/partners/service";
 import { AcceptForm } from "./accept-form";
+import { formatUtc } from "@/lib/format/date";
 
 export const metadata: Metadata = { title: "Accept invitation" };
 
@@ -26,7 +27,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       </>
     ) : null}>
       {invitation ? (
-        <AcceptForm token={token} email={invitation.email} expiresAt={invitation.expiresAt.toISOString().replace("T", " ").slice(0, 16) + " UTC"} />
+        <AcceptForm token={token} email={invitation.email} expiresAt={formatUtc(invitation.expiresAt)} />
       ) : (
         <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-6 text-sm text-red-800">
           {problem}

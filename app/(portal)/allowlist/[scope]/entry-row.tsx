@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/form";
+import { Time } from "@/components/ui/time";
 import { showActionError } from "@/lib/actions/client-result";
 import { recheckAllowlistEntryAction, removeAllowlistEntryAction, updateAllowlistDescriptionAction } from "@/lib/allowlist/actions";
 import type { AllowlistEntryDto } from "@/lib/allowlist/service";
@@ -16,9 +17,9 @@ const DNS: Record<string, { tone: "green" | "red" | "neutral" | "amber"; label: 
   pending: { tone: "amber", label: "FCrDNS pending" },
   not_applicable: { tone: "neutral", label: "Range: checked per caller" },
 };
-const when = (d: Date | null) => (d ? new Date(d).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "never");
 
-export function EntryRow({ entry: e, mayWrite }: { entry: AllowlistEntryDto; mayWrite: boolean }) {
+/** `now` is the server's time of the render, so the relative "checked 3 min ago" hydrates unchanged. */
+export function EntryRow({ entry: e, mayWrite, now }: { entry: AllowlistEntryDto; mayWrite: boolean; now: Date }) {
   const router = useRouter();
   const [editing, setEditing] = useState(false);
   const [description, setDescription] = useState(e.description);
@@ -50,7 +51,7 @@ export function EntryRow({ entry: e, mayWrite }: { entry: AllowlistEntryDto; may
               <Button type="button" size="sm" variant="ghost" onClick={() => { setDescription(e.description); setEditing(false); }}>Cancel</Button>
             </form>
           ) : <p className="mt-1 text-sm text-slate-700">{e.description}</p>}
-          <p className="mt-1 text-xs text-slate-500">Added by {e.createdByLabel} on {when(e.createdAt)}</p>
+          <p className="mt-1 text-xs text-slate-500">Added by {e.createdByLabel} on <Time value={e.createdAt} /></p>
         </div>
         {mayWrite ? (
           <div className="flex flex-wrap gap-2">
@@ -67,7 +68,7 @@ export function EntryRow({ entry: e, mayWrite }: { entry: AllowlistEntryDto; may
           <dt className="text-slate-500">Resolves to</dt><dd className="font-mono">{Object.entries(e.dns.forward).map(([n, a]) => `${n} → ${a.join(", ") || "nothing"}`).join("; ") || "—"}</dd>
           <dt className="text-slate-500">Certificate domain</dt><dd className="font-mono">{e.dns.matchedDomain ?? "—"}</dd>
           <dt className="text-slate-500">Result</dt><dd>{e.dns.reason ?? "Not checked yet."}</dd>
-          <dt className="text-slate-500">Checked</dt><dd>{when(e.dns.checkedAt)}</dd>
+          <dt className="text-slate-500">Checked</dt><dd>{e.dns.checkedAt ? <Time value={e.dns.checkedAt} relativeTo={now} /> : "never"}</dd>
         </dl>
       ) : <p className="mt-2 text-xs text-slate-500">{e.dns.reason}</p>}
     </li>

@@ -16,6 +16,7 @@ export const metadata: Metadata = { title: "IP allowlist" };
 
 export default async function ScopeAllowlistPage({ params }: { params: Promise<{ scope: string }> }) {
   const ctx = await requireCtx();
+  const now = new Date();
   const { scope } = await params;
   const programId = scope === "tenant" ? null : scope;
   const [program, entries] = await orNotFound(Promise.all([
@@ -36,7 +37,7 @@ export default async function ScopeAllowlistPage({ params }: { params: Promise<{
             <EmptyState title={`No ${ctx.environment} addresses yet`}>Requests from any address are refused with 403 until you add the ones your servers call from.</EmptyState>
           ) : (
             <ul className="divide-y divide-slate-100" aria-label="Allowlist entries">
-              {entries.map((e) => <EntryRow key={e.id} entry={e} mayWrite={mayWrite} />)}
+              {entries.map((e) => <EntryRow key={e.id} entry={e} mayWrite={mayWrite} now={now} />)}
             </ul>
           )}
         </Card>

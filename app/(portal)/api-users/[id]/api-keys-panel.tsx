@@ -11,11 +11,12 @@ import type { ApiKeyDto } from "@/lib/api-keys/service";
 import { compromiseApiKeyAction, issueApiKeyAction, revokeApiKeyAction, rotateApiKeyAction, type NewKeyResult } from "@/lib/api-users/actions";
 import type { Environment } from "@/lib/environments";
 import { SecretOnceDialog } from "@/components/ui/secret-once-dialog";
+import { Time } from "@/components/ui/time";
 
-const when = (d: Date | null) => (d ? new Date(d).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "—");
 const OVERLAPS = [["24h", "24 hours (recommended)"], ["1h", "1 hour"], ["3d", "3 days"], ["7d", "7 days (maximum)"], ["immediately", "No overlap: old key stops now"]] as const;
 
-export function ApiKeysPanel({ apiUserId, environment, keys, mayWrite }: { apiUserId: string; environment: Environment; keys: ApiKeyDto[]; mayWrite: boolean }) {
+/** `now` is the server's time of the render, so relative times ("last used 3 min ago") hydrate unchanged. */
+export function ApiKeysPanel({ apiUserId, environment, keys, mayWrite, now }: { apiUserId: string; environment: Environment; keys: ApiKeyDto[]; mayWrite: boolean; now: Date }) {
   const router = useRouter();
   const [newKey, setNewKey] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -50,11 +51,11 @@ export function ApiKeysPanel({ apiUserId, environment, keys, mayWrite }: { apiUs
             <div className="flex items-center justify-between gap-2">
               <code className="font-mono text-xs text-slate-800">{k.masked}</code>
               {k.status === "active" ? <Badge tone="green">Active</Badge>
-                : k.status === "overlap" ? <Badge tone="amber">Old key · works until {when(k.expiresAt)}</Badge>
+                : k.status === "overlap" ? <Badge tone="amber">Old key · {k.expiresAt ? <Time value={k.expiresAt} relativeTo={now} prefix="expires" /> : "works until revoked"}</Badge>
                 : k.status === "revoked" ? <Badge tone="red">Revoked</Badge> : <Badge>Expired</Badge>}
             </div>
             <p className="mt-1 text-xs text-slate-500">
-              Created {when(k.createdAt)} · last used {k.lastUsedAt ? `${when(k.lastUsedAt)} from ${k.lastUsedIp}` : "never"}
+              Created <Time value={k.createdAt} /> · last used {k.lastUsedAt ? <><Time value={k.lastUsedAt} relativeTo={now} /> from {k.lastUsedIp}</> : "never"}
               {k.revokedReason ? ` · ${k.revokedReason}` : ""}
             </p>
             {mayWrite && (k.status === "active" || k.status === "overlap") ? (

@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
+import { Time } from "@/components/ui/time";
 import { listApiKeys } from "@/lib/api-keys/service";
 import { PATTERN_INFO } from "@/lib/api-users/schemas";
 import { getApiUser } from "@/lib/api-users/service";
@@ -20,6 +21,7 @@ export const metadata: Metadata = { title: "API user" };
 
 export default async function ApiUserPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireCtx();
+  const now = new Date();
   const { id } = await params;
   const [user, keys, certificates] = await orNotFound(Promise.all([getApiUser(ctx, id), listApiKeys(ctx, id), listCertificatesOfApiUser(ctx, id)]));
   const mayWrite = can(ctx.role, "apiusers:write") && !user.disabledAt;
@@ -27,7 +29,7 @@ export default async function ApiUserPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <PageHeader title={user.name}
-        description={<>{PATTERN_INFO[user.pattern].label} · {user.programId ? <>program <Link className="text-brand-700 hover:underline" href={`/programs/${user.programId}`}>{user.programName}</Link></> : "tenant-level"}{user.disabledAt ? <> · <Badge tone="red">Disabled {user.disabledAt.toISOString().slice(0, 10)}</Badge></> : null}</>}
+        description={<>{PATTERN_INFO[user.pattern].label} · {user.programId ? <>program <Link className="text-brand-700 hover:underline" href={`/programs/${user.programId}`}>{user.programName}</Link></> : "tenant-level"}{user.disabledAt ? <> · <Badge tone="red">Disabled <Time value={user.disabledAt} /></Badge></> : null}</>}
         actions={mayWrite ? <DisableApiUserButton id={user.id} name={user.name} /> : null}>
         <Link href="/api-users" className="text-sm text-slate-500 hover:text-slate-800">← API users</Link>
       </PageHeader>
@@ -39,7 +41,7 @@ export default async function ApiUserPage({ params }: { params: Promise<{ id: st
             <Card key={env} aria-label={`${env} credentials`}>
               <CardHeader title={env === "production" ? "Production" : "Staging"} description="API key and certificate, rotated independently." actions={<Badge tone={env === "production" ? "amber" : "blue"}>{env}</Badge>} />
               <CardBody className="space-y-5">
-                <ApiKeysPanel apiUserId={user.id} environment={env} keys={keys.filter((k) => k.environment === env)} mayWrite={mayWrite} />
+                <ApiKeysPanel apiUserId={user.id} environment={env} keys={keys.filter((k) => k.environment === env)} mayWrite={mayWrite} now={now} />
                 <div>
                   <h3 className="mb-2 text-sm font-semibold text-slate-800">Certificates</h3>
                   {envCerts.length === 0 ? <p className="text-sm text-slate-500">None issued for this API user yet.</p> : (

@@ -2,11 +2,11 @@ import { Download } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
+import { Time } from "@/components/ui/time";
 import type { CertificateDto } from "@/lib/certificates/service";
 import { CertificateStatusBadge } from "../status-badge";
 import { CertificateActions } from "./certificate-actions";
 
-const day = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
 export function CertificateCard({ certificate: c, mayWrite, apiUserName }: { certificate: CertificateDto; mayWrite: boolean; apiUserName?: string }) {
   const live = c.status !== "revoked" && c.status !== "expired";
@@ -25,10 +25,10 @@ export function CertificateCard({ certificate: c, mayWrite, apiUserName }: { cer
           <dt className="text-slate-500">Serial</dt><dd className="break-all font-mono">{c.serialHex}</dd>
           <dt className="text-slate-500">SHA-256</dt><dd className="break-all font-mono">{c.fingerprintSha256}</dd>
           <dt className="text-slate-500">Subject</dt><dd className="break-all">{c.subject}</dd>
-          <dt className="text-slate-500">Not before</dt><dd className="tabular-nums">{day(c.notBefore)}</dd>
-          <dt className="text-slate-500">Not after</dt><dd className="tabular-nums">{day(c.notAfter)}</dd>
+          <dt className="text-slate-500">Not before</dt><dd className="tabular-nums"><Time value={c.notBefore} /></dd>
+          <dt className="text-slate-500">Not after</dt><dd className="tabular-nums"><Time value={c.notAfter} /></dd>
           {c.apiUserId ? <><dt className="text-slate-500">API user</dt><dd><Link className="text-brand-700 hover:underline" href={`/api-users/${c.apiUserId}`}>{apiUserName ?? c.apiUserId}</Link></dd></> : null}
-          {c.revokedAt ? <><dt className="text-slate-500">Revoked</dt><dd>{day(c.revokedAt)} ({c.revocationReason})</dd></> : null}
+          {c.revokedAt ? <><dt className="text-slate-500">Revoked</dt><dd><Time value={c.revokedAt} /> ({c.revocationReason})</dd></> : null}
         </dl>
         <div className="flex flex-wrap gap-2 border-t border-slate-100 pt-3">
           <Button variant="outline" size="sm" asChild><a href={`/certificates/download/${c.id}`} download><Download className="h-3.5 w-3.5" aria-hidden />Certificate</a></Button>

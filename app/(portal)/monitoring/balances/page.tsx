@@ -6,15 +6,16 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
 import { firstError, parseListParams } from "@/lib/list-params";
 import { BALANCE_FILTER_KEYS, balanceFilterSchema } from "@/lib/monitoring/schemas";
 import { getBalances } from "@/lib/monitoring/service";
-import { groupThousands } from "@/lib/programs/money";
 import { listPrograms } from "@/lib/programs/service";
 import { MonitoringTabs, surfacesFor } from "../monitoring-tabs";
+import { formatMoney } from "@/lib/format/money";
 
 export const metadata: Metadata = { title: "Balances" };
 
@@ -62,8 +63,8 @@ export default async function BalancesPage({ searchParams }: { searchParams: Pro
                   <tr key={`${c.programId}-${c.asset}`}>
                     {!partner ? <Td>{c.programName}</Td> : null}
                     <Td className="font-medium">{c.asset}</Td>
-                    <Td className="text-right tabular-nums">{groupThousands(c.amount)}</Td>
-                    <Td className="tabular-nums text-slate-600">{c.asOf.toISOString().replace("T", " ").slice(0, 16)}</Td>
+                    <Td className="text-right tabular-nums">{formatMoney(c.amount, c.asset)}</Td>
+                    <Td className="tabular-nums text-slate-600"><Time value={c.asOf} /></Td>
                   </tr>
                 ))}
               </tbody>

@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
@@ -20,6 +21,7 @@ import { resolveMonitoringScope } from "@/lib/monitoring/scope";
 import { countTransactions, listTransactions } from "@/lib/monitoring/service";
 import { listPrograms } from "@/lib/programs/service";
 import { MonitoringTabs, STATUS_TONES, surfacesFor } from "../monitoring-tabs";
+import { formatMoney } from "@/lib/format/money";
 
 export const metadata: Metadata = { title: "Transactions" };
 
@@ -141,12 +143,12 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
                 {page.transactions.map((t) => (
                   <tr key={t.id}>
                     <Td className="whitespace-nowrap tabular-nums" title={t.id}>
-                      <Link href={`/monitoring/transactions/${encodeURIComponent(t.id)}`} className="text-brand-700 hover:underline">{t.createdAt.toISOString().replace("T", " ").slice(0, 19)}</Link>
+                      <Link href={`/monitoring/transactions/${encodeURIComponent(t.id)}`} className="text-brand-700 hover:underline"><Time value={t.createdAt} format="seconds" /></Link>
                     </Td>
                     {!partner ? <Td className="whitespace-nowrap">{t.programName}</Td> : null}
                     <Td className="whitespace-nowrap">{TYPE_LABELS[t.type]}</Td>
                     <Td><Badge tone={STATUS_TONES[t.status]}>{STATUS_LABELS[t.status]}</Badge></Td>
-                    <Td className="whitespace-nowrap text-right tabular-nums">{t.amount} <span className="text-slate-500">{t.currency}</span></Td>
+                    <Td className="whitespace-nowrap text-right tabular-nums">{formatMoney(t.amount, t.currency)}</Td>
                     <Td className="whitespace-nowrap font-mono text-xs text-slate-600">•••• {t.cardLast4}<span className="block text-slate-500">{t.cardholderRef}</span></Td>
                     {page.merchantShown ? <Td>{t.merchantName ?? "—"}{t.merchantCountry ? <span className="ml-1 text-xs text-slate-500">{t.merchantCountry}</span> : null}</Td> : null}
                     <Td className="font-mono text-xs text-slate-600">{t.reference || "—"}</Td>

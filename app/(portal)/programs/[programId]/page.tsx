@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
@@ -31,7 +32,7 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
 
   return (
     <>
-      <PageHeader title={program.name} description={<>Program id <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700" data-testid="program-id">{program.id}</code> · created {program.createdAt.toISOString().slice(0, 10)}</>}>
+      <PageHeader title={program.name} description={<>Program id <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700" data-testid="program-id">{program.id}</code> · created <Time value={program.createdAt} /></>}>
         {ctx.role !== "partner_viewer" ? <Link href="/programs" className="text-sm text-slate-500 hover:text-slate-800">← Programs</Link> : null}
       </PageHeader>
       <nav aria-label="Program sections" className="-mt-3 mb-6 flex flex-wrap gap-2 text-sm">

@@ -1,10 +1,10 @@
-import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { Time } from "@/components/ui/time";
 import { WithdrawRequestButton } from "./withdraw-request-button";
 
 interface Req { id: string; status: string; payload: Record<string, unknown>; submittedBy: string; submittedAt: string; reviewedBy: string | null; decisionNote: string | null }
-const TONE: Record<string, "green" | "amber" | "red" | "neutral" | "blue"> = { submitted: "blue", in_review: "amber", approved: "green", rejected: "red", changes_requested: "amber", withdrawn: "neutral" };
 
 const WITHDRAWABLE = ["submitted", "changes_requested"];
 
@@ -25,10 +25,10 @@ export function RequestList({ requests, describe, mayWithdraw = false }: { reque
                   {mayWithdraw && WITHDRAWABLE.includes(r.status)
                     ? <WithdrawRequestButton id={r.id} what={describe === "sms" ? `sender ID ${String(r.payload.senderId)}` : `${String(r.payload.addressType)}`} />
                     : null}
-                  <Badge tone={TONE[r.status] ?? "neutral"}>{r.status.replace("_", " ")}</Badge>
+                  <StatusBadge status={r.status} />
                 </span>
               </div>
-              <p className="text-xs text-slate-500">{describe === "sms" ? `Countries ${(r.payload.countries as string[]).join(", ")} · ` : ""}submitted by {r.submittedBy} on {r.submittedAt.slice(0, 10)}{r.reviewedBy ? ` · reviewed by ${r.reviewedBy}` : ""}</p>
+              <p className="text-xs text-slate-500">{describe === "sms" ? `Countries ${(r.payload.countries as string[]).join(", ")} · ` : ""}submitted by {r.submittedBy} on <Time value={r.submittedAt} />{r.reviewedBy ? ` · reviewed by ${r.reviewedBy}` : ""}</p>
               {r.decisionNote ? <p className="mt-1 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900" data-testid="decision-note">{r.decisionNote}</p> : null}
             </li>
           ))}

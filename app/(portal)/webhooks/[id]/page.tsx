@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
@@ -17,6 +18,7 @@ export const metadata: Metadata = { title: "Webhook endpoint" };
 
 export default async function WebhookEndpointPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireCtx();
+  const now = new Date();
   const { id } = await params;
   const [endpoint, deliveries] = await orNotFound(Promise.all([getWebhookEndpoint(ctx, id), listDeliveries(ctx, id)]));
   const mayWrite = can(ctx.role, "webhooks:write");
@@ -33,10 +35,10 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
           <CardBody>
             <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
               <dt className="text-slate-500">Events</dt><dd className="font-mono text-xs">{endpoint.events.join(", ")}</dd>
-              <dt className="text-slate-500">Verification</dt><dd data-testid="verification">{endpoint.verifiedAt ? `Verified ${endpoint.verifiedAt.toISOString().replace("T", " ").slice(0, 16)} UTC` : endpoint.status === "pending_verification" ? "Waiting for the endpoint to echo the challenge…" : "Not verified"}</dd>
+              <dt className="text-slate-500">Verification</dt><dd data-testid="verification">{endpoint.verifiedAt ? <>Verified <Time value={endpoint.verifiedAt} /></> : endpoint.status === "pending_verification" ? "Waiting for the endpoint to echo the challenge…" : "Not verified"}</dd>
               <dt className="text-slate-500">Its answer</dt><dd className="min-w-0">{verificationFailure ? <FailureExplanation failure={verificationFailure} /> : <span className="break-all font-mono text-xs">{endpoint.verificationResponse ?? "—"}</span>}</dd>
-              {endpoint.previousSecretUntil ? <><dt className="text-slate-500">Secret rotation</dt><dd>The previous secret also signs until {endpoint.previousSecretUntil.toISOString().replace("T", " ").slice(0, 16)} UTC</dd></> : null}
-              {endpoint.failingSince ? <><dt className="text-slate-500">Failing since</dt><dd className="text-red-700">{endpoint.failingSince.toISOString().slice(0, 16)} UTC</dd></> : null}
+              {endpoint.previousSecretUntil ? <><dt className="text-slate-500">Secret rotation</dt><dd>The previous secret also signs until <Time value={endpoint.previousSecretUntil} /></dd></> : null}
+              {endpoint.failingSince ? <><dt className="text-slate-500">Failing since</dt><dd className="text-red-700"><Time value={endpoint.failingSince} relativeTo={now} /> (<Time value={endpoint.failingSince} />)</dd></> : null}
               {endpoint.disabledReason ? <><dt className="text-slate-500">Disabled</dt><dd>{endpoint.disabledReason}</dd></> : null}
             </dl>
           </CardBody>

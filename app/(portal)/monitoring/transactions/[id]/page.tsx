@@ -3,6 +3,9 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
+import { formatUtc } from "@/lib/format/date";
+import { formatMoney } from "@/lib/format/money";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
 import { STATUS_LABELS, TYPE_LABELS } from "@/lib/monitoring/schemas";
@@ -11,7 +14,6 @@ import { STATUS_TONES } from "../../monitoring-tabs";
 
 export const metadata: Metadata = { title: "Transaction" };
 
-const time = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
 
 /** One transaction: every field the reader may see and its status history (404 outside the reader's scope). */
 export default async function TransactionPage({ params }: { params: Promise<{ id: string }> }) {
@@ -21,7 +23,7 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
   const fields: [string, React.ReactNode][] = [
     ["Status", <Badge key="s" tone={STATUS_TONES[t.status]}>{STATUS_LABELS[t.status]}</Badge>],
     ["Type", TYPE_LABELS[t.type]],
-    ["Amount", <span key="a" className="tabular-nums">{t.amount} {t.currency}</span>],
+    ["Amount", <span key="a" className="tabular-nums">{formatMoney(t.amount, t.currency)}</span>],
     ...(!partner ? [["Program", <Link key="p" href={`/programs/${t.programId}`} className="text-brand-700 hover:underline">{t.programName}</Link>] as [string, React.ReactNode]] : []),
     ["Environment", t.environment],
     ["Card", <span key="c" className="font-mono">•••• {t.cardLast4}</span>],
@@ -32,14 +34,14 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
       ["Merchant country", t.merchantCountry ?? "—"],
     ] as [string, React.ReactNode][] : []),
     ["Reference", <span key="ref" className="font-mono">{t.reference || "—"}</span>],
-    ["Created (card platform)", time(t.createdAt)],
-    ["Received", time(t.ingestedAt)],
-    ["Last changed", time(t.updatedAt)],
+    ["Created (card platform)", <Time key="t1" value={t.createdAt} format="seconds" />],
+    ["Received", <Time key="t2" value={t.ingestedAt} format="seconds" />],
+    ["Last changed", <Time key="t3" value={t.updatedAt} format="seconds" />],
   ];
 
   return (
     <>
-      <PageHeader title={`Transaction ${t.id}`} description={`${TYPE_LABELS[t.type]} of ${t.amount} ${t.currency} · ${time(t.createdAt)}${partner ? " · cardholder reference masked" : ""}`}>
+      <PageHeader title={`Transaction ${t.id}`} description={`${TYPE_LABELS[t.type]} of ${formatMoney(t.amount, t.currency)} · ${formatUtc(t.createdAt, { seconds: true })}${partner ? " · cardholder reference masked" : ""}`}>
         <Link href="/monitoring/transactions" className="text-sm text-slate-500 hover:text-slate-800">← Transactions</Link>
       </PageHeader>
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
@@ -63,7 +65,7 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
                 <li key={i} className="flex items-start gap-3">
                   <Badge tone={STATUS_TONES[h.status]}>{STATUS_LABELS[h.status]}</Badge>
                   <span className="text-slate-600">
-                    {h.from ? `from ${STATUS_LABELS[h.from]}, received ${time(h.at)}` : `when created, ${time(h.at)}`}
+                    {h.from ? <>from {STATUS_LABELS[h.from]}, received <Time value={h.at} format="seconds" /></> : <>when created, <Time value={h.at} format="seconds" /></>}
                   </span>
                 </li>
               ))}

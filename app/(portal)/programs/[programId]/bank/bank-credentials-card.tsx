@@ -9,10 +9,11 @@ import { showActionError } from "@/lib/actions/client-result";
 import { revealBankCredentialsAction } from "@/lib/bank/actions";
 import { SCHEME_INFO } from "@/lib/bank/schemas";
 import type { BankCredentialsMaskedDto, BankCredentialsRevealedDto } from "@/lib/bank/service";
+import { formatUtc } from "@/lib/format/date";
 
 type Field = { key: string; label: string; shown: string; copy: string | null; copyLabel: string; secret: boolean; hint?: string };
 
-const when = (d: Date) => new Date(d).toISOString().replace("T", " ").slice(0, 16) + " UTC";
+const when = (d: Date) => formatUtc(new Date(d));
 
 /** Masked values; after a confirmed (and audited) reveal, the clear ones, kept only in this component's state until the page is left or hidden again. */
 export function BankCredentialsCard({ programName, credentials: c, mayReveal }: { programName: string; credentials: BankCredentialsMaskedDto; mayReveal: boolean }) {

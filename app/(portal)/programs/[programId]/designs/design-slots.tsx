@@ -4,6 +4,8 @@ import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
+import { reviewStatusLabel, StatusBadge } from "@/components/ui/status-badge";
+import { Time } from "@/components/ui/time";
 import { designKindLabel } from "@/lib/card-designs/schemas";
 import type { SlotDto } from "@/lib/card-designs/service";
 import { SubmitDesignForm } from "./submit-design-form";
@@ -12,8 +14,6 @@ type Design = NonNullable<SlotDto["latest"]> & { submittedAt: string; reviewedAt
 type Slot = Omit<SlotDto, "latest" | "active" | "history"> & { latest: Design | null; active: Design | null; history: Design[] };
 
 export const designKeys = { slots: (programId: string) => ["designs", programId, "slots"] as const };
-const TONE = { pending: "amber", approved: "green", rejected: "red" } as const;
-const LABEL = { pending: "Pending review", approved: "Approved", rejected: "Rejected" } as const;
 
 export function DesignSlots({ programId, initial, mayWrite }: { programId: string; initial: Slot[]; mayWrite: boolean }) {
   const qc = useQueryClient();
@@ -36,7 +36,7 @@ export function DesignSlots({ programId, initial, mayWrite }: { programId: strin
             <CardBody className="space-y-2">
               <div className="flex items-center justify-between">
                 <span className="text-xs font-semibold uppercase tracking-wide text-slate-500">Slot {s.slot}</span>
-                {d ? <Badge tone={TONE[d.status]}>{LABEL[d.status]}</Badge> : <Badge>Empty</Badge>}
+                {d ? <StatusBadge status={d.status} /> : <Badge>Empty</Badge>}
               </div>
               {d ? (
                 <>
@@ -50,7 +50,7 @@ export function DesignSlots({ programId, initial, mayWrite }: { programId: strin
                   <summary className="cursor-pointer text-brand-700">History ({s.history.length} version{s.history.length === 1 ? "" : "s"})</summary>
                   <ol className="mt-1 space-y-1" aria-label={`History of slot ${s.slot}`}>
                     {s.history.map((h) => (
-                      <li key={h.id}>v{h.version} {h.name}: submitted by {h.submittedBy} {h.submittedAt.slice(0, 16).replace("T", " ")}{h.reviewedBy ? `; ${h.status} by ${h.reviewedBy} ${h.reviewedAt?.slice(0, 16).replace("T", " ")}` : "; pending"}{h.rejectionLabel ? ` (${h.rejectionLabel})` : ""}</li>
+                      <li key={h.id}>v{h.version} {h.name}: submitted by {h.submittedBy} <Time value={h.submittedAt} />{h.reviewedBy && h.reviewedAt ? <>; {reviewStatusLabel(h.status).toLowerCase()} by {h.reviewedBy} <Time value={h.reviewedAt} /></> : "; not reviewed yet"}{h.rejectionLabel ? ` (${h.rejectionLabel})` : ""}</li>
                     ))}
                   </ol>
                 </details>

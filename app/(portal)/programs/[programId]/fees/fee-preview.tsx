@@ -4,6 +4,7 @@ import { Field, Input } from "@/components/ui/form";
 import { Table, Td, Th } from "@/components/ui/table";
 import { computePreview } from "@/lib/fees/compute";
 import { FEE_TRIGGER_LABELS, minorUnitsOf, parseDecimal, type FeeItem } from "@/lib/fees/schemas";
+import { formatMoney } from "@/lib/format/money";
 
 /** The form's fee rows, parsed by the shared schema, or why they cannot be previewed yet. */
 export type LiveItems = { ok: true; items: FeeItem[]; changed: boolean } | { ok: false; message: string };
@@ -26,7 +27,7 @@ export function FeePreviewBox({ currency, live, baseVersion }: { currency: strin
       {!live.ok ? <p className="text-sm text-amber-700" data-testid="preview-unavailable">No preview until the schedule&apos;s values are valid: {live.message}</p> : null}
       {preview && parsed.ok ? (
         <div data-testid="fee-preview">
-          <p className="mb-2 text-xs text-slate-500" data-testid="preview-source">{parsed.value} {currency} under {source}</p>
+          <p className="mb-2 text-xs text-slate-500" data-testid="preview-source">{formatMoney(parsed.value, currency)} under {source}</p>
           {preview.lines.length === 0 ? <p className="text-sm text-slate-500">No per-event fee applies.</p> : (
             <Table aria-label="Fee preview result">
               <thead><tr><Th>Fee</Th><Th>Fixed</Th><Th>Percentage</Th><Th>Fee</Th><Th>Tenant</Th><Th>Program</Th></tr></thead>
@@ -34,18 +35,18 @@ export function FeePreviewBox({ currency, live, baseVersion }: { currency: strin
                 {preview.lines.map((l) => (
                   <tr key={l.feeType} data-testid="preview-line" data-fee-type={l.feeType}>
                     <Td>{l.label}<div className="text-xs text-slate-500">{FEE_TRIGGER_LABELS[l.trigger]}</div></Td>
-                    <Td className="font-mono">{l.fixedPart}</Td>
-                    <Td className="font-mono">{l.percentagePart}{l.capped ? <span className="ml-1 text-xs text-amber-700">(capped)</span> : null}</Td>
-                    <Td className="font-mono font-medium">{l.total}</Td>
-                    <Td className="font-mono">{l.tenantShare}</Td>
-                    <Td className="font-mono">{l.programShare}</Td>
+                    <Td className="whitespace-nowrap font-mono">{formatMoney(l.fixedPart, currency)}</Td>
+                    <Td className="whitespace-nowrap font-mono">{formatMoney(l.percentagePart, currency)}{l.capped ? <span className="ml-1 text-xs text-amber-700">(capped)</span> : null}</Td>
+                    <Td className="whitespace-nowrap font-mono font-medium">{formatMoney(l.total, currency)}</Td>
+                    <Td className="whitespace-nowrap font-mono">{formatMoney(l.tenantShare, currency)}</Td>
+                    <Td className="whitespace-nowrap font-mono">{formatMoney(l.programShare, currency)}</Td>
                   </tr>
                 ))}
                 <tr data-testid="preview-total" className="font-semibold">
-                  <Td>Total ({currency})</Td><Td /><Td />
-                  <Td className="font-mono">{preview.totals.total}</Td>
-                  <Td className="font-mono">{preview.totals.tenantShare}</Td>
-                  <Td className="font-mono">{preview.totals.programShare}</Td>
+                  <Td>Total</Td><Td /><Td />
+                  <Td className="whitespace-nowrap font-mono">{formatMoney(preview.totals.total, currency)}</Td>
+                  <Td className="whitespace-nowrap font-mono">{formatMoney(preview.totals.tenantShare, currency)}</Td>
+                  <Td className="whitespace-nowrap font-mono">{formatMoney(preview.totals.programShare, currency)}</Td>
                 </tr>
               </tbody>
             </Table>

@@ -14,6 +14,7 @@ import { scheduleInputOf } from "@/lib/fees/form-input";
 import { minimumText, type ProgramMinimum } from "@/lib/fees/minimums";
 import { FEE_TRIGGER_LABELS, FEE_TRIGGERS, FEE_TYPE_LABELS, feeScheduleSchema, minorUnitsOf, SETTLEMENT_ASSETS, type FeeItem, type FeeType } from "@/lib/fees/schemas";
 import { fieldErrorsOf } from "@/lib/validation";
+import { formatUtc } from "@/lib/format/date";
 
 export interface Initial { billingCycle: string; billingDay: string; settlementAsset: string; items: FeeItem[] }
 /** A saved version as the page hands it to the browser (effectiveAt an ISO string). */
@@ -21,7 +22,7 @@ export interface FormVersion { version: number; effectiveAt: string; billingCycl
 interface Review { form: FormData; next: number; base: number | null; takesEffect: string; changes: FeeChange[] }
 
 const FIELDS = ["fixedAmount", "rateBps", "capAmount", "trigger", "tenantSharePct", "programSharePct"] as const;
-const utc = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+const utc = (d: Date) => formatUtc(d);
 
 /**
  * The fee schedule as an editable table, one row per fee type. Saving first shows what changes against

@@ -13,10 +13,11 @@ import { FEE_TYPE_LABELS, minorUnitsOf } from "@/lib/fees/schemas";
 import { defaultFeeItems } from "@/lib/fees/compute";
 import { getFeeSchedules, type FeeScheduleDto } from "@/lib/fees/service";
 import { FeeScheduleEditor } from "./fee-schedule-editor";
+import { formatUtc } from "@/lib/format/date";
 
 export const metadata: Metadata = { title: "Fees" };
 
-const when = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+const when = (d: Date) => formatUtc(d);
 const summary = (s: FeeScheduleDto) => s.items.filter((i) => i.enabled).map((i) => FEE_TYPE_LABELS[i.feeType]).join(", ") || "no fees enabled";
 
 export default async function FeesPage({ params }: { params: Promise<{ programId: string }> }) {

@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { orNotFound } from "@/lib/auth/page-helpers";
@@ -15,10 +16,10 @@ import { InviteForm, RemovePartnerButton, RevokeInvitationButton, VisibilityForm
 
 export const metadata: Metadata = { title: "Partner access" };
 
-const day = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
 export default async function PartnersPage({ params }: { params: Promise<{ programId: string }> }) {
   const ctx = await requireCtx();
+  const now = new Date();
   const { programId } = await params;
   const [program, visibility, access] = await orNotFound(Promise.all([getProgram(ctx, programId), getPartnerVisibility(ctx, programId), listPartnerAccess(ctx, programId)]));
   const manage = can(ctx.role, "partners:manage");
@@ -49,7 +50,7 @@ export default async function PartnersPage({ params }: { params: Promise<{ progr
                     <tr key={u.id}>
                       <Td className="font-medium">{u.email}</Td>
                       <Td>{u.name}</Td>
-                      <Td className="tabular-nums text-slate-600">{day(u.createdAt)}</Td>
+                      <Td className="tabular-nums text-slate-600"><Time value={u.createdAt} /></Td>
                       {manage ? <Td className="text-right"><RemovePartnerButton id={u.id} email={u.email} /></Td> : null}
                     </tr>
                   ))}
@@ -70,7 +71,7 @@ export default async function PartnersPage({ params }: { params: Promise<{ progr
                     <tr key={i.id}>
                       <Td className="font-medium">{i.email}</Td>
                       <Td><Badge tone={i.status === "pending" ? "amber" : "neutral"}>{i.status === "pending" ? "Pending" : "Expired"}</Badge></Td>
-                      <Td className="tabular-nums text-slate-600">{day(i.expiresAt)}</Td>
+                      <Td className="tabular-nums text-slate-600"><Time value={i.expiresAt} relativeTo={now} prefix={i.expiresAt < now ? "expired" : "expires"} /></Td>
                       <Td className="text-slate-600">{i.createdBy}</Td>
                       {manage ? <Td className="text-right"><RevokeInvitationButton id={i.id} email={i.email} /></Td> : null}
                     </tr>

@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { orNotFound } from "@/lib/auth/page-helpers";
@@ -18,7 +19,6 @@ import { RemoveWalletButton } from "./remove-wallet-button";
 export const metadata: Metadata = { title: "Wallet whitelist" };
 
 const CHAIN_TONE: Record<Chain, "blue" | "amber" | "green"> = { evm: "blue", bitcoin: "amber", solana: "green" };
-const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
 export default async function WalletsPage({ params }: { params: Promise<{ programId: string }> }) {
   const ctx = await requireCtx();
@@ -49,7 +49,7 @@ export default async function WalletsPage({ params }: { params: Promise<{ progra
                     <Td><Badge tone={CHAIN_TONE[w.chain]}>{CHAIN_INFO[w.chain].label}</Badge></Td>
                     <Td><code className="font-mono text-xs break-all text-slate-900">{w.address}</code></Td>
                     <Td className="text-slate-800">{w.label}</Td>
-                    <Td className="text-xs whitespace-nowrap text-slate-500">{w.createdByLabel}<br />{when(w.createdAt)}</Td>
+                    <Td className="text-xs whitespace-nowrap text-slate-500">{w.createdByLabel}<br /><Time value={w.createdAt} /></Td>
                     {mayWrite ? <Td className="text-right"><RemoveWalletButton id={w.id} address={w.address} label={w.label} /></Td> : null}
                   </tr>
                 ))}

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
 import { designKindLabel } from "@/lib/card-designs/schemas";
@@ -27,19 +28,19 @@ export default async function ReviewDesignPage({ params }: { params: Promise<{ i
         </Card>
         <div className="space-y-6">
           <Card>
-            <CardHeader title="Details" actions={<Badge tone={d.status === "approved" ? "green" : d.status === "rejected" ? "red" : "amber"}>{d.status}</Badge>} />
+            <CardHeader title="Details" actions={<StatusBadge status={d.status} />} />
             <CardBody>
               <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
                 <dt className="text-slate-500">Type</dt><dd>{designKindLabel(d)}</dd>
                 <dt className="text-slate-500">Pixels</dt><dd>{d.width} x {d.height}</dd>
-                <dt className="text-slate-500">Submitted</dt><dd>{d.submittedBy}, {d.submittedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</dd>
+                <dt className="text-slate-500">Submitted</dt><dd>{d.submittedBy}, <Time value={d.submittedAt} /></dd>
                 {d.notes ? <><dt className="text-slate-500">Notes</dt><dd>{d.notes}</dd></> : null}
               </dl>
               <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">Automatic checks</h3>
               <ul className="mt-1 space-y-0.5 text-sm">{d.checks.map((c) => <li key={c.rule}>{c.ok ? "✓" : "✗"} {c.rule}: <span className="text-slate-600">{c.detail}</span></li>)}</ul>
             </CardBody>
           </Card>
-          {d.status === "pending" ? <ReviewForm designId={d.id} /> : (
+          {d.status === "pending" ? <ReviewForm designId={d.id} name={d.name} /> : (
             <Card><CardBody className="text-sm">Reviewed by {d.reviewedBy}{d.rejectionLabel ? `: ${d.rejectionLabel}${d.rejectionNote ? ` (${d.rejectionNote})` : ""}` : ""}.</CardBody></Card>
           )}
         </div>
