@@ -30,7 +30,7 @@ test("tenant submits artwork after a resolution error; it waits for review with 
   const program = tenant.programs[0];
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto(`/programs/${program.id}`);
-  await page.getByRole("link", { name: "Card designs" }).click();
+  await page.getByTestId("program-tabs").getByRole("link", { name: "Designs", exact: true }).click();
   const slot0 = page.getByRole("region", { name: "Slot 0" });
   await slot0.getByRole("button", { name: "Submit artwork" }).click();
   await slot0.getByLabel("Artwork (PNG or JPEG)").setInputFiles(await artwork(800, 504));
