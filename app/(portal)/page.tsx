@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { EnvLink } from "@/components/shell/env-link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -63,7 +64,7 @@ export default async function Home() {
             <Items label="Certificates expiring" empty="None: every certificate is valid for more than 30 days or already renewed.">
               {d.expiringCertificates.map((c) => (
                 <li key={c.id} className="flex flex-wrap items-center gap-2">
-                  <Link href={`/certificates/${c.programId ?? "tenant"}?env=${c.environment}`} prefetch={false} className={linkClass}>{programName(c.programId)}</Link>
+                  <EnvLink href={`/certificates/${c.programId ?? "tenant"}?env=${c.environment}`} className={linkClass}>{programName(c.programId)}</EnvLink>
                   <Badge tone={c.daysLeft <= 5 ? "red" : "amber"}>{c.daysLeft} day{c.daysLeft === 1 ? "" : "s"} left</Badge>
                   <span className="text-slate-600">{c.environment} · serial <code className="font-mono text-xs">{c.serialHex.slice(0, 12)}</code></span>
                 </li>
@@ -116,7 +117,7 @@ export default async function Home() {
                   <Link href={`/programs/${o.programId}`} className={linkClass}>{o.name}</Link>
                   <span className="text-slate-600"> · {o.open.length} step{o.open.length === 1 ? "" : "s"} left: </span>
                   {o.open.map((s, i) => (
-                    <span key={s.key}>{i ? ", " : ""}<Link href={s.href} prefetch={false} className="text-brand-700 underline underline-offset-2">{s.label}</Link></span>
+                    <span key={s.key}>{i ? ", " : ""}<EnvLink href={s.href} className="text-brand-700 underline underline-offset-2">{s.label}</EnvLink></span>
                   ))}
                 </li>
               ))}

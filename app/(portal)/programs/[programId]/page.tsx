@@ -1,6 +1,7 @@
 import { CheckCircle2, Circle, Info } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { EnvLink } from "@/components/shell/env-link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -44,7 +45,7 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
                 <li key={item.key} className="flex gap-3" data-state={item.done ? "done" : "open"}>
                   {item.done ? <CheckCircle2 className="mt-0.5 h-5 w-5 shrink-0 text-emerald-600" aria-label="Done" /> : <Circle className="mt-0.5 h-5 w-5 shrink-0 text-slate-300" aria-label="Not done" />}
                   <div>
-                    <p className="text-sm font-medium text-slate-800"><Link href={item.href} prefetch={false} className="text-brand-700 underline underline-offset-2">{item.label}</Link>{item.optional ? <span className="ml-2 text-xs font-normal text-slate-500">optional</span> : null}</p>
+                    <p className="text-sm font-medium text-slate-800"><EnvLink href={item.href} className="text-brand-700 underline underline-offset-2">{item.label}</EnvLink>{item.optional ? <span className="ml-2 text-xs font-normal text-slate-500">optional</span> : null}</p>
                     <p className="text-xs text-slate-500">{item.detail}</p>
                   </div>
                 </li>
