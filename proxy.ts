@@ -1,7 +1,9 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { safeRedirect } from "@/lib/auth/redirect";
+import { ENVIRONMENT_COOKIE, environmentCookieOptions } from "@/lib/environments";
 import { newNonce, perRequestSecurityHeaders } from "@/lib/security/headers";
+import { envFromLink, isPrefetch } from "@/lib/session/env-link";
 
 // Public: sign-in, invitation links (they create the account) and next-auth's own endpoints.
 const PUBLIC = /^\/(login|invite\/|api\/auth)/;
@@ -12,11 +14,14 @@ const PUBLIC = /^\/(login|invite\/|api\/auth)/;
  *   header, so Next's scripts carry it) and, in production, HSTS;
  * - sends signed-out page requests to sign-in, remembering where they were going. This is a
  *   convenience, not the control: every page, action and route checks the session itself.
- *   Server action calls pass through so the action answers UNAUTHENTICATED in its own format.
+ *   Server action calls pass through so the action answers UNAUTHENTICATED in its own format;
+ * - applies a link's `?env=staging|production` (signed-in page loads only, never a prefetch): sets the
+ *   environment cookie, as the header's switch does, and redirects to the same URL without the parameter.
+ *   Any other value switches nothing; the parameter is dropped all the same.
  */
 export async function proxy(req: NextRequest) {
   const headers = perRequestSecurityHeaders(newNonce());
-  const res = (await signInRedirect(req)) ?? passOn(req, headers["Content-Security-Policy"]);
+  const res = (await signInRedirect(req)) ?? envLinkRedirect(req) ?? passOn(req, headers["Content-Security-Policy"]);
   for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
   return res;
 }
@@ -28,6 +33,15 @@ async function signInRedirect(req: NextRequest): Promise<NextResponse | null> {
   const target = safeRedirect(req.nextUrl.pathname + req.nextUrl.search, req.nextUrl.origin);
   if (target !== "/") url.searchParams.set("callbackUrl", target);
   return NextResponse.redirect(url);
+}
+
+function envLinkRedirect(req: NextRequest): NextResponse | null {
+  if (req.method !== "GET" || req.headers.has("next-action") || isPrefetch(req.headers)) return null;
+  const link = envFromLink(req.nextUrl);
+  if (!link) return null;
+  const res = NextResponse.redirect(link.cleanUrl, 303);
+  if (link.environment) res.cookies.set(ENVIRONMENT_COOKIE, link.environment, environmentCookieOptions());
+  return res;
 }
 
 function passOn(req: NextRequest, csp: string): NextResponse {

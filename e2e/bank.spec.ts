@@ -30,7 +30,8 @@ test("an admin sees masked bank credentials, reveals them after confirming, and 
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto(`/programs/${program.id}/bank`);
   await expect(page.getByRole("heading", { name: `${program.name}: inbound bank account` })).toBeVisible();
-  await expect(page.getByRole("link", { name: `← ${program.name}` })).toHaveAttribute("href", `/programs/${program.id}`);
+  await expect(page.getByTestId("program-tabs").getByRole("link", { name: "Overview", exact: true })).toHaveAttribute("href", `/programs/${program.id}`);
+  await expect(page.getByTestId("program-tabs").getByRole("link", { name: "Bank", exact: true })).toHaveAttribute("aria-current", "page");
   await expectMasked(page);
 
   // cancel: nothing revealed

@@ -30,7 +30,7 @@ test("tenant submits artwork after the browser refuses a too-small file; it wait
   const program = tenant.programs[0];
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto(`/programs/${program.id}`);
-  await page.getByRole("link", { name: "Card designs" }).click();
+  await page.getByTestId("program-tabs").getByRole("link", { name: "Designs", exact: true }).click();
   const slot0 = page.getByRole("region", { name: "Slot 0" });
   await slot0.getByRole("button", { name: "Submit artwork" }).click();
   const uploads: string[] = [];

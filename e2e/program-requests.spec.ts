@@ -27,7 +27,7 @@ test("apply for an SMS sender ID after a rule error", async ({ page, tenant }) =
   const program = tenant.programs[0];
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto(`/programs/${program.id}`);
-  await page.getByRole("link", { name: "SMS sender ID" }).click();
+  await page.getByTestId("program-tabs").getByRole("link", { name: "SMS sender", exact: true }).click();
   await page.getByLabel("Sender ID").fill("INFO");
   await page.getByLabel("Countries").fill("GB, DE");
   await page.getByLabel("What the messages are for").fill("One-time passwords for online payments");

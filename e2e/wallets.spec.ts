@@ -22,9 +22,9 @@ test("an admin adds checked addresses (normalised) and removes one after confirm
   const program = tenant.programs[0];
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto(`/programs/${program.id}`);
-  await page.getByRole("link", { name: "Wallet whitelist" }).click();
+  await page.getByTestId("program-tabs").getByRole("link", { name: "Wallets", exact: true }).click();
   await expect(page.getByRole("heading", { name: `${program.name}: wallet whitelist` })).toBeVisible();
-  await expect(page.getByRole("link", { name: `← ${program.name}` })).toHaveAttribute("href", `/programs/${program.id}`);
+  await expect(page.getByTestId("program-tabs").getByRole("link", { name: "Overview", exact: true })).toHaveAttribute("href", `/programs/${program.id}`);
   await expect(page.getByText("No whitelisted addresses yet")).toBeVisible();
 
   // a mistyped EIP-55 address (one letter's case changed): refused inline, no correction offered, input kept
@@ -94,7 +94,7 @@ test("a viewer sees the whitelist read-only", async ({ page, browser, tenant }) 
   const viewer = await newPage(browser);
   await signInViaApi(viewer, emailOf(tenant, "tenant_viewer"));
   await viewer.goto(`/programs/${program.id}`);
-  await viewer.getByRole("link", { name: "Wallet whitelist" }).click();
+  await viewer.getByTestId("program-tabs").getByRole("link", { name: "Wallets", exact: true }).click();
   await expect(viewer.getByRole("heading", { name: `${program.name}: wallet whitelist` })).toBeVisible();
   await expect(rows(viewer)).toHaveCount(1);
   await expect(rows(viewer).first()).toContainText("So11111111111111111111111111111111111111112");
@@ -109,7 +109,7 @@ test("a partner of the same tenant has no wallet permission: no link, and the UR
   await signInViaApi(page, emailOf(tenant, "partner_viewer"));
   await page.goto(`/programs/${own}`);
   await expect(page.getByTestId("program-id")).toHaveText(own);
-  await expect(page.getByRole("link", { name: "Wallet whitelist" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Wallets", exact: true })).toHaveCount(0);
   await page.goto(`/programs/${own}/wallets`);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
 });

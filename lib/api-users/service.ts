@@ -50,9 +50,10 @@ export async function createApiUser(ctx: Ctx, input: CreateApiUserInput): Promis
   }
 }
 
-export async function listApiUsers(ctx: Ctx): Promise<ApiUserDto[]> {
+/** The Tenant's API users; with `programId`, only that Program's (the Program tab's view). */
+export async function listApiUsers(ctx: Ctx, filter: { programId?: string } = {}): Promise<ApiUserDto[]> {
   assertCan(ctx, "apiusers:read");
-  const rows = await db.apiUser.findMany({ where: { tenantId: tenantOf(ctx) }, include, orderBy: [{ disabledAt: "asc" }, { name: "asc" }] });
+  const rows = await db.apiUser.findMany({ where: { tenantId: tenantOf(ctx), ...(filter.programId ? { programId: filter.programId } : {}) }, include, orderBy: [{ disabledAt: "asc" }, { name: "asc" }] });
   return rows.map(toDto);
 }
 

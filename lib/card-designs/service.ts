@@ -151,3 +151,12 @@ export async function reviewDesign(ctx: Ctx, input: ReviewDesignInput, now = new
     return toDto({ ...(d as Row), ...change } as Row);
   });
 }
+
+/** The latest version of each of the Tenant's design slots that is not approved (pending review or rejected), at most 20. */
+export async function listUnsettledDesigns(ctx: Ctx): Promise<DesignDto[]> {
+  assertCan(ctx, "designs:read");
+  const rows = (await db.cardDesign.findMany({ where: { tenantId: tenantOf(ctx) }, select, orderBy: { version: "desc" }, take: 500 })).map((r) => toDto(r as Row));
+  const latest = new Map<string, DesignDto>();
+  for (const r of rows) if (!latest.has(`${r.programId}/${r.slot}`)) latest.set(`${r.programId}/${r.slot}`, r);
+  return [...latest.values()].filter((d) => d.status !== "approved").slice(0, 20);
+}

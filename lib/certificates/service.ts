@@ -183,3 +183,27 @@ export async function listCertificatesOfApiUser(ctx: Ctx, apiUserId: string, now
   }
   return out.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
+
+export interface ExpiringCertificate { id: string; environment: Environment; programId: string | null; serialHex: string; notAfter: Date; daysLeft: number }
+
+/**
+ * The Tenant's certificates expiring within `withDays` that nothing replaces yet: a certificate of the same
+ * scope and environment that stays valid longer means the renewal is done. Soonest first, at most 20.
+ */
+export async function listExpiringCertificates(ctx: Ctx, withinDays = 30, now = new Date()): Promise<ExpiringCertificate[]> {
+  assertCan(ctx, "certificates:read");
+  const tenantId = tenantOf(ctx);
+  const horizon = new Date(now.getTime() + withinDays * 86_400_000);
+  const expiring = await db.certificate.findMany({
+    where: { tenantId, revokedAt: null, notAfter: { gt: now, lte: horizon } }, orderBy: { notAfter: "asc" }, take: 20,
+    select: { id: true, environment: true, programId: true, serialHex: true, notAfter: true },
+  });
+  const out: ExpiringCertificate[] = [];
+  for (const c of expiring) {
+    const renewed = await db.certificate.findFirst({
+      where: { tenantId, environment: c.environment, programId: c.programId, revokedAt: null, notAfter: { gt: horizon } }, select: { id: true },
+    });
+    if (!renewed) out.push({ ...c, environment: c.environment as Environment, daysLeft: daysLeft(c.notAfter, now) });
+  }
+  return out;
+}

@@ -49,6 +49,23 @@ describe("getOnboardingChecklist, per role", () => {
     });
   });
 
+  it("each step links to the page that completes it, with the environment when only one completes it", async () => {
+    const c = await getOnboardingChecklist(admin, programId);
+    const hrefs = Object.fromEntries(c.items.map((i) => [i.key, i.href]));
+    expect(hrefs).toEqual({
+      program_created: `/programs/${programId}`,
+      fee_structure: `/programs/${programId}?env=production`,
+      fee_schedule: `/programs/${programId}/fees?env=production`,
+      certificate: `/certificates/${programId}?env=production`,
+      allowlist: `/allowlist/${programId}?env=production`,
+      card_designs: `/programs/${programId}/designs`,
+      sms_sender: `/programs/${programId}/sms-sender`,
+      deposit_address_types: `/programs/${programId}/deposit-addresses`,
+      bank_account: `/programs/${programId}/bank`,
+      partner_access: `/programs/${programId}/partners`,
+    });
+  });
+
   it("tenant_viewer: every step (it holds each step's read permission)", async () => {
     const c = await getOnboardingChecklist(viewer, programId);
     expect(c.note).toBeNull();

@@ -4,6 +4,7 @@ import { can, type Action } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { FEE_TEMPLATES } from "@/lib/programs/fee-templates";
 import { getProgram, type ProgramDto } from "@/lib/programs/service";
+import type { Environment } from "@/lib/environments";
 import { activeDepositTypes, type DepositTypePayload } from "@/lib/requests/deposit-types";
 
 export interface ChecklistResult {
@@ -12,6 +13,8 @@ export interface ChecklistResult {
   done: boolean;
   optional?: boolean;
   detail: string;
+  /** the page that completes the step, with `?env=` when the step concerns one environment */
+  href: string;
 }
 
 export interface Checklist {
@@ -34,24 +37,29 @@ interface ChecklistItem {
   label: string;
   permission: Action;
   optional?: boolean;
+  /** where the step is done; `env` when only one environment completes it (the link switches to it) */
+  page: { path(programId: string): string; env?: Environment };
   evaluate(program: ProgramDto, tenantId: string): Promise<{ done: boolean; detail: string }>;
 }
 
 const ITEMS: ChecklistItem[] = [
   {
     key: "program_created",
+    page: { path: (id) => `/programs/${id}` },
     permission: "programs:read",
     label: "Program created",
     evaluate: async (p) => ({ done: true, detail: `Program id ${p.id} assigned on ${p.createdAt.toISOString().slice(0, 10)}.` }),
   },
   {
     key: "fee_structure",
+    page: { path: (id) => `/programs/${id}`, env: "production" },
     permission: "fees:read",
     label: "Initial fee structure chosen",
     evaluate: async (p) => ({ done: !!p.feeTemplate && p.feeTemplate in FEE_TEMPLATES, detail: p.feeTemplate ? FEE_TEMPLATES[p.feeTemplate].label : "None" }),
   },
   {
     key: "fee_schedule",
+    page: { path: (id) => `/programs/${id}/fees`, env: "production" },
     permission: "fees:read",
     label: "Fee schedule set up (fees, splits, billing, settlement)",
     evaluate: async (p, tenantId) => {
@@ -61,6 +69,7 @@ const ITEMS: ChecklistItem[] = [
   },
   {
     key: "certificate",
+    page: { path: (id) => `/certificates/${id}`, env: "production" },
     permission: "certificates:read",
     label: "Program certificate issued",
     evaluate: async (p, tenantId) => {
@@ -78,6 +87,7 @@ const ITEMS: ChecklistItem[] = [
   },
   {
     key: "allowlist",
+    page: { path: (id) => `/allowlist/${id}`, env: "production" },
     permission: "allowlist:read",
     label: "Calling IPs allowlisted",
     evaluate: async (p, tenantId) => {
@@ -91,6 +101,7 @@ const ITEMS: ChecklistItem[] = [
   },
   {
     key: "card_designs",
+    page: { path: (id) => `/programs/${id}/designs` },
     permission: "designs:read",
     label: "Card designs submitted and approved",
     evaluate: async (p, tenantId) => {
@@ -102,6 +113,7 @@ const ITEMS: ChecklistItem[] = [
   },
   {
     key: "sms_sender",
+    page: { path: (id) => `/programs/${id}/sms-sender` },
     permission: "requests:read",
     label: "SMS sender ID approved",
     optional: true,
@@ -112,6 +124,7 @@ const ITEMS: ChecklistItem[] = [
   },
   {
     key: "deposit_address_types",
+    page: { path: (id) => `/programs/${id}/deposit-addresses` },
     permission: "requests:read",
     label: "Deposit address types settled",
     optional: true,
@@ -125,6 +138,7 @@ const ITEMS: ChecklistItem[] = [
   },
   {
     key: "bank_account",
+    page: { path: (id) => `/programs/${id}/bank` },
     permission: "bank:read",
     label: "Inbound bank account set up by Axys",
     optional: true,
@@ -135,6 +149,7 @@ const ITEMS: ChecklistItem[] = [
   },
   {
     key: "partner_access",
+    page: { path: (id) => `/programs/${id}/partners` },
     permission: "partners:read",
     label: "White-label partner invited",
     optional: true,
@@ -144,6 +159,11 @@ const ITEMS: ChecklistItem[] = [
     },
   },
 ];
+
+function stepHref(item: ChecklistItem, programId: string): string {
+  const path = item.page.path(encodeURIComponent(programId));
+  return item.page.env ? `${path}?env=${item.page.env}` : path;
+}
 
 /**
  * The Program's onboarding steps the reader may see. The Program is authorized and scoped first (another
@@ -155,7 +175,9 @@ export async function getOnboardingChecklist(ctx: Ctx, programId: string): Promi
   if (!can(ctx.role, "onboarding:read")) return { items: [], note: PARTNER_ONBOARDING_NOTE };
   const visible = ITEMS.filter((item) => can(ctx.role, item.permission));
   const items = await Promise.all(
-    visible.map(async (item) => ({ key: item.key, label: item.label, optional: item.optional, ...(await item.evaluate(program, ctx.tenantId!)) })),
+    visible.map(async (item) => ({
+      key: item.key, label: item.label, optional: item.optional, href: stepHref(item, program.id), ...(await item.evaluate(program, ctx.tenantId!)),
+    })),
   );
   return { items, note: null };
 }

@@ -189,3 +189,10 @@ export async function getRequestForReview(ctx: Ctx, requestId: string): Promise<
   const [t, p] = await Promise.all([db.tenant.findUnique({ where: { id: r.tenantId }, select: { name: true } }), db.program.findUnique({ where: { id: r.programId }, select: { name: true } })]);
   return { ...toDto(r), tenantName: t?.name ?? "", programName: p?.name ?? "" };
 }
+
+/** The Tenant's requests awaiting a decision or a change (submitted, in review, sent back), newest first, at most 20. */
+export async function listOpenRequests(ctx: Ctx): Promise<RequestDto[]> {
+  assertCan(ctx, "requests:read");
+  const rows = await db.programRequest.findMany({ where: { tenantId: tenantOf(ctx), status: { in: OPEN } }, orderBy: { submittedAt: "desc" }, take: 20 });
+  return rows.map(toDto);
+}

@@ -2,7 +2,7 @@
 import { cookies } from "next/headers";
 import { runAction, type ActionResult } from "@/lib/actions/run-action";
 import { revokeAllSessions } from "@/lib/auth/sessions";
-import { ENVIRONMENT_COOKIE, environmentSchema } from "@/lib/environments";
+import { ENVIRONMENT_COOKIE, environmentCookieOptions, environmentSchema } from "@/lib/environments";
 import { AppError } from "@/lib/errors";
 
 /** Switches the portal between staging and production for this browser. Changes no data. */
@@ -10,7 +10,7 @@ export async function switchEnvironmentAction(env: string): Promise<ActionResult
   return runAction(async () => {
     const parsed = environmentSchema.safeParse(env);
     if (!parsed.success) throw new AppError("VALIDATION", "Choose staging or production.");
-    (await cookies()).set(ENVIRONMENT_COOKIE, parsed.data, { httpOnly: true, sameSite: "lax", path: "/", secure: process.env.NODE_ENV === "production" && process.env.NEXTAUTH_URL?.startsWith("https:") });
+    (await cookies()).set(ENVIRONMENT_COOKIE, parsed.data, environmentCookieOptions());
     return null;
   });
 }

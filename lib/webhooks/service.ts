@@ -76,9 +76,11 @@ export async function addWebhookEndpoint(ctx: Ctx, input: AddWebhookEndpointInpu
   return { endpoint: toDto(endpoint), secret };
 }
 
-export async function listWebhookEndpoints(ctx: Ctx): Promise<WebhookEndpointDto[]> {
+/** The Tenant's endpoints; with `programId`, those that receive that Program's events (its own and tenant-wide ones). */
+export async function listWebhookEndpoints(ctx: Ctx, filter: { programId?: string } = {}): Promise<WebhookEndpointDto[]> {
   assertCan(ctx, "webhooks:read");
-  return (await db.webhookEndpoint.findMany({ where: { tenantId: tenantOf(ctx) }, orderBy: { createdAt: "desc" } })).map(toDto);
+  const scope = filter.programId ? { OR: [{ programId: filter.programId }, { programId: null }] } : {};
+  return (await db.webhookEndpoint.findMany({ where: { tenantId: tenantOf(ctx), ...scope }, orderBy: { createdAt: "desc" } })).map(toDto);
 }
 
 export async function getWebhookEndpoint(ctx: Ctx, id: string): Promise<WebhookEndpointDto> {

@@ -1,5 +1,6 @@
 import { Plus } from "lucide-react";
 import type { Metadata } from "next";
+import { ProgramTabs } from "@/components/shell/program-tabs";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -17,12 +18,15 @@ import { requireCtx } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "API users" };
 
-export default async function ApiUsersPage() {
+export default async function ApiUsersPage({ searchParams }: { searchParams: Promise<{ program?: string | string[] }> }) {
   const ctx = await requireCtx();
-  const users = await orNotFound(listApiUsers(ctx));
+  const { program } = await searchParams;
+  const programId = typeof program === "string" && program.length <= 64 ? program : undefined;
+  const users = await orNotFound(listApiUsers(ctx, { programId }));
   const newButton = can(ctx.role, "apiusers:write") ? <Button asChild><Link href="/api-users/new"><Plus className="h-4 w-4" aria-hidden />New API user</Link></Button> : null;
   return (
     <>
+      <ProgramTabs ctx={ctx} programId={programId} />
       <PageHeader title="API users" description="Credential sets your servers use: each has a certificate and an API key per environment, rotated independently." actions={newButton} />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "apiusers:write")} />
       <Card>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ProgramTabs } from "@/components/shell/program-tabs";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
@@ -39,6 +40,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
 
   return (
     <>
+      <ProgramTabs ctx={ctx} programId={partner ? null : filter.program} />
       <PageHeader title="Monitoring" description={`${partner ? "Your program" : filter.program ? programs.find((p) => p.id === filter.program)?.name ?? "One program" : "All programs"}${o ? ` · ${o.from} to ${o.to} (UTC)` : ""} · ${ctx.environment}`} />
       <MonitoringTabs current="overview" surfaces={surfaces} program={filter.program} />
       <form className="mb-6 flex flex-wrap items-end gap-3" aria-label="Overview filters">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ProgramTabs } from "@/components/shell/program-tabs";
 import Link from "next/link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -15,12 +16,15 @@ import { EndpointStatusBadge } from "./status-badge";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
-export default async function WebhooksPage() {
+export default async function WebhooksPage({ searchParams }: { searchParams: Promise<{ program?: string | string[] }> }) {
   const ctx = await requireCtx();
-  const [endpoints, programs] = await orNotFound(Promise.all([listWebhookEndpoints(ctx), listPrograms(ctx, { sort: "name" })]));
+  const { program } = await searchParams;
+  const programId = typeof program === "string" && program.length <= 64 ? program : undefined;
+  const [endpoints, programs] = await orNotFound(Promise.all([listWebhookEndpoints(ctx, { programId }), listPrograms(ctx, { sort: "name" })]));
   const names = Object.fromEntries(programs.map((p) => [p.id, p.name]));
   return (
     <>
+      <ProgramTabs ctx={ctx} programId={programId} />
       <PageHeader title="Webhooks" description="Signed HTTPS callbacks: certificate expiry reminders at 30, 15 and 5 days, issuance, revocation and key rotation." />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "webhooks:write")} />
       <div className="space-y-6">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ProgramTabs } from "@/components/shell/program-tabs";
 import Link from "next/link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -26,6 +27,7 @@ export default async function ScopeAllowlistPage({ params }: { params: Promise<{
   const mayWrite = can(ctx.role, "allowlist:write");
   return (
     <>
+      <ProgramTabs ctx={ctx} programId={scope === "tenant" ? null : scope} />
       <PageHeader title={program ? `${program.name}: IP allowlist` : "Tenant-level IP allowlist"}
         description={<>{ctx.environment === "production" ? "Production" : "Staging"} allowlist (each environment has its own). <Link className="text-brand-700 hover:underline" href={`/test-credentials/${scope}`}>Test these credentials with curl →</Link></>}>
         <Link href="/allowlist" className="text-sm text-slate-500 hover:text-slate-800">← IP allowlist</Link>

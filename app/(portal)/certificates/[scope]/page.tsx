@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ProgramTabs } from "@/components/shell/program-tabs";
 import Link from "next/link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -40,6 +41,7 @@ export default async function ScopeCertificatesPage({ params, searchParams }: { 
 
   return (
     <>
+      <ProgramTabs ctx={ctx} programId={scope === "tenant" ? null : scope} />
       <PageHeader title={scopeName} description={<>Certificates in <strong className="font-medium text-slate-700">{ctx.environment}</strong>{program ? <> · program <code className="font-mono text-xs">{program.id}</code></> : null}. Switch the environment in the header for the other one. <Link className="text-brand-700 hover:underline" href={`/test-credentials/${scope}`}>Test these credentials with curl →</Link></>}>
         <Link href="/certificates" className="text-sm text-slate-500 hover:text-slate-800">← Certificates</Link>
       </PageHeader>

@@ -1,6 +1,7 @@
 import { CheckCircle2, Circle, Info } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { EnvLink } from "@/components/shell/env-link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -35,23 +36,6 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
       <PageHeader title={program.name} description={<>Program id <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700" data-testid="program-id">{program.id}</code> · created <Time value={program.createdAt} /></>}>
         {ctx.role !== "partner_viewer" ? <Link href="/programs" className="text-sm text-slate-500 hover:text-slate-800">← Programs</Link> : null}
       </PageHeader>
-      <nav aria-label="Program sections" className="-mt-3 mb-6 flex flex-wrap gap-2 text-sm">
-        {[
-          can(ctx.role, "designs:read") && { href: `/programs/${program.id}/designs`, label: "Card designs" },
-          can(ctx.role, "certificates:read") && { href: `/certificates/${program.id}`, label: "Certificates" },
-          can(ctx.role, "allowlist:read") && { href: `/allowlist/${program.id}`, label: "IP allowlist" },
-          can(ctx.role, "wallets:read") && { href: `/programs/${program.id}/wallets`, label: "Wallet whitelist" },
-          can(ctx.role, "certificates:read") && { href: `/test-credentials/${program.id}`, label: "Test credentials" },
-          can(ctx.role, "requests:read") && { href: `/programs/${program.id}/sms-sender`, label: "SMS sender ID" },
-          can(ctx.role, "requests:read") && { href: `/programs/${program.id}/deposit-addresses`, label: "Deposit address types" },
-          can(ctx.role, "fees:read") && { href: `/programs/${program.id}/fees`, label: "Fees" },
-          can(ctx.role, "bank:read") && { href: `/programs/${program.id}/bank`, label: "Bank account" },
-          can(ctx.role, "partners:read") && { href: `/monitoring?program=${program.id}`, label: "Monitoring" },
-          can(ctx.role, "partners:read") && { href: `/programs/${program.id}/partners`, label: "Partner access" },
-        ].filter((l): l is { href: string; label: string } => !!l).map((l) => (
-          <Link key={l.href} href={l.href} className="rounded-md border border-slate-200 bg-white px-3 py-1.5 font-medium text-slate-700 hover:border-brand-500 hover:text-brand-700">{l.label}</Link>
-        ))}
-      </nav>
       <div className="grid gap-6 lg:grid-cols-5">
         <Card className="lg:col-span-2">
           <CardHeader title="Onboarding" description={note ? undefined : `${done} of ${required.length} required steps complete`} />
@@ -62,7 +46,7 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
                 <li key={item.key} className="flex gap-3" data-state={item.done ? "done" : "open"}>
                   {item.done ? <CheckCircle2 className="mt-0.5 h-5 w-5 shrink-0 text-emerald-600" aria-label="Done" /> : <Circle className="mt-0.5 h-5 w-5 shrink-0 text-slate-300" aria-label="Not done" />}
                   <div>
-                    <p className="text-sm font-medium text-slate-800">{item.label}{item.optional ? <span className="ml-2 text-xs font-normal text-slate-500">optional</span> : null}</p>
+                    <p className="text-sm font-medium text-slate-800"><EnvLink href={item.href} className="text-brand-700 underline underline-offset-2">{item.label}</EnvLink>{item.optional ? <span className="ml-2 text-xs font-normal text-slate-500">optional</span> : null}</p>
                     <p className="text-xs text-slate-500">{item.detail}</p>
                   </div>
                 </li>

@@ -1,5 +1,6 @@
 import { CheckCircle2, XCircle } from "lucide-react";
 import type { Metadata } from "next";
+import { ProgramTabs } from "@/components/shell/program-tabs";
 import Link from "next/link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -32,6 +33,7 @@ export default async function TestCredentialsPage({ params }: { params: Promise<
   const curl = `curl --cacert axys-${ctx.environment}-ca.pem \\\n  --cert client.pem --key client.key \\\n  -H "X-API-Key: $AXYS_API_KEY" \\\n  ${url}`;
   return (
     <>
+      <ProgramTabs ctx={ctx} programId={scope === "tenant" ? null : scope} />
       <PageHeader title="Test your credentials" description={<>{program ? program.name : "Tenant-level"} · {ctx.environment}. Run this from a server whose IP is on the allowlist, with the certificate you want to test (for example the new one during a renewal).</>}>
         <Link href={`/certificates/${scope}`} className="text-sm text-slate-500 hover:text-slate-800">← Certificates</Link>
       </PageHeader>

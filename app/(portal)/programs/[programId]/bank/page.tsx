@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -22,9 +21,7 @@ export default async function BankCredentialsPage({ params }: { params: Promise<
   return (
     <>
       <PageHeader title={`${program.name}: inbound bank account`}
-        description={`Where payments into this Program are sent. Account and routing numbers are masked${mayReveal ? "; revealing them is recorded in the audit log" : ""}.`}>
-        <Link href={`/programs/${program.id}`} className="text-sm text-slate-500 hover:text-slate-800">← {program.name}</Link>
-      </PageHeader>
+        description={`Where payments into this Program are sent. Account and routing numbers are masked${mayReveal ? "; revealing them is recorded in the audit log" : ""}.`} />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "bank:reveal")} />
       {credentials ? (
         <BankCredentialsCard programName={program.name} credentials={credentials} mayReveal={mayReveal} />

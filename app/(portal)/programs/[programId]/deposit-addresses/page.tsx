@@ -1,6 +1,5 @@
 import { Info } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -24,9 +23,7 @@ export default async function DepositAddressesPage({ params }: { params: Promise
   const mayWrite = production && can(ctx.role, "requests:write");
   return (
     <>
-      <PageHeader title={`${program.name}: deposit address types`} description="The blockchain address types cardholders can fund from. EVM, BTC and SOL by default; request additional or substitute types.">
-        <Link href={`/programs/${programId}`} className="text-sm text-slate-500 hover:text-slate-800">← {program.name}</Link>
-      </PageHeader>
+      <PageHeader title={`${program.name}: deposit address types`} description="The blockchain address types cardholders can fund from. EVM, BTC and SOL by default; request additional or substitute types." />
       {!production ? <p className="mb-4 flex gap-2 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700" role="note"><Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />{PRODUCTION_ONLY_REASON}</p> : null}
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "requests:write")} />
       <div className="space-y-6">

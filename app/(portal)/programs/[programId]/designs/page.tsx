@@ -1,6 +1,5 @@
 import { Info } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { orNotFound } from "@/lib/auth/page-helpers";
@@ -22,9 +21,7 @@ export default async function DesignsPage({ params }: { params: Promise<{ progra
   const R = ARTWORK_RULES;
   return (
     <>
-      <PageHeader title={`${program.name}: card designs`} description={`Six slots (0-5). PNG or JPEG, at most 5 MiB, sRGB, at least ${R.minLongSide} x ${R.minShortSide} px, card aspect ratio ${R.aspect} (±2%). Axys staff review each version.`}>
-        <Link href={`/programs/${programId}`} className="text-sm text-slate-500 hover:text-slate-800">← {program.name}</Link>
-      </PageHeader>
+      <PageHeader title={`${program.name}: card designs`} description={`Six slots (0-5). PNG or JPEG, at most 5 MiB, sRGB, at least ${R.minLongSide} x ${R.minShortSide} px, card aspect ratio ${R.aspect} (±2%). Axys staff review each version.`} />
       {!production ? (
         <p className="mb-4 flex gap-2 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700" role="note"><Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />{PRODUCTION_ONLY_REASON}</p>
       ) : null}

@@ -1,6 +1,5 @@
 import { Info } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -30,9 +29,7 @@ export default async function FeesPage({ params }: { params: Promise<{ programId
   const base = upcoming.at(-1) ?? current;
   return (
     <>
-      <PageHeader title={`${program.name}: fees`} description={`The fee schedule cardholders are charged, the Tenant/Program split of each fee, and billing. Fixed amounts and caps are in the Program's base currency, ${program.baseCurrency} (${units} decimals); rates are basis points (100 bps = 1 %).`}>
-        <Link href={`/programs/${programId}`} className="text-sm text-slate-500 hover:text-slate-800">← {program.name}</Link>
-      </PageHeader>
+      <PageHeader title={`${program.name}: fees`} description={`The fee schedule cardholders are charged, the Tenant/Program split of each fee, and billing. Fixed amounts and caps are in the Program's base currency, ${program.baseCurrency} (${units} decimals); rates are basis points (100 bps = 1 %).`} />
       {platformDefaults ? <p className="mb-4 flex gap-2 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700" role="note"><Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />{platformDefaults.reason}</p> : null}
       {platformDefaults ? null : <ReadOnlyNotice reason={readOnlyReason(ctx.role, "fees:write")} />}
       <div className="space-y-6">

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -26,9 +25,7 @@ export default async function PartnersPage({ params }: { params: Promise<{ progr
 
   return (
     <>
-      <PageHeader title="Partner access" description={`What the white-label partner of ${program.name} sees in the portal: read-only views, separate from API credentials.`}>
-        <Link href={`/programs/${program.id}`} className="text-sm text-slate-500 hover:text-slate-800">← {program.name}</Link>
-      </PageHeader>
+      <PageHeader title="Partner access" description={`What the white-label partner of ${program.name} sees in the portal: read-only views, separate from API credentials.`} />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "partners:manage")} />
       <div className="grid gap-6 lg:grid-cols-5">
         <Card className="lg:col-span-2">

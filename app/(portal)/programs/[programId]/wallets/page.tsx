@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -28,9 +27,7 @@ export default async function WalletsPage({ params }: { params: Promise<{ progra
   return (
     <>
       <PageHeader title={`${program.name}: wallet whitelist`}
-        description={`Addresses this Program may send funds to. The same list applies in staging and production. ${wallets.length} of ${MAX_WALLETS_PER_PROGRAM} addresses.`}>
-        <Link href={`/programs/${program.id}`} className="text-sm text-slate-500 hover:text-slate-800">← {program.name}</Link>
-      </PageHeader>
+        description={`Addresses this Program may send funds to. The same list applies in staging and production. ${wallets.length} of ${MAX_WALLETS_PER_PROGRAM} addresses.`} />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "wallets:write")} />
       <div className="space-y-6">
         <Card>
