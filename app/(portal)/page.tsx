@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { Time } from "@/components/ui/time";
 import { can } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { EXPIRY_WINDOW_DAYS, getDashboard } from "@/lib/dashboard/service";
@@ -130,7 +131,7 @@ export default async function Home() {
               {d.recentActivity.map((e) => (
                 <li key={e.id} className="flex flex-wrap gap-x-2">
                   <span className="font-mono text-xs text-slate-700">{e.action}</span>
-                  <span className="text-slate-600">{e.actorLabel} · {e.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</span>
+                  <span className="text-slate-600">{e.actorLabel} · <Time value={e.createdAt} /></span>
                 </li>
               ))}
             </Items>
