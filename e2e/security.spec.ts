@@ -57,7 +57,7 @@ test.describe("security headers", () => {
     await page.goto("/no-such-page");
     await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
     await page.getByRole("link", { name: "Go to the start page" }).click();
-    await expect(page.getByRole("heading", { name: "Programs" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Home", level: 1 })).toBeVisible();
   });
 
   test("an injected inline script is blocked, and the fixture reports it", async ({ page, cspViolations }) => {
@@ -84,8 +84,8 @@ test.describe("no open redirect after sign-in", () => {
       await page.getByLabel("Email").fill(emailOf(tenant, "tenant_admin"));
       await page.getByLabel("Password").fill(PASSWORD);
       await page.getByRole("button", { name: "Sign in" }).click();
-      await expect(page).toHaveURL(`${baseURL}/programs`);
-      await expect(page.getByRole("heading", { name: "Programs" })).toBeVisible();
+      await expect(page).toHaveURL(`${baseURL}/`); // the dashboard
+      await expect(page.getByRole("heading", { name: "Home", level: 1 })).toBeVisible();
     });
   }
 
