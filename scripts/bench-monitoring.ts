@@ -61,7 +61,9 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
   const { createProgram } = await import("@/lib/programs/service");
   const { makeCtx } = await import("@/lib/testing/factories");
   const { generateDemoTransactions } = await import("@/lib/monitoring/generate");
-  const { countTransactions, getOverview, listTransactions, iterateTransactionPages, TRANSACTION_CSV_HEADER, transactionCsvRow } = await import("@/lib/monitoring/service");
+  const { countTransactions, listTransactions, iterateTransactionPages } = await import("@/lib/monitoring/transactions");
+  const { getOverview } = await import("@/lib/monitoring/overview");
+  const { TRANSACTION_CSV_HEADER, transactionCsvRow } = await import("@/lib/monitoring/csv");
   const { csvStreamBatches, csvRow } = await import("@/lib/csv");
   try {
     const tenant = await createTenant(operatorCtx({ actor: "bench" }), { name: "Bench Cards", slug: "bench" });

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { parseListParams } from "@/lib/list-params";
 import { ingestTransactions, toNominal } from "@/lib/monitoring/ingest";
 import { TRANSACTION_FILTER_KEYS, TRANSACTION_SORTS, transactionFilterSchema, type TransactionInput, type TransactionSort } from "@/lib/monitoring/schemas";
-import { countTransactions, getTransaction, iterateTransactionPages, listTransactions } from "@/lib/monitoring/service";
+import { countTransactions, getTransaction, iterateTransactionPages, listTransactions } from "@/lib/monitoring/transactions";
 import { setPartnerVisibility } from "@/lib/partners/service";
 import { appErrorOf as errorOf } from "@/lib/testing/errors";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";

@@ -82,7 +82,7 @@ export const PAGE_SIZES = [25, 50, 100] as const;
  * thousandths of the major unit) and its id. A cursor of another sort is refused rather than misread.
  */
 export const CURSOR_PATTERN = /^(date_desc|date_asc|amount_desc|amount_asc)~(\d{1,19})~([A-Za-z0-9_-]{1,64})$/;
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 const STALE_CURSOR = "This page link is not valid any more: start from the first page.";
 
 /** Filters of the transaction list and its export, from the page's query string. `to` includes that whole UTC day. */

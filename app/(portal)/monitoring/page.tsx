@@ -15,7 +15,7 @@ import { requireCtx } from "@/lib/auth/session";
 import { firstError, parseListParams } from "@/lib/list-params";
 import { OVERVIEW_FILTER_KEYS, overviewFilterSchema, STATUS_LABELS, TRANSACTION_STATUSES } from "@/lib/monitoring/schemas";
 import { resolveMonitoringScope } from "@/lib/monitoring/scope";
-import { getOverview } from "@/lib/monitoring/service";
+import { getOverview } from "@/lib/monitoring/overview";
 import { listPrograms } from "@/lib/programs/service";
 import { MonitoringTabs, STATUS_TONES, surfacesFor } from "./monitoring-tabs";
 import { formatMoney } from "@/lib/format/money";

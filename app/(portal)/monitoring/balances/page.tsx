@@ -12,7 +12,7 @@ import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
 import { firstError, parseListParams } from "@/lib/list-params";
 import { BALANCE_FILTER_KEYS, balanceFilterSchema } from "@/lib/monitoring/schemas";
-import { getBalances } from "@/lib/monitoring/service";
+import { getBalances } from "@/lib/monitoring/balances";
 import { listPrograms } from "@/lib/programs/service";
 import { MonitoringTabs, surfacesFor } from "../monitoring-tabs";
 import { formatMoney } from "@/lib/format/money";

@@ -18,7 +18,7 @@ import {
   TYPE_LABELS, type TransactionSort,
 } from "@/lib/monitoring/schemas";
 import { resolveMonitoringScope } from "@/lib/monitoring/scope";
-import { countTransactions, listTransactions } from "@/lib/monitoring/service";
+import { countTransactions, listTransactions } from "@/lib/monitoring/transactions";
 import { listPrograms } from "@/lib/programs/service";
 import { MonitoringTabs, STATUS_TONES, surfacesFor } from "../monitoring-tabs";
 import { formatMoney } from "@/lib/format/money";

@@ -9,7 +9,7 @@ import { formatMoney } from "@/lib/format/money";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
 import { STATUS_LABELS, TYPE_LABELS } from "@/lib/monitoring/schemas";
-import { getTransaction } from "@/lib/monitoring/service";
+import { getTransaction } from "@/lib/monitoring/transactions";
 import { STATUS_TONES } from "../../monitoring-tabs";
 
 export const metadata: Metadata = { title: "Transaction" };

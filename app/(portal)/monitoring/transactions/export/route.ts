@@ -3,7 +3,8 @@ import { csvStreamBatches } from "@/lib/csv";
 import { isAppError } from "@/lib/errors";
 import { firstError, parseListParams } from "@/lib/list-params";
 import { TRANSACTION_FILTER_KEYS, transactionFilterSchema } from "@/lib/monitoring/schemas";
-import { iterateTransactionPages, listTransactions, TRANSACTION_CSV_HEADER, transactionCsvRow } from "@/lib/monitoring/service";
+import { TRANSACTION_CSV_HEADER, transactionCsvRow } from "@/lib/monitoring/csv";
+import { iterateTransactionPages, listTransactions } from "@/lib/monitoring/transactions";
 
 /**
  * CSV export of the transaction list with the page's filters and order (every page of it: no cursor, no page

@@ -6,9 +6,10 @@ import { AppError } from "@/lib/errors";
 import { generateDemoTransactions } from "@/lib/monitoring/generate";
 import { ingestBalances, ingestTransactions } from "@/lib/monitoring/ingest";
 import type { TransactionInput } from "@/lib/monitoring/schemas";
-import {
-  getBalances, getOverview, iterateTransactionPages, listTransactions, TRANSACTION_CSV_HEADER, transactionCsvRow, type TransactionDto,
-} from "@/lib/monitoring/service";
+import { getBalances } from "@/lib/monitoring/balances";
+import { TRANSACTION_CSV_HEADER, transactionCsvRow } from "@/lib/monitoring/csv";
+import { getOverview } from "@/lib/monitoring/overview";
+import { iterateTransactionPages, listTransactions, type TransactionDto } from "@/lib/monitoring/transactions";
 import { setPartnerVisibility } from "@/lib/partners/service";
 import { appErrorOf } from "@/lib/testing/errors";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
@@ -305,6 +306,9 @@ describe("balances", () => {
     const withOld = await getBalances(admin, {}, 90, NOW);
     expect(withOld.history.find((h) => h.asset === "EUR")!.points).toEqual([{ day: "2026-11-20", amount: "1100.00" }, { day: "2026-11-21", amount: "1150.50" }]);
     expect((await getBalances(other, {}, 90, NOW)).current).toEqual([]);
+    // the filter goes through its schema like the other monitoring reads: an over-long id is refused, not cut short
+    const refused = await errorOf(getBalances(admin, { program: `${p1}${"x".repeat(64)}` }, 90, NOW));
+    expect([refused.code, refused.field, refused.message]).toEqual(["VALIDATION", "program", "Not a program id."]);
   });
 });
 
