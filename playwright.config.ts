@@ -48,7 +48,8 @@ export default defineConfig({
     // through scripts/server.mjs (the client IP from the socket, as in npm start)
     // plus a loopback DNS server for FCrDNS checks and an HTTPS webhook receiver (e2e/support/)
     command: `(E2E_DNS_PARENT=$$ node e2e/support/dns-server.mjs &) && (E2E_DNS_PARENT=$$ node e2e/support/webhook-receiver.mjs &) && ${DB.startsWith("file:") ? `rm -f ${DB.slice(5)} && ` : ""}npx prisma migrate deploy && node scripts/server.mjs -p ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/login`,
+    // ready = migrated, CA keys unsealed, the in-process webhook worker beating (lib/health/checks.ts)
+    url: `http://127.0.0.1:${PORT}/api/health/ready`,
     reuseExistingServer: false,
     timeout: 120_000,
     env: {

@@ -5,8 +5,8 @@ import { ENVIRONMENT_COOKIE, environmentCookieOptions } from "@/lib/environments
 import { newNonce, perRequestSecurityHeaders } from "@/lib/security/headers";
 import { envFromLink, isPrefetch } from "@/lib/session/env-link";
 
-// Public: sign-in, invitation links (they create the account) and next-auth's own endpoints.
-const PUBLIC = /^\/(login|invite\/|api\/auth)/;
+// Public: sign-in, invitation links (they create the account), next-auth's own endpoints and the health probes.
+const PUBLIC = /^\/(login|invite\/|api\/auth|api\/health\/)/;
 
 /**
  * Runs for every request but static assets:

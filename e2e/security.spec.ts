@@ -114,3 +114,14 @@ test("a portal page for a missing object answers 404, not a 200 that streams the
   }
   expect((await page.request.get(`/programs/${tenant.programs[0].id}`)).status()).toBe(200);
 });
+
+test("health probes answer without a session, with each check and no cookie", async ({ request }) => {
+  const live = await request.get("/api/health/live", { maxRedirects: 0 });
+  expect([live.status(), (await live.json()).status]).toEqual([200, "ok"]);
+  const ready = await request.get("/api/health/ready", { maxRedirects: 0 });
+  const body = await ready.json();
+  expect([ready.status(), body.status, Object.keys(body.checks).sort()]).toEqual([200, "ok", ["caKeys", "database", "worker"]]);
+  expect(body.checks.database.detail).toMatch(/^\d+ migrations applied$/);
+  expect(ready.headers()["cache-control"]).toBe("no-store");
+  expect(ready.headers()["set-cookie"]).toBeUndefined();
+});

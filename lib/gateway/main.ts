@@ -1,11 +1,14 @@
 /**
  * `npm run gateway`: the Axys gateway for both environments, each on its own HTTPS port
- * (AXYS_GATEWAY_STAGING_PORT, default 8443; AXYS_GATEWAY_PRODUCTION_PORT, default 9443).
+ * (AXYS_GATEWAY_STAGING_PORT, default 8443; AXYS_GATEWAY_PRODUCTION_PORT, default 9443), and its health
+ * probes over plain HTTP on AXYS_GATEWAY_HEALTH_PORT (default 8080; `off` for none).
  */
 import { readFileSync } from "node:fs";
 import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { createGatewayServer } from "@/lib/gateway/server";
+import { readiness } from "@/lib/health/checks";
+import { createHealthServer } from "@/lib/health/server";
 import { parseTrustedProxies } from "@/lib/net/client-ip";
 
 const host = process.env.AXYS_GATEWAY_HOST ?? "0.0.0.0";
@@ -32,8 +35,26 @@ const gateways = await Promise.all((Object.keys(ports) as Environment[]).map(asy
   return g;
 }));
 
+const healthPort = process.env.AXYS_GATEWAY_HEALTH_PORT ?? "8080";
+if (healthPort !== "off" && !/^\d{1,5}$/.test(healthPort) || Number(healthPort) > 65535) {
+  console.error(`[gateway] refusing to start: AXYS_GATEWAY_HEALTH_PORT must be a port number or "off", not "${healthPort}"`);
+  process.exit(1);
+}
+const health = healthPort === "off" ? null : createHealthServer(async () => {
+  const report = await readiness();
+  const down = gateways.filter((g) => !g.server.listening).length;
+  report.checks.listeners = { status: down ? "fail" : "ok", latencyMs: 0, detail: `${gateways.length - down} of ${gateways.length} listening` };
+  if (down) report.status = "fail";
+  return report;
+});
+if (health) {
+  await new Promise<void>((resolve) => health.listen(Number(healthPort), host, resolve));
+  console.log(`[gateway] health probes on http://${host}:${healthPort}/api/health/ready`);
+}
+
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
   process.on(sig, async () => {
+    health?.close();
     await Promise.all(gateways.map((g) => g.close()));
     await db.$disconnect();
     process.exit(0);

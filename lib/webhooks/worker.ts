@@ -7,6 +7,14 @@ import { scheduleExpiryReminders } from "@/lib/webhooks/reminders";
 export const SHUTDOWN_GRACE_MS = Number(process.env.AXYS_WORKER_SHUTDOWN_MS ?? 5_000);
 
 export interface StopResult { drained: boolean; released: number }
+
+// On globalThis: Next bundles instrumentation (which starts the worker) and route handlers (which read the
+// beat for /api/health/ready) apart, each with its own copy of this module.
+const beats = globalThis as unknown as { axysWorkerBeat?: number | null };
+/** The last heartbeat (ms since epoch) of a worker running in this process; null before the first, undefined with none started. */
+export function lastWorkerBeat(): number | null | undefined {
+  return beats.axysWorkerBeat;
+}
 export interface Worker { id: string; stop: (graceMs?: number) => Promise<StopResult> }
 
 /**
@@ -29,12 +37,16 @@ export function startWorker(opts: { tickMs?: number; reminderEveryMs?: number } 
   let current: Promise<void> = Promise.resolve();
   let wake = () => {};
 
+  const beat = () => { beats.axysWorkerBeat = Date.now(); };
+  beats.axysWorkerBeat ??= null;
   const tick = async () => {
+    beat();
     if (Date.now() - lastReminders >= reminderEveryMs) {
       lastReminders = Date.now();
       await scheduleExpiryReminders();
     }
-    while (!stopping && (await runDeliveries(id, undefined, Infinity, () => stopping)) > 0);
+    while (!stopping && (await runDeliveries(id, undefined, Infinity, () => stopping)) > 0) beat();
+    beat();
   };
   const loop = async () => {
     while (!stopping) {
