@@ -1,3 +1,4 @@
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3200);
@@ -12,6 +13,9 @@ process.env.E2E_DNS_PORT = String(DNS_PORT);
 // (the test runner creates that database fresh). Exported to the fixtures, which use the CLI on it.
 const DB = process.env.E2E_DATABASE_URL ?? "file:./e2e.db";
 process.env.E2E_DATABASE_URL = DB;
+// The app server's output (JSON logs) goes to a file: scripts/test-all.mjs scans it for secrets after the run
+// and prints its errors.
+const SERVER_LOG = process.env.E2E_SERVER_LOG ?? `test-results/e2e-server-${PORT}.log`;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -47,7 +51,7 @@ export default defineConfig({
     // fresh SQLite file per run, migrations applied, then the production build (npm run build first) served
     // through scripts/server.mjs (the client IP from the socket, as in npm start)
     // plus a loopback DNS server for FCrDNS checks and an HTTPS webhook receiver (e2e/support/)
-    command: `(E2E_DNS_PARENT=$$ node e2e/support/dns-server.mjs &) && (E2E_DNS_PARENT=$$ node e2e/support/webhook-receiver.mjs &) && ${DB.startsWith("file:") ? `rm -f ${DB.slice(5)} && ` : ""}npx prisma migrate deploy && node scripts/server.mjs -p ${PORT}`,
+    command: `(E2E_DNS_PARENT=$$ node e2e/support/dns-server.mjs &) && (E2E_DNS_PARENT=$$ node e2e/support/webhook-receiver.mjs &) && ${DB.startsWith("file:") ? `rm -f ${DB.slice(5)} && ` : ""}npx prisma migrate deploy && mkdir -p ${path.dirname(SERVER_LOG)} && node scripts/server.mjs -p ${PORT} > ${SERVER_LOG} 2>&1`,
     // ready = migrated, CA keys unsealed, the in-process webhook worker beating (lib/health/checks.ts)
     url: `http://127.0.0.1:${PORT}/api/health/ready`,
     reuseExistingServer: false,
@@ -56,6 +60,7 @@ export default defineConfig({
       DATABASE_URL: DB,
       NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
       NEXTAUTH_SECRET: "e2e-secret-0123456789abcdef0123456789",
+      AXYS_LOG_FORMAT: "json",
       AXYS_DNS_SERVERS: `127.0.0.1:${DNS_PORT}`,
       E2E_DNS_PORT: String(DNS_PORT),
       E2E_RECEIVER_PORT: String(RECEIVER_PORT),

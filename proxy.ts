@@ -2,6 +2,7 @@ import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
 import { safeRedirect } from "@/lib/auth/redirect";
 import { ENVIRONMENT_COOKIE, environmentCookieOptions } from "@/lib/environments";
+import { PRINCIPAL_HEADER } from "@/lib/log/headers";
 import { newNonce, perRequestSecurityHeaders } from "@/lib/security/headers";
 import { envFromLink, isPrefetch } from "@/lib/session/env-link";
 
@@ -21,14 +22,17 @@ const PUBLIC = /^\/(login|invite\/|api\/auth|api\/health\/)/;
  */
 export async function proxy(req: NextRequest) {
   const headers = perRequestSecurityHeaders(newNonce());
-  const res = (await signInRedirect(req)) ?? envLinkRedirect(req) ?? passOn(req, headers["Content-Security-Policy"]);
+  const token = await getToken({ req });
+  const res = signInRedirect(req, token !== null) ?? envLinkRedirect(req) ?? passOn(req, headers["Content-Security-Policy"]);
   for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
+  // for the access log only (scripts/server.mjs removes it before the response leaves)
+  if (typeof token?.uid === "string") res.headers.set(PRINCIPAL_HEADER, `${token.uid} ${typeof token.tenantId === "string" ? token.tenantId : "-"}`);
   return res;
 }
 
-async function signInRedirect(req: NextRequest): Promise<NextResponse | null> {
+function signInRedirect(req: NextRequest, signedIn: boolean): NextResponse | null {
   if (PUBLIC.test(req.nextUrl.pathname) || req.headers.has("next-action")) return null;
-  if (await getToken({ req })) return null;
+  if (signedIn) return null;
   const url = new URL("/login", req.url);
   const target = safeRedirect(req.nextUrl.pathname + req.nextUrl.search, req.nextUrl.origin);
   if (target !== "/") url.searchParams.set("callbackUrl", target);

@@ -1,3 +1,5 @@
+import { log } from "@/lib/log/logger";
+
 type ExitSignal = "SIGTERM" | "SIGINT";
 type Listener = (signal: ExitSignal) => void;
 interface Proc {
@@ -18,7 +20,7 @@ const EXIT_CODE: Record<ExitSignal, number> = { SIGINT: 130, SIGTERM: 143 };
  */
 export function drainBeforeSignalExit(drain: () => Promise<unknown>, opts: { timeoutMs: number; proc?: Proc; log?: (m: string) => void }): void {
   const proc = opts.proc ?? process;
-  const log = opts.log ?? ((m: string) => console.log(m));
+  const say = opts.log ?? ((m: string) => log.warn(m));
   let started = false;
   for (const sig of ["SIGTERM", "SIGINT"] as const) {
     const deferred = proc.listeners(sig) as Listener[];
@@ -29,7 +31,7 @@ export function drainBeforeSignalExit(drain: () => Promise<unknown>, opts: { tim
       void (async () => {
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([
-          drain().catch((e) => log(`[axys] shutdown: ${e instanceof Error ? e.message : String(e)}`)),
+          drain().catch((e) => say(`[axys] shutdown: ${e instanceof Error ? e.message : String(e)}`)),
           new Promise((r) => { timer = setTimeout(r, opts.timeoutMs); }),
         ]);
         clearTimeout(timer);

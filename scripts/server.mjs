@@ -2,10 +2,13 @@
 // and server actions the socket's address, and it keeps an X-Forwarded-For the caller sent, so this server
 // decides the client IP from the socket (and, from trusted proxies only, their X-Forwarded-For) and hands it on
 // in x-axys-client-ip, after removing any copy the caller sent. lib/auth/request-info.ts reads only that.
+// It also gives every request an id (X-Request-Id) and writes the access log (lib/log/request-log.js).
 //
 //   node scripts/server.mjs [--dev] [-p PORT] [-H HOST]      (npm start runs it after migrating and building)
 import http from "node:http";
 import path from "node:path";
+import { errorInfo, log } from "../lib/log/logger.js";
+import { trackRequest } from "../lib/log/request-log.js";
 import { parseTrustedProxies, setClientIpHeader } from "../lib/net/client-ip.js";
 
 const args = process.argv.slice(2);
@@ -18,7 +21,7 @@ let trusted;
 try {
   trusted = parseTrustedProxies(process.env.AXYS_TRUSTED_PROXIES);
 } catch (e) {
-  console.error(`[axys] refusing to start: AXYS_TRUSTED_PROXIES: ${e.message}`);
+  log.fatal({ err: errorInfo(e) }, `refusing to start: AXYS_TRUSTED_PROXIES: ${e.message}`);
   process.exit(1);
 }
 
@@ -48,7 +51,7 @@ await app.prepare();
 const handle = app.getRequestHandler();
 const upgrade = app.getUpgradeHandler();
 server.on("request", (req, res) => {
-  setClientIpHeader(req, trusted);
+  trackRequest(req, res, setClientIpHeader(req, trusted));
   handle(req, res);
 });
 server.on("upgrade", (req, socket, head) => {
@@ -57,10 +60,10 @@ server.on("upgrade", (req, socket, head) => {
 });
 server.on("error", (e) => {
   // e.g. EADDRINUSE: Next's uncaughtException handler would only log it and leave a process serving nothing
-  console.error(`[axys] refusing to start: ${e.message}`);
+  log.fatal({ err: errorInfo(e) }, `refusing to start: ${e.message}`);
   process.exit(1);
 });
 server.listen(port, host, () => {
   const peers = trusted.length ? `X-Forwarded-For believed from ${trusted.map((t) => t.cidr).join(", ")}` : "no trusted proxies: the client IP is the socket peer";
-  console.log(`[axys] ${dev ? "development" : "production"} server on http://${host ?? "localhost"}:${port} (${peers})`);
+  log.info({ port, host: host ?? "localhost", dev }, `${dev ? "development" : "production"} server on http://${host ?? "localhost"}:${port} (${peers})`);
 });

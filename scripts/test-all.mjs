@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { countRequestLines, findSecrets } from "../lib/log/secret-scan.js";
 import { allowedSkipTitles, playwrightCounts, playwrightTestCount, summary, vitestCounts } from "./suite-counts.mjs";
 
 const pgUrl = /^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL ?? "") ? process.env.TEST_DATABASE_URL : null;
@@ -36,10 +37,32 @@ function playwright(suite, env) {
   const listed = spawnSync("npx", ["playwright", "test", "--list", "--reporter=json"], { env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 64 << 20 });
   let count = 0;
   try { count = playwrightTestCount(JSON.parse(listed.stdout)); } catch { console.error(`could not list the ${suite} tests:\n${listed.stderr}`); }
-  const code = run("npx", ["playwright", "test"], { ...env, E2E_JSON_REPORT: out });
+  const serverLog = `test-results/${suite}-server.log`;
+  rmSync(serverLog, { force: true });
+  const code = run("npx", ["playwright", "test"], { ...env, E2E_JSON_REPORT: out, E2E_SERVER_LOG: serverLog });
   const r = playwrightCounts(readJson(out), { listed: count, exitCode: code, allowed });
   if (!count) { r.failed += 1; r.notes.push("playwright test --list found no tests"); }
   results.push({ suite, ...r });
+  results.push(scanServerLog(`${suite}-logs`, serverLog));
+}
+
+/**
+ * The app server's log of a whole end-to-end run: it must hold the access log (one JSON line per request) and no
+ * secret (secret-scan.js: every API key, webhook secret, private key, CSR and invitation token by shape, and the
+ * run's own password and session secret). Its error lines are printed for whoever reads a failed run.
+ */
+function scanServerLog(suite, file) {
+  const text = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const errors = text.split("\n").filter((l) => /"level":"(error|fatal)"/.test(l));
+  if (errors.length) console.log(`\n${suite}: ${errors.length} error line(s) in ${file}, the first 40:\n${errors.slice(0, 40).join("\n")}`);
+  const requests = countRequestLines(text);
+  const hits = findSecrets(text, { "e2e password": "e2e-password-123", "session secret": "e2e-secret-0123456789abcdef0123456789" });
+  const notes = [
+    ...(requests < 100 ? [`${file}: ${requests} access-log lines (expected the whole run's requests)`] : []),
+    ...hits.map((h) => `${file}:${h.line}: ${h.name} in the server log`),
+  ];
+  console.log(`\n${suite}: ${requests} requests logged, ${hits.length} secret(s) found`);
+  return { suite, passed: notes.length ? 0 : 1, failed: notes.length ? 1 : 0, skipped: 0, allowedSkipped: 0, notes };
 }
 
 function ensureChromium() {

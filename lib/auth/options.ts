@@ -7,6 +7,7 @@ import { clientIpOf } from "@/lib/auth/request-info";
 import { safeRedirect } from "@/lib/auth/redirect";
 import { endSession, SESSION_MAX_AGE_S, startSession, type RequestInfo } from "@/lib/auth/sessions";
 import { isAppError } from "@/lib/errors";
+import { errorInfo, log } from "@/lib/log/logger";
 
 /** The IP and user agent of the request being handled (next-auth's callbacks and events do not get it). */
 async function requestInfo(): Promise<RequestInfo> {
@@ -38,7 +39,7 @@ export const authOptions: NextAuthOptions = {
         } catch (e) {
           // next-auth passes the thrown message to the client as `error`; only AppError text is user-facing.
           if (isAppError(e)) throw new Error(e.message);
-          console.error("sign-in failed", e);
+          log.error({ err: errorInfo(e) }, "sign-in failed");
           throw new Error("Sign-in is unavailable right now. Try again shortly.");
         }
       },

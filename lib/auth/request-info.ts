@@ -1,4 +1,5 @@
 import { CLIENT_IP_HEADER } from "@/lib/net/client-ip";
+import { log } from "@/lib/log/logger";
 
 let warned = false;
 
@@ -10,7 +11,7 @@ let warned = false;
  */
 export function clientIpOf(headers: Headers): string {
   if (process.env.AXYS_CLIENT_IP_FROM_SOCKET !== "1") {
-    if (!warned) console.warn("[axys] not served by scripts/server.mjs: the client IP is unknown (start the app with npm start)");
+    if (!warned) log.warn("not served by scripts/server.mjs: the client IP is unknown (start the app with npm start)");
     warned = true;
     return "unknown";
   }

@@ -10,6 +10,7 @@ import { createGatewayServer } from "@/lib/gateway/server";
 import { readiness } from "@/lib/health/checks";
 import { createHealthServer } from "@/lib/health/server";
 import { parseTrustedProxies } from "@/lib/net/client-ip";
+import { errorInfo, log } from "@/lib/log/logger";
 
 const host = process.env.AXYS_GATEWAY_HOST ?? "0.0.0.0";
 const hostnames = (process.env.AXYS_GATEWAY_HOSTNAMES ?? "localhost,127.0.0.1,::1").split(",").map((s) => s.trim()).filter(Boolean);
@@ -17,7 +18,7 @@ const trustedProxies = (process.env.AXYS_GATEWAY_TRUSTED_PROXIES ?? "").split(",
 try {
   parseTrustedProxies(trustedProxies);
 } catch (e) {
-  console.error(`[gateway] refusing to start: AXYS_GATEWAY_TRUSTED_PROXIES: ${(e as Error).message}`);
+  log.fatal({ err: errorInfo(e) }, `gateway refusing to start: AXYS_GATEWAY_TRUSTED_PROXIES: ${(e as Error).message}`);
   process.exit(1);
 }
 const tls = process.env.AXYS_GATEWAY_TLS_CERT_FILE && process.env.AXYS_GATEWAY_TLS_KEY_FILE
@@ -31,13 +32,13 @@ const ports: Record<Environment, number> = {
 const gateways = await Promise.all((Object.keys(ports) as Environment[]).map(async (environment) => {
   const g = await createGatewayServer({ environment, hostnames, trustedProxies, tls });
   await new Promise<void>((resolve) => g.server.listen(ports[environment], host, resolve));
-  console.log(`[gateway] ${environment} listening on https://${host}:${ports[environment]}`);
+  log.info({ environment, host, port: ports[environment] }, `gateway ${environment} listening on https://${host}:${ports[environment]}`);
   return g;
 }));
 
 const healthPort = process.env.AXYS_GATEWAY_HEALTH_PORT ?? "8080";
 if (healthPort !== "off" && !/^\d{1,5}$/.test(healthPort) || Number(healthPort) > 65535) {
-  console.error(`[gateway] refusing to start: AXYS_GATEWAY_HEALTH_PORT must be a port number or "off", not "${healthPort}"`);
+  log.fatal(`gateway refusing to start: AXYS_GATEWAY_HEALTH_PORT must be a port number or "off", not "${healthPort}"`);
   process.exit(1);
 }
 const health = healthPort === "off" ? null : createHealthServer(async () => {
@@ -49,7 +50,7 @@ const health = healthPort === "off" ? null : createHealthServer(async () => {
 });
 if (health) {
   await new Promise<void>((resolve) => health.listen(Number(healthPort), host, resolve));
-  console.log(`[gateway] health probes on http://${host}:${healthPort}/api/health/ready`);
+  log.info({ host, port: Number(healthPort) }, `gateway health probes on http://${host}:${healthPort}/api/health/ready`);
 }
 
 for (const sig of ["SIGINT", "SIGTERM"] as const) {

@@ -9,6 +9,7 @@ import type { Environment } from "@/lib/environments";
 import { GatewayState, REFRESH_MS } from "@/lib/gateway/state";
 import { issueGatewayServerCertificate } from "@/lib/gateway/server-cert";
 import { clientIpFrom, parseTrustedProxies, type TrustedProxy } from "@/lib/net/client-ip";
+import { errorInfo, log } from "@/lib/log/logger";
 
 export interface GatewayOptions {
   environment: Environment;
@@ -56,7 +57,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<{ serve
 
   const server = https.createServer({ ...(await tlsOptions()), requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" }, (req, res) => {
     handle(req, res).catch((e) => {
-      console.error("[gateway] request failed", e instanceof Error ? e.message : e);
+      log.error({ err: errorInfo(e) }, "gateway request failed");
       if (!res.headersSent) json(res, 500, { error: "internal_error", message: "The gateway could not process the request." });
     });
   });
@@ -71,7 +72,7 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<{ serve
         crlStamp = stamp;
       }
     } catch (e) {
-      console.error("[gateway] CRL refresh failed", e instanceof Error ? e.message : e);
+      log.error({ err: errorInfo(e) }, "gateway CRL refresh failed");
     }
   }, REFRESH_MS);
   timer.unref();

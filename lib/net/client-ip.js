@@ -93,13 +93,18 @@ export function clientIpFrom(peer, forwardedFor, trusted) {
  */
 export function setClientIpHeader(req, trusted) {
   const ip = clientIpFrom(req.socket?.remoteAddress, req.headers["x-forwarded-for"], trusted);
-  delete req.headers[CLIENT_IP_HEADER];
+  replaceRequestHeader(req, CLIENT_IP_HEADER, ip);
+  return ip;
+}
+
+/** Sets a request header (lower-case name) to one value of our own, removing every copy the caller sent (parsed and raw). */
+export function replaceRequestHeader(req, name, value) {
+  delete req.headers[name];
   const raw = [];
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
-    if (req.rawHeaders[i].toLowerCase() !== CLIENT_IP_HEADER) raw.push(req.rawHeaders[i], req.rawHeaders[i + 1]);
+    if (req.rawHeaders[i].toLowerCase() !== name) raw.push(req.rawHeaders[i], req.rawHeaders[i + 1]);
   }
-  raw.push(CLIENT_IP_HEADER, ip);
+  raw.push(name, value);
   req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
-  req.headers[CLIENT_IP_HEADER] = ip;
-  return ip;
+  req.headers[name] = value;
 }

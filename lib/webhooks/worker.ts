@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { attemptTimeoutMs, deliveryConcurrency, releaseLeases, runDeliveries } from "@/lib/webhooks/delivery";
 import { scheduleExpiryReminders } from "@/lib/webhooks/reminders";
+import { errorInfo, log } from "@/lib/log/logger";
 
 /** How long stop() waits for the attempt in flight: within Docker's 10 s between SIGTERM and SIGKILL. */
 export const SHUTDOWN_GRACE_MS = Number(process.env.AXYS_WORKER_SHUTDOWN_MS ?? 5_000);
@@ -50,7 +51,7 @@ export function startWorker(opts: { tickMs?: number; reminderEveryMs?: number } 
   };
   const loop = async () => {
     while (!stopping) {
-      current = tick().catch((e) => console.error(`[worker ${id}]`, e instanceof Error ? e.message : e));
+      current = tick().catch((e) => log.error({ job: "worker.tick", workerId: id, err: errorInfo(e) }, "worker tick failed"));
       await current;
       if (!stopping) await new Promise<void>((r) => { const t = setTimeout(r, tickMs); wake = () => { clearTimeout(t); r(); }; });
     }
