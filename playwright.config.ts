@@ -6,6 +6,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3200);
 // their suites side by side with different E2E_PORTs. Exported for the specs (they run in worker processes).
 const RECEIVER_PORT = Number(process.env.E2E_RECEIVER_PORT ?? PORT + 2198);
 const DNS_PORT = Number(process.env.E2E_DNS_PORT ?? PORT + 2199);
+const METRICS_PORT = Number(process.env.E2E_METRICS_PORT ?? PORT + 2197);
+process.env.E2E_METRICS_PORT = String(METRICS_PORT);
 const RECEIVER_CA = `/tmp/axys-e2e-receiver-${PORT}/cert.pem`;
 process.env.E2E_RECEIVER_PORT = String(RECEIVER_PORT);
 process.env.E2E_DNS_PORT = String(DNS_PORT);
@@ -61,6 +63,8 @@ export default defineConfig({
       NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,
       NEXTAUTH_SECRET: "e2e-secret-0123456789abcdef0123456789",
       AXYS_LOG_FORMAT: "json",
+      AXYS_METRICS_PORT: String(METRICS_PORT),
+      AXYS_METRICS_TOKEN: "e2e-metrics-token",
       AXYS_DNS_SERVERS: `127.0.0.1:${DNS_PORT}`,
       E2E_DNS_PORT: String(DNS_PORT),
       E2E_RECEIVER_PORT: String(RECEIVER_PORT),

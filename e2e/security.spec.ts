@@ -124,4 +124,11 @@ test("health probes answer without a session, with each check and no cookie", as
   expect(body.checks.database.detail).toMatch(/^\d+ migrations applied$/);
   expect(ready.headers()["cache-control"]).toBe("no-store");
   expect(ready.headers()["set-cookie"]).toBeUndefined();
+  // every response carries its request id; the metrics listener (its own port, bearer token) counted the probes
+  expect(ready.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+  const scrape = () => request.get(`http://127.0.0.1:${process.env.E2E_METRICS_PORT}/metrics`, { headers: { Authorization: "Bearer e2e-metrics-token" } });
+  await expect.poll(async () => (await (await scrape()).text()).match(/^axys_http_requests_total\{route="\/api\/health\/ready",method="GET",status="200"\} (\d+)/m)?.[1] ?? "0").not.toBe("0");
+  const text = await (await scrape()).text();
+  expect(text).toMatch(/^axys_webhook_queue_depth \d+$/m);
+  expect((await request.get(`http://127.0.0.1:${process.env.E2E_METRICS_PORT}/metrics`)).status()).toBe(401);
 });

@@ -2,6 +2,8 @@ import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
 import { PrismaClient as PgClient } from "@/lib/generated/pg/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { registerGauge } from "@/lib/metrics/registry";
 
 // Both generated clients have identical model APIs; the app is typed against the SQLite one.
 export type DB = SqliteClient;
@@ -15,7 +17,14 @@ export function isPostgresUrl(url: string): boolean {
 function createClient(): DB {
   const url = process.env.DATABASE_URL ?? "file:./dev.db";
   if (isPostgresUrl(url)) {
-    return new PgClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as DB;
+    // our own pool (ended by $disconnect) so that its use can be measured
+    const pool = new pg.Pool({ connectionString: url });
+    registerGauge("axys_db_pool_connections", "PostgreSQL pool connections of this process by state (total, idle, waiting clients).", (g) => {
+      g.set({ state: "total" }, pool.totalCount);
+      g.set({ state: "idle" }, pool.idleCount);
+      g.set({ state: "waiting" }, pool.waitingCount);
+    }, ["state"]);
+    return new PgClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as unknown as DB;
   }
   // Busy timeout: the app, the CLI and a worker may write the same file; wait rather than fail.
   return new SqliteClient({ adapter: new ConcurrentSqlite({ url, timeout: 5000 }) });

@@ -4,6 +4,7 @@ import { ensureCertificateAuthorities } from "@/lib/certificates/ca";
 import { drainBeforeSignalExit } from "@/lib/shutdown";
 import { SHUTDOWN_GRACE_MS, startWorker } from "@/lib/webhooks/worker";
 import { errorInfo, log } from "@/lib/log/logger";
+import { registerWebhookQueueMetrics } from "@/lib/webhooks/queue-metrics";
 
 const RECHECK_HOURS = Number(process.env.AXYS_FCRDNS_RECHECK_HOURS ?? 24);
 
@@ -22,6 +23,7 @@ export async function startServer(): Promise<void> {
     if (process.env.AXYS_DEPLOYMENT === "production") process.exit(1);
     throw e;
   }
+  registerWebhookQueueMetrics();
   // The webhook scheduler/delivery worker runs in the app unless it is deployed apart (npm run worker).
   if (process.env.AXYS_WORKER !== "off") {
     const worker = startWorker();

@@ -9,6 +9,7 @@ import http from "node:http";
 import path from "node:path";
 import { errorInfo, log } from "../lib/log/logger.js";
 import { trackRequest } from "../lib/log/request-log.js";
+import { startMetricsServer } from "../lib/metrics/registry.js";
 import { parseTrustedProxies, setClientIpHeader } from "../lib/net/client-ip.js";
 
 const args = process.argv.slice(2);
@@ -63,6 +64,12 @@ server.on("error", (e) => {
   log.fatal({ err: errorInfo(e) }, `refusing to start: ${e.message}`);
   process.exit(1);
 });
+try {
+  startMetricsServer(process.env.AXYS_METRICS_PORT, (e) => log.error({ err: errorInfo(e) }, "metrics listener failed (the portal keeps serving)"));
+} catch (e) {
+  log.fatal({ err: errorInfo(e) }, `refusing to start: AXYS_METRICS_PORT: ${e.message}`);
+  process.exit(1);
+}
 server.listen(port, host, () => {
   const peers = trusted.length ? `X-Forwarded-For believed from ${trusted.map((t) => t.cidr).join(", ")}` : "no trusted proxies: the client IP is the socket peer";
   log.info({ port, host: host ?? "localhost", dev }, `${dev ? "development" : "production"} server on http://${host ?? "localhost"}:${port} (${peers})`);

@@ -56,7 +56,7 @@ function scanServerLog(suite, file) {
   const errors = text.split("\n").filter((l) => /"level":"(error|fatal)"/.test(l));
   if (errors.length) console.log(`\n${suite}: ${errors.length} error line(s) in ${file}, the first 40:\n${errors.slice(0, 40).join("\n")}`);
   const requests = countRequestLines(text);
-  const hits = findSecrets(text, { "e2e password": "e2e-password-123", "session secret": "e2e-secret-0123456789abcdef0123456789" });
+  const hits = findSecrets(text, { "e2e password": "e2e-password-123", "session secret": "e2e-secret-0123456789abcdef0123456789", "metrics token": "e2e-metrics-token" });
   const notes = [
     ...(requests < 100 ? [`${file}: ${requests} access-log lines (expected the whole run's requests)`] : []),
     ...hits.map((h) => `${file}:${h.line}: ${h.name} in the server log`),

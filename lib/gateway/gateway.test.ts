@@ -14,6 +14,7 @@ import { reverseName, startDnsServer } from "@/lib/testing/dns-server";
 import { makeCtx, makeProgram } from "@/lib/testing/factories";
 import { openssl, opensslCsr, writeTemp, type GeneratedCsr } from "@/lib/testing/openssl";
 import { createTenant } from "@/lib/tenants/service";
+import { metrics } from "@/lib/metrics/registry";
 
 process.env.AXYS_GATEWAY_REFRESH_MS = "150";
 const ENV = "staging" as const;
@@ -174,6 +175,21 @@ afterAll(async () => {
 describe("the gateway", () => {
   it("answers 200 with certificate, allowlisted IP passing FCrDNS and the scope's API key", async () => {
     expect(await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1 })).toEqual({ status: 200, body: { program: ids.prog1, ok: true } });
+  });
+
+  it("counts its answers by status and code, and refused handshakes by reason, in the metrics", async () => {
+    const count = async (name: string, labels: Record<string, string>) =>
+      (await metrics.registry.getSingleMetric(name)!.get()).values.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((n, v) => n + v.value, 0);
+    const ok = await count("axys_gateway_decisions_total", { environment: ENV, status: "200", code: "ok" });
+    const noKey = await count("axys_gateway_decisions_total", { environment: ENV, status: "401", code: "missing_api_key" });
+    const refused = await count("axys_gateway_handshake_failures_total", { environment: ENV });
+    expect((await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1 })).status).toBe(200);
+    expect((await call("/v2/cardholders", { cred: "p1" })).status).toBe(401);
+    expect((await call("/v2/cardholders", { apiKey: keys.p1 })).status).toBeUndefined(); // no certificate
+    await expect.poll(() => count("axys_gateway_handshake_failures_total", { environment: ENV })).toBe(refused + 1);
+    expect(await count("axys_gateway_decisions_total", { environment: ENV, status: "200", code: "ok" })).toBe(ok + 1);
+    expect(await count("axys_gateway_decisions_total", { environment: ENV, status: "401", code: "missing_api_key" })).toBe(noKey + 1);
+    expect(await count("axys_gateway_request_duration_seconds", { environment: ENV, status: "200" })).toBeGreaterThan(0);
   });
 
   it("fails the TLS handshake without a certificate, with an expired one, a foreign-CA one, or a revoked one", async () => {

@@ -11,6 +11,7 @@ import { readiness } from "@/lib/health/checks";
 import { createHealthServer } from "@/lib/health/server";
 import { parseTrustedProxies } from "@/lib/net/client-ip";
 import { errorInfo, log } from "@/lib/log/logger";
+import { startMetricsServer } from "@/lib/metrics/registry";
 
 const host = process.env.AXYS_GATEWAY_HOST ?? "0.0.0.0";
 const hostnames = (process.env.AXYS_GATEWAY_HOSTNAMES ?? "localhost,127.0.0.1,::1").split(",").map((s) => s.trim()).filter(Boolean);
@@ -53,9 +54,12 @@ if (health) {
   log.info({ host, port: Number(healthPort) }, `gateway health probes on http://${host}:${healthPort}/api/health/ready`);
 }
 
+const metricsServer = startMetricsServer(process.env.AXYS_GATEWAY_METRICS_PORT, (e) => log.error({ err: errorInfo(e) }, "metrics listener failed (the gateway keeps serving)"));
+
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
   process.on(sig, async () => {
     health?.close();
+    metricsServer?.close();
     await Promise.all(gateways.map((g) => g.close()));
     await db.$disconnect();
     process.exit(0);

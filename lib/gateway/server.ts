@@ -10,6 +10,7 @@ import { GatewayState, REFRESH_MS } from "@/lib/gateway/state";
 import { issueGatewayServerCertificate } from "@/lib/gateway/server-cert";
 import { clientIpFrom, parseTrustedProxies, type TrustedProxy } from "@/lib/net/client-ip";
 import { errorInfo, log } from "@/lib/log/logger";
+import { metrics } from "@/lib/metrics/registry";
 
 export interface GatewayOptions {
   environment: Environment;
@@ -55,11 +56,25 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<{ serve
   };
   crlStamp = await revocationStamp();
 
+  const started = new WeakMap<ServerResponse, bigint>();
+  /** Every answer: counted by status and error code, timed from the request's arrival. */
+  const answer = (res: ServerResponse, status: number, body: { error?: string } & Record<string, unknown>) => {
+    metrics.gatewayDecisions.inc({ environment, status: String(status), code: body.error ?? "ok" });
+    const t0 = started.get(res);
+    if (t0 !== undefined) metrics.gatewayDuration.observe({ environment, status: String(status) }, Number(process.hrtime.bigint() - t0) / 1e9);
+    json(res, status, body);
+  };
   const server = https.createServer({ ...(await tlsOptions()), requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" }, (req, res) => {
+    started.set(res, process.hrtime.bigint());
     handle(req, res).catch((e) => {
       log.error({ err: errorInfo(e) }, "gateway request failed");
-      if (!res.headersSent) json(res, 500, { error: "internal_error", message: "The gateway could not process the request." });
+      if (!res.headersSent) answer(res, 500, { error: "internal_error", message: "The gateway could not process the request." });
     });
+  });
+  // Refused handshakes (no, foreign, expired or revoked certificate), by OpenSSL's reason code.
+  server.on("tlsClientError", (err: NodeJS.ErrnoException, socket) => {
+    metrics.gatewayHandshakeFailures.inc({ environment, reason: /^[A-Z0-9_]{1,80}$/.test(err.code ?? "") ? err.code! : "other" });
+    socket.destroy();
   });
   server.keepAliveTimeout = 30_000;
 
@@ -93,31 +108,34 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<{ serve
     const serial = serialOf(socket);
     const cert = serial ? await state.certificate(serial) : null;
     // Signed by our CA but unknown here, or revoked since the last CRL refresh: end it like a failed handshake.
-    if (!cert || cert.revoked) return void socket.destroy();
+    if (!cert || cert.revoked) {
+      metrics.gatewayHandshakeFailures.inc({ environment, reason: cert ? "CERT_REVOKED_SINCE_CRL" : "CERT_UNKNOWN" });
+      return void socket.destroy();
+    }
 
     const ip = callerIp(req, trusted);
     const scopeName = cert.programId ? `program ${cert.programId}` : "tenant-level";
     const entry = GatewayState.match(await state.allowlist(cert.tenantId, cert.programId), ip);
     if (!entry) {
-      return json(res, 403, { error: "ip_not_authorized", message: `Requests must come from an IP address authorized for these credentials: ${ip} is not on the ${environment} allowlist of the ${scopeName} scope.` });
+      return answer(res, 403, { error: "ip_not_authorized", message: `Requests must come from an IP address authorized for these credentials: ${ip} is not on the ${environment} allowlist of the ${scopeName} scope.` });
     }
     const single = entry.rangeStart === entry.rangeEnd;
     const dns = single ? GatewayState.singleFcrdns(entry, ip, cert.dnsNames) : await state.rangeFcrdns(ip, cert.dnsNames).then((r) => ({ ok: r.status === "pass", reason: r.reason }));
     if (!dns.ok) {
-      return json(res, 403, { error: "ip_not_authorized", message: `Requests must come from an authorized IP address: ${ip} is allowlisted but fails the forward-confirmed reverse DNS check. ${dns.reason ?? "Not checked yet."}` });
+      return answer(res, 403, { error: "ip_not_authorized", message: `Requests must come from an authorized IP address: ${ip} is allowlisted but fails the forward-confirmed reverse DNS check. ${dns.reason ?? "Not checked yet."}` });
     }
 
     const raw = req.headers["x-api-key"];
-    if (typeof raw !== "string" || !raw) return json(res, 401, { error: "missing_api_key", message: "Send your API key in the X-API-Key header." });
+    if (typeof raw !== "string" || !raw) return answer(res, 401, { error: "missing_api_key", message: "Send your API key in the X-API-Key header." });
     const verified = await state.verifyKey(raw);
-    if (!verified.ok) return json(res, 401, { error: "invalid_api_key", message: `The X-API-Key is not valid here (${verified.reason.replace("_", " ")}).` });
+    if (!verified.ok) return answer(res, 401, { error: "invalid_api_key", message: `The X-API-Key is not valid here (${verified.reason.replace("_", " ")}).` });
     const k = verified.scope;
     if (k.tenantId !== cert.tenantId || k.programId !== cert.programId) {
-      return json(res, 401, { error: "invalid_api_key", message: "The X-API-Key belongs to another scope than the client certificate: use the key of the same Program (or tenant-level) credential set." });
+      return answer(res, 401, { error: "invalid_api_key", message: "The X-API-Key belongs to another scope than the client certificate: use the key of the same Program (or tenant-level) credential set." });
     }
     // A credential set is one API user's: its certificate works only with its own keys (a disabled user's keys fail above).
     if (k.apiUserId !== cert.apiUserId) {
-      return json(res, 401, {
+      return answer(res, 401, {
         error: "invalid_api_key",
         message: cert.apiUserId
           ? "The X-API-Key belongs to another API user than the client certificate: a certificate works only with the keys of the API user it was issued for."
@@ -127,14 +145,14 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<{ serve
     void recordApiKeyUse(k.keyId, ip, now()).catch(() => undefined);
 
     const path = (req.url ?? "/").split("?")[0];
-    if (req.method === "GET" && path === "/v2/ping") return json(res, 200, { ok: true, environment, scope: cert.programId ? { program: cert.programId } : { tenant: true } });
+    if (req.method === "GET" && path === "/v2/ping") return answer(res, 200, { ok: true, environment, scope: cert.programId ? { program: cert.programId } : { tenant: true } });
     if (req.method === "GET" && path === "/v2/cardholders") {
       if (!cert.programId) {
-        return json(res, 404, { error: "not_found", message: "Tenant-level credentials cannot call program-level endpoints such as /v2/cardholders: use the Program's certificate and API key." });
+        return answer(res, 404, { error: "not_found", message: "Tenant-level credentials cannot call program-level endpoints such as /v2/cardholders: use the Program's certificate and API key." });
       }
-      return json(res, 200, { program: cert.programId, ok: true });
+      return answer(res, 200, { program: cert.programId, ok: true });
     }
-    return json(res, 404, { error: "not_found", message: `No endpoint ${req.method} ${path}.` });
+    return answer(res, 404, { error: "not_found", message: `No endpoint ${req.method} ${path}.` });
   }
 
   return {

@@ -3,9 +3,10 @@ import { randomUUID } from "node:crypto";
 import { replaceRequestHeader } from "../net/client-ip.js";
 import { PRINCIPAL_HEADER, REQUEST_ID_HEADER } from "./headers.js";
 import { log as defaultLog, loggedPath } from "./logger.js";
+import { observeRequest } from "../metrics/registry.js";
 
 /**
- * Gives the request an id, and logs one JSON line when its response ends: time, level, request id, method,
+ * Gives the request an id, and logs one JSON line (and counts it in the metrics) when its response ends: time, level, request id, method,
  * path (no query, secret segments masked), status, latency, client IP, user and Tenant. Static assets log at
  * debug level. `ip` is the client IP the edge already decided (setClientIpHeader).
  */
@@ -29,9 +30,10 @@ export function trackRequest(req, res, ip, logger = defaultLog) {
   res.once("close", () => {
     const [userId, tenantId] = typeof principal === "string" ? principal.split(" ") : [];
     const path = loggedPath(req.url);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    observeRequest(path, req.method ?? "", res.statusCode, seconds);
     const entry = {
-      reqId, method: req.method, path, status: res.statusCode,
-      latencyMs: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100, ip,
+      reqId, method: req.method, path, status: res.statusCode, latencyMs: Math.round(seconds * 1e5) / 100, ip,
       ...(userId ? { userId } : {}), ...(tenantId && tenantId !== "-" ? { tenantId } : {}),
       ...(res.writableFinished ? {} : { aborted: true }),
     };

@@ -11,6 +11,7 @@ import { VERIFICATION_EVENT } from "@/lib/webhooks/schemas";
 import { webhookHeaders } from "@/lib/webhooks/signing";
 import { resolveWebhookTarget } from "@/lib/webhooks/ssrf";
 import { errorInfo, log } from "@/lib/log/logger";
+import { metrics } from "@/lib/metrics/registry";
 
 /** Hard total deadline of one attempt (DNS + connect + TLS + request + response), default 10 s. */
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 10_000;
@@ -155,7 +156,10 @@ export async function runDeliveries(workerId: string, now?: Date, limit = Infini
       started++;
       busy.add(d.endpointId);
       const run: Promise<void> = attempt(d.id, workerId, at)
-        .catch((e) => log.error({ job: "webhook.delivery", workerId, deliveryId: d.id, err: errorInfo(e) }, "delivery attempt failed")) // its lease expires; retried then
+        .catch((e) => {
+          metrics.webhookAttempts.inc({ outcome: "error" });
+          log.error({ job: "webhook.delivery", workerId, deliveryId: d.id, err: errorInfo(e) }, "delivery attempt failed"); // its lease expires; retried then
+        })
         .finally(() => { busy.delete(d.endpointId); inFlight.delete(run); });
       inFlight.add(run);
     }
@@ -200,9 +204,12 @@ async function attempt(deliveryId: string, workerId: string, now: Date): Promise
       },
     });
     // lease lost (released at shutdown, or expired and claimed by another worker): the new holder decides
+    const outcome = count !== 1 ? "lease_lost" : ok ? "succeeded" : exhausted ? "failed" : "retry";
+    metrics.webhookAttempts.inc({ outcome });
+    metrics.webhookAttemptDuration.observe({ outcome }, result.ms / 1000);
     log.info({
       job: "webhook.delivery", workerId, deliveryId: d.id, endpointId: ep.id, tenantId: ep.tenantId, eventType: d.event.type, attempt: attempts,
-      outcome: count !== 1 ? "lease_lost" : ok ? "succeeded" : exhausted ? "failed" : "retry", status: result.status, latencyMs: result.ms, ...(result.error ? { error: result.error } : {}),
+      outcome, status: result.status, latencyMs: result.ms, ...(result.error ? { error: result.error } : {}),
     }, "webhook attempt");
     if (count !== 1) return;
     if (isVerification) {

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/errors";
 import { emitEvent } from "@/lib/webhooks/events";
+import { metrics } from "@/lib/metrics/registry";
 
 export const REMINDER_DAYS = [30, 15, 5] as const;
 const DAY = 86_400_000;
@@ -52,6 +53,7 @@ export async function scheduleExpiryReminders(now = new Date()): Promise<number>
           },
         });
         emitted++;
+        metrics.reminderLag.observe(Math.max(0, now.getTime() - (c.notAfter.getTime() - threshold * DAY)) / 1000);
       });
     } catch (e) {
       if (!isUniqueViolation(e)) throw e; // another worker emitted this reminder first

@@ -1,9 +1,13 @@
 /** `npm run worker`: the webhook scheduler and delivery worker on its own. */
 import { db } from "@/lib/db";
 import { startWorker } from "@/lib/webhooks/worker";
-import { log } from "@/lib/log/logger";
+import { errorInfo, log } from "@/lib/log/logger";
+import { startMetricsServer } from "@/lib/metrics/registry";
+import { registerWebhookQueueMetrics } from "@/lib/webhooks/queue-metrics";
 
 const worker = startWorker();
+registerWebhookQueueMetrics();
+startMetricsServer(process.env.AXYS_WORKER_METRICS_PORT, (e) => log.error({ err: errorInfo(e) }, "metrics listener failed (the worker keeps running)"));
 log.info({ workerId: worker.id }, "worker running");
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
   process.on(sig, async () => {
