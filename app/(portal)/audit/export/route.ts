@@ -1,7 +1,7 @@
 import { withCtx } from "@/lib/actions/with-ctx";
 import { AUDIT_FILTER_KEYS, auditFilterSchema } from "@/lib/audit/schemas";
 import { iterateAuditEvents } from "@/lib/audit/service";
-import { csvStream } from "@/lib/csv";
+import { csvDownload, csvStream } from "@/lib/csv";
 import { AppError } from "@/lib/errors";
 import { firstError, parseListParams } from "@/lib/list-params";
 
@@ -14,12 +14,5 @@ export const GET = withCtx(async ({ req, ctx }) => {
     iterateAuditEvents(ctx, { ...parsed.filter, cursor: undefined }),
     (e) => [e.createdAt, e.actorLabel, e.action, e.targetType, e.targetId, e.ip, e.userAgent, e.before, e.after],
   );
-  const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="audit-log-${stamp}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  return csvDownload(body, "audit-log");
 }, { permission: "audit:read" });

@@ -1,5 +1,5 @@
 import { withCtx } from "@/lib/actions/with-ctx";
-import { csvStreamBatches } from "@/lib/csv";
+import { csvDownload, csvStreamBatches } from "@/lib/csv";
 import { AppError } from "@/lib/errors";
 import { firstError, parseListParams } from "@/lib/list-params";
 import { TRANSACTION_FILTER_KEYS, transactionFilterSchema } from "@/lib/monitoring/schemas";
@@ -17,12 +17,5 @@ export const GET = withCtx(async ({ req, ctx }) => {
   // refuse bad filters, foreign programs and unexposed surfaces before the response starts
   await listTransactions(ctx, filter, 1);
   const body = csvStreamBatches(TRANSACTION_CSV_HEADER, iterateTransactionPages(ctx, filter), transactionCsvRow);
-  const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="transactions-${ctx.environment}-${stamp}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  return csvDownload(body, `transactions-${ctx.environment}`);
 });
