@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvField, csvRow, csvStream } from "@/lib/csv";
+import { csvDownload, csvField, csvRow, csvStream } from "@/lib/csv";
 
 describe("csv", () => {
   it("quotes commas, quotes and newlines", () => {
@@ -22,5 +22,11 @@ describe("csv", () => {
     async function* rows() { yield { a: 1, b: "x,y" }; yield { a: 2, b: "z" }; }
     const text = await new Response(csvStream(["a", "b"], rows(), (r) => [r.a, r.b])).text();
     expect(text).toBe(csvRow(["a", "b"]) + '1,"x,y"\r\n2,z\r\n');
+  });
+
+  it("csvDownload names the file with today's date and forbids caching", async () => {
+    const r = csvDownload("a\r\n", "audit-log");
+    expect(r.headers.get("content-disposition")).toBe(`attachment; filename="audit-log-${new Date().toISOString().slice(0, 10)}.csv"`);
+    expect([r.headers.get("content-type"), r.headers.get("cache-control"), await r.text()]).toEqual(["text/csv; charset=utf-8", "no-store", "a\r\n"]);
   });
 });

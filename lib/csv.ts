@@ -45,3 +45,11 @@ export function csvStreamBatches<T>(header: string[], batches: AsyncIterable<T[]
     },
   });
 }
+
+/** A CSV download named `<name>-<today>.csv`, never cached (it holds the caller's data). */
+export function csvDownload(body: BodyInit, name: string): Response {
+  const stamp = new Date().toISOString().slice(0, 10);
+  return new Response(body, {
+    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}-${stamp}.csv"`, "cache-control": "no-store" },
+  });
+}

@@ -8,23 +8,33 @@ import { isAppError } from "@/lib/errors";
 export type ActionResult<T = unknown> =
   | { ok: true; data: T; message?: string }
   | { ok: false; code: string; message: string; fieldErrors?: Record<string, string> };
+export type ActionFailure = Extract<ActionResult, { ok: false }>;
+
+/** What a signed-out caller gets (nothing ran); the browser sends it to sign-in (lib/actions/client-result.ts). */
+export const SESSION_ENDED: ActionFailure = { ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." };
+
+/**
+ * The one mapping of a thrown error to what a caller may read: an AppError's code, message and field errors;
+ * anything else is logged with a request id (`where` says which entry point) and answers INTERNAL with that id only.
+ */
+export function failureOf(e: unknown, where: string): ActionFailure {
+  if (isAppError(e)) return { ok: false, code: e.code, message: e.message, fieldErrors: e.fields ?? (e.field ? { [e.field]: e.message } : undefined) };
+  const requestId = randomUUID();
+  console.error(`[${requestId}] ${where} failed`, e);
+  return { ok: false, code: "INTERNAL", message: `Something went wrong on our side (request ${requestId}). Nothing was changed.` };
+}
 
 /**
  * The one action client: authenticates (no session = UNAUTHENTICATED, nothing runs), hands the
  * service the caller's context, and maps errors. Only AppError messages reach the user.
+ * Actions are written with defineAction (lib/actions/define-action.ts), which parses their input first.
  */
 export async function runAction<T>(fn: (ctx: Ctx) => Promise<T>): Promise<ActionResult<T>> {
   const ctx = await getCtx();
-  if (!ctx) return { ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." };
+  if (!ctx) return SESSION_ENDED;
   try {
     return { ok: true, data: await fn(ctx) };
   } catch (e) {
-    if (isAppError(e)) {
-      const fieldErrors = e.fields ?? (e.field ? { [e.field]: e.message } : undefined);
-      return { ok: false, code: e.code, message: e.message, fieldErrors };
-    }
-    const requestId = randomUUID();
-    console.error(`[${requestId}] server action failed`, e);
-    return { ok: false, code: "INTERNAL", message: `Something went wrong on our side (request ${requestId}). Nothing was changed.` };
+    return failureOf(e, "server action");
   }
 }

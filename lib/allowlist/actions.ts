@@ -1,28 +1,15 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/actions/run-action";
-import { addAllowlistEntry, recheckAllowlistEntry, removeAllowlistEntry, updateAllowlistDescription, type AllowlistEntryDto } from "@/lib/allowlist/service";
+import { defineAction, defineFormAction } from "@/lib/actions/define-action";
+import { idArg } from "@/lib/actions/form-fields";
+import { addAllowlistEntrySchema, updateAllowlistDescriptionSchema } from "@/lib/allowlist/schemas";
+import { addAllowlistEntry, recheckAllowlistEntry, removeAllowlistEntry, updateAllowlistDescription } from "@/lib/allowlist/service";
 
-const str = (form: FormData, k: string) => (typeof form.get(k) === "string" ? (form.get(k) as string) : undefined);
-const done = <T,>(r: ActionResult<T>) => {
-  if (r.ok) revalidatePath("/allowlist", "layout");
-  return r;
-};
+const revalidate = "/allowlist";
 
-export async function addAllowlistEntryAction(_prev: ActionResult<AllowlistEntryDto> | null, form: FormData): Promise<ActionResult<AllowlistEntryDto>> {
-  return done(await runAction((ctx) => addAllowlistEntry(ctx, {
-    environment: str(form, "environment") as never, programId: str(form, "programId") ?? null, cidr: str(form, "cidr") as string, description: str(form, "description") as string,
-  })));
-}
+export const addAllowlistEntryAction = defineFormAction(addAllowlistEntrySchema, addAllowlistEntry, { revalidate });
 
-export async function updateAllowlistDescriptionAction(id: string, description: string): Promise<ActionResult<AllowlistEntryDto>> {
-  return done(await runAction((ctx) => updateAllowlistDescription(ctx, { id, description })));
-}
+export const updateAllowlistDescriptionAction = defineAction(updateAllowlistDescriptionSchema, updateAllowlistDescription, { revalidate });
 
-export async function removeAllowlistEntryAction(id: string): Promise<ActionResult<{ id: string }>> {
-  return done(await runAction((ctx) => removeAllowlistEntry(ctx, { id })));
-}
+export const removeAllowlistEntryAction = defineAction(idArg, (ctx, id) => removeAllowlistEntry(ctx, { id }), { revalidate });
 
-export async function recheckAllowlistEntryAction(id: string): Promise<ActionResult<AllowlistEntryDto>> {
-  return done(await runAction((ctx) => recheckAllowlistEntry(ctx, { id })));
-}
+export const recheckAllowlistEntryAction = defineAction(idArg, (ctx, id) => recheckAllowlistEntry(ctx, { id }), { revalidate });

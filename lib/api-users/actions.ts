@@ -1,47 +1,26 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/actions/run-action";
+import { defineAction, defineFormAction } from "@/lib/actions/define-action";
+import { idArg } from "@/lib/actions/form-fields";
+import { compromiseApiKeySchema, issueApiKeySchema, rotateApiKeyFormSchema } from "@/lib/api-keys/schemas";
 import { compromiseApiKey, issueApiKey, revokeApiKey, rotateApiKey } from "@/lib/api-keys/service";
-import { createApiUser, disableApiUser, type ApiUserDto } from "@/lib/api-users/service";
+import { createApiUserSchema } from "@/lib/api-users/schemas";
+import { createApiUser, disableApiUser } from "@/lib/api-users/service";
+import type { ActionResult } from "@/lib/actions/run-action";
 
 /** What the browser gets after issuing a key: the raw key, to show once. */
 export type NewKeyResult = ActionResult<{ key: string; masked: string }>;
 
-const str = (form: FormData, k: string) => (typeof form.get(k) === "string" ? (form.get(k) as string) : undefined);
-const done = <T,>(r: ActionResult<T>) => {
-  if (r.ok) revalidatePath("/api-users", "layout");
-  return r;
-};
+const revalidate = "/api-users";
+const newKey = (r: { key: string; apiKey: { masked: string } }) => ({ key: r.key, masked: r.apiKey.masked });
 
-export async function createApiUserAction(_prev: ActionResult<ApiUserDto> | null, form: FormData): Promise<ActionResult<ApiUserDto>> {
-  return done(await runAction((ctx) => createApiUser(ctx, { name: str(form, "name") as string, pattern: str(form, "pattern") as never, programId: str(form, "programId") ?? null })));
-}
+export const createApiUserAction = defineFormAction(createApiUserSchema, createApiUser, { revalidate });
 
-export async function disableApiUserAction(apiUserId: string): Promise<ActionResult<{ id: string }>> {
-  return done(await runAction(async (ctx) => ({ id: (await disableApiUser(ctx, apiUserId)).id })));
-}
+export const disableApiUserAction = defineAction(idArg, async (ctx, id) => ({ id: (await disableApiUser(ctx, id)).id }), { revalidate });
 
-export async function issueApiKeyAction(apiUserId: string, environment: string): Promise<NewKeyResult> {
-  return done(await runAction(async (ctx) => {
-    const r = await issueApiKey(ctx, { apiUserId, environment });
-    return { key: r.key, masked: r.apiKey.masked };
-  }));
-}
+export const issueApiKeyAction = defineAction(issueApiKeySchema, async (ctx, input) => newKey(await issueApiKey(ctx, input)), { revalidate });
 
-export async function rotateApiKeyAction(keyId: string, overlap: string): Promise<NewKeyResult> {
-  return done(await runAction(async (ctx) => {
-    const r = await rotateApiKey(ctx, { keyId, overlap });
-    return { key: r.key, masked: r.apiKey.masked };
-  }));
-}
+export const rotateApiKeyAction = defineAction(rotateApiKeyFormSchema, async (ctx, input) => newKey(await rotateApiKey(ctx, input)), { revalidate });
 
-export async function compromiseApiKeyAction(keyId: string, reason: string): Promise<NewKeyResult> {
-  return done(await runAction(async (ctx) => {
-    const r = await compromiseApiKey(ctx, { keyId, reason });
-    return { key: r.key, masked: r.apiKey.masked };
-  }));
-}
+export const compromiseApiKeyAction = defineAction(compromiseApiKeySchema, async (ctx, input) => newKey(await compromiseApiKey(ctx, input)), { revalidate });
 
-export async function revokeApiKeyAction(keyId: string): Promise<ActionResult<{ id: string }>> {
-  return done(await runAction(async (ctx) => ({ id: (await revokeApiKey(ctx, { keyId })).id })));
-}
+export const revokeApiKeyAction = defineAction(idArg, async (ctx, keyId) => ({ id: (await revokeApiKey(ctx, { keyId })).id }), { revalidate });

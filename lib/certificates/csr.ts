@@ -1,4 +1,4 @@
-import { AppError } from "@/lib/errors";
+import { AppError, type CsrRefusal } from "@/lib/errors";
 import { isDnsName, MAX_CSR_BYTES, TENANT_OU } from "@/lib/certificates/policy";
 
 export { isDnsName };
@@ -16,7 +16,7 @@ export interface CheckedCsr {
   isRsa: boolean;
 }
 
-const fail = (code: string, message: string) => new AppError(`CSR_${code}`, message, "csr");
+const fail = (code: CsrRefusal, message: string) => new AppError(`CSR_${code}`, message, "csr");
 
 function decodePem(text: string): x509.Pkcs10CertificateRequest {
   // The private-key marker first, whatever the size: an oversized paste that holds a key must still

@@ -1,16 +1,11 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/actions/run-action";
-import { scheduleInputOf } from "@/lib/fees/form-input";
-import { saveFeeSchedule, type FeeScheduleDto } from "@/lib/fees/service";
+import { defineFormAction } from "@/lib/actions/define-action";
+import { feeScheduleFormSchema } from "@/lib/fees/form-input";
+import { saveFeeSchedule } from "@/lib/fees/service";
 
 // The preview has no action: the Fees page computes it in the browser (lib/fees/compute.ts) from the form's unsaved values.
 
-export async function saveFeeScheduleAction(_prev: ActionResult<{ version: number }> | null, form: FormData): Promise<ActionResult<{ version: number }>> {
-  const r = await runAction(async (ctx) => {
-    const s: FeeScheduleDto = await saveFeeSchedule(ctx, scheduleInputOf(form));
-    return { version: s.version, programId: s.programId };
-  });
-  if (r.ok) revalidatePath(`/programs/${r.data.programId}`, "layout");
-  return r;
-}
+export const saveFeeScheduleAction = defineFormAction(feeScheduleFormSchema, async (ctx, input) => {
+  const s = await saveFeeSchedule(ctx, input);
+  return { version: s.version, programId: s.programId };
+}, { revalidate: (d) => `/programs/${d.programId}` });

@@ -1,30 +1,31 @@
+import { z } from "zod";
+import { formFields } from "@/lib/actions/form-fields";
 import { FEE_TYPES } from "@/lib/fees/schemas";
 
-const str = (form: FormData, key: string) => {
-  const v = form.get(key);
-  return typeof v === "string" ? v : undefined;
-};
+/** A text field as the service reads it: the string sent, or undefined (the service says what is missing or wrong). */
+const text = z.unknown().transform((v) => (typeof v === "string" ? v : undefined));
+const ITEM_FIELDS = ["feeType", "fixedAmount", "rateBps", "capAmount", "trigger", "tenantSharePct", "programSharePct"] as const;
 
 /**
- * The fee schedule form's fields as the service's input: one row per fee type as `items.<i>.<field>`.
- * Shared by the server action and the form itself (its live preview and the diff shown before saving).
+ * The fee schedule form's fields (one row per fee type as `items.<i>.<field>`, the checkbox `items.<i>.enabled`)
+ * as the service's input. It shapes and never refuses: the service validates against the Program's currency.
  */
-export function scheduleInputOf(form: FormData) {
-  return {
-    programId: str(form, "programId") ?? "",
-    effectiveAt: str(form, "effectiveAt"),
-    billingCycle: str(form, "billingCycle"),
-    billingDay: str(form, "billingDay"),
-    settlementAsset: str(form, "settlementAsset"),
+export const feeScheduleFormSchema = z
+  .object({ programId: text, effectiveAt: text, billingCycle: text, billingDay: text, settlementAsset: text })
+  .catchall(z.unknown())
+  .transform((f) => ({
+    programId: f.programId ?? "",
+    effectiveAt: f.effectiveAt,
+    billingCycle: f.billingCycle,
+    billingDay: f.billingDay,
+    settlementAsset: f.settlementAsset,
     items: FEE_TYPES.map((_, i) => ({
-      feeType: str(form, `items.${i}.feeType`),
-      enabled: form.get(`items.${i}.enabled`) === "on",
-      fixedAmount: str(form, `items.${i}.fixedAmount`),
-      rateBps: str(form, `items.${i}.rateBps`),
-      capAmount: str(form, `items.${i}.capAmount`),
-      trigger: str(form, `items.${i}.trigger`),
-      tenantSharePct: str(form, `items.${i}.tenantSharePct`),
-      programSharePct: str(form, `items.${i}.programSharePct`),
+      ...Object.fromEntries(ITEM_FIELDS.map((k) => [k, text.parse(f[`items.${i}.${k}`])])),
+      enabled: f[`items.${i}.enabled`] === "on",
     })),
-  };
+  }));
+
+/** The same, from the form itself: shared by the server action and the form (its live preview and the diff shown before saving). */
+export function scheduleInputOf(form: FormData) {
+  return feeScheduleFormSchema.parse(formFields(form));
 }

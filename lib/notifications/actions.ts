@@ -1,10 +1,6 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { runAction } from "@/lib/actions/run-action";
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/define-action";
 import { markNotificationsRead } from "@/lib/notifications/service";
 
-export async function markNotificationsReadAction() {
-  const r = await runAction((ctx) => markNotificationsRead(ctx));
-  if (r.ok) revalidatePath("/", "layout");
-  return r;
-}
+export const markNotificationsReadAction = defineAction(z.void(), (ctx) => markNotificationsRead(ctx), { revalidate: "/" });

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { checkbox } from "@/lib/actions/form-fields";
+import { partnerVisibilitySchema } from "@/lib/monitoring/schemas";
 import { passwordSchema } from "@/lib/users/schemas";
 
 export { partnerVisibilitySchema, type PartnerVisibilityInput } from "@/lib/monitoring/schemas";
@@ -24,3 +26,6 @@ export const acceptInvitationSchema = z.object({
 export type AcceptInvitationInput = z.input<typeof acceptInvitationSchema>;
 
 export const idSchema = z.object({ id: z.string().trim().min(1).max(64) });
+
+/** The visibility form as the browser sends it: each exposure is a checkbox ("on" or absent). */
+export const partnerVisibilityFormSchema = partnerVisibilitySchema.extend({ exposeTransactions: checkbox, includeMerchant: checkbox, exposeBalances: checkbox });

@@ -1,45 +1,24 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/actions/run-action";
-import { decideRequest, startReview, submitRequest, updateRequest, withdrawRequest, type RequestDto } from "@/lib/requests/service";
+import { defineAction, defineFormAction } from "@/lib/actions/define-action";
+import { idArg } from "@/lib/actions/form-fields";
+import { decideRequestInputSchema, requestFormSchema } from "@/lib/requests/schemas";
+import { decideRequest, startReview, submitRequest, updateRequest, withdrawRequest } from "@/lib/requests/service";
 
-/** Form fields become the request payload (everything but the routing fields). */
-function payloadOf(form: FormData) {
-  const out: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string" && !["programId", "kind", "requestId"].includes(k)) out[k] = v;
-  return out;
-}
+const programLayout = (d: { programId: string }) => `/programs/${d.programId}`;
 
-export async function saveRequestAction(_prev: ActionResult<RequestDto> | null, form: FormData): Promise<ActionResult<RequestDto>> {
-  const requestId = String(form.get("requestId") ?? "");
-  const r = await runAction((ctx) => requestId
-    ? updateRequest(ctx, { requestId, payload: payloadOf(form) })
-    : submitRequest(ctx, { programId: String(form.get("programId") ?? ""), kind: String(form.get("kind") ?? ""), payload: payloadOf(form) }));
-  if (r.ok) revalidatePath(`/programs/${r.data.programId}`, "layout");
-  return r;
-}
+export const saveRequestAction = defineFormAction(requestFormSchema, (ctx, { requestId, programId, kind, payload }) => requestId
+  ? updateRequest(ctx, { requestId, payload })
+  : submitRequest(ctx, { programId, kind, payload }), { revalidate: programLayout });
 
-export async function startReviewAction(requestId: string) {
-  const r = await runAction(async (ctx) => {
-    const s = await startReview(ctx, requestId);
-    return { status: s.status, updatedAt: s.updatedAt.toISOString() };
-  });
-  if (r.ok) revalidatePath("/staff", "layout");
-  return r;
-}
+export const startReviewAction = defineAction(idArg, async (ctx, requestId) => {
+  const s = await startReview(ctx, requestId);
+  return { status: s.status, updatedAt: s.updatedAt.toISOString() };
+}, { revalidate: "/staff" });
 
-export async function withdrawRequestAction(id: string) {
-  const r = await runAction(async (ctx) => {
-    const w = await withdrawRequest(ctx, { id });
-    return { status: w.status, programId: w.programId };
-  });
-  if (r.ok) revalidatePath(`/programs/${r.data.programId}`, "layout");
-  return r;
-}
+export const withdrawRequestAction = defineAction(idArg, async (ctx, id) => {
+  const w = await withdrawRequest(ctx, { id });
+  return { status: w.status, programId: w.programId };
+}, { revalidate: programLayout });
 
 /** `seenUpdatedAt`: the version of the request the reviewer looked at (refused if it changed since). */
-export async function decideRequestAction(requestId: string, decision: string, note?: string, seenUpdatedAt?: string) {
-  const r = await runAction(async (ctx) => ({ status: (await decideRequest(ctx, { requestId, decision, note, seenUpdatedAt })).status }));
-  if (r.ok) revalidatePath("/staff", "layout");
-  return r;
-}
+export const decideRequestAction = defineAction(decideRequestInputSchema, async (ctx, input) => ({ status: (await decideRequest(ctx, input)).status }), { revalidate: "/staff" });

@@ -53,3 +53,12 @@ export const decideRequestSchema = z.discriminatedUnion("decision", [
   z.object({ requestId: z.string().min(1).max(64), decision: z.literal("approve") }),
   z.object({ requestId: z.string().min(1).max(64), decision: z.enum(["reject", "request_changes"]), note: z.string({ error: "Give the reason." }).trim().min(3, "Give the reason.").max(500) }),
 ]);
+
+/** The request forms: the routing fields, and every other field is the payload (the service checks it against the kind's schema). */
+export const requestFormSchema = z
+  .object({ requestId: z.string().optional(), programId: z.string().optional(), kind: z.string().optional() })
+  .catchall(z.string())
+  .transform(({ requestId, programId, kind, ...payload }) => ({ requestId: requestId ?? "", programId: programId ?? "", kind: kind ?? "", payload }));
+
+/** A reviewer's decision as the console sends it: `seenUpdatedAt` is the version of the request the reviewer looked at. */
+export const decideRequestInputSchema = decideRequestSchema.and(z.object({ seenUpdatedAt: z.string().optional() }));

@@ -1,21 +1,15 @@
 "use server";
 import { cookies } from "next/headers";
-import { runAction, type ActionResult } from "@/lib/actions/run-action";
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/define-action";
 import { revokeAllSessions } from "@/lib/auth/sessions";
-import { ENVIRONMENT_COOKIE, environmentCookieOptions, environmentSchema } from "@/lib/environments";
-import { AppError } from "@/lib/errors";
+import { ENVIRONMENT_COOKIE, ENVIRONMENTS, environmentCookieOptions } from "@/lib/environments";
 
 /** Switches the portal between staging and production for this browser. Changes no data. */
-export async function switchEnvironmentAction(env: string): Promise<ActionResult<null>> {
-  return runAction(async () => {
-    const parsed = environmentSchema.safeParse(env);
-    if (!parsed.success) throw new AppError("VALIDATION", "Choose staging or production.");
-    (await cookies()).set(ENVIRONMENT_COOKIE, parsed.data, environmentCookieOptions());
-    return null;
-  });
-}
+export const switchEnvironmentAction = defineAction(z.enum(ENVIRONMENTS, { error: "Choose staging or production." }), async (_ctx, env) => {
+  (await cookies()).set(ENVIRONMENT_COOKIE, env, environmentCookieOptions());
+  return null;
+});
 
 /** "Sign out of all sessions": revokes every session of the caller's own user, this one included. */
-export async function signOutEverywhereAction(): Promise<ActionResult<{ revoked: number }>> {
-  return runAction((ctx) => revokeAllSessions(ctx));
-}
+export const signOutEverywhereAction = defineAction(z.void(), (ctx) => revokeAllSessions(ctx));

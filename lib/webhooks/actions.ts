@@ -1,35 +1,22 @@
 "use server";
-import { revalidatePath } from "next/cache";
-import { runAction, type ActionResult } from "@/lib/actions/run-action";
-import { addWebhookEndpoint, disableWebhookEndpoint, redeliverFailedSince, replayDelivery, reverifyWebhookEndpoint, rotateWebhookSecret, type WebhookEndpointDto } from "@/lib/webhooks/service";
+import { defineAction, defineFormAction } from "@/lib/actions/define-action";
+import { idArg } from "@/lib/actions/form-fields";
+import { addWebhookEndpointFormSchema, redeliverSinceSchema } from "@/lib/webhooks/schemas";
+import { addWebhookEndpoint, disableWebhookEndpoint, redeliverFailedSince, replayDelivery, reverifyWebhookEndpoint, rotateWebhookSecret } from "@/lib/webhooks/service";
 
-const done = <T,>(r: ActionResult<T>) => {
-  if (r.ok) revalidatePath("/webhooks", "layout");
-  return r;
-};
+const revalidate = "/webhooks";
 
-export async function addWebhookEndpointAction(_prev: ActionResult<{ endpoint: WebhookEndpointDto; secret: string }> | null, form: FormData): Promise<ActionResult<{ endpoint: WebhookEndpointDto; secret: string }>> {
-  return done(await runAction((ctx) => addWebhookEndpoint(ctx, {
-    url: String(form.get("url") ?? ""), programId: String(form.get("programId") ?? "") || null, events: form.getAll("events").map(String),
-  })));
-}
+export const addWebhookEndpointAction = defineFormAction(addWebhookEndpointFormSchema, addWebhookEndpoint, { revalidate });
 
-export async function reverifyWebhookAction(id: string) {
-  return done(await runAction(async (ctx) => ({ id: (await reverifyWebhookEndpoint(ctx, id)).id })));
-}
+export const reverifyWebhookAction = defineAction(idArg, async (ctx, id) => ({ id: (await reverifyWebhookEndpoint(ctx, id)).id }), { revalidate });
 
-export async function rotateWebhookSecretAction(id: string) {
-  return done(await runAction(async (ctx) => ({ secret: (await rotateWebhookSecret(ctx, id, 24)).secret })));
-}
+export const rotateWebhookSecretAction = defineAction(idArg, async (ctx, id) => ({ secret: (await rotateWebhookSecret(ctx, id, 24)).secret }), { revalidate });
 
-export async function disableWebhookAction(id: string) {
-  return done(await runAction(async (ctx) => ({ id: (await disableWebhookEndpoint(ctx, id)).id })));
-}
+export const disableWebhookAction = defineAction(idArg, async (ctx, id) => ({ id: (await disableWebhookEndpoint(ctx, id)).id }), { revalidate });
 
-export async function replayDeliveryAction(deliveryId: string) {
-  return done(await runAction(async (ctx) => { await replayDelivery(ctx, deliveryId); return { id: deliveryId }; }));
-}
+export const replayDeliveryAction = defineAction(idArg, async (ctx, deliveryId) => {
+  await replayDelivery(ctx, deliveryId);
+  return { id: deliveryId };
+}, { revalidate });
 
-export async function redeliverFailedSinceAction(endpointId: string, since: string) {
-  return done(await runAction(async (ctx) => ({ count: await redeliverFailedSince(ctx, { endpointId, since }) })));
-}
+export const redeliverFailedSinceAction = defineAction(redeliverSinceSchema, async (ctx, input) => ({ count: await redeliverFailedSince(ctx, input) }), { revalidate });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formList } from "@/lib/actions/form-fields";
 
 export const EVENT_TYPES = ["certificate.expiring", "certificate.expired", "certificate.issued", "certificate.revoked", "api_key.rotated"] as const;
 export type EventType = (typeof EVENT_TYPES)[number] | "webhook.verification";
@@ -20,3 +21,6 @@ export const redeliverSinceSchema = z.object({
   endpointId: z.string().min(1).max(64),
   since: z.coerce.date({ error: "Give a date and time." }),
 });
+
+/** The add-endpoint form: `events` is a checkbox group (nothing checked is an empty list, refused by the service's rule). */
+export const addWebhookEndpointFormSchema = addWebhookEndpointSchema.extend({ events: formList(addWebhookEndpointSchema.shape.events) });

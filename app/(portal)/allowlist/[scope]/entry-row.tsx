@@ -43,7 +43,7 @@ export function EntryRow({ entry: e, mayWrite, now }: { entry: AllowlistEntryDto
             <form className="mt-2 flex gap-2" onSubmit={async (ev) => {
               ev.preventDefault();
               setBusy(true);
-              if (after(await updateAllowlistDescriptionAction(e.id, description).finally(() => setBusy(false)), "Description saved")) setEditing(false);
+              if (after(await updateAllowlistDescriptionAction({ id: e.id, description }).finally(() => setBusy(false)), "Description saved")) setEditing(false);
             }}>
               <label htmlFor={`desc-${e.id}`} className="sr-only">Description of {address}</label>
               <Input id={`desc-${e.id}`} value={description} onChange={(ev) => setDescription(ev.target.value)} maxLength={200} autoFocus className="w-80" />

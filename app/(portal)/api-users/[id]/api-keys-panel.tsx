@@ -40,7 +40,7 @@ export function ApiKeysPanel({ apiUserId, environment, keys, mayWrite, now }: { 
         {mayWrite && !live.some((k) => k.status === "active") ? (
           <Button size="sm" disabled={pending} onClick={async () => {
             setPending(true);
-            onNewKey(await issueApiKeyAction(apiUserId, environment).finally(() => setPending(false)), "API key issued");
+            onNewKey(await issueApiKeyAction({ apiUserId, environment }).finally(() => setPending(false)), "API key issued");
           }}>Issue {environment} key</Button>
         ) : null}
       </div>
@@ -63,7 +63,7 @@ export function ApiKeysPanel({ apiUserId, environment, keys, mayWrite, now }: { 
                 {k.status === "active" ? (
                   <ConfirmDialog trigger={<Button variant="outline" size="sm">Rotate</Button>} title="Rotate this API key?" confirmLabel="Rotate key"
                     description="A new key is issued now. The old key keeps working during the overlap so you can deploy the new one without downtime."
-                    onConfirm={async () => onNewKey(await rotateApiKeyAction(k.id, overlap), "API key rotated")}>
+                    onConfirm={async () => onNewKey(await rotateApiKeyAction({ keyId: k.id, overlap }), "API key rotated")}>
                     <Field id={`overlap-${k.id}`} label="Old key keeps working for">
                       <Select id={`overlap-${k.id}`} value={overlap} onChange={(e) => setOverlap(e.target.value)}>
                         {OVERLAPS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
@@ -73,7 +73,7 @@ export function ApiKeysPanel({ apiUserId, environment, keys, mayWrite, now }: { 
                 ) : null}
                 <ConfirmDialog trigger={<Button variant="outline" size="sm" className="text-red-700">Compromised…</Button>} title="Key compromised: replace it now?" confirmLabel="Revoke and issue new key"
                   description="The old key stops working immediately and a new one is issued, in one step. Deploy the new key at once: requests with the old key fail from now on."
-                  onConfirm={async () => onNewKey(await compromiseApiKeyAction(k.id, reason), "Old key revoked, new key issued")}>
+                  onConfirm={async () => onNewKey(await compromiseApiKeyAction({ keyId: k.id, reason }), "Old key revoked, new key issued")}>
                   <Field id={`reason-${k.id}`} label="What happened" hint="Kept in the audit log.">
                     <Textarea id={`reason-${k.id}`} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
                   </Field>

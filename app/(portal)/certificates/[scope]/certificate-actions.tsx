@@ -7,11 +7,11 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Select } from "@/components/ui/form";
 import { showActionError } from "@/lib/actions/client-result";
 import { retireCertificateAction, revokeCertificateAction } from "@/lib/certificates/actions";
-import { REVOCATION_REASON_LABELS, REVOCATION_REASONS } from "@/lib/certificates/schemas";
+import { REVOCATION_REASON_LABELS, REVOCATION_REASONS, type RevocationReason } from "@/lib/certificates/schemas";
 
 export function CertificateActions({ id, serial, superseded }: { id: string; serial: string; superseded: boolean }) {
   const router = useRouter();
-  const [reason, setReason] = useState<string>("keyCompromise");
+  const [reason, setReason] = useState<RevocationReason>("keyCompromise");
   const done = (r: { ok: boolean; message?: string }, success: string) => {
     if (!r.ok) {
       showActionError(r);
@@ -30,9 +30,9 @@ export function CertificateActions({ id, serial, superseded }: { id: string; ser
       ) : null}
       <ConfirmDialog trigger={<Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50">Revoke</Button>} title="Revoke this certificate?" confirmLabel="Revoke certificate"
         description={<>Certificate <code className="font-mono text-xs">{serial.slice(0, 16)}…</code> is rejected by the gateway at once and listed on the CA&apos;s CRL. This cannot be undone.</>}
-        onConfirm={async () => done(await revokeCertificateAction(id, reason), "Certificate revoked")}>
+        onConfirm={async () => done(await revokeCertificateAction({ certificateId: id, reason }), "Certificate revoked")}>
         <Field id={`reason-${id}`} label="Reason">
-          <Select id={`reason-${id}`} value={reason} onChange={(e) => setReason(e.target.value)}>
+          <Select id={`reason-${id}`} value={reason} onChange={(e) => setReason(e.target.value as RevocationReason)}>
             {REVOCATION_REASONS.map((r) => <option key={r} value={r}>{REVOCATION_REASON_LABELS[r]}</option>)}
           </Select>
         </Field>

@@ -1,19 +1,13 @@
-import { getCtx } from "@/lib/auth/session";
-import { csvRow } from "@/lib/csv";
+import { withCtx } from "@/lib/actions/with-ctx";
+import { csvDownload, csvRow } from "@/lib/csv";
 import { getCredentialRegister } from "@/lib/credentials/register";
-import { isAppError } from "@/lib/errors";
 
-export async function GET() {
-  const ctx = await getCtx();
-  if (!ctx) return new Response("Sign in first.", { status: 401 });
-  try {
-    const rows = await getCredentialRegister(ctx);
-    const iso = (d: Date | null) => d?.toISOString() ?? "";
-    const body = csvRow(["environment", "scope", "program_id", "scope_name", "api_user_id", "api_user_name", "certificate_state", "issued_at", "expires_at", "days_left", "last_reminder_days", "last_reminder_at", "api_key_last_rotated_at"])
-      + rows.map((r) => csvRow([r.environment, r.scope, r.programId, r.scopeName, r.apiUserId, r.apiUserName, r.state, iso(r.issuedAt), iso(r.expiresAt), r.daysLeft, r.lastReminder?.thresholdDays, iso(r.lastReminder?.at ?? null), iso(r.apiKeyLastRotatedAt)])).join("");
-    return new Response(body, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="credential-register-${new Date().toISOString().slice(0, 10)}.csv"`, "cache-control": "no-store" } });
-  } catch (e) {
-    if (isAppError(e)) return new Response("Not found.", { status: 404 });
-    throw e;
-  }
-}
+const iso = (d: Date | null) => d?.toISOString() ?? "";
+
+/** The credential register (certificates and API keys per scope, with expiry and reminders) as CSV. */
+export const GET = withCtx(async ({ ctx }) => {
+  const rows = await getCredentialRegister(ctx);
+  const body = csvRow(["environment", "scope", "program_id", "scope_name", "api_user_id", "api_user_name", "certificate_state", "issued_at", "expires_at", "days_left", "last_reminder_days", "last_reminder_at", "api_key_last_rotated_at"])
+    + rows.map((r) => csvRow([r.environment, r.scope, r.programId, r.scopeName, r.apiUserId, r.apiUserName, r.state, iso(r.issuedAt), iso(r.expiresAt), r.daysLeft, r.lastReminder?.thresholdDays, iso(r.lastReminder?.at ?? null), iso(r.apiKeyLastRotatedAt)])).join("");
+  return csvDownload(body, "credential-register");
+});

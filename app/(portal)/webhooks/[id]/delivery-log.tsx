@@ -40,7 +40,7 @@ export function DeliveryLog({ endpointId, endpointUrl, initial, mayWrite }: { en
         actions={mayWrite ? (
           <form className="flex flex-wrap items-end gap-2" onSubmit={async (e) => {
             e.preventDefault();
-            const r = await redeliverFailedSinceAction(endpointId, since);
+            const r = await redeliverFailedSinceAction({ endpointId, since });
             if (!r.ok) return showActionError(r);
             toast.success(`${r.data.count} failed deliveries queued again`);
             refresh();

@@ -1,13 +1,14 @@
-import { getCtx } from "@/lib/auth/session";
+import { withCtx } from "@/lib/actions/with-ctx";
 import { getCaCertificatePem } from "@/lib/certificates/service";
 import { environmentSchema } from "@/lib/environments";
+import { AppError } from "@/lib/errors";
 
 /** The environment CA certificate (public): what servers use to verify Axys client certificates. */
-export async function GET(_req: Request, { params }: { params: Promise<{ env: string }> }) {
-  if (!(await getCtx())) return new Response("Sign in first.", { status: 401 });
-  const env = environmentSchema.safeParse((await params).env);
-  if (!env.success) return new Response("Not found.", { status: 404 });
-  return new Response(await getCaCertificatePem(env.data), {
-    headers: { "content-type": "application/x-pem-file", "content-disposition": `attachment; filename="axys-${env.data}-ca.pem"` },
+export const GET = withCtx<{ env: string }>(async ({ params }) => {
+  const parsed = environmentSchema.safeParse(params.env);
+  if (!parsed.success) throw new AppError("NOT_FOUND", "Not found.");
+  const env = parsed.data;
+  return new Response(await getCaCertificatePem(env), {
+    headers: { "content-type": "application/x-pem-file", "content-disposition": `attachment; filename="axys-${env}-ca.pem"` },
   });
-}
+});

@@ -8,7 +8,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Select, Textarea } from "@/components/ui/form";
 import { redirectIfSignedOut } from "@/lib/actions/client-result";
 import { reviewDesignAction } from "@/lib/card-designs/actions";
-import { REJECTION_REASONS } from "@/lib/card-designs/schemas";
+import { REJECTION_REASONS, type RejectionReason } from "@/lib/card-designs/schemas";
 
 /** Approve or reject a design; each decision is confirmed first, as the tenant is told at once. */
 export function ReviewForm({ designId, name }: { designId: string; name: string }) {
@@ -18,7 +18,8 @@ export function ReviewForm({ designId, name }: { designId: string; name: string 
   const [error, setError] = useState<string | null>(null);
   // a refused decision closes the dialog and shows its reason on the form, where it can be fixed
   const decide = async (decision: "approve" | "reject") => {
-    const r = await reviewDesignAction(designId, decision, reason || undefined, note || undefined);
+    const r = await reviewDesignAction(decision === "approve" ? { designId, decision }
+      : { designId, decision, reason: reason as RejectionReason /* "" (none chosen) is refused by the server */, note: note || undefined });
     if (!r.ok) { if (!redirectIfSignedOut(r)) setError(r.fieldErrors?.reason ?? r.message); return true; }
     toast.success(decision === "approve" ? "Design approved" : "Design rejected");
     router.push("/staff");

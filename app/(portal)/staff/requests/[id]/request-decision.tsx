@@ -35,13 +35,13 @@ export function RequestDecision({ id, status, updatedAt, what }: { id: string; s
       <CardBody className="space-y-3">
         {status === "submitted" ? <Button variant="outline" className="w-full" onClick={() => act(startReviewAction(id), "In review: the tenant cannot edit it now", false)}>Start review</Button> : null}
         <ConfirmDialog trigger={<Button className="w-full">Approve</Button>} title={`Approve ${what}?`} confirmLabel="Approve request" confirmVariant="default"
-          description={<>The tenant sees it approved at once.{withNote}</>} onConfirm={() => act(decideRequestAction(id, "approve", undefined, seen), "Approved")} />
+          description={<>The tenant sees it approved at once.{withNote}</>} onConfirm={() => act(decideRequestAction({ requestId: id, decision: "approve", seenUpdatedAt: seen }), "Approved")} />
         <Field id="note" label="Reason or requested changes" error={error ?? undefined}><Textarea id="note" rows={3} value={note} onChange={(e) => setNote(e.target.value)} /></Field>
         <div className="grid grid-cols-2 gap-2">
           <ConfirmDialog trigger={<Button variant="outline">Request changes</Button>} title={`Request changes to ${what}?`} confirmLabel="Request changes" confirmVariant="default"
-            description={<>The tenant may edit and resubmit it.{withNote}</>} onConfirm={() => act(decideRequestAction(id, "request_changes", note, seen), "Changes requested")} />
+            description={<>The tenant may edit and resubmit it.{withNote}</>} onConfirm={() => act(decideRequestAction({ requestId: id, decision: "request_changes", note, seenUpdatedAt: seen }), "Changes requested")} />
           <ConfirmDialog trigger={<Button variant="destructive">Reject</Button>} title={`Reject ${what}?`} confirmLabel="Reject request"
-            description={<>The tenant sees it rejected at once.{withNote}</>} onConfirm={() => act(decideRequestAction(id, "reject", note, seen), "Rejected")} />
+            description={<>The tenant sees it rejected at once.{withNote}</>} onConfirm={() => act(decideRequestAction({ requestId: id, decision: "reject", note, seenUpdatedAt: seen }), "Rejected")} />
         </div>
       </CardBody>
     </Card>

@@ -1,15 +1,8 @@
-import { getCtx } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
+import { withCtx } from "@/lib/actions/with-ctx";
 import { listDeliveries } from "@/lib/webhooks/service";
 
 /** The endpoint's delivery log as JSON, polled by the page (React Query). */
-export async function GET(_req: Request, { params }: { params: Promise<{ id: string }> }) {
-  const ctx = await getCtx();
-  if (!ctx) return Response.json({ error: "Sign in first." }, { status: 401 });
-  try {
-    return Response.json(await listDeliveries(ctx, (await params).id), { headers: { "cache-control": "no-store" } });
-  } catch (e) {
-    if (isAppError(e)) return Response.json({ error: "Not found." }, { status: 404 });
-    throw e;
-  }
-}
+export const GET = withCtx<{ id: string }>(
+  async ({ ctx, params }) => Response.json(await listDeliveries(ctx, params.id), { headers: { "cache-control": "no-store" } }),
+  { format: "json" },
+);
