@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
 import { addWalletAddressSchema } from "@/lib/wallets/schemas";
 import { addWalletAddress, removeWalletAddress } from "@/lib/wallets/service";
+import { log } from "@/lib/log/logger";
 
 const session = vi.hoisted(() => ({ ctx: null as Ctx | null }));
 vi.mock("@/lib/auth/session", () => ({ getCtx: async () => session.ctx }));
@@ -80,14 +81,18 @@ describe("defineAction", () => {
   });
 
   it("answers an unexpected error generically with a request id, never its message, and logs it", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     const r = await defineAction(z.void(), async () => { throw new Error("connection string postgres://secret@db"); }, { revalidate: "/x" })();
     expect(r).toMatchObject({ ok: false, code: "INTERNAL" });
     expect(r.ok ? "" : r.message).toMatch(/^Something went wrong on our side \(request [0-9a-f-]{36}\)\. Nothing was changed\.$/);
     expect(JSON.stringify(r)).not.toContain("secret");
-    expect(log).toHaveBeenCalledOnce();
+    // logged once, under the id the user was given (the request's X-Request-Id in a real request)
+    expect(logged).toHaveBeenCalledOnce();
+    const [entry] = logged.mock.calls[0] as unknown as [{ reqId: string; err: { message: string } }];
+    expect(r.ok ? "" : r.message).toContain(`(request ${entry.reqId})`);
+    expect(entry.err.message).toContain("connection string");
     expect(revalidatePath).not.toHaveBeenCalled();
-    log.mockRestore();
+    logged.mockRestore();
   });
 });
 

@@ -35,7 +35,7 @@ export function definePublicFormAction<S extends z.ZodType, T>(schema: S, handle
     try {
       return { ok: true, data: await handler(parseInput(schema, formFields(form))) };
     } catch (e) {
-      return failureOf(e, "public server action");
+      return await failureOf(e, "public server action");
     }
   };
 }

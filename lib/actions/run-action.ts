@@ -3,6 +3,9 @@ import { randomUUID } from "node:crypto";
 import type { Ctx } from "@/lib/auth/context";
 import { getCtx } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
+import { REQUEST_ID_HEADER } from "@/lib/log/headers";
+import { errorInfo, log } from "@/lib/log/logger";
+import { headers } from "next/headers";
 
 /** What every server action returns to its form: never a thrown error, never an internal message. */
 export type ActionResult<T = unknown> =
@@ -15,13 +18,23 @@ export const SESSION_ENDED: ActionFailure = { ok: false, code: "UNAUTHENTICATED"
 
 /**
  * The one mapping of a thrown error to what a caller may read: an AppError's code, message and field errors;
- * anything else is logged with a request id (`where` says which entry point) and answers INTERNAL with that id only.
+ * anything else is logged with the request id (`where` says which entry point) and answers INTERNAL with that id only:
+ * the X-Request-Id of the response and the access log's reqId, so a user's report leads to the log lines.
  */
-export function failureOf(e: unknown, where: string): ActionFailure {
+export async function failureOf(e: unknown, where: string): Promise<ActionFailure> {
   if (isAppError(e)) return { ok: false, code: e.code, message: e.message, fieldErrors: e.fields ?? (e.field ? { [e.field]: e.message } : undefined) };
-  const requestId = randomUUID();
-  console.error(`[${requestId}] ${where} failed`, e);
+  const requestId = await requestIdOf();
+  log.error({ reqId: requestId, where, err: errorInfo(e) }, `${where} failed`);
   return { ok: false, code: "INTERNAL", message: `Something went wrong on our side (request ${requestId}). Nothing was changed.` };
+}
+
+/** The request id scripts/server.mjs gave this request; a fresh one outside a request (tests, scripts). */
+async function requestIdOf(): Promise<string> {
+  try {
+    return (await headers()).get(REQUEST_ID_HEADER) ?? randomUUID();
+  } catch {
+    return randomUUID();
+  }
 }
 
 /**
@@ -35,6 +48,6 @@ export async function runAction<T>(fn: (ctx: Ctx) => Promise<T>): Promise<Action
   try {
     return { ok: true, data: await fn(ctx) };
   } catch (e) {
-    return failureOf(e, "server action");
+    return await failureOf(e, "server action");
   }
 }

@@ -2,6 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Ctx } from "@/lib/auth/context";
 import { AppError } from "@/lib/errors";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
+import { log } from "@/lib/log/logger";
 
 const session = vi.hoisted(() => ({ ctx: null as Ctx | null }));
 vi.mock("@/lib/auth/session", () => ({ getCtx: async () => session.ctx }));
@@ -74,14 +75,17 @@ describe("withCtx: one boundary for route handlers", () => {
   });
 
   it("answers an unexpected error 500 with a request id only, and logs it", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     const r = await withCtx(async () => { throw new Error("password=hunter2"); }, { format: "json" })(get("/x"), none);
     expect(r.status).toBe(500);
     const body = await r.json();
     expect(body).toMatchObject({ ok: false, code: "INTERNAL" });
     expect(body.message).toMatch(/\(request [0-9a-f-]{36}\)/);
     expect(JSON.stringify(body)).not.toContain("hunter2");
-    expect(log).toHaveBeenCalledOnce();
-    log.mockRestore();
+    // logged once, under the id the user was given (the request's X-Request-Id in a real request)
+    expect(logged).toHaveBeenCalledOnce();
+    const [entry] = logged.mock.calls[0] as unknown as [{ reqId: string; err: { message: string } }];
+    expect(body.message).toContain(`(request ${entry.reqId})`);
+    logged.mockRestore();
   });
 });

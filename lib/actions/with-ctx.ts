@@ -30,7 +30,7 @@ export function withCtx<P = Record<string, never>>(
     try {
       return await handler({ req, ctx, params: await route.params });
     } catch (e) {
-      return refusal(format, failureOf(e, `route ${req.method} ${new URL(req.url).pathname}`));
+      return refusal(format, await failureOf(e, `route ${req.method} ${new URL(req.url).pathname}`));
     }
   };
 }
