@@ -1,9 +1,8 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, assertCanAny, productionOnlyNote } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db";
-import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import {
   Dec, FEE_TYPES, feeScheduleSchema, parseDecimal, platformMinimumSchema, previewSchema,
@@ -70,8 +69,9 @@ export async function getFeeSchedules(ctx: Ctx, programId: string, now = new Dat
   const program = await programOf(tenantId, programId);
   const rows = await db.platformFeeMinimum.findMany();
   const minimums = Object.fromEntries(FEE_TYPES.flatMap((t) => { const m = programMinimum(rows, t, program.baseCurrency); return m ? [[t, m]] : []; }));
-  if (ctx.environment !== "production") {
-    return { program, current: null, upcoming: [], history: [], minimums, platformDefaults: { items: defaultFeeItems(), reason: PRODUCTION_ONLY_REASON } };
+  const stagingReason = productionOnlyNote(ctx, "fees:write");
+  if (stagingReason) {
+    return { program, current: null, upcoming: [], history: [], minimums, platformDefaults: { items: defaultFeeItems(), reason: stagingReason } };
   }
   const schedules = await db.feeSchedule.findMany({ where: { tenantId, programId: program.id }, orderBy: { version: "desc" } });
   const history = schedules.map(toDto);
@@ -135,7 +135,6 @@ export async function createTemplateFeeSchedule(
 export async function saveFeeSchedule(ctx: Ctx, input: Record<string, unknown>, now = new Date()): Promise<FeeScheduleDto> {
   assertCan(ctx, "fees:write");
   const tenantId = tenantOf(ctx);
-  if (ctx.environment !== "production") throw new AppError("FORBIDDEN", PRODUCTION_ONLY_REASON);
   const program = await programOf(tenantId, input?.programId);
   const minimums = await db.platformFeeMinimum.findMany();
   const parsed = feeScheduleSchema(program.baseCurrency).safeParse(input);
@@ -202,7 +201,7 @@ export async function previewFees(ctx: Ctx, programId: string, input: { amount: 
 
 /** Platform minimums (what tenants cannot undercut). Readable by anyone who reads or sets fees. */
 export async function listPlatformMinimums(ctx: Ctx): Promise<PlatformMinimumDto[]> {
-  try { assertCan(ctx, "fees:minimums"); } catch { assertCan(ctx, "fees:read"); }
+  assertCanAny(ctx, ["fees:minimums", "fees:read"]);
   const rows = await db.platformFeeMinimum.findMany({ orderBy: { currency: "asc" } });
   return FEE_TYPES.flatMap((t) => rows.filter((r) => r.feeType === t).map(toMinDto));
 }

@@ -3,7 +3,6 @@ import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
 import { AppError, notFound } from "@/lib/errors";
 import { activeDepositTypes, type ActiveDepositType, type DepositTypePayload } from "@/lib/requests/deposit-types";
 import { decideRequestSchema, PAYLOAD_SCHEMAS, REQUEST_KINDS, type RequestKind, type RequestStatus } from "@/lib/requests/schemas";
@@ -56,7 +55,6 @@ async function assertNoDepositConflict(tx: Tx, tenantId: string, programId: stri
 export async function submitRequest(ctx: Ctx, input: { programId: string; kind: string; payload: unknown }): Promise<RequestDto> {
   assertCan(ctx, "requests:write");
   const tenantId = tenantOf(ctx);
-  if (ctx.environment !== "production") throw new AppError("FORBIDDEN", PRODUCTION_ONLY_REASON);
   const kind = parseKind(input.kind);
   await assertProgram(tenantId, input.programId);
   const payload = parseInput(PAYLOAD_SCHEMAS[kind], input.payload);
@@ -75,7 +73,6 @@ export async function submitRequest(ctx: Ctx, input: { programId: string; kind: 
 export async function updateRequest(ctx: Ctx, input: { requestId: string; payload: unknown }): Promise<RequestDto> {
   assertCan(ctx, "requests:write");
   const tenantId = tenantOf(ctx);
-  if (ctx.environment !== "production") throw new AppError("FORBIDDEN", PRODUCTION_ONLY_REASON);
   return db.$transaction(async (tx) => {
     const r = await tx.programRequest.findFirst({ where: { id: String(input.requestId ?? ""), tenantId } });
     if (!r) throw notFound("Request");
@@ -98,7 +95,6 @@ export async function updateRequest(ctx: Ctx, input: { requestId: string; payloa
 export async function withdrawRequest(ctx: Ctx, input: { id: string }): Promise<RequestDto> {
   assertCan(ctx, "requests:write");
   const tenantId = tenantOf(ctx);
-  if (ctx.environment !== "production") throw new AppError("FORBIDDEN", PRODUCTION_ONLY_REASON);
   return db.$transaction(async (tx) => {
     const r = await tx.programRequest.findFirst({ where: { id: String(input?.id ?? ""), tenantId } });
     if (!r) throw notFound("Request");
