@@ -77,7 +77,7 @@ export const POLICY = {
   "monitoring:ingest": write(NOBODY),
   "partners:read": read(TENANT),
   "partners:manage": write(ADMIN),
-  "staff:console": read(STAFF, { operator: false }),
+  "staff:console": write(STAFF, { operator: false }),
   "tenants:manage": write(NOBODY),
   "users:manage": write(NOBODY),
 } satisfies Record<string, Rule>;
