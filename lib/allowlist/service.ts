@@ -8,6 +8,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { AppError, notFound } from "@/lib/errors";
+import { requireProgram } from "@/lib/programs/queries";
 import { parseInput } from "@/lib/validation";
 
 export interface AllowlistEntryDto {
@@ -38,9 +39,6 @@ function toDto(r: Row): AllowlistEntryDto {
 /** Display form: a single address without its /32 or /128. */
 export const displayCidr = (cidr: string) => cidr.replace(/\/(32|128)$/, "");
 
-async function assertScope(tenantId: string, programId: string | null) {
-  if (programId && !(await db.program.findFirst({ where: { id: programId, tenantId }, select: { id: true } }))) throw notFound("Program");
-}
 
 /** DNS names of the scope's valid certificates in the environment: what PTR names must lie within. */
 export async function certificateDomainsOf(tenantId: string, programId: string | null, environment: string, now = new Date()): Promise<string[]> {
@@ -77,7 +75,7 @@ export async function listAllowlist(ctx: Ctx, input: { environment: string; prog
   assertCan(ctx, "allowlist:read");
   const tenantId = tenantOf(ctx);
   const { environment, programId } = listAllowlistSchema.parse(input);
-  await assertScope(tenantId, programId);
+  if (programId) await requireProgram(db, ctx, programId);
   const rows = await db.allowlistEntry.findMany({ where: { tenantId, environment, programId }, orderBy: [{ ipVersion: "asc" }, { rangeStart: "asc" }] });
   return rows.map(toDto);
 }
@@ -91,7 +89,7 @@ export async function addAllowlistEntry(ctx: Ctx, input: AddAllowlistEntryInput,
   assertCan(ctx, "allowlist:write");
   const tenantId = tenantOf(ctx);
   const data = parseInput(addAllowlistEntrySchema, input);
-  await assertScope(tenantId, data.programId);
+  if (data.programId) await requireProgram(db, ctx, data.programId);
   const parsed = parseCidr(data.cidr);
   if (!parsed.ok) throw new AppError("VALIDATION", parsed.message, "cidr", { cidr: parsed.message });
   const c = parsed.value;

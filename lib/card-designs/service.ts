@@ -8,6 +8,7 @@ import { defaultArtworkStore, type ArtworkStore } from "@/lib/card-designs/artwo
 import { REJECTION_REASONS, reviewDesignSchema, SLOTS, submitDesignSchema, type RejectionReason, type ReviewDesignInput, type SubmitDesignInput } from "@/lib/card-designs/schemas";
 import { db } from "@/lib/db";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
+import { requireProgram, unsafeProgramNames } from "@/lib/programs/queries";
 import { parseInput } from "@/lib/validation";
 
 export interface DesignDto {
@@ -32,15 +33,12 @@ function toDto(r: Row): DesignDto {
 
 export interface SlotDto { slot: number; latest: DesignDto | null; active: DesignDto | null; versions: number; history: DesignDto[] }
 
-async function assertProgram(tenantId: string, programId: string) {
-  if (!(await db.program.findFirst({ where: { id: programId, tenantId }, select: { id: true } }))) throw notFound("Program");
-}
 
 /** The six slots of a Program: each one's latest version (what is in review) and its active (approved) design. */
 export async function listDesignSlots(ctx: Ctx, programId: string): Promise<SlotDto[]> {
   assertCan(ctx, "designs:read");
   const tenantId = tenantOf(ctx);
-  await assertProgram(tenantId, programId);
+  await requireProgram(db, ctx, programId);
   const rows = (await db.cardDesign.findMany({ where: { tenantId, programId }, select, orderBy: { version: "desc" } })).map((r) => toDto(r as Row));
   return SLOTS.map((slot) => {
     const mine = rows.filter((r) => r.slot === slot);
@@ -51,7 +49,7 @@ export async function listDesignSlots(ctx: Ctx, programId: string): Promise<Slot
 export async function listDesignHistory(ctx: Ctx, programId: string, slot: number): Promise<DesignDto[]> {
   assertCan(ctx, "designs:read");
   const tenantId = tenantOf(ctx);
-  await assertProgram(tenantId, programId);
+  await requireProgram(db, ctx, programId);
   return (await db.cardDesign.findMany({ where: { tenantId, programId, slot: Number(slot) }, select, orderBy: { version: "desc" } })).map((r) => toDto(r as Row));
 }
 
@@ -64,7 +62,7 @@ export async function submitDesign(ctx: Ctx, input: SubmitDesignInput, file: Buf
   assertCan(ctx, "designs:write");
   const tenantId = tenantOf(ctx);
   const data = parseInput(submitDesignSchema, input);
-  await assertProgram(tenantId, data.programId);
+  await requireProgram(db, ctx, data.programId);
   const art = await checkArtwork(file);
   if (!art.ok) throw new AppError("VALIDATION", art.message, "artwork", { artwork: art.message });
   const sha256 = createHash("sha256").update(art.png).digest("hex");
@@ -111,17 +109,17 @@ export async function listReviewQueue(ctx: Ctx, filter: { tenant?: string; statu
   });
   const [tenants, programs] = await Promise.all([
     db.tenant.findMany({ where: { id: { in: rows.map((r) => r.tenantId) } }, select: { id: true, name: true } }),
-    db.program.findMany({ where: { id: { in: rows.map((r) => r.programId) } }, select: { id: true, name: true } }),
+    unsafeProgramNames(rows.map((r) => r.programId)),
   ]);
-  return rows.map((r) => ({ ...toDto(r as Row), tenantName: tenants.find((t) => t.id === r.tenantId)?.name ?? "", programName: programs.find((p) => p.id === r.programId)?.name ?? "" }));
+  return rows.map((r) => ({ ...toDto(r as Row), tenantName: tenants.find((t) => t.id === r.tenantId)?.name ?? "", programName: programs.get(r.programId) ?? "" }));
 }
 
 export async function getDesignForReview(ctx: Ctx, designId: string): Promise<QueueItem> {
   assertCan(ctx, "designs:review");
   const r = await db.cardDesign.findUnique({ where: { id: designId }, select });
   if (!r) throw notFound("Design");
-  const [t, p] = await Promise.all([db.tenant.findUnique({ where: { id: r.tenantId }, select: { name: true } }), db.program.findUnique({ where: { id: r.programId }, select: { name: true } })]);
-  return { ...toDto(r as Row), tenantName: t?.name ?? "", programName: p?.name ?? "" };
+  const [t, p] = await Promise.all([db.tenant.findUnique({ where: { id: r.tenantId }, select: { name: true } }), unsafeProgramNames([r.programId])]);
+  return { ...toDto(r as Row), tenantName: t?.name ?? "", programName: p.get(r.programId) ?? "" };
 }
 
 /** Staff decision on a pending version: approve, or reject with a reason from the fixed list (and a note). */

@@ -3,7 +3,7 @@ import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
-import { notFound } from "@/lib/errors";
+import { requireProgram } from "@/lib/programs/queries";
 
 export interface ReadinessItem { key: "certificate" | "allowlist" | "api_key"; ok: boolean; detail: string }
 
@@ -20,7 +20,7 @@ export const GATEWAY_URLS: Record<Environment, string> = {
 export async function getCredentialReadiness(ctx: Ctx, environment: Environment, programId: string | null, now = new Date()): Promise<ReadinessItem[]> {
   assertCan(ctx, "certificates:read");
   const tenantId = tenantOf(ctx);
-  if (programId && !(await db.program.findFirst({ where: { id: programId, tenantId }, select: { id: true } }))) throw notFound("Program");
+  if (programId) await requireProgram(db, ctx, programId);
   const [certRows, entries, keyRows] = await Promise.all([
     db.certificate.findMany({ where: { tenantId, programId, environment, revokedAt: null, notAfter: { gt: now }, notBefore: { lte: now } }, select: { apiUserId: true } }),
     can(ctx.role, "allowlist:read") ? db.allowlistEntry.findMany({ where: { tenantId, programId, environment }, select: { dnsStatus: true, rangeStart: true, rangeEnd: true } }) : null,

@@ -6,6 +6,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { seal } from "@/lib/certificates/master-key";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
+import { requireProgram } from "@/lib/programs/queries";
 import { parseInput } from "@/lib/validation";
 import { emitEvent } from "@/lib/webhooks/events";
 import { addWebhookEndpointSchema, redeliverSinceSchema, VERIFICATION_EVENT, type AddWebhookEndpointInput } from "@/lib/webhooks/schemas";
@@ -58,7 +59,7 @@ export async function addWebhookEndpoint(ctx: Ctx, input: AddWebhookEndpointInpu
   assertCan(ctx, "webhooks:write");
   const tenantId = tenantOf(ctx);
   const data = parseInput(addWebhookEndpointSchema, input);
-  if (data.programId && !(await db.program.findFirst({ where: { id: data.programId, tenantId }, select: { id: true } }))) throw new AppError("NOT_FOUND", "Program not found.", "programId");
+  if (data.programId) await requireProgram(db, ctx, data.programId, "programId");
   const target = await resolveWebhookTarget(data.url);
   if (!target.ok) throw new AppError("VALIDATION", target.message, "url", { url: target.message });
   const secret = generateWebhookSecret();
