@@ -5,6 +5,7 @@ import { addAllowlistEntrySchema, listAllowlistSchema, MAX_ENTRIES_PER_SCOPE, up
 import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
+import { certificateDomainsOf } from "@/lib/certificates/queries";
 import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { AppError, notFound } from "@/lib/errors";
@@ -40,14 +41,6 @@ function toDto(r: Row): AllowlistEntryDto {
 export const displayCidr = (cidr: string) => cidr.replace(/\/(32|128)$/, "");
 
 
-/** DNS names of the scope's valid certificates in the environment: what PTR names must lie within. */
-export async function certificateDomainsOf(tenantId: string, programId: string | null, environment: string, now = new Date()): Promise<string[]> {
-  const certs = await db.certificate.findMany({
-    where: { tenantId, programId, environment, revokedAt: null, notAfter: { gt: now }, notBefore: { lte: now } },
-    select: { dnsNames: true },
-  });
-  return [...new Set(certs.flatMap((c) => JSON.parse(c.dnsNames) as string[]))];
-}
 
 /** The FCrDNS result of a single-address entry as the columns to store (null for a range: checked live by the gateway). */
 async function checkEntry(row: Row, now: Date) {

@@ -10,6 +10,7 @@ import {
   listCertificatesSchema, revokeCertificateSchema, submitCsrSchema,
   type RevocationReason, type RevokeCertificateInput, type SubmitCsrInput,
 } from "@/lib/certificates/schemas";
+import { validCertificateWhere } from "@/lib/certificates/queries";
 import { daysLeft, isValidAt, statusesOf, type CertificateStatus } from "@/lib/certificates/status";
 import { db, onPostgres, type Tx } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
@@ -154,7 +155,7 @@ export async function retireCertificate(ctx: Ctx, certificateId: string, now = n
   assertCan(ctx, "certificates:write");
   return revoke(ctx, String(certificateId), "superseded", "certificate.retired", now, async (row) => {
     const newer = await db.certificate.findFirst({
-      where: { tenantId: row.tenantId, environment: row.environment, programId: row.programId, apiUserId: row.apiUserId, revokedAt: null, notAfter: { gt: now }, createdAt: { gt: row.createdAt } },
+      where: { tenantId: row.tenantId, environment: row.environment, programId: row.programId, apiUserId: row.apiUserId, ...validCertificateWhere(now), createdAt: { gt: row.createdAt } },
       select: { id: true },
     });
     if (!newer) throw new AppError("CONFLICT", "There is no newer valid certificate for this API user: retiring this one would leave its credential set without a certificate. Revoke it instead if that is intended.");

@@ -1,6 +1,7 @@
 import "server-only";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan, can } from "@/lib/auth/permissions";
+import { validCertificateWhere } from "@/lib/certificates/queries";
 import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { requireProgram } from "@/lib/programs/queries";
@@ -22,7 +23,7 @@ export async function getCredentialReadiness(ctx: Ctx, environment: Environment,
   const tenantId = tenantOf(ctx);
   if (programId) await requireProgram(db, ctx, programId);
   const [certRows, entries, keyRows] = await Promise.all([
-    db.certificate.findMany({ where: { tenantId, programId, environment, revokedAt: null, notAfter: { gt: now }, notBefore: { lte: now } }, select: { apiUserId: true } }),
+    db.certificate.findMany({ where: { tenantId, programId, environment, ...validCertificateWhere(now) }, select: { apiUserId: true } }),
     can(ctx.role, "allowlist:read") ? db.allowlistEntry.findMany({ where: { tenantId, programId, environment }, select: { dnsStatus: true, rangeStart: true, rangeEnd: true } }) : null,
     can(ctx.role, "apiusers:read")
       ? db.apiKey.findMany({
