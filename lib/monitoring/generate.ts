@@ -7,8 +7,8 @@ import { assertNotProductionDeployment } from "@/lib/demo/service";
 import { AppError } from "@/lib/errors";
 import { ingestBalances, ingestTransactions, type IngestResult } from "@/lib/monitoring/ingest";
 import type { BalanceInput, TransactionInput, TransactionStatus, TransactionType } from "@/lib/monitoring/schemas";
-import { CURRENCIES } from "@/lib/programs/currencies";
-import { formatMinor } from "@/lib/programs/money";
+import { CURRENCIES } from "@/lib/core/currencies";
+import { formatMinor } from "@/lib/core/money";
 
 const DAY_MS = 86_400_000;
 export const MAX_DEMO_TRANSACTIONS = 5_000_000;

@@ -6,7 +6,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { balanceInputSchema, transactionInputSchema } from "@/lib/monitoring/schemas";
-import { CURRENCIES } from "@/lib/programs/currencies";
+import { CURRENCIES } from "@/lib/core/currencies";
 import { requirePrograms } from "@/lib/programs/queries";
 import { fieldErrorsOf } from "@/lib/validation";
 

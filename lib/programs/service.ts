@@ -7,7 +7,7 @@ import { containsInsensitive, db } from "@/lib/db";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import { createTemplateFeeSchedule } from "@/lib/fees/service";
 import { FEE_TEMPLATES, type FeeTemplate } from "@/lib/programs/fee-templates";
-import { formatMinor, parseAmountToMinor } from "@/lib/programs/money";
+import { formatMinor, parseAmountToMinor } from "@/lib/core/money";
 import {
   createProgramSchema, listProgramsSchema, updateProgramConfigSchema,
   type CreateProgramInput, type ListProgramsInput, type UpdateProgramConfigInput,

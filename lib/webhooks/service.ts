@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
-import { seal } from "@/lib/certificates/master-key";
+import { seal } from "@/lib/core/sealing";
 import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { requireProgram } from "@/lib/programs/queries";

@@ -13,7 +13,7 @@ import { orNotFound } from "@/lib/auth/page-helpers";
 import { can } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { FEE_TEMPLATES } from "@/lib/programs/fee-templates";
-import { displayMinor } from "@/lib/programs/money";
+import { displayMinor } from "@/lib/core/money";
 import { listPrograms } from "@/lib/programs/service";
 
 export const metadata: Metadata = { title: "Programs" };

@@ -12,7 +12,7 @@ import { can, productionOnlyNote, programBound } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { getOnboardingChecklist } from "@/lib/programs/checklist";
 import { FEE_TEMPLATES, PLATFORM_DEFAULTS } from "@/lib/programs/fee-templates";
-import { displayMinor } from "@/lib/programs/money";
+import { displayMinor } from "@/lib/core/money";
 import { getProgram } from "@/lib/programs/service";
 import { ProgramConfigForm } from "./program-config-form";
 

@@ -14,7 +14,7 @@ function decodeKey(text: string, source: string): Buffer {
 
 /**
  * The key that seals the CA private keys, the webhook signing secrets and the bank credentials at rest
- * (AES-256-GCM; lib/bank/sealing.ts): AXYS_CA_MASTER_KEY (base64) or the
+ * (AES-256-GCM; lib/bank/sealing.ts, lib/webhooks, lib/certificates/ca.ts): AXYS_CA_MASTER_KEY (base64) or the
  * file named by AXYS_CA_MASTER_KEY_FILE. A production deployment without one refuses to start;
  * elsewhere a key is generated once into .axys/ca-master.key with a warning.
  */
