@@ -2,11 +2,11 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
+import { CURRENCIES } from "@/lib/core/currencies";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { balanceInputSchema, transactionInputSchema } from "@/lib/monitoring/schemas";
-import { CURRENCIES } from "@/lib/core/currencies";
 import { requirePrograms } from "@/lib/programs/queries";
 import { fieldErrorsOf } from "@/lib/validation";
 
@@ -41,7 +41,6 @@ function parseAll<S extends typeof transactionInputSchema | typeof balanceInputS
     throw new AppError("VALIDATION", `${what} ${i + 1}${field !== "_form" ? ` (${field})` : ""}: ${message}`, field);
   });
 }
-
 
 type Bucket = { tenantId: string; environment: string; programId: string; day: string; currency: string; status: string };
 const bucketKey = (b: Bucket) => [b.environment, b.programId, b.day, b.currency, b.status].join("|");

@@ -3,11 +3,11 @@ import { randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit/service";
 import { programScope, tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan, can } from "@/lib/auth/permissions";
+import { formatMinor, parseAmountToMinor } from "@/lib/core/money";
 import { containsInsensitive, db } from "@/lib/db";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import { createTemplateFeeSchedule } from "@/lib/fees/service";
 import { FEE_TEMPLATES, type FeeTemplate } from "@/lib/programs/fee-templates";
-import { formatMinor, parseAmountToMinor } from "@/lib/core/money";
 import {
   createProgramSchema, listProgramsSchema, updateProgramConfigSchema,
   type CreateProgramInput, type ListProgramsInput, type UpdateProgramConfigInput,

@@ -10,9 +10,9 @@ import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, productionOnlyNote, programBound } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
+import { displayMinor } from "@/lib/core/money";
 import { getOnboardingChecklist } from "@/lib/programs/checklist";
 import { FEE_TEMPLATES, PLATFORM_DEFAULTS } from "@/lib/programs/fee-templates";
-import { displayMinor } from "@/lib/core/money";
 import { getProgram } from "@/lib/programs/service";
 import { ProgramConfigForm } from "./program-config-form";
 
