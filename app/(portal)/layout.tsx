@@ -7,7 +7,7 @@ import { MobileNav } from "@/components/shell/mobile-nav";
 import { navFor } from "@/components/shell/nav";
 import { Sidebar } from "@/components/shell/sidebar";
 import { UserMenu } from "@/components/shell/user-menu";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { programBound, ROLE_LABELS } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { countUnreadNotifications } from "@/lib/notifications/service";
 import { getTenantName } from "@/lib/tenants/service";
@@ -17,7 +17,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const ctx = await requireCtx();
   const tenantName = ctx.tenantId ? ((await getTenantName(ctx.tenantId)) ?? "Tenant") : "Axys staff";
   const unread = await countUnreadNotifications(ctx);
-  const partner = ctx.role === "partner_viewer" ? await surfacesFor(ctx) : undefined;
+  const partner = programBound(ctx) ? await surfacesFor(ctx) : undefined;
   const nav = navFor(ctx.role, ctx.programId, partner);
   return (
     <Providers>

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
-import { can } from "@/lib/auth/permissions";
+import { can, programBound } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { EXPIRY_WINDOW_DAYS, getDashboard } from "@/lib/dashboard/service";
 
@@ -37,8 +37,8 @@ const linkClass = "font-medium text-brand-700 underline underline-offset-2";
 /** Home: partners land on their Program and staff on the review queue, as before; Tenant users on their dashboard. */
 export default async function Home() {
   const ctx = await requireCtx();
-  if (ctx.role === "staff_reviewer") redirect("/staff");
-  if (ctx.role === "partner_viewer") redirect(ctx.programId ? `/programs/${ctx.programId}` : "/login");
+  if (can(ctx, "staff:console")) redirect("/staff");
+  if (programBound(ctx)) redirect(ctx.programId ? `/programs/${ctx.programId}` : "/login");
   const d = await getDashboard(ctx);
   const names = Object.fromEntries(d.programs.map((p) => [p.id, p.name]));
   const programName = (id: string | null) => (id ? names[id] ?? id : "Tenant-level");

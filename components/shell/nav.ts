@@ -1,5 +1,5 @@
 import type { Role } from "@/lib/auth/permissions";
-import { can } from "@/lib/auth/permissions";
+import { can, programBound } from "@/lib/auth/permissions";
 
 export interface NavItem { href: string; label: string; icon: "programs" | "audit" | "review" | "program" | "certificates" | "register" | "apiusers" | "allowlist" | "webhooks" | "notifications" | "legal" | "monitoring" | "transactions" | "balances" | "partners" }
 
@@ -8,7 +8,7 @@ export interface PartnerSurfaces { overview: boolean; transactions: boolean; bal
 
 /** The sidebar, by capability; each capability adds its entry here. Mirrors (never replaces) the service checks. */
 export function navFor(role: Role, programId: string | null, partner?: PartnerSurfaces): NavItem[] {
-  if (role === "partner_viewer") {
+  if (programBound(role)) {
     if (!programId) return [];
     const items: NavItem[] = [{ href: `/programs/${programId}`, label: "My program", icon: "program" }];
     if (partner?.overview) items.push({ href: "/monitoring", label: "Overview", icon: "monitoring" });

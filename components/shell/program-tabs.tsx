@@ -1,5 +1,6 @@
 import "server-only";
 import type { Ctx } from "@/lib/auth/context";
+import { programBound } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors";
 import { programTabs } from "@/lib/navigation/program-tabs";
 import { surfacesFor } from "@/lib/partners/visibility";
@@ -18,7 +19,7 @@ export async function ProgramTabs({ ctx, programId }: { ctx: Ctx; programId: str
     throw e;
   });
   if (!program) return null;
-  const monitoringOverview = ctx.role === "partner_viewer" ? (await surfacesFor(ctx)).overview : true;
+  const monitoringOverview = programBound(ctx) ? (await surfacesFor(ctx)).overview : true;
   const tabs = programTabs(ctx.role, program.id, { monitoringOverview });
   if (tabs.length < 2) return null;
   return <ProgramTabBar tabs={tabs} programName={program.name} />;

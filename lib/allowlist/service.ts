@@ -5,9 +5,11 @@ import { addAllowlistEntrySchema, listAllowlistSchema, MAX_ENTRIES_PER_SCOPE, up
 import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
+import { certificateDomainsOf } from "@/lib/certificates/queries";
 import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { AppError, notFound } from "@/lib/errors";
+import { requireProgram } from "@/lib/programs/queries";
 import { parseInput } from "@/lib/validation";
 
 export interface AllowlistEntryDto {
@@ -38,18 +40,7 @@ function toDto(r: Row): AllowlistEntryDto {
 /** Display form: a single address without its /32 or /128. */
 export const displayCidr = (cidr: string) => cidr.replace(/\/(32|128)$/, "");
 
-async function assertScope(tenantId: string, programId: string | null) {
-  if (programId && !(await db.program.findFirst({ where: { id: programId, tenantId }, select: { id: true } }))) throw notFound("Program");
-}
 
-/** DNS names of the scope's valid certificates in the environment: what PTR names must lie within. */
-export async function certificateDomainsOf(tenantId: string, programId: string | null, environment: string, now = new Date()): Promise<string[]> {
-  const certs = await db.certificate.findMany({
-    where: { tenantId, programId, environment, revokedAt: null, notAfter: { gt: now }, notBefore: { lte: now } },
-    select: { dnsNames: true },
-  });
-  return [...new Set(certs.flatMap((c) => JSON.parse(c.dnsNames) as string[]))];
-}
 
 /** The FCrDNS result of a single-address entry as the columns to store (null for a range: checked live by the gateway). */
 async function checkEntry(row: Row, now: Date) {
@@ -77,7 +68,7 @@ export async function listAllowlist(ctx: Ctx, input: { environment: string; prog
   assertCan(ctx, "allowlist:read");
   const tenantId = tenantOf(ctx);
   const { environment, programId } = listAllowlistSchema.parse(input);
-  await assertScope(tenantId, programId);
+  if (programId) await requireProgram(db, ctx, programId);
   const rows = await db.allowlistEntry.findMany({ where: { tenantId, environment, programId }, orderBy: [{ ipVersion: "asc" }, { rangeStart: "asc" }] });
   return rows.map(toDto);
 }
@@ -91,7 +82,7 @@ export async function addAllowlistEntry(ctx: Ctx, input: AddAllowlistEntryInput,
   assertCan(ctx, "allowlist:write");
   const tenantId = tenantOf(ctx);
   const data = parseInput(addAllowlistEntrySchema, input);
-  await assertScope(tenantId, data.programId);
+  if (data.programId) await requireProgram(db, ctx, data.programId);
   const parsed = parseCidr(data.cidr);
   if (!parsed.ok) throw new AppError("VALIDATION", parsed.message, "cidr", { cidr: parsed.message });
   const c = parsed.value;

@@ -5,6 +5,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { createApiUserSchema, PATTERN_INFO, type ApiUserPattern, type CreateApiUserInput } from "@/lib/api-users/schemas";
 import { db } from "@/lib/db";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
+import { requireProgram } from "@/lib/programs/queries";
 import { parseInput } from "@/lib/validation";
 
 export interface ApiUserDto {
@@ -36,9 +37,7 @@ export async function createApiUser(ctx: Ctx, input: CreateApiUserInput): Promis
   const data = parseInput(createApiUserSchema, input);
   try {
     return await db.$transaction(async (tx) => {
-      if (data.programId && !(await tx.program.findFirst({ where: { id: data.programId, tenantId }, select: { id: true } }))) {
-        throw new AppError("NOT_FOUND", "Program not found.", "programId");
-      }
+      if (data.programId) await requireProgram(tx, ctx, data.programId, "programId");
       const u = await tx.apiUser.create({ data: { tenantId, name: data.name, pattern: data.pattern, programId: data.programId ?? null, createdById: ctx.userId }, include });
       const dto = toDto(u);
       await recordAudit(tx, ctx, { action: "api_user.created", targetType: "api_user", targetId: u.id, after: { name: dto.name, pattern: dto.pattern, programId: dto.programId } });

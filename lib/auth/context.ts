@@ -1,6 +1,6 @@
 import type { Environment } from "@/lib/environments";
 import { AppError } from "@/lib/errors";
-import type { Role } from "@/lib/auth/permissions";
+import { programBound, type Role } from "@/lib/auth/permissions";
 
 /** Who is calling, resolved once per request from the session (or the CLI's flags). Services take it first. */
 export interface Ctx {
@@ -26,7 +26,7 @@ export function tenantOf(ctx: Ctx): string {
 /** A Prisma `where` fragment scoping Programs to what the caller may see. */
 export function programScope(ctx: Ctx): { tenantId: string; id?: string } {
   const tenantId = tenantOf(ctx);
-  if (ctx.role !== "partner_viewer") return { tenantId };
+  if (!programBound(ctx)) return { tenantId };
   if (!ctx.programId) throw new AppError("NOT_FOUND", "Not found.");
   return { tenantId, id: ctx.programId };
 }

@@ -40,7 +40,7 @@ describe("axys bank set", () => {
       accountNumber: null, accountNumberMasked: "•••• 3000", accountNumberSealed: expect.stringMatching(/^v1\./), updatedBy: expect.stringMatching(/^cli:/),
     });
     // The CLI process sealed it with the same master key as this one: it opens here, bound to the Program.
-    const { unseal } = await import("@/lib/certificates/master-key");
+    const { unseal } = await import("@/lib/core/sealing");
     const row = await db.bankCredentials.findUniqueOrThrow({ where: { programId } });
     expect(unseal(row.accountNumberSealed!, `axys-bank:${programId}:accountNumber`).toString()).toBe("DE89370400440532013000");
     expect(await db.auditEvent.count({ where: { action: "bank_credentials.set", actorLabel: { startsWith: "cli:" } } })).toBe(1);

@@ -4,7 +4,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sealClearBankCredentials } from "@/lib/bank/seal-existing";
-import { unseal } from "@/lib/certificates/master-key";
+import { unseal } from "@/lib/core/sealing";
 import { isPostgresUrl, type DB } from "@/lib/db";
 import { PrismaClient as PgClient } from "@/lib/generated/pg/client";
 import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { BankScheme } from "@/lib/bank/schemas";
-import { seal, unseal } from "@/lib/certificates/master-key";
+import { seal, unseal } from "@/lib/core/sealing";
 
 /** The two secret fields of a Program's bank credentials. */
 export type BankSecretField = "accountNumber" | "routingCode";

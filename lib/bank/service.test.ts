@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { operatorCtx, type Ctx } from "@/lib/auth/context";
 import { getBankCredentialsMasked, revealBankCredentials, setBankCredentials } from "@/lib/bank/service";
 import type { SetBankCredentialsInput } from "@/lib/bank/schemas";
-import { unseal } from "@/lib/certificates/master-key";
+import { unseal } from "@/lib/core/sealing";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";

@@ -3,10 +3,11 @@ import { setBankCredentialsSchema, type BankScheme, type SetBankCredentialsInput
 import { maskAccountNumber, maskRoutingCode, openBankValue, sealedBankColumns } from "@/lib/bank/sealing";
 import { formatIban, formatSortCode } from "@/lib/bank/validate";
 import { recordAudit } from "@/lib/audit/service";
-import { programScope, tenantOf, type Ctx } from "@/lib/auth/context";
+import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
-import { db, type Tx } from "@/lib/db";
+import { db } from "@/lib/db";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
+import { requireProgram } from "@/lib/programs/queries";
 import { parseInput } from "@/lib/validation";
 
 /**
@@ -98,11 +99,6 @@ const auditView = (programId: string, v: Values) => ({
 
 const FIELDS = ["scheme", "accountHolder", "accountNumber", "routingCode", "bic", "paymentReferenceFormat"] as const;
 
-/** A Program of the caller's scope (another tenant's answers NOT_FOUND, like a missing one). */
-async function assertProgram(client: Tx | typeof db, ctx: Ctx, programId: string) {
-  const p = await client.program.findFirst({ where: { AND: [programScope(ctx), { id: String(programId ?? "") }] }, select: { id: true } });
-  if (!p) throw notFound("Program");
-}
 
 /**
  * Sets (creates or replaces) a Program's inbound bank account. Axys staff only (the CLI); every
@@ -124,7 +120,7 @@ export async function setBankCredentials(ctx: Ctx, input: SetBankCredentialsInpu
   };
   try {
     const row = await db.$transaction(async (tx) => {
-      await assertProgram(tx, ctx, data.programId);
+      await requireProgram(tx, ctx, data.programId);
       const before = await tx.bankCredentials.findFirst({ where: { programId: data.programId, tenantId } });
       const previous: Values | null = before ? { ...before, ...openRow(before) } : null;
       let saved: Row;
@@ -154,7 +150,7 @@ export async function setBankCredentials(ctx: Ctx, input: SetBankCredentialsInpu
 export async function getBankCredentialsMasked(ctx: Ctx, programId: string): Promise<BankCredentialsMaskedDto | null> {
   assertCan(ctx, "bank:read");
   const tenantId = tenantOf(ctx);
-  await assertProgram(db, ctx, programId);
+  await requireProgram(db, ctx, programId);
   const row = await db.bankCredentials.findFirst({ where: { programId: String(programId), tenantId } });
   return row ? toMasked(row) : null;
 }
@@ -167,7 +163,7 @@ export async function revealBankCredentials(ctx: Ctx, programId: string): Promis
   assertCan(ctx, "bank:reveal");
   const tenantId = tenantOf(ctx);
   return db.$transaction(async (tx) => {
-    await assertProgram(tx, ctx, programId);
+    await requireProgram(tx, ctx, programId);
     const row = await tx.bankCredentials.findFirst({ where: { programId: String(programId), tenantId } });
     if (!row) throw notFound("Bank credentials");
     await recordAudit(tx, ctx, {

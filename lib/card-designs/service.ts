@@ -2,13 +2,13 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, can } from "@/lib/auth/permissions";
 import { checkArtwork } from "@/lib/card-designs/artwork";
 import { defaultArtworkStore, type ArtworkStore } from "@/lib/card-designs/artwork-store";
 import { REJECTION_REASONS, reviewDesignSchema, SLOTS, submitDesignSchema, type RejectionReason, type ReviewDesignInput, type SubmitDesignInput } from "@/lib/card-designs/schemas";
 import { db } from "@/lib/db";
-import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
+import { requireProgram, unsafeProgramNames } from "@/lib/programs/queries";
 import { parseInput } from "@/lib/validation";
 
 export interface DesignDto {
@@ -33,15 +33,12 @@ function toDto(r: Row): DesignDto {
 
 export interface SlotDto { slot: number; latest: DesignDto | null; active: DesignDto | null; versions: number; history: DesignDto[] }
 
-async function assertProgram(tenantId: string, programId: string) {
-  if (!(await db.program.findFirst({ where: { id: programId, tenantId }, select: { id: true } }))) throw notFound("Program");
-}
 
 /** The six slots of a Program: each one's latest version (what is in review) and its active (approved) design. */
 export async function listDesignSlots(ctx: Ctx, programId: string): Promise<SlotDto[]> {
   assertCan(ctx, "designs:read");
   const tenantId = tenantOf(ctx);
-  await assertProgram(tenantId, programId);
+  await requireProgram(db, ctx, programId);
   const rows = (await db.cardDesign.findMany({ where: { tenantId, programId }, select, orderBy: { version: "desc" } })).map((r) => toDto(r as Row));
   return SLOTS.map((slot) => {
     const mine = rows.filter((r) => r.slot === slot);
@@ -52,7 +49,7 @@ export async function listDesignSlots(ctx: Ctx, programId: string): Promise<Slot
 export async function listDesignHistory(ctx: Ctx, programId: string, slot: number): Promise<DesignDto[]> {
   assertCan(ctx, "designs:read");
   const tenantId = tenantOf(ctx);
-  await assertProgram(tenantId, programId);
+  await requireProgram(db, ctx, programId);
   return (await db.cardDesign.findMany({ where: { tenantId, programId, slot: Number(slot) }, select, orderBy: { version: "desc" } })).map((r) => toDto(r as Row));
 }
 
@@ -64,9 +61,8 @@ export async function listDesignHistory(ctx: Ctx, programId: string, slot: numbe
 export async function submitDesign(ctx: Ctx, input: SubmitDesignInput, file: Buffer, store: ArtworkStore = defaultArtworkStore): Promise<DesignDto> {
   assertCan(ctx, "designs:write");
   const tenantId = tenantOf(ctx);
-  if (ctx.environment !== "production") throw new AppError("FORBIDDEN", PRODUCTION_ONLY_REASON);
   const data = parseInput(submitDesignSchema, input);
-  await assertProgram(tenantId, data.programId);
+  await requireProgram(db, ctx, data.programId);
   const art = await checkArtwork(file);
   if (!art.ok) throw new AppError("VALIDATION", art.message, "artwork", { artwork: art.message });
   const sha256 = createHash("sha256").update(art.png).digest("hex");
@@ -95,9 +91,8 @@ export async function submitDesign(ctx: Ctx, input: SubmitDesignInput, file: Buf
 
 /** The artwork PNG of a design (read from `store`): the tenant's own, or any design for Axys staff reviewing it. */
 export async function getDesignArtwork(ctx: Ctx, designId: string, store: ArtworkStore = defaultArtworkStore): Promise<Buffer> {
-  const where = ctx.role === "staff_reviewer" || ctx.role === "axys_operator"
-    ? (assertCan(ctx, "designs:review"), { id: designId })
-    : (assertCan(ctx, "designs:read"), { id: designId, tenantId: tenantOf(ctx) });
+  // a reviewer (staff, the CLI operator) reads any Tenant's design; everyone else only their own Tenant's
+  const where = can(ctx, "designs:review") ? { id: designId } : (assertCan(ctx, "designs:read"), { id: designId, tenantId: tenantOf(ctx) });
   const row = await db.cardDesign.findFirst({ where, select: { artwork: true } });
   if (!row) throw notFound("Design");
   return store.get(new Uint8Array(row.artwork));
@@ -114,17 +109,17 @@ export async function listReviewQueue(ctx: Ctx, filter: { tenant?: string; statu
   });
   const [tenants, programs] = await Promise.all([
     db.tenant.findMany({ where: { id: { in: rows.map((r) => r.tenantId) } }, select: { id: true, name: true } }),
-    db.program.findMany({ where: { id: { in: rows.map((r) => r.programId) } }, select: { id: true, name: true } }),
+    unsafeProgramNames(rows.map((r) => r.programId)),
   ]);
-  return rows.map((r) => ({ ...toDto(r as Row), tenantName: tenants.find((t) => t.id === r.tenantId)?.name ?? "", programName: programs.find((p) => p.id === r.programId)?.name ?? "" }));
+  return rows.map((r) => ({ ...toDto(r as Row), tenantName: tenants.find((t) => t.id === r.tenantId)?.name ?? "", programName: programs.get(r.programId) ?? "" }));
 }
 
 export async function getDesignForReview(ctx: Ctx, designId: string): Promise<QueueItem> {
   assertCan(ctx, "designs:review");
   const r = await db.cardDesign.findUnique({ where: { id: designId }, select });
   if (!r) throw notFound("Design");
-  const [t, p] = await Promise.all([db.tenant.findUnique({ where: { id: r.tenantId }, select: { name: true } }), db.program.findUnique({ where: { id: r.programId }, select: { name: true } })]);
-  return { ...toDto(r as Row), tenantName: t?.name ?? "", programName: p?.name ?? "" };
+  const [t, p] = await Promise.all([db.tenant.findUnique({ where: { id: r.tenantId }, select: { name: true } }), unsafeProgramNames([r.programId])]);
+  return { ...toDto(r as Row), tenantName: t?.name ?? "", programName: p.get(r.programId) ?? "" };
 }
 
 /** Staff decision on a pending version: approve, or reject with a reason from the fixed list (and a note). */

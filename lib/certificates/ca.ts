@@ -1,8 +1,8 @@
 import "server-only";
+import { seal, unseal } from "@/lib/core/sealing";
 import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { isUniqueViolation } from "@/lib/errors";
-import { seal, unseal } from "@/lib/certificates/master-key";
 import { CA_ALGORITHM, subtle, toPem, x509 } from "@/lib/certificates/x509";
 
 export interface LoadedCa {

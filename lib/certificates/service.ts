@@ -10,10 +10,12 @@ import {
   listCertificatesSchema, revokeCertificateSchema, submitCsrSchema,
   type RevocationReason, type RevokeCertificateInput, type SubmitCsrInput,
 } from "@/lib/certificates/schemas";
+import { validCertificateWhere } from "@/lib/certificates/queries";
 import { daysLeft, isValidAt, statusesOf, type CertificateStatus } from "@/lib/certificates/status";
 import { db, onPostgres, type Tx } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { AppError, notFound } from "@/lib/errors";
+import { requireProgram } from "@/lib/programs/queries";
 import { parseInput } from "@/lib/validation";
 import { emitEvent } from "@/lib/webhooks/events";
 
@@ -57,9 +59,6 @@ async function scopeRows(tenantId: string, environment: string, programId: strin
   return db.certificate.findMany({ where: { tenantId, environment, programId }, orderBy: { createdAt: "desc" } });
 }
 
-async function assertScope(tenantId: string, programId: string | null): Promise<void> {
-  if (programId && !(await db.program.findFirst({ where: { id: programId, tenantId }, select: { id: true } }))) throw notFound("Program");
-}
 
 /**
  * No key reuse across certificates: refuses a public key that is in an active certificate of any tenant.
@@ -85,7 +84,7 @@ export async function submitCsr(ctx: Ctx, input: SubmitCsrInput, now = new Date(
   assertCan(ctx, "certificates:write");
   const tenantId = tenantOf(ctx);
   const data = parseInput(submitCsrSchema, input);
-  await assertScope(tenantId, data.programId);
+  if (data.programId) await requireProgram(db, ctx, data.programId);
   const apiUser = await chooseCertificateApiUser(tenantId, data.programId, data.apiUserId);
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { legalName: true, programs: { select: { id: true } } } });
   const scope: CertificateScope = data.programId ? { kind: "program", programId: data.programId } : { kind: "tenant" };
@@ -113,7 +112,7 @@ export async function listCertificates(ctx: Ctx, input: { environment: string; p
   assertCan(ctx, "certificates:read");
   const tenantId = tenantOf(ctx);
   const { environment, programId } = listCertificatesSchema.parse(input);
-  await assertScope(tenantId, programId);
+  if (programId) await requireProgram(db, ctx, programId);
   const rows = await scopeRows(tenantId, environment, programId);
   const statuses = statusesOf(rows, now);
   return rows.map((r) => toDto(r, statuses.get(r.id)!, now));
@@ -156,7 +155,7 @@ export async function retireCertificate(ctx: Ctx, certificateId: string, now = n
   assertCan(ctx, "certificates:write");
   return revoke(ctx, String(certificateId), "superseded", "certificate.retired", now, async (row) => {
     const newer = await db.certificate.findFirst({
-      where: { tenantId: row.tenantId, environment: row.environment, programId: row.programId, apiUserId: row.apiUserId, revokedAt: null, notAfter: { gt: now }, createdAt: { gt: row.createdAt } },
+      where: { tenantId: row.tenantId, environment: row.environment, programId: row.programId, apiUserId: row.apiUserId, ...validCertificateWhere(now), createdAt: { gt: row.createdAt } },
       select: { id: true },
     });
     if (!newer) throw new AppError("CONFLICT", "There is no newer valid certificate for this API user: retiring this one would leave its credential set without a certificate. Revoke it instead if that is intended.");

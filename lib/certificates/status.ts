@@ -6,6 +6,7 @@ export function daysLeft(notAfter: Date, now: Date): number {
   return Math.floor((notAfter.getTime() - now.getTime()) / DAY_MS);
 }
 
+/** Is the certificate valid at `now` (in force, not revoked)? The in-memory twin of `validCertificateWhere` (queries.ts). */
 export function isValidAt(c: { revokedAt: Date | null; notBefore: Date; notAfter: Date }, now: Date): boolean {
   return !c.revokedAt && c.notAfter > now && c.notBefore <= now;
 }

@@ -1,9 +1,11 @@
 import "server-only";
+import { countUsableAllowlistEntries } from "@/lib/allowlist/queries";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan, can } from "@/lib/auth/permissions";
+import { validCertificateWhere } from "@/lib/certificates/queries";
 import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
-import { notFound } from "@/lib/errors";
+import { requireProgram } from "@/lib/programs/queries";
 
 export interface ReadinessItem { key: "certificate" | "allowlist" | "api_key"; ok: boolean; detail: string }
 
@@ -20,11 +22,11 @@ export const GATEWAY_URLS: Record<Environment, string> = {
 export async function getCredentialReadiness(ctx: Ctx, environment: Environment, programId: string | null, now = new Date()): Promise<ReadinessItem[]> {
   assertCan(ctx, "certificates:read");
   const tenantId = tenantOf(ctx);
-  if (programId && !(await db.program.findFirst({ where: { id: programId, tenantId }, select: { id: true } }))) throw notFound("Program");
+  if (programId) await requireProgram(db, ctx, programId);
   const [certRows, entries, keyRows] = await Promise.all([
-    db.certificate.findMany({ where: { tenantId, programId, environment, revokedAt: null, notAfter: { gt: now }, notBefore: { lte: now } }, select: { apiUserId: true } }),
-    can(ctx.role, "allowlist:read") ? db.allowlistEntry.findMany({ where: { tenantId, programId, environment }, select: { dnsStatus: true, rangeStart: true, rangeEnd: true } }) : null,
-    can(ctx.role, "apiusers:read")
+    db.certificate.findMany({ where: { tenantId, programId, environment, ...validCertificateWhere(now) }, select: { apiUserId: true } }),
+    can(ctx, "allowlist:read") ? countUsableAllowlistEntries(tenantId, programId, environment) : null,
+    can(ctx, "apiusers:read")
       ? db.apiKey.findMany({
         where: { tenantId, environment, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }], apiUser: { programId, disabledAt: null } },
         select: { apiUserId: true },
@@ -36,8 +38,8 @@ export async function getCredentialReadiness(ctx: Ctx, environment: Environment,
     { key: "certificate", ok: certs > 0, detail: certs ? `${certs} valid certificate${certs > 1 ? "s" : ""}.` : "No valid certificate: the TLS handshake will fail." },
   ];
   if (entries) {
-    const passing = entries.filter((e) => e.rangeStart !== e.rangeEnd || e.dnsStatus === "pass").length;
-    items.push({ key: "allowlist", ok: passing > 0, detail: entries.length ? `${passing} of ${entries.length} entries usable (single addresses need FCrDNS to pass).` : "No allowlisted address: requests get 403." });
+    const { usable, total } = entries;
+    items.push({ key: "allowlist", ok: usable > 0, detail: total ? `${usable} of ${total} entries usable (single addresses need FCrDNS to pass).` : "No allowlisted address: requests get 403." });
   }
   if (keyRows) {
     // The gateway pairs a certificate only with a key of the same API user: count the keys whose API user has a valid certificate.

@@ -4,6 +4,7 @@ import { assertCan, can } from "@/lib/auth/permissions";
 import { daysLeft, isValidAt } from "@/lib/certificates/status";
 import { db } from "@/lib/db";
 import { ENVIRONMENTS, type Environment } from "@/lib/environments";
+import { listProgramRefs } from "@/lib/programs/queries";
 
 export type RegisterState = "expired" | "expiring" | "ok" | "missing";
 
@@ -41,7 +42,7 @@ export async function getCredentialRegister(ctx: Ctx, now = new Date()): Promise
   assertCan(ctx, "certificates:read");
   const tenantId = tenantOf(ctx);
   const [programs, users, certs, keys, reminders] = await Promise.all([
-    db.program.findMany({ where: { tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    listProgramRefs(db, ctx),
     db.apiUser.findMany({ where: { tenantId, disabledAt: null }, select: { id: true, name: true, programId: true }, orderBy: { name: "asc" } }),
     db.certificate.findMany({
       where: { tenantId },

@@ -1,6 +1,6 @@
 import Decimal from "decimal.js";
 import { z } from "zod";
-import { CURRENCIES, CURRENCY_CODES } from "@/lib/programs/currencies";
+import { CURRENCIES, CURRENCY_CODES } from "@/lib/core/currencies";
 
 /**
  * Fee schedules. Every amount, rate and share is a decimal STRING, parsed and compared with

@@ -1,10 +1,9 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, assertCanAny, productionOnlyNote } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db";
-import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
-import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
+import { AppError, isUniqueViolation } from "@/lib/errors";
 import {
   Dec, FEE_TYPES, feeScheduleSchema, parseDecimal, platformMinimumSchema, previewSchema,
   type FeeItem, type FeePreview, type FeeType,
@@ -14,6 +13,7 @@ import { diffSchedules, versionInForceAt } from "@/lib/fees/diff";
 import { minimumViolations, programMinimum, type ProgramMinimum } from "@/lib/fees/minimums";
 import { templateNote, templateSchedule } from "@/lib/fees/templates";
 import type { FeeTemplate } from "@/lib/programs/fee-templates";
+import { requireProgram } from "@/lib/programs/queries";
 import { fieldErrorsOf, parseInput } from "@/lib/validation";
 
 /**
@@ -55,11 +55,6 @@ const toDto = (r: Row): FeeScheduleDto => ({
 type MinRow = Awaited<ReturnType<typeof db.platformFeeMinimum.findFirstOrThrow>>;
 const toMinDto = (r: MinRow): PlatformMinimumDto => ({ ...r, feeType: r.feeType as FeeType });
 
-async function programOf(tenantId: string, programId: unknown) {
-  const p = await db.program.findFirst({ where: { id: String(programId ?? ""), tenantId }, select: { id: true, name: true, baseCurrency: true } });
-  if (!p) throw notFound("Program");
-  return p;
-}
 
 /** Orders schedules by when they take effect, newest first (version breaks ties). */
 const byEffective = (a: FeeScheduleDto, b: FeeScheduleDto) => b.effectiveAt.getTime() - a.effectiveAt.getTime() || b.version - a.version;
@@ -67,11 +62,12 @@ const byEffective = (a: FeeScheduleDto, b: FeeScheduleDto) => b.effectiveAt.getT
 export async function getFeeSchedules(ctx: Ctx, programId: string, now = new Date()): Promise<FeeSchedulesView> {
   assertCan(ctx, "fees:read");
   const tenantId = tenantOf(ctx);
-  const program = await programOf(tenantId, programId);
+  const program = await requireProgram(db, ctx, programId);
   const rows = await db.platformFeeMinimum.findMany();
   const minimums = Object.fromEntries(FEE_TYPES.flatMap((t) => { const m = programMinimum(rows, t, program.baseCurrency); return m ? [[t, m]] : []; }));
-  if (ctx.environment !== "production") {
-    return { program, current: null, upcoming: [], history: [], minimums, platformDefaults: { items: defaultFeeItems(), reason: PRODUCTION_ONLY_REASON } };
+  const stagingReason = productionOnlyNote(ctx, "fees:write");
+  if (stagingReason) {
+    return { program, current: null, upcoming: [], history: [], minimums, platformDefaults: { items: defaultFeeItems(), reason: stagingReason } };
   }
   const schedules = await db.feeSchedule.findMany({ where: { tenantId, programId: program.id }, orderBy: { version: "desc" } });
   const history = schedules.map(toDto);
@@ -135,8 +131,7 @@ export async function createTemplateFeeSchedule(
 export async function saveFeeSchedule(ctx: Ctx, input: Record<string, unknown>, now = new Date()): Promise<FeeScheduleDto> {
   assertCan(ctx, "fees:write");
   const tenantId = tenantOf(ctx);
-  if (ctx.environment !== "production") throw new AppError("FORBIDDEN", PRODUCTION_ONLY_REASON);
-  const program = await programOf(tenantId, input?.programId);
+  const program = await requireProgram(db, ctx, input?.programId);
   const minimums = await db.platformFeeMinimum.findMany();
   const parsed = feeScheduleSchema(program.baseCurrency).safeParse(input);
   if (!parsed.success) {
@@ -202,7 +197,7 @@ export async function previewFees(ctx: Ctx, programId: string, input: { amount: 
 
 /** Platform minimums (what tenants cannot undercut). Readable by anyone who reads or sets fees. */
 export async function listPlatformMinimums(ctx: Ctx): Promise<PlatformMinimumDto[]> {
-  try { assertCan(ctx, "fees:minimums"); } catch { assertCan(ctx, "fees:read"); }
+  assertCanAny(ctx, ["fees:minimums", "fees:read"]);
   const rows = await db.platformFeeMinimum.findMany({ orderBy: { currency: "asc" } });
   return FEE_TYPES.flatMap((t) => rows.filter((r) => r.feeType === t).map(toMinDto));
 }

@@ -1,5 +1,5 @@
-import { CURRENCIES } from "@/lib/programs/currencies";
-import { groupThousands } from "@/lib/programs/money";
+import { CURRENCIES } from "@/lib/core/currencies";
+import { groupThousands } from "@/lib/core/money";
 
 /**
  * The portal's one money format: "1,234.50 EUR". Takes a decimal string (never a float), groups thousands and

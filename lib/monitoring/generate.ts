@@ -2,13 +2,13 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
+import { CURRENCIES } from "@/lib/core/currencies";
+import { formatMinor } from "@/lib/core/money";
 import { db } from "@/lib/db";
 import { assertNotProductionDeployment } from "@/lib/demo/service";
 import { AppError } from "@/lib/errors";
 import { ingestBalances, ingestTransactions, type IngestResult } from "@/lib/monitoring/ingest";
 import type { BalanceInput, TransactionInput, TransactionStatus, TransactionType } from "@/lib/monitoring/schemas";
-import { CURRENCIES } from "@/lib/programs/currencies";
-import { formatMinor } from "@/lib/programs/money";
 
 const DAY_MS = 86_400_000;
 export const MAX_DEMO_TRANSACTIONS = 5_000_000;

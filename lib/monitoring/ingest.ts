@@ -2,11 +2,12 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
+import { CURRENCIES } from "@/lib/core/currencies";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { balanceInputSchema, transactionInputSchema } from "@/lib/monitoring/schemas";
-import { CURRENCIES } from "@/lib/programs/currencies";
+import { requirePrograms } from "@/lib/programs/queries";
 import { fieldErrorsOf } from "@/lib/validation";
 
 /** At most this many items per call; the CLI splits larger files. */
@@ -39,13 +40,6 @@ function parseAll<S extends typeof transactionInputSchema | typeof balanceInputS
     const [field, message] = Object.entries(fieldErrorsOf(r.error))[0];
     throw new AppError("VALIDATION", `${what} ${i + 1}${field !== "_form" ? ` (${field})` : ""}: ${message}`, field);
   });
-}
-
-async function assertPrograms(tx: Tx, tenantId: string, ids: string[]) {
-  const unique = [...new Set(ids)];
-  const found = await tx.program.findMany({ where: { tenantId, id: { in: unique } }, select: { id: true } });
-  const missing = unique.filter((id) => !found.some((f) => f.id === id));
-  if (missing.length) throw new AppError("NOT_FOUND", `No program ${missing[0]} in this tenant.`, "programId");
 }
 
 type Bucket = { tenantId: string; environment: string; programId: string; day: string; currency: string; status: string };
@@ -121,7 +115,7 @@ export async function ingestTransactions(ctx: Ctx, items: unknown[]): Promise<In
   }
 
   return db.$transaction(async (tx) => {
-    await assertPrograms(tx, tenantId, rows.map((r) => r.programId));
+    await requirePrograms(tx, ctx, rows.map((r) => r.programId), "programId");
     // looked up 500 ids at a time: the database's bound-parameter limit (Prisma cannot split an IN next to another condition)
     const existing = new Map<string, Awaited<ReturnType<typeof tx.transaction.findMany>>[number]>();
     for (let i = 0; i < rows.length; i += 500) {
@@ -179,7 +173,7 @@ export async function ingestBalances(ctx: Ctx, items: unknown[]): Promise<Ingest
   const tenantId = tenantOf(ctx);
   const rows = parseAll(balanceInputSchema, items, "balance");
   return db.$transaction(async (tx) => {
-    await assertPrograms(tx, tenantId, rows.map((r) => r.programId));
+    await requirePrograms(tx, ctx, rows.map((r) => r.programId), "programId");
     const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0 };
     // one read for the batch: the snapshots already stored in its programs and time span
     const times = rows.map((r) => r.asOf.getTime());

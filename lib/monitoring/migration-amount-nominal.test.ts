@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { formatMinor } from "@/lib/core/money";
 import { toNominal } from "@/lib/monitoring/ingest";
-import { formatMinor } from "@/lib/programs/money";
 import { createTestDatabase, withRawConnection } from "@/lib/testing/test-db";
 
 const MIGRATION = "20261205070632_transaction_sort_and_status_history";

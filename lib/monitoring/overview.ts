@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { dayOf } from "@/lib/monitoring/ingest";
 import { DAY_MS, overviewFilterSchema, TRANSACTION_STATUSES, type OverviewFilter, type TransactionStatus } from "@/lib/monitoring/schemas";
 import { resolveMonitoringScope, scopeWhere } from "@/lib/monitoring/scope";
-import { formatMinor } from "@/lib/programs/money";
+import { formatMinor } from "@/lib/core/money";
 import { parseInput } from "@/lib/validation";
 
 type StatusTotals = Record<TransactionStatus, { count: number; amount: string }>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CURRENCIES } from "@/lib/programs/currencies";
+import { CURRENCIES } from "@/lib/core/currencies";
 
 export const TRANSACTION_TYPES = ["purchase", "refund", "atm_withdrawal", "top_up", "transfer", "fee", "chargeback", "crypto_conversion"] as const;
 export type TransactionType = (typeof TRANSACTION_TYPES)[number];

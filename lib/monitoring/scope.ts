@@ -1,6 +1,6 @@
 import "server-only";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, programBound } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { getPartnerExposure, type PartnerExposure } from "@/lib/partners/visibility";
@@ -28,7 +28,7 @@ export async function resolveMonitoringScope(ctx: Ctx, surface: Surface, program
   assertCan(ctx, "monitoring:read");
   const tenantId = tenantOf(ctx);
   let partner: PartnerExposure | null = null;
-  if (ctx.role === "partner_viewer") {
+  if (programBound(ctx)) {
     if (!ctx.programId || (program && program !== ctx.programId)) throw notFound("Program");
     partner = await getPartnerExposure(tenantId, ctx.programId);
     const allowed = surface === "balances" ? partner.balances : surface === "transactions" ? partner.transactions : partner.transactions && partner.granularity === "individual";

@@ -4,8 +4,8 @@ import { AppError } from "@/lib/errors";
 import { CURSOR_PATTERN, DAY_MS, type TransactionFilter, type TransactionSort, type TransactionStatus, type TransactionType } from "@/lib/monitoring/schemas";
 import { scopeWhere, type MonitoringScope } from "@/lib/monitoring/scope";
 import { maskCardholderRef } from "@/lib/partners/visibility";
-import { CURRENCIES } from "@/lib/programs/currencies";
-import { formatMinor } from "@/lib/programs/money";
+import { CURRENCIES } from "@/lib/core/currencies";
+import { formatMinor } from "@/lib/core/money";
 
 // The transaction list's query: filters to a `where`, the keyset cursor, and rows to what a reader may see.
 // Shared by the list, the count, the detail page and the CSV export (lib/monitoring/transactions.ts), so they agree.

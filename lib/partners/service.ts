@@ -11,22 +11,18 @@ import {
   type AcceptInvitationInput, type InvitePartnerInput, type PartnerVisibilityInput,
 } from "@/lib/partners/schemas";
 import { getPartnerExposure, type PartnerExposure } from "@/lib/partners/visibility";
+import { requireProgram } from "@/lib/programs/queries";
 import { parseInput } from "@/lib/validation";
 
 const DAY_MS = 86_400_000;
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
-async function programOf(tx: Tx | typeof db, tenantId: string, programId: string) {
-  const p = await tx.program.findFirst({ where: { id: String(programId ?? ""), tenantId }, select: { id: true, name: true } });
-  if (!p) throw notFound("Program");
-  return p;
-}
 
 /** What the Program's partner users may currently see. */
 export async function getPartnerVisibility(ctx: Ctx, programId: string): Promise<PartnerExposure> {
   assertCan(ctx, "partners:read");
   const tenantId = tenantOf(ctx);
-  await programOf(db, tenantId, programId);
+  await requireProgram(db, ctx, programId);
   return getPartnerExposure(tenantId, programId);
 }
 
@@ -43,7 +39,7 @@ export async function setPartnerVisibility(ctx: Ctx, input: PartnerVisibilityInp
     exposeBalances: v.exposeBalances, granularity: v.granularity, updatedBy: ctx.actorLabel,
   };
   return db.$transaction(async (tx) => {
-    await programOf(tx, tenantId, v.programId);
+    await requireProgram(tx, ctx, v.programId);
     const before = await getPartnerExposure(tenantId, v.programId, tx);
     await tx.partnerVisibility.upsert({ where: { programId: v.programId }, create: { programId: v.programId, tenantId, ...data }, update: data });
     const after: PartnerExposure = { transactions: data.exposeTransactions, includeMerchant: data.includeMerchant, balances: data.exposeBalances, granularity: data.granularity };
@@ -60,7 +56,7 @@ export interface PartnerAccessDto { users: PartnerUserDto[]; invitations: Invita
 export async function listPartnerAccess(ctx: Ctx, programId: string, now = new Date()): Promise<PartnerAccessDto> {
   assertCan(ctx, "partners:read");
   const tenantId = tenantOf(ctx);
-  await programOf(db, tenantId, programId);
+  await requireProgram(db, ctx, programId);
   const [users, invitations] = await Promise.all([
     db.user.findMany({ where: { tenantId, programId, role: "partner_viewer", disabledAt: null }, select: { id: true, email: true, name: true, createdAt: true }, orderBy: { email: "asc" } }),
     db.partnerInvitation.findMany({ where: { tenantId, programId, acceptedAt: null, revokedAt: null }, orderBy: { createdAt: "desc" } }),
@@ -84,7 +80,7 @@ export async function invitePartner(ctx: Ctx, input: InvitePartnerInput, now = n
   const v = parseInput(invitePartnerSchema, input);
   const token = randomBytes(32).toString("base64url");
   return db.$transaction(async (tx) => {
-    await programOf(tx, tenantId, v.programId);
+    await requireProgram(tx, ctx, v.programId);
     const existing = await tx.user.findUnique({ where: { email: v.email }, select: { tenantId: true } });
     if (existing && existing.tenantId === tenantId) {
       throw new AppError("CONFLICT", `${v.email} is already a user of this Tenant. Invite another address.`, "email");

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Ctx } from "@/lib/auth/context";
+import { programBound } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db";
 
 export interface PartnerExposure {
@@ -36,7 +37,7 @@ export interface MonitoringSurfaces { overview: boolean; transactions: boolean; 
 
 /** Which monitoring pages the caller may open: all for tenant users, the exposed ones for a partner. */
 export async function surfacesFor(ctx: Ctx): Promise<MonitoringSurfaces> {
-  if (ctx.role !== "partner_viewer") return { overview: true, transactions: true, balances: true, partner: null };
+  if (!programBound(ctx)) return { overview: true, transactions: true, balances: true, partner: null };
   const e = ctx.tenantId && ctx.programId ? await getPartnerExposure(ctx.tenantId, ctx.programId) : null;
   return { overview: !!e?.transactions, transactions: !!e?.transactions && e.granularity === "individual", balances: !!e?.balances, partner: e };
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Ctx } from "@/lib/auth/context";
+import { getCa } from "@/lib/certificates/ca";
 import { db } from "@/lib/db";
 import { getOnboardingChecklist, PARTNER_ONBOARDING_NOTE } from "@/lib/programs/checklist";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
@@ -111,5 +112,26 @@ describe("getOnboardingChecklist, per role", () => {
       const c = await getOnboardingChecklist(admin, programId);
       expect(c.items.map((i) => i.key), action).toEqual(ALL_KEYS.filter((k) => !(keys as readonly string[]).includes(k)));
     }
+  });
+});
+
+describe("getOnboardingChecklist, certificate step", () => {
+  it("counts only a certificate in force: one not valid before next week leaves the step open", async () => {
+    const t = await makeTenant("Future cert");
+    const owner = await makeCtx("tenant_admin", { tenantId: t.id });
+    const id = (await makeProgram(owner)).id;
+    const now = new Date("2026-12-05T08:00:00Z");
+    const ca = await getCa("production");
+    const cert = (serial: string, notBefore: Date) => db.certificate.create({
+      data: {
+        tenantId: t.id, programId: id, environment: "production", caId: ca.id, serialHex: serial, fingerprintSha256: `fp-${serial}`, publicKeySha256: `pk-${serial}`,
+        keyType: "EC P-256", subject: "CN=test", dnsNames: "[]", notBefore, notAfter: new Date(now.getTime() + 90 * 86_400_000), certificatePem: "-",
+      },
+    });
+    const step = async () => (await getOnboardingChecklist(owner, id, now)).items.find((i) => i.key === "certificate")!;
+    await cert("f0a1", new Date(now.getTime() + 7 * 86_400_000));
+    expect(await step()).toMatchObject({ done: false, detail: "Production: none yet · staging: none yet." });
+    await cert("f0a2", new Date(now.getTime() - 60_000));
+    expect(await step()).toMatchObject({ done: true, detail: "Production: valid · staging: none yet." });
   });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { CURRENCIES, CURRENCY_CODES } from "@/lib/programs/currencies";
+import { CURRENCIES, CURRENCY_CODES } from "@/lib/core/currencies";
+import { parseAmountToMinor } from "@/lib/core/money";
 import { FEE_TEMPLATE_KEYS } from "@/lib/programs/fee-templates";
-import { parseAmountToMinor } from "@/lib/programs/money";
 
 /** "on"/"off", "true"/"false", a checkbox's presence or a boolean. */
 export const onOff = z.preprocess((v) => {

@@ -3,12 +3,11 @@ import { randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit/service";
 import { programScope, tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan, can } from "@/lib/auth/permissions";
+import { formatMinor, parseAmountToMinor } from "@/lib/core/money";
 import { containsInsensitive, db } from "@/lib/db";
-import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import { createTemplateFeeSchedule } from "@/lib/fees/service";
 import { FEE_TEMPLATES, type FeeTemplate } from "@/lib/programs/fee-templates";
-import { formatMinor, parseAmountToMinor } from "@/lib/programs/money";
 import {
   createProgramSchema, listProgramsSchema, updateProgramConfigSchema,
   type CreateProgramInput, type ListProgramsInput, type UpdateProgramConfigInput,
@@ -121,7 +120,6 @@ export async function getProgram(ctx: Ctx, programId: string): Promise<ProgramDt
 export async function updateProgramConfig(ctx: Ctx, input: UpdateProgramConfigInput): Promise<ProgramDto> {
   assertCan(ctx, "programs:configure");
   const tenantId = tenantOf(ctx);
-  if (ctx.environment !== "production") throw new AppError("FORBIDDEN", PRODUCTION_ONLY_REASON);
   const data = parseInput(updateProgramConfigSchema, input);
   return db.$transaction(async (tx) => {
     const current = await tx.program.findFirst({ where: { id: data.programId, tenantId } });

@@ -3,8 +3,8 @@ import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
-import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
 import { AppError, notFound } from "@/lib/errors";
+import { requireProgram, unsafeProgramNames } from "@/lib/programs/queries";
 import { activeDepositTypes, type ActiveDepositType, type DepositTypePayload } from "@/lib/requests/deposit-types";
 import { decideRequestSchema, PAYLOAD_SCHEMAS, REQUEST_KINDS, type RequestKind, type RequestStatus } from "@/lib/requests/schemas";
 import { parseInput } from "@/lib/validation";
@@ -25,9 +25,6 @@ function parseKind(kind: string): RequestKind {
   return kind as RequestKind;
 }
 
-async function assertProgram(tenantId: string, programId: string) {
-  if (!(await db.program.findFirst({ where: { id: programId, tenantId }, select: { id: true } }))) throw notFound("Program");
-}
 
 /**
  * Refuses a deposit address type request for a type the Program already has, or one that duplicates
@@ -56,9 +53,8 @@ async function assertNoDepositConflict(tx: Tx, tenantId: string, programId: stri
 export async function submitRequest(ctx: Ctx, input: { programId: string; kind: string; payload: unknown }): Promise<RequestDto> {
   assertCan(ctx, "requests:write");
   const tenantId = tenantOf(ctx);
-  if (ctx.environment !== "production") throw new AppError("FORBIDDEN", PRODUCTION_ONLY_REASON);
   const kind = parseKind(input.kind);
-  await assertProgram(tenantId, input.programId);
+  await requireProgram(db, ctx, input.programId);
   const payload = parseInput(PAYLOAD_SCHEMAS[kind], input.payload);
   return db.$transaction(async (tx) => {
     if (kind === "sms_sender_id" && (await tx.programRequest.findFirst({ where: { tenantId, programId: input.programId, kind, status: { in: OPEN } } }))) {
@@ -75,7 +71,6 @@ export async function submitRequest(ctx: Ctx, input: { programId: string; kind: 
 export async function updateRequest(ctx: Ctx, input: { requestId: string; payload: unknown }): Promise<RequestDto> {
   assertCan(ctx, "requests:write");
   const tenantId = tenantOf(ctx);
-  if (ctx.environment !== "production") throw new AppError("FORBIDDEN", PRODUCTION_ONLY_REASON);
   return db.$transaction(async (tx) => {
     const r = await tx.programRequest.findFirst({ where: { id: String(input.requestId ?? ""), tenantId } });
     if (!r) throw notFound("Request");
@@ -98,7 +93,6 @@ export async function updateRequest(ctx: Ctx, input: { requestId: string; payloa
 export async function withdrawRequest(ctx: Ctx, input: { id: string }): Promise<RequestDto> {
   assertCan(ctx, "requests:write");
   const tenantId = tenantOf(ctx);
-  if (ctx.environment !== "production") throw new AppError("FORBIDDEN", PRODUCTION_ONLY_REASON);
   return db.$transaction(async (tx) => {
     const r = await tx.programRequest.findFirst({ where: { id: String(input?.id ?? ""), tenantId } });
     if (!r) throw notFound("Request");
@@ -114,7 +108,7 @@ export async function withdrawRequest(ctx: Ctx, input: { id: string }): Promise<
 export async function listProgramRequests(ctx: Ctx, programId: string, kind?: string): Promise<RequestDto[]> {
   assertCan(ctx, "requests:read");
   const tenantId = tenantOf(ctx);
-  await assertProgram(tenantId, programId);
+  await requireProgram(db, ctx, programId);
   const rows = await db.programRequest.findMany({ where: { tenantId, programId, ...(kind ? { kind: parseKind(kind) } : {}) }, orderBy: { submittedAt: "desc" } });
   return rows.map(toDto);
 }
@@ -133,9 +127,9 @@ export async function listRequestQueue(ctx: Ctx, status: string[] = ["submitted"
   const rows = await db.programRequest.findMany({ where: { status: { in: status } }, orderBy: { submittedAt: "asc" }, take: 200 });
   const [tenants, programs] = await Promise.all([
     db.tenant.findMany({ where: { id: { in: rows.map((r) => r.tenantId) } }, select: { id: true, name: true } }),
-    db.program.findMany({ where: { id: { in: rows.map((r) => r.programId) } }, select: { id: true, name: true } }),
+    unsafeProgramNames(rows.map((r) => r.programId)),
   ]);
-  return rows.map((r) => ({ ...toDto(r), tenantName: tenants.find((t) => t.id === r.tenantId)?.name ?? "", programName: programs.find((p) => p.id === r.programId)?.name ?? "" }));
+  return rows.map((r) => ({ ...toDto(r), tenantName: tenants.find((t) => t.id === r.tenantId)?.name ?? "", programName: programs.get(r.programId) ?? "" }));
 }
 
 /** Staff take a request into review: the tenant cannot edit it meanwhile. */
@@ -186,8 +180,8 @@ export async function getRequestForReview(ctx: Ctx, requestId: string): Promise<
   assertCan(ctx, "requests:review");
   const r = await db.programRequest.findUnique({ where: { id: String(requestId ?? "") } });
   if (!r) throw notFound("Request");
-  const [t, p] = await Promise.all([db.tenant.findUnique({ where: { id: r.tenantId }, select: { name: true } }), db.program.findUnique({ where: { id: r.programId }, select: { name: true } })]);
-  return { ...toDto(r), tenantName: t?.name ?? "", programName: p?.name ?? "" };
+  const [t, p] = await Promise.all([db.tenant.findUnique({ where: { id: r.tenantId }, select: { name: true } }), unsafeProgramNames([r.programId])]);
+  return { ...toDto(r), tenantName: t?.name ?? "", programName: p.get(r.programId) ?? "" };
 }
 
 /** The Tenant's requests awaiting a decision or a change (submitted, in review, sent back), newest first, at most 20. */

@@ -3,6 +3,7 @@ import type { Ctx } from "@/lib/auth/context";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { z } from "zod";
+import { unsafeProgramNames } from "@/lib/programs/queries";
 import { parseInput } from "@/lib/validation";
 
 /** The request types in the staff queue; a new type adds a label here and a source in `listStaffQueue`. */
@@ -86,12 +87,11 @@ export async function listStaffQueue(ctx: Ctx, filter: QueueFilter = {}): Promis
   const rows = merged.slice(0, LIMIT);
   const [tenants, programs] = await Promise.all([
     db.tenant.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.tenantId))] } }, select: { id: true, name: true } }),
-    db.program.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.programId))] } }, select: { id: true, name: true } }),
+    unsafeProgramNames(rows.map((r) => r.programId)),
   ]);
   const tenantName = new Map(tenants.map((t) => [t.id, t.name]));
-  const programName = new Map(programs.map((p) => [p.id, p.name]));
   return {
-    rows: rows.map((r) => ({ ...r, tenantName: tenantName.get(r.tenantId) ?? "", programName: programName.get(r.programId) ?? "" })),
+    rows: rows.map((r) => ({ ...r, tenantName: tenantName.get(r.tenantId) ?? "", programName: programs.get(r.programId) ?? "" })),
     truncated: merged.length > LIMIT,
   };
 }

@@ -1,5 +1,5 @@
 import type * as Permissions from "@/lib/auth/permissions";
-import type { Action, Role } from "@/lib/auth/permissions";
+import type { Action, Who } from "@/lib/auth/permissions";
 
 /**
  * Permissions a test takes away from every role, to show that a page aggregating other features asks each
@@ -9,9 +9,10 @@ export const deniedPermissions = new Set<Action>();
 
 /**
  * The factory for `vi.mock("@/lib/auth/permissions", ...)`: the real module, with `can()` refusing what
- * `deniedPermissions` holds.
+ * `deniedPermissions` holds (and so `canAny()`, which pages and services ask through the module too).
  */
 export async function withDeniedPermissions(importOriginal: () => Promise<unknown>) {
   const real = (await importOriginal()) as typeof Permissions;
-  return { ...real, can: (role: Role, action: Action) => !deniedPermissions.has(action) && real.can(role, action) };
+  const can = (who: Who, action: Action) => !deniedPermissions.has(action) && real.can(who, action);
+  return { ...real, can, canAny: (who: Who, actions: readonly Action[]) => actions.some((a) => can(who, a)) };
 }

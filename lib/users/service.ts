@@ -5,6 +5,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
+import { requireProgram } from "@/lib/programs/queries";
 import { createUserSchema, type CreateUserInput } from "@/lib/users/schemas";
 import { parseInput } from "@/lib/validation";
 
@@ -17,9 +18,8 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
   const passwordHash = await hashPassword(data.password);
   try {
     return await db.$transaction(async (tx) => {
-      if (data.programId && !(await tx.program.findFirst({ where: { id: data.programId, tenantId: data.tenantId! } }))) {
-        throw new AppError("NOT_FOUND", `No program ${data.programId} in this tenant.`, "program");
-      }
+      // the Program must be one of the Tenant the new user joins
+      if (data.programId) await requireProgram(tx, { ...ctx, tenantId: data.tenantId ?? null }, data.programId, "program");
       const u = await tx.user.create({
         data: {
           email: data.email, name: data.name ?? data.email.split("@")[0], role: data.role,

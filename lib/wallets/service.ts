@@ -1,9 +1,10 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit/service";
-import { programScope, tenantOf, type Ctx } from "@/lib/auth/context";
+import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
+import { requireProgram } from "@/lib/programs/queries";
 import { parseInput } from "@/lib/validation";
 import {
   addWalletAddressSchema, CHAIN_INFO, MAX_WALLETS_PER_PROGRAM, removeWalletAddressSchema,
@@ -42,17 +43,12 @@ function toDto(r: Row, labels: Map<string, string>): WalletAddressDto {
 
 const auditView = (r: Row) => ({ programId: r.programId, chain: r.chain, address: r.address, label: r.label });
 
-/** A Program of the caller's scope (another tenant's answers NOT_FOUND, like a missing one). */
-async function assertProgram(ctx: Ctx, programId: string) {
-  const p = await db.program.findFirst({ where: { AND: [programScope(ctx), { id: String(programId ?? "") }] }, select: { id: true } });
-  if (!p) throw notFound("Program");
-}
 
 /** The Program's wallet address whitelist, newest first. Per Program, whatever the environment. */
 export async function listWalletAddresses(ctx: Ctx, programId: string): Promise<WalletAddressDto[]> {
   assertCan(ctx, "wallets:read");
   const tenantId = tenantOf(ctx);
-  await assertProgram(ctx, programId);
+  await requireProgram(db, ctx, programId);
   const rows = await db.walletAddress.findMany({ where: { tenantId, programId }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
   const labels = await labelsOf(tenantId, rows);
   return rows.map((r) => toDto(r, labels));
@@ -67,7 +63,7 @@ export async function addWalletAddress(ctx: Ctx, input: AddWalletAddressInput): 
   assertCan(ctx, "wallets:write");
   const tenantId = tenantOf(ctx);
   const data = parseInput(addWalletAddressSchema, input);
-  await assertProgram(ctx, data.programId);
+  await requireProgram(db, ctx, data.programId);
   const checked = validateAddress(data.chain, data.address);
   if (!checked.ok) throw new AppError("VALIDATION", checked.message, "address", { address: checked.message });
   const address = checked.normalized;

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import https from "node:https";
 import { isIP } from "node:net";
 import { createSecureContext, rootCertificates, type SecureContext } from "node:tls";
-import { unseal } from "@/lib/certificates/master-key";
+import { unseal } from "@/lib/core/sealing";
 import { db } from "@/lib/db";
 import { SECRET_CONTEXT } from "@/lib/webhooks/service";
 import { explainFailure, explainVerification, failureSentence, type Failure } from "@/lib/webhooks/failures";

@@ -11,6 +11,7 @@ import { Input, Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
+import { programBound } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { firstError, parseListParams } from "@/lib/list-params";
 import { OVERVIEW_FILTER_KEYS, overviewFilterSchema, STATUS_LABELS, TRANSACTION_STATUSES } from "@/lib/monitoring/schemas";
@@ -30,7 +31,7 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
   if (!surfaces.overview) notFound();
   const filterError = params.ok ? null : firstError(params.errors);
   const filter = params.filter ?? { program: sp.program && sp.program.length <= 64 ? sp.program : undefined };
-  const partner = ctx.role === "partner_viewer";
+  const partner = programBound(ctx);
   // invalid filters show no totals (the controls would describe other numbers); a foreign Program is still 404
   const [o, programs] = await orNotFound(Promise.all([
     params.ok ? getOverview(ctx, params.filter) : resolveMonitoringScope(ctx, "transactions", filter.program).then(() => null),

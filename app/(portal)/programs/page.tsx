@@ -12,8 +12,8 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
+import { displayMinor } from "@/lib/core/money";
 import { FEE_TEMPLATES } from "@/lib/programs/fee-templates";
-import { displayMinor } from "@/lib/programs/money";
 import { listPrograms } from "@/lib/programs/service";
 
 export const metadata: Metadata = { title: "Programs" };

@@ -9,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
+import { programBound } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { firstError, parseListParams } from "@/lib/list-params";
 import { BALANCE_FILTER_KEYS, balanceFilterSchema } from "@/lib/monitoring/schemas";
@@ -24,7 +25,7 @@ export default async function BalancesPage({ searchParams }: { searchParams: Pro
   const params = parseListParams(balanceFilterSchema, BALANCE_FILTER_KEYS, await searchParams);
   const surfaces = await surfacesFor(ctx);
   if (!surfaces.balances) notFound();
-  const partner = ctx.role === "partner_viewer";
+  const partner = programBound(ctx);
   const program = params.filter?.program;
   // an invalid filter shows its error and no balances (never the whole Tenant's under a Program's name)
   const [b, programs] = await orNotFound(Promise.all([

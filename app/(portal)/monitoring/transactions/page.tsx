@@ -11,6 +11,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
+import { programBound } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { firstError, parseListParams } from "@/lib/list-params";
 import {
@@ -33,7 +34,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const sp = await searchParams;
   const surfaces = await surfacesFor(ctx);
   if (!surfaces.transactions) notFound();
-  const partner = ctx.role === "partner_viewer";
+  const partner = programBound(ctx);
   const params = parseListParams(transactionFilterSchema, TRANSACTION_FILTER_KEYS, sp);
   const v = params.values;
   const errors = params.errors ?? {};

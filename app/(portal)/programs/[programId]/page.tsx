@@ -1,18 +1,18 @@
-import { CheckCircle2, Circle, Info } from "lucide-react";
+import { CheckCircle2, Circle } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EnvLink } from "@/components/shell/env-link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { ProductionOnlyNotice } from "@/components/ui/production-only-notice";
 import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
-import { can } from "@/lib/auth/permissions";
+import { can, productionOnlyNote, programBound } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
-import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
+import { displayMinor } from "@/lib/core/money";
 import { getOnboardingChecklist } from "@/lib/programs/checklist";
 import { FEE_TEMPLATES, PLATFORM_DEFAULTS } from "@/lib/programs/fee-templates";
-import { displayMinor } from "@/lib/programs/money";
 import { getProgram } from "@/lib/programs/service";
 import { ProgramConfigForm } from "./program-config-form";
 
@@ -24,8 +24,9 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
   const program = await orNotFound(getProgram(ctx, programId));
   const { items: checklist, note } = await orNotFound(getOnboardingChecklist(ctx, programId));
   const production = ctx.environment === "production";
-  const editable = production && can(ctx.role, "programs:configure");
-  const shown = production ? program : { ...program, ...PLATFORM_DEFAULTS };
+  const stagingNote = productionOnlyNote(ctx, "programs:configure");
+  const editable = can(ctx, "programs:configure");
+  const shown = stagingNote ? { ...program, ...PLATFORM_DEFAULTS } : program;
   // the service withholds the fee structure from readers without fees:read; don't fill it in from the defaults
   const feeTemplate = program.feeTemplate === null ? null : shown.feeTemplate;
   const required = checklist.filter((i) => !i.optional);
@@ -34,7 +35,7 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
   return (
     <>
       <PageHeader title={program.name} description={<>Program id <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700" data-testid="program-id">{program.id}</code> · created <Time value={program.createdAt} /></>}>
-        {ctx.role !== "partner_viewer" ? <Link href="/programs" className="text-sm text-slate-500 hover:text-slate-800">← Programs</Link> : null}
+        {!programBound(ctx) ? <Link href="/programs" className="text-sm text-slate-500 hover:text-slate-800">← Programs</Link> : null}
       </PageHeader>
       <div className="grid gap-6 lg:grid-cols-5">
         <Card className="lg:col-span-2">
@@ -59,11 +60,7 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
           <CardHeader title="Configuration" description={production ? "Production configuration of this program." : "Staging runs on the platform defaults."}
             actions={<Badge tone={production ? "amber" : "blue"}>{production ? "Production" : "Staging"}</Badge>} />
           <CardBody>
-            {!production ? (
-              <p className="mb-4 flex gap-2 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700" role="note">
-                <Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />{PRODUCTION_ONLY_REASON}
-              </p>
-            ) : null}
+            <ProductionOnlyNotice note={stagingNote} />
             {editable ? (
               <ProgramConfigForm program={program} />
             ) : (

@@ -5,8 +5,8 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/form";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { CURRENCIES, CURRENCY_CODES } from "@/lib/core/currencies";
 import { createProgramAction } from "@/lib/programs/actions";
-import { CURRENCIES, CURRENCY_CODES } from "@/lib/programs/currencies";
 import { FEE_TEMPLATE_KEYS, FEE_TEMPLATES } from "@/lib/programs/fee-templates";
 import { createProgramSchema } from "@/lib/programs/schemas";
 

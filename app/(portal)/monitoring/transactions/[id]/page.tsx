@@ -4,6 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
+import { programBound } from "@/lib/auth/permissions";
 import { formatUtc } from "@/lib/format/date";
 import { formatMoney } from "@/lib/format/money";
 import { orNotFound } from "@/lib/auth/page-helpers";
@@ -19,7 +20,7 @@ export const metadata: Metadata = { title: "Transaction" };
 export default async function TransactionPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireCtx();
   const t = await orNotFound(getTransaction(ctx, (await params).id));
-  const partner = ctx.role === "partner_viewer";
+  const partner = programBound(ctx);
   const fields: [string, React.ReactNode][] = [
     ["Status", <Badge key="s" tone={STATUS_TONES[t.status]}>{STATUS_LABELS[t.status]}</Badge>],
     ["Type", TYPE_LABELS[t.type]],

@@ -1,13 +1,12 @@
-import { Info } from "lucide-react";
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { ProductionOnlyNotice } from "@/components/ui/production-only-notice";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { orNotFound } from "@/lib/auth/page-helpers";
-import { can, readOnlyReason } from "@/lib/auth/permissions";
+import { can, productionOnlyNote, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
-import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
 import { getProgram } from "@/lib/programs/service";
 import { getDepositAddressTypes, listProgramRequests } from "@/lib/requests/service";
 import { RequestList } from "../request-list";
@@ -19,19 +18,19 @@ export default async function DepositAddressesPage({ params }: { params: Promise
   const ctx = await requireCtx();
   const { programId } = await params;
   const [program, types, requests] = await orNotFound(Promise.all([getProgram(ctx, programId), getDepositAddressTypes(ctx, programId), listProgramRequests(ctx, programId, "deposit_address_type")]));
-  const production = ctx.environment === "production";
-  const mayWrite = production && can(ctx.role, "requests:write");
+  const stagingNote = productionOnlyNote(ctx, "requests:write");
+  const mayWrite = can(ctx, "requests:write");
   return (
     <>
       <PageHeader title={`${program.name}: deposit address types`} description="The blockchain address types cardholders can fund from. EVM, BTC and SOL by default; request additional or substitute types." />
-      {!production ? <p className="mb-4 flex gap-2 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700" role="note"><Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />{PRODUCTION_ONLY_REASON}</p> : null}
+      <ProductionOnlyNotice note={stagingNote} />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "requests:write")} />
       <div className="space-y-6">
         <Card>
           <CardHeader title="Active types" />
           <CardBody>
             <ul className="flex flex-wrap gap-2" aria-label="Active deposit address types">
-              {(production ? types : types.filter((t) => t.source === "default")).map((t) => (
+              {(stagingNote ? types.filter((t) => t.source === "default") : types).map((t) => (
                 <li key={t.type}><Badge tone={t.source === "default" ? "neutral" : "green"} className="px-3 py-1 text-sm">{t.type}{t.source === "approved" ? " (approved)" : ""}</Badge></li>
               ))}
             </ul>

@@ -1,9 +1,9 @@
-import { Info } from "lucide-react";
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
+import { ProductionOnlyNotice } from "@/components/ui/production-only-notice";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
@@ -24,13 +24,13 @@ export default async function FeesPage({ params }: { params: Promise<{ programId
   const { programId } = await params;
   const view = await orNotFound(getFeeSchedules(ctx, programId));
   const { program, current, upcoming, history, platformDefaults } = view;
-  const mayWrite = !platformDefaults && can(ctx.role, "fees:write");
+  const mayWrite = can(ctx, "fees:write");
   const units = minorUnitsOf(program.baseCurrency);
   const base = upcoming.at(-1) ?? current;
   return (
     <>
       <PageHeader title={`${program.name}: fees`} description={`The fee schedule cardholders are charged, the Tenant/Program split of each fee, and billing. Fixed amounts and caps are in the Program's base currency, ${program.baseCurrency} (${units} decimals); rates are basis points (100 bps = 1 %).`} />
-      {platformDefaults ? <p className="mb-4 flex gap-2 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700" role="note"><Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />{platformDefaults.reason}</p> : null}
+      <ProductionOnlyNotice note={platformDefaults?.reason ?? null} />
       {platformDefaults ? null : <ReadOnlyNotice reason={readOnlyReason(ctx.role, "fees:write")} />}
       <div className="space-y-6">
         <FeeScheduleEditor

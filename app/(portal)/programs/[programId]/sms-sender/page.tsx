@@ -1,12 +1,11 @@
-import { Info } from "lucide-react";
 import type { Metadata } from "next";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { ProductionOnlyNotice } from "@/components/ui/production-only-notice";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { orNotFound } from "@/lib/auth/page-helpers";
-import { can, readOnlyReason } from "@/lib/auth/permissions";
+import { can, productionOnlyNote, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
-import { PRODUCTION_ONLY_REASON } from "@/lib/environments";
 import { getProgram } from "@/lib/programs/service";
 import { listProgramRequests } from "@/lib/requests/service";
 import { RequestList } from "../request-list";
@@ -19,11 +18,11 @@ export default async function SmsSenderPage({ params }: { params: Promise<{ prog
   const { programId } = await params;
   const [program, requests] = await orNotFound(Promise.all([getProgram(ctx, programId), listProgramRequests(ctx, programId, "sms_sender_id")]));
   const open = requests.find((r) => ["submitted", "in_review", "changes_requested"].includes(r.status));
-  const mayWrite = ctx.environment === "production" && can(ctx.role, "requests:write");
+  const mayWrite = can(ctx, "requests:write");
   return (
     <>
       <PageHeader title={`${program.name}: SMS sender ID`} description="The name cardholders see as the sender of SMS (one-time passwords, alerts). Carriers allow 3-11 letters, digits and spaces, with at least one letter." />
-      {ctx.environment !== "production" ? <p className="mb-4 flex gap-2 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700" role="note"><Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />{PRODUCTION_ONLY_REASON}</p> : null}
+      <ProductionOnlyNotice note={productionOnlyNote(ctx, "requests:write")} />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "requests:write")} />
       <div className="space-y-6">
         {mayWrite && (!open || open.status !== "in_review") ? (

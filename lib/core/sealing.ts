@@ -2,6 +2,7 @@ import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { log } from "@/lib/log/logger";
 
 const DEV_KEY_FILE = path.join(".axys", "ca-master.key");
 let cached: Buffer | undefined;
@@ -14,7 +15,7 @@ function decodeKey(text: string, source: string): Buffer {
 
 /**
  * The key that seals the CA private keys, the webhook signing secrets and the bank credentials at rest
- * (AES-256-GCM; lib/bank/sealing.ts): AXYS_CA_MASTER_KEY (base64) or the
+ * (AES-256-GCM; lib/bank/sealing.ts, lib/webhooks, lib/certificates/ca.ts): AXYS_CA_MASTER_KEY (base64) or the
  * file named by AXYS_CA_MASTER_KEY_FILE. A production deployment without one refuses to start;
  * elsewhere a key is generated once into .axys/ca-master.key with a warning.
  */
@@ -30,7 +31,7 @@ export function masterKey(): Buffer {
     mkdirSync(path.dirname(DEV_KEY_FILE), { recursive: true });
     writeFileSync(DEV_KEY_FILE, randomBytes(32).toString("base64") + "\n", { mode: 0o600, flag: "wx" });
     chmodSync(DEV_KEY_FILE, 0o600);
-    console.warn(`[axys] No CA master key configured: generated ${DEV_KEY_FILE} for local use. Set AXYS_CA_MASTER_KEY in real deployments.`);
+    log.warn(`No CA master key configured: generated ${DEV_KEY_FILE} for local use. Set AXYS_CA_MASTER_KEY in real deployments.`);
   }
   return (cached = decodeKey(readFileSync(DEV_KEY_FILE, "utf8"), DEV_KEY_FILE));
 }

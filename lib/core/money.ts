@@ -1,4 +1,4 @@
-import { CURRENCIES, MAX_LIMIT_MAJOR } from "@/lib/programs/currencies";
+import { CURRENCIES, MAX_LIMIT_MAJOR } from "@/lib/core/currencies";
 
 export type ParsedAmount = { ok: true; minor: bigint } | { ok: false; message: string };
 

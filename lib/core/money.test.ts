@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { displayMinor, formatMinor, groupThousands, parseAmountToMinor } from "@/lib/programs/money";
+import { displayMinor, formatMinor, groupThousands, parseAmountToMinor } from "@/lib/core/money";
 
 describe("money", () => {
   it("parses decimal strings into minor units without floats", () => {
