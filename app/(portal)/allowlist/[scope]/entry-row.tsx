@@ -5,6 +5,7 @@ import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { Input } from "@/components/ui/form";
 import { Time } from "@/components/ui/time";
 import { showActionError } from "@/lib/actions/client-result";
@@ -36,7 +37,7 @@ export function EntryRow({ entry: e, mayWrite, now }: { entry: AllowlistEntryDto
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <div className="flex items-center gap-2">
-            <code className="font-mono text-sm font-semibold text-slate-900">{address}</code>
+            <CopyableValue value={address} what={`address ${address}`} className="text-sm font-semibold text-slate-900" />
             <Badge tone={DNS[e.dns.status].tone}>{DNS[e.dns.status].label}</Badge>
           </div>
           {editing ? (

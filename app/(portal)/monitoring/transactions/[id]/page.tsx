@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
-import { formatUtc } from "@/lib/format/date";
-import { formatMoney } from "@/lib/format/money";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
+import { formatUtc } from "@/lib/format/date";
+import { formatMoney } from "@/lib/format/money";
 import { STATUS_LABELS, TYPE_LABELS } from "@/lib/monitoring/schemas";
 import { getTransaction } from "@/lib/monitoring/service";
 import { STATUS_TONES } from "../../monitoring-tabs";
@@ -27,13 +28,15 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
     ...(!partner ? [["Program", <Link key="p" href={`/programs/${t.programId}`} className="text-brand-700 hover:underline">{t.programName}</Link>] as [string, React.ReactNode]] : []),
     ["Environment", t.environment],
     ["Card", <span key="c" className="font-mono">•••• {t.cardLast4}</span>],
-    ["Cardholder reference", <span key="r" className="font-mono">{t.cardholderRef}</span>],
+    // a partner sees the reference masked: nothing worth copying
+    ["Cardholder reference", partner ? <span key="r" className="font-mono">{t.cardholderRef}</span> : <CopyableValue key="r" value={t.cardholderRef} what="cardholder reference" />],
     ...(t.merchantShown ? [
       ["Merchant", t.merchantName ?? "—"],
       ["Merchant category (MCC)", t.merchantCategory ?? "—"],
       ["Merchant country", t.merchantCountry ?? "—"],
     ] as [string, React.ReactNode][] : []),
-    ["Reference", <span key="ref" className="font-mono">{t.reference || "—"}</span>],
+    ["Reference", t.reference ? <CopyableValue key="ref" value={t.reference} what="reference" /> : "—"],
+    ["Transaction id", <CopyableValue key="id" value={t.id} what="transaction id" />],
     ["Created (card platform)", <Time key="t1" value={t.createdAt} format="seconds" />],
     ["Received", <Time key="t2" value={t.ingestedAt} format="seconds" />],
     ["Last changed", <Time key="t3" value={t.updatedAt} format="seconds" />],
