@@ -145,7 +145,7 @@ export async function updateProgramConfig(ctx: Ctx, input: UpdateProgramConfigIn
     const before = toDto(current);
     const { count } = await tx.program.updateMany({
       where: { id: current.id, tenantId },
-      data: { transactionLimitMinor: limit.minor, threeDsEnabled: data.threeDsEnabled, feeTemplate: data.feeTemplate },
+      data: { transactionLimitMinor: limit.minor, threeDsEnabled: data.threeDsEnabled },
     });
     if (count !== 1) throw notFound("Program");
     const after = toDto((await tx.program.findFirst({ where: { id: current.id, tenantId } }))!);
