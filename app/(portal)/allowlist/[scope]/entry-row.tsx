@@ -2,7 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { Badge } from "@/components/ui/badge";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { CopyableValue } from "@/components/ui/copyable-value";
@@ -12,7 +12,7 @@ import { showActionError } from "@/lib/actions/client-result";
 import { recheckAllowlistEntryAction, removeAllowlistEntryAction, updateAllowlistDescriptionAction } from "@/lib/allowlist/actions";
 import type { AllowlistEntryDto } from "@/lib/allowlist/service";
 
-const DNS: Record<string, { tone: "green" | "red" | "neutral" | "amber"; label: string }> = {
+const DNS: Record<string, { tone: BadgeTone; label: string }> = {
   pass: { tone: "green", label: "FCrDNS pass" },
   fail: { tone: "red", label: "FCrDNS fail" },
   pending: { tone: "amber", label: "FCrDNS pending" },
