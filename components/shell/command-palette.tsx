@@ -69,7 +69,7 @@ export function CommandPalette() {
       <Dialog.Trigger className="flex items-center gap-2 rounded-md border border-slate-200 px-2 py-1.5 text-sm text-slate-600 hover:bg-slate-50 hover:text-slate-900 sm:px-3" aria-keyshortcuts="Control+K Meta+K">
         <Search className="h-4 w-4" aria-hidden />
         <span className="sr-only sm:not-sr-only">Search</span>
-        <kbd className="hidden rounded border border-slate-200 bg-slate-50 px-1.5 font-sans text-[11px] text-slate-500 lg:inline">Ctrl K</kbd>
+        <kbd aria-hidden className="hidden rounded border border-slate-200 bg-slate-50 px-1.5 font-sans text-[11px] text-slate-500 lg:inline">Ctrl K</kbd>
       </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
