@@ -105,11 +105,19 @@ function PaletteBody({ query, setQuery, go }: { query: string; setQuery: (q: str
   const current = data && data.query === wanted ? data : null;
   const total = current ? GROUPS.reduce((n, g) => n + current[g.key].length, 0) : 0;
   const shown = data ?? null;
+  // each new answer selects its first result, so Enter opens the best match (cmdk keeps a vanished selection otherwise)
+  const first = shown ? GROUPS.flatMap((g) => shown[g.key].map((h) => `${g.key}:${h.id}`))[0] ?? "" : "";
+  const [selected, setSelected] = useState(first);
+  const [answered, setAnswered] = useState(shown);
+  if (shown !== answered) {
+    setAnswered(shown);
+    setSelected(first);
+  }
   const status = error ? (error as Error).message : loading ? "Searching…"
     : total > 0 ? `${total} result${total === 1 ? "" : "s"}` : wanted ? `No results for “${wanted}”` : "Type to search.";
 
   return (
-    <Command label="Search the portal" shouldFilter={false} vimBindings={false} loop className="flex min-h-0 flex-col">
+    <Command label="Search the portal" shouldFilter={false} vimBindings={false} loop value={selected} onValueChange={setSelected} className="flex min-h-0 flex-col">
       <div className="flex items-center gap-2 border-b border-slate-200 px-4">
         <Search className="h-4 w-4 shrink-0 text-slate-400" aria-hidden />
         <Command.Input value={query} onValueChange={setQuery} maxLength={SEARCH_MAX_LENGTH} placeholder="Search programs, API users, serials, webhooks, pages…"
