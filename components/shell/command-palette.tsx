@@ -118,10 +118,11 @@ function PaletteBody({ query, setQuery, go }: { query: string; setQuery: (q: str
 
   return (
     <Command label="Search the portal" shouldFilter={false} vimBindings={false} loop value={selected} onValueChange={setSelected} className="flex min-h-0 flex-col">
-      <div className="flex items-center gap-2 border-b border-slate-200 px-4">
+      {/* the focus ring is the row's border: an outline round the input would be clipped by the dialog */}
+      <div className="flex items-center gap-2 border-b-2 border-slate-200 px-4 focus-within:border-brand-500">
         <Search className="h-4 w-4 shrink-0 text-slate-400" aria-hidden />
-        <Command.Input value={query} onValueChange={setQuery} maxLength={SEARCH_MAX_LENGTH} placeholder="Search programs, API users, serials, webhooks, pages…"
-          className="h-12 min-w-0 flex-1 bg-transparent text-sm text-slate-900 outline-none placeholder:text-slate-500" />
+        <Command.Input value={query} onValueChange={setQuery} maxLength={SEARCH_MAX_LENGTH} placeholder="Search programs, serials, pages…"
+          className="h-12 min-w-0 flex-1 bg-transparent text-sm text-slate-900 outline-none! placeholder:text-slate-500" />
       </div>
       <p role="status" aria-live="polite" className={error ? "px-4 pt-3 text-sm text-red-700" : total === 0 || loading ? "px-4 pt-3 text-sm text-slate-600" : "sr-only"}>{status}</p>
       <Command.List label="Results" className="min-h-0 overflow-y-auto overscroll-contain px-2 pt-1 pb-2">

@@ -29,7 +29,7 @@ export default async function AllowlistPage() {
               const failing = singles.filter((e) => e.dns.status !== "pass").length;
               return (
                 <tr key={r.id ?? "tenant"}>
-                  <Td><div className="font-medium text-slate-800">{r.name}</div><div className="text-xs text-slate-500">{r.id ? <CopyableValue value={r.id} what={`program id of ${r.name}`} /> : <span className="font-mono">tenant-level</span>}</div></Td>
+                  <Td><div className="font-medium text-slate-800">{r.name}</div><div className="text-xs text-slate-500">{r.id ? <CopyableValue value={r.id} what={`program id of ${r.name}`} nowrap /> : <span className="font-mono">tenant-level</span>}</div></Td>
                   <Td className="tabular-nums">{r.entries.length}</Td>
                   <Td>{r.entries.length === 0 ? <Badge>None</Badge> : failing ? <Badge tone="red">{failing} failing</Badge> : <Badge tone="green">All passing</Badge>}</Td>
                   <Td className="text-right"><Link className="text-sm font-medium text-brand-700 hover:underline" href={`/allowlist/${r.id ?? "tenant"}`} aria-label={`Manage the allowlist of ${r.name}`}>Manage</Link></Td>

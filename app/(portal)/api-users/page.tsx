@@ -41,7 +41,7 @@ export default async function ApiUsersPage({ searchParams }: { searchParams: Pro
                 <tr key={u.id}>
                   <Td><Link href={`/api-users/${u.id}`} className="font-medium text-brand-700 hover:underline">{u.name}</Link></Td>
                   <Td>{PATTERN_INFO[u.pattern].label}</Td>
-                  <Td>{u.programId ? <><span className="text-slate-800">{u.programName}</span> <CopyableValue value={u.programId} what={`program id of ${u.programName}`} className="text-xs text-slate-500" /></> : <span className="text-slate-600">Tenant-level</span>}</Td>
+                  <Td>{u.programId ? <><span className="text-slate-800">{u.programName}</span> <CopyableValue value={u.programId} what={`program id of ${u.programName}`} nowrap className="text-xs text-slate-500" /></> : <span className="text-slate-600">Tenant-level</span>}</Td>
                   <Td>{u.disabledAt ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Enabled</Badge>}</Td>
                   <Td className="text-slate-500"><Time value={u.createdAt} /></Td>
                 </tr>

@@ -37,7 +37,7 @@ export default async function CertificatesPage() {
               <tr key={r.programId ?? "tenant"}>
                 <Td>
                   <div className="font-medium text-slate-800">{r.scopeName}</div>
-                  <div className="text-xs text-slate-500">{r.programId ? <CopyableValue value={r.programId} what={`program id of ${r.scopeName}`} /> : <span className="font-mono">tenant-level (OU=tenant)</span>}</div>
+                  <div className="text-xs text-slate-500">{r.programId ? <CopyableValue value={r.programId} what={`program id of ${r.scopeName}`} nowrap /> : <span className="font-mono">tenant-level (OU=tenant)</span>}</div>
                 </Td>
                 <Td><CertificateStatusBadge status={r.state === "ok" ? "active" : r.state} /></Td>
                 <Td className="tabular-nums text-slate-600">{r.issuedAt ? <Time value={r.issuedAt} /> : "—"}</Td>

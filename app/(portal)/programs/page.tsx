@@ -65,7 +65,7 @@ export default async function ProgramsPage({ searchParams }: { searchParams: Pro
               {programs.map((p) => (
                 <tr key={p.id} className="hover:bg-slate-50">
                   <Td><Link href={`/programs/${p.id}`} className="font-medium text-brand-700 hover:underline">{p.name}</Link></Td>
-                  <Td className="whitespace-nowrap"><CopyableValue value={p.id} what={`program id of ${p.name}`} className="text-xs text-slate-600" /></Td>
+                  <Td className="whitespace-nowrap"><CopyableValue value={p.id} what={`program id of ${p.name}`} nowrap className="text-xs text-slate-600" /></Td>
                   <Td>{p.baseCurrency}</Td>
                   <Td className="tabular-nums">{displayMinor(BigInt(p.transactionLimitMinor), p.baseCurrency)}</Td>
                   <Td>{p.threeDsEnabled ? <Badge tone="green">On</Badge> : <Badge>Off</Badge>}</Td>

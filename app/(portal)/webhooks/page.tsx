@@ -38,7 +38,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
               <tbody>
                 {endpoints.map((e) => (
                   <tr key={e.id}>
-                    <Td className="max-w-sm"><span className="inline-flex max-w-full items-center gap-1"><Link className="min-w-0 font-medium break-all text-brand-700 hover:underline" href={`/webhooks/${e.id}`}>{e.url}</Link><CopyButton value={e.url} what={`URL ${e.url}`} /></span></Td>
+                    <Td className="max-w-sm min-w-52"><span className="inline-flex max-w-full items-center gap-1"><Link className="min-w-0 font-medium break-all text-brand-700 hover:underline" href={`/webhooks/${e.id}`}>{e.url}</Link><CopyButton value={e.url} what={`URL ${e.url}`} /></span></Td>
                     <Td>{e.programId ? names[e.programId] ?? e.programId : "Tenant (all programs)"}</Td>
                     <Td className="text-xs text-slate-600">{e.events.join(", ")}</Td>
                     <Td><EndpointStatusBadge status={e.status} /></Td>

@@ -51,10 +51,11 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
         <Card>
           <CardHeader title="Details" />
           <CardBody>
-            <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-3 text-sm" aria-label="Transaction details">
-              {fields.map(([label, value]) => (
+            {/* a phone stacks each label over its value: side by side, the longest label leaves ids a sliver to wrap in */}
+            <dl className="grid grid-cols-1 gap-x-6 text-sm sm:grid-cols-[max-content_1fr] sm:gap-y-3" aria-label="Transaction details">
+              {fields.map(([label, value], i) => (
                 <div key={label} className="contents">
-                  <dt className="text-slate-500">{label}</dt><dd>{value}</dd>
+                  <dt className={i ? "mt-3 text-slate-500 sm:mt-0" : "text-slate-500"}>{label}</dt><dd className="min-w-0">{value}</dd>
                 </div>
               ))}
             </dl>
