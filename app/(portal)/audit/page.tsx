@@ -75,7 +75,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <Td className="whitespace-nowrap tabular-nums text-slate-600"><Time value={e.createdAt} format="seconds" /></Td>
                   <Td>{e.actorLabel}</Td>
                   <Td><code className="font-mono text-xs">{e.action}</code></Td>
-                  <Td className="font-mono text-xs text-slate-600">{e.targetType ? <>{e.targetType}:{e.targetId ? <CopyableValue value={e.targetId} what={`${e.targetType} id ${e.targetId}`} nowrap /> : null}</> : "—"}</Td>
+                  <Td className="font-mono text-xs text-slate-600">{e.targetType && e.targetId ? <CopyableValue value={e.targetId} what={`${e.targetType} id ${e.targetId}`} nowrap>{`${e.targetType}:${e.targetId}`}</CopyableValue> : e.targetType ? `${e.targetType}:` : "—"}</Td>
                   <Td className="font-mono text-xs text-slate-600" title={e.userAgent ?? undefined}>{e.ip ?? "—"}</Td>
                   <Td className="max-w-sm">
                     {e.before || e.after ? (
