@@ -37,7 +37,7 @@ export function EntryRow({ entry: e, mayWrite, now }: { entry: AllowlistEntryDto
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <div className="flex items-center gap-2">
-            <CopyableValue value={address} what={`address ${address}`} className="text-sm font-semibold text-slate-900" />
+            <CopyableValue value={address} what={`${address.includes("/") ? "IP range" : "IP"} ${address}`} className="text-sm font-semibold text-slate-900" />
             <Badge tone={DNS[e.dns.status].tone}>{DNS[e.dns.status].label}</Badge>
           </div>
           {editing ? (

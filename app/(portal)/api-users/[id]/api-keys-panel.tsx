@@ -50,7 +50,7 @@ export function ApiKeysPanel({ apiUserId, environment, keys, mayWrite, now }: { 
         {[...live, ...past].map((k) => (
           <li key={k.id} data-testid="api-key" data-status={k.status} className="rounded-md border border-slate-200 p-3 text-sm">
             <div className="flex items-center justify-between gap-2">
-              <CopyableValue value={k.masked} what={`key ${k.masked}`} className="text-xs text-slate-800" />
+              <CopyableValue value={k.masked} what={`masked API key ${k.masked}`} className="text-xs text-slate-800" />
               {k.status === "active" ? <Badge tone="green">Active</Badge>
                 : k.status === "overlap" ? <Badge tone="amber">Old key · {k.expiresAt ? <Time value={k.expiresAt} relativeTo={now} prefix="expires" /> : "works until revoked"}</Badge>
                 : k.status === "revoked" ? <Badge tone="red">Revoked</Badge> : <Badge>Expired</Badge>}
