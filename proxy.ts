@@ -16,23 +16,25 @@ const PUBLIC = /^\/(login|invite\/|api\/auth|api\/health\/)/;
  * - sends signed-out page requests to sign-in, remembering where they were going. This is a
  *   convenience, not the control: every page, action and route checks the session itself.
  *   Server action calls pass through so the action answers UNAUTHENTICATED in its own format;
- * - applies a link's `?env=staging|production` (signed-in page loads only, never a prefetch): sets the
- *   environment cookie, as the header's switch does, and redirects to the same URL without the parameter.
- *   Any other value switches nothing; the parameter is dropped all the same.
+ * - applies a link's `?env=staging|production` (page loads with a session token, never a prefetch, never on a
+ *   public path): sets the environment cookie, as the header's switch does, and redirects to the same URL without
+ *   the parameter. Any other value switches nothing; the parameter is dropped all the same. A public path
+ *   (`/login?env=...`) is left alone: a signed-out browser gets no cookie from a link.
  */
 export async function proxy(req: NextRequest) {
   const headers = perRequestSecurityHeaders(newNonce());
+  const isPublic = PUBLIC.test(req.nextUrl.pathname);
   const token = await getToken({ req });
-  const res = signInRedirect(req, token !== null) ?? envLinkRedirect(req) ?? passOn(req, headers["Content-Security-Policy"]);
+  const signedIn = !isPublic && token !== null;
+  const res = signInRedirect(req, isPublic, signedIn) ?? (signedIn ? envLinkRedirect(req) : null) ?? passOn(req, headers["Content-Security-Policy"]);
   for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
   // for the access log only (scripts/server.mjs removes it before the response leaves)
   if (typeof token?.uid === "string") res.headers.set(PRINCIPAL_HEADER, `${token.uid} ${typeof token.tenantId === "string" ? token.tenantId : "-"}`);
   return res;
 }
 
-function signInRedirect(req: NextRequest, signedIn: boolean): NextResponse | null {
-  if (PUBLIC.test(req.nextUrl.pathname) || req.headers.has("next-action")) return null;
-  if (signedIn) return null;
+function signInRedirect(req: NextRequest, isPublic: boolean, signedIn: boolean): NextResponse | null {
+  if (isPublic || signedIn || req.headers.has("next-action")) return null;
   const url = new URL("/login", req.url);
   const target = safeRedirect(req.nextUrl.pathname + req.nextUrl.search, req.nextUrl.origin);
   if (target !== "/") url.searchParams.set("callbackUrl", target);

@@ -61,3 +61,21 @@ export const onPostgres = isPostgresUrl(process.env.DATABASE_URL ?? "");
 export function containsInsensitive(q: string): { contains: string } {
   return (onPostgres ? { contains: q, mode: "insensitive" } : { contains: q }) as { contains: string };
 }
+
+/** How many rows a search reads to match text the database cannot match literally (see likeLiteral). */
+export const SEARCH_SCAN_LIMIT = 1000;
+
+/**
+ * User text that `containsInsensitive` matches literally and alike on both databases, or null. Prisma's contains and
+ * startsWith are LIKE patterns it does not escape (% and _ stay wildcards; SQLite's LIKE has no escape character and
+ * ignores only ASCII case, PostgreSQL's ILIKE all case): so only printable ASCII without % _ \ goes to the database.
+ * For anything else a search reads at most SEARCH_SCAN_LIMIT rows of its scope and matches with `includesFolded`.
+ */
+export function likeLiteral(q: string): string | null {
+  return /^[\x20-\x7e]*$/.test(q) && !/[%_\\]/.test(q) ? q : null;
+}
+
+/** A case-insensitive substring test in JS, the same whichever database the rows came from. */
+export function includesFolded(haystack: string, needle: string): boolean {
+  return haystack.toLowerCase().includes(needle.toLowerCase());
+}

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { EnvLink } from "@/components/shell/env-link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { EnvLink } from "@/components/shell/env-link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { can, programBound } from "@/lib/auth/permissions";
@@ -67,7 +68,7 @@ export default async function Home() {
                 <li key={c.id} className="flex flex-wrap items-center gap-2">
                   <EnvLink href={`/certificates/${c.programId ?? "tenant"}?env=${c.environment}`} className={linkClass}>{programName(c.programId)}</EnvLink>
                   <Badge tone={c.daysLeft <= 5 ? "red" : "amber"}>{c.daysLeft} day{c.daysLeft === 1 ? "" : "s"} left</Badge>
-                  <span className="text-slate-600">{c.environment} · serial <code className="font-mono text-xs">{c.serialHex.slice(0, 12)}</code></span>
+                  <span className="text-slate-600">{c.environment} · serial <CopyableValue value={c.serialHex} what={`serial ${c.serialHex.slice(0, 12)}…`} className="text-xs">{c.serialHex.slice(0, 12)}…</CopyableValue></span>
                 </li>
               ))}
             </Items>

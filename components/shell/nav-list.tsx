@@ -1,11 +1,11 @@
 "use client";
-import { ArrowLeftRight, Bell, ChartColumn, ClipboardCheck, Handshake, Scale, CreditCard, KeyRound, LayoutGrid, ListChecks, ScrollText, ShieldCheck, UsersRound, Wallet, Webhook } from "lucide-react";
+import { ArrowLeftRight, Bell, ChartColumn, ClipboardCheck, Handshake, House, Scale, CreditCard, KeyRound, LayoutGrid, ListChecks, ScrollText, ShieldCheck, UsersRound, Wallet, Webhook } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { NavItem } from "@/components/shell/nav";
 import { cn } from "@/lib/cn";
 
-const ICONS = { programs: LayoutGrid, audit: ScrollText, review: ClipboardCheck, program: CreditCard, certificates: KeyRound, register: ListChecks, apiusers: UsersRound, allowlist: ShieldCheck, webhooks: Webhook, notifications: Bell, legal: Scale, monitoring: ChartColumn, transactions: ArrowLeftRight, balances: Wallet, partners: Handshake };
+const ICONS = { home: House, programs: LayoutGrid, audit: ScrollText, review: ClipboardCheck, program: CreditCard, certificates: KeyRound, register: ListChecks, apiusers: UsersRound, allowlist: ShieldCheck, webhooks: Webhook, notifications: Bell, legal: Scale, monitoring: ChartColumn, transactions: ArrowLeftRight, balances: Wallet, partners: Handshake };
 
 /** The main navigation links, shared by the desktop sidebar and the phone drawer. */
 export function NavList({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => void }) {

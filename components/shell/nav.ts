@@ -1,7 +1,7 @@
 import type { Role } from "@/lib/auth/permissions";
 import { can, programBound } from "@/lib/auth/permissions";
 
-export interface NavItem { href: string; label: string; icon: "programs" | "audit" | "review" | "program" | "certificates" | "register" | "apiusers" | "allowlist" | "webhooks" | "notifications" | "legal" | "monitoring" | "transactions" | "balances" | "partners" }
+export interface NavItem { href: string; label: string; icon: "home" | "programs" | "audit" | "review" | "program" | "certificates" | "register" | "apiusers" | "allowlist" | "webhooks" | "notifications" | "legal" | "monitoring" | "transactions" | "balances" | "partners" }
 
 /** For partner users: the monitoring pages their Tenant exposed to them. */
 export interface PartnerSurfaces { overview: boolean; transactions: boolean; balances: boolean }
@@ -17,6 +17,8 @@ export function navFor(role: Role, programId: string | null, partner?: PartnerSu
     return items;
   }
   const items: NavItem[] = [];
+  // the dashboard at / is the Tenant users' home (partners and staff are sent on to their own start pages)
+  if (can(role, "programs:read")) items.push({ href: "/", label: "Home", icon: "home" });
   if (can(role, "programs:read")) items.push({ href: "/programs", label: "Programs", icon: "programs" });
   if (can(role, "monitoring:read")) items.push({ href: "/monitoring", label: "Monitoring", icon: "monitoring" });
   if (can(role, "apiusers:read")) items.push({ href: "/api-users", label: "API users", icon: "apiusers" });

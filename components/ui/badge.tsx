@@ -9,6 +9,9 @@ const tones = {
   blue: "bg-brand-50 text-brand-700 ring-brand-100",
 } as const;
 
-export function Badge({ tone = "neutral", className, ...props }: ComponentProps<"span"> & { tone?: keyof typeof tones }) {
+/** The colours a badge comes in; status vocabularies map their states onto these. */
+export type BadgeTone = keyof typeof tones;
+
+export function Badge({ tone = "neutral", className, ...props }: ComponentProps<"span"> & { tone?: BadgeTone }) {
   return <span className={cn("inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset", tones[tone], className)} {...props} />;
 }

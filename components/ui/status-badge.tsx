@@ -1,13 +1,11 @@
-import { Badge } from "@/components/ui/badge";
-
-type Tone = "green" | "amber" | "red" | "neutral" | "blue";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 
 /**
  * The one vocabulary of review states, for Tenants and staff alike. Card designs waiting for review are stored as
  * "pending" and requests as "submitted": both read "Submitted". The staff queue's "pending" filter (submitted or in
  * review) reads "Awaiting decision".
  */
-export const REVIEW_STATUS: Record<string, { tone: Tone; label: string }> = {
+export const REVIEW_STATUS: Record<string, { tone: BadgeTone; label: string }> = {
   pending: { tone: "blue", label: "Submitted" },
   submitted: { tone: "blue", label: "Submitted" },
   in_review: { tone: "amber", label: "In review" },

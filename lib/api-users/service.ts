@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
 import { createApiUserSchema, PATTERN_INFO, type ApiUserPattern, type CreateApiUserInput } from "@/lib/api-users/schemas";
-import { db } from "@/lib/db";
+import { containsInsensitive, db, includesFolded, likeLiteral, SEARCH_SCAN_LIMIT } from "@/lib/db";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import { requireProgram } from "@/lib/programs/queries";
 import { parseInput } from "@/lib/validation";
@@ -54,6 +54,17 @@ export async function listApiUsers(ctx: Ctx, filter: { programId?: string } = {}
   assertCan(ctx, "apiusers:read");
   const rows = await db.apiUser.findMany({ where: { tenantId: tenantOf(ctx), ...(filter.programId ? { programId: filter.programId } : {}) }, include, orderBy: [{ disabledAt: "asc" }, { name: "asc" }] });
   return rows.map(toDto);
+}
+
+/** The Tenant's API users whose name contains `q` (any case) or whose id starts with it, at most `limit` (command palette). */
+export async function searchApiUsers(ctx: Ctx, q: string, limit: number): Promise<ApiUserDto[]> {
+  assertCan(ctx, "apiusers:read");
+  const literal = likeLiteral(q);
+  const rows = await db.apiUser.findMany({
+    where: { tenantId: tenantOf(ctx), ...(literal ? { OR: [{ name: containsInsensitive(literal) }, { id: { startsWith: literal.toLowerCase() } }] } : {}) },
+    include, orderBy: [{ disabledAt: "asc" }, { name: "asc" }], take: literal ? limit : SEARCH_SCAN_LIMIT,
+  });
+  return rows.filter((u) => includesFolded(u.name, q) || u.id.startsWith(q.toLowerCase())).slice(0, limit).map(toDto);
 }
 
 export async function getApiUser(ctx: Ctx, apiUserId: string): Promise<ApiUserDto> {

@@ -183,6 +183,24 @@ export async function listCertificatesOfApiUser(ctx: Ctx, apiUserId: string, now
   return out.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
 
+export interface CertificateMatch { id: string; environment: Environment; programId: string | null; serialHex: string; notAfter: Date; revokedAt: Date | null }
+
+/**
+ * The Tenant's certificates whose serial starts with `serialPrefix`, newest first, at most `limit` (command palette).
+ * The prefix is at least 4 hexadecimal digits, with or without colons, any case ("0a:1b" finds 0A1B...); anything else finds nothing.
+ */
+export async function findCertificatesBySerial(ctx: Ctx, serialPrefix: string, limit: number): Promise<CertificateMatch[]> {
+  assertCan(ctx, "certificates:read");
+  const tenantId = tenantOf(ctx);
+  const prefix = serialPrefix.replace(/[\s:]/g, "").toUpperCase();
+  if (!/^[0-9A-F]{4,64}$/.test(prefix)) return [];
+  const rows = await db.certificate.findMany({
+    where: { tenantId, serialHex: { startsWith: prefix } }, orderBy: { createdAt: "desc" }, take: limit,
+    select: { id: true, environment: true, programId: true, serialHex: true, notAfter: true, revokedAt: true },
+  });
+  return rows.map((r) => ({ ...r, environment: r.environment as Environment }));
+}
+
 export interface ExpiringCertificate { id: string; environment: Environment; programId: string | null; serialHex: string; notAfter: Date; daysLeft: number }
 
 /**

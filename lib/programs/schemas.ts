@@ -64,8 +64,8 @@ export const updateProgramConfigSchema = z
     programId: z.string().min(1).max(64),
     transactionLimit: limitFields.transactionLimit,
     threeDsEnabled: onOff,
-    feeTemplate: z.enum(FEE_TEMPLATE_KEYS, { error: "Choose a fee structure." }),
   });
+/** The fee structure is not here: it is the starting template of the fee schedule, chosen at creation; fees change on the Fees tab. */
 export type UpdateProgramConfigInput = z.input<typeof updateProgramConfigSchema>;
 
 export const PROGRAM_SORTS = ["created", "name", "currency"] as const;

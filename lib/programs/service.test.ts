@@ -96,7 +96,7 @@ describe("reading programs", () => {
     const mine = await makeProgram(admin);
     await expectError(getProgram(otherAdmin, mine.id), "NOT_FOUND");
     await expectError(getOnboardingChecklist(otherAdmin, mine.id), "NOT_FOUND");
-    await expectError(updateProgramConfig(otherAdmin, { programId: mine.id, transactionLimit: "1.00", threeDsEnabled: "off", feeTemplate: "prepaid_lite" }), "NOT_FOUND");
+    await expectError(updateProgramConfig(otherAdmin, { programId: mine.id, transactionLimit: "1.00", threeDsEnabled: "off" }), "NOT_FOUND");
     expect((await getProgram(admin, mine.id)).transactionLimit).toBe("5000.00");
     expect((await listPrograms(otherAdmin)).map((p) => p.id)).not.toContain(mine.id);
   });
@@ -130,9 +130,10 @@ describe("reading programs", () => {
 
 describe("updateProgramConfig", () => {
   it("changes configuration in production, with before and after in the audit event", async () => {
-    const p = await makeProgram(admin);
-    const updated = await updateProgramConfig(admin, { programId: p.id, transactionLimit: "750.50", threeDsEnabled: "off", feeTemplate: "prepaid_lite" });
-    expect(updated).toMatchObject({ transactionLimit: "750.50", threeDsEnabled: false, feeTemplate: "prepaid_lite" });
+    const p = await makeProgram(admin, { feeTemplate: "standard_debit" });
+    // the fee structure is the creation-time template: a configuration change leaves it (fees change on the Fees tab)
+    const updated = await updateProgramConfig(admin, { programId: p.id, transactionLimit: "750.50", threeDsEnabled: "off", feeTemplate: "prepaid_lite" } as never);
+    expect(updated).toMatchObject({ transactionLimit: "750.50", threeDsEnabled: false, feeTemplate: "standard_debit" });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "program.configured", targetId: p.id } });
     expect(JSON.parse(audit.before!)).toMatchObject({ transactionLimit: "5000.00", threeDsEnabled: true });
     expect(JSON.parse(audit.after!)).toMatchObject({ transactionLimit: "750.50", threeDsEnabled: false });
@@ -140,14 +141,14 @@ describe("updateProgramConfig", () => {
 
   it("refuses any change in staging and leaves the program as it was", async () => {
     const p = await makeProgram(admin, { feeTemplate: "standard_debit" });
-    await expectError(updateProgramConfig({ ...admin, environment: "staging" }, { programId: p.id, transactionLimit: "1.00", threeDsEnabled: "off", feeTemplate: "prepaid_lite" }), "FORBIDDEN", undefined, /only in production/);
+    await expectError(updateProgramConfig({ ...admin, environment: "staging" }, { programId: p.id, transactionLimit: "1.00", threeDsEnabled: "off" }), "FORBIDDEN", undefined, /only in production/);
     expect(await getProgram(admin, p.id)).toMatchObject({ transactionLimit: "5000.00", threeDsEnabled: true, feeTemplate: "standard_debit" });
   });
 
   it("refuses a viewer and a bad limit without change", async () => {
     const p = await makeProgram(admin);
-    await expectError(updateProgramConfig(viewer, { programId: p.id, transactionLimit: "1.00", threeDsEnabled: "off", feeTemplate: "prepaid_lite" }), "FORBIDDEN");
-    await expectError(updateProgramConfig(admin, { programId: p.id, transactionLimit: "1.001", threeDsEnabled: "off", feeTemplate: "prepaid_lite" }), "VALIDATION", "transactionLimit");
+    await expectError(updateProgramConfig(viewer, { programId: p.id, transactionLimit: "1.00", threeDsEnabled: "off" }), "FORBIDDEN");
+    await expectError(updateProgramConfig(admin, { programId: p.id, transactionLimit: "1.001", threeDsEnabled: "off" }), "VALIDATION", "transactionLimit");
     expect((await getProgram(admin, p.id)).transactionLimit).toBe("5000.00");
   });
 });

@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/service";
 import { programScope, tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { formatMinor, parseAmountToMinor } from "@/lib/core/money";
-import { containsInsensitive, db } from "@/lib/db";
+import { containsInsensitive, db, includesFolded, likeLiteral, SEARCH_SCAN_LIMIT } from "@/lib/db";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import { createTemplateFeeSchedule } from "@/lib/fees/service";
 import { FEE_TEMPLATES, type FeeTemplate } from "@/lib/programs/fee-templates";
@@ -107,6 +107,20 @@ export async function listPrograms(ctx: Ctx, input: ListProgramsInput = {}): Pro
   return rows.map((r) => forReader(ctx, toDto(r)));
 }
 
+/**
+ * Programs of the reader's scope whose name contains `q` (any case) or whose id starts with it, by name, at most
+ * `limit`: the command palette's part (lib/search/service.ts). A partner finds only its own Program.
+ */
+export async function searchPrograms(ctx: Ctx, q: string, limit: number): Promise<{ id: string; name: string }[]> {
+  assertCan(ctx, "programs:read");
+  const literal = likeLiteral(q);
+  const rows = await db.program.findMany({
+    where: { AND: [programScope(ctx), literal ? { OR: [{ name: containsInsensitive(literal) }, { id: { startsWith: literal.toLowerCase() } }] } : {}] },
+    orderBy: [{ name: "asc" }, { id: "asc" }], take: literal ? limit : SEARCH_SCAN_LIMIT, select: { id: true, name: true },
+  });
+  return rows.filter((p) => includesFolded(p.name, q) || p.id.startsWith(q.toLowerCase())).slice(0, limit);
+}
+
 /** A program of the caller's scope; another tenant's (or another program's, for partners) is not found. */
 export async function getProgram(ctx: Ctx, programId: string): Promise<ProgramDto> {
   assertCan(ctx, "programs:read");
@@ -129,7 +143,7 @@ export async function updateProgramConfig(ctx: Ctx, input: UpdateProgramConfigIn
     const before = toDto(current);
     const { count } = await tx.program.updateMany({
       where: { id: current.id, tenantId },
-      data: { transactionLimitMinor: limit.minor, threeDsEnabled: data.threeDsEnabled, feeTemplate: data.feeTemplate },
+      data: { transactionLimitMinor: limit.minor, threeDsEnabled: data.threeDsEnabled },
     });
     if (count !== 1) throw notFound("Program");
     const after = toDto((await tx.program.findFirst({ where: { id: current.id, tenantId } }))!);

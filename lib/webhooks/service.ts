@@ -4,7 +4,7 @@ import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
 import { seal } from "@/lib/core/sealing";
-import { db } from "@/lib/db";
+import { containsInsensitive, db, includesFolded, likeLiteral, SEARCH_SCAN_LIMIT } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { requireProgram } from "@/lib/programs/queries";
 import { parseInput } from "@/lib/validation";
@@ -82,6 +82,16 @@ export async function listWebhookEndpoints(ctx: Ctx, filter: { programId?: strin
   assertCan(ctx, "webhooks:read");
   const scope = filter.programId ? { OR: [{ programId: filter.programId }, { programId: null }] } : {};
   return (await db.webhookEndpoint.findMany({ where: { tenantId: tenantOf(ctx), ...scope }, orderBy: { createdAt: "desc" } })).map(toDto);
+}
+
+/** The Tenant's endpoints whose URL contains `q` (any case), newest first, at most `limit` (command palette). */
+export async function searchWebhookEndpoints(ctx: Ctx, q: string, limit: number): Promise<WebhookEndpointDto[]> {
+  assertCan(ctx, "webhooks:read");
+  const literal = likeLiteral(q);
+  const rows = await db.webhookEndpoint.findMany({
+    where: { tenantId: tenantOf(ctx), ...(literal ? { url: containsInsensitive(literal) } : {}) }, orderBy: { createdAt: "desc" }, take: literal ? limit : SEARCH_SCAN_LIMIT,
+  });
+  return rows.filter((w) => includesFolded(w.url, q)).slice(0, limit).map(toDto);
 }
 
 export async function getWebhookEndpoint(ctx: Ctx, id: string): Promise<WebhookEndpointDto> {

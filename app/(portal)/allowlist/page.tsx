@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { listAllowlist } from "@/lib/allowlist/service";
@@ -28,7 +29,7 @@ export default async function AllowlistPage() {
               const failing = singles.filter((e) => e.dns.status !== "pass").length;
               return (
                 <tr key={r.id ?? "tenant"}>
-                  <Td><div className="font-medium text-slate-800">{r.name}</div><div className="font-mono text-xs text-slate-500">{r.id ?? "tenant-level"}</div></Td>
+                  <Td><div className="font-medium text-slate-800">{r.name}</div><div className="text-xs text-slate-500">{r.id ? <CopyableValue value={r.id} what={`program id of ${r.name}`} nowrap /> : <span className="font-mono">tenant-level</span>}</div></Td>
                   <Td className="tabular-nums">{r.entries.length}</Td>
                   <Td>{r.entries.length === 0 ? <Badge>None</Badge> : failing ? <Badge tone="red">{failing} failing</Badge> : <Badge tone="green">All passing</Badge>}</Td>
                   <Td className="text-right"><Link className="text-sm font-medium text-brand-700 hover:underline" href={`/allowlist/${r.id ?? "tenant"}`} aria-label={`Manage the allowlist of ${r.name}`}>Manage</Link></Td>

@@ -1,15 +1,16 @@
 import { Plus } from "lucide-react";
 import type { Metadata } from "next";
-import { ProgramTabs } from "@/components/shell/program-tabs";
 import Link from "next/link";
+import { ProgramTabs } from "@/components/shell/program-tabs";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Time } from "@/components/ui/time";
-import { Table, Td, Th } from "@/components/ui/table";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
+import { Table, Td, Th } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
 import { PATTERN_INFO } from "@/lib/api-users/schemas";
 import { listApiUsers } from "@/lib/api-users/service";
 import { orNotFound } from "@/lib/auth/page-helpers";
@@ -40,7 +41,7 @@ export default async function ApiUsersPage({ searchParams }: { searchParams: Pro
                 <tr key={u.id}>
                   <Td><Link href={`/api-users/${u.id}`} className="font-medium text-brand-700 hover:underline">{u.name}</Link></Td>
                   <Td>{PATTERN_INFO[u.pattern].label}</Td>
-                  <Td>{u.programId ? <><span className="text-slate-800">{u.programName}</span> <span className="font-mono text-xs text-slate-500">{u.programId}</span></> : <span className="text-slate-600">Tenant-level</span>}</Td>
+                  <Td>{u.programId ? <><span className="text-slate-800">{u.programName}</span> <CopyableValue value={u.programId} what={`program id of ${u.programName}`} nowrap className="text-xs text-slate-500" /></> : <span className="text-slate-600">Tenant-level</span>}</Td>
                   <Td>{u.disabledAt ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Enabled</Badge>}</Td>
                   <Td className="text-slate-500"><Time value={u.createdAt} /></Td>
                 </tr>

@@ -3,11 +3,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
-import { Time } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
 import { AUDIT_FILTER_KEYS, auditFilterSchema } from "@/lib/audit/schemas";
 import { listAuditActions, listAuditEvents } from "@/lib/audit/service";
 import { orNotFound } from "@/lib/auth/page-helpers";
@@ -74,7 +75,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <Td className="whitespace-nowrap tabular-nums text-slate-600"><Time value={e.createdAt} format="seconds" /></Td>
                   <Td>{e.actorLabel}</Td>
                   <Td><code className="font-mono text-xs">{e.action}</code></Td>
-                  <Td className="font-mono text-xs text-slate-600">{e.targetType ? `${e.targetType}:${e.targetId ?? ""}` : "—"}</Td>
+                  <Td className="font-mono text-xs text-slate-600">{e.targetType && e.targetId ? <CopyableValue value={e.targetId} what={`${e.targetType} id ${e.targetId}`} nowrap>{`${e.targetType}:${e.targetId}`}</CopyableValue> : e.targetType ? `${e.targetType}:` : "—"}</Td>
                   <Td className="font-mono text-xs text-slate-600" title={e.userAgent ?? undefined}>{e.ip ?? "—"}</Td>
                   <Td className="max-w-sm">
                     {e.before || e.after ? (

@@ -3,10 +3,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
-import { Time } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
+import { portalOrigin } from "@/lib/auth/redirect";
 import { requireCtx } from "@/lib/auth/session";
 import { getCredentialRegister } from "@/lib/credentials/register";
 import { CertificateStatusBadge } from "./status-badge";
@@ -23,8 +26,8 @@ export default async function CertificatesPage() {
     <>
       <PageHeader title="Certificates" description={<>Client certificates signed by the Axys {env} CA{env === "staging" ? " (shared with the sandbox)" : ""}. Every server calling the platform presents one; they are valid for 90 days.</>}
         actions={<>
-          <Button variant="outline" asChild><a href={`/certificates/ca/${env}`} download><Download className="h-4 w-4" aria-hidden />CA certificate</a></Button>
-          <Button variant="outline" asChild><a href={`/certificates/crl/${env}`} download><Download className="h-4 w-4" aria-hidden />CRL</a></Button>
+          <span className="inline-flex items-center gap-1"><Button variant="outline" asChild><a href={`/certificates/ca/${env}`} download><Download className="h-4 w-4" aria-hidden />CA certificate</a></Button><CopyButton value={`${portalOrigin()}/certificates/ca/${env}`} what="CA certificate URL" /></span>
+          <span className="inline-flex items-center gap-1"><Button variant="outline" asChild><a href={`/certificates/crl/${env}`} download><Download className="h-4 w-4" aria-hidden />CRL</a></Button><CopyButton value={`${portalOrigin()}/certificates/crl/${env}`} what="CRL URL" /></span>
         </>} />
       <Card>
         <Table>
@@ -34,7 +37,7 @@ export default async function CertificatesPage() {
               <tr key={r.programId ?? "tenant"}>
                 <Td>
                   <div className="font-medium text-slate-800">{r.scopeName}</div>
-                  <div className="font-mono text-xs text-slate-500">{r.programId ?? "tenant-level (OU=tenant)"}</div>
+                  <div className="text-xs text-slate-500">{r.programId ? <CopyableValue value={r.programId} what={`program id of ${r.scopeName}`} nowrap /> : <span className="font-mono">tenant-level (OU=tenant)</span>}</div>
                 </Td>
                 <Td><CertificateStatusBadge status={r.state === "ok" ? "active" : r.state} /></Td>
                 <Td className="tabular-nums text-slate-600">{r.issuedAt ? <Time value={r.issuedAt} /> : "—"}</Td>

@@ -1,7 +1,7 @@
-import { Badge } from "@/components/ui/badge";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 import type { CertificateStatus } from "@/lib/certificates/status";
 
-const LOOK: Record<CertificateStatus | "missing", { tone: "green" | "amber" | "red" | "neutral" | "blue"; label: string }> = {
+const LOOK: Record<CertificateStatus | "missing", { tone: BadgeTone; label: string }> = {
   active: { tone: "green", label: "Active" },
   expiring: { tone: "amber", label: "Expiring soon" },
   expired: { tone: "red", label: "Expired" },

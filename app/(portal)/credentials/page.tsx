@@ -4,9 +4,10 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
-import { Time } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
 import { getCredentialRegister, type RegisterState } from "@/lib/credentials/register";
@@ -38,7 +39,7 @@ export default async function CredentialRegisterPage() {
                 <Td><Badge tone={r.environment === "production" ? "amber" : "blue"}>{r.environment}</Badge></Td>
                 <Td>
                   <div className="font-medium text-slate-800">{r.scopeName}</div>
-                  <div className="font-mono text-xs text-slate-500">{r.programId ?? "tenant-level"}</div>
+                  <div className="text-xs text-slate-500">{r.programId ? <CopyableValue value={r.programId} what={`program id of ${r.scopeName}`} nowrap /> : <span className="font-mono">tenant-level</span>}</div>
                 </Td>
                 <Td>{r.apiUserId ? <Link className="text-brand-700 hover:underline" href={`/api-users/${r.apiUserId}`}>{r.apiUserName}</Link> : <span className="text-slate-500" title="The first certificate of the scope creates one">none yet</span>}</Td>
                 <Td><Badge tone={STATE[r.state].tone}>{STATE[r.state].label}</Badge></Td>

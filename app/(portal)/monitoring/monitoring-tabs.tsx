@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { BadgeTone } from "@/components/ui/badge";
 import { cn } from "@/lib/cn";
 import type { MonitoringSurfaces } from "@/lib/partners/visibility";
 
@@ -24,4 +25,4 @@ export function MonitoringTabs({ current, surfaces, program }: { current: "overv
   );
 }
 
-export const STATUS_TONES = { completed: "green", pending: "amber", declined: "red", reversed: "neutral" } as const;
+export const STATUS_TONES = { completed: "green", pending: "amber", declined: "red", reversed: "neutral" } as const satisfies Record<string, BadgeTone>;

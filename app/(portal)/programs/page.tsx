@@ -4,11 +4,12 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
-import { Time } from "@/components/ui/time";
 import { Table, Td, Th } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
@@ -64,7 +65,7 @@ export default async function ProgramsPage({ searchParams }: { searchParams: Pro
               {programs.map((p) => (
                 <tr key={p.id} className="hover:bg-slate-50">
                   <Td><Link href={`/programs/${p.id}`} className="font-medium text-brand-700 hover:underline">{p.name}</Link></Td>
-                  <Td className="font-mono text-xs text-slate-600">{p.id}</Td>
+                  <Td className="whitespace-nowrap"><CopyableValue value={p.id} what={`program id of ${p.name}`} nowrap className="text-xs text-slate-600" /></Td>
                   <Td>{p.baseCurrency}</Td>
                   <Td className="tabular-nums">{displayMinor(BigInt(p.transactionLimitMinor), p.baseCurrency)}</Td>
                   <Td>{p.threeDsEnabled ? <Badge tone="green">On</Badge> : <Badge>Off</Badge>}</Td>

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import { ProgramTabs } from "@/components/shell/program-tabs";
 import Link from "next/link";
+import { ProgramTabs } from "@/components/shell/program-tabs";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
+import { Table, Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
@@ -37,7 +38,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
               <tbody>
                 {endpoints.map((e) => (
                   <tr key={e.id}>
-                    <Td className="max-w-sm break-all"><Link className="font-medium text-brand-700 hover:underline" href={`/webhooks/${e.id}`}>{e.url}</Link></Td>
+                    <Td className="max-w-sm min-w-52"><span className="inline-flex max-w-full items-center gap-1"><Link className="min-w-0 font-medium break-all text-brand-700 hover:underline" href={`/webhooks/${e.id}`}>{e.url}</Link><CopyButton value={e.url} what={`URL ${e.url}`} /></span></Td>
                     <Td>{e.programId ? names[e.programId] ?? e.programId : "Tenant (all programs)"}</Td>
                     <Td className="text-xs text-slate-600">{e.events.join(", ")}</Td>
                     <Td><EndpointStatusBadge status={e.status} /></Td>

@@ -1,6 +1,6 @@
-import { Badge } from "@/components/ui/badge";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 
-const LOOK: Record<string, { tone: "green" | "amber" | "red" | "neutral"; label: string }> = {
+const LOOK: Record<string, { tone: BadgeTone; label: string }> = {
   pending_verification: { tone: "amber", label: "Verifying…" },
   active: { tone: "green", label: "Verified, active" },
   verification_failed: { tone: "red", label: "Verification failed" },

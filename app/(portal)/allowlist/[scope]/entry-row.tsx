@@ -2,16 +2,17 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { Badge } from "@/components/ui/badge";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { Input } from "@/components/ui/form";
 import { Time } from "@/components/ui/time";
 import { showActionError } from "@/lib/actions/client-result";
 import { recheckAllowlistEntryAction, removeAllowlistEntryAction, updateAllowlistDescriptionAction } from "@/lib/allowlist/actions";
 import type { AllowlistEntryDto } from "@/lib/allowlist/service";
 
-const DNS: Record<string, { tone: "green" | "red" | "neutral" | "amber"; label: string }> = {
+const DNS: Record<string, { tone: BadgeTone; label: string }> = {
   pass: { tone: "green", label: "FCrDNS pass" },
   fail: { tone: "red", label: "FCrDNS fail" },
   pending: { tone: "amber", label: "FCrDNS pending" },
@@ -36,7 +37,7 @@ export function EntryRow({ entry: e, mayWrite, now }: { entry: AllowlistEntryDto
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <div className="flex items-center gap-2">
-            <code className="font-mono text-sm font-semibold text-slate-900">{address}</code>
+            <CopyableValue value={address} what={`${address.includes("/") ? "IP range" : "IP"} ${address}`} className="text-sm font-semibold text-slate-900" />
             <Badge tone={DNS[e.dns.status].tone}>{DNS[e.dns.status].label}</Badge>
           </div>
           {editing ? (

@@ -5,13 +5,14 @@ import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { Field, Select, Textarea } from "@/components/ui/form";
+import { SecretOnceDialog } from "@/components/ui/secret-once-dialog";
+import { Time } from "@/components/ui/time";
 import { showActionError } from "@/lib/actions/client-result";
 import type { ApiKeyDto } from "@/lib/api-keys/service";
 import { compromiseApiKeyAction, issueApiKeyAction, revokeApiKeyAction, rotateApiKeyAction, type NewKeyResult } from "@/lib/api-users/actions";
 import type { Environment } from "@/lib/environments";
-import { SecretOnceDialog } from "@/components/ui/secret-once-dialog";
-import { Time } from "@/components/ui/time";
 
 const OVERLAPS = [["24h", "24 hours (recommended)"], ["1h", "1 hour"], ["3d", "3 days"], ["7d", "7 days (maximum)"], ["immediately", "No overlap: old key stops now"]] as const;
 
@@ -49,7 +50,7 @@ export function ApiKeysPanel({ apiUserId, environment, keys, mayWrite, now }: { 
         {[...live, ...past].map((k) => (
           <li key={k.id} data-testid="api-key" data-status={k.status} className="rounded-md border border-slate-200 p-3 text-sm">
             <div className="flex items-center justify-between gap-2">
-              <code className="font-mono text-xs text-slate-800">{k.masked}</code>
+              <CopyableValue value={k.masked} what={`masked API key ${k.masked}`} className="text-xs text-slate-800" />
               {k.status === "active" ? <Badge tone="green">Active</Badge>
                 : k.status === "overlap" ? <Badge tone="amber">Old key · {k.expiresAt ? <Time value={k.expiresAt} relativeTo={now} prefix="expires" /> : "works until revoked"}</Badge>
                 : k.status === "revoked" ? <Badge tone="red">Revoked</Badge> : <Badge>Expired</Badge>}

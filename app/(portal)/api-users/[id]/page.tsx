@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { Time } from "@/components/ui/time";
@@ -29,7 +30,7 @@ export default async function ApiUserPage({ params }: { params: Promise<{ id: st
   return (
     <>
       <PageHeader title={user.name}
-        description={<>{PATTERN_INFO[user.pattern].label} · {user.programId ? <>program <Link className="text-brand-700 hover:underline" href={`/programs/${user.programId}`}>{user.programName}</Link></> : "tenant-level"}{user.disabledAt ? <> · <Badge tone="red">Disabled <Time value={user.disabledAt} /></Badge></> : null}</>}
+        description={<>{PATTERN_INFO[user.pattern].label} · {user.programId ? <>program <Link className="text-brand-700 hover:underline" href={`/programs/${user.programId}`}>{user.programName}</Link></> : "tenant-level"}· id <CopyableValue value={user.id} what="API user id" className="text-xs" />{user.disabledAt ? <> · <Badge tone="red">Disabled <Time value={user.disabledAt} /></Badge></> : null}</>}
         actions={mayWrite ? <DisableApiUserButton id={user.id} name={user.name} /> : null}>
         <Link href="/api-users" className="text-sm text-slate-500 hover:text-slate-800">← API users</Link>
       </PageHeader>
@@ -48,7 +49,7 @@ export default async function ApiUserPage({ params }: { params: Promise<{ id: st
                     <ul className="space-y-1 text-sm">
                       {envCerts.map((c) => (
                         <li key={c.id} className="flex items-center justify-between gap-2">
-                          <span className="truncate font-mono text-xs">{c.serialHex.slice(0, 16)}… · {c.dnsNames[0]}</span>
+                          <span className="flex min-w-0 items-center gap-1 text-xs"><CopyableValue value={c.serialHex} what={`serial ${c.serialHex.slice(0, 16)}…`} className="whitespace-nowrap">{c.serialHex.slice(0, 16)}…</CopyableValue><span className="truncate">· {c.dnsNames[0]}</span></span>
                           <span className="flex items-center gap-2"><CertificateStatusBadge status={c.status} />{c.status !== "revoked" && c.status !== "expired" ? <span className="text-xs text-slate-500">{c.daysLeft} d</span> : null}</span>
                         </li>
                       ))}

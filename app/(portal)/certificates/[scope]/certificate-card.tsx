@@ -2,6 +2,7 @@ import { Download } from "lucide-react";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { Time } from "@/components/ui/time";
 import type { CertificateDto } from "@/lib/certificates/service";
 import { CertificateStatusBadge } from "../status-badge";
@@ -22,8 +23,8 @@ export function CertificateCard({ certificate: c, mayWrite, apiUserName }: { cer
           {live ? <div className="text-right"><div className="text-2xl font-semibold tabular-nums text-slate-900">{c.daysLeft}</div><div className="text-xs text-slate-500">days left</div></div> : null}
         </div>
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-xs">
-          <dt className="text-slate-500">Serial</dt><dd className="break-all font-mono">{c.serialHex}</dd>
-          <dt className="text-slate-500">SHA-256</dt><dd className="break-all font-mono">{c.fingerprintSha256}</dd>
+          <dt className="text-slate-500">Serial</dt><dd className="min-w-0"><CopyableValue value={c.serialHex} what="serial" /></dd>
+          <dt className="text-slate-500">SHA-256</dt><dd className="min-w-0"><CopyableValue value={c.fingerprintSha256} what="SHA-256 fingerprint" /></dd>
           <dt className="text-slate-500">Subject</dt><dd className="break-all">{c.subject}</dd>
           <dt className="text-slate-500">Not before</dt><dd className="tabular-nums"><Time value={c.notBefore} /></dd>
           <dt className="text-slate-500">Not after</dt><dd className="tabular-nums"><Time value={c.notAfter} /></dd>

@@ -1,16 +1,17 @@
 import type { Metadata } from "next";
-import { ProgramTabs } from "@/components/shell/program-tabs";
 import Link from "next/link";
+import { ProgramTabs } from "@/components/shell/program-tabs";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
+import { certificateApiUserOptions } from "@/lib/api-users/credential-set";
+import { listApiUsers } from "@/lib/api-users/service";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { TENANT_OU } from "@/lib/certificates/policy";
-import { certificateApiUserOptions } from "@/lib/api-users/credential-set";
-import { listApiUsers } from "@/lib/api-users/service";
 import { listCertificates } from "@/lib/certificates/service";
 import { getProgram } from "@/lib/programs/service";
 import { getOwnTenant } from "@/lib/tenants/service";
@@ -42,7 +43,7 @@ export default async function ScopeCertificatesPage({ params, searchParams }: { 
   return (
     <>
       <ProgramTabs ctx={ctx} programId={scope === "tenant" ? null : scope} />
-      <PageHeader title={scopeName} description={<>Certificates in <strong className="font-medium text-slate-700">{ctx.environment}</strong>{program ? <> · program <code className="font-mono text-xs">{program.id}</code></> : null}. Switch the environment in the header for the other one. <Link className="text-brand-700 hover:underline" href={`/test-credentials/${scope}`}>Test these credentials with curl →</Link></>}>
+      <PageHeader title={scopeName} description={<>Certificates in <strong className="font-medium text-slate-700">{ctx.environment}</strong>{program ? <> · program <CopyableValue value={program.id} what="program id" className="text-xs" /></> : null}. Switch the environment in the header for the other one. <Link className="text-brand-700 hover:underline" href={`/test-credentials/${scope}`}>Test these credentials with curl →</Link></>}>
         <Link href="/certificates" className="text-sm text-slate-500 hover:text-slate-800">← Certificates</Link>
       </PageHeader>
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "certificates:write")} />

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Badge } from "@/components/ui/badge";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { orNotFound } from "@/lib/auth/page-helpers";
@@ -36,7 +36,7 @@ const PROSE = cn(
   "[&_hr]:my-8 [&_hr]:border-slate-200 [&_img]:my-4 [&_img]:max-w-full",
 );
 
-const STATUS: Record<LegalStatus, { label: string; tone: "green" | "amber" | "neutral" }> = {
+const STATUS: Record<LegalStatus, { label: string; tone: BadgeTone }> = {
   current: { label: "In force", tone: "green" },
   upcoming: { label: "Upcoming", tone: "amber" },
   superseded: { label: "Superseded", tone: "neutral" },

@@ -23,6 +23,7 @@ import { countTransactions, listTransactions } from "@/lib/monitoring/transactio
 import { listPrograms } from "@/lib/programs/service";
 import { MonitoringTabs, STATUS_TONES, surfacesFor } from "../monitoring-tabs";
 import { formatMoney } from "@/lib/format/money";
+import { CopyableValue } from "@/components/ui/copyable-value";
 
 export const metadata: Metadata = { title: "Transactions" };
 
@@ -152,7 +153,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
                     <Td className="whitespace-nowrap text-right tabular-nums">{formatMoney(t.amount, t.currency)}</Td>
                     <Td className="whitespace-nowrap font-mono text-xs text-slate-600">•••• {t.cardLast4}<span className="block text-slate-500">{t.cardholderRef}</span></Td>
                     {page.merchantShown ? <Td>{t.merchantName ?? "—"}{t.merchantCountry ? <span className="ml-1 text-xs text-slate-500">{t.merchantCountry}</span> : null}</Td> : null}
-                    <Td className="font-mono text-xs text-slate-600">{t.reference || "—"}</Td>
+                    <Td className="whitespace-nowrap text-xs text-slate-600">{t.reference ? <CopyableValue value={t.reference} what={`reference ${t.reference}`} nowrap /> : "—"}</Td>
                   </tr>
                 ))}
               </tbody>

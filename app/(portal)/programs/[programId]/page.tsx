@@ -4,6 +4,7 @@ import Link from "next/link";
 import { EnvLink } from "@/components/shell/env-link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProductionOnlyNotice } from "@/components/ui/production-only-notice";
 import { Time } from "@/components/ui/time";
@@ -34,7 +35,7 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
 
   return (
     <>
-      <PageHeader title={program.name} description={<>Program id <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700" data-testid="program-id">{program.id}</code> · created <Time value={program.createdAt} /></>}>
+      <PageHeader title={program.name} description={<>Program id <CopyableValue value={program.id} what="program id" className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700" data-testid="program-id" /> · created <Time value={program.createdAt} /></>}>
         {!programBound(ctx) ? <Link href="/programs" className="text-sm text-slate-500 hover:text-slate-800">← Programs</Link> : null}
       </PageHeader>
       <div className="grid gap-6 lg:grid-cols-5">

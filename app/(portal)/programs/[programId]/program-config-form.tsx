@@ -1,11 +1,12 @@
 "use client";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/form";
+import { Field, Input } from "@/components/ui/form";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { updateProgramConfigAction } from "@/lib/programs/actions";
-import { FEE_TEMPLATE_KEYS, FEE_TEMPLATES } from "@/lib/programs/fee-templates";
+import { FEE_TEMPLATES } from "@/lib/programs/fee-templates";
 import { updateProgramConfigSchema } from "@/lib/programs/schemas";
 import type { ProgramDto } from "@/lib/programs/service";
 
@@ -29,11 +30,13 @@ export function ProgramConfigForm({ program }: { program: ProgramDto }) {
         <input id="cfg-3ds" name="threeDsEnabled" type="checkbox" defaultChecked={program.threeDsEnabled} className="h-4 w-4 accent-brand-600" />
         <label htmlFor="cfg-3ds" className="text-sm font-medium text-slate-800">3-D Secure</label>
       </div>
-      <Field id="feeTemplate" label="Fee structure" error={errors.feeTemplate}>
-        <Select id="feeTemplate" name="feeTemplate" defaultValue={program.feeTemplate ?? undefined}>
-          {FEE_TEMPLATE_KEYS.map((k) => <option key={k} value={k}>{FEE_TEMPLATES[k].label}</option>)}
-        </Select>
-      </Field>
+      {program.feeTemplate ? (
+        // chosen at creation as the fee schedule's first version; changing it here would change no fee
+        <p className="text-sm text-slate-500" data-testid="fee-structure">
+          Fee structure <span className="font-medium text-slate-800">{FEE_TEMPLATES[program.feeTemplate].label}</span> (the starting template, chosen at creation).{" "}
+          <Link href={`/programs/${program.id}/fees`} className="text-brand-700 underline underline-offset-2">Change fees on the Fees tab</Link>
+        </p>
+      ) : null}
       <div className="flex justify-end border-t border-slate-100 pt-4">
         <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save configuration"}</Button>
       </div>

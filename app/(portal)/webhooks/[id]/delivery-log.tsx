@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { Badge } from "@/components/ui/badge";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -18,7 +18,7 @@ interface Delivery { id: string; eventId: string; type: string; status: string; 
 
 /** Query keys of this feature (one factory, so invalidation stays consistent). */
 export const webhookKeys = { deliveries: (endpointId: string) => ["webhooks", endpointId, "deliveries"] as const };
-const TONE: Record<string, "green" | "amber" | "red" | "neutral"> = { succeeded: "green", pending: "amber", failed: "red", cancelled: "neutral" };
+const TONE: Record<string, BadgeTone> = { succeeded: "green", pending: "amber", failed: "red", cancelled: "neutral" };
 const t = (s: string) => s.replace("T", " ").slice(0, 19);
 
 const failed = (a: Attempt) => a.error !== null || a.statusCode === null || a.statusCode < 200 || a.statusCode >= 300;

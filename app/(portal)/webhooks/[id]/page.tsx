@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
-import { Time } from "@/components/ui/time";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
+import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
@@ -25,7 +26,7 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
   const verificationFailure = explainVerification(endpoint.verificationResponse, endpoint.status, endpoint.url);
   return (
     <>
-      <PageHeader title="Webhook endpoint" description={<span className="break-all font-mono text-xs">{endpoint.url}</span>} actions={mayWrite ? <EndpointActions endpoint={endpoint} /> : null}>
+      <PageHeader title="Webhook endpoint" description={<CopyableValue value={endpoint.url} what="endpoint URL" className="text-xs" />} actions={mayWrite ? <EndpointActions endpoint={endpoint} /> : null}>
         <Link href="/webhooks" className="text-sm text-slate-500 hover:text-slate-800">← Webhooks</Link>
       </PageHeader>
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "webhooks:write")} />

@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
+import { orNotFound } from "@/lib/auth/page-helpers";
 import { programBound } from "@/lib/auth/permissions";
+import { requireCtx } from "@/lib/auth/session";
 import { formatUtc } from "@/lib/format/date";
 import { formatMoney } from "@/lib/format/money";
-import { orNotFound } from "@/lib/auth/page-helpers";
-import { requireCtx } from "@/lib/auth/session";
 import { STATUS_LABELS, TYPE_LABELS } from "@/lib/monitoring/schemas";
 import { getTransaction } from "@/lib/monitoring/transactions";
 import { STATUS_TONES } from "../../monitoring-tabs";
@@ -28,13 +29,15 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
     ...(!partner ? [["Program", <Link key="p" href={`/programs/${t.programId}`} className="text-brand-700 hover:underline">{t.programName}</Link>] as [string, React.ReactNode]] : []),
     ["Environment", t.environment],
     ["Card", <span key="c" className="font-mono">•••• {t.cardLast4}</span>],
-    ["Cardholder reference", <span key="r" className="font-mono">{t.cardholderRef}</span>],
+    // a partner sees the reference masked: nothing worth copying
+    ["Cardholder reference", partner ? <span key="r" className="font-mono">{t.cardholderRef}</span> : <CopyableValue key="r" value={t.cardholderRef} what="cardholder reference" />],
     ...(t.merchantShown ? [
       ["Merchant", t.merchantName ?? "—"],
       ["Merchant category (MCC)", t.merchantCategory ?? "—"],
       ["Merchant country", t.merchantCountry ?? "—"],
     ] as [string, React.ReactNode][] : []),
-    ["Reference", <span key="ref" className="font-mono">{t.reference || "—"}</span>],
+    ["Reference", t.reference ? <CopyableValue key="ref" value={t.reference} what="reference" /> : "—"],
+    ["Transaction id", <CopyableValue key="id" value={t.id} what="transaction id" />],
     ["Created (card platform)", <Time key="t1" value={t.createdAt} format="seconds" />],
     ["Received", <Time key="t2" value={t.ingestedAt} format="seconds" />],
     ["Last changed", <Time key="t3" value={t.updatedAt} format="seconds" />],
@@ -49,10 +52,11 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
         <Card>
           <CardHeader title="Details" />
           <CardBody>
-            <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-3 text-sm" aria-label="Transaction details">
-              {fields.map(([label, value]) => (
+            {/* a phone stacks each label over its value: side by side, the longest label leaves ids a sliver to wrap in */}
+            <dl className="grid grid-cols-1 gap-x-6 text-sm sm:grid-cols-[max-content_1fr] sm:gap-y-3" aria-label="Transaction details">
+              {fields.map(([label, value], i) => (
                 <div key={label} className="contents">
-                  <dt className="text-slate-500">{label}</dt><dd>{value}</dd>
+                  <dt className={i ? "mt-3 text-slate-500 sm:mt-0" : "text-slate-500"}>{label}</dt><dd className="min-w-0">{value}</dd>
                 </div>
               ))}
             </dl>

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CopyableValue } from "@/components/ui/copyable-value";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Time } from "@/components/ui/time";
-import { Table, Td, Th } from "@/components/ui/table";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
+import { Table, Td, Th } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
@@ -44,7 +45,7 @@ export default async function WalletsPage({ params }: { params: Promise<{ progra
                 {wallets.map((w) => (
                   <tr key={w.id} data-testid="wallet" data-chain={w.chain} data-address={w.address}>
                     <Td><Badge tone={CHAIN_TONE[w.chain]}>{CHAIN_INFO[w.chain].label}</Badge></Td>
-                    <Td><code className="font-mono text-xs break-all text-slate-900">{w.address}</code></Td>
+                    <Td><CopyableValue value={w.address} what={`wallet address ${w.address}`} className="text-xs text-slate-900" /></Td>
                     <Td className="text-slate-800">{w.label}</Td>
                     <Td className="text-xs whitespace-nowrap text-slate-500">{w.createdByLabel}<br /><Time value={w.createdAt} /></Td>
                     {mayWrite ? <Td className="text-right"><RemoveWalletButton id={w.id} address={w.address} label={w.label} /></Td> : null}
