@@ -31,7 +31,7 @@ describe("withCtx: one boundary for route handlers", () => {
   it("answers a signed-out caller 401 and runs nothing, as text for downloads and as JSON for fetch callers", async () => {
     session.ctx = null;
     const text = await auditExport.GET(get("/audit/export"), none);
-    expect([text.status, await text.text()]).toEqual([401, "Your session has ended. Sign in again."]);
+    expect([text.status, await text.text()]).toEqual([401, "Sign in first."]);
     const json = await designStatus.GET(get(`/programs/${programId}/designs/status`), route({ programId }));
     expect(json.status).toBe(401);
     expect(await json.json()).toEqual({ ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." });

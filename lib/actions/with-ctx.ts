@@ -10,6 +10,8 @@ export type RouteArgs<P> = { req: Request; ctx: Ctx; params: P };
 type Format = "text" | "json";
 
 const NOT_FOUND: ActionFailure = { ok: false, code: "NOT_FOUND", message: "Not found." };
+/** A signed-out download says what to do; a fetch caller gets the server actions' answer (the browser goes to sign-in). */
+const SIGNED_OUT: Record<Format, ActionFailure> = { text: { ...SESSION_ENDED, message: "Sign in first." }, json: SESSION_ENDED };
 
 /**
  * The one wrapper of every route handler (app/**\/route.ts, but next-auth's own): no session answers 401 and
@@ -25,7 +27,7 @@ export function withCtx<P = Record<string, never>>(
   const format = opts.format ?? "text";
   return async (req, route) => {
     const ctx = await getCtx();
-    if (!ctx) return refusal(format, SESSION_ENDED);
+    if (!ctx) return refusal(format, SIGNED_OUT[format]);
     if (opts.permission && !can(ctx.role, opts.permission)) return refusal(format, NOT_FOUND);
     try {
       return await handler({ req, ctx, params: await route.params });
