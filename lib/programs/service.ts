@@ -95,9 +95,10 @@ export async function createProgram(ctx: Ctx, input: CreateProgramInput): Promis
   }
 }
 
-export async function listPrograms(ctx: Ctx, input: ListProgramsInput = {}): Promise<ProgramDto[]> {
+export async function listPrograms(ctx: Ctx, input: ListProgramsInput | Record<string, unknown> = {}): Promise<ProgramDto[]> {
   assertCan(ctx, "programs:read");
-  const { q, sort = "created", dir } = listProgramsSchema.parse(input);
+  // a page's query as it came: an unknown sort or direction falls back to the default (the schema's catch)
+  const { q, sort = "created", dir } = parseInput(listProgramsSchema, input);
   const field = sort === "created" ? "createdAt" : sort === "currency" ? "baseCurrency" : "name";
   const rows = await db.program.findMany({
     where: { AND: [programScope(ctx), q ? { OR: [{ name: containsInsensitive(q) }, { id: { contains: q.toLowerCase() } }] } : {}] },

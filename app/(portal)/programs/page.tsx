@@ -22,8 +22,8 @@ export const metadata: Metadata = { title: "Programs" };
 export default async function ProgramsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const ctx = await requireCtx();
   const sp = await searchParams;
-  const programs = await orNotFound(listPrograms(ctx, { q: sp.q, sort: sp.sort as never, dir: sp.dir as never }));
-  const mayCreate = can(ctx.role, "programs:create");
+  const programs = await orNotFound(listPrograms(ctx, { q: sp.q, sort: sp.sort, dir: sp.dir }));
+  const mayCreate = can(ctx, "programs:create");
   const showFees = programs.some((p) => p.feeTemplate !== null); // the service withholds it without fees:read
   const newButton = mayCreate ? (
     <Button asChild><Link href="/programs/new"><Plus className="h-4 w-4" aria-hidden />New program</Link></Button>
