@@ -26,10 +26,14 @@ export async function proxy(req: NextRequest) {
   const isPublic = PUBLIC.test(req.nextUrl.pathname);
   const token = await getToken({ req });
   const signedIn = !isPublic && token !== null;
-  const res = signInRedirect(req, isPublic, signedIn) ?? (signedIn ? envLinkRedirect(req) : null) ?? passOn(req, headers["Content-Security-Policy"]);
+  const res =
+    signInRedirect(req, isPublic, signedIn) ??
+    (signedIn ? envLinkRedirect(req) : null) ??
+    passOn(req, headers["Content-Security-Policy"]);
   for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
   // for the access log only (scripts/server.mjs removes it before the response leaves)
-  if (typeof token?.uid === "string") res.headers.set(PRINCIPAL_HEADER, `${token.uid} ${typeof token.tenantId === "string" ? token.tenantId : "-"}`);
+  if (typeof token?.uid === "string")
+    res.headers.set(PRINCIPAL_HEADER, `${token.uid} ${typeof token.tenantId === "string" ? token.tenantId : "-"}`);
   return res;
 }
 

@@ -1,6 +1,10 @@
 import { axys, emailOf, expect, signInViaApi, test } from "./fixtures";
 
-test("create an API user, issue a key shown once, rotate with overlap, respond to a compromise", async ({ page, context, tenant }) => {
+test("create an API user, issue a key shown once, rotate with overlap, respond to a compromise", async ({
+  page,
+  context,
+  tenant,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const program = tenant.programs[0];
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
@@ -40,11 +44,16 @@ test("create an API user, issue a key shown once, rotate with overlap, respond t
   const rotate = page.getByRole("alertdialog");
   await expect(rotate.getByLabel("Old key keeps working for")).toHaveValue("24h");
   await rotate.getByRole("button", { name: "Rotate key" }).click();
-  const second = await page.getByRole("dialog", { name: "Copy your new API key now" }).getByLabel("New API key").inputValue();
+  const second = await page
+    .getByRole("dialog", { name: "Copy your new API key now" })
+    .getByLabel("New API key")
+    .inputValue();
   expect(second).not.toBe(key);
   await page.getByRole("button", { name: "I have stored it" }).click();
   await expect(production.locator('[data-testid=api-key][data-status="overlap"]')).toContainText(`…${key.slice(-4)}`);
-  await expect(production.locator('[data-testid=api-key][data-status="overlap"]')).toContainText(/Old key · expires in (\d+ hours|1 day)/);
+  await expect(production.locator('[data-testid=api-key][data-status="overlap"]')).toContainText(
+    /Old key · expires in (\d+ hours|1 day)/,
+  );
   await expect(production.locator('[data-testid=api-key][data-status="active"]')).toContainText(`…${second.slice(-4)}`);
 
   // compromise: confirmation with a reason, new key, old revoked at once
@@ -53,9 +62,14 @@ test("create an API user, issue a key shown once, rotate with overlap, respond t
   const compromise = page.getByRole("alertdialog");
   await compromise.getByLabel("What happened").fill("committed to a public repository");
   await compromise.getByRole("button", { name: "Revoke and issue new key" }).click();
-  const third = await page.getByRole("dialog", { name: "Copy your new API key now" }).getByLabel("New API key").inputValue();
+  const third = await page
+    .getByRole("dialog", { name: "Copy your new API key now" })
+    .getByLabel("New API key")
+    .inputValue();
   await page.getByRole("button", { name: "I have stored it" }).click();
-  await expect(production.locator('[data-testid=api-key][data-status="revoked"]')).toContainText("compromised: committed to a public repository");
+  await expect(production.locator('[data-testid=api-key][data-status="revoked"]')).toContainText(
+    "compromised: committed to a public repository",
+  );
   await expect(production.locator('[data-testid=api-key][data-status="active"]')).toContainText(`…${third.slice(-4)}`);
 
   await page.getByRole("link", { name: "Audit log" }).click();
@@ -67,7 +81,16 @@ test("create an API user, issue a key shown once, rotate with overlap, respond t
 });
 
 test("a viewer sees API users and masks but cannot issue or rotate", async ({ page, tenant }) => {
-  const user = axys(["apiuser", "create", "--tenant", tenant.tenant.slug, "--pattern", "tenant_visibility", "--name", "Monitoring"]).json as { id: string };
+  const user = axys([
+    "apiuser",
+    "create",
+    "--tenant",
+    tenant.tenant.slug,
+    "--pattern",
+    "tenant_visibility",
+    "--name",
+    "Monitoring",
+  ]).json as { id: string };
   const created = axys(["apikey", "create", "--apiuser", user.id, "--env", "staging"]).json as { key: string };
   await signInViaApi(page, emailOf(tenant, "tenant_viewer"));
   await page.goto("/api-users");

@@ -46,7 +46,11 @@ test("throttles repeated failed sign-ins with a clear message", async ({ page, t
 /** What a signed-out request to a route handler answers, and a signed-in one does not. */
 const caStatus = async (ctx: BrowserContext) => (await ctx.request.get("/certificates/ca/production")).status();
 
-test("a copied session cookie stops working on the server once its browser signs out", async ({ page, browser, tenant }) => {
+test("a copied session cookie stops working on the server once its browser signs out", async ({
+  page,
+  browser,
+  tenant,
+}) => {
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   const copied = await page.context().cookies();
   expect(copied.map((c) => c.name)).toContain("next-auth.session-token");
@@ -69,7 +73,11 @@ test("a copied session cookie stops working on the server once its browser signs
   await thief.close();
 });
 
-test("sign out of all sessions, after confirming, signs out every browser of that user only", async ({ page, browser, tenant }) => {
+test("sign out of all sessions, after confirming, signs out every browser of that user only", async ({
+  page,
+  browser,
+  tenant,
+}) => {
   const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const viewer = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));

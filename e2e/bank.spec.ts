@@ -5,8 +5,24 @@ const IBAN = "GB82WEST12345698765432";
 const IBAN_PRINT = "GB82 WEST 1234 5698 7654 32";
 
 function setIban(tenant: DemoTenant, programId: string) {
-  const r = axys(["bank", "set", "--tenant", tenant.tenant.slug, "--program", programId, "--scheme", "iban", "--account", IBAN_PRINT,
-    "--bic", "NWBKGB2L", "--holder", "Acme Cards Ltd", "--reference", "AXYS-{cardholderId}"]);
+  const r = axys([
+    "bank",
+    "set",
+    "--tenant",
+    tenant.tenant.slug,
+    "--program",
+    programId,
+    "--scheme",
+    "iban",
+    "--account",
+    IBAN_PRINT,
+    "--bic",
+    "NWBKGB2L",
+    "--holder",
+    "Acme Cards Ltd",
+    "--reference",
+    "AXYS-{cardholderId}",
+  ]);
   expect(r.code, `${JSON.stringify(r.json)}\n${r.stderr}`).toBe(0);
   expect(JSON.stringify(r.json)).not.toContain(IBAN);
 }
@@ -24,14 +40,23 @@ async function expectMasked(page: Page) {
   expect(html).not.toContain(IBAN_PRINT);
 }
 
-test("an admin sees masked bank credentials, reveals them after confirming, and the reveal is audited", async ({ page, tenant }) => {
+test("an admin sees masked bank credentials, reveals them after confirming, and the reveal is audited", async ({
+  page,
+  tenant,
+}) => {
   const program = tenant.programs[0];
   setIban(tenant, program.id);
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto(`/programs/${program.id}/bank`);
   await expect(page.getByRole("heading", { name: `${program.name}: inbound bank account` })).toBeVisible();
-  await expect(page.getByTestId("program-tabs").getByRole("link", { name: "Overview", exact: true })).toHaveAttribute("href", `/programs/${program.id}`);
-  await expect(page.getByTestId("program-tabs").getByRole("link", { name: "Bank", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByTestId("program-tabs").getByRole("link", { name: "Overview", exact: true })).toHaveAttribute(
+    "href",
+    `/programs/${program.id}`,
+  );
+  await expect(page.getByTestId("program-tabs").getByRole("link", { name: "Bank", exact: true })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await expectMasked(page);
 
   // cancel: nothing revealed
@@ -65,8 +90,26 @@ test("an admin sees masked bank credentials, reveals them after confirming, and 
 });
 
 const setUk = (tenant: DemoTenant, programId: string) => {
-  const uk = axys(["bank", "set", "--tenant", tenant.tenant.slug, "--program", programId, "--scheme", "uk", "--account", "31926819", "--routing", "60-16-13",
-    "--bic", "NWBKGB2L", "--holder", "Acme Cards Ltd", "--reference", "AXYS {cardholderId}"]);
+  const uk = axys([
+    "bank",
+    "set",
+    "--tenant",
+    tenant.tenant.slug,
+    "--program",
+    programId,
+    "--scheme",
+    "uk",
+    "--account",
+    "31926819",
+    "--routing",
+    "60-16-13",
+    "--bic",
+    "NWBKGB2L",
+    "--holder",
+    "Acme Cards Ltd",
+    "--reference",
+    "AXYS {cardholderId}",
+  ]);
   expect(uk.code, JSON.stringify(uk.json)).toBe(0);
 };
 

@@ -7,26 +7,49 @@ import { axys, emailOf, expect, PASSWORD, signInViaApi, test, type DemoTenant } 
 
 async function artwork(w = 1600, h = 1009): Promise<string> {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), "axys-art-")), `card-${w}x${h}.png`);
-  writeFileSync(file, await sharp({ create: { width: w, height: h, channels: 3, background: "#2756e0" } }).png().toBuffer());
+  writeFileSync(
+    file,
+    await sharp({ create: { width: w, height: h, channels: 3, background: "#2756e0" } })
+      .png()
+      .toBuffer(),
+  );
   return file;
 }
 
 /** Submits artwork for slot 0 through the CLI, as the tenant's integration would; returns the design's id. */
 async function submitByCli(tenant: DemoTenant, name: string) {
-  const r = axys(["design", "submit", "--tenant", tenant.tenant.slug, "--program", tenant.programs[0].id, "--slot", "0", "--file", await artwork(), "--name", name]);
+  const r = axys([
+    "design",
+    "submit",
+    "--tenant",
+    tenant.tenant.slug,
+    "--program",
+    tenant.programs[0].id,
+    "--slot",
+    "0",
+    "--file",
+    await artwork(),
+    "--name",
+    name,
+  ]);
   expect(r.code, r.stderr).toBe(0);
   return (r.json as { id: string }).id;
 }
 
 async function staffPage(browser: Browser, tenant: DemoTenant) {
   const staffEmail = `staff-${tenant.tenant.slug}@axys.test`;
-  expect(axys(["user", "create", "--email", staffEmail, "--role", "staff_reviewer", "--password-stdin"], PASSWORD).code).toBe(0);
+  expect(
+    axys(["user", "create", "--email", staffEmail, "--role", "staff_reviewer", "--password-stdin"], PASSWORD).code,
+  ).toBe(0);
   const staff = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
   await signInViaApi(staff, staffEmail);
   return { staff, staffEmail };
 }
 
-test("tenant submits artwork after the browser refuses a too-small file; it waits for review with its image", async ({ page, tenant }) => {
+test("tenant submits artwork after the browser refuses a too-small file; it waits for review with its image", async ({
+  page,
+  tenant,
+}) => {
   const program = tenant.programs[0];
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto(`/programs/${program.id}`);
@@ -34,7 +57,9 @@ test("tenant submits artwork after the browser refuses a too-small file; it wait
   const slot0 = page.getByRole("region", { name: "Slot 0" });
   await slot0.getByRole("button", { name: "Submit artwork" }).click();
   const uploads: string[] = [];
-  page.on("request", (r) => { if (r.url().endsWith("/designs/upload")) uploads.push(r.url()); });
+  page.on("request", (r) => {
+    if (r.url().endsWith("/designs/upload")) uploads.push(r.url());
+  });
   const file = slot0.getByLabel("Artwork (PNG or JPEG)");
   const tooSmall = slot0.getByText(/800 x 504 pixels; it must be at least 1536 x 969/);
   await file.setInputFiles(await artwork(800, 504));
@@ -82,12 +107,24 @@ test("staff reject artwork with a reason; the tenant sees the decision live", as
 
   // the tenant sees the decision live (polling), with the reason
   await expect(slot0).toHaveAttribute("data-status", "rejected", { timeout: 15_000 });
-  await expect(slot0.getByTestId("rejection")).toHaveText("Trademark or network brand mark misuse: The Visa mark is too small");
+  await expect(slot0.getByTestId("rejection")).toHaveText(
+    "Trademark or network brand mark misuse: The Visa mark is too small",
+  );
 });
 
 test("the tenant resubmits after a rejection: the new version waits for review", async ({ page, tenant }) => {
   const first = await submitByCli(tenant, "Blue classic");
-  const rejected = axys(["design", "review", "--id", first, "--reject", "--reason", "trademark_misuse", "--note", "The Visa mark is too small"]);
+  const rejected = axys([
+    "design",
+    "review",
+    "--id",
+    first,
+    "--reject",
+    "--reason",
+    "trademark_misuse",
+    "--note",
+    "The Visa mark is too small",
+  ]);
   expect(rejected.json).toMatchObject({ id: first, status: "rejected", rejectionReason: "trademark_misuse" });
 
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
@@ -122,10 +159,15 @@ test("staff approve a pending design; the tenant sees it approved live, by whom"
   await expect(slot0.getByRole("list", { name: "History of slot 0" })).toContainText(`approved by ${staffEmail}`);
 });
 
-test("a new version approved after a rejection: both decisions in the history, and the checklist counts the slot", async ({ page, tenant }) => {
+test("a new version approved after a rejection: both decisions in the history, and the checklist counts the slot", async ({
+  page,
+  tenant,
+}) => {
   const program = tenant.programs[0];
   const first = await submitByCli(tenant, "Blue classic");
-  expect(axys(["design", "review", "--id", first, "--reject", "--reason", "trademark_misuse"]).json).toMatchObject({ status: "rejected" });
+  expect(axys(["design", "review", "--id", first, "--reject", "--reason", "trademark_misuse"]).json).toMatchObject({
+    status: "rejected",
+  });
   const second = await submitByCli(tenant, "Blue classic v2");
   expect(axys(["design", "review", "--id", second, "--approve"]).json).toMatchObject({ status: "approved" });
 

@@ -3,12 +3,24 @@ import { openssl, opensslCsr, writeTemp } from "../lib/testing/openssl";
 import type { Page } from "@playwright/test";
 import { axys, emailOf, expect, PASSWORD, signInViaApi, test, type DemoTenant } from "./fixtures";
 
-const csrFor = (legalName: string, ou: string, host = "api.e2e.example") => opensslCsr("ec:P-256", `/O=${legalName}/OU=${ou}/CN=${host}`);
+const csrFor = (legalName: string, ou: string, host = "api.e2e.example") =>
+  opensslCsr("ec:P-256", `/O=${legalName}/OU=${ou}/CN=${host}`);
 
 /** Issues a production certificate for the Program through the CLI; returns its serial. */
 function issueByCli(tenant: DemoTenant, programId: string) {
   const g = csrFor(tenant.tenant.name, programId);
-  const r = axys(["cert", "issue", "--tenant", tenant.tenant.slug, "--program", programId, "--env", "production", "--csr", g.csrFile]);
+  const r = axys([
+    "cert",
+    "issue",
+    "--tenant",
+    tenant.tenant.slug,
+    "--program",
+    programId,
+    "--env",
+    "production",
+    "--csr",
+    g.csrFile,
+  ]);
   expect(r.code, r.stderr).toBe(0);
   return { serial: (r.json as { serial: string }).serial, dir: g.dir };
 }
@@ -18,7 +30,10 @@ async function expectAudited(page: Page, action: string) {
   await expect(page.getByRole("cell", { name: action }).first()).toBeVisible();
 }
 
-test("submit a CSR after an organisation error, download the certificate and verify it with openssl", async ({ page, tenant }) => {
+test("submit a CSR after an organisation error, download the certificate and verify it with openssl", async ({
+  page,
+  tenant,
+}) => {
   const program = tenant.programs[0];
   const legal = tenant.tenant.name; // demo tenants' legal name is their name
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
@@ -30,7 +45,11 @@ test("submit a CSR after an organisation error, download the certificate and ver
   // a CSR with the wrong organisation: specific error inline, nothing issued
   await page.getByLabel("CSR (PEM)").fill(csrFor("Someone Else", program.id).csrPem);
   await page.getByRole("button", { name: "Issue production certificate" }).click();
-  await expect(page.getByText(`The CSR subject O is "Someone Else", but this tenant's legal name is "${legal}".`, { exact: false })).toBeVisible();
+  await expect(
+    page.getByText(`The CSR subject O is "Someone Else", but this tenant's legal name is "${legal}".`, {
+      exact: false,
+    }),
+  ).toBeVisible();
   await expect(page.getByTestId("certificate")).toHaveCount(0);
 
   const first = csrFor(legal, program.id);
@@ -59,13 +78,19 @@ test("renew with overlap, then retire the old certificate only after confirming"
   const { serial: firstSerial } = issueByCli(tenant, program.id);
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto(`/certificates/${program.id}`);
-  await expect(page.locator(`[data-testid=certificate][data-serial="${firstSerial}"]`)).toHaveAttribute("data-status", "active");
+  await expect(page.locator(`[data-testid=certificate][data-serial="${firstSerial}"]`)).toHaveAttribute(
+    "data-status",
+    "active",
+  );
 
   // renew: a second certificate while the first stays valid
   await page.getByLabel("CSR (PEM)").fill(csrFor(tenant.tenant.name, program.id).csrPem);
   await page.getByRole("button", { name: "Issue production certificate" }).click();
   await expect(page.getByText(/Renewal overlap: both certificates are accepted/)).toBeVisible();
-  await expect(page.locator(`[data-testid=certificate][data-serial="${firstSerial}"]`)).toHaveAttribute("data-status", "superseded");
+  await expect(page.locator(`[data-testid=certificate][data-serial="${firstSerial}"]`)).toHaveAttribute(
+    "data-status",
+    "superseded",
+  );
   await expect(page.locator('[data-testid=certificate][data-status="active"]')).toHaveCount(1);
 
   // retire the old one, with confirmation (cancel first: nothing happens)
@@ -76,7 +101,9 @@ test("renew with overlap, then retire the old certificate only after confirming"
   await old.getByRole("button", { name: "Retire old certificate" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Retire" }).click();
   await expect(page.getByText("Old certificate retired")).toBeVisible();
-  await expect(page.getByRole("region", { name: "Certificate history" }).locator(`[data-serial="${firstSerial}"]`)).toHaveAttribute("data-status", "revoked");
+  await expect(
+    page.getByRole("region", { name: "Certificate history" }).locator(`[data-serial="${firstSerial}"]`),
+  ).toHaveAttribute("data-status", "revoked");
   await expectAudited(page, "certificate.retired");
 });
 
@@ -100,28 +127,66 @@ test("revoke the current certificate with a reason; the CRL lists it", async ({ 
   await expectAudited(page, "certificate.revoked");
 });
 
-test("the CSR form asks which API user the certificate is for: required when the Program has several", async ({ page, tenant }) => {
+test("the CSR form asks which API user the certificate is for: required when the Program has several", async ({
+  page,
+  tenant,
+}) => {
   const program = tenant.programs[1];
   const legal = tenant.tenant.name;
-  const users = ["Backend", "Batch"].map((name) => axys(["apiuser", "create", "--tenant", tenant.tenant.slug, "--pattern", "program", "--program", program.id, "--name", name]).json as { id: string });
+  const users = ["Backend", "Batch"].map(
+    (name) =>
+      axys([
+        "apiuser",
+        "create",
+        "--tenant",
+        tenant.tenant.slug,
+        "--pattern",
+        "program",
+        "--program",
+        program.id,
+        "--name",
+        name,
+      ]).json as { id: string },
+  );
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto(`/certificates/${program.id}`);
   await expect(page.getByLabel("API user")).toHaveValue("");
   await page.getByLabel("CSR (PEM)").fill(csrFor(legal, program.id).csrPem);
   await page.getByRole("button", { name: "Issue production certificate" }).click();
-  await expect(page.getByText(`This scope has 2 API users (Backend (${users[0].id}), Batch (${users[1].id})): choose the one the certificate is for`)).toBeVisible();
+  await expect(
+    page.getByText(
+      `This scope has 2 API users (Backend (${users[0].id}), Batch (${users[1].id})): choose the one the certificate is for`,
+    ),
+  ).toBeVisible();
   await expect(page.getByTestId("certificate")).toHaveCount(0);
 
   await page.getByLabel("API user").selectOption({ label: "Batch" });
   await page.getByRole("button", { name: "Issue production certificate" }).click();
   await expect(page.getByText("Certificate issued")).toBeVisible();
-  await expect(page.getByTestId("certificate").first().getByRole("link", { name: "Batch" })).toHaveAttribute("href", `/api-users/${users[1].id}`);
+  await expect(page.getByTestId("certificate").first().getByRole("link", { name: "Batch" })).toHaveAttribute(
+    "href",
+    `/api-users/${users[1].id}`,
+  );
 });
 
-test("a viewer can download but not submit or revoke; another tenant's certificate is not found", async ({ page, tenant }) => {
+test("a viewer can download but not submit or revoke; another tenant's certificate is not found", async ({
+  page,
+  tenant,
+}) => {
   const program = tenant.programs[1];
   const g = csrFor(tenant.tenant.name, program.id);
-  const issued = axys(["cert", "issue", "--tenant", tenant.tenant.slug, "--program", program.id, "--env", "production", "--csr", g.csrFile]);
+  const issued = axys([
+    "cert",
+    "issue",
+    "--tenant",
+    tenant.tenant.slug,
+    "--program",
+    program.id,
+    "--env",
+    "production",
+    "--csr",
+    g.csrFile,
+  ]);
   expect(issued.code).toBe(0);
   const { serial, id: certId } = issued.json as { serial: string; id: string };
 
@@ -149,6 +214,9 @@ test("a viewer can download but not submit or revoke; another tenant's certifica
 
 /** The certificate id behind a card's download link. */
 async function idOf(page: import("@playwright/test").Page, serial: string): Promise<string> {
-  const href = await page.locator(`[data-testid=certificate][data-serial="${serial}"]`).getByRole("link", { name: "Certificate", exact: true }).getAttribute("href");
+  const href = await page
+    .locator(`[data-testid=certificate][data-serial="${serial}"]`)
+    .getByRole("link", { name: "Certificate", exact: true })
+    .getAttribute("href");
   return href!.split("/").pop()!.split("?")[0];
 }

@@ -26,23 +26,49 @@ async function settle(page: Page) {
   }
 }
 
-interface Finding { route: string; url: string; problem: string }
+interface Finding {
+  route: string;
+  url: string;
+  problem: string;
+}
 
 /** The checks on one loaded page: no sideways scroll at its width, no serious or critical axe violation. */
 async function check(page: Page, route: string, pathname: string): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const width: { scroll: number; inner: number; culprits?: string } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+  const width: { scroll: number; inner: number; culprits?: string } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    inner: window.innerWidth,
+  }));
   if (width.scroll > width.inner) {
     // name the widest culprits, so the failure says where to look
-    width.culprits = await page.evaluate(() => [...document.querySelectorAll("main *, header *")]
-      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !el.parentElement?.closest(".overflow-x-auto"))
-      .slice(-3).map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 4).join(".")}`).join(" | "));
+    width.culprits = await page.evaluate(() =>
+      [...document.querySelectorAll("main *, header *")]
+        .filter(
+          (el) =>
+            el.getBoundingClientRect().right > window.innerWidth + 1 && !el.parentElement?.closest(".overflow-x-auto"),
+        )
+        .slice(-3)
+        .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].slice(0, 4).join(".")}`)
+        .join(" | "),
+    );
   }
-  if (width.scroll > width.inner) findings.push({ route, url: pathname, problem: `scrolls sideways: ${width.scroll} px > ${width.inner} px: ${width.culprits}` });
+  if (width.scroll > width.inner)
+    findings.push({
+      route,
+      url: pathname,
+      problem: `scrolls sideways: ${width.scroll} px > ${width.inner} px: ${width.culprits}`,
+    });
 
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   for (const v of axe.violations.filter((x) => x.impact === "serious" || x.impact === "critical")) {
-    findings.push({ route, url: pathname, problem: `axe ${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}` });
+    findings.push({
+      route,
+      url: pathname,
+      problem: `axe ${v.id} (${v.impact}): ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(" "))
+        .join(" | ")}`,
+    });
   }
 
   return findings;
@@ -51,7 +77,9 @@ async function check(page: Page, route: string, pathname: string): Promise<Findi
 async function sweep(page: Page, role: keyof typeof EXPECTED): Promise<void> {
   const routes = appRoutes();
   const errors: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error") errors.push(`${page.url()}: ${m.text()}`); });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`${page.url()}: ${m.text()}`);
+  });
   page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
   await page.setViewportSize({ width: 390, height: 844 });
 
@@ -73,12 +101,12 @@ async function sweep(page: Page, role: keyof typeof EXPECTED): Promise<void> {
     if (res && res.status() >= 400) findings.push({ route, url: pathname, problem: `HTTP ${res.status()}` });
 
     try {
-      findings.push(...await check(page, route, pathname));
+      findings.push(...(await check(page, route, pathname)));
     } catch (e) {
       // the page navigated by itself while being checked: check where it landed
       if (!/Execution context was destroyed/.test(String(e))) throw e;
       await settle(page);
-      findings.push(...await check(page, route, new URL(page.url()).pathname));
+      findings.push(...(await check(page, route, new URL(page.url()).pathname)));
     }
 
     const links = await page.locator("a[href^='/']").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
@@ -86,19 +114,37 @@ async function sweep(page: Page, role: keyof typeof EXPECTED): Promise<void> {
       const target = new URL(href, "http://x");
       if (SKIP.test(target.pathname)) continue;
       const r = routeOf(target.pathname, routes);
-      if (r && !seen.has(r) && !queue.some((q) => routeOf(new URL(q, "http://x").pathname, routes) === r)) queue.push(target.pathname);
+      if (r && !seen.has(r) && !queue.some((q) => routeOf(new URL(q, "http://x").pathname, routes) === r))
+        queue.push(target.pathname);
     }
   }
   expect(findings, `pages with problems as ${role}`).toEqual([]);
   expect(errors, `browser errors as ${role}`).toEqual([]);
-  expect(EXPECTED[role].filter((r) => !reached.has(r)), `routes not reached as ${role}`).toEqual([]);
+  expect(
+    EXPECTED[role].filter((r) => !reached.has(r)),
+    `routes not reached as ${role}`,
+  ).toEqual([]);
 }
 
 /** A published data processing agreement, so /legal links to a document (legal.spec.ts publishes only the SLA). */
 function publishDpa() {
   const file = path.join(mkdtempSync(path.join(os.tmpdir(), "axys-legal-sweep-")), "dpa.md");
-  writeFileSync(file, "# Data processing agreement\n\nAxys processes cardholder data only on the Tenant's instructions.\n");
-  const r = axys(["legal", "publish", "--kind", "dpa", "--title", "Data processing agreement", "--file", file, "--summary", "Published for the route sweep."]);
+  writeFileSync(
+    file,
+    "# Data processing agreement\n\nAxys processes cardholder data only on the Tenant's instructions.\n",
+  );
+  const r = axys([
+    "legal",
+    "publish",
+    "--kind",
+    "dpa",
+    "--title",
+    "Data processing agreement",
+    "--file",
+    file,
+    "--summary",
+    "Published for the route sweep.",
+  ]);
   expect(r.code, r.stderr).toBe(0);
 }
 
@@ -108,7 +154,16 @@ function seed(tenant: DemoTenant) {
   publishDpa();
   for (const args of [
     ["apiuser", "create", "--tenant", slug, "--pattern", "tenant_admin", "--name", "Backend"],
-    ["webhook", "add", "--tenant", slug, "--url", `https://127.0.0.1:${RECEIVER_PORT}/sweep`, "--events", "certificate.issued"],
+    [
+      "webhook",
+      "add",
+      "--tenant",
+      slug,
+      "--url",
+      `https://127.0.0.1:${RECEIVER_PORT}/sweep`,
+      "--events",
+      "certificate.issued",
+    ],
     ["demo", "transactions", "--tenant", slug, "--count", "40", "--days", "7"],
   ]) {
     const r = axys(args);
@@ -139,7 +194,20 @@ test("every route as a partner", async ({ page, tenant }) => {
   const program = tenant.users.find((u) => u.role === "partner_viewer")!.programId!;
   for (const args of [
     ["demo", "transactions", "--tenant", tenant.tenant.slug, "--count", "40", "--days", "7"],
-    ["partner", "visibility", "--tenant", tenant.tenant.slug, "--program", program, "--transactions", "on", "--balances", "on", "--granularity", "individual"],
+    [
+      "partner",
+      "visibility",
+      "--tenant",
+      tenant.tenant.slug,
+      "--program",
+      program,
+      "--transactions",
+      "on",
+      "--balances",
+      "on",
+      "--granularity",
+      "individual",
+    ],
   ]) {
     const r = axys(args);
     expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(0);
@@ -150,8 +218,26 @@ test("every route as a partner", async ({ page, tenant }) => {
 
 test("every route as Axys staff", async ({ page, browser, tenant }) => {
   const art = path.join(mkdtempSync(path.join(os.tmpdir(), "axys-art-")), "card.png");
-  writeFileSync(art, await sharp({ create: { width: 1600, height: 1009, channels: 3, background: "#2756e0" } }).png().toBuffer());
-  const d = axys(["design", "submit", "--tenant", tenant.tenant.slug, "--program", tenant.programs[0].id, "--slot", "0", "--file", art, "--name", "Sweep"]);
+  writeFileSync(
+    art,
+    await sharp({ create: { width: 1600, height: 1009, channels: 3, background: "#2756e0" } })
+      .png()
+      .toBuffer(),
+  );
+  const d = axys([
+    "design",
+    "submit",
+    "--tenant",
+    tenant.tenant.slug,
+    "--program",
+    tenant.programs[0].id,
+    "--slot",
+    "0",
+    "--file",
+    art,
+    "--name",
+    "Sweep",
+  ]);
   expect(d.code, d.stderr).toBe(0);
   // an SMS sender request, applied for in the portal (there is no CLI for a tenant's application)
   const admin = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
@@ -165,7 +251,9 @@ test("every route as Axys staff", async ({ page, browser, tenant }) => {
 
   publishDpa();
   const staffEmail = `staff-${tenant.tenant.slug}@axys.test`;
-  expect(axys(["user", "create", "--email", staffEmail, "--role", "staff_reviewer", "--password-stdin"], PASSWORD).code).toBe(0);
+  expect(
+    axys(["user", "create", "--email", staffEmail, "--role", "staff_reviewer", "--password-stdin"], PASSWORD).code,
+  ).toBe(0);
   await signInViaApi(page, staffEmail);
   await sweep(page, "staff_reviewer");
 });

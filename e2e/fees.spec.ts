@@ -1,13 +1,31 @@
 import { axys, emailOf, expect, signInViaApi, test } from "./fixtures";
 
-test("edit a fee schedule: a value below the platform minimum is refused, then saved, then previewed", async ({ page, tenant }) => {
+test("edit a fee schedule: a value below the platform minimum is refused, then saved, then previewed", async ({
+  page,
+  tenant,
+}) => {
   const program = tenant.programs[0]; // EUR, created with "Standard debit": version 1 is the template
-  const m = axys(["fees", "minimum-set", "--fee-type", "atm_withdrawal", "--currency", "EUR", "--min-fixed", "1.50", "--min-rate-bps", "0", "--reason", "network cost"]);
+  const m = axys([
+    "fees",
+    "minimum-set",
+    "--fee-type",
+    "atm_withdrawal",
+    "--currency",
+    "EUR",
+    "--min-fixed",
+    "1.50",
+    "--min-rate-bps",
+    "0",
+    "--reason",
+    "network cost",
+  ]);
   expect(m.code, m.stderr).toBe(0);
 
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto(`/programs/${program.id}/fees`);
-  await expect(page.locator('[data-fee-type="atm_withdrawal"] [data-testid="fee-minimum"]')).toHaveText("Platform minimum 1.50 EUR (network cost)");
+  await expect(page.locator('[data-fee-type="atm_withdrawal"] [data-testid="fee-minimum"]')).toHaveText(
+    "Platform minimum 1.50 EUR (network cost)",
+  );
   await expect(page.getByTestId("fee-version")).toHaveCount(1);
 
   await page.getByLabel("ATM withdrawal fixed amount").fill("1.00");
@@ -16,7 +34,9 @@ test("edit a fee schedule: a value below the platform minimum is refused, then s
   await page.getByLabel("FX / cross-border cap").fill("10.00");
   await page.getByRole("button", { name: "Save as new version" }).click();
   await page.getByRole("alertdialog").getByRole("button", { name: "Save version 2" }).click();
-  await expect(page.getByText("The platform minimum for ATM withdrawal is 1.50 EUR (reason: network cost): 1.00 is below it.")).toBeVisible();
+  await expect(
+    page.getByText("The platform minimum for ATM withdrawal is 1.50 EUR (reason: network cost): 1.00 is below it."),
+  ).toBeVisible();
   await expect(page.getByLabel("ATM withdrawal fixed amount")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByTestId("fee-version")).toHaveCount(1);
 
@@ -39,7 +59,10 @@ test("edit a fee schedule: a value below the platform minimum is refused, then s
   await expect(page.getByTestId("preview-total").locator("td").nth(5)).toHaveText("1.55 EUR");
 });
 
-test("a program created with Standard debit starts with its fees; a change is previewed unsaved, reviewed as a diff, then saved", async ({ page, tenant }) => {
+test("a program created with Standard debit starts with its fees; a change is previewed unsaved, reviewed as a diff, then saved", async ({
+  page,
+  tenant,
+}) => {
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto("/programs/new");
   await page.getByLabel("Program name").fill("Acme Everyday");
@@ -81,7 +104,9 @@ test("a program created with Standard debit starts with its fees; a change is pr
 
   // the same values again change nothing: refused before anything is sent
   await page.getByRole("button", { name: "Save as new version" }).click();
-  await expect(page.getByText("Nothing to save: these values are version 2's, the schedule in force now. Change a value first.")).toBeVisible();
+  await expect(
+    page.getByText("Nothing to save: these values are version 2's, the schedule in force now. Change a value first."),
+  ).toBeVisible();
   await expect(page.getByRole("alertdialog")).toHaveCount(0);
 });
 

@@ -13,7 +13,10 @@ export interface DemoTenant {
 /** Runs the admin CLI against the e2e database, as Axys staff would. */
 export function axys(args: string[], input?: string): { code: number | null; json: unknown; stderr: string } {
   const r = spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "lib/cli/main.ts", ...args, "--json"], {
-    input, encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, AXYS_WEBHOOK_ALLOW_LOOPBACK: "1" }, timeout: 60_000,
+    input,
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, AXYS_WEBHOOK_ALLOW_LOOPBACK: "1" },
+    timeout: 60_000,
   });
   if (r.error) throw r.error;
   return { code: r.status, json: r.stdout.trim() ? JSON.parse(r.stdout) : null, stderr: r.stderr };
@@ -51,13 +54,18 @@ async function watchCsp(context: BrowserContext, violations: CspViolation[]) {
     violations.push({ via: "event", ...v, url: page.url() });
   });
   await context.addInitScript(() => {
-    document.addEventListener("securitypolicyviolation", (e) => {
-      const report = (window as unknown as { __axysCspViolation: (v: object) => void }).__axysCspViolation;
-      report({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample });
-    }, { capture: true });
+    document.addEventListener(
+      "securitypolicyviolation",
+      (e) => {
+        const report = (window as unknown as { __axysCspViolation: (v: object) => void }).__axysCspViolation;
+        report({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample });
+      },
+      { capture: true },
+    );
   });
   context.on("console", (m) => {
-    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) violations.push({ via: "console", url: m.page()?.url() ?? "", text: m.text() });
+    if (m.type() === "error" && /Content Security Policy/i.test(m.text()))
+      violations.push({ via: "console", url: m.page()?.url() ?? "", text: m.text() });
   });
 }
 
@@ -72,28 +80,34 @@ export const test = base.extend<{ tenant: DemoTenant; cspViolations: CspViolatio
    * violation, in the default context and in any context the test opens with browser.newContext()
    * (wrapped for the test's duration). A test that provokes a violation on purpose empties the list.
    */
-  cspViolations: [async ({ context, browser }, use) => {
-    const violations: CspViolation[] = [];
-    await watchCsp(context, violations);
-    const newContext = browser.newContext;
-    browser.newContext = (async (...args: Parameters<Browser["newContext"]>) => {
-      const c = await newContext.apply(browser, args);
-      await watchCsp(c, violations);
-      return c;
-    }) as Browser["newContext"];
-    try {
-      await use(violations);
-    } finally {
-      browser.newContext = newContext;
-    }
-    expect(violations, "Content-Security-Policy violations in the browser").toEqual([]);
-  }, { auto: true }],
+  cspViolations: [
+    async ({ context, browser }, use) => {
+      const violations: CspViolation[] = [];
+      await watchCsp(context, violations);
+      const newContext = browser.newContext;
+      browser.newContext = (async (...args: Parameters<Browser["newContext"]>) => {
+        const c = await newContext.apply(browser, args);
+        await watchCsp(c, violations);
+        return c;
+      }) as Browser["newContext"];
+      try {
+        await use(violations);
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(violations, "Content-Security-Policy violations in the browser").toEqual([]);
+    },
+    { auto: true },
+  ],
 
-  tenant: [async ({}, use) => {
-    const slug = `e2e-${randomBytes(4).toString("hex")}`;
-    const r = axys(["demo", "tenant", "--slug", slug, "--name", `Tenant ${slug}`, "--password-stdin"], PASSWORD);
-    expect(r.code, `${JSON.stringify(r.json)}\n${r.stderr}`).toBe(0);
-    await use(r.json as DemoTenant);
-  }, { timeout: 60_000 }],
+  tenant: [
+    async ({}, use) => {
+      const slug = `e2e-${randomBytes(4).toString("hex")}`;
+      const r = axys(["demo", "tenant", "--slug", slug, "--name", `Tenant ${slug}`, "--password-stdin"], PASSWORD);
+      expect(r.code, `${JSON.stringify(r.json)}\n${r.stderr}`).toBe(0);
+      await use(r.json as DemoTenant);
+    },
+    { timeout: 60_000 },
+  ],
 });
 export { expect };

@@ -4,13 +4,31 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { axys, emailOf, expect, signInViaApi, test } from "./fixtures";
 
-interface Published { kind: string; version: number; changeSummary: string; effectiveAt: string; status: string }
+interface Published {
+  kind: string;
+  version: number;
+  changeSummary: string;
+  effectiveAt: string;
+  status: string;
+}
 
 /** Publishes a version through the admin CLI, as Axys staff would. */
 function publish(kind: string, title: string, markdown: string, summary: string, effective?: string): Published {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "axys-legal-e2e-")), "doc.md");
   writeFileSync(file, markdown);
-  const r = axys(["legal", "publish", "--kind", kind, "--title", title, "--file", file, "--summary", summary, ...(effective ? ["--effective", effective] : [])]);
+  const r = axys([
+    "legal",
+    "publish",
+    "--kind",
+    kind,
+    "--title",
+    title,
+    "--file",
+    file,
+    "--summary",
+    summary,
+    ...(effective ? ["--effective", effective] : []),
+  ]);
   expect(r.code, `${JSON.stringify(r.json)}\n${r.stderr}`).toBe(0);
   return r.json as Published;
 }
@@ -26,12 +44,26 @@ Axys commits to a **Monthly Uptime Percentage of at least 99.99%** for the produ
 ${credits}
 `;
 
-test("a viewer reads the SLA rendered from Markdown, its change history and an older version", async ({ page, tenant }) => {
+test("a viewer reads the SLA rendered from Markdown, its change history and an older version", async ({
+  page,
+  tenant,
+}) => {
   const tag = randomBytes(3).toString("hex");
   const v1 = publish("sla", "Service Level Agreement", sla(`Original credits ${tag}.`), `Initial version ${tag}.`);
-  const v2 = publish("sla", "Service Level Agreement", sla(`Revised credits ${tag}.`), `Revised service credit tiers ${tag}.`);
+  const v2 = publish(
+    "sla",
+    "Service Level Agreement",
+    sla(`Revised credits ${tag}.`),
+    `Revised service credit tiers ${tag}.`,
+  );
   const effective = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
-  const v3 = publish("sla", "Service Level Agreement", sla(`Future credits ${tag}.`), `Scheduled change ${tag}.`, effective);
+  const v3 = publish(
+    "sla",
+    "Service Level Agreement",
+    sla(`Future credits ${tag}.`),
+    `Scheduled change ${tag}.`,
+    effective,
+  );
   expect([v2.version - v1.version, v3.version - v2.version, v3.status]).toEqual([1, 1, "upcoming"]);
 
   await signInViaApi(page, emailOf(tenant, "tenant_viewer"));
@@ -61,11 +93,16 @@ test("a viewer reads the SLA rendered from Markdown, its change history and an o
   await expect(page.getByTestId(`version-${v1.version}`)).toContainText("Superseded");
 
   // the older version
-  await page.getByTestId(`version-${v1.version}`).getByRole("link", { name: `Version ${v1.version}` }).click();
+  await page
+    .getByTestId(`version-${v1.version}`)
+    .getByRole("link", { name: `Version ${v1.version}` })
+    .click();
   await expect(page).toHaveURL(new RegExp(`/legal/sla\\?version=${v1.version}$`));
   await expect(body).toContainText(`Original credits ${tag}.`);
   await expect(body).not.toContainText(`Revised credits ${tag}.`);
-  await expect(page.getByTestId("version-notice")).toContainText(`You are reading version ${v1.version}, which is no longer in force.`);
+  await expect(page.getByTestId("version-notice")).toContainText(
+    `You are reading version ${v1.version}, which is no longer in force.`,
+  );
   await page.getByRole("link", { name: `Read the current version (${v2.version})` }).click();
   await expect(body).toContainText(`Revised credits ${tag}.`);
 });

@@ -7,7 +7,10 @@ const seed = (t: DemoTenant) => {
   expect(r.code, r.stderr).toBe(0);
 };
 
-test("a tenant admin sees the overview, filters transactions, is told about a bad filter, exports the filtered list, sorts it and opens a transaction", async ({ page, tenant }) => {
+test("a tenant admin sees the overview, filters transactions, is told about a bad filter, exports the filtered list, sorts it and opens a transaction", async ({
+  page,
+  tenant,
+}) => {
   seed(tenant);
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto("/monitoring");
@@ -41,14 +44,20 @@ test("a tenant admin sees the overview, filters transactions, is told about a ba
     expect(text).toContain("Purchase");
     expect(text).toContain(tenant.programs[0].name);
   }
-  const total = Number((await page.getByTestId("transaction-count").innerText()).match(/^([\d,]+) transactions? match/)![1].replace(/,/g, ""));
+  const total = Number(
+    (await page.getByTestId("transaction-count").innerText())
+      .match(/^([\d,]+) transactions? match/)![1]
+      .replace(/,/g, ""),
+  );
   expect(total).toBeGreaterThanOrEqual(texts.length);
 
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();
   const file = readFileSync(await (await download).path(), "utf8");
   const lines = file.trim().split("\r\n");
-  expect(lines[0]).toBe("id,created_at,program_id,program,type,status,amount,currency,card_last4,cardholder_ref,merchant,mcc,merchant_country,reference");
+  expect(lines[0]).toBe(
+    "id,created_at,program_id,program,type,status,amount,currency,card_last4,cardholder_ref,merchant,mcc,merchant_country,reference",
+  );
   expect(lines.length).toBeGreaterThan(1);
   expect(lines.length - 1).toBe(total); // the export, the total and the list agree
   for (const line of lines.slice(1)) {
@@ -59,7 +68,9 @@ test("a tenant admin sees the overview, filters transactions, is told about a ba
   await page.getByRole("link", { name: /^Amount/ }).click();
   await expect(page).toHaveURL(/sort=amount_desc/);
   await expect(page.getByRole("columnheader", { name: /^Amount/ })).toHaveAttribute("aria-sort", "descending");
-  const amounts = (await rows.locator("td:nth-child(5)").allInnerTexts()).map((t) => Number(t.split(" ")[0].replace(/,/g, "")));
+  const amounts = (await rows.locator("td:nth-child(5)").allInnerTexts()).map((t) =>
+    Number(t.split(" ")[0].replace(/,/g, "")),
+  );
   expect(amounts.length).toBe(texts.length);
   expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
 
@@ -67,13 +78,28 @@ test("a tenant admin sees the overview, filters transactions, is told about a ba
   await rows.first().getByRole("link").click();
   await expect(page).toHaveURL(new RegExp(`/monitoring/transactions/${id}$`));
   await expect(page.getByRole("heading", { name: `Transaction ${id}` })).toBeVisible();
-  await expect(page.getByRole("list", { name: "Status history" }).getByRole("listitem").last()).toContainText("Completed");
+  await expect(page.getByRole("list", { name: "Status history" }).getByRole("listitem").last()).toContainText(
+    "Completed",
+  );
   await expect(page.getByRole("definition").filter({ hasText: tenant.programs[0].name })).toBeVisible();
 });
 
 /** Exposes the partner's program through the CLI (the admin's form has its own test below). */
 const expose = (t: DemoTenant, programId: string, balances: "on" | "off") => {
-  const r = axys(["partner", "visibility", "--tenant", t.tenant.slug, "--program", programId, "--transactions", "on", "--balances", balances, "--granularity", "individual"]);
+  const r = axys([
+    "partner",
+    "visibility",
+    "--tenant",
+    t.tenant.slug,
+    "--program",
+    programId,
+    "--transactions",
+    "on",
+    "--balances",
+    balances,
+    "--granularity",
+    "individual",
+  ]);
   expect(r.code, r.stderr).toBe(0);
 };
 
@@ -83,14 +109,22 @@ const partnerPage = async (browser: Browser, t: DemoTenant) => {
   return partner;
 };
 
-test("partner visibility: the partner sees exactly what is exposed (masked transactions, no merchant or program column)", async ({ page, tenant }) => {
+test("partner visibility: the partner sees exactly what is exposed (masked transactions, no merchant or program column)", async ({
+  page,
+  tenant,
+}) => {
   seed(tenant);
   const own = tenant.programs[1];
   expose(tenant, own.id, "on");
   await signInViaApi(page, emailOf(tenant, "partner_viewer"));
   await page.goto("/monitoring/balances");
   await expect(page.getByRole("heading", { name: "Current balances" })).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["My program", "Overview", "Transactions", "Balances"]);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText([
+    "My program",
+    "Overview",
+    "Transactions",
+    "Balances",
+  ]);
   await page.goto("/monitoring/transactions");
   const cells = page.getByRole("table", { name: "Transactions" }).locator("tbody tr");
   await expect(cells.first()).toBeVisible();
@@ -101,11 +135,20 @@ test("partner visibility: the partner sees exactly what is exposed (masked trans
   await expect(page.getByRole("columnheader", { name: "Program" })).toHaveCount(0);
 });
 
-test("partner visibility: another program of the same tenant is not found, on every surface and its export", async ({ page, tenant }) => {
+test("partner visibility: another program of the same tenant is not found, on every surface and its export", async ({
+  page,
+  tenant,
+}) => {
   const [other, own] = tenant.programs;
   expose(tenant, own.id, "on");
   await signInViaApi(page, emailOf(tenant, "partner_viewer"));
-  for (const path of [`/monitoring/transactions?program=${other.id}`, `/monitoring?program=${other.id}`, `/monitoring/balances?program=${other.id}`, `/programs/${other.id}`, `/programs/${own.id}/partners`]) {
+  for (const path of [
+    `/monitoring/transactions?program=${other.id}`,
+    `/monitoring?program=${other.id}`,
+    `/monitoring/balances?program=${other.id}`,
+    `/programs/${other.id}`,
+    `/programs/${own.id}/partners`,
+  ]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { name: "Not found" }), path).toBeVisible();
   }
@@ -114,7 +157,11 @@ test("partner visibility: another program of the same tenant is not found, on ev
   expect((await page.request.get(`/monitoring/transactions/export?program=${own.id}`)).status()).toBe(200);
 });
 
-test("partner visibility: the admin's form exposes the balance page and, turned off, takes it away again (audited)", async ({ page, browser, tenant }) => {
+test("partner visibility: the admin's form exposes the balance page and, turned off, takes it away again (audited)", async ({
+  page,
+  browser,
+  tenant,
+}) => {
   const own = tenant.programs[1];
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto(`/programs/${own.id}/partners`);
@@ -143,7 +190,11 @@ test("partner visibility: the admin's form exposes the balance page and, turned 
   await expect(page.getByRole("cell", { name: "partner_visibility.updated" })).toHaveCount(2);
 });
 
-test("a tenant admin invites a partner user who sets a password and signs in to its program", async ({ page, browser, tenant }) => {
+test("a tenant admin invites a partner user who sets a password and signs in to its program", async ({
+  page,
+  browser,
+  tenant,
+}) => {
   const own = tenant.programs[1];
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto(`/programs/${own.id}/partners`);
@@ -152,7 +203,9 @@ test("a tenant admin invites a partner user who sets a password and signs in to 
   const link = await page.getByRole("textbox", { name: "Invitation link" }).inputValue();
   expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
   await page.getByRole("button", { name: "I have stored it" }).click();
-  await expect(page.getByRole("table", { name: "Invitations" }).getByText(`invitee@${tenant.tenant.slug}.test`)).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Invitations" }).getByText(`invitee@${tenant.tenant.slug}.test`),
+  ).toBeVisible();
 
   const invitee = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
   await invitee.goto(new URL(link).pathname);
@@ -173,14 +226,18 @@ test("a tenant admin invites a partner user who sets a password and signs in to 
   await expect(invitee.getByRole("alert").filter({ hasText: "already used" })).toBeVisible();
 
   await page.reload();
-  await expect(page.getByRole("table", { name: "Partner users" }).getByText(`invitee@${tenant.tenant.slug}.test`)).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "Partner users" }).getByText(`invitee@${tenant.tenant.slug}.test`),
+  ).toBeVisible();
 });
 
 test("a tenant viewer sees the partner page read-only and cannot invite", async ({ page, tenant }) => {
   const own = tenant.programs[1];
   await signInViaApi(page, emailOf(tenant, "tenant_viewer"));
   await page.goto(`/programs/${own.id}/partners`);
-  await expect(page.getByTestId("read-only-notice")).toHaveText("Read-only. Only a tenant administrator can change this.");
+  await expect(page.getByTestId("read-only-notice")).toHaveText(
+    "Read-only. Only a tenant administrator can change this.",
+  );
   await expect(page.getByLabel("Transactions")).toBeDisabled();
   await expect(page.getByRole("button", { name: "Create invitation" })).toHaveCount(0);
 });

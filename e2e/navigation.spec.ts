@@ -1,10 +1,24 @@
 import { axys, emailOf, expect, PASSWORD, test } from "./fixtures";
 
-test("sign in to the dashboard, see a failing webhook, follow an onboarding step into the Program's tabs in its environment", async ({ page, tenant }) => {
+test("sign in to the dashboard, see a failing webhook, follow an onboarding step into the Program's tabs in its environment", async ({
+  page,
+  tenant,
+}) => {
   test.setTimeout(90_000);
   const program = tenant.programs[0];
   // nothing listens on port 1: the app's worker fails the endpoint's verification
-  expect(axys(["webhook", "add", "--tenant", tenant.tenant.slug, "--url", "https://127.0.0.1:1/hooks", "--events", "certificate.issued"]).code).toBe(0);
+  expect(
+    axys([
+      "webhook",
+      "add",
+      "--tenant",
+      tenant.tenant.slug,
+      "--url",
+      "https://127.0.0.1:1/hooks",
+      "--events",
+      "certificate.issued",
+    ]).code,
+  ).toBe(0);
 
   await page.goto("/login");
   await page.getByLabel("Email").fill(emailOf(tenant, "tenant_admin"));
@@ -13,7 +27,10 @@ test("sign in to the dashboard, see a failing webhook, follow an onboarding step
   await expect(page.getByRole("heading", { name: "Home" })).toBeVisible();
   expect(new URL(page.url()).pathname).toBe("/");
 
-  const failing = page.getByRole("list", { name: "Webhooks needing attention" }).getByRole("listitem").filter({ hasText: "127.0.0.1:1" });
+  const failing = page
+    .getByRole("list", { name: "Webhooks needing attention" })
+    .getByRole("listitem")
+    .filter({ hasText: "127.0.0.1:1" });
   await expect(async () => {
     await page.reload();
     await expect(failing.getByText("Verification failed")).toBeVisible({ timeout: 1000 });
@@ -22,7 +39,12 @@ test("sign in to the dashboard, see a failing webhook, follow an onboarding step
   // an onboarding step of one environment carries it: from staging, the link lands in production
   await page.getByRole("radio", { name: "Staging" }).click();
   await expect(page.getByRole("radio", { name: "Staging" })).toHaveAttribute("aria-checked", "true");
-  await page.getByRole("list", { name: "Onboarding left" }).getByRole("listitem").filter({ hasText: program.name }).getByRole("link", { name: "Program certificate issued" }).click();
+  await page
+    .getByRole("list", { name: "Onboarding left" })
+    .getByRole("listitem")
+    .filter({ hasText: program.name })
+    .getByRole("link", { name: "Program certificate issued" })
+    .click();
   await expect(page).toHaveURL(new RegExp(`/certificates/${program.id}$`));
   await expect(page.getByRole("radio", { name: "Production" })).toHaveAttribute("aria-checked", "true");
   const tabs = page.getByTestId("program-tabs");

@@ -15,7 +15,9 @@ async function applyForSenderId(page: Page, tenant: DemoTenant) {
 
 async function staffPage(browser: Browser, tenant: DemoTenant) {
   const staffEmail = `staff-r-${tenant.tenant.slug}@axys.test`;
-  expect(axys(["user", "create", "--email", staffEmail, "--role", "staff_reviewer", "--password-stdin"], PASSWORD).code).toBe(0);
+  expect(
+    axys(["user", "create", "--email", staffEmail, "--role", "staff_reviewer", "--password-stdin"], PASSWORD).code,
+  ).toBe(0);
   const staff = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
   await signInViaApi(staff, staffEmail);
   await staff.goto(`/staff?tenant=${tenant.tenant.id}`); // this test's tenant only: other tests run in parallel
@@ -40,7 +42,11 @@ test("apply for an SMS sender ID after a rule error", async ({ page, tenant }) =
   await expect(page.getByTestId("request")).toHaveCount(1);
 });
 
-test("staff start reviewing an SMS sender ID; the tenant then sees it in review and cannot edit it", async ({ page, browser, tenant }) => {
+test("staff start reviewing an SMS sender ID; the tenant then sees it in review and cannot edit it", async ({
+  page,
+  browser,
+  tenant,
+}) => {
   await applyForSenderId(page, tenant);
   const staff = await staffPage(browser, tenant);
   await staff.getByRole("button", { name: "Start review" }).click();
@@ -51,17 +57,35 @@ test("staff start reviewing an SMS sender ID; the tenant then sees it in review 
   await expect(page.getByRole("button", { name: "Update application" })).toHaveCount(0);
 });
 
-test("staff approve an SMS sender ID after a confirmation; times are relative with the exact UTC time on hover, amounts grouped", async ({ page, browser, tenant }) => {
+test("staff approve an SMS sender ID after a confirmation; times are relative with the exact UTC time on hover, amounts grouped", async ({
+  page,
+  browser,
+  tenant,
+}) => {
   const program = tenant.programs[0]; // EUR
-  const txn = { id: `txn-fmt-${tenant.tenant.slug}`, programId: program.id, type: "purchase", status: "completed", amount: "1234.5", currency: "EUR", cardLast4: "4242", cardholderRef: "ch-fmt", createdAt: new Date().toISOString() };
-  expect(axys(["transactions", "ingest", "--tenant", tenant.tenant.slug, "--file", "-"], JSON.stringify([txn])).code).toBe(0);
+  const txn = {
+    id: `txn-fmt-${tenant.tenant.slug}`,
+    programId: program.id,
+    type: "purchase",
+    status: "completed",
+    amount: "1234.5",
+    currency: "EUR",
+    cardLast4: "4242",
+    cardholderRef: "ch-fmt",
+    createdAt: new Date().toISOString(),
+  };
+  expect(
+    axys(["transactions", "ingest", "--tenant", tenant.tenant.slug, "--file", "-"], JSON.stringify([txn])).code,
+  ).toBe(0);
   await applyForSenderId(page, tenant);
   await page.goto(`/monitoring/transactions?q=${txn.id}`);
   await expect(page.getByRole("row").filter({ hasText: "1,234.50 EUR" })).toHaveCount(1);
 
   const staff = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
   const staffEmail = `staff-r-${tenant.tenant.slug}@axys.test`;
-  expect(axys(["user", "create", "--email", staffEmail, "--role", "staff_reviewer", "--password-stdin"], PASSWORD).code).toBe(0);
+  expect(
+    axys(["user", "create", "--email", staffEmail, "--role", "staff_reviewer", "--password-stdin"], PASSWORD).code,
+  ).toBe(0);
   await signInViaApi(staff, staffEmail);
   await staff.goto(`/staff?tenant=${tenant.tenant.id}`);
   const row = staff.getByRole("row").filter({ hasText: "SMS sender ID: AcmeCards" });
@@ -76,7 +100,10 @@ test("staff approve an SMS sender ID after a confirmation; times are relative wi
   await expect(staff.getByText("In review: the tenant cannot edit it now")).toBeVisible();
   // Cancel sends nothing; only the confirmation decides
   await staff.getByRole("button", { name: "Approve" }).click();
-  await staff.getByRole("alertdialog", { name: "Approve SMS sender ID AcmeCards?" }).getByRole("button", { name: "Cancel" }).click();
+  await staff
+    .getByRole("alertdialog", { name: "Approve SMS sender ID AcmeCards?" })
+    .getByRole("button", { name: "Cancel" })
+    .click();
   await expect(staff.getByText("In review", { exact: true })).toBeVisible();
   await staff.getByRole("button", { name: "Approve" }).click();
   await staff.getByRole("alertdialog").getByRole("button", { name: "Approve request" }).click();

@@ -29,7 +29,9 @@ test("creates a program after an inline field error, lists it and shows its audi
   await page.getByRole("link", { name: "Audit log" }).click();
   await page.getByLabel("Action").selectOption("program.created");
   await page.getByRole("button", { name: "Filter" }).click();
-  await expect(page.getByRole("row", { name: new RegExp(`program:${programId}`) })).toContainText(emailOf(tenant, "tenant_admin"));
+  await expect(page.getByRole("row", { name: new RegExp(`program:${programId}`) })).toContainText(
+    emailOf(tenant, "tenant_admin"),
+  );
 });
 
 test("refuses a duplicate name on the server and keeps what was typed", async ({ page, tenant }) => {
@@ -38,7 +40,9 @@ test("refuses a duplicate name on the server and keeps what was typed", async ({
   await page.getByLabel("Program name").fill(tenant.programs[0].name);
   await page.getByLabel("Transaction-limit ceiling").fill("10");
   await page.getByRole("button", { name: "Create program" }).click();
-  await expect(page.getByText(`A program named "${tenant.programs[0].name}" already exists in this tenant.`)).toBeVisible();
+  await expect(
+    page.getByText(`A program named "${tenant.programs[0].name}" already exists in this tenant.`),
+  ).toBeVisible();
   await expect(page.getByLabel("Transaction-limit ceiling")).toHaveValue("10");
 });
 

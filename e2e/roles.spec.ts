@@ -18,7 +18,12 @@ async function captureCreateProgram(page: Page, tenant: DemoTenant) {
   const { headers, body } = captured!;
   expect(headers["next-action"]).toMatch(/^[0-9a-f]{40,}$/);
   return {
-    headers: { "next-action": headers["next-action"], "content-type": headers["content-type"], accept: "text/x-component", origin: headers.origin ?? "" },
+    headers: {
+      "next-action": headers["next-action"],
+      "content-type": headers["content-type"],
+      accept: "text/x-component",
+      origin: headers.origin ?? "",
+    },
     data: body,
   };
 }
@@ -42,15 +47,29 @@ test("a viewer has no create button, and the new-program page is not found", asy
 test("a viewer is told why each configuration page is read-only", async ({ page, tenant }) => {
   test.setTimeout(90_000); // eleven pages on a loaded machine
   const program = `/programs/${tenant.programs[0].id}`;
-  const pages = ["/certificates/tenant", "/allowlist/tenant", "/webhooks", "/api-users", `${program}/designs`, `${program}/sms-sender`,
-    `${program}/deposit-addresses`, `${program}/wallets`, `${program}/fees`, `${program}/partners`];
+  const pages = [
+    "/certificates/tenant",
+    "/allowlist/tenant",
+    "/webhooks",
+    "/api-users",
+    `${program}/designs`,
+    `${program}/sms-sender`,
+    `${program}/deposit-addresses`,
+    `${program}/wallets`,
+    `${program}/fees`,
+    `${program}/partners`,
+  ];
   await signInViaApi(page, emailOf(tenant, "tenant_viewer"));
   for (const path of pages) {
     await page.goto(path);
-    await expect(page.getByTestId("read-only-notice"), path).toHaveText("Read-only. Only a tenant administrator can change this.");
+    await expect(page.getByTestId("read-only-notice"), path).toHaveText(
+      "Read-only. Only a tenant administrator can change this.",
+    );
   }
   await page.goto(`${program}/bank`);
-  await expect(page.getByTestId("read-only-notice")).toHaveText("Read-only. Only a tenant administrator can reveal the full numbers.");
+  await expect(page.getByTestId("read-only-notice")).toHaveText(
+    "Read-only. Only a tenant administrator can reveal the full numbers.",
+  );
   // the admin, who may change it, sees the form and no notice
   await page.context().clearCookies();
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
@@ -59,7 +78,11 @@ test("a viewer is told why each configuration page is read-only", async ({ page,
   await expect(page.getByTestId("read-only-notice")).toHaveCount(0);
 });
 
-test("the server action refuses a viewer who replays the admin's create-program request", async ({ page, browser, tenant }) => {
+test("the server action refuses a viewer who replays the admin's create-program request", async ({
+  page,
+  browser,
+  tenant,
+}) => {
   const request = await captureCreateProgram(page, tenant);
   const viewer = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
   await signInViaApi(viewer, emailOf(tenant, "tenant_viewer"));
@@ -99,8 +122,24 @@ test("a partner sees its one program and nothing else", async ({ page, tenant })
 // The partner's Program (the demo's second, "Prepaid lite") with a bank account: state the checklist reports on.
 function setBankAccount(tenant: DemoTenant): { id: string; name: string } {
   const own = tenant.programs[1];
-  const r = axys(["bank", "set", "--tenant", tenant.tenant.slug, "--program", own.id, "--scheme", "iban", "--account", "GB82 WEST 1234 5698 7654 32",
-    "--bic", "NWBKGB2L", "--holder", "Acme Cards Ltd", "--reference", "AXYS-{cardholderId}"]);
+  const r = axys([
+    "bank",
+    "set",
+    "--tenant",
+    tenant.tenant.slug,
+    "--program",
+    own.id,
+    "--scheme",
+    "iban",
+    "--account",
+    "GB82 WEST 1234 5698 7654 32",
+    "--bic",
+    "NWBKGB2L",
+    "--holder",
+    "Acme Cards Ltd",
+    "--reference",
+    "AXYS-{cardholderId}",
+  ]);
   expect(r.code, r.stderr).toBe(0);
   return own;
 }
@@ -116,7 +155,10 @@ test("the admin's program page shows the onboarding state and the fee structure"
   await expect(page.getByLabel("Fee structure")).toHaveCount(0);
 });
 
-test("a partner's program page shows no onboarding state and no fee structure, only a note", async ({ page, tenant }) => {
+test("a partner's program page shows no onboarding state and no fee structure, only a note", async ({
+  page,
+  tenant,
+}) => {
   const own = setBankAccount(tenant);
   await signInViaApi(page, emailOf(tenant, "partner_viewer"));
   await page.goto(`/programs/${own.id}`);
@@ -124,7 +166,15 @@ test("a partner's program page shows no onboarding state and no fee structure, o
   await expect(page.getByTestId("onboarding-note")).toHaveText("Your program operator manages onboarding.");
   await expect(page.getByRole("list", { name: "Onboarding checklist" })).toHaveCount(0);
   const main = page.getByRole("main");
-  for (const leaked of ["Account ready", "IBAN", "certificate", "allowlist", "Fee structure", "Prepaid lite", "required steps"]) {
+  for (const leaked of [
+    "Account ready",
+    "IBAN",
+    "certificate",
+    "allowlist",
+    "Fee structure",
+    "Prepaid lite",
+    "required steps",
+  ]) {
     await expect(main, leaked).not.toContainText(leaked);
   }
   await expect(main).toContainText("Base currency"); // what the partner still sees: currency, limit ceiling, 3-D Secure
@@ -135,7 +185,9 @@ test("a partner's program page shows no onboarding state and no fee structure, o
 
 test("another tenant's program is not found", async ({ page, tenant }) => {
   const otherSlug = `${tenant.tenant.slug}-x`;
-  const other = axys(["demo", "tenant", "--slug", otherSlug, "--password-stdin"], "e2e-password-123").json as { programs: { id: string }[] };
+  const other = axys(["demo", "tenant", "--slug", otherSlug, "--password-stdin"], "e2e-password-123").json as {
+    programs: { id: string }[];
+  };
 
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto(`/programs/${other.programs[0].id}`);
@@ -144,7 +196,10 @@ test("another tenant's program is not found", async ({ page, tenant }) => {
 
 test("staff land on their own console, and a tenant's program is not found for them", async ({ page, tenant }) => {
   const staffEmail = `staff-${tenant.tenant.slug}@axys.test`;
-  expect(axys(["user", "create", "--email", staffEmail, "--role", "staff_reviewer", "--password-stdin"], "e2e-password-123").code).toBe(0);
+  expect(
+    axys(["user", "create", "--email", staffEmail, "--role", "staff_reviewer", "--password-stdin"], "e2e-password-123")
+      .code,
+  ).toBe(0);
 
   await signInViaApi(page, staffEmail);
   await page.goto("/");

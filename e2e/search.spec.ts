@@ -1,6 +1,11 @@
 import { emailOf, expect, signInViaApi, test } from "./fixtures";
 
-test("Ctrl+K finds a Program and opens it, its id copies to the clipboard, and a partner finds no Program it was not given", async ({ page, context, browser, tenant }) => {
+test("Ctrl+K finds a Program and opens it, its id copies to the clipboard, and a partner finds no Program it was not given", async ({
+  page,
+  context,
+  browser,
+  tenant,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const [debit, travel] = tenant.programs;
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
@@ -27,7 +32,9 @@ test("Ctrl+K finds a Program and opens it, its id copies to the clipboard, and a
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(debit.id);
 
   // a partner on a phone, through the header's Search button: its own Program is found, the other one is not
-  const partner = await (await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: { width: 390, height: 844 } })).newPage();
+  const partner = await (
+    await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: { width: 390, height: 844 } })
+  ).newPage();
   await signInViaApi(partner, emailOf(tenant, "partner_viewer"));
   await partner.goto(`/programs/${travel.id}`);
   await partner.getByRole("button", { name: "Search" }).click();

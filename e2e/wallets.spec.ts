@@ -24,7 +24,10 @@ test("an admin adds checked addresses (normalised) and removes one after confirm
   await page.goto(`/programs/${program.id}`);
   await page.getByTestId("program-tabs").getByRole("link", { name: "Wallets", exact: true }).click();
   await expect(page.getByRole("heading", { name: `${program.name}: wallet whitelist` })).toBeVisible();
-  await expect(page.getByTestId("program-tabs").getByRole("link", { name: "Overview", exact: true })).toHaveAttribute("href", `/programs/${program.id}`);
+  await expect(page.getByTestId("program-tabs").getByRole("link", { name: "Overview", exact: true })).toHaveAttribute(
+    "href",
+    `/programs/${program.id}`,
+  );
   await expect(page.getByText("No whitelisted addresses yet")).toBeVisible();
 
   // a mistyped EIP-55 address (one letter's case changed): refused inline, no correction offered, input kept
@@ -104,7 +107,10 @@ test("a viewer sees the whitelist read-only", async ({ page, browser, tenant }) 
   await expect(viewer.getByRole("button", { name: /Remove|Add/ })).toHaveCount(0);
 });
 
-test("a partner of the same tenant has no wallet permission: no link, and the URL is a 404", async ({ page, tenant }) => {
+test("a partner of the same tenant has no wallet permission: no link, and the URL is a 404", async ({
+  page,
+  tenant,
+}) => {
   const own = tenant.users.find((u) => u.role === "partner_viewer")!.programId!;
   await signInViaApi(page, emailOf(tenant, "partner_viewer"));
   await page.goto(`/programs/${own}`);

@@ -13,7 +13,10 @@ async function expectVerified(page: Page) {
   }).toPass({ timeout: 20_000 });
 }
 
-test("register an endpoint after an http:// refusal, copy its secret once and watch it verify", async ({ page, tenant }) => {
+test("register an endpoint after an http:// refusal, copy its secret once and watch it verify", async ({
+  page,
+  tenant,
+}) => {
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto("/webhooks");
   await expect(page.getByText("No webhook endpoints")).toBeVisible();
@@ -33,15 +36,24 @@ test("register an endpoint after an http:// refusal, copy its secret once and wa
   // the worker in the app sends the signed challenge; the receiver echoes it
   await expectVerified(page);
   await expect(page.getByTestId("verification")).toContainText("Verified");
-  await expect(page.locator('[data-testid=delivery][data-type="webhook.verification"]')).toHaveAttribute("data-status", "succeeded");
+  await expect(page.locator('[data-testid=delivery][data-type="webhook.verification"]')).toHaveAttribute(
+    "data-status",
+    "succeeded",
+  );
 });
 
-test("an endpoint that refuses connections shows the cause and fix, with the raw detail folded, and a notice", async ({ page, tenant }) => {
+test("an endpoint that refuses connections shows the cause and fix, with the raw detail folded, and a notice", async ({
+  page,
+  tenant,
+}) => {
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
   await page.goto("/webhooks");
   await page.getByLabel("Endpoint URL").fill("https://127.0.0.1:1/hooks"); // nothing listens on port 1
   await page.getByRole("button", { name: "Register endpoint" }).click();
-  await page.getByRole("dialog", { name: "Copy the signing secret now" }).getByRole("button", { name: "I have stored it" }).click();
+  await page
+    .getByRole("dialog", { name: "Copy the signing secret now" })
+    .getByRole("button", { name: "I have stored it" })
+    .click();
   await expect(page.getByRole("heading", { name: "Webhook endpoint" })).toBeVisible();
 
   const failure = page.getByTestId("failure").first();
@@ -50,7 +62,9 @@ test("an endpoint that refuses connections shows the cause and fix, with the raw
     await expect(failure).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   await expect(failure).toHaveAttribute("data-kind", "refused");
-  await expect(failure).toContainText("Nothing accepted the connection at 127.0.0.1: check the port and that your receiver is running");
+  await expect(failure).toContainText(
+    "Nothing accepted the connection at 127.0.0.1: check the port and that your receiver is running",
+  );
   const raw = failure.getByText(/ECONNREFUSED/);
   await expect(raw).toBeHidden();
   await failure.getByText("Technical detail").click();
@@ -58,13 +72,27 @@ test("an endpoint that refuses connections shows the cause and fix, with the raw
 
   await page.getByRole("link", { name: /unread notification/ }).click();
   const notice = page.locator('[data-testid=notification][data-kind="webhook.verification_failed"]');
-  await expect(notice).toContainText("https://127.0.0.1:1/hooks did not pass verification. Nothing accepted the connection at 127.0.0.1");
+  await expect(notice).toContainText(
+    "https://127.0.0.1:1/hooks did not pass verification. Nothing accepted the connection at 127.0.0.1",
+  );
   await notice.getByRole("link", { name: "A webhook endpoint failed verification" }).click();
   await expect(page.getByRole("heading", { name: "Webhook endpoint" })).toBeVisible();
 });
 
-test("an event (a certificate issued for the tenant) arrives in the live delivery log and is replayed", async ({ page, tenant }) => {
-  const r = axys(["webhook", "add", "--tenant", tenant.tenant.slug, "--url", `https://127.0.0.1:${RECEIVER_PORT}/hooks`, "--events", "certificate.issued"]);
+test("an event (a certificate issued for the tenant) arrives in the live delivery log and is replayed", async ({
+  page,
+  tenant,
+}) => {
+  const r = axys([
+    "webhook",
+    "add",
+    "--tenant",
+    tenant.tenant.slug,
+    "--url",
+    `https://127.0.0.1:${RECEIVER_PORT}/hooks`,
+    "--events",
+    "certificate.issued",
+  ]);
   expect(r.code, r.stderr).toBe(0);
   const endpoint = r.json as { id: string };
   await signInViaApi(page, emailOf(tenant, "tenant_admin"));
@@ -73,7 +101,20 @@ test("an event (a certificate issued for the tenant) arrives in the live deliver
 
   const program = tenant.programs[0];
   const g = opensslCsr("ec:P-256", `/O=${tenant.tenant.name}/OU=${program.id}/CN=api.e2e.example`);
-  expect(axys(["cert", "issue", "--tenant", tenant.tenant.slug, "--program", program.id, "--env", "staging", "--csr", g.csrFile]).code).toBe(0);
+  expect(
+    axys([
+      "cert",
+      "issue",
+      "--tenant",
+      tenant.tenant.slug,
+      "--program",
+      program.id,
+      "--env",
+      "staging",
+      "--csr",
+      g.csrFile,
+    ]).code,
+  ).toBe(0);
   const issued = page.locator('[data-testid=delivery][data-type="certificate.issued"]');
   await expect(issued).toHaveAttribute("data-status", "succeeded", { timeout: 20_000 });
   await expect(issued).toContainText("1 attempt");
@@ -85,7 +126,16 @@ test("an event (a certificate issued for the tenant) arrives in the live deliver
 });
 
 test("a viewer sees endpoints and deliveries but cannot change them", async ({ page, tenant }) => {
-  const r = axys(["webhook", "add", "--tenant", tenant.tenant.slug, "--url", `https://127.0.0.1:${RECEIVER_PORT}/v`, "--events", "certificate.expiring"]);
+  const r = axys([
+    "webhook",
+    "add",
+    "--tenant",
+    tenant.tenant.slug,
+    "--url",
+    `https://127.0.0.1:${RECEIVER_PORT}/v`,
+    "--events",
+    "certificate.expiring",
+  ]);
   expect(r.code).toBe(0);
   const endpoint = r.json as { id: string; secret: string };
   expect(endpoint.secret).toMatch(/^whsec_/);

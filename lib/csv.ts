@@ -13,7 +13,11 @@ export function csvRow(values: unknown[]): string {
 }
 
 /** A streaming CSV response body from an async iterable of rows. */
-export function csvStream<T>(header: string[], rows: AsyncIterable<T>, toRow: (r: T) => unknown[]): ReadableStream<Uint8Array> {
+export function csvStream<T>(
+  header: string[],
+  rows: AsyncIterable<T>,
+  toRow: (r: T) => unknown[],
+): ReadableStream<Uint8Array> {
   return csvStreamBatches(header, singles(rows), toRow);
 }
 
@@ -25,7 +29,11 @@ async function* singles<T>(rows: AsyncIterable<T>): AsyncGenerator<T[]> {
  * A streaming CSV response body from an async iterable of row batches (e.g. keyset pages): one
  * chunk per batch, pulled only as fast as the client reads, so the whole result is never in memory.
  */
-export function csvStreamBatches<T>(header: string[], batches: AsyncIterable<T[]>, toRow: (r: T) => unknown[]): ReadableStream<Uint8Array> {
+export function csvStreamBatches<T>(
+  header: string[],
+  batches: AsyncIterable<T[]>,
+  toRow: (r: T) => unknown[],
+): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
   const it = batches[Symbol.asyncIterator]();
   let headerSent = false;
@@ -50,6 +58,10 @@ export function csvStreamBatches<T>(header: string[], batches: AsyncIterable<T[]
 export function csvDownload(body: BodyInit, name: string): Response {
   const stamp = new Date().toISOString().slice(0, 10);
   return new Response(body, {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}-${stamp}.csv"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${name}-${stamp}.csv"`,
+      "cache-control": "no-store",
+    },
   });
 }

@@ -19,11 +19,16 @@ function createClient(): DB {
   if (isPostgresUrl(url)) {
     // our own pool (ended by $disconnect) so that its use can be measured
     const pool = new pg.Pool({ connectionString: url });
-    registerGauge("axys_db_pool_connections", "PostgreSQL pool connections of this process by state (total, idle, waiting clients).", (g) => {
-      g.set({ state: "total" }, pool.totalCount);
-      g.set({ state: "idle" }, pool.idleCount);
-      g.set({ state: "waiting" }, pool.waitingCount);
-    }, ["state"]);
+    registerGauge(
+      "axys_db_pool_connections",
+      "PostgreSQL pool connections of this process by state (total, idle, waiting clients).",
+      (g) => {
+        g.set({ state: "total" }, pool.totalCount);
+        g.set({ state: "idle" }, pool.idleCount);
+        g.set({ state: "waiting" }, pool.waitingCount);
+      },
+      ["state"],
+    );
     return new PgClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }) as unknown as DB;
   }
   // Busy timeout: the app, the CLI and a worker may write the same file; wait rather than fail.

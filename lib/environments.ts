@@ -9,7 +9,12 @@ export const DEFAULT_ENVIRONMENT: Environment = "production";
 
 /** The environment cookie's attributes, one place for the switch action and the `?env=` link handling. */
 export function environmentCookieOptions() {
-  return { httpOnly: true, sameSite: "lax", path: "/", secure: process.env.NODE_ENV === "production" && !!process.env.NEXTAUTH_URL?.startsWith("https:") } as const;
+  return {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: process.env.NODE_ENV === "production" && !!process.env.NEXTAUTH_URL?.startsWith("https:"),
+  } as const;
 }
 
 export function parseEnvironment(value: string | undefined | null): Environment {

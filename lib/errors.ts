@@ -1,12 +1,30 @@
 /** The CSR refusals, each specific (lib/certificates/csr.ts answers `CSR_<code>`). */
 export const CSR_REFUSALS = [
-  "NOT_PEM", "WRONG_PEM_TYPE", "MULTIPLE", "TOO_LARGE", "MALFORMED", "PRIVATE_KEY", "BAD_SIGNATURE", "KEY_UNSUPPORTED",
-  "KEY_TOO_SMALL", "KEY_TOO_LARGE", "KEY_REUSED", "SUBJECT_O", "SUBJECT_OU", "NO_DNS_NAME", "INVALID_DNS_NAME",
+  "NOT_PEM",
+  "WRONG_PEM_TYPE",
+  "MULTIPLE",
+  "TOO_LARGE",
+  "MALFORMED",
+  "PRIVATE_KEY",
+  "BAD_SIGNATURE",
+  "KEY_UNSUPPORTED",
+  "KEY_TOO_SMALL",
+  "KEY_TOO_LARGE",
+  "KEY_REUSED",
+  "SUBJECT_O",
+  "SUBJECT_OU",
+  "NO_DNS_NAME",
+  "INVALID_DNS_NAME",
 ] as const;
 export type CsrRefusal = (typeof CSR_REFUSALS)[number];
 
 export type ErrorCode =
-  | "VALIDATION" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHENTICATED" | "RATE_LIMITED"
+  | "VALIDATION"
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "CONFLICT"
+  | "UNAUTHENTICATED"
+  | "RATE_LIMITED"
   /** a request body over its size limit */
   | "TOO_LARGE"
   /** a certificate must name its API user (credential set): the scope has several */
@@ -33,7 +51,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 };
 
 /** The HTTP status of a result's code: its entry in HTTP_STATUS, 500 for INTERNAL (an unexpected error). */
-export const httpStatusOf = (code: string): number => (Object.hasOwn(HTTP_STATUS, code) ? HTTP_STATUS[code as ErrorCode] : 500);
+export const httpStatusOf = (code: string): number =>
+  Object.hasOwn(HTTP_STATUS, code) ? HTTP_STATUS[code as ErrorCode] : 500;
 
 /** The only error whose message may reach a user. Anything else is logged and shown as a generic message. */
 export class AppError extends Error {

@@ -18,12 +18,17 @@ export type ListParams<T> =
  * Parses a list's search params with its filter schema. Only the schema's keys are read (others are
  * ignored); a key given twice is an error on that field rather than a silent pick of one value.
  */
-export function parseListParams<S extends z.ZodType<object>>(schema: S, keys: readonly string[], raw: RawParams): ListParams<z.output<S>> {
+export function parseListParams<S extends z.ZodType<object>>(
+  schema: S,
+  keys: readonly string[],
+  raw: RawParams,
+): ListParams<z.output<S>> {
   const values: Record<string, string> = {};
   const errors: Record<string, string> = {};
   for (const key of keys) {
     const all = raw instanceof URLSearchParams ? raw.getAll(key) : [raw[key] ?? []].flat();
-    if (all.length > 1) errors[key] = `Give ${key} once (the link has it ${all.length} times): start from the list again.`;
+    if (all.length > 1)
+      errors[key] = `Give ${key} once (the link has it ${all.length} times): start from the list again.`;
     else if (all.length === 1) values[key] = all[0];
   }
   const query = new URLSearchParams(Object.entries(values).filter(([k, v]) => k !== "cursor" && v !== ""));
@@ -34,4 +39,5 @@ export function parseListParams<S extends z.ZodType<object>>(schema: S, keys: re
 }
 
 /** The first error of a failed parse (for a route's 400 answer or a page's single alert). */
-export const firstError = (errors: Record<string, string>): string => Object.values(errors)[0] ?? "These filters are not valid.";
+export const firstError = (errors: Record<string, string>): string =>
+  Object.values(errors)[0] ?? "These filters are not valid.";

@@ -8,7 +8,12 @@ import { drainBeforeSignalExit } from "@/lib/shutdown";
 
 /** A stand-in for `process`: signals are events, exit is recorded. */
 function fakeProcess() {
-  const p = Object.assign(new EventEmitter(), { exits: [] as number[], exit(code: number) { p.exits.push(code); } });
+  const p = Object.assign(new EventEmitter(), {
+    exits: [] as number[],
+    exit(code: number) {
+      p.exits.push(code);
+    },
+  });
   return p;
 }
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
@@ -17,11 +22,25 @@ describe("drainBeforeSignalExit", () => {
   it("runs the drain before the handlers already installed (Next's, which exit at once), once per process", async () => {
     const proc = fakeProcess();
     const order: string[] = [];
-    const nextCleanup = (sig: string) => { order.push(`next:${sig}`); proc.exit(sig === "SIGTERM" ? 143 : 130); };
+    const nextCleanup = (sig: string) => {
+      order.push(`next:${sig}`);
+      proc.exit(sig === "SIGTERM" ? 143 : 130);
+    };
     proc.on("SIGTERM", nextCleanup);
     proc.on("SIGINT", nextCleanup);
     let finish = () => {};
-    drainBeforeSignalExit(() => { order.push("drain:start"); return new Promise<void>((r) => { finish = () => { order.push("drain:end"); r(); }; }); }, { timeoutMs: 5_000, proc });
+    drainBeforeSignalExit(
+      () => {
+        order.push("drain:start");
+        return new Promise<void>((r) => {
+          finish = () => {
+            order.push("drain:end");
+            r();
+          };
+        });
+      },
+      { timeoutMs: 5_000, proc },
+    );
     proc.emit("SIGTERM", "SIGTERM");
     proc.emit("SIGINT", "SIGINT"); // Ctrl+C reaches npm start and next: the repeat is ignored
     await tick(20);
@@ -44,7 +63,11 @@ describe("drainBeforeSignalExit", () => {
     expect(proc.exits).toEqual([130]);
 
     const p2 = fakeProcess();
-    drainBeforeSignalExit(() => Promise.reject(new Error("db gone")), { timeoutMs: 5_000, proc: p2, log: (m) => logs.push(m) });
+    drainBeforeSignalExit(() => Promise.reject(new Error("db gone")), {
+      timeoutMs: 5_000,
+      proc: p2,
+      log: (m) => logs.push(m),
+    });
     p2.emit("SIGTERM", "SIGTERM");
     await tick();
     expect(p2.exits).toEqual([143]);
@@ -54,15 +77,21 @@ describe("drainBeforeSignalExit", () => {
   it("in a real process, holds back a Next-style handler that exits at once until the drain is done", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "axys-shutdown-"));
     const done = path.join(dir, "drained");
-    writeFileSync(path.join(dir, "child.ts"), `
+    writeFileSync(
+      path.join(dir, "child.ts"),
+      `
       import { writeFileSync } from "node:fs";
       import { drainBeforeSignalExit } from ${JSON.stringify(path.resolve(import.meta.dirname, "shutdown.ts"))};
       process.on("SIGTERM", () => process.exit(143)); // what scripts/server.mjs installs before instrumentation runs
       drainBeforeSignalExit(() => new Promise((r) => setTimeout(() => r(writeFileSync(${JSON.stringify(done)}, "yes")), 300)), { timeoutMs: 5000 });
       setInterval(() => {}, 1000);
       console.log("ready");
-    `);
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(dir, "child.ts")], { cwd: path.resolve(import.meta.dirname, ".."), stdio: ["ignore", "pipe", "inherit"] });
+    `,
+    );
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(dir, "child.ts")], {
+      cwd: path.resolve(import.meta.dirname, ".."),
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     await once(child.stdout, "data");
     child.kill("SIGTERM");
     const [code] = await once(child, "exit");

@@ -18,7 +18,10 @@ const EXIT_CODE: Record<ExitSignal, number> = { SIGINT: 130, SIGTERM: 143 };
  * the same kind of handler, also early). With none installed it exits itself with the same code. Later signals are ignored: a
  * terminal's Ctrl+C reaches both `npm start` (which forwards it) and next.
  */
-export function drainBeforeSignalExit(drain: () => Promise<unknown>, opts: { timeoutMs: number; proc?: Proc; log?: (m: string) => void }): void {
+export function drainBeforeSignalExit(
+  drain: () => Promise<unknown>,
+  opts: { timeoutMs: number; proc?: Proc; log?: (m: string) => void },
+): void {
   const proc = opts.proc ?? process;
   const say = opts.log ?? ((m: string) => log.warn(m));
   let started = false;
@@ -32,7 +35,9 @@ export function drainBeforeSignalExit(drain: () => Promise<unknown>, opts: { tim
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([
           drain().catch((e) => say(`[axys] shutdown: ${e instanceof Error ? e.message : String(e)}`)),
-          new Promise((r) => { timer = setTimeout(r, opts.timeoutMs); }),
+          new Promise((r) => {
+            timer = setTimeout(r, opts.timeoutMs);
+          }),
         ]);
         clearTimeout(timer);
         if (deferred.length === 0) return proc.exit(EXIT_CODE[sig]);

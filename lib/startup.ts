@@ -28,15 +28,23 @@ export async function startServer(): Promise<void> {
   if (process.env.AXYS_WORKER !== "off") {
     const worker = startWorker();
     // Next's SIGTERM handler exits at once: let the attempt in flight finish and release the rest first.
-    drainBeforeSignalExit(async () => {
-      const r = await worker.stop(SHUTDOWN_GRACE_MS);
-      log.info({ workerId: worker.id, drained: r.drained, released: r.released }, `worker stopped: ${r.drained ? "attempt in flight finished" : `gave up waiting after ${SHUTDOWN_GRACE_MS} ms`}, ${r.released} lease(s) released`);
-    }, { timeoutMs: SHUTDOWN_GRACE_MS + 2_000 });
+    drainBeforeSignalExit(
+      async () => {
+        const r = await worker.stop(SHUTDOWN_GRACE_MS);
+        log.info(
+          { workerId: worker.id, drained: r.drained, released: r.released },
+          `worker stopped: ${r.drained ? "attempt in flight finished" : `gave up waiting after ${SHUTDOWN_GRACE_MS} ms`}, ${r.released} lease(s) released`,
+        );
+      },
+      { timeoutMs: SHUTDOWN_GRACE_MS + 2_000 },
+    );
   }
   // Periodic FCrDNS re-check of allowlisted addresses (PTR records change); hourly sweep of stale results.
   if (RECHECK_HOURS > 0) {
     setInterval(() => {
-      unsafeRecheckStaleEntries(RECHECK_HOURS * 3_600_000).catch((e) => log.error({ job: "allowlist.recheck", err: errorInfo(e) }, "FCrDNS re-check failed"));
+      unsafeRecheckStaleEntries(RECHECK_HOURS * 3_600_000).catch((e) =>
+        log.error({ job: "allowlist.recheck", err: errorInfo(e) }, "FCrDNS re-check failed"),
+      );
     }, 3_600_000).unref();
   }
 }

@@ -18,7 +18,12 @@ async function seed() {
   const op = operatorCtx({ actor: "seed" });
   await ensureDemoStaff(op, "staff@axys.test", DEMO_PASSWORD);
   if (!(await db.tenant.findUnique({ where: { slug: "acme" } }))) {
-    await createDemoTenant(op, { slug: "acme", name: "Acme Cards", legalName: "Acme Cards Ltd", password: DEMO_PASSWORD });
+    await createDemoTenant(op, {
+      slug: "acme",
+      name: "Acme Cards",
+      legalName: "Acme Cards Ltd",
+      password: DEMO_PASSWORD,
+    });
   }
   await ensureDefaultLegalDocuments(op);
   // monitoring data, once: 60 days of transactions and balances; Acme Travel's partner sees them
@@ -27,9 +32,18 @@ async function seed() {
     const ctx = operatorCtx({ tenantId: acme.id, actor: "seed" });
     await generateDemoTransactions(ctx, { count: 3000, days: 60 });
     const travel = await db.program.findFirst({ where: { tenantId: acme.id, name: "Acme Travel" } });
-    if (travel) await setPartnerVisibility(ctx, { programId: travel.id, exposeTransactions: true, includeMerchant: false, exposeBalances: true, granularity: "individual" });
+    if (travel)
+      await setPartnerVisibility(ctx, {
+        programId: travel.id,
+        exposeTransactions: true,
+        includeMerchant: false,
+        exposeBalances: true,
+        granularity: "individual",
+      });
   }
-  console.log(`demo data ready: staff@axys.test, admin@acme.test, viewer@acme.test, partner@acme.test (password ${DEMO_PASSWORD})`);
+  console.log(
+    `demo data ready: staff@axys.test, admin@acme.test, viewer@acme.test, partner@acme.test (password ${DEMO_PASSWORD})`,
+  );
 }
 
 seed()

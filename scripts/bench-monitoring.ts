@@ -26,16 +26,35 @@ const { values: args } = parseArgs({
   },
 });
 
-interface Timing { p50: number; p95: number }
+interface Timing {
+  p50: number;
+  p95: number;
+}
 interface Result {
-  db: string; count: number; seedS: number; seedRate: number;
-  overview: Timing; overviewRaw: Timing; overviewScanRaw: Timing; prismaOneRow: Timing; rawOneRow: Timing;
-  firstPage: Timing; firstPageRaw: Timing; deepPage: Timing; deepPageRaw: Timing;
-  amountPage: Timing; amountPageRaw: Timing; total: Timing; totalRaw: Timing;
-  exportRows: number; exportRate: number; exportRawRate: number;
+  db: string;
+  count: number;
+  seedS: number;
+  seedRate: number;
+  overview: Timing;
+  overviewRaw: Timing;
+  overviewScanRaw: Timing;
+  prismaOneRow: Timing;
+  rawOneRow: Timing;
+  firstPage: Timing;
+  firstPageRaw: Timing;
+  deepPage: Timing;
+  deepPageRaw: Timing;
+  amountPage: Timing;
+  amountPageRaw: Timing;
+  total: Timing;
+  totalRaw: Timing;
+  exportRows: number;
+  exportRate: number;
+  exportRawRate: number;
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 async function time(runs: number, fn: () => Promise<unknown> | unknown): Promise<Timing> {
   for (let i = 0; i < 3; i++) await fn();
   const xs: number[] = [];
@@ -61,7 +80,8 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
   const { createProgram } = await import("@/lib/programs/service");
   const { makeCtx } = await import("@/lib/testing/factories");
   const { generateDemoTransactions } = await import("@/lib/monitoring/generate");
-  const { countTransactions, listTransactions, iterateTransactionPages } = await import("@/lib/monitoring/transactions");
+  const { countTransactions, listTransactions, iterateTransactionPages } =
+    await import("@/lib/monitoring/transactions");
   const { getOverview } = await import("@/lib/monitoring/overview");
   const { TRANSACTION_CSV_HEADER, transactionCsvRow } = await import("@/lib/monitoring/csv");
   const { csvStreamBatches, csvRow } = await import("@/lib/csv");
@@ -71,14 +91,34 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
     const currencies = ["EUR", "GBP", "USD", "EUR"];
     const programs: string[] = [];
     for (let i = 0; i < Number(args.programs); i++) {
-      programs.push((await createProgram(op, { name: `Program ${i + 1}`, baseCurrency: currencies[i % 4], transactionLimit: "5000.00", threeDsEnabled: true, feeTemplate: "standard_debit" })).id);
+      programs.push(
+        (
+          await createProgram(op, {
+            name: `Program ${i + 1}`,
+            baseCurrency: currencies[i % 4],
+            transactionLimit: "5000.00",
+            threeDsEnabled: true,
+            feeTemplate: "standard_debit",
+          })
+        ).id,
+      );
     }
     const now = new Date();
     const t0 = perf.now();
     let last = 0;
     await generateDemoTransactions(op, {
-      count, days: 365, batch: 5000, now,
-      onProgress: (n) => { if (n - last >= 100_000) { last = n; process.stderr.write(`${kind}: ${n.toLocaleString("en")} rows, ${Math.round(n / ((perf.now() - t0) / 1000))}/s\n`); } },
+      count,
+      days: 365,
+      batch: 5000,
+      now,
+      onProgress: (n) => {
+        if (n - last >= 100_000) {
+          last = n;
+          process.stderr.write(
+            `${kind}: ${n.toLocaleString("en")} rows, ${Math.round(n / ((perf.now() - t0) / 1000))}/s\n`,
+          );
+        }
+      },
     });
     const seedS = (perf.now() - t0) / 1000;
     const admin = await makeCtx("tenant_admin", { tenantId: tenant.id });
@@ -94,7 +134,9 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
       const sqlite = new Database(testDb.url.slice(5));
       sqlite.exec("ANALYZE");
       raw = { all: async (sql, params) => sqlite.prepare(sql.replace(/\$\d+/g, "?")).all(...params) };
-      close = async () => { sqlite.close(); };
+      close = async () => {
+        sqlite.close();
+      };
       await db.$executeRawUnsafe("ANALYZE");
     } else {
       const pg = (await import("pg")).default;
@@ -106,46 +148,102 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
     }
 
     // the columns the service selects
-    const COLS = ["id", "programId", "type", "status", "amountMinor", "currency", "cardLast4", "cardholderRef", "merchantName", "merchantCategory", "merchantCountry", "reference", "createdAt"].map((c) => `"${c}"`).join(", ");
+    const COLS = [
+      "id",
+      "programId",
+      "type",
+      "status",
+      "amountMinor",
+      "currency",
+      "cardLast4",
+      "cardholderRef",
+      "merchantName",
+      "merchantCategory",
+      "merchantCountry",
+      "reference",
+      "createdAt",
+    ]
+      .map((c) => `"${c}"`)
+      .join(", ");
     const from = new Date(now.getTime() - 29 * 86_400_000).toISOString().slice(0, 10);
     const to = now.toISOString().slice(0, 10);
     const overview = await time(runs, () => getOverview(admin, {}, now));
-    const overviewRaw = await time(runs, () => Promise.all(["day", "programId"].map((key) => raw.all(
-      `SELECT "${key}", "currency", "status", SUM("count"), SUM("amountMinor") FROM "TransactionDaily" WHERE "tenantId" = $1 AND "environment" = $2 AND "day" >= $3 AND "day" <= $4 GROUP BY "${key}", "currency", "status"`,
-      [tenant.id, "production", from, to]))));
+    const overviewRaw = await time(runs, () =>
+      Promise.all(
+        ["day", "programId"].map((key) =>
+          raw.all(
+            `SELECT "${key}", "currency", "status", SUM("count"), SUM("amountMinor") FROM "TransactionDaily" WHERE "tenantId" = $1 AND "environment" = $2 AND "day" >= $3 AND "day" <= $4 GROUP BY "${key}", "currency", "status"`,
+            [tenant.id, "production", from, to],
+          ),
+        ),
+      ),
+    );
     // what the overview would cost without the daily totals: an aggregate over the transactions
-    const overviewScanRaw = await time(Math.min(runs, 10), () => raw.all(
-      `SELECT "currency", "status", COUNT(*), SUM("amountMinor") FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "createdAt" >= $3 AND "createdAt" < $4 GROUP BY "currency", "status"`,
-      [tenant.id, "production", dt(new Date(`${from}T00:00:00Z`)), dt(new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000))]));
+    const overviewScanRaw = await time(Math.min(runs, 10), () =>
+      raw.all(
+        `SELECT "currency", "status", COUNT(*), SUM("amountMinor") FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "createdAt" >= $3 AND "createdAt" < $4 GROUP BY "currency", "status"`,
+        [
+          tenant.id,
+          "production",
+          dt(new Date(`${from}T00:00:00Z`)),
+          dt(new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000)),
+        ],
+      ),
+    );
 
     // Prisma's fixed cost per query, for reading the ratios of sub-millisecond queries
-    const prismaOneRow = await time(runs, () => db.program.findFirst({ where: { id: program, tenantId: tenant.id }, select: { id: true, name: true } }));
-    const rawOneRow = await time(runs, () => raw.all(`SELECT "id", "name" FROM "Program" WHERE "id" = $1 AND "tenantId" = $2 LIMIT 1`, [program, tenant.id]));
+    const prismaOneRow = await time(runs, () =>
+      db.program.findFirst({ where: { id: program, tenantId: tenant.id }, select: { id: true, name: true } }),
+    );
+    const rawOneRow = await time(runs, () =>
+      raw.all(`SELECT "id", "name" FROM "Program" WHERE "id" = $1 AND "tenantId" = $2 LIMIT 1`, [program, tenant.id]),
+    );
 
     const filter = { program, status: "completed", type: "purchase" };
     const firstPage = await time(runs, () => listTransactions(admin, filter, 50));
     const pageSql = `SELECT ${COLS} FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 AND "status" = $4 AND "type" = $5 ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`;
-    const firstPageRaw = await time(runs, () => raw.all(pageSql, [tenant.id, "production", program, "completed", "purchase"]));
+    const firstPageRaw = await time(runs, () =>
+      raw.all(pageSql, [tenant.id, "production", program, "completed", "purchase"]),
+    );
 
     // a cursor 100,000 rows (or half the data) deep into the Program's unfiltered list
     const depth = Math.min(100_000, Math.floor(count / Number(args.programs) / 2));
-    const [deep] = (await raw.all(`SELECT "id", "createdAt" FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 ORDER BY "createdAt" DESC, "id" DESC LIMIT 1 OFFSET ${depth}`, [tenant.id, "production", program])) as { id: string; createdAt: string | Date }[];
+    const [deep] = (await raw.all(
+      `SELECT "id", "createdAt" FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 ORDER BY "createdAt" DESC, "id" DESC LIMIT 1 OFFSET ${depth}`,
+      [tenant.id, "production", program],
+    )) as { id: string; createdAt: string | Date }[];
     const deepAt = new Date(deep.createdAt);
     const cursor = `date_desc~${deepAt.getTime()}~${deep.id}`;
     const deepPage = await time(runs, () => listTransactions(admin, { program, cursor }, 50));
     const deepSql = `SELECT ${COLS} FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 AND "createdAt" <= $4 AND ("createdAt" < $5 OR "id" < $6) ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`;
-    const deepPageRaw = await time(runs, () => raw.all(deepSql, [tenant.id, "production", program, dt(deepAt), dt(deepAt), deep.id]));
+    const deepPageRaw = await time(runs, () =>
+      raw.all(deepSql, [tenant.id, "production", program, dt(deepAt), dt(deepAt), deep.id]),
+    );
 
     // the amount sort (the whole Tenant, largest first) and the list's total, capped at 10,000 (the page runs both)
     const amountPage = await time(runs, () => listTransactions(admin, { sort: "amount_desc" }, 50));
-    const amountPageRaw = await time(runs, () => raw.all(`SELECT ${COLS} FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 ORDER BY "amountNominal" DESC, "id" DESC LIMIT 51`, [tenant.id, "production"]));
+    const amountPageRaw = await time(runs, () =>
+      raw.all(
+        `SELECT ${COLS} FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 ORDER BY "amountNominal" DESC, "id" DESC LIMIT 51`,
+        [tenant.id, "production"],
+      ),
+    );
     const total = await time(runs, () => countTransactions(admin, filter));
-    const totalRaw = await time(runs, () => raw.all(`SELECT COUNT(*) FROM (SELECT 1 FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 AND "status" = $4 AND "type" = $5 LIMIT 10001) AS capped`, [tenant.id, "production", program, "completed", "purchase"]));
+    const totalRaw = await time(runs, () =>
+      raw.all(
+        `SELECT COUNT(*) FROM (SELECT 1 FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2 AND "programId" = $3 AND "status" = $4 AND "type" = $5 LIMIT 10001) AS capped`,
+        [tenant.id, "production", program, "completed", "purchase"],
+      ),
+    );
 
     // export: every row of the Tenant, through the same CSV stream the route returns
     let t = perf.now();
     let exportRows = 0;
-    const reader = csvStreamBatches(TRANSACTION_CSV_HEADER, iterateTransactionPages(admin, {}), transactionCsvRow).getReader();
+    const reader = csvStreamBatches(
+      TRANSACTION_CSV_HEADER,
+      iterateTransactionPages(admin, {}),
+      transactionCsvRow,
+    ).getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
@@ -160,7 +258,12 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
     const enc = new TextEncoder();
     for (;;) {
       const sql = `SELECT ${COLS} FROM "Transaction" WHERE "tenantId" = $1 AND "environment" = $2${after ? ` AND "createdAt" <= $3 AND ("createdAt" < $4 OR "id" < $5)` : ""} ORDER BY "createdAt" DESC, "id" DESC LIMIT 5000`;
-      const rows = (await raw.all(sql, after ? [tenant.id, "production", dt(after.createdAt), dt(after.createdAt), after.id] : [tenant.id, "production"])) as Record<string, unknown>[];
+      const rows = (await raw.all(
+        sql,
+        after
+          ? [tenant.id, "production", dt(after.createdAt), dt(after.createdAt), after.id]
+          : [tenant.id, "production"],
+      )) as Record<string, unknown>[];
       for (const r of rows) enc.encode(csvRow(Object.values(r)));
       rawRows += rows.length;
       if (rows.length < 5000) break;
@@ -170,7 +273,28 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
     const exportRawRate = rawRows / ((perf.now() - t) / 1000);
     if (rawRows !== exportRows) throw new Error(`export rows differ: service ${exportRows}, raw ${rawRows}`);
     await close();
-    return { db: kind, count, seedS, seedRate: count / seedS, overview, overviewRaw, overviewScanRaw, prismaOneRow, rawOneRow, firstPage, firstPageRaw, deepPage, deepPageRaw, amountPage, amountPageRaw, total, totalRaw, exportRows, exportRate, exportRawRate };
+    return {
+      db: kind,
+      count,
+      seedS,
+      seedRate: count / seedS,
+      overview,
+      overviewRaw,
+      overviewScanRaw,
+      prismaOneRow,
+      rawOneRow,
+      firstPage,
+      firstPageRaw,
+      deepPage,
+      deepPageRaw,
+      amountPage,
+      amountPageRaw,
+      total,
+      totalRaw,
+      exportRows,
+      exportRate,
+      exportRawRate,
+    };
   } finally {
     await db.$disconnect();
     await testDb.dispose();
@@ -180,38 +304,74 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
 function report(results: Result[]) {
   const f = (n: number) => n.toFixed(n < 10 ? 2 : 1);
   const ratio = (a: Timing, b: Timing) => (a.p95 / b.p95).toFixed(2);
-  console.log(`\n| database | measure | service p50 ms | service p95 ms | raw SQL p50 ms | raw SQL p95 ms | ratio (p95) |`);
+  console.log(
+    `\n| database | measure | service p50 ms | service p95 ms | raw SQL p50 ms | raw SQL p95 ms | ratio (p95) |`,
+  );
   console.log(`|---|---|---|---|---|---|---|`);
   for (const r of results) {
-    const row = (name: string, s: Timing, q: Timing) => console.log(`| ${r.db} | ${name} | ${f(s.p50)} | ${f(s.p95)} | ${f(q.p50)} | ${f(q.p95)} | ${ratio(s, q)} |`);
+    const row = (name: string, s: Timing, q: Timing) =>
+      console.log(`| ${r.db} | ${name} | ${f(s.p50)} | ${f(s.p95)} | ${f(q.p50)} | ${f(q.p95)} | ${ratio(s, q)} |`);
     row("overview (30 days, all Programs)", r.overview, r.overviewRaw);
     row("filtered first page (50)", r.firstPage, r.firstPageRaw);
     row("deep page (keyset, 100k in)", r.deepPage, r.deepPageRaw);
     row("first page by amount (50, all Programs)", r.amountPage, r.amountPageRaw);
     row("filtered total (count, capped at 10,000)", r.total, r.totalRaw);
-    console.log(`| ${r.db} | (overview as a GROUP BY over transactions, no daily totals) | | | ${f(r.overviewScanRaw.p50)} | ${f(r.overviewScanRaw.p95)} | |`);
+    console.log(
+      `| ${r.db} | (overview as a GROUP BY over transactions, no daily totals) | | | ${f(r.overviewScanRaw.p50)} | ${f(r.overviewScanRaw.p95)} | |`,
+    );
     row("(one-row lookup: Prisma's fixed cost per query)", r.prismaOneRow, r.rawOneRow);
   }
-  console.log(`\n| database | rows seeded | seeding rows/s | export rows | export rows/s (service + CSV) | raw SQL + CSV rows/s | ratio |`);
+  console.log(
+    `\n| database | rows seeded | seeding rows/s | export rows | export rows/s (service + CSV) | raw SQL + CSV rows/s | ratio |`,
+  );
   console.log(`|---|---|---|---|---|---|---|`);
   for (const r of results) {
-    console.log(`| ${r.db} | ${r.count.toLocaleString("en")} | ${Math.round(r.seedRate).toLocaleString("en")} | ${r.exportRows.toLocaleString("en")} | ${Math.round(r.exportRate).toLocaleString("en")} | ${Math.round(r.exportRawRate).toLocaleString("en")} | ${(r.exportRate / r.exportRawRate).toFixed(2)} |`);
+    console.log(
+      `| ${r.db} | ${r.count.toLocaleString("en")} | ${Math.round(r.seedRate).toLocaleString("en")} | ${r.exportRows.toLocaleString("en")} | ${Math.round(r.exportRate).toLocaleString("en")} | ${Math.round(r.exportRawRate).toLocaleString("en")} | ${(r.exportRate / r.exportRawRate).toFixed(2)} |`,
+    );
   }
 }
 
 if (args.child === "sqlite" || args.child === "postgres") {
-  child(args.child).then((r) => { console.log(`RESULT ${JSON.stringify(r)}`); process.exit(0); }, (e) => { console.error(e); process.exit(1); });
+  child(args.child).then(
+    (r) => {
+      console.log(`RESULT ${JSON.stringify(r)}`);
+      process.exit(0);
+    },
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
 } else {
-  const pgUrl = args.pg ?? (/^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL ?? "") ? process.env.TEST_DATABASE_URL : undefined);
+  const pgUrl =
+    args.pg ??
+    (/^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL ?? "") ? process.env.TEST_DATABASE_URL : undefined);
   const kinds = args.db!.split(",").filter((k) => k === "sqlite" || (k === "postgres" && pgUrl));
-  if (args.db!.includes("postgres") && !pgUrl) console.error("PostgreSQL skipped: give --pg postgresql://... or TEST_DATABASE_URL");
+  if (args.db!.includes("postgres") && !pgUrl)
+    console.error("PostgreSQL skipped: give --pg postgresql://... or TEST_DATABASE_URL");
   const results: Result[] = [];
   for (const kind of kinds) {
-    console.error(`${kind}: seeding ${Number(args.count).toLocaleString("en")} transactions across ${args.programs} Programs ...`);
-    const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1], ...process.argv.slice(2), "--child", kind, ...(pgUrl ? ["--pg", pgUrl] : [])],
-      { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", maxBuffer: 1 << 26 });
+    console.error(
+      `${kind}: seeding ${Number(args.count).toLocaleString("en")} transactions across ${args.programs} Programs ...`,
+    );
+    const r = spawnSync(
+      process.execPath,
+      [
+        ...process.execArgv,
+        process.argv[1],
+        ...process.argv.slice(2),
+        "--child",
+        kind,
+        ...(pgUrl ? ["--pg", pgUrl] : []),
+      ],
+      { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8", maxBuffer: 1 << 26 },
+    );
     const line = r.stdout.split("\n").find((l) => l.startsWith("RESULT "));
-    if (r.status !== 0 || !line) { console.error(`${kind} failed (exit ${r.status})`); process.exit(1); }
+    if (r.status !== 0 || !line) {
+      console.error(`${kind} failed (exit ${r.status})`);
+      process.exit(1);
+    }
     results.push(JSON.parse(line.slice(7)));
   }
   report(results);

@@ -33,13 +33,18 @@ console.log("ports " + dead.address().port + " " + good.address().port);
 `;
 
 const { values: args } = parseArgs({
-  options: { count: { type: "string", default: "1000" }, rate: { type: "string", default: "2" }, dead: { type: "string", default: "1" } },
+  options: {
+    count: { type: "string", default: "1000" },
+    rate: { type: "string", default: "2" },
+    dead: { type: "string", default: "1" },
+  },
 });
 const count = Number(args.count);
 const rate = Number(args.rate);
 const deadEndpoints = Number(args.dead);
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
@@ -58,7 +63,10 @@ async function main() {
   const { startWorker } = await import("@/lib/webhooks/worker");
 
   // the receivers run in their own process, as they would on other machines: their TLS work does not share the worker's event loop
-  const receivers = spawn(process.execPath, ["--input-type=module", "-e", RECEIVERS], { env: { ...process.env, KEY: tls.key.toString(), CERT: tls.cert.toString() }, stdio: ["ignore", "pipe", "inherit"] });
+  const receivers = spawn(process.execPath, ["--input-type=module", "-e", RECEIVERS], {
+    env: { ...process.env, KEY: tls.key.toString(), CERT: tls.cert.toString() },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const arrivals = new Map<string, number>(); // event id -> arrival (Date.now() in the receiver)
   let deadConnections = 0;
   const urls = new Promise<[string, string]>((resolve) => {
@@ -88,7 +96,9 @@ async function main() {
   const deadBacklog = Math.ceil(count / rate / (attemptTimeoutMs() / 1000)) + 2;
   for (const t of deadTenants) for (let i = 0; i < deadBacklog; i++) await issue(t.tenantId!, i);
   const worker = startWorker({ reminderEveryMs: Infinity });
-  console.log(`webhooks: ${count} deliveries at ${rate}/s to a good endpoint, beside ${deadEndpoints} endpoint(s) that never answer; deadline ${attemptTimeoutMs()} ms, pool ${deliveryConcurrency()} (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "SQLite"})`);
+  console.log(
+    `webhooks: ${count} deliveries at ${rate}/s to a good endpoint, beside ${deadEndpoints} endpoint(s) that never answer; deadline ${attemptTimeoutMs()} ms, pool ${deliveryConcurrency()} (${process.env.TEST_DATABASE_URL ? "PostgreSQL" : "SQLite"})`,
+  );
   const emitted = new Map<string, number>();
   const t0 = perf.now();
   for (let i = 0; i < count; i++) {
@@ -103,11 +113,22 @@ async function main() {
   await worker.stop(0);
 
   const latencies = [...emitted].filter(([id]) => arrivals.has(id)).map(([id, at]) => arrivals.get(id)! - at);
-  const p50 = pct(latencies, 50), p99 = pct(latencies, 99), max = Math.max(...latencies);
+  const p50 = pct(latencies, 50),
+    p99 = pct(latencies, 99),
+    max = Math.max(...latencies);
   const deadAttempts = await db.webhookAttempt.count({ where: { delivery: { endpoint: { url: deadUrl } } } });
-  console.log(`load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores`);
-  console.log(`delivered ${latencies.length}/${count} in ${runS.toFixed(1)} s; latency p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${max.toFixed(0)} ms`);
-  console.log(`dead endpoint(s): ${deadConnections} connections, ${deadAttempts} attempts logged (each cut at the deadline)`);
+  console.log(
+    `load average ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(" ")} on ${os.cpus().length} cores`,
+  );
+  console.log(
+    `delivered ${latencies.length}/${count} in ${runS.toFixed(1)} s; latency p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms, max ${max.toFixed(0)} ms`,
+  );
+  console.log(
+    `dead endpoint(s): ${deadConnections} connections, ${deadAttempts} attempts logged (each cut at the deadline)`,
+  );
 
   receivers.kill();
   await db.$disconnect();
@@ -117,4 +138,7 @@ async function main() {
   process.exit(ok ? 0 : 1);
 }
 
-main().catch((e) => { console.error(e); process.exit(2); });
+main().catch((e) => {
+  console.error(e);
+  process.exit(2);
+});

@@ -2,4 +2,7 @@
 export type Target = "sqlite" | "postgres";
 export const targets: Record<Target, { folder: string; schema: string }>;
 export function migrationNames(target: Target): string[];
-export function diff(target: Target, opts?: { script?: boolean; exitCode?: boolean; schema?: string }): { code: number | null; stdout: string; stderr: string };
+export function diff(
+  target: Target,
+  opts?: { script?: boolean; exitCode?: boolean; schema?: string },
+): { code: number | null; stdout: string; stderr: string };

@@ -45,7 +45,15 @@ function databaseUrl(target) {
  * with `exitCode` 0 = no difference, 2 = a difference (stdout says what), anything else = the diff failed.
  */
 export function diff(target, { script = false, exitCode = true, schema = targets[target].schema } = {}) {
-  const args = ["prisma", "migrate", "diff", "--from-migrations", targets[target].folder, "--to-schema-datamodel", schema];
+  const args = [
+    "prisma",
+    "migrate",
+    "diff",
+    "--from-migrations",
+    targets[target].folder,
+    "--to-schema-datamodel",
+    schema,
+  ];
   if (script) args.push("--script");
   if (exitCode) args.push("--exit-code");
   const r = spawnSync("npx", args, {
@@ -67,17 +75,24 @@ function check() {
   let failed = false;
   const sqlite = migrationNames("sqlite");
   const postgres = migrationNames("postgres");
-  const onlyOne = [...sqlite.filter((n) => !postgres.includes(n)).map((n) => `only in SQLite: ${n}`),
-    ...postgres.filter((n) => !sqlite.includes(n)).map((n) => `only in PostgreSQL: ${n}`)];
-  if (onlyOne.length) { failed = true; console.error(`The migration folders differ:\n  ${onlyOne.join("\n  ")}`); }
+  const onlyOne = [
+    ...sqlite.filter((n) => !postgres.includes(n)).map((n) => `only in SQLite: ${n}`),
+    ...postgres.filter((n) => !sqlite.includes(n)).map((n) => `only in PostgreSQL: ${n}`),
+  ];
+  if (onlyOne.length) {
+    failed = true;
+    console.error(`The migration folders differ:\n  ${onlyOne.join("\n  ")}`);
+  }
   for (const target of pgUrl ? ["sqlite", "postgres"] : ["sqlite"]) {
     const r = diff(target);
     if (r.code === 0) console.log(`${target}: the migrations rebuild ${targets[target].schema} exactly`);
     else {
       failed = true;
-      console.error(r.code === 2
-        ? `${target}: the migrations do not rebuild ${targets[target].schema}; missing from the migrations:\n${r.stdout}`
-        : `${target}: prisma migrate diff failed (exit ${r.code}):\n${r.stderr}`);
+      console.error(
+        r.code === 2
+          ? `${target}: the migrations do not rebuild ${targets[target].schema}; missing from the migrations:\n${r.stdout}`
+          : `${target}: prisma migrate diff failed (exit ${r.code}):\n${r.stderr}`,
+      );
     }
   }
   if (!pgUrl) console.log("postgres: not checked (set MIGRATION_PG_URL or TEST_DATABASE_URL to a PostgreSQL server)");
@@ -85,14 +100,19 @@ function check() {
 }
 
 function create(name) {
-  if (!/^[a-z][a-z0-9_]{2,60}$/.test(name ?? "")) throw new Error("usage: npm run db:migration -- new <name> (lower case letters, digits and _)");
-  if (!pgUrl) throw new Error("set MIGRATION_PG_URL (or TEST_DATABASE_URL) to a PostgreSQL server: both folders get the migration");
+  if (!/^[a-z][a-z0-9_]{2,60}$/.test(name ?? ""))
+    throw new Error("usage: npm run db:migration -- new <name> (lower case letters, digits and _)");
+  if (!pgUrl)
+    throw new Error(
+      "set MIGRATION_PG_URL (or TEST_DATABASE_URL) to a PostgreSQL server: both folders get the migration",
+    );
   run("node", ["prisma/derive-pg-schema.mjs"]);
   const scripts = {};
   for (const target of Object.keys(targets)) {
     const r = diff(target, { script: true, exitCode: false });
     if (r.code !== 0) throw new Error(`${target}: prisma migrate diff failed:\n${r.stderr}`);
-    if (!/\S/.test(r.stdout.replace(/^--.*$/gm, ""))) throw new Error(`${target}: prisma/schema.prisma has no change to migrate`);
+    if (!/\S/.test(r.stdout.replace(/^--.*$/gm, "")))
+      throw new Error(`${target}: prisma/schema.prisma has no change to migrate`);
     scripts[target] = r.stdout;
   }
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
@@ -100,7 +120,10 @@ function create(name) {
     const dir = path.join(root, targets[target].folder, `${stamp}_${name}`);
     mkdirSync(dir);
     // `prisma migrate deploy` on PostgreSQL splits at every ";", comments included: keep them out of comments.
-    const safe = sql.split("\n").map((line) => (line.trimStart().startsWith("--") ? line.replaceAll(";", ",") : line)).join("\n");
+    const safe = sql
+      .split("\n")
+      .map((line) => (line.trimStart().startsWith("--") ? line.replaceAll(";", ",") : line))
+      .join("\n");
     writeFileSync(path.join(dir, "migration.sql"), safe);
     console.log(`wrote ${path.relative(root, dir)}/migration.sql`);
   }

@@ -10,7 +10,9 @@ try {
   const n = await sealClearBankCredentials();
   console.log(`[axys] bank credentials: ${n === 0 ? "none stored in clear" : `sealed ${n} row(s) stored in clear`}`);
 } catch (e) {
-  console.error(`[axys] sealing the bank credentials failed (nothing changed): ${e instanceof Error ? e.message : String(e)}`);
+  console.error(
+    `[axys] sealing the bank credentials failed (nothing changed): ${e instanceof Error ? e.message : String(e)}`,
+  );
   process.exitCode = 1;
 } finally {
   await db.$disconnect();

@@ -65,12 +65,19 @@ server.on("error", (e) => {
   process.exit(1);
 });
 try {
-  startMetricsServer(process.env.AXYS_METRICS_PORT, (e) => log.error({ err: errorInfo(e) }, "metrics listener failed (the portal keeps serving)"));
+  startMetricsServer(process.env.AXYS_METRICS_PORT, (e) =>
+    log.error({ err: errorInfo(e) }, "metrics listener failed (the portal keeps serving)"),
+  );
 } catch (e) {
   log.fatal({ err: errorInfo(e) }, `refusing to start: AXYS_METRICS_PORT: ${e.message}`);
   process.exit(1);
 }
 server.listen(port, host, () => {
-  const peers = trusted.length ? `X-Forwarded-For believed from ${trusted.map((t) => t.cidr).join(", ")}` : "no trusted proxies: the client IP is the socket peer";
-  log.info({ port, host: host ?? "localhost", dev }, `${dev ? "development" : "production"} server on http://${host ?? "localhost"}:${port} (${peers})`);
+  const peers = trusted.length
+    ? `X-Forwarded-For believed from ${trusted.map((t) => t.cidr).join(", ")}`
+    : "no trusted proxies: the client IP is the socket peer";
+  log.info(
+    { port, host: host ?? "localhost", dev },
+    `${dev ? "development" : "production"} server on http://${host ?? "localhost"}:${port} (${peers})`,
+  );
 });

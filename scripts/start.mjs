@@ -53,5 +53,7 @@ function needsBuild() {
     if (!s.isDirectory()) return s.mtimeMs > built;
     return readdirSync(p).some((f) => f !== "generated" && newer(path.join(p, f)));
   };
-  return ["app", "components", "lib", "public", "next.config.ts", "package.json"].some((p) => existsSync(p) && newer(p));
+  return ["app", "components", "lib", "public", "next.config.ts", "package.json"].some(
+    (p) => existsSync(p) && newer(p),
+  );
 }

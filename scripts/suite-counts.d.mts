@@ -3,6 +3,9 @@ export type SuiteCounts = { passed: number; failed: number; skipped: number; all
 export function allowedSkipTitles(list: unknown): Set<string>;
 export function vitestCounts(report: unknown, opts?: { exitCode?: number | null; allowed?: Set<string> }): SuiteCounts;
 export function playwrightTestCount(report: unknown): number;
-export function playwrightCounts(report: unknown, opts?: { listed?: number; exitCode?: number | null; allowed?: Set<string> }): SuiteCounts;
+export function playwrightCounts(
+  report: unknown,
+  opts?: { listed?: number; exitCode?: number | null; allowed?: Set<string> },
+): SuiteCounts;
 export function suiteLine(suite: string, r: SuiteCounts): string;
 export function summary(results: (SuiteCounts & { suite: string })[]): { lines: string[]; failed: number };

@@ -39,7 +39,9 @@ export function vitestCounts(report, { exitCode = 0, allowed = new Set() } = {})
   const ran = passed + report.numFailedTests;
   const missing = report.numTotalTests - ran - allowedSkipped;
   if (missing > 0) {
-    notes.push(`${missing} of ${report.numTotalTests} tests did not run${skippedTitles.length ? `: ${skippedTitles.filter((t) => !allowed.has(t)).join("; ")}` : ""}`);
+    notes.push(
+      `${missing} of ${report.numTotalTests} tests did not run${skippedTitles.length ? `: ${skippedTitles.filter((t) => !allowed.has(t)).join("; ")}` : ""}`,
+    );
     failed += missing;
   }
   if (exitCode !== 0 && failed === 0) {
@@ -74,7 +76,8 @@ export function playwrightCounts(report, { listed, exitCode = 0, allowed = new S
   const notes = [];
   const skippedTitles = [];
   for (const suite of report.suites ?? []) {
-    for (const { title, test } of playwrightTests(suite, [suite.title])) if (test.status === "skipped") skippedTitles.push(title);
+    for (const { title, test } of playwrightTests(suite, [suite.title]))
+      if (test.status === "skipped") skippedTitles.push(title);
   }
   const passed = s.expected + s.flaky;
   let failed = s.unexpected;
@@ -82,7 +85,9 @@ export function playwrightCounts(report, { listed, exitCode = 0, allowed = new S
   const total = Math.max(listed ?? 0, s.expected + s.unexpected + s.flaky + s.skipped);
   const missing = total - passed - s.unexpected - allowedSkipped;
   if (missing > 0) {
-    notes.push(`${missing} of ${total} tests did not run${skippedTitles.length ? `: ${skippedTitles.filter((t) => !allowed.has(t)).join("; ")}` : ""}`);
+    notes.push(
+      `${missing} of ${total} tests did not run${skippedTitles.length ? `: ${skippedTitles.filter((t) => !allowed.has(t)).join("; ")}` : ""}`,
+    );
     failed += missing;
   }
   if ((report.errors ?? []).length && failed === 0) notes.push(`${report.errors.length} error(s) outside a test`);
@@ -109,7 +114,9 @@ export function summary(results) {
     lines.push(suiteLine(r.suite, r));
     for (const note of r.notes ?? []) lines.push(`    ${note}`);
   }
-  lines.push(`skipped: ${skipped} (${allowedSkipped} allowed by scripts/allowed-skips.json; any other skip counts as failed)`);
+  lines.push(
+    `skipped: ${skipped} (${allowedSkipped} allowed by scripts/allowed-skips.json; any other skip counts as failed)`,
+  );
   lines.push(`${passed} passed, ${failed} failed`);
   return { lines, failed };
 }

@@ -20,7 +20,11 @@ function run(cmd, args, env = {}) {
 }
 
 function readJson(file) {
-  try { return JSON.parse(readFileSync(file, "utf8")); } catch { return null; }
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
 }
 
 function vitest(suite, env) {
@@ -34,14 +38,25 @@ function playwright(suite, env) {
   const out = `test-results/${suite}.json`;
   rmSync(out, { force: true });
   // How many tests the suite has, before running it: tests the run never reaches count as failed.
-  const listed = spawnSync("npx", ["playwright", "test", "--list", "--reporter=json"], { env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 64 << 20 });
+  const listed = spawnSync("npx", ["playwright", "test", "--list", "--reporter=json"], {
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
   let count = 0;
-  try { count = playwrightTestCount(JSON.parse(listed.stdout)); } catch { console.error(`could not list the ${suite} tests:\n${listed.stderr}`); }
+  try {
+    count = playwrightTestCount(JSON.parse(listed.stdout));
+  } catch {
+    console.error(`could not list the ${suite} tests:\n${listed.stderr}`);
+  }
   const serverLog = `test-results/${suite}-server.log`;
   rmSync(serverLog, { force: true });
   const code = run("npx", ["playwright", "test"], { ...env, E2E_JSON_REPORT: out, E2E_SERVER_LOG: serverLog });
   const r = playwrightCounts(readJson(out), { listed: count, exitCode: code, allowed });
-  if (!count) { r.failed += 1; r.notes.push("playwright test --list found no tests"); }
+  if (!count) {
+    r.failed += 1;
+    r.notes.push("playwright test --list found no tests");
+  }
   results.push({ suite, ...r });
   results.push(scanServerLog(`${suite}-logs`, serverLog));
 }
@@ -54,9 +69,16 @@ function playwright(suite, env) {
 function scanServerLog(suite, file) {
   const text = existsSync(file) ? readFileSync(file, "utf8") : "";
   const errors = text.split("\n").filter((l) => /"level":"(error|fatal)"/.test(l));
-  if (errors.length) console.log(`\n${suite}: ${errors.length} error line(s) in ${file}, the first 40:\n${errors.slice(0, 40).join("\n")}`);
+  if (errors.length)
+    console.log(
+      `\n${suite}: ${errors.length} error line(s) in ${file}, the first 40:\n${errors.slice(0, 40).join("\n")}`,
+    );
   const requests = countRequestLines(text);
-  const hits = findSecrets(text, { "e2e password": "e2e-password-123", "session secret": "e2e-secret-0123456789abcdef0123456789", "metrics token": "e2e-metrics-token" });
+  const hits = findSecrets(text, {
+    "e2e password": "e2e-password-123",
+    "session secret": "e2e-secret-0123456789abcdef0123456789",
+    "metrics token": "e2e-metrics-token",
+  });
   const notes = [
     ...(requests < 100 ? [`${file}: ${requests} access-log lines (expected the whole run's requests)`] : []),
     ...hits.map((h) => `${file}:${h.line}: ${h.name} in the server log`),

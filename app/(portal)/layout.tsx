@@ -28,14 +28,26 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           {/* phone: [menu] tenant ... [search][bell][user] on one row, the environment switch on the next */}
           <header className="flex min-h-14 flex-wrap items-center gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-4 py-2 sm:flex-nowrap sm:px-6">
             <MobileNav items={nav} tenantName={tenantName} />
-            <span className="min-w-0 truncate text-sm font-medium text-slate-800" data-testid="tenant-name">{tenantName}</span>
-            {ctx.tenantId ? <div className="order-last w-full text-sm sm:order-none sm:w-auto"><EnvironmentSwitcher current={ctx.environment} /></div> : null}
+            <span className="min-w-0 truncate text-sm font-medium text-slate-800" data-testid="tenant-name">
+              {tenantName}
+            </span>
+            {ctx.tenantId ? (
+              <div className="order-last w-full text-sm sm:order-none sm:w-auto">
+                <EnvironmentSwitcher current={ctx.environment} />
+              </div>
+            ) : null}
             <div className="ml-auto flex shrink-0 items-center gap-2">
               <CommandPalette />
               {unread > 0 ? (
-                <Link href="/notifications" className="relative rounded-md p-2 text-slate-600 hover:bg-slate-100" aria-label={`${unread} unread notification${unread > 1 ? "s" : ""}`}>
+                <Link
+                  href="/notifications"
+                  className="relative rounded-md p-2 text-slate-600 hover:bg-slate-100"
+                  aria-label={`${unread} unread notification${unread > 1 ? "s" : ""}`}
+                >
                   <Bell className="h-5 w-5" aria-hidden />
-                  <span className="absolute -top-0.5 -right-0.5 rounded-full bg-red-600 px-1.5 text-[10px] font-semibold text-white">{unread}</span>
+                  <span className="absolute -top-0.5 -right-0.5 rounded-full bg-red-600 px-1.5 text-[10px] font-semibold text-white">
+                    {unread}
+                  </span>
                 </Link>
               ) : null}
               <UserMenu email={ctx.actorLabel} roleLabel={ROLE_LABELS[ctx.role]} />

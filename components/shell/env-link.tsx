@@ -5,5 +5,9 @@ import type { ReactNode } from "react";
  * switched by proxy.ts on arrival and the portal layout (the header's environment switch) must render again.
  */
 export function EnvLink({ href, className, children }: { href: string; className?: string; children: ReactNode }) {
-  return <a href={href} className={className}>{children}</a>;
+  return (
+    <a href={href} className={className}>
+      {children}
+    </a>
+  );
 }

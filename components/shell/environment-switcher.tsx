@@ -17,18 +17,41 @@ export function EnvironmentSwitcher({ current }: { current: Environment }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   return (
-    <div role="radiogroup" aria-label="Environment" className={cn("inline-flex rounded-md border border-slate-200 bg-slate-50 p-0.5 text-xs font-medium", pending && "opacity-60")}>
+    <div
+      role="radiogroup"
+      aria-label="Environment"
+      className={cn(
+        "inline-flex rounded-md border border-slate-200 bg-slate-50 p-0.5 text-xs font-medium",
+        pending && "opacity-60",
+      )}
+    >
       {ENVS.map((e) => {
         const active = e.value === current;
         return (
-          <button key={e.value} type="button" role="radio" aria-checked={active} disabled={pending}
-            onClick={() => !active && start(async () => {
-              const r = await switchEnvironmentAction(e.value);
-              if (!r.ok) return showActionError(r);
-              router.refresh();
-              toast.success(`Switched to ${e.label.toLowerCase()}`);
-            })}
-            className={cn("rounded px-3 py-1 transition-colors", active ? (e.value === "production" ? "bg-amber-700 text-white shadow-sm" : "bg-brand-600 text-white shadow-sm") : "text-slate-600 hover:text-slate-900")}>
+          <button
+            key={e.value}
+            type="button"
+            role="radio"
+            aria-checked={active}
+            disabled={pending}
+            onClick={() =>
+              !active &&
+              start(async () => {
+                const r = await switchEnvironmentAction(e.value);
+                if (!r.ok) return showActionError(r);
+                router.refresh();
+                toast.success(`Switched to ${e.label.toLowerCase()}`);
+              })
+            }
+            className={cn(
+              "rounded px-3 py-1 transition-colors",
+              active
+                ? e.value === "production"
+                  ? "bg-amber-700 text-white shadow-sm"
+                  : "bg-brand-600 text-white shadow-sm"
+                : "text-slate-600 hover:text-slate-900",
+            )}
+          >
             {e.label}
           </button>
         );

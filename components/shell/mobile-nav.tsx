@@ -18,9 +18,13 @@ export function MobileNav({ items, tenantName }: { items: NavItem[]; tenantName:
         <Dialog.Content className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col overflow-y-auto bg-white pb-4 shadow-xl lg:hidden">
           <div className="flex h-14 items-center justify-between border-b border-slate-100 px-5">
             <Brand />
-            <Dialog.Close className="rounded-md p-2 text-slate-700 hover:bg-slate-100" aria-label="Close menu"><X className="h-5 w-5" aria-hidden /></Dialog.Close>
+            <Dialog.Close className="rounded-md p-2 text-slate-700 hover:bg-slate-100" aria-label="Close menu">
+              <X className="h-5 w-5" aria-hidden />
+            </Dialog.Close>
           </div>
-          <Dialog.Title className="px-5 pt-4 pb-2 text-[11px] font-semibold uppercase tracking-wider text-slate-600">{tenantName}</Dialog.Title>
+          <Dialog.Title className="px-5 pt-4 pb-2 text-[11px] font-semibold uppercase tracking-wider text-slate-600">
+            {tenantName}
+          </Dialog.Title>
           <Dialog.Description className="sr-only">Main navigation</Dialog.Description>
           <NavList items={items} onNavigate={() => setOpen(false)} />
         </Dialog.Content>

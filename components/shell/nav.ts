@@ -1,10 +1,34 @@
 import type { Role } from "@/lib/auth/permissions";
 import { can, programBound } from "@/lib/auth/permissions";
 
-export interface NavItem { href: string; label: string; icon: "home" | "programs" | "audit" | "review" | "program" | "certificates" | "register" | "apiusers" | "allowlist" | "webhooks" | "notifications" | "legal" | "monitoring" | "transactions" | "balances" | "partners" }
+export interface NavItem {
+  href: string;
+  label: string;
+  icon:
+    | "home"
+    | "programs"
+    | "audit"
+    | "review"
+    | "program"
+    | "certificates"
+    | "register"
+    | "apiusers"
+    | "allowlist"
+    | "webhooks"
+    | "notifications"
+    | "legal"
+    | "monitoring"
+    | "transactions"
+    | "balances"
+    | "partners";
+}
 
 /** For partner users: the monitoring pages their Tenant exposed to them. */
-export interface PartnerSurfaces { overview: boolean; transactions: boolean; balances: boolean }
+export interface PartnerSurfaces {
+  overview: boolean;
+  transactions: boolean;
+  balances: boolean;
+}
 
 /** The sidebar, by capability; each capability adds its entry here. Mirrors (never replaces) the service checks. */
 export function navFor(role: Role, programId: string | null, partner?: PartnerSurfaces): NavItem[] {
@@ -12,7 +36,8 @@ export function navFor(role: Role, programId: string | null, partner?: PartnerSu
     if (!programId) return [];
     const items: NavItem[] = [{ href: `/programs/${programId}`, label: "My program", icon: "program" }];
     if (partner?.overview) items.push({ href: "/monitoring", label: "Overview", icon: "monitoring" });
-    if (partner?.transactions) items.push({ href: "/monitoring/transactions", label: "Transactions", icon: "transactions" });
+    if (partner?.transactions)
+      items.push({ href: "/monitoring/transactions", label: "Transactions", icon: "transactions" });
     if (partner?.balances) items.push({ href: "/monitoring/balances", label: "Balances", icon: "balances" });
     return items;
   }
@@ -28,7 +53,8 @@ export function navFor(role: Role, programId: string | null, partner?: PartnerSu
   }
   if (can(role, "allowlist:read")) items.push({ href: "/allowlist", label: "IP allowlist", icon: "allowlist" });
   if (can(role, "webhooks:read")) items.push({ href: "/webhooks", label: "Webhooks", icon: "webhooks" });
-  if (can(role, "notifications:read")) items.push({ href: "/notifications", label: "Notifications", icon: "notifications" });
+  if (can(role, "notifications:read"))
+    items.push({ href: "/notifications", label: "Notifications", icon: "notifications" });
   if (can(role, "staff:console")) items.push({ href: "/staff", label: "Review queue", icon: "review" });
   if (can(role, "audit:read")) items.push({ href: "/audit", label: "Audit log", icon: "audit" });
   if (can(role, "legal:read")) items.push({ href: "/legal", label: "Legal", icon: "legal" });

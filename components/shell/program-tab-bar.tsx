@@ -8,12 +8,24 @@ import { currentProgramTab, type ProgramTab } from "@/lib/navigation/program-tab
 export function ProgramTabBar({ tabs, programName }: { tabs: ProgramTab[]; programName: string }) {
   const current = currentProgramTab(tabs, usePathname());
   return (
-    <nav aria-label={`Program ${programName}`} className="mb-6 min-w-0 overflow-x-auto border-b border-slate-200 text-sm" data-testid="program-tabs">
+    <nav
+      aria-label={`Program ${programName}`}
+      className="mb-6 min-w-0 overflow-x-auto border-b border-slate-200 text-sm"
+      data-testid="program-tabs"
+    >
       <ul className="flex w-max gap-1">
         {tabs.map((t) => (
           <li key={t.key}>
-            <Link href={t.href} aria-current={t.key === current ? "page" : undefined}
-              className={cn("-mb-px block whitespace-nowrap border-b-2 px-3 py-2 font-medium", t.key === current ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900")}>
+            <Link
+              href={t.href}
+              aria-current={t.key === current ? "page" : undefined}
+              className={cn(
+                "-mb-px block whitespace-nowrap border-b-2 px-3 py-2 font-medium",
+                t.key === current
+                  ? "border-brand-600 text-brand-700"
+                  : "border-transparent text-slate-600 hover:text-slate-900",
+              )}
+            >
               {t.label}
             </Link>
           </li>

@@ -3,7 +3,17 @@
  * first/last labels. Values are decimal strings; bar heights only need display precision, so they
  * are scaled as numbers here and never fed back into any amount.
  */
-export function BarChart({ points, label, unit, height = 140 }: { points: { x: string; y: string }[]; label: string; unit: string; height?: number }) {
+export function BarChart({
+  points,
+  label,
+  unit,
+  height = 140,
+}: {
+  points: { x: string; y: string }[];
+  label: string;
+  unit: string;
+  height?: number;
+}) {
   const values = points.map((p) => Number(p.y));
   const max = Math.max(0, ...values);
   const w = 100 / Math.max(points.length, 1);
@@ -12,11 +22,27 @@ export function BarChart({ points, label, unit, height = 140 }: { points: { x: s
     <figure className="w-full">
       <figcaption className="mb-2 flex items-baseline justify-between text-xs text-slate-500">
         <span className="font-medium text-slate-700">{label}</span>
-        <span>max {fmt(max)} {unit}</span>
+        <span>
+          max {fmt(max)} {unit}
+        </span>
       </figcaption>
-      <svg viewBox={`0 0 100 ${height}`} preserveAspectRatio="none" className="h-36 w-full" role="img" aria-label={`${label}: ${points.length} days, highest ${fmt(max)} ${unit}`}>
+      <svg
+        viewBox={`0 0 100 ${height}`}
+        preserveAspectRatio="none"
+        className="h-36 w-full"
+        role="img"
+        aria-label={`${label}: ${points.length} days, highest ${fmt(max)} ${unit}`}
+      >
         <line x1="0" y1="0.5" x2="100" y2="0.5" stroke="#e2e8f0" strokeWidth="0.5" vectorEffect="non-scaling-stroke" />
-        <line x1="0" y1={height - 0.5} x2="100" y2={height - 0.5} stroke="#cbd5e1" strokeWidth="0.5" vectorEffect="non-scaling-stroke" />
+        <line
+          x1="0"
+          y1={height - 0.5}
+          x2="100"
+          y2={height - 0.5}
+          stroke="#cbd5e1"
+          strokeWidth="0.5"
+          vectorEffect="non-scaling-stroke"
+        />
         {points.map((p, i) => {
           const h = max > 0 ? (values[i] / max) * (height - 4) : 0;
           return (

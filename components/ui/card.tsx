@@ -3,10 +3,20 @@ import { cn } from "@/lib/cn";
 
 export function Card({ className, ...props }: ComponentProps<"section">) {
   // min-w-0: as a grid or flex item a card may shrink below its content, so its tables scroll inside it
-  return <section className={cn("min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm", className)} {...props} />;
+  return (
+    <section className={cn("min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm", className)} {...props} />
+  );
 }
 
-export function CardHeader({ title, description, actions }: { title: string; description?: string; actions?: React.ReactNode }) {
+export function CardHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: string;
+  actions?: React.ReactNode;
+}) {
   return (
     <div className="flex flex-wrap items-start justify-between gap-4 border-b border-slate-100 px-5 py-4">
       <div>

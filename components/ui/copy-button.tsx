@@ -42,7 +42,17 @@ async function writeClipboard(text: string, back: HTMLElement | null): Promise<b
  * a value; with `label` ("Copy key"), a labelled outline button. Either shows "Copied" for two seconds and announces
  * it to screen readers (a polite live region beside the button); a refused copy says so in a toast.
  */
-export function CopyButton({ value, what, label, className }: { value: string; what?: string; label?: string; className?: string }) {
+export function CopyButton({
+  value,
+  what,
+  label,
+  className,
+}: {
+  value: string;
+  what?: string;
+  label?: string;
+  className?: string;
+}) {
   const [copied, setCopied] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -67,18 +77,34 @@ export function CopyButton({ value, what, label, className }: { value: string; w
         </Button>
       ) : (
         <>
-          <Button ref={button} type="button" variant="ghost" aria-label={name} title={name} onClick={copy} data-copied={copied || undefined}
-            className={cn("h-6 w-6 px-0 text-slate-500 hover:text-slate-900", copied && "text-emerald-700 hover:text-emerald-700")}>
+          <Button
+            ref={button}
+            type="button"
+            variant="ghost"
+            aria-label={name}
+            title={name}
+            onClick={copy}
+            data-copied={copied || undefined}
+            className={cn(
+              "h-6 w-6 px-0 text-slate-500 hover:text-slate-900",
+              copied && "text-emerald-700 hover:text-emerald-700",
+            )}
+          >
             <Icon className="h-3.5 w-3.5" aria-hidden />
           </Button>
           {copied ? (
-            <span aria-hidden className="pointer-events-none absolute bottom-full left-1/2 z-10 mb-1 -translate-x-1/2 rounded bg-slate-900 px-1.5 py-0.5 text-[11px] font-medium whitespace-nowrap text-white shadow">
+            <span
+              aria-hidden
+              className="pointer-events-none absolute bottom-full left-1/2 z-10 mb-1 -translate-x-1/2 rounded bg-slate-900 px-1.5 py-0.5 text-[11px] font-medium whitespace-nowrap text-white shadow"
+            >
               Copied
             </span>
           ) : null}
         </>
       )}
-      <span role="status" aria-live="polite" className="sr-only">{copied ? `Copied ${what ?? label?.replace(/^Copy /, "") ?? ""}`.trim() : ""}</span>
+      <span role="status" aria-live="polite" className="sr-only">
+        {copied ? `Copied ${what ?? label?.replace(/^Copy /, "") ?? ""}`.trim() : ""}
+      </span>
     </span>
   );
 }

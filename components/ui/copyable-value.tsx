@@ -8,12 +8,28 @@ import { cn } from "@/lib/cn";
  * (a shortened serial); `className` styles the value, extra props (data-testid) go on it too. `nowrap` keeps a short id
  * on one line, for table cells (the table scrolls inside its card rather than squeezing the id into a column).
  */
-export function CopyableValue({ value, what, children, className, nowrap = false, ...props }: {
-  value: string; what: string; children?: ReactNode; className?: string; nowrap?: boolean;
+export function CopyableValue({
+  value,
+  what,
+  children,
+  className,
+  nowrap = false,
+  ...props
+}: {
+  value: string;
+  what: string;
+  children?: ReactNode;
+  className?: string;
+  nowrap?: boolean;
 } & Record<`data-${string}`, string>) {
   return (
     <span className="inline-flex max-w-full items-center gap-1 align-middle">
-      <code className={cn("min-w-0 font-mono", nowrap ? "whitespace-nowrap" : "[overflow-wrap:anywhere]", className)} {...props}>{children ?? value}</code>
+      <code
+        className={cn("min-w-0 font-mono", nowrap ? "whitespace-nowrap" : "[overflow-wrap:anywhere]", className)}
+        {...props}
+      >
+        {children ?? value}
+      </code>
       {/* -my-1: the 24 px target must not make its line taller than the text around it */}
       <CopyButton value={value} what={what} className="-my-1" />
     </span>

@@ -1,7 +1,8 @@
 import type { ComponentProps, ReactNode } from "react";
 import { cn } from "@/lib/cn";
 
-const control = "block w-full rounded-md border border-slate-300 bg-white px-3 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid=true]:border-red-500 aria-[invalid=true]:ring-red-100 disabled:bg-slate-100";
+const control =
+  "block w-full rounded-md border border-slate-300 bg-white px-3 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-100 aria-[invalid=true]:border-red-500 aria-[invalid=true]:ring-red-100 disabled:bg-slate-100";
 
 export function Input({ className, ...props }: ComponentProps<"input">) {
   return <input className={cn(control, "h-9", className)} {...props} />;
@@ -20,15 +21,31 @@ export function Label({ className, ...props }: ComponentProps<"label">) {
 }
 
 /** A labelled form field with hint and inline error; the error is linked to the control for screen readers. */
-export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error?: string; children: ReactNode }) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="space-y-1.5">
       <Label htmlFor={id}>{label}</Label>
       {children}
       {error ? (
-        <p id={`${id}-error`} className="text-sm text-red-600">{error}</p>
+        <p id={`${id}-error`} className="text-sm text-red-600">
+          {error}
+        </p>
       ) : hint ? (
-        <p id={`${id}-hint`} className="text-xs text-slate-500">{hint}</p>
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
       ) : null}
     </div>
   );

@@ -7,8 +7,12 @@ import { Info } from "lucide-react";
 export function ProductionOnlyNotice({ note }: { note: string | null }) {
   if (!note) return null;
   return (
-    <p className="mb-4 flex gap-2 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700" role="note">
-      <Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />{note}
+    <p
+      className="mb-4 flex gap-2 rounded-md border border-brand-100 bg-brand-50 px-3 py-2 text-sm text-brand-700"
+      role="note"
+    >
+      <Info className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />
+      {note}
     </p>
   );
 }

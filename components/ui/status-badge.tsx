@@ -19,5 +19,9 @@ export const REVIEW_STATUS: Record<string, { tone: BadgeTone; label: string }> =
 export const reviewStatusLabel = (status: string) => REVIEW_STATUS[status]?.label ?? status.replaceAll("_", " ");
 
 export function StatusBadge({ status }: { status: string }) {
-  return <Badge tone={REVIEW_STATUS[status]?.tone ?? "neutral"} data-status={status}>{reviewStatusLabel(status)}</Badge>;
+  return (
+    <Badge tone={REVIEW_STATUS[status]?.tone ?? "neutral"} data-status={status}>
+      {reviewStatusLabel(status)}
+    </Badge>
+  );
 }

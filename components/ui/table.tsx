@@ -15,6 +15,15 @@ export function Table({ className, disabled, ...props }: ComponentProps<"table">
   );
 }
 export const Th = ({ className, ...props }: ComponentProps<"th">) => (
-  <th scope="col" className={cn("border-b border-slate-200 bg-slate-50 px-4 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500", className)} {...props} />
+  <th
+    scope="col"
+    className={cn(
+      "border-b border-slate-200 bg-slate-50 px-4 py-2 text-xs font-semibold uppercase tracking-wide text-slate-500",
+      className,
+    )}
+    {...props}
+  />
 );
-export const Td = ({ className, ...props }: ComponentProps<"td">) => <td className={cn("border-b border-slate-100 px-4 py-2.5 align-top", className)} {...props} />;
+export const Td = ({ className, ...props }: ComponentProps<"td">) => (
+  <td className={cn("border-b border-slate-100 px-4 py-2.5 align-top", className)} {...props} />
+);

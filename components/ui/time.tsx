@@ -14,7 +14,16 @@ export function Time({ value, className, format = "minutes", relativeTo, prefix 
   const d = typeof value === "string" ? new Date(value) : value;
   const exact = formatUtc(d, { seconds: format === "seconds" });
   if (relativeTo !== undefined) {
-    return <time dateTime={d.toISOString()} title={exact} className={className}>{prefix ? `${prefix} ` : ""}{formatRelative(d, relativeTo)}</time>;
+    return (
+      <time dateTime={d.toISOString()} title={exact} className={className}>
+        {prefix ? `${prefix} ` : ""}
+        {formatRelative(d, relativeTo)}
+      </time>
+    );
   }
-  return <time dateTime={d.toISOString()} className={className}>{format === "day" ? formatUtcDay(d) : exact}</time>;
+  return (
+    <time dateTime={d.toISOString()} className={className}>
+      {format === "day" ? formatUtcDay(d) : exact}
+    </time>
+  );
 }

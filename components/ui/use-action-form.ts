@@ -41,12 +41,15 @@ export function useActionForm<T>(
     startTransition(() => formAction(data));
   }
 
-  const errors = clientErrors ?? (state && !state.ok ? state.fieldErrors ?? {} : {});
+  const errors = clientErrors ?? (state && !state.ok ? (state.fieldErrors ?? {}) : {});
   useEffect(() => {
     if (Object.keys(errors).length > 0) focusFirstError(formRef.current, errors);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [clientErrors, state]);
-  const field = (name: string) => ({ "aria-invalid": errors[name] ? true : undefined, "aria-describedby": errors[name] ? `${name}-error` : undefined });
+  const field = (name: string) => ({
+    "aria-invalid": errors[name] ? true : undefined,
+    "aria-describedby": errors[name] ? `${name}-error` : undefined,
+  });
   return { pending, errors, onSubmit, field, state };
 }
 
@@ -54,7 +57,8 @@ export function useActionForm<T>(
 export function focusFirstError(form: HTMLFormElement | null, errors: Record<string, string>) {
   if (!form) return;
   const controls = Array.from(form.elements) as (HTMLElement & { name?: string; disabled?: boolean })[];
-  const target = controls.find((el) => el.name && el.name in errors && !el.disabled && el.getAttribute("type") !== "hidden")
-    ?? form.querySelector<HTMLElement>("[aria-invalid=true]");
+  const target =
+    controls.find((el) => el.name && el.name in errors && !el.disabled && el.getAttribute("type") !== "hidden") ??
+    form.querySelector<HTMLElement>("[aria-invalid=true]");
   target?.focus();
 }

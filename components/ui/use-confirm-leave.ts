@@ -18,7 +18,12 @@ export function useConfirmLeave(active: boolean, message: string) {
     const onClick = (e: MouseEvent) => {
       if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
       const link = e.target instanceof Element ? e.target.closest("a[href]") : null;
-      if (!(link instanceof HTMLAnchorElement) || link.hasAttribute("download") || (link.target && link.target !== "_self")) return;
+      if (
+        !(link instanceof HTMLAnchorElement) ||
+        link.hasAttribute("download") ||
+        (link.target && link.target !== "_self")
+      )
+        return;
       const to = new URL(link.href, window.location.href);
       if (to.origin !== window.location.origin) return; // a full page load: beforeunload asks
       if (to.pathname === window.location.pathname && to.search === window.location.search) return;

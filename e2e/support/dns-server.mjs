@@ -13,10 +13,20 @@ const socket = dgram.createSocket("udp4");
 socket.on("message", (msg, rinfo) => {
   const q = dnsPacket.decode(msg);
   const question = q.questions?.[0];
-  const records = question ? zone[question.type]?.[question.name.toLowerCase()] ?? [] : [];
+  const records = question ? (zone[question.type]?.[question.name.toLowerCase()] ?? []) : [];
   const known = question && Object.values(zone).some((t) => t[question.name.toLowerCase()]);
   const answers = records.map((data) => ({ type: question.type, class: "IN", name: question.name, ttl: 5, data }));
-  socket.send(dnsPacket.encode({ id: q.id, type: "response", flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | (known ? 0 : 3), questions: q.questions, answers }), rinfo.port, rinfo.address);
+  socket.send(
+    dnsPacket.encode({
+      id: q.id,
+      type: "response",
+      flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | (known ? 0 : 3),
+      questions: q.questions,
+      answers,
+    }),
+    rinfo.port,
+    rinfo.address,
+  );
 });
 socket.on("error", (e) => {
   console.error(`[e2e dns] ${e.message}`); // e.g. another run's server already answers on this port

@@ -9,14 +9,26 @@ const nav = (pathname: string, search = "") => ({ pathname, search, assign: vi.f
 describe("signed-out server actions go to sign-in", () => {
   it("navigates to /login with the current path and query as callbackUrl", () => {
     const n = nav("/programs/prg_1/fees", "?env=staging&x=a%20b"); // location.search is percent-encoded
-    expect(redirectIfSignedOut({ ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." }, n)).toBe(true);
-    expect(n.assign).toHaveBeenCalledExactlyOnceWith("/login?callbackUrl=%2Fprograms%2Fprg_1%2Ffees%3Fenv%3Dstaging%26x%3Da%2520b");
-    expect(new URL(n.assign.mock.calls[0][0], "http://localhost").searchParams.get("callbackUrl")).toBe("/programs/prg_1/fees?env=staging&x=a%20b");
+    expect(
+      redirectIfSignedOut({ ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." }, n),
+    ).toBe(true);
+    expect(n.assign).toHaveBeenCalledExactlyOnceWith(
+      "/login?callbackUrl=%2Fprograms%2Fprg_1%2Ffees%3Fenv%3Dstaging%26x%3Da%2520b",
+    );
+    expect(new URL(n.assign.mock.calls[0][0], "http://localhost").searchParams.get("callbackUrl")).toBe(
+      "/programs/prg_1/fees?env=staging&x=a%20b",
+    );
   });
 
   it("leaves every other result to the caller", () => {
     const n = nav("/certificates/tenant");
-    for (const r of [null, undefined, { ok: true }, { ok: false, code: "FORBIDDEN", message: "no" }, { ok: false, code: "VALIDATION", message: "bad" }]) {
+    for (const r of [
+      null,
+      undefined,
+      { ok: true },
+      { ok: false, code: "FORBIDDEN", message: "no" },
+      { ok: false, code: "VALIDATION", message: "bad" },
+    ]) {
       expect(redirectIfSignedOut(r, n)).toBe(false);
     }
     expect(n.assign).not.toHaveBeenCalled();

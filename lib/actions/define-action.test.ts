@@ -31,14 +31,19 @@ const form = (fields: Record<string, string | string[]>) => {
   for (const [k, v] of Object.entries(fields)) for (const x of [v].flat()) f.append(k, x);
   return f;
 };
-const addWallet = defineFormAction(addWalletAddressSchema, addWalletAddress, { revalidate: (w) => `/programs/${w.programId}` });
+const addWallet = defineFormAction(addWalletAddressSchema, addWalletAddress, {
+  revalidate: (w) => `/programs/${w.programId}`,
+});
 const removeWallet = defineAction(idArg, (ctx, id) => removeWalletAddress(ctx, { id }), { revalidate: "/wallets" });
 const EVM = "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed";
 
 describe("defineFormAction", () => {
   it("parses the FormData with the schema, calls the service with the caller's context and revalidates after the success", async () => {
     const r = await addWallet(null, form({ programId, chain: "evm", address: EVM, label: " Treasury " }));
-    expect(r).toMatchObject({ ok: true, data: { programId, chain: "evm", label: "Treasury", createdByLabel: admin.actorLabel } });
+    expect(r).toMatchObject({
+      ok: true,
+      data: { programId, chain: "evm", label: "Treasury", createdByLabel: admin.actorLabel },
+    });
     expect(revalidatePath).toHaveBeenCalledExactlyOnceWith(`/programs/${programId}`, "layout");
   });
 
@@ -46,8 +51,14 @@ describe("defineFormAction", () => {
     const before = await db.walletAddress.count();
     const r = await addWallet(null, form({ programId, chain: "dogecoin", label: "" }));
     expect(r).toEqual({
-      ok: false, code: "VALIDATION", message: "Choose a chain: EVM, Bitcoin or Solana.",
-      fieldErrors: { chain: "Choose a chain: EVM, Bitcoin or Solana.", address: "Enter an address.", label: "Enter a label, e.g. 'Treasury cold wallet'." },
+      ok: false,
+      code: "VALIDATION",
+      message: "Choose a chain: EVM, Bitcoin or Solana.",
+      fieldErrors: {
+        chain: "Choose a chain: EVM, Bitcoin or Solana.",
+        address: "Enter an address.",
+        label: "Enter a label, e.g. 'Treasury cold wallet'.",
+      },
     });
     expect(await db.walletAddress.count()).toBe(before);
     expect(revalidatePath).not.toHaveBeenCalled();
@@ -56,14 +67,23 @@ describe("defineFormAction", () => {
   it("answers a signed-out caller UNAUTHENTICATED and runs nothing", async () => {
     session.ctx = null;
     const handler = vi.fn();
-    expect(await defineFormAction(z.object({}), handler)(null, form({}))).toEqual({ ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." });
+    expect(await defineFormAction(z.object({}), handler)(null, form({}))).toEqual({
+      ok: false,
+      code: "UNAUTHENTICATED",
+      message: "Your session has ended. Sign in again.",
+    });
     expect(handler).not.toHaveBeenCalled();
   });
 });
 
 describe("defineAction", () => {
   it("maps the service's AppError (another tenant's id is NOT_FOUND) and does not revalidate", async () => {
-    const w = await addWalletAddress(admin, { programId, chain: "evm", address: EVM.replace("5a", "6b"), label: "Ops" });
+    const w = await addWalletAddress(admin, {
+      programId,
+      chain: "evm",
+      address: EVM.replace("5a", "6b"),
+      label: "Ops",
+    });
     session.ctx = other;
     expect(await removeWallet(w.id)).toEqual({ ok: false, code: "NOT_FOUND", message: "Wallet address not found." });
     expect(await db.walletAddress.count({ where: { id: w.id } })).toBe(1);
@@ -82,9 +102,17 @@ describe("defineAction", () => {
 
   it("answers an unexpected error generically with a request id, never its message, and logs it", async () => {
     const logged = vi.spyOn(log, "error").mockImplementation(() => {});
-    const r = await defineAction(z.void(), async () => { throw new Error("connection string postgres://secret@db"); }, { revalidate: "/x" })();
+    const r = await defineAction(
+      z.void(),
+      async () => {
+        throw new Error("connection string postgres://secret@db");
+      },
+      { revalidate: "/x" },
+    )();
     expect(r).toMatchObject({ ok: false, code: "INTERNAL" });
-    expect(r.ok ? "" : r.message).toMatch(/^Something went wrong on our side \(request [0-9a-f-]{36}\)\. Nothing was changed\.$/);
+    expect(r.ok ? "" : r.message).toMatch(
+      /^Something went wrong on our side \(request [0-9a-f-]{36}\)\. Nothing was changed\.$/,
+    );
     expect(JSON.stringify(r)).not.toContain("secret");
     // logged once, under the id the user was given (the request's X-Request-Id in a real request)
     expect(logged).toHaveBeenCalledOnce();
@@ -99,12 +127,24 @@ describe("defineAction", () => {
 describe("definePublicFormAction", () => {
   it("runs without a session, parses the form and maps an AppError with its field", async () => {
     session.ctx = null;
-    const action = definePublicFormAction(z.object({ name: z.string().min(1, "Enter your name.") }), async ({ name }) => {
-      if (name === "taken") throw new AppError("CONFLICT", "Taken.", "name");
-      return { name };
-    });
+    const action = definePublicFormAction(
+      z.object({ name: z.string().min(1, "Enter your name.") }),
+      async ({ name }) => {
+        if (name === "taken") throw new AppError("CONFLICT", "Taken.", "name");
+        return { name };
+      },
+    );
     expect(await action(null, form({ name: "Ada" }))).toEqual({ ok: true, data: { name: "Ada" } });
-    expect(await action(null, form({}))).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { name: expect.any(String) } });
-    expect(await action(null, form({ name: "taken" }))).toEqual({ ok: false, code: "CONFLICT", message: "Taken.", fieldErrors: { name: "Taken." } });
+    expect(await action(null, form({}))).toMatchObject({
+      ok: false,
+      code: "VALIDATION",
+      fieldErrors: { name: expect.any(String) },
+    });
+    expect(await action(null, form({ name: "taken" }))).toEqual({
+      ok: false,
+      code: "CONFLICT",
+      message: "Taken.",
+      fieldErrors: { name: "Taken." },
+    });
   });
 });

@@ -20,17 +20,30 @@ export type FormAction<T> = (prev: ActionResult<T> | null, form: FormData) => Pr
  * runAction (only AppError messages reach the user). Export it from the feature's "use server" file:
  * `export const removeThingAction = defineAction(idArg, (ctx, id) => removeThing(ctx, { id }), { revalidate: "/things" })`.
  */
-export function defineAction<S extends z.ZodType, T>(schema: S, handler: (ctx: Ctx, input: z.output<S>) => Promise<T>, opts: Options<T> = {}) {
-  return async (input: z.input<S>): Promise<ActionResult<T>> => revalidated(await runAction((ctx) => handler(ctx, parseInput(schema, input))), opts);
+export function defineAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (ctx: Ctx, input: z.output<S>) => Promise<T>,
+  opts: Options<T> = {},
+) {
+  return async (input: z.input<S>): Promise<ActionResult<T>> =>
+    revalidated(await runAction((ctx) => handler(ctx, parseInput(schema, input))), opts);
 }
 
 /** defineAction for a form bound with useActionState: `schema` parses the FormData's fields (formFields). */
-export function defineFormAction<S extends z.ZodType, T>(schema: S, handler: (ctx: Ctx, input: z.output<S>) => Promise<T>, opts: Options<T> = {}): FormAction<T> {
-  return async (_prev, form) => revalidated(await runAction((ctx) => handler(ctx, parseInput(schema, formFields(form)))), opts);
+export function defineFormAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (ctx: Ctx, input: z.output<S>) => Promise<T>,
+  opts: Options<T> = {},
+): FormAction<T> {
+  return async (_prev, form) =>
+    revalidated(await runAction((ctx) => handler(ctx, parseInput(schema, formFields(form)))), opts);
 }
 
 /** The form action that runs without a session (accepting an invitation creates the account): parsing and errors as above. */
-export function definePublicFormAction<S extends z.ZodType, T>(schema: S, handler: (input: z.output<S>) => Promise<T>): FormAction<T> {
+export function definePublicFormAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (input: z.output<S>) => Promise<T>,
+): FormAction<T> {
   return async (_prev, form) => {
     try {
       return { ok: true, data: await handler(parseInput(schema, formFields(form))) };
@@ -41,6 +54,7 @@ export function definePublicFormAction<S extends z.ZodType, T>(schema: S, handle
 }
 
 function revalidated<T>(r: ActionResult<T>, opts: Options<T>): ActionResult<T> {
-  if (r.ok && opts.revalidate) revalidatePath(typeof opts.revalidate === "string" ? opts.revalidate : opts.revalidate(r.data), "layout");
+  if (r.ok && opts.revalidate)
+    revalidatePath(typeof opts.revalidate === "string" ? opts.revalidate : opts.revalidate(r.data), "layout");
   return r;
 }

@@ -16,7 +16,8 @@ export function formFields(form: FormData): Record<string, string | string[]> {
 }
 
 /** A checkbox group (or a field that may repeat): always an array, empty when nothing was checked. */
-export const formList = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), schema);
+export const formList = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), schema);
 
 /** A checkbox: checked ("on") is true, absent is false. */
 export const checkbox = z.preprocess((v) => v === "on" || v === true, z.boolean());

@@ -14,7 +14,11 @@ export type ActionResult<T = unknown> =
 export type ActionFailure = Extract<ActionResult, { ok: false }>;
 
 /** What a signed-out caller gets (nothing ran); the browser sends it to sign-in (lib/actions/client-result.ts). */
-export const SESSION_ENDED: ActionFailure = { ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." };
+export const SESSION_ENDED: ActionFailure = {
+  ok: false,
+  code: "UNAUTHENTICATED",
+  message: "Your session has ended. Sign in again.",
+};
 
 /**
  * The one mapping of a thrown error to what a caller may read: an AppError's code, message and field errors;
@@ -22,10 +26,20 @@ export const SESSION_ENDED: ActionFailure = { ok: false, code: "UNAUTHENTICATED"
  * the X-Request-Id of the response and the access log's reqId, so a user's report leads to the log lines.
  */
 export async function failureOf(e: unknown, where: string): Promise<ActionFailure> {
-  if (isAppError(e)) return { ok: false, code: e.code, message: e.message, fieldErrors: e.fields ?? (e.field ? { [e.field]: e.message } : undefined) };
+  if (isAppError(e))
+    return {
+      ok: false,
+      code: e.code,
+      message: e.message,
+      fieldErrors: e.fields ?? (e.field ? { [e.field]: e.message } : undefined),
+    };
   const requestId = await requestIdOf();
   log.error({ reqId: requestId, where, err: errorInfo(e) }, `${where} failed`);
-  return { ok: false, code: "INTERNAL", message: `Something went wrong on our side (request ${requestId}). Nothing was changed.` };
+  return {
+    ok: false,
+    code: "INTERNAL",
+    message: `Something went wrong on our side (request ${requestId}). Nothing was changed.`,
+  };
 }
 
 /** The request id scripts/server.mjs gave this request; a fresh one outside a request (tests, scripts). */

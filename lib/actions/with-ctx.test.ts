@@ -34,7 +34,11 @@ describe("withCtx: one boundary for route handlers", () => {
     expect([text.status, await text.text()]).toEqual([401, "Sign in first."]);
     const json = await designStatus.GET(get(`/programs/${programId}/designs/status`), route({ programId }));
     expect(json.status).toBe(401);
-    expect(await json.json()).toEqual({ ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." });
+    expect(await json.json()).toEqual({
+      ok: false,
+      code: "UNAUTHENTICATED",
+      message: "Your session has ended. Sign in again.",
+    });
     const handler = vi.fn();
     expect((await withCtx(handler)(get("/x"), none)).status).toBe(401);
     expect(handler).not.toHaveBeenCalled();
@@ -47,7 +51,9 @@ describe("withCtx: one boundary for route handlers", () => {
     session.ctx = admin;
     const ok = await auditExport.GET(get("/audit/export"), none);
     expect(ok.status).toBe(200);
-    expect((await ok.text()).split(/\r?\n/)[0]).toBe("time,actor,action,target_type,target_id,ip,user_agent,before,after");
+    expect((await ok.text()).split(/\r?\n/)[0]).toBe(
+      "time,actor,action,target_type,target_id,ip,user_agent,before,after",
+    );
   });
 
   it("answers another tenant's object 404 (the service's NOT_FOUND)", async () => {
@@ -56,27 +62,51 @@ describe("withCtx: one boundary for route handlers", () => {
     expect(r.status).toBe(404);
     expect(await r.json()).toMatchObject({ ok: false, code: "NOT_FOUND" });
     session.ctx = admin;
-    expect((await designStatus.GET(get(`/programs/${programId}/designs/status`), route({ programId }))).status).toBe(200);
+    expect((await designStatus.GET(get(`/programs/${programId}/designs/status`), route({ programId }))).status).toBe(
+      200,
+    );
   });
 
   it("gives each AppError the status of HTTP_STATUS, with its message and field errors", async () => {
     const bad = await auditExport.GET(get("/audit/export?from=yesterday"), none);
     expect(bad.status).toBe(400);
     expect(await bad.text()).toBe("Use a date like 2026-11-22.");
-    const big = await designUpload.POST(new Request(`http://portal.test/programs/${programId}/designs/upload`, {
-      method: "POST", headers: { "content-length": String(50 * 1024 * 1024) }, body: "x",
-    }), route({ programId }));
+    const big = await designUpload.POST(
+      new Request(`http://portal.test/programs/${programId}/designs/upload`, {
+        method: "POST",
+        headers: { "content-length": String(50 * 1024 * 1024) },
+        body: "x",
+      }),
+      route({ programId }),
+    );
     expect(big.status).toBe(413);
-    expect(await big.json()).toEqual({ ok: false, code: "TOO_LARGE", message: "The file is larger than 5 MiB.", fieldErrors: { artwork: "The file is larger than 5 MiB." } });
-    for (const [code, status] of [["CONFLICT", 409], ["FORBIDDEN", 403], ["RATE_LIMITED", 429], ["CSR_KEY_REUSED", 400]] as const) {
-      const r = await withCtx(async () => { throw new AppError(code, `refused: ${code}`); })(get("/x"), none);
+    expect(await big.json()).toEqual({
+      ok: false,
+      code: "TOO_LARGE",
+      message: "The file is larger than 5 MiB.",
+      fieldErrors: { artwork: "The file is larger than 5 MiB." },
+    });
+    for (const [code, status] of [
+      ["CONFLICT", 409],
+      ["FORBIDDEN", 403],
+      ["RATE_LIMITED", 429],
+      ["CSR_KEY_REUSED", 400],
+    ] as const) {
+      const r = await withCtx(async () => {
+        throw new AppError(code, `refused: ${code}`);
+      })(get("/x"), none);
       expect([r.status, await r.text()]).toEqual([status, `refused: ${code}`]);
     }
   });
 
   it("answers an unexpected error 500 with a request id only, and logs it", async () => {
     const logged = vi.spyOn(log, "error").mockImplementation(() => {});
-    const r = await withCtx(async () => { throw new Error("password=hunter2"); }, { format: "json" })(get("/x"), none);
+    const r = await withCtx(
+      async () => {
+        throw new Error("password=hunter2");
+      },
+      { format: "json" },
+    )(get("/x"), none);
     expect(r.status).toBe(500);
     const body = await r.json();
     expect(body).toMatchObject({ ok: false, code: "INTERNAL" });

@@ -11,7 +11,10 @@ type Format = "text" | "json";
 
 const NOT_FOUND: ActionFailure = { ok: false, code: "NOT_FOUND", message: "Not found." };
 /** A signed-out download says what to do; a fetch caller gets the server actions' answer (the browser goes to sign-in). */
-const SIGNED_OUT: Record<Format, ActionFailure> = { text: { ...SESSION_ENDED, message: "Sign in first." }, json: SESSION_ENDED };
+const SIGNED_OUT: Record<Format, ActionFailure> = {
+  text: { ...SESSION_ENDED, message: "Sign in first." },
+  json: SESSION_ENDED,
+};
 
 /**
  * The one wrapper of every route handler (app/**\/route.ts, but next-auth's own): no session answers 401 and
@@ -40,5 +43,7 @@ export function withCtx<P = Record<string, never>>(
 function refusal(format: Format, f: ActionFailure): Response {
   const status = httpStatusOf(f.code);
   const headers = { "cache-control": "no-store" };
-  return format === "json" ? Response.json(f, { status, headers }) : new Response(f.message, { status, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
+  return format === "json"
+    ? Response.json(f, { status, headers })
+    : new Response(f.message, { status, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
 }

@@ -11,7 +11,12 @@ export const allowlistChecklistItems: ChecklistItem[] = [
     label: "Calling IPs allowlisted",
     evaluate: async (p, tenantId) => {
       const { usable, total } = await countUsableAllowlistEntries(tenantId, p.id, "production");
-      return { done: usable > 0, detail: total ? `Production: ${usable} of ${total} entries usable (FCrDNS passing).` : "No production address yet." };
+      return {
+        done: usable > 0,
+        detail: total
+          ? `Production: ${usable} of ${total} entries usable (FCrDNS passing).`
+          : "No production address yet.",
+      };
     },
   },
 ];

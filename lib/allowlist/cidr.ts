@@ -43,8 +43,11 @@ export function bigIntToIp(value: bigint, version: 4 | 6): string {
   const groups = Array.from({ length: 8 }, (_, i) => ((value >> BigInt(112 - 16 * i)) & 0xffffn).toString(16));
   // compress the longest run of zero groups (RFC 5952)
   let best = { at: -1, len: 0 };
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== "0") { i++; continue; }
+  for (let i = 0; i < 8;) {
+    if (groups[i] !== "0") {
+      i++;
+      continue;
+    }
     let j = i;
     while (j < 8 && groups[j] === "0") j++;
     if (j - i > best.len && j - i > 1) best = { at: i, len: j - i };
@@ -66,25 +69,46 @@ export type CidrResult = { ok: true; value: ParsedCidr } | { ok: false; message:
 export function parseCidr(input: string): CidrResult {
   const text = String(input ?? "").trim();
   const [ip, len, extra] = text.split("/");
-  if (extra !== undefined || !ip) return { ok: false, message: `"${text}" is not an IP address or CIDR range (e.g. 203.0.113.7 or 203.0.113.0/28).` };
+  if (extra !== undefined || !ip)
+    return { ok: false, message: `"${text}" is not an IP address or CIDR range (e.g. 203.0.113.7 or 203.0.113.0/28).` };
   const addr = ipToBigInt(ip);
   if (!addr) return { ok: false, message: `"${ip}" is not a valid IPv4 or IPv6 address.` };
-  if (addr.version === 6 && (addr.value >> 32n) === 0xffffn) {
-    return { ok: false, message: `${ip} is an IPv4-mapped IPv6 address: enter the IPv4 address ${bigIntToIp(addr.value & 0xffffffffn, 4)} instead.` };
+  if (addr.version === 6 && addr.value >> 32n === 0xffffn) {
+    return {
+      ok: false,
+      message: `${ip} is an IPv4-mapped IPv6 address: enter the IPv4 address ${bigIntToIp(addr.value & 0xffffffffn, 4)} instead.`,
+    };
   }
   const bits = BITS[addr.version];
   if (len !== undefined && !/^\d{1,3}$/.test(len)) return { ok: false, message: `"/${len}" is not a prefix length.` };
   const prefix = len === undefined ? bits : Number(len);
   if (prefix > bits) return { ok: false, message: `An IPv${addr.version} prefix is at most /${bits}.` };
   if (prefix < MIN_PREFIX[addr.version]) {
-    return { ok: false, message: `/${prefix} is too wide: IPv${addr.version} ranges may be at most /${MIN_PREFIX[addr.version]} (${addr.version === 4 ? "256" : "a /48 of"} addresses). Allowlist the addresses your servers call from.` };
+    return {
+      ok: false,
+      message: `/${prefix} is too wide: IPv${addr.version} ranges may be at most /${MIN_PREFIX[addr.version]} (${addr.version === 4 ? "256" : "a /48 of"} addresses). Allowlist the addresses your servers call from.`,
+    };
   }
   const hostBits = BigInt(bits - prefix);
   const mask = ((1n << BigInt(bits)) - 1n) ^ ((1n << hostBits) - 1n);
   const start = addr.value & mask;
-  if (start !== addr.value) return { ok: false, message: `${text} has host bits set: the network is ${bigIntToIp(start, addr.version)}/${prefix}.` };
+  if (start !== addr.value)
+    return {
+      ok: false,
+      message: `${text} has host bits set: the network is ${bigIntToIp(start, addr.version)}/${prefix}.`,
+    };
   const end = start | ((1n << hostBits) - 1n);
-  return { ok: true, value: { version: addr.version, cidr: `${bigIntToIp(start, addr.version)}/${prefix}`, prefix, start, end, single: prefix === bits } };
+  return {
+    ok: true,
+    value: {
+      version: addr.version,
+      cidr: `${bigIntToIp(start, addr.version)}/${prefix}`,
+      prefix,
+      start,
+      end,
+      single: prefix === bits,
+    },
+  };
 }
 
 /**

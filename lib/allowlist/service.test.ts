@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addAllowlistEntry, listAllowlist, recheckAllowlistEntry, removeAllowlistEntry, unsafeRecheckStaleEntries, updateAllowlistDescription } from "@/lib/allowlist/service";
+import {
+  addAllowlistEntry,
+  listAllowlist,
+  recheckAllowlistEntry,
+  removeAllowlistEntry,
+  unsafeRecheckStaleEntries,
+  updateAllowlistDescription,
+} from "@/lib/allowlist/service";
 import { operatorCtx, type Ctx } from "@/lib/auth/context";
 import { submitCsr } from "@/lib/certificates/service";
 import { db } from "@/lib/db";
@@ -24,11 +31,19 @@ beforeAll(async () => {
       [reverseName("203.0.113.10")]: ["mail.elsewhere.example"],
       [reverseName("2001:db8::7")]: ["api.acme.example"],
     },
-    A: { "api.acme.example": ["203.0.113.7"], "node8.api.acme.example": ["203.0.113.8"], "mail.elsewhere.example": ["203.0.113.10"] },
+    A: {
+      "api.acme.example": ["203.0.113.7"],
+      "node8.api.acme.example": ["203.0.113.8"],
+      "mail.elsewhere.example": ["203.0.113.10"],
+    },
     AAAA: { "api.acme.example": ["2001:db8::7"] },
   });
   process.env.AXYS_DNS_SERVERS = dnsServer.address;
-  const t = await createTenant(operatorCtx({ actor: "test" }), { name: "Acme", slug: "acme-allow", legalName: "Acme Ltd" });
+  const t = await createTenant(operatorCtx({ actor: "test" }), {
+    name: "Acme",
+    slug: "acme-allow",
+    legalName: "Acme Ltd",
+  });
   admin = await makeCtx("tenant_admin", { tenantId: t.id });
   viewer = await makeCtx("tenant_viewer", { tenantId: t.id });
   other = await makeCtx("tenant_admin", { tenantId: (await makeTenant()).id });
@@ -38,11 +53,16 @@ beforeAll(async () => {
 });
 afterAll(async () => dnsServer.close());
 
-const add = (cidr: string, over: Partial<{ environment: "staging" | "production"; programId: string | null; description: string }> = {}) =>
-  addAllowlistEntry(admin, { environment: "production", programId, cidr, description: "Payments API", ...over });
+const add = (
+  cidr: string,
+  over: Partial<{ environment: "staging" | "production"; programId: string | null; description: string }> = {},
+) => addAllowlistEntry(admin, { environment: "production", programId, cidr, description: "Payments API", ...over });
 
 async function fails(p: Promise<unknown>) {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   if (!(e instanceof AppError)) throw new Error(`expected AppError, got ${String(e)}`);
   return { code: e.code, message: e.message, field: e.field };
 }
@@ -50,17 +70,37 @@ async function fails(p: Promise<unknown>) {
 describe("FCrDNS against a real DNS server", () => {
   it("passes when the PTR name resolves back and lies within the certificate's DNS names", async () => {
     const e = await add("203.0.113.7");
-    expect(e.dns).toMatchObject({ status: "pass", ptrNames: ["api.acme.example"], forward: { "api.acme.example": ["203.0.113.7"] }, matchedDomain: "api.acme.example" });
+    expect(e.dns).toMatchObject({
+      status: "pass",
+      ptrNames: ["api.acme.example"],
+      forward: { "api.acme.example": ["203.0.113.7"] },
+      matchedDomain: "api.acme.example",
+    });
     expect((await add("203.0.113.8")).dns).toMatchObject({ status: "pass", matchedDomain: "api.acme.example" }); // subdomain
-    expect((await add("2001:db8::7")).dns).toMatchObject({ status: "pass", forward: { "api.acme.example": ["2001:db8::7"] } });
+    expect((await add("2001:db8::7")).dns).toMatchObject({
+      status: "pass",
+      forward: { "api.acme.example": ["2001:db8::7"] },
+    });
   });
 
   it("fails with the reason: no PTR, not forward-confirmed, outside the certificate, no certificate", async () => {
-    expect((await add("198.51.100.77")).dns).toMatchObject({ status: "fail", reason: expect.stringMatching(/^No PTR record.*elastic IPs usually need a PTR request/) });
-    expect((await add("203.0.113.9")).dns).toMatchObject({ status: "fail", reason: expect.stringMatching(/does not resolve back to 203\.0\.113\.9/) });
-    expect((await add("203.0.113.10")).dns).toMatchObject({ status: "fail", reason: expect.stringMatching(/not within the certificate's DNS names \(api\.acme\.example\)/) });
+    expect((await add("198.51.100.77")).dns).toMatchObject({
+      status: "fail",
+      reason: expect.stringMatching(/^No PTR record.*elastic IPs usually need a PTR request/),
+    });
+    expect((await add("203.0.113.9")).dns).toMatchObject({
+      status: "fail",
+      reason: expect.stringMatching(/does not resolve back to 203\.0\.113\.9/),
+    });
+    expect((await add("203.0.113.10")).dns).toMatchObject({
+      status: "fail",
+      reason: expect.stringMatching(/not within the certificate's DNS names \(api\.acme\.example\)/),
+    });
     const staging = await add("203.0.113.7", { environment: "staging" });
-    expect(staging.dns).toMatchObject({ status: "fail", reason: expect.stringMatching(/No active certificate for this scope and environment/) });
+    expect(staging.dns).toMatchObject({
+      status: "fail",
+      reason: expect.stringMatching(/No active certificate for this scope and environment/),
+    });
   });
 
   it("re-checks on demand and periodically", async () => {
@@ -74,8 +114,18 @@ describe("FCrDNS against a real DNS server", () => {
     const audits = await db.auditEvent.findMany({ where: { targetId: e.id, action: "allowlist.rechecked" } });
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ tenantId: admin.tenantId, actorId: admin.userId, targetType: "allowlist_entry" });
-    expect(JSON.parse(audits[0].before!)).toMatchObject({ cidr: "203.0.113.7/32", status: "fail", reason: expect.stringMatching(/No active certificate/), matchedDomain: null });
-    expect(JSON.parse(audits[0].after!)).toMatchObject({ cidr: "203.0.113.7/32", status: "pass", matchedDomain: "api.acme.example", reason: expect.stringMatching(/resolves back to 203\.0\.113\.7/) });
+    expect(JSON.parse(audits[0].before!)).toMatchObject({
+      cidr: "203.0.113.7/32",
+      status: "fail",
+      reason: expect.stringMatching(/No active certificate/),
+      matchedDomain: null,
+    });
+    expect(JSON.parse(audits[0].after!)).toMatchObject({
+      cidr: "203.0.113.7/32",
+      status: "pass",
+      matchedDomain: "api.acme.example",
+      reason: expect.stringMatching(/resolves back to 203\.0\.113\.7/),
+    });
     const later = new Date(Date.now() + 2 * 86_400_000);
     expect(await unsafeRecheckStaleEntries(86_400_000, later)).toBeGreaterThan(0);
     expect((await db.allowlistEntry.findUniqueOrThrow({ where: { id: e.id } })).dnsCheckedAt).toEqual(later);
@@ -95,35 +145,68 @@ describe("allowlist rules", () => {
   it("reports duplicates and overlaps, and ranges skip the per-entry DNS check", async () => {
     const range = await add("198.51.100.0/28", { description: "NAT pool" });
     expect(range.dns.status).toBe("not_applicable");
-    expect((await fails(add("198.51.100.0/28"))).message).toBe('198.51.100.0/28 is already on this allowlist ("NAT pool").');
-    expect((await fails(add("198.51.100.5"))).message).toBe('198.51.100.5 overlaps the existing entry 198.51.100.0/28 ("NAT pool").');
-    await expect(add("198.51.100.16/28")).resolves.toMatchObject({ cidr: "198.51.100.16/28", environment: "production" }); // adjacent, not overlapping
-    await expect(add("198.51.100.5", { environment: "staging" })).resolves.toMatchObject({ cidr: "198.51.100.5/32", environment: "staging" }); // separate lists per environment
+    expect((await fails(add("198.51.100.0/28"))).message).toBe(
+      '198.51.100.0/28 is already on this allowlist ("NAT pool").',
+    );
+    expect((await fails(add("198.51.100.5"))).message).toBe(
+      '198.51.100.5 overlaps the existing entry 198.51.100.0/28 ("NAT pool").',
+    );
+    await expect(add("198.51.100.16/28")).resolves.toMatchObject({
+      cidr: "198.51.100.16/28",
+      environment: "production",
+    }); // adjacent, not overlapping
+    await expect(add("198.51.100.5", { environment: "staging" })).resolves.toMatchObject({
+      cidr: "198.51.100.5/32",
+      environment: "staging",
+    }); // separate lists per environment
   });
 
   it("limits entries per scope", async () => {
     const p = (await makeProgram(admin)).id;
     await db.allowlistEntry.createMany({
       data: Array.from({ length: 100 }, (_, i) => ({
-        tenantId: admin.tenantId!, programId: p, environment: "staging", cidr: `192.0.2.${i}/32`, ipVersion: 4,
-        rangeStart: (0xc0000200 + i).toString(16).padStart(8, "0"), rangeEnd: (0xc0000200 + i).toString(16).padStart(8, "0"), description: "bulk", createdByLabel: "test",
+        tenantId: admin.tenantId!,
+        programId: p,
+        environment: "staging",
+        cidr: `192.0.2.${i}/32`,
+        ipVersion: 4,
+        rangeStart: (0xc0000200 + i).toString(16).padStart(8, "0"),
+        rangeEnd: (0xc0000200 + i).toString(16).padStart(8, "0"),
+        description: "bulk",
+        createdByLabel: "test",
       })),
     });
-    expect((await fails(add("192.0.2.200", { environment: "staging", programId: p }))).message).toMatch(/already has 100 entries, the limit/);
+    expect((await fails(add("192.0.2.200", { environment: "staging", programId: p }))).message).toMatch(
+      /already has 100 entries, the limit/,
+    );
   });
 
   it("edits descriptions, removes entries, audits all, and hides them from other tenants and viewers", async () => {
     const e = await add("203.0.113.50", { description: "Old name" });
-    expect(await fails(updateAllowlistDescription(viewer, { id: e.id, description: "x y" }))).toMatchObject({ code: "FORBIDDEN" });
-    expect(await fails(updateAllowlistDescription(other, { id: e.id, description: "Hacked" }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await fails(updateAllowlistDescription(viewer, { id: e.id, description: "x y" }))).toMatchObject({
+      code: "FORBIDDEN",
+    });
+    expect(await fails(updateAllowlistDescription(other, { id: e.id, description: "Hacked" }))).toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await fails(removeAllowlistEntry(other, { id: e.id }))).toMatchObject({ code: "NOT_FOUND" });
-    expect(await fails(listAllowlist(other, { environment: "production", programId }))).toMatchObject({ code: "NOT_FOUND" });
-    expect(await fails(addAllowlistEntry(other, { environment: "production", programId, cidr: "203.0.113.99", description: "Theirs" }))).toMatchObject({ code: "NOT_FOUND" });
-    expect((await updateAllowlistDescription(admin, { id: e.id, description: "Payments API (eu-west-1)" })).description).toBe("Payments API (eu-west-1)");
+    expect(await fails(listAllowlist(other, { environment: "production", programId }))).toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(
+      await fails(
+        addAllowlistEntry(other, { environment: "production", programId, cidr: "203.0.113.99", description: "Theirs" }),
+      ),
+    ).toMatchObject({ code: "NOT_FOUND" });
+    expect(
+      (await updateAllowlistDescription(admin, { id: e.id, description: "Payments API (eu-west-1)" })).description,
+    ).toBe("Payments API (eu-west-1)");
     expect((await listAllowlist(viewer, { environment: "production", programId })).map((x) => x.id)).toContain(e.id);
     await removeAllowlistEntry(admin, { id: e.id });
     expect(await db.allowlistEntry.findUnique({ where: { id: e.id } })).toBeNull();
-    const actions = (await db.auditEvent.findMany({ where: { targetId: e.id }, orderBy: { createdAt: "asc" } })).map((a) => a.action);
+    const actions = (await db.auditEvent.findMany({ where: { targetId: e.id }, orderBy: { createdAt: "asc" } })).map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(["allowlist.added", "allowlist.updated", "allowlist.removed"]);
   });
 });

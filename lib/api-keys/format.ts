@@ -10,7 +10,10 @@ const KEY_PATTERN = /^axys_(stg|prd)_([tp])_([0-9A-Za-z]{32})$/;
  * A new API key: "axys_<stg|prd>_<t|p>_<32 base62 characters>". The prefix tells a human (and secret
  * scanners) the environment and whether it is tenant- or program-level.
  */
-export function generateApiKey(environment: Environment, level: "tenant" | "program"): { key: string; prefix: string; last4: string; hash: string } {
+export function generateApiKey(
+  environment: Environment,
+  level: "tenant" | "program",
+): { key: string; prefix: string; last4: string; hash: string } {
   const bytes = randomBytes(KEY_BODY_LENGTH * 2);
   let body = "";
   for (const b of bytes) {

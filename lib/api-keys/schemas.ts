@@ -28,13 +28,22 @@ export const issueApiKeySchema = z.object({ apiUserId: z.string().min(1).max(64)
 export const rotateApiKeySchema = z.object({ keyId: z.string().min(1).max(64), overlap: overlapSchema });
 export const compromiseApiKeySchema = z.object({
   keyId: z.string().min(1).max(64),
-  reason: z.string({ error: "Say what happened (kept in the audit log)." }).trim().min(3, "Say what happened (kept in the audit log).").max(500),
+  reason: z
+    .string({ error: "Say what happened (kept in the audit log)." })
+    .trim()
+    .min(3, "Say what happened (kept in the audit log).")
+    .max(500),
 });
 export type RotateApiKeyInput = z.input<typeof rotateApiKeySchema>;
 
 /** The rotation as the browser sends it: the overlap checked as the service checks it, but kept as text (the service reads it). */
 export const rotateApiKeyFormSchema = rotateApiKeySchema.extend({
-  overlap: z.string().trim().default(DEFAULT_OVERLAP).superRefine((v, ctx) => {
-    for (const issue of overlapSchema.safeParse(v).error?.issues ?? []) ctx.addIssue({ code: "custom", message: issue.message });
-  }),
+  overlap: z
+    .string()
+    .trim()
+    .default(DEFAULT_OVERLAP)
+    .superRefine((v, ctx) => {
+      for (const issue of overlapSchema.safeParse(v).error?.issues ?? [])
+        ctx.addIssue({ code: "custom", message: issue.message });
+    }),
 });

@@ -26,7 +26,10 @@ beforeAll(async () => {
 });
 
 async function codeOf(p: Promise<unknown>) {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   if (!(e instanceof AppError)) throw new Error(`expected AppError, got ${String(e)}`);
   return e.code;
 }
@@ -43,13 +46,19 @@ describe("API users", () => {
     const t = await createApiUser(admin, { name: "Platform team", pattern: "tenant_admin" });
     expect(t).toMatchObject({ level: "tenant", programId: null });
     expect(await codeOf(createApiUser(admin, { name: "No program", pattern: "program" }))).toBe("VALIDATION");
-    expect(await codeOf(createApiUser(admin, { name: "Vis with program", pattern: "tenant_visibility", programId }))).toBe("VALIDATION");
+    expect(
+      await codeOf(createApiUser(admin, { name: "Vis with program", pattern: "tenant_visibility", programId })),
+    ).toBe("VALIDATION");
     expect(await codeOf(createApiUser(admin, { name: "Platform team", pattern: "tenant_admin" }))).toBe("CONFLICT");
     expect(await codeOf(createApiUser(other, { name: "Theirs", pattern: "program", programId }))).toBe("NOT_FOUND");
     expect(await codeOf(createApiUser(viewer, { name: "Viewer made", pattern: "tenant_admin" }))).toBe("FORBIDDEN");
-    expect((await listApiUsers(viewer)).map((u) => u.name)).toEqual(expect.arrayContaining(["Platform team", "Partner creds"]));
+    expect((await listApiUsers(viewer)).map((u) => u.name)).toEqual(
+      expect.arrayContaining(["Platform team", "Partner creds"]),
+    );
     expect(await codeOf(getApiUser(other, t.id))).toBe("NOT_FOUND");
-    expect(await db.auditEvent.count({ where: { action: "api_user.created", tenantId: admin.tenantId } })).toBeGreaterThanOrEqual(3);
+    expect(
+      await db.auditEvent.count({ where: { action: "api_user.created", tenantId: admin.tenantId } }),
+    ).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -71,14 +80,23 @@ describe("API keys", () => {
   it("verifies a key for its environment only, with the API user's scope", async () => {
     const u = await programUser();
     const { key, apiKey } = await issueApiKey(admin, { apiUserId: u.id, environment: "staging" }, T0);
-    expect(await verifyApiKey(key, "staging", T0)).toEqual({ ok: true, scope: { keyId: apiKey.id, apiUserId: u.id, tenantId: admin.tenantId, programId, level: "program" } });
+    expect(await verifyApiKey(key, "staging", T0)).toEqual({
+      ok: true,
+      scope: { keyId: apiKey.id, apiUserId: u.id, tenantId: admin.tenantId, programId, level: "program" },
+    });
     expect(await verifyApiKey(key, "production", T0)).toEqual({ ok: false, reason: "wrong_environment" });
-    expect(await verifyApiKey(key.slice(0, -1) + (key.endsWith("a") ? "b" : "a"), "staging", T0)).toEqual({ ok: false, reason: "unknown" });
+    expect(await verifyApiKey(key.slice(0, -1) + (key.endsWith("a") ? "b" : "a"), "staging", T0)).toEqual({
+      ok: false,
+      reason: "unknown",
+    });
     expect(await verifyApiKey("not-a-key", "staging", T0)).toEqual({ ok: false, reason: "malformed" });
     const t = await createApiUser(admin, { name: `Tenant ${++n}`, pattern: "tenant_visibility" });
     const tk = await issueApiKey(admin, { apiUserId: t.id, environment: "production" }, T0);
     expect(tk.key).toMatch(/^axys_prd_t_/);
-    expect(await verifyApiKey(tk.key, "production", T0)).toMatchObject({ ok: true, scope: { level: "tenant", programId: null } });
+    expect(await verifyApiKey(tk.key, "production", T0)).toMatchObject({
+      ok: true,
+      scope: { level: "tenant", programId: null },
+    });
   });
 
   it("rotates with an overlap in which both keys work, and the old one fails after the window", async () => {
@@ -92,7 +110,9 @@ describe("API keys", () => {
     expect(await verifyApiKey(first.key, "production", at(25 * H))).toEqual({ ok: false, reason: "expired" });
     expect((await verifyApiKey(rotated.key, "production", at(25 * H))).ok).toBe(true);
     expect(await codeOf(rotateApiKey(admin, { keyId: first.apiKey.id, overlap: "1h" }, at(2 * H)))).toBe("CONFLICT"); // already rotated
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "api_key.rotated", targetId: first.apiKey.id } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "api_key.rotated", targetId: first.apiKey.id },
+    });
     expect(JSON.parse(audit.after!).old.status).toBe("overlap");
   });
 
@@ -149,7 +169,10 @@ describe("API keys", () => {
     const k = await issueApiKey(admin, { apiUserId: u.id, environment: "staging" }, T0);
     expect(await recordApiKeyUse(k.apiKey.id, "198.51.100.9", T0)).toBe(true);
     expect(await recordApiKeyUse(k.apiKey.id, "198.51.100.10", at(30_000))).toBe(false);
-    expect((await db.apiKey.findUniqueOrThrow({ where: { id: k.apiKey.id } }))).toMatchObject({ lastUsedAt: T0, lastUsedIp: "198.51.100.9" });
+    expect(await db.apiKey.findUniqueOrThrow({ where: { id: k.apiKey.id } })).toMatchObject({
+      lastUsedAt: T0,
+      lastUsedIp: "198.51.100.9",
+    });
     expect(await recordApiKeyUse(k.apiKey.id, "198.51.100.11", at(61_000))).toBe(true);
     expect((await listApiKeys(admin, u.id))[0]).toMatchObject({ lastUsedAt: at(61_000), lastUsedIp: "198.51.100.11" });
   });
@@ -162,7 +185,9 @@ describe("API keys", () => {
     const k = await issueApiKey(a, { apiUserId: u.id, environment: "production" }, T0);
     const r = await rotateApiKey(a, { keyId: k.apiKey.id, overlap: "1h" }, at(5 * H));
     const rows = await getCredentialRegister(a, at(6 * H));
-    expect(rows.find((x) => x.environment === "production" && x.programId === p)?.apiKeyLastRotatedAt).toEqual(r.apiKey.createdAt);
+    expect(rows.find((x) => x.environment === "production" && x.programId === p)?.apiKeyLastRotatedAt).toEqual(
+      r.apiKey.createdAt,
+    );
     expect(rows.find((x) => x.environment === "staging" && x.programId === p)?.apiKeyLastRotatedAt).toBeNull();
   });
 });

@@ -4,7 +4,13 @@ import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 
 export type VerifyFailure = "malformed" | "unknown" | "wrong_environment" | "revoked" | "expired" | "disabled";
-export interface ApiKeyScope { keyId: string; apiUserId: string; tenantId: string; programId: string | null; level: "tenant" | "program" }
+export interface ApiKeyScope {
+  keyId: string;
+  apiUserId: string;
+  tenantId: string;
+  programId: string | null;
+  level: "tenant" | "program";
+}
 export type VerifyResult = { ok: true; scope: ApiKeyScope } | { ok: false; reason: VerifyFailure };
 
 /**
@@ -16,7 +22,13 @@ export async function verifyApiKey(rawKey: string, environment: Environment, now
   if (!parsed) return { ok: false, reason: "malformed" };
   const k = await db.apiKey.findUnique({
     where: { keyHash: hashApiKey(rawKey.trim()) },
-    select: { id: true, environment: true, revokedAt: true, expiresAt: true, apiUser: { select: { id: true, tenantId: true, programId: true, disabledAt: true } } },
+    select: {
+      id: true,
+      environment: true,
+      revokedAt: true,
+      expiresAt: true,
+      apiUser: { select: { id: true, tenantId: true, programId: true, disabledAt: true } },
+    },
   });
   if (!k) return { ok: false, reason: "unknown" };
   if (k.environment !== environment) return { ok: false, reason: "wrong_environment" };
@@ -24,7 +36,16 @@ export async function verifyApiKey(rawKey: string, environment: Environment, now
   if (k.expiresAt && k.expiresAt <= now) return { ok: false, reason: "expired" };
   if (k.apiUser.disabledAt) return { ok: false, reason: "disabled" };
   const u = k.apiUser;
-  return { ok: true, scope: { keyId: k.id, apiUserId: u.id, tenantId: u.tenantId, programId: u.programId, level: u.programId ? "program" : "tenant" } };
+  return {
+    ok: true,
+    scope: {
+      keyId: k.id,
+      apiUserId: u.id,
+      tenantId: u.tenantId,
+      programId: u.programId,
+      level: u.programId ? "program" : "tenant",
+    },
+  };
 }
 
 export const LAST_USED_WRITE_INTERVAL_MS = 60_000;

@@ -15,12 +15,32 @@ const newKey = (r: { key: string; apiKey: { masked: string } }) => ({ key: r.key
 
 export const createApiUserAction = defineFormAction(createApiUserSchema, createApiUser, { revalidate });
 
-export const disableApiUserAction = defineAction(idArg, async (ctx, id) => ({ id: (await disableApiUser(ctx, id)).id }), { revalidate });
+export const disableApiUserAction = defineAction(
+  idArg,
+  async (ctx, id) => ({ id: (await disableApiUser(ctx, id)).id }),
+  { revalidate },
+);
 
-export const issueApiKeyAction = defineAction(issueApiKeySchema, async (ctx, input) => newKey(await issueApiKey(ctx, input)), { revalidate });
+export const issueApiKeyAction = defineAction(
+  issueApiKeySchema,
+  async (ctx, input) => newKey(await issueApiKey(ctx, input)),
+  { revalidate },
+);
 
-export const rotateApiKeyAction = defineAction(rotateApiKeyFormSchema, async (ctx, input) => newKey(await rotateApiKey(ctx, input)), { revalidate });
+export const rotateApiKeyAction = defineAction(
+  rotateApiKeyFormSchema,
+  async (ctx, input) => newKey(await rotateApiKey(ctx, input)),
+  { revalidate },
+);
 
-export const compromiseApiKeyAction = defineAction(compromiseApiKeySchema, async (ctx, input) => newKey(await compromiseApiKey(ctx, input)), { revalidate });
+export const compromiseApiKeyAction = defineAction(
+  compromiseApiKeySchema,
+  async (ctx, input) => newKey(await compromiseApiKey(ctx, input)),
+  { revalidate },
+);
 
-export const revokeApiKeyAction = defineAction(idArg, async (ctx, keyId) => ({ id: (await revokeApiKey(ctx, { keyId })).id }), { revalidate });
+export const revokeApiKeyAction = defineAction(
+  idArg,
+  async (ctx, keyId) => ({ id: (await revokeApiKey(ctx, { keyId })).id }),
+  { revalidate },
+);

@@ -2,7 +2,12 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
-import { createApiUserSchema, PATTERN_INFO, type ApiUserPattern, type CreateApiUserInput } from "@/lib/api-users/schemas";
+import {
+  createApiUserSchema,
+  PATTERN_INFO,
+  type ApiUserPattern,
+  type CreateApiUserInput,
+} from "@/lib/api-users/schemas";
 import { containsInsensitive, db, includesFolded, likeLiteral, SEARCH_SCAN_LIMIT } from "@/lib/db";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import { requireProgram } from "@/lib/programs/queries";
@@ -19,13 +24,27 @@ export interface ApiUserDto {
   createdAt: Date;
 }
 
-type Row = { id: string; name: string; pattern: string; programId: string | null; disabledAt: Date | null; createdAt: Date; program: { name: string } | null };
+type Row = {
+  id: string;
+  name: string;
+  pattern: string;
+  programId: string | null;
+  disabledAt: Date | null;
+  createdAt: Date;
+  program: { name: string } | null;
+};
 
 function toDto(u: Row): ApiUserDto {
   const pattern = u.pattern as ApiUserPattern;
   return {
-    id: u.id, name: u.name, pattern, level: PATTERN_INFO[pattern].level, programId: u.programId, programName: u.program?.name ?? null,
-    disabledAt: u.disabledAt, createdAt: u.createdAt,
+    id: u.id,
+    name: u.name,
+    pattern,
+    level: PATTERN_INFO[pattern].level,
+    programId: u.programId,
+    programName: u.program?.name ?? null,
+    disabledAt: u.disabledAt,
+    createdAt: u.createdAt,
   };
 }
 
@@ -38,13 +57,30 @@ export async function createApiUser(ctx: Ctx, input: CreateApiUserInput): Promis
   try {
     return await db.$transaction(async (tx) => {
       if (data.programId) await requireProgram(tx, ctx, data.programId, "programId");
-      const u = await tx.apiUser.create({ data: { tenantId, name: data.name, pattern: data.pattern, programId: data.programId ?? null, createdById: ctx.userId }, include });
+      const u = await tx.apiUser.create({
+        data: {
+          tenantId,
+          name: data.name,
+          pattern: data.pattern,
+          programId: data.programId ?? null,
+          createdById: ctx.userId,
+        },
+        include,
+      });
       const dto = toDto(u);
-      await recordAudit(tx, ctx, { action: "api_user.created", targetType: "api_user", targetId: u.id, after: { name: dto.name, pattern: dto.pattern, programId: dto.programId } });
+      await recordAudit(tx, ctx, {
+        action: "api_user.created",
+        targetType: "api_user",
+        targetId: u.id,
+        after: { name: dto.name, pattern: dto.pattern, programId: dto.programId },
+      });
       return dto;
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError("CONFLICT", `An API user named "${data.name}" already exists.`, "name", { name: `An API user named "${data.name}" already exists.` });
+    if (isUniqueViolation(e))
+      throw new AppError("CONFLICT", `An API user named "${data.name}" already exists.`, "name", {
+        name: `An API user named "${data.name}" already exists.`,
+      });
     throw e;
   }
 }
@@ -52,7 +88,11 @@ export async function createApiUser(ctx: Ctx, input: CreateApiUserInput): Promis
 /** The Tenant's API users; with `programId`, only that Program's (the Program tab's view). */
 export async function listApiUsers(ctx: Ctx, filter: { programId?: string } = {}): Promise<ApiUserDto[]> {
   assertCan(ctx, "apiusers:read");
-  const rows = await db.apiUser.findMany({ where: { tenantId: tenantOf(ctx), ...(filter.programId ? { programId: filter.programId } : {}) }, include, orderBy: [{ disabledAt: "asc" }, { name: "asc" }] });
+  const rows = await db.apiUser.findMany({
+    where: { tenantId: tenantOf(ctx), ...(filter.programId ? { programId: filter.programId } : {}) },
+    include,
+    orderBy: [{ disabledAt: "asc" }, { name: "asc" }],
+  });
   return rows.map(toDto);
 }
 
@@ -61,10 +101,20 @@ export async function searchApiUsers(ctx: Ctx, q: string, limit: number): Promis
   assertCan(ctx, "apiusers:read");
   const literal = likeLiteral(q);
   const rows = await db.apiUser.findMany({
-    where: { tenantId: tenantOf(ctx), ...(literal ? { OR: [{ name: containsInsensitive(literal) }, { id: { startsWith: literal.toLowerCase() } }] } : {}) },
-    include, orderBy: [{ disabledAt: "asc" }, { name: "asc" }], take: literal ? limit : SEARCH_SCAN_LIMIT,
+    where: {
+      tenantId: tenantOf(ctx),
+      ...(literal
+        ? { OR: [{ name: containsInsensitive(literal) }, { id: { startsWith: literal.toLowerCase() } }] }
+        : {}),
+    },
+    include,
+    orderBy: [{ disabledAt: "asc" }, { name: "asc" }],
+    take: literal ? limit : SEARCH_SCAN_LIMIT,
   });
-  return rows.filter((u) => includesFolded(u.name, q) || u.id.startsWith(q.toLowerCase())).slice(0, limit).map(toDto);
+  return rows
+    .filter((u) => includesFolded(u.name, q) || u.id.startsWith(q.toLowerCase()))
+    .slice(0, limit)
+    .map(toDto);
 }
 
 export async function getApiUser(ctx: Ctx, apiUserId: string): Promise<ApiUserDto> {
@@ -83,8 +133,13 @@ export async function disableApiUser(ctx: Ctx, apiUserId: string, now = new Date
     if (!u) throw notFound("API user");
     if (u.disabledAt) throw new AppError("CONFLICT", "This API user is already disabled.");
     await tx.apiUser.updateMany({ where: { id: u.id, tenantId }, data: { disabledAt: now } });
-    await recordAudit(tx, ctx, { action: "api_user.disabled", targetType: "api_user", targetId: u.id, before: { disabled: false }, after: { disabled: true } });
+    await recordAudit(tx, ctx, {
+      action: "api_user.disabled",
+      targetType: "api_user",
+      targetId: u.id,
+      before: { disabled: false },
+      after: { disabled: true },
+    });
     return toDto({ ...u, disabledAt: now });
   });
 }
-

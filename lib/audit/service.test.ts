@@ -35,7 +35,9 @@ describe("audit log", () => {
     expect((await listAuditEvents(admin, filter({ actor: admin.actorLabel.toUpperCase() }))).events).toHaveLength(7);
     expect((await listAuditEvents(admin, filter({ actor: "nobody" }))).events).toHaveLength(0);
     const today = new Date().toISOString().slice(0, 10);
-    expect((await listAuditEvents(admin, filter({ from: today, to: today, action: "program.created" }))).events).toHaveLength(7);
+    expect(
+      (await listAuditEvents(admin, filter({ from: today, to: today, action: "program.created" }))).events,
+    ).toHaveLength(7);
     expect((await listAuditEvents(admin, filter({ to: "2000-01-01" }))).events).toHaveLength(0);
     expect(await listAuditActions(admin)).toEqual(expect.arrayContaining(["program.created", "user.created"]));
   });
@@ -66,7 +68,9 @@ describe("audit log", () => {
     const partner = await makeCtx("partner_viewer", { tenantId: admin.tenantId, programId: p.id });
     const staff = await makeCtx("staff_reviewer");
     for (const ctx of [partner, staff]) {
-      await expect(listAuditEvents(ctx, filter())).rejects.toSatisfy((e: unknown) => e instanceof AppError && e.code === "NOT_FOUND");
+      await expect(listAuditEvents(ctx, filter())).rejects.toSatisfy(
+        (e: unknown) => e instanceof AppError && e.code === "NOT_FOUND",
+      );
     }
   });
 });

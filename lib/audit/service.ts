@@ -15,7 +15,8 @@ export interface AuditInput {
   tenantId?: string | null;
 }
 
-const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x)));
+const json = (v: unknown) =>
+  v === undefined ? null : JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x));
 
 /** Writes one audit event. Call it inside the transaction of the change it records. */
 export async function recordAudit(tx: Tx, ctx: Ctx, input: AuditInput): Promise<void> {
@@ -58,12 +59,24 @@ function whereOf(tenantId: string, f: AuditFilter) {
 }
 
 const select = {
-  id: true, createdAt: true, actorLabel: true, action: true, targetType: true,
-  targetId: true, before: true, after: true, ip: true, userAgent: true,
+  id: true,
+  createdAt: true,
+  actorLabel: true,
+  action: true,
+  targetType: true,
+  targetId: true,
+  before: true,
+  after: true,
+  ip: true,
+  userAgent: true,
 } as const;
 
 /** Newest first, keyset-paginated by (createdAt, id): `cursor` is the id of the last row of the previous page. */
-export async function listAuditEvents(ctx: Ctx, f: AuditFilter, limit = 50): Promise<{ events: AuditEventDto[]; nextCursor: string | null }> {
+export async function listAuditEvents(
+  ctx: Ctx,
+  f: AuditFilter,
+  limit = 50,
+): Promise<{ events: AuditEventDto[]; nextCursor: string | null }> {
   assertCan(ctx, "audit:read");
   const tenantId = tenantOf(ctx);
   // A cursor must be one of this tenant's events, so foreign ids are not probeable through paging.

@@ -27,7 +27,9 @@ export const authOptions: NextAuthOptions = {
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, req) {
-        const headers = new Headers(Object.entries(req?.headers ?? {}).map(([k, v]): [string, string] => [k, String(v)]));
+        const headers = new Headers(
+          Object.entries(req?.headers ?? {}).map(([k, v]): [string, string] => [k, String(v)]),
+        );
         try {
           const u = await authenticate({
             email: credentials?.email ?? "",
@@ -64,7 +66,15 @@ export const authOptions: NextAuthOptions = {
       return token;
     },
     session({ session, token }) {
-      return { ...session, user: { ...session.user, id: token.uid as string, role: token.role as string, tenantId: token.tenantId as string | null } };
+      return {
+        ...session,
+        user: {
+          ...session.user,
+          id: token.uid as string,
+          role: token.role as string,
+          tenantId: token.tenantId as string | null,
+        },
+      };
     },
   },
   events: {

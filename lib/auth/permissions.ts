@@ -32,8 +32,16 @@ const ADMIN = ["tenant_admin"] as const;
 const TENANT = ["tenant_admin", "tenant_viewer"] as const;
 const STAFF = ["staff_reviewer"] as const;
 const NOBODY = [] as const;
-const read = (roles: readonly SignInRole[], more: Partial<Rule> = {}): Rule => ({ roles, denied: "NOT_FOUND", ...more });
-const write = (roles: readonly SignInRole[], more: Partial<Rule> = {}): Rule => ({ roles, denied: "FORBIDDEN", ...more });
+const read = (roles: readonly SignInRole[], more: Partial<Rule> = {}): Rule => ({
+  roles,
+  denied: "NOT_FOUND",
+  ...more,
+});
+const write = (roles: readonly SignInRole[], more: Partial<Rule> = {}): Rule => ({
+  roles,
+  denied: "FORBIDDEN",
+  ...more,
+});
 
 /**
  * The whole policy, one row an action: a change here is a security review. Checked in the domain services
@@ -98,7 +106,10 @@ function mayRole(role: Role, action: Action): boolean {
 }
 
 const outsideProduction = (who: Who, action: Action) =>
-  !!rule(action).productionOnly && typeof who === "object" && who.environment !== undefined && who.environment !== "production";
+  !!rule(action).productionOnly &&
+  typeof who === "object" &&
+  who.environment !== undefined &&
+  who.environment !== "production";
 
 /**
  * Is the role bound to one Program of its Tenant (`ctx.programId`, a white-label partner)? Its Program scope
@@ -135,7 +146,9 @@ export function productionOnlyNote(ctx: { environment: Environment }, action: Ac
 export function readOnlyReason(role: Role, action: Action): string | null {
   if (mayRole(role, action)) return null;
   const verb = rule(action).verb ?? "change this";
-  const who = ROLES.filter((r) => mayRole(r, action)).map((r) => `a ${ROLE_LABELS[r].charAt(0).toLowerCase()}${ROLE_LABELS[r].slice(1)}`);
+  const who = ROLES.filter((r) => mayRole(r, action)).map(
+    (r) => `a ${ROLE_LABELS[r].charAt(0).toLowerCase()}${ROLE_LABELS[r].slice(1)}`,
+  );
   return who.length ? `Only ${who.join(" or ")} can ${verb}.` : `Only Axys can ${verb}.`;
 }
 

@@ -39,7 +39,9 @@ type CookieStore = { getAll(): { name: string; value: string }[] };
  * `Authorization: Bearer` (which next-auth's getToken would also accept) is ignored.
  */
 export async function userOfSessionCookie(cookieStore: CookieStore, now = new Date()): Promise<SessionUser | null> {
-  const token = await getToken({ req: { cookies: cookieStore, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"] });
+  const token = await getToken({
+    req: { cookies: cookieStore, headers: {} } as unknown as Parameters<typeof getToken>[0]["req"],
+  });
   return token ? resolveSession(token, now) : null;
 }
 

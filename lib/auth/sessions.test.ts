@@ -3,7 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/auth/context";
 import { authOptions } from "@/lib/auth/options";
 import { userOfSessionCookie } from "@/lib/auth/session";
-import { LAST_SEEN_EVERY_MS, resolveSession, revokeAllSessions, SESSION_MAX_AGE_S, startSession } from "@/lib/auth/sessions";
+import {
+  LAST_SEEN_EVERY_MS,
+  resolveSession,
+  revokeAllSessions,
+  SESSION_MAX_AGE_S,
+  startSession,
+} from "@/lib/auth/sessions";
 import { db } from "@/lib/db";
 import { appErrorOf } from "@/lib/testing/errors";
 import { makeCtx, makeTenant } from "@/lib/testing/factories";
@@ -21,8 +27,19 @@ beforeAll(async () => {
 
 /** What next-auth does at sign-in: the jwt callback with the authorized user, then the encrypted cookie. */
 async function signIn(ctx: Ctx): Promise<{ token: JWT; cookies: { getAll(): { name: string; value: string }[] } }> {
-  const user = { id: ctx.userId!, email: ctx.actorLabel, role: ctx.role, tenantId: ctx.tenantId, programId: ctx.programId };
-  const token = await authOptions.callbacks!.jwt!({ token: { email: ctx.actorLabel }, user, account: null, trigger: "signIn" } as never);
+  const user = {
+    id: ctx.userId!,
+    email: ctx.actorLabel,
+    role: ctx.role,
+    tenantId: ctx.tenantId,
+    programId: ctx.programId,
+  };
+  const token = await authOptions.callbacks!.jwt!({
+    token: { email: ctx.actorLabel },
+    user,
+    account: null,
+    trigger: "signIn",
+  } as never);
   const value = await encode({ token, secret });
   return { token, cookies: { getAll: () => [{ name: "next-auth.session-token", value }] } };
 }
@@ -36,7 +53,12 @@ describe("server-side sessions", () => {
     const { token, cookies } = await signIn(alice);
     expect(typeof token.sid).toBe("string");
     expect(await userOfSessionCookie(cookies)).toEqual({
-      id: alice.userId, email: alice.actorLabel, role: "tenant_admin", tenantId: alice.tenantId, programId: null, sessionId: token.sid,
+      id: alice.userId,
+      email: alice.actorLabel,
+      role: "tenant_admin",
+      tenantId: alice.tenantId,
+      programId: null,
+      sessionId: token.sid,
     });
     const row = await db.session.findUnique({ where: { id: token.sid as string } });
     expect(row!.userId).toBe(alice.userId);
@@ -46,9 +68,15 @@ describe("server-side sessions", () => {
     // next-auth's POST /api/auth/signout fires this event with the JWT being signed out
     await authOptions.events!.signOut!({ token, session: undefined as never });
     expect(await userOfSessionCookie(cookies)).toBeNull();
-    expect(await db.session.findUnique({ where: { id: token.sid as string }, select: { revokedReason: true } })).toEqual({ revokedReason: "signed_out" });
-    const audits = await db.auditEvent.findMany({ where: { action: "auth.signed_out", targetId: token.sid as string } });
-    expect(audits.map((a) => [a.actorLabel, a.tenantId, a.targetType])).toEqual([[alice.actorLabel, alice.tenantId, "session"]]);
+    expect(
+      await db.session.findUnique({ where: { id: token.sid as string }, select: { revokedReason: true } }),
+    ).toEqual({ revokedReason: "signed_out" });
+    const audits = await db.auditEvent.findMany({
+      where: { action: "auth.signed_out", targetId: token.sid as string },
+    });
+    expect(audits.map((a) => [a.actorLabel, a.tenantId, a.targetType])).toEqual([
+      [alice.actorLabel, alice.tenantId, "session"],
+    ]);
 
     // signing out twice changes nothing more
     await authOptions.events!.signOut!({ token, session: undefined as never });
@@ -64,7 +92,9 @@ describe("server-side sessions", () => {
 
     const t0 = new Date(Date.now() - SESSION_MAX_AGE_S * 1000 - 1000);
     const old = await startSession(alice.userId!, info, t0);
-    expect(await resolveSession({ uid: alice.userId, sid: old }, new Date(t0.getTime() + 60_000))).toMatchObject({ id: alice.userId });
+    expect(await resolveSession({ uid: alice.userId, sid: old }, new Date(t0.getTime() + 60_000))).toMatchObject({
+      id: alice.userId,
+    });
     expect(await resolveSession({ uid: alice.userId, sid: old })).toBeNull();
 
     const carol = await makeCtx("tenant_viewer", { tenantId: alice.tenantId });
@@ -77,7 +107,8 @@ describe("server-side sessions", () => {
   it("writes lastSeenAt at most once a minute", async () => {
     const t0 = new Date("2026-12-04T10:00:00Z");
     const sid = await startSession(alice.userId!, info, t0);
-    const seen = async () => (await db.session.findUnique({ where: { id: sid }, select: { lastSeenAt: true } }))!.lastSeenAt.toISOString();
+    const seen = async () =>
+      (await db.session.findUnique({ where: { id: sid }, select: { lastSeenAt: true } }))!.lastSeenAt.toISOString();
     const at = (ms: number) => resolveSession({ uid: alice.userId, sid }, new Date(t0.getTime() + ms));
     await at(LAST_SEEN_EVERY_MS - 1);
     expect(await seen()).toBe("2026-12-04T10:00:00.000Z");
@@ -105,10 +136,16 @@ describe("server-side sessions", () => {
     expect(await db.session.findUnique({ where: { id: signedOut.token.sid as string } })).toEqual(signedOutRow);
     // another user's session is untouched
     expect(await userOfSessionCookie(bobs.cookies)).toMatchObject({ id: bob.userId });
-    expect(await db.session.findUnique({ where: { id: bobs.token.sid as string }, select: { revokedAt: true } })).toEqual({ revokedAt: null });
+    expect(
+      await db.session.findUnique({ where: { id: bobs.token.sid as string }, select: { revokedAt: true } }),
+    ).toEqual({ revokedAt: null });
 
-    const audit = await db.auditEvent.findMany({ where: { action: "auth.signed_out_everywhere", targetId: dave.userId! } });
-    expect(audit.map((e) => [e.actorLabel, e.tenantId, e.after])).toEqual([[dave.actorLabel, dave.tenantId, JSON.stringify({ revokedSessions: 2 })]]);
+    const audit = await db.auditEvent.findMany({
+      where: { action: "auth.signed_out_everywhere", targetId: dave.userId! },
+    });
+    expect(audit.map((e) => [e.actorLabel, e.tenantId, e.after])).toEqual([
+      [dave.actorLabel, dave.tenantId, JSON.stringify({ revokedSessions: 2 })],
+    ]);
 
     expect(await revokeAllSessions(dave)).toEqual({ revoked: 0 });
     expect((await appErrorOf(revokeAllSessions({ ...dave, userId: null }))).code).toBe("UNAUTHENTICATED");

@@ -12,15 +12,29 @@ export const LAST_SEEN_EVERY_MS = 60_000;
 
 /** The claims of our JWT that name the session (`uid`, `sid`); anything else in it is ignored. */
 export type JwtClaims = Record<string, unknown> & { uid?: unknown; sid?: unknown };
-export interface RequestInfo { ip: string | null; userAgent: string | null }
-export interface SessionUser { id: string; email: string; role: Role; tenantId: string | null; programId: string | null; sessionId: string }
+export interface RequestInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+export interface SessionUser {
+  id: string;
+  email: string;
+  role: Role;
+  tenantId: string | null;
+  programId: string | null;
+  sessionId: string;
+}
 
 /** Starts the server-side record of a sign-in; its id goes into the JWT (`sid`). */
 export async function startSession(userId: string, request: RequestInfo, now = new Date()): Promise<string> {
   const s = await db.session.create({
     data: {
-      userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_S * 1000),
-      ip: request.ip?.slice(0, 64) ?? null, userAgent: request.userAgent?.slice(0, 400) ?? null,
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_S * 1000),
+      ip: request.ip?.slice(0, 64) ?? null,
+      userAgent: request.userAgent?.slice(0, 400) ?? null,
     },
     select: { id: true },
   });
@@ -33,11 +47,16 @@ export async function startSession(userId: string, request: RequestInfo, now = n
  * user). A JWT without a session id (issued before sessions were recorded) is refused.
  */
 export async function resolveSession(claims: JwtClaims, now = new Date()): Promise<SessionUser | null> {
-  if (typeof claims.sid !== "string" || typeof claims.uid !== "string" || !claims.sid || claims.sid.length > 64) return null;
+  if (typeof claims.sid !== "string" || typeof claims.uid !== "string" || !claims.sid || claims.sid.length > 64)
+    return null;
   const s = await db.session.findUnique({
     where: { id: claims.sid },
     select: {
-      id: true, userId: true, expiresAt: true, revokedAt: true, lastSeenAt: true,
+      id: true,
+      userId: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastSeenAt: true,
       user: { select: { id: true, email: true, role: true, tenantId: true, programId: true, disabledAt: true } },
     },
   });
@@ -47,7 +66,14 @@ export async function resolveSession(claims: JwtClaims, now = new Date()): Promi
     await db.session.updateMany({ where: { id: s.id, lastSeenAt: s.lastSeenAt }, data: { lastSeenAt: now } });
   }
   const u = s.user;
-  return { id: u.id, email: u.email, role: u.role as Role, tenantId: u.tenantId, programId: u.programId, sessionId: s.id };
+  return {
+    id: u.id,
+    email: u.email,
+    role: u.role as Role,
+    tenantId: u.tenantId,
+    programId: u.programId,
+    sessionId: s.id,
+  };
 }
 
 /**
@@ -58,13 +84,26 @@ export async function endSession(claims: JwtClaims, request: RequestInfo, now = 
   if (typeof claims.sid !== "string" || typeof claims.uid !== "string") return false;
   const { sid, uid } = claims;
   return db.$transaction(async (tx) => {
-    const revoked = await tx.session.updateMany({ where: { id: sid, userId: uid, revokedAt: null }, data: { revokedAt: now, revokedReason: "signed_out" } });
+    const revoked = await tx.session.updateMany({
+      where: { id: sid, userId: uid, revokedAt: null },
+      data: { revokedAt: now, revokedReason: "signed_out" },
+    });
     if (revoked.count !== 1) return false;
-    const u = await tx.user.findUnique({ where: { id: uid }, select: { id: true, email: true, role: true, tenantId: true, programId: true } });
+    const u = await tx.user.findUnique({
+      where: { id: uid },
+      select: { id: true, email: true, role: true, tenantId: true, programId: true },
+    });
     if (!u) return false;
     const ctx: Ctx = {
-      userId: u.id, actorLabel: u.email, role: u.role as Role, tenantId: u.tenantId, programId: u.programId,
-      environment: "production", ip: request.ip, userAgent: request.userAgent, sessionId: sid,
+      userId: u.id,
+      actorLabel: u.email,
+      role: u.role as Role,
+      tenantId: u.tenantId,
+      programId: u.programId,
+      environment: "production",
+      ip: request.ip,
+      userAgent: request.userAgent,
+      sessionId: sid,
     };
     await recordAudit(tx, ctx, { action: "auth.signed_out", targetType: "session", targetId: sid });
     return true;
@@ -79,8 +118,16 @@ export async function revokeAllSessions(ctx: Ctx, now = new Date()): Promise<{ r
   if (!ctx.userId) throw new AppError("UNAUTHENTICATED", "Sign in first.");
   const userId = ctx.userId;
   return db.$transaction(async (tx) => {
-    const r = await tx.session.updateMany({ where: { userId, revokedAt: null, expiresAt: { gt: now } }, data: { revokedAt: now, revokedReason: "signed_out_everywhere" } });
-    await recordAudit(tx, ctx, { action: "auth.signed_out_everywhere", targetType: "user", targetId: userId, after: { revokedSessions: r.count } });
+    const r = await tx.session.updateMany({
+      where: { userId, revokedAt: null, expiresAt: { gt: now } },
+      data: { revokedAt: now, revokedReason: "signed_out_everywhere" },
+    });
+    await recordAudit(tx, ctx, {
+      action: "auth.signed_out_everywhere",
+      targetType: "user",
+      targetId: userId,
+      after: { revokedSessions: r.count },
+    });
     return { revoked: r.count };
   });
 }

@@ -15,7 +15,10 @@ const attempt = (over: Partial<{ email: string; password: string; ip: string }> 
   authenticate({ email, password: TEST_PASSWORD, ip: "198.51.100.1", userAgent: "vitest", ...over }, now);
 
 async function codeOf(p: Promise<unknown>) {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(AppError);
   return { code: (e as AppError).code, message: (e as AppError).message };
 }
@@ -43,7 +46,10 @@ describe("authenticate", () => {
     const start = new Date("2030-01-01T10:00:00Z");
     for (let i = 0; i < THROTTLE.perAccount; i++) {
       const ip = `192.0.2.${i + 10}`; // several IPs: the per-account limit holds on its own
-      expect((await codeOf(attempt({ email: victim, password: "nope-nope-nope", ip }, new Date(start.getTime() + i * 1000)))).code).toBe("UNAUTHENTICATED");
+      expect(
+        (await codeOf(attempt({ email: victim, password: "nope-nope-nope", ip }, new Date(start.getTime() + i * 1000))))
+          .code,
+      ).toBe("UNAUTHENTICATED");
     }
     const locked = await codeOf(attempt({ email: victim, ip: "192.0.2.99" }, new Date(start.getTime() + 60_000)));
     expect(locked.code).toBe("RATE_LIMITED");
@@ -55,7 +61,8 @@ describe("authenticate", () => {
   it("throttles one IP trying many accounts", async () => {
     const ip = "203.0.113.250";
     const now = new Date("2030-02-01T10:00:00Z");
-    for (let i = 0; i < THROTTLE.perIp; i++) await codeOf(attempt({ email: `spray${i}@example.test`, password: "guess-guess-1", ip }, now));
+    for (let i = 0; i < THROTTLE.perIp; i++)
+      await codeOf(attempt({ email: `spray${i}@example.test`, password: "guess-guess-1", ip }, now));
     expect((await codeOf(attempt({ ip }, now))).code).toBe("RATE_LIMITED");
     await expect(attempt({ ip: "203.0.113.251" }, now)).resolves.toMatchObject({ email });
   });

@@ -12,7 +12,12 @@ export const bankChecklistItems: ChecklistItem[] = [
     optional: true,
     evaluate: async (p, tenantId) => {
       const b = await db.bankCredentials.findFirst({ where: { tenantId, programId: p.id }, select: { scheme: true } });
-      return { done: !!b, detail: b ? `Account ready (${b.scheme.toUpperCase()}); reveal it on the Bank account page.` : "Axys sets it when the Program's account is opened." };
+      return {
+        done: !!b,
+        detail: b
+          ? `Account ready (${b.scheme.toUpperCase()}); reveal it on the Bank account page.`
+          : "Axys sets it when the Program's account is opened.",
+      };
     },
   },
 ];

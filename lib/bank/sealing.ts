@@ -30,7 +30,9 @@ export function openBankValue(programId: string, field: BankSecretField, sealed:
   try {
     return unseal(sealed, bankSealContext(programId, field)).toString("utf8");
   } catch {
-    throw new Error(`Cannot open the sealed ${field} of program ${programId}: the master key (AXYS_CA_MASTER_KEY) is not the one it was sealed with, or the value was moved from another row.`);
+    throw new Error(
+      `Cannot open the sealed ${field} of program ${programId}: the master key (AXYS_CA_MASTER_KEY) is not the one it was sealed with, or the value was moved from another row.`,
+    );
   }
 }
 
@@ -44,7 +46,12 @@ export function sealBankValue(programId: string, field: BankSecretField, value: 
  * (AES-256-GCM, bound to the Program and field), the masked display form beside them, and the legacy
  * clear columns null. Used by the service on every write and by the data step that seals older rows.
  */
-export function sealedBankColumns(programId: string, scheme: BankScheme, accountNumber: string, routingCode: string | null) {
+export function sealedBankColumns(
+  programId: string,
+  scheme: BankScheme,
+  accountNumber: string,
+  routingCode: string | null,
+) {
   return {
     accountNumber: null,
     routingCode: null,

@@ -44,15 +44,26 @@ export interface BankCredentialsRevealedDto {
 
 /** A stored row: the account number and routing code sealed, their masked forms beside them (lib/bank/sealing.ts). */
 type Row = {
-  id: string; programId: string; scheme: string; accountHolder: string;
-  accountNumberSealed: string | null; accountNumberMasked: string | null; routingCodeSealed: string | null; routingCodeMasked: string | null;
-  bic: string; paymentReferenceFormat: string; updatedBy: string; updatedAt: Date;
+  id: string;
+  programId: string;
+  scheme: string;
+  accountHolder: string;
+  accountNumberSealed: string | null;
+  accountNumberMasked: string | null;
+  routingCodeSealed: string | null;
+  routingCodeMasked: string | null;
+  bic: string;
+  paymentReferenceFormat: string;
+  updatedBy: string;
+  updatedAt: Date;
 };
 
 /** A row the data step has not sealed yet (written before the migration, server not restarted since): refuse, never read clear columns. */
 function sealedAccountNumber(r: Row): { sealed: string; masked: string } {
   if (r.accountNumberSealed === null || r.accountNumberMasked === null) {
-    throw new Error(`The bank credentials of program ${r.programId} are not sealed yet: run npm run db:migrate (or restart the server).`);
+    throw new Error(
+      `The bank credentials of program ${r.programId} are not sealed yet: run npm run db:migrate (or restart the server).`,
+    );
   }
   return { sealed: r.accountNumberSealed, masked: r.accountNumberMasked };
 }
@@ -71,9 +82,15 @@ const updatedByLabel = (updatedBy: string) => (updatedBy.startsWith("cli:") ? "A
 function toMasked(r: Row): BankCredentialsMaskedDto {
   const scheme = r.scheme as BankScheme;
   return {
-    programId: r.programId, scheme, accountHolder: r.accountHolder, accountNumberMasked: sealedAccountNumber(r).masked,
-    routingCodeMasked: r.routingCodeMasked, bic: r.bic, paymentReferenceFormat: r.paymentReferenceFormat,
-    updatedByLabel: updatedByLabel(r.updatedBy), updatedAt: r.updatedAt,
+    programId: r.programId,
+    scheme,
+    accountHolder: r.accountHolder,
+    accountNumberMasked: sealedAccountNumber(r).masked,
+    routingCodeMasked: r.routingCodeMasked,
+    bic: r.bic,
+    paymentReferenceFormat: r.paymentReferenceFormat,
+    updatedByLabel: updatedByLabel(r.updatedBy),
+    updatedAt: r.updatedAt,
   };
 }
 
@@ -81,24 +98,40 @@ function toRevealed(r: Row): BankCredentialsRevealedDto {
   const scheme = r.scheme as BankScheme;
   const { accountNumber, routingCode } = openRow(r);
   return {
-    programId: r.programId, scheme, accountHolder: r.accountHolder,
-    accountNumber, accountNumberDisplay: scheme === "iban" ? formatIban(accountNumber) : accountNumber,
-    routingCode, routingCodeDisplay: routingCode && scheme === "uk" ? formatSortCode(routingCode) : routingCode,
-    bic: r.bic, paymentReferenceFormat: r.paymentReferenceFormat,
+    programId: r.programId,
+    scheme,
+    accountHolder: r.accountHolder,
+    accountNumber,
+    accountNumberDisplay: scheme === "iban" ? formatIban(accountNumber) : accountNumber,
+    routingCode,
+    routingCodeDisplay: routingCode && scheme === "uk" ? formatSortCode(routingCode) : routingCode,
+    bic: r.bic,
+    paymentReferenceFormat: r.paymentReferenceFormat,
   };
 }
 
 /** The comparable (clear) values of a row, for the audit event's changed-field list; never stored or logged. */
-type Values = { scheme: string; accountHolder: string; accountNumber: string; routingCode: string | null; bic: string; paymentReferenceFormat: string };
+type Values = {
+  scheme: string;
+  accountHolder: string;
+  accountNumber: string;
+  routingCode: string | null;
+  bic: string;
+  paymentReferenceFormat: string;
+};
 
 /** What the audit log keeps of a row: masked numbers only, never the full account number or routing code. */
 const auditView = (programId: string, v: Values) => ({
-  programId, scheme: v.scheme, accountHolder: v.accountHolder, accountNumber: maskAccountNumber(v.accountNumber),
-  routingCode: maskRoutingCode(v.scheme as BankScheme, v.routingCode), bic: v.bic, paymentReferenceFormat: v.paymentReferenceFormat,
+  programId,
+  scheme: v.scheme,
+  accountHolder: v.accountHolder,
+  accountNumber: maskAccountNumber(v.accountNumber),
+  routingCode: maskRoutingCode(v.scheme as BankScheme, v.routingCode),
+  bic: v.bic,
+  paymentReferenceFormat: v.paymentReferenceFormat,
 });
 
 const FIELDS = ["scheme", "accountHolder", "accountNumber", "routingCode", "bic", "paymentReferenceFormat"] as const;
-
 
 /**
  * Sets (creates or replaces) a Program's inbound bank account. Axys staff only (the CLI); every
@@ -110,12 +143,20 @@ export async function setBankCredentials(ctx: Ctx, input: SetBankCredentialsInpu
   const tenantId = tenantOf(ctx);
   const data = parseInput(setBankCredentialsSchema, input);
   const next: Values = {
-    scheme: data.scheme, accountHolder: data.accountHolder, accountNumber: data.accountNumber, routingCode: data.routingCode,
-    bic: data.bic, paymentReferenceFormat: data.paymentReferenceFormat,
+    scheme: data.scheme,
+    accountHolder: data.accountHolder,
+    accountNumber: data.accountNumber,
+    routingCode: data.routingCode,
+    bic: data.bic,
+    paymentReferenceFormat: data.paymentReferenceFormat,
   };
   // Only sealed values and masks are written: the clear account number and routing code never reach the database.
   const values = {
-    scheme: data.scheme, accountHolder: data.accountHolder, bic: data.bic, paymentReferenceFormat: data.paymentReferenceFormat, updatedBy: ctx.actorLabel,
+    scheme: data.scheme,
+    accountHolder: data.accountHolder,
+    bic: data.bic,
+    paymentReferenceFormat: data.paymentReferenceFormat,
+    updatedBy: ctx.actorLabel,
     ...sealedBankColumns(data.programId, data.scheme, data.accountNumber, data.routingCode),
   };
   try {
@@ -134,14 +175,22 @@ export async function setBankCredentials(ctx: Ctx, input: SetBankCredentialsInpu
       // Sealed values differ on every write (fresh IV): compare the clear values.
       const changed = FIELDS.filter((f) => !previous || previous[f] !== next[f]);
       await recordAudit(tx, ctx, {
-        action: "bank_credentials.set", targetType: "bank_credentials", targetId: saved.id,
-        before: previous ? auditView(data.programId, previous) : undefined, after: { ...auditView(data.programId, next), changed },
+        action: "bank_credentials.set",
+        targetType: "bank_credentials",
+        targetId: saved.id,
+        before: previous ? auditView(data.programId, previous) : undefined,
+        after: { ...auditView(data.programId, next), changed },
       });
       return saved;
     });
     return toMasked(row);
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError("CONFLICT", "This Program's bank credentials were being set at the same time: run the command again.", "programId");
+    if (isUniqueViolation(e))
+      throw new AppError(
+        "CONFLICT",
+        "This Program's bank credentials were being set at the same time: run the command again.",
+        "programId",
+      );
     throw e;
   }
 }
@@ -167,7 +216,9 @@ export async function revealBankCredentials(ctx: Ctx, programId: string): Promis
     const row = await tx.bankCredentials.findFirst({ where: { programId: String(programId), tenantId } });
     if (!row) throw notFound("Bank credentials");
     await recordAudit(tx, ctx, {
-      action: "bank_credentials.revealed", targetType: "bank_credentials", targetId: row.id,
+      action: "bank_credentials.revealed",
+      targetType: "bank_credentials",
+      targetId: row.id,
       after: { programId: row.programId, environment: ctx.environment },
     });
     return toRevealed(row);

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import {
-  formatIban, formatSortCode, IBAN_LENGTHS, ISO_COUNTRIES, validateAbaRouting, validateBic, validateIban, validateSortCode,
-  validateUkAccountNumber, validateUsAccountNumber,
+  formatIban,
+  formatSortCode,
+  IBAN_LENGTHS,
+  ISO_COUNTRIES,
+  validateAbaRouting,
+  validateBic,
+  validateIban,
+  validateSortCode,
+  validateUkAccountNumber,
+  validateUsAccountNumber,
 } from "@/lib/bank/validate";
 
 const accepted = (normalized: string) => ({ ok: true, normalized });
@@ -58,22 +66,39 @@ describe("IBAN", () => {
   });
 
   it("refuses a wrong length for the country, naming both lengths", () => {
-    expect(validateIban("GB82 WEST 1234 5698 7654 3")).toEqual(refused("A GB IBAN has 22 characters; this one has 21."));
-    expect(validateIban("DE89 3704 0044 0532 0130 000")).toEqual(refused("A DE IBAN has 22 characters; this one has 23."));
+    expect(validateIban("GB82 WEST 1234 5698 7654 3")).toEqual(
+      refused("A GB IBAN has 22 characters; this one has 21."),
+    );
+    expect(validateIban("DE89 3704 0044 0532 0130 000")).toEqual(
+      refused("A DE IBAN has 22 characters; this one has 23."),
+    );
     // a valid Belgian IBAN's digits under a German country code: the length gives it away before the checksum
     expect(validateIban("DE68539007547034")).toEqual(refused("A DE IBAN has 22 characters; this one has 16."));
   });
 
   it("refuses unknown or unsupported countries, punctuation and empty input", () => {
-    expect(validateIban("ZZ82WEST12345698765432")).toEqual(refused('"ZZ" is not a country code: an IBAN starts with one, e.g. DE or GB.'));
-    expect(validateIban("US82WEST12345698765432")).toEqual(refused("IBANs from US are not accepted here (SEPA countries and a few others are). Ask Axys if this account is right."));
-    expect(validateIban("1282WEST12345698765432")).toEqual(refused("An IBAN starts with a two-letter country code, e.g. DE or GB."));
-    expect(validateIban("GB82-WEST-1234-5698-7654-32")).toEqual(refused("An IBAN has only letters and digits (spaces are ignored)."));
+    expect(validateIban("ZZ82WEST12345698765432")).toEqual(
+      refused('"ZZ" is not a country code: an IBAN starts with one, e.g. DE or GB.'),
+    );
+    expect(validateIban("US82WEST12345698765432")).toEqual(
+      refused(
+        "IBANs from US are not accepted here (SEPA countries and a few others are). Ask Axys if this account is right.",
+      ),
+    );
+    expect(validateIban("1282WEST12345698765432")).toEqual(
+      refused("An IBAN starts with a two-letter country code, e.g. DE or GB."),
+    );
+    expect(validateIban("GB82-WEST-1234-5698-7654-32")).toEqual(
+      refused("An IBAN has only letters and digits (spaces are ignored)."),
+    );
     expect(validateIban("   ")).toEqual(refused("Enter an IBAN."));
   });
 
   it("has a length for every SEPA country and GB, all of them ISO 3166 codes", () => {
-    const sepa = "AD AT BE BG CH CY CZ DE DK EE ES FI FR GB GI GR HR HU IE IS IT LI LT LU LV MC MT NL NO PL PT RO SE SI SK SM VA".split(" ");
+    const sepa =
+      "AD AT BE BG CH CY CZ DE DK EE ES FI FR GB GI GR HR HU IE IS IT LI LT LU LV MC MT NL NO PL PT RO SE SI SK SM VA".split(
+        " ",
+      );
     for (const c of sepa) expect(IBAN_LENGTHS[c], c).toBeGreaterThanOrEqual(15);
     for (const c of Object.keys(IBAN_LENGTHS)) expect(ISO_COUNTRIES.has(c), c).toBe(true);
     expect(ISO_COUNTRIES.size).toBe(250); // 249 assigned codes + XK
@@ -93,8 +118,12 @@ describe("BIC", () => {
     expect(validateBic("DEUTDEFF50")).toEqual(refused("A BIC has 8 or 11 characters; this one has 10."));
     expect(validateBic("DEUTDEF")).toEqual(refused("A BIC has 8 or 11 characters; this one has 7."));
     expect(validateBic("DEU1DEFF")).toEqual(refused("A BIC starts with a four-letter bank code (letters only)."));
-    expect(validateBic("DEUTZZFF")).toEqual(refused('Characters 5 and 6 of a BIC are its country code; "ZZ" is not one.'));
-    expect(validateBic("DEUT12FF")).toEqual(refused('Characters 5 and 6 of a BIC are its country code; "12" is not one.'));
+    expect(validateBic("DEUTZZFF")).toEqual(
+      refused('Characters 5 and 6 of a BIC are its country code; "ZZ" is not one.'),
+    );
+    expect(validateBic("DEUT12FF")).toEqual(
+      refused('Characters 5 and 6 of a BIC are its country code; "12" is not one.'),
+    );
     expect(validateBic("DEUT-DEFF")).toEqual(refused("A BIC has only letters and digits."));
     expect(validateBic("")).toEqual(refused("Enter a BIC (SWIFT code)."));
   });
@@ -110,7 +139,8 @@ describe("UK sort code and account number", () => {
 
   it("refuses other shapes", () => {
     const message = refused("A sort code has 6 digits, e.g. 12-34-56.");
-    for (const s of ["12345", "1234567", "12-3456", "12-34 56", "ab-cd-ef", "12.34.56"]) expect(validateSortCode(s), s).toEqual(message);
+    for (const s of ["12345", "1234567", "12-3456", "12-34 56", "ab-cd-ef", "12.34.56"])
+      expect(validateSortCode(s), s).toEqual(message);
     expect(validateSortCode("")).toEqual(refused("Enter a sort code."));
   });
 
@@ -148,7 +178,9 @@ describe("US ABA routing and account number", () => {
     expect(validateUsAccountNumber("1234")).toEqual(accepted("1234"));
     expect(validateUsAccountNumber("12345678901234567")).toEqual(accepted("12345678901234567"));
     expect(validateUsAccountNumber("123")).toEqual(refused("A US account number has 4 to 17 digits; this one has 3."));
-    expect(validateUsAccountNumber("123456789012345678")).toEqual(refused("A US account number has 4 to 17 digits; this one has 18."));
+    expect(validateUsAccountNumber("123456789012345678")).toEqual(
+      refused("A US account number has 4 to 17 digits; this one has 18."),
+    );
     expect(validateUsAccountNumber("12-34")).toEqual(refused("A US account number has only digits."));
   });
 });

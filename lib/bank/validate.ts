@@ -9,7 +9,8 @@ const fail = (message: string): BankCheck => ({ ok: false, message });
 const ok = (normalized: string): BankCheck => ({ ok: true, normalized });
 
 /** ISO 3166-1 alpha-2 codes (officially assigned), plus XK (Kosovo), which SWIFT and the IBAN registry use. */
-export const ISO_COUNTRIES: ReadonlySet<string> = new Set(`
+export const ISO_COUNTRIES: ReadonlySet<string> = new Set(
+  `
 AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ
 CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR
 GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP
@@ -17,7 +18,10 @@ KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF
 MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW
 SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG
 UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK
-`.trim().split(/\s+/));
+`
+    .trim()
+    .split(/\s+/),
+);
 
 /**
  * IBAN length per country (SWIFT IBAN registry): every SEPA country (EU, EEA, CH, GB, MC, SM, VA, AD,
@@ -25,13 +29,75 @@ UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK
  */
 export const IBAN_LENGTHS: Readonly<Record<string, number>> = {
   // SEPA
-  AD: 24, AT: 20, BE: 16, BG: 22, CH: 21, CY: 28, CZ: 24, DE: 22, DK: 18, EE: 20, ES: 24, FI: 18, FR: 27,
-  GB: 22, GI: 23, GR: 27, HR: 21, HU: 28, IE: 22, IS: 26, IT: 27, LI: 21, LT: 20, LU: 20, LV: 21, MC: 27,
-  MT: 31, NL: 18, NO: 15, PL: 28, PT: 25, RO: 24, SE: 24, SI: 19, SK: 24, SM: 27, VA: 22,
+  AD: 24,
+  AT: 20,
+  BE: 16,
+  BG: 22,
+  CH: 21,
+  CY: 28,
+  CZ: 24,
+  DE: 22,
+  DK: 18,
+  EE: 20,
+  ES: 24,
+  FI: 18,
+  FR: 27,
+  GB: 22,
+  GI: 23,
+  GR: 27,
+  HR: 21,
+  HU: 28,
+  IE: 22,
+  IS: 26,
+  IT: 27,
+  LI: 21,
+  LT: 20,
+  LU: 20,
+  LV: 21,
+  MC: 27,
+  MT: 31,
+  NL: 18,
+  NO: 15,
+  PL: 28,
+  PT: 25,
+  RO: 24,
+  SE: 24,
+  SI: 19,
+  SK: 24,
+  SM: 27,
+  VA: 22,
   // Other IBAN countries
-  AE: 23, AL: 28, AZ: 28, BA: 20, BH: 22, BR: 29, CR: 22, DO: 28, FO: 18, GE: 22, GL: 18, GT: 28, IL: 23,
-  JO: 30, KW: 30, KZ: 20, LB: 28, MD: 24, ME: 22, MK: 19, MU: 30, PK: 24, PS: 29, QA: 29, RS: 22, SA: 24,
-  TN: 24, TR: 26, UA: 29, VG: 24, XK: 20,
+  AE: 23,
+  AL: 28,
+  AZ: 28,
+  BA: 20,
+  BH: 22,
+  BR: 29,
+  CR: 22,
+  DO: 28,
+  FO: 18,
+  GE: 22,
+  GL: 18,
+  GT: 28,
+  IL: 23,
+  JO: 30,
+  KW: 30,
+  KZ: 20,
+  LB: 28,
+  MD: 24,
+  ME: 22,
+  MK: 19,
+  MU: 30,
+  PK: 24,
+  PS: 29,
+  QA: 29,
+  RS: 22,
+  SA: 24,
+  TN: 24,
+  TR: 26,
+  UA: 29,
+  VG: 24,
+  XK: 20,
 };
 
 /** Removes the spaces of the IBAN's print format ("GB82 WEST ...") and upper-cases. */
@@ -58,9 +124,13 @@ export function validateIban(input: string): BankCheck {
   if (!/^[A-Z0-9]+$/.test(iban)) return fail("An IBAN has only letters and digits (spaces are ignored).");
   const country = iban.slice(0, 2);
   if (!/^[A-Z]{2}$/.test(country)) return fail("An IBAN starts with a two-letter country code, e.g. DE or GB.");
-  if (!ISO_COUNTRIES.has(country)) return fail(`"${country}" is not a country code: an IBAN starts with one, e.g. DE or GB.`);
+  if (!ISO_COUNTRIES.has(country))
+    return fail(`"${country}" is not a country code: an IBAN starts with one, e.g. DE or GB.`);
   const length = IBAN_LENGTHS[country];
-  if (!length) return fail(`IBANs from ${country} are not accepted here (SEPA countries and a few others are). Ask Axys if this account is right.`);
+  if (!length)
+    return fail(
+      `IBANs from ${country} are not accepted here (SEPA countries and a few others are). Ask Axys if this account is right.`,
+    );
   if (iban.length !== length) return fail(`A ${country} IBAN has ${length} characters; this one has ${iban.length}.`);
   const check = iban.slice(2, 4);
   // 00, 01 and 99 never result from the check-digit computation (98 - n mod 97 lies in 02..98), though 00/01/99 can pass MOD 97.
@@ -79,7 +149,8 @@ export function validateBic(input: string): BankCheck {
   if (bic.length !== 8 && bic.length !== 11) return fail(`A BIC has 8 or 11 characters; this one has ${bic.length}.`);
   if (!/^[A-Z]{4}/.test(bic)) return fail("A BIC starts with a four-letter bank code (letters only).");
   const country = bic.slice(4, 6);
-  if (!/^[A-Z]{2}$/.test(country) || !ISO_COUNTRIES.has(country)) return fail(`Characters 5 and 6 of a BIC are its country code; "${country}" is not one.`);
+  if (!/^[A-Z]{2}$/.test(country) || !ISO_COUNTRIES.has(country))
+    return fail(`Characters 5 and 6 of a BIC are its country code; "${country}" is not one.`);
   return ok(bic);
 }
 
@@ -103,7 +174,8 @@ export function validateAbaRouting(input: string): BankCheck {
   if (!s) return fail("Enter an ABA routing number.");
   if (!/^\d+$/.test(s)) return fail("An ABA routing number has only digits.");
   if (s.length !== 9) return fail(`An ABA routing number has 9 digits; this one has ${s.length}.`);
-  if (!ABA_PREFIX.test(s)) return fail("An ABA routing number starts with 01-12, 21-32, 61-72 or 80: check the first two digits.");
+  if (!ABA_PREFIX.test(s))
+    return fail("An ABA routing number starts with 01-12, 21-32, 61-72 or 80: check the first two digits.");
   const weights = [3, 7, 1];
   const sum = [...s].reduce((acc, d, i) => acc + Number(d) * weights[i % 3], 0);
   if (sum % 10 !== 0) return fail("ABA routing number checksum does not match: check for a typo");

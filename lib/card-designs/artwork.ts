@@ -3,14 +3,21 @@ import { ARTWORK_RULES, artworkDimensionsProblem, artworkSizeProblem } from "@/l
 
 export { ARTWORK_RULES };
 
-export interface ArtworkCheck { rule: string; ok: boolean; detail: string }
+export interface ArtworkCheck {
+  rule: string;
+  ok: boolean;
+  detail: string;
+}
 export type ArtworkResult =
   | { ok: true; png: Buffer; width: number; height: number; checks: ArtworkCheck[] }
   | { ok: false; message: string; checks: ArtworkCheck[] };
 
 const sniff = (b: Buffer): "png" | "jpeg" | null =>
-  b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) ? "png"
-    : b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff ? "jpeg" : null;
+  b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+    ? "png"
+    : b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff
+      ? "jpeg"
+      : null;
 
 /**
  * Checks uploaded card artwork by its content (magic bytes and a full decode, never the file name):
@@ -40,7 +47,10 @@ export async function checkArtwork(file: Buffer): Promise<ArtworkResult> {
   }
   checks.push({ rule: "format", ok: true, detail: `${kind.toUpperCase()}, decoded` });
   if (meta.space && !["srgb", "b-w", "rgb", "grey16", "rgb16"].includes(meta.space)) {
-    return fail("colour", `The image is in ${meta.space.toUpperCase()} colour space; card artwork must be sRGB. Convert it (e.g. export as sRGB) and upload again.`);
+    return fail(
+      "colour",
+      `The image is in ${meta.space.toUpperCase()} colour space; card artwork must be sRGB. Convert it (e.g. export as sRGB) and upload again.`,
+    );
   }
   checks.push({ rule: "colour", ok: true, detail: meta.space ?? "srgb" });
   const [w, h] = (meta.orientation ?? 1) >= 5 ? [meta.height!, meta.width!] : [meta.width!, meta.height!];

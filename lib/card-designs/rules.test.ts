@@ -1,9 +1,17 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { checkArtwork } from "@/lib/card-designs/artwork";
-import { ARTWORK_RULES, artworkDimensionsProblem, artworkSizeProblem, artworkTypeProblem } from "@/lib/card-designs/rules";
+import {
+  ARTWORK_RULES,
+  artworkDimensionsProblem,
+  artworkSizeProblem,
+  artworkTypeProblem,
+} from "@/lib/card-designs/rules";
 
-const png = (w: number, h: number) => sharp({ create: { width: w, height: h, channels: 3, background: "#123456" } }).png().toBuffer();
+const png = (w: number, h: number) =>
+  sharp({ create: { width: w, height: h, channels: 3, background: "#123456" } })
+    .png()
+    .toBuffer();
 
 describe("card artwork rules shared by the browser and the server", () => {
   it.each([
@@ -19,8 +27,12 @@ describe("card artwork rules shared by the browser and the server", () => {
   });
 
   it("says what to do: the minimum size, or the crop that makes a card", () => {
-    expect(artworkDimensionsProblem(800, 504)?.message).toBe("The image is 800 x 504 pixels; it must be at least 1536 x 969 (about 450 dpi on a card).");
-    expect(artworkDimensionsProblem(2000, 1000)?.message).toMatch(/^The aspect ratio is 2\.000; .*Crop to e\.g\. 2000 x 1261 pixels\.$/);
+    expect(artworkDimensionsProblem(800, 504)?.message).toBe(
+      "The image is 800 x 504 pixels; it must be at least 1536 x 969 (about 450 dpi on a card).",
+    );
+    expect(artworkDimensionsProblem(2000, 1000)?.message).toMatch(
+      /^The aspect ratio is 2\.000; .*Crop to e\.g\. 2000 x 1261 pixels\.$/,
+    );
   });
 
   it("limits the size to 5 MiB and the type to PNG or JPEG", () => {
@@ -33,7 +45,10 @@ describe("card artwork rules shared by the browser and the server", () => {
   });
 
   it("the server refuses with the very message the browser shows", async () => {
-    for (const [w, h] of [[800, 504], [2000, 1000]] as const) {
+    for (const [w, h] of [
+      [800, 504],
+      [2000, 1000],
+    ] as const) {
       const server = await checkArtwork(await png(w, h));
       expect(server.ok).toBe(false);
       if (!server.ok) expect(server.message).toBe(artworkDimensionsProblem(w, h)?.message);

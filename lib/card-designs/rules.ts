@@ -27,15 +27,24 @@ export function artworkTypeProblem(type: string): string | null {
 }
 
 /** Resolution, then aspect ratio (either orientation), of an image of w x h pixels as displayed. */
-export function artworkDimensionsProblem(w: number, h: number): { rule: "resolution" | "aspect"; message: string } | null {
+export function artworkDimensionsProblem(
+  w: number,
+  h: number,
+): { rule: "resolution" | "aspect"; message: string } | null {
   const long = Math.max(w, h);
   const short = Math.min(w, h);
   if (long < R.minLongSide || short < R.minShortSide) {
-    return { rule: "resolution", message: `The image is ${w} x ${h} pixels; it must be at least ${R.minLongSide} x ${R.minShortSide} (about 450 dpi on a card).` };
+    return {
+      rule: "resolution",
+      message: `The image is ${w} x ${h} pixels; it must be at least ${R.minLongSide} x ${R.minShortSide} (about 450 dpi on a card).`,
+    };
   }
   const ratio = long / short;
   if (Math.abs(ratio - R.aspect) / R.aspect > R.aspectTolerance) {
-    return { rule: "aspect", message: `The aspect ratio is ${ratio.toFixed(3)}; a card is ${R.aspect} (85.60 x 53.98 mm), within 2%. Crop to e.g. ${long} x ${Math.round(long / R.aspect)} pixels.` };
+    return {
+      rule: "aspect",
+      message: `The aspect ratio is ${ratio.toFixed(3)}; a card is ${R.aspect} (85.60 x 53.98 mm), within 2%. Crop to e.g. ${long} x ${Math.round(long / R.aspect)} pixels.`,
+    };
   }
   return null;
 }

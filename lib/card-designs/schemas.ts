@@ -5,9 +5,17 @@ export const CARD_TYPES = ["physical", "virtual"] as const;
 export const NETWORKS = ["visa", "mastercard"] as const;
 export const FINISHES = ["matte", "glossy", "metal", "digital"] as const;
 /** What people read for the stored values (selects and lists show these, never the enum value). */
-export const CARD_TYPE_LABELS: Record<(typeof CARD_TYPES)[number], string> = { physical: "Physical card", virtual: "Virtual card" };
+export const CARD_TYPE_LABELS: Record<(typeof CARD_TYPES)[number], string> = {
+  physical: "Physical card",
+  virtual: "Virtual card",
+};
 export const NETWORK_LABELS: Record<(typeof NETWORKS)[number], string> = { visa: "Visa", mastercard: "Mastercard" };
-export const FINISH_LABELS: Record<(typeof FINISHES)[number], string> = { matte: "Matte", glossy: "Glossy", metal: "Metal", digital: "Digital only" };
+export const FINISH_LABELS: Record<(typeof FINISHES)[number], string> = {
+  matte: "Matte",
+  glossy: "Glossy",
+  metal: "Metal",
+  digital: "Digital only",
+};
 const labelOf = (labels: Record<string, string>, value: string) => labels[value] ?? value;
 /** "Physical card, Visa, Matte" for a design's stored values. */
 export const designKindLabel = (d: { cardType: string; network: string; finish: string }) =>
@@ -24,7 +32,11 @@ export type RejectionReason = keyof typeof REJECTION_REASONS;
 
 export const submitDesignSchema = z.object({
   programId: z.string().min(1).max(64),
-  slot: z.coerce.number({ error: "Choose a slot from 0 to 5." }).int("Choose a slot from 0 to 5.").min(0, "Slots are numbered 0 to 5.").max(5, "Slots are numbered 0 to 5."),
+  slot: z.coerce
+    .number({ error: "Choose a slot from 0 to 5." })
+    .int("Choose a slot from 0 to 5.")
+    .min(0, "Slots are numbered 0 to 5.")
+    .max(5, "Slots are numbered 0 to 5."),
   name: z.string({ error: "Name the design." }).trim().min(2, "Name the design (at least 2 characters).").max(80),
   cardType: z.enum(CARD_TYPES, { error: "Choose physical or virtual." }),
   network: z.enum(NETWORKS, { error: "Choose the card network." }),
@@ -38,7 +50,9 @@ export const reviewDesignSchema = z.discriminatedUnion("decision", [
   z.object({
     designId: z.string().min(1).max(64),
     decision: z.literal("reject"),
-    reason: z.enum(Object.keys(REJECTION_REASONS) as [RejectionReason, ...RejectionReason[]], { error: "Choose a rejection reason." }),
+    reason: z.enum(Object.keys(REJECTION_REASONS) as [RejectionReason, ...RejectionReason[]], {
+      error: "Choose a rejection reason.",
+    }),
     note: z.string().trim().max(500).optional(),
   }),
 ]);

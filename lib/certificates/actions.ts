@@ -7,8 +7,20 @@ import { retireCertificate, revokeCertificate, submitCsr } from "@/lib/certifica
 const revalidate = "/certificates";
 const issued = (c: { id: string; serialHex: string }) => ({ id: c.id, serialHex: c.serialHex });
 
-export const submitCsrAction = defineFormAction(submitCsrSchema, async (ctx, input) => issued(await submitCsr(ctx, input)), { revalidate });
+export const submitCsrAction = defineFormAction(
+  submitCsrSchema,
+  async (ctx, input) => issued(await submitCsr(ctx, input)),
+  { revalidate },
+);
 
-export const revokeCertificateAction = defineAction(revokeCertificateSchema, async (ctx, input) => ({ serialHex: (await revokeCertificate(ctx, input)).serialHex }), { revalidate });
+export const revokeCertificateAction = defineAction(
+  revokeCertificateSchema,
+  async (ctx, input) => ({ serialHex: (await revokeCertificate(ctx, input)).serialHex }),
+  { revalidate },
+);
 
-export const retireCertificateAction = defineAction(idArg, async (ctx, id) => ({ serialHex: (await retireCertificate(ctx, id)).serialHex }), { revalidate });
+export const retireCertificateAction = defineAction(
+  idArg,
+  async (ctx, id) => ({ serialHex: (await retireCertificate(ctx, id)).serialHex }),
+  { revalidate },
+);

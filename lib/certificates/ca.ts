@@ -39,7 +39,12 @@ async function createCa(environment: Environment): Promise<void> {
   const pkcs8 = Buffer.from(await subtle.exportKey("pkcs8", keys.privateKey));
   try {
     await db.certificateAuthority.create({
-      data: { environment, subject: certificate.subject, certificatePem: toPem(certificate.rawData, "CERTIFICATE"), sealedKey: seal(pkcs8, sealContext(environment)) },
+      data: {
+        environment,
+        subject: certificate.subject,
+        certificatePem: toPem(certificate.rawData, "CERTIFICATE"),
+        sealedKey: seal(pkcs8, sealContext(environment)),
+      },
     });
   } catch (e) {
     if (!isUniqueViolation(e)) throw e; // another instance created it first: use theirs
@@ -57,7 +62,13 @@ async function loadCa(environment: Environment): Promise<LoadedCa> {
   const pkcs8 = unseal(row.sealedKey, sealContext(environment));
   const privateKey = await subtle.importKey("pkcs8", new Uint8Array(pkcs8), CA_ALGORITHM, false, ["sign"]);
   pkcs8.fill(0);
-  return { id: row.id, environment, certificate: new x509.X509Certificate(row.certificatePem), certificatePem: row.certificatePem, privateKey };
+  return {
+    id: row.id,
+    environment,
+    certificate: new x509.X509Certificate(row.certificatePem),
+    certificatePem: row.certificatePem,
+    privateKey,
+  };
 }
 
 const cache = new Map<string, Promise<LoadedCa>>();

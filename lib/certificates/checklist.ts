@@ -11,7 +11,10 @@ export const certificateChecklistItems: ChecklistItem[] = [
     permission: "certificates:read",
     label: "Program certificate issued",
     evaluate: async (p, tenantId, now) => {
-      const valid = await db.certificate.findMany({ where: { tenantId, programId: p.id, ...validCertificateWhere(now) }, select: { environment: true } });
+      const valid = await db.certificate.findMany({
+        where: { tenantId, programId: p.id, ...validCertificateWhere(now) },
+        select: { environment: true },
+      });
       const has = (env: string) => valid.some((c) => c.environment === env);
       return {
         done: has("production"),

@@ -31,7 +31,11 @@ export async function generateCrlPem(environment: Environment, now = new Date())
     nextUpdate: new Date(now.getTime() + CRL_VALIDITY_MS),
     signingKey: ca.privateKey,
     signingAlgorithm: CA_ALGORITHM,
-    entries: revoked.map((r) => ({ serialNumber: r.serialHex, revocationDate: r.revokedAt!, reason: REASONS[r.revocationReason ?? "unspecified"] })),
+    entries: revoked.map((r) => ({
+      serialNumber: r.serialHex,
+      revocationDate: r.revokedAt!,
+      reason: REASONS[r.revocationReason ?? "unspecified"],
+    })),
     extensions: [
       await x509.AuthorityKeyIdentifierExtension.create(ca.certificate),
       new x509.Extension("2.5.29.20", false, derInteger(revoked.length)), // cRLNumber

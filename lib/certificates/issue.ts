@@ -24,7 +24,11 @@ export function randomSerialHex(): string {
  * Signs a client certificate for a checked CSR: 90 days (notBefore backdated for clock skew),
  * CA:FALSE, digitalSignature (+ keyEncipherment for RSA), clientAuth, SAN = the CSR's DNS names, SKI/AKI.
  */
-export async function signClientCertificate(ca: { certificate: x509.X509Certificate; privateKey: CryptoKey }, csr: CheckedCsr, now = new Date()): Promise<IssuedCertificate> {
+export async function signClientCertificate(
+  ca: { certificate: x509.X509Certificate; privateKey: CryptoKey },
+  csr: CheckedCsr,
+  now = new Date(),
+): Promise<IssuedCertificate> {
   const notBefore = new Date(now.getTime() - CLOCK_SKEW_MS);
   const notAfter = new Date(now.getTime() + VALIDITY_DAYS * 86_400_000);
   const usage = x509.KeyUsageFlags.digitalSignature | (csr.isRsa ? x509.KeyUsageFlags.keyEncipherment : 0);
@@ -47,5 +51,11 @@ export async function signClientCertificate(ca: { certificate: x509.X509Certific
     ],
   });
   // The serial as encoded (DER drops a leading zero octet), so lookups match what clients present.
-  return { pem: toPem(cert.rawData, "CERTIFICATE"), serialHex: cert.serialNumber.toUpperCase(), fingerprintSha256: sha256Hex(cert.rawData, ":"), notBefore, notAfter };
+  return {
+    pem: toPem(cert.rawData, "CERTIFICATE"),
+    serialHex: cert.serialNumber.toUpperCase(),
+    fingerprintSha256: sha256Hex(cert.rawData, ":"),
+    notBefore,
+    notAfter,
+  };
 }

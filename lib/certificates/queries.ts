@@ -10,7 +10,15 @@ export function validCertificateWhere(now: Date) {
 }
 
 /** DNS names of the scope's valid certificates in the environment: what PTR names must lie within. */
-export async function certificateDomainsOf(tenantId: string, programId: string | null, environment: string, now = new Date()): Promise<string[]> {
-  const certs = await db.certificate.findMany({ where: { tenantId, programId, environment, ...validCertificateWhere(now) }, select: { dnsNames: true } });
+export async function certificateDomainsOf(
+  tenantId: string,
+  programId: string | null,
+  environment: string,
+  now = new Date(),
+): Promise<string[]> {
+  const certs = await db.certificate.findMany({
+    where: { tenantId, programId, environment, ...validCertificateWhere(now) },
+    select: { dnsNames: true },
+  });
   return [...new Set(certs.flatMap((c) => JSON.parse(c.dnsNames) as string[]))];
 }

@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { environmentSchema } from "@/lib/environments";
 
-export const REVOCATION_REASONS = ["keyCompromise", "superseded", "cessationOfOperation", "affiliationChanged", "unspecified"] as const;
+export const REVOCATION_REASONS = [
+  "keyCompromise",
+  "superseded",
+  "cessationOfOperation",
+  "affiliationChanged",
+  "unspecified",
+] as const;
 export type RevocationReason = (typeof REVOCATION_REASONS)[number];
 export const REVOCATION_REASON_LABELS: Record<RevocationReason, string> = {
   keyCompromise: "Key compromise: the private key may be known to someone else",
@@ -11,7 +17,10 @@ export const REVOCATION_REASON_LABELS: Record<RevocationReason, string> = {
   unspecified: "Unspecified",
 };
 
-const programIdOrTenant = z.preprocess((v) => (v === "" || v === "tenant" || v === undefined ? null : v), z.string().max(64).nullable());
+const programIdOrTenant = z.preprocess(
+  (v) => (v === "" || v === "tenant" || v === undefined ? null : v),
+  z.string().max(64).nullable(),
+);
 
 export const submitCsrSchema = z.object({
   environment: environmentSchema,

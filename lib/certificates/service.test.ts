@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Ctx } from "@/lib/auth/context";
 import { generateCrlPem } from "@/lib/certificates/crl";
-import { getCaCertificatePem, getCertificate, listCertificates, retireCertificate, revokeCertificate, submitCsr } from "@/lib/certificates/service";
+import {
+  getCaCertificatePem,
+  getCertificate,
+  listCertificates,
+  retireCertificate,
+  revokeCertificate,
+  submitCsr,
+} from "@/lib/certificates/service";
 import { getCredentialRegister } from "@/lib/credentials/register";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -18,7 +25,11 @@ let programId: string;
 let otherProgramId: string;
 
 beforeAll(async () => {
-  const t = await createTenant(operatorCtx({ actor: "test" }), { name: "Acme Cards", slug: "acme-ca", legalName: LEGAL });
+  const t = await createTenant(operatorCtx({ actor: "test" }), {
+    name: "Acme Cards",
+    slug: "acme-ca",
+    legalName: LEGAL,
+  });
   admin = await makeCtx("tenant_admin", { tenantId: t.id });
   viewer = await makeCtx("tenant_viewer", { tenantId: t.id });
   const o = await createTenant(operatorCtx({ actor: "test" }), { name: "Globex", slug: "globex-ca" });
@@ -28,10 +39,14 @@ beforeAll(async () => {
 });
 
 const subj = (ou: string, cn = "api.acme.example", o = LEGAL) => `/O=${o}/OU=${ou}/CN=${cn}`;
-const csrFor = (key: KeySpec = "ec:P-256", ou = programId, cn?: string, san?: string[]) => opensslCsr(key, subj(ou, cn), san);
+const csrFor = (key: KeySpec = "ec:P-256", ou = programId, cn?: string, san?: string[]) =>
+  opensslCsr(key, subj(ou, cn), san);
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   if (!(e instanceof AppError)) throw new Error(`expected an AppError, got ${String(e)}`);
   return e.code;
 }
@@ -39,48 +54,64 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 function verifyWithOpenssl(certPem: string, caPem: string, dir: string) {
   const ca = writeTemp(dir, "ca.pem", caPem);
   const cert = writeTemp(dir, "cert.pem", certPem);
-  return { verify: openssl(["verify", "-CAfile", ca, cert]).trim(), text: openssl(["x509", "-in", cert, "-noout", "-text"]) };
+  return {
+    verify: openssl(["verify", "-CAfile", ca, cert]).trim(),
+    text: openssl(["x509", "-in", cert, "-noout", "-text"]),
+  };
 }
 
 describe("submitCsr: accepted keys", () => {
-  it.each(["rsa:2048", "rsa:4096", "ec:P-256", "ec:P-384"] as KeySpec[])("issues a certificate openssl verifies for a %s CSR", async (key) => {
-    const g = csrFor(key, programId, "api.acme.example", ["api.acme.example", "api2.acme.example"]);
-    const cert = await submitCsr(admin, { environment: "production", programId, csrPem: g.csrPem });
-    expect(cert).toMatchObject({ environment: "production", programId, status: "active", dnsNames: ["api.acme.example", "api2.acme.example"] });
-    expect(cert.serialHex).toMatch(/^[0-9A-F]{30,32}$/);
-    expect(cert.fingerprintSha256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
-    const { verify, text } = verifyWithOpenssl(cert.certificatePem, await getCaCertificatePem("production"), g.dir);
-    expect(verify).toMatch(/: OK$/);
-    expect(text).toContain("TLS Web Client Authentication");
-    expect(text).toMatch(/DNS:api\.acme\.example, DNS:api2\.acme\.example/);
-    expect(text).toMatch(/CA:FALSE/);
-    expect(text).toContain(`Subject: O = ${LEGAL}, OU = ${programId}, CN = api.acme.example`);
-    if (key.startsWith("rsa")) expect(text).toMatch(/Digital Signature, Key Encipherment/);
-    else expect(text).not.toContain("Key Encipherment");
-    const days = (cert.notAfter.getTime() - cert.notBefore.getTime()) / 86_400_000;
-    expect(days).toBeCloseTo(90 + 5 / 1440, 5); // 90 days from now, notBefore backdated 5 minutes
-    expect(cert.keyType).toBe(key.startsWith("rsa") ? `RSA ${key.slice(4)}` : `EC ${key.slice(3)}`);
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "certificate.issued", targetId: cert.id } });
-    expect(audit.tenantId).toBe(admin.tenantId);
-    expect(audit.after).not.toContain("PRIVATE");
-  });
+  it.each(["rsa:2048", "rsa:4096", "ec:P-256", "ec:P-384"] as KeySpec[])(
+    "issues a certificate openssl verifies for a %s CSR",
+    async (key) => {
+      const g = csrFor(key, programId, "api.acme.example", ["api.acme.example", "api2.acme.example"]);
+      const cert = await submitCsr(admin, { environment: "production", programId, csrPem: g.csrPem });
+      expect(cert).toMatchObject({
+        environment: "production",
+        programId,
+        status: "active",
+        dnsNames: ["api.acme.example", "api2.acme.example"],
+      });
+      expect(cert.serialHex).toMatch(/^[0-9A-F]{30,32}$/);
+      expect(cert.fingerprintSha256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+      const { verify, text } = verifyWithOpenssl(cert.certificatePem, await getCaCertificatePem("production"), g.dir);
+      expect(verify).toMatch(/: OK$/);
+      expect(text).toContain("TLS Web Client Authentication");
+      expect(text).toMatch(/DNS:api\.acme\.example, DNS:api2\.acme\.example/);
+      expect(text).toMatch(/CA:FALSE/);
+      expect(text).toContain(`Subject: O = ${LEGAL}, OU = ${programId}, CN = api.acme.example`);
+      if (key.startsWith("rsa")) expect(text).toMatch(/Digital Signature, Key Encipherment/);
+      else expect(text).not.toContain("Key Encipherment");
+      const days = (cert.notAfter.getTime() - cert.notBefore.getTime()) / 86_400_000;
+      expect(days).toBeCloseTo(90 + 5 / 1440, 5); // 90 days from now, notBefore backdated 5 minutes
+      expect(cert.keyType).toBe(key.startsWith("rsa") ? `RSA ${key.slice(4)}` : `EC ${key.slice(3)}`);
+      const audit = await db.auditEvent.findFirstOrThrow({
+        where: { action: "certificate.issued", targetId: cert.id },
+      });
+      expect(audit.tenantId).toBe(admin.tenantId);
+      expect(audit.after).not.toContain("PRIVATE");
+    },
+  );
 
-  it.each(["rsa:2048", "ec:P-256"] as KeySpec[])("issues the documented validity, serial and key identifiers, read back from the %s certificate by openssl", async (key) => {
-    const cert = await submitCsr(admin, { environment: "production", programId, csrPem: csrFor(key).csrPem });
-    const facts = x509Facts(cert.certificatePem);
-    // docs/certificates.md: 90 days from issuance, notBefore backdated 5 minutes (X.509 times have whole seconds).
-    expect((facts.notAfter.getTime() - facts.notBefore.getTime()) / 1000).toBe(90 * 86_400 + 5 * 60);
-    expect(Math.abs(facts.notBefore.getTime() - cert.notBefore.getTime())).toBeLessThan(1000);
-    expect(Math.abs(facts.notAfter.getTime() - cert.notAfter.getTime())).toBeLessThan(1000);
-    // A positive serial from 127 random bits: 16 octets, 15 when DER drops a leading zero octet.
-    expect(facts.serialHex).toBe(cert.serialHex);
-    expect(facts.serialHex).toMatch(/^([0-9A-F]{2}){15,16}$/);
-    expect(parseInt(facts.serialHex.slice(0, 2), 16)).toBeLessThan(0x80);
-    expect(facts.subjectKeyId).toMatch(/^([0-9A-F]{2}:){19,}[0-9A-F]{2}$/);
-    expect(facts.authorityKeyId).toBe(x509Facts(await getCaCertificatePem("production")).subjectKeyId);
-    expect(facts.authorityKeyId).not.toBe(facts.subjectKeyId);
-    expect(facts.extendedKeyUsage).toEqual(["TLS Web Client Authentication"]);
-  });
+  it.each(["rsa:2048", "ec:P-256"] as KeySpec[])(
+    "issues the documented validity, serial and key identifiers, read back from the %s certificate by openssl",
+    async (key) => {
+      const cert = await submitCsr(admin, { environment: "production", programId, csrPem: csrFor(key).csrPem });
+      const facts = x509Facts(cert.certificatePem);
+      // docs/certificates.md: 90 days from issuance, notBefore backdated 5 minutes (X.509 times have whole seconds).
+      expect((facts.notAfter.getTime() - facts.notBefore.getTime()) / 1000).toBe(90 * 86_400 + 5 * 60);
+      expect(Math.abs(facts.notBefore.getTime() - cert.notBefore.getTime())).toBeLessThan(1000);
+      expect(Math.abs(facts.notAfter.getTime() - cert.notAfter.getTime())).toBeLessThan(1000);
+      // A positive serial from 127 random bits: 16 octets, 15 when DER drops a leading zero octet.
+      expect(facts.serialHex).toBe(cert.serialHex);
+      expect(facts.serialHex).toMatch(/^([0-9A-F]{2}){15,16}$/);
+      expect(parseInt(facts.serialHex.slice(0, 2), 16)).toBeLessThan(0x80);
+      expect(facts.subjectKeyId).toMatch(/^([0-9A-F]{2}:){19,}[0-9A-F]{2}$/);
+      expect(facts.authorityKeyId).toBe(x509Facts(await getCaCertificatePem("production")).subjectKeyId);
+      expect(facts.authorityKeyId).not.toBe(facts.subjectKeyId);
+      expect(facts.extendedKeyUsage).toEqual(["TLS Web Client Authentication"]);
+    },
+  );
 
   it("takes the DNS name from CN when there is no SAN, and issues tenant-level certificates with OU=tenant", async () => {
     const g = opensslCsr("ec:P-256", subj("tenant", "ops.acme.example"));
@@ -99,16 +130,46 @@ describe("submitCsr: refusals", () => {
     ["foreign OU", () => csrFor("ec:P-256", otherProgramId).csrPem, "CSR_SUBJECT_OU"],
     ["tenant OU on a program", () => csrFor("ec:P-256", "tenant").csrPem, "CSR_SUBJECT_OU"],
     ["no DNS name", () => csrFor("ec:P-256", programId, "Acme API client").csrPem, "CSR_NO_DNS_NAME"],
-    ["wildcard SAN", () => csrFor("ec:P-256", programId, "api.acme.example", ["*.acme.example"]).csrPem, "CSR_INVALID_DNS_NAME"],
+    [
+      "wildcard SAN",
+      () => csrFor("ec:P-256", programId, "api.acme.example", ["*.acme.example"]).csrPem,
+      "CSR_INVALID_DNS_NAME",
+    ],
     ["a private key", () => csrFor().keyPem, "CSR_PRIVATE_KEY"],
-    ["a private key pasted with its CSR", () => { const g = csrFor(); return g.keyPem + g.csrPem; }, "CSR_PRIVATE_KEY"],
-    ["a certificate", () => openssl(["req", "-x509", "-key", csrFor().keyFile, "-subj", "/CN=x.example", "-days", "1"]), "CSR_WRONG_PEM_TYPE"],
+    [
+      "a private key pasted with its CSR",
+      () => {
+        const g = csrFor();
+        return g.keyPem + g.csrPem;
+      },
+      "CSR_PRIVATE_KEY",
+    ],
+    [
+      "a certificate",
+      () => openssl(["req", "-x509", "-key", csrFor().keyFile, "-subj", "/CN=x.example", "-days", "1"]),
+      "CSR_WRONG_PEM_TYPE",
+    ],
     ["a public key", () => openssl(["pkey", "-in", csrFor().keyFile, "-pubout"]), "CSR_WRONG_PEM_TYPE"],
     ["garbage", () => "hello, this is not a CSR", "CSR_NOT_PEM"],
-    ["damaged base64", () => "-----BEGIN CERTIFICATE REQUEST-----\nMIIB$$$\n-----END CERTIFICATE REQUEST-----\n", "CSR_MALFORMED"],
-    ["valid base64, not PKCS#10", () => "-----BEGIN CERTIFICATE REQUEST-----\nAAAAAAAA\n-----END CERTIFICATE REQUEST-----\n", "CSR_MALFORMED"],
+    [
+      "damaged base64",
+      () => "-----BEGIN CERTIFICATE REQUEST-----\nMIIB$$$\n-----END CERTIFICATE REQUEST-----\n",
+      "CSR_MALFORMED",
+    ],
+    [
+      "valid base64, not PKCS#10",
+      () => "-----BEGIN CERTIFICATE REQUEST-----\nAAAAAAAA\n-----END CERTIFICATE REQUEST-----\n",
+      "CSR_MALFORMED",
+    ],
     ["oversized", () => csrFor().csrPem + "\n" + "x".repeat(17 * 1024), "CSR_TOO_LARGE"],
-    ["an oversized paste holding a private key", () => { const g = csrFor(); return "x".repeat(17 * 1024) + g.csrPem + g.keyPem; }, "CSR_PRIVATE_KEY"],
+    [
+      "an oversized paste holding a private key",
+      () => {
+        const g = csrFor();
+        return "x".repeat(17 * 1024) + g.csrPem + g.keyPem;
+      },
+      "CSR_PRIVATE_KEY",
+    ],
     ["tampered signature", () => tamper(csrFor("rsa:2048").csrPem), "CSR_BAD_SIGNATURE"],
   ];
 
@@ -120,14 +181,22 @@ describe("submitCsr: refusals", () => {
 
   it("says what to do in the message, and never echoes a private key", async () => {
     const g = csrFor();
-    const e = (await submitCsr(admin, { environment: "production", programId, csrPem: g.keyPem }).catch((x) => x)) as AppError;
+    const e = (await submitCsr(admin, { environment: "production", programId, csrPem: g.keyPem }).catch(
+      (x) => x,
+    )) as AppError;
     expect(e.message).toMatch(/treat that key as exposed/);
     expect(e.message).not.toContain(g.keyPem.split("\n")[1]);
     // Too large AND a private key: the exposure warning wins, and the key reaches no log.
     const logged: unknown[] = [];
-    const spies = (["log", "info", "warn", "error", "debug"] as const).map((m) => vi.spyOn(console, m).mockImplementation((...a) => void logged.push(...a)));
+    const spies = (["log", "info", "warn", "error", "debug"] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation((...a) => void logged.push(...a)),
+    );
     try {
-      const big = (await submitCsr(admin, { environment: "production", programId, csrPem: g.keyPem + "\n" + "x".repeat(20 * 1024) }).catch((x) => x)) as AppError;
+      const big = (await submitCsr(admin, {
+        environment: "production",
+        programId,
+        csrPem: g.keyPem + "\n" + "x".repeat(20 * 1024),
+      }).catch((x) => x)) as AppError;
       expect(big).toMatchObject({ code: "CSR_PRIVATE_KEY", field: "csr" });
       expect(big.message).toMatch(/treat that key as exposed/);
       expect(big.message).not.toContain(g.keyPem.split("\n")[1]);
@@ -135,19 +204,29 @@ describe("submitCsr: refusals", () => {
       spies.forEach((s) => s.mockRestore());
     }
     expect(logged.map(String).join("\n")).not.toContain(g.keyPem.split("\n")[1]);
-    const o = (await submitCsr(admin, { environment: "production", programId, csrPem: opensslCsr("ec:P-256", subj(programId, "a.acme.example", "Acme Inc")).csrPem }).catch((x) => x)) as AppError;
-    expect(o.message).toBe(`The CSR subject O is "Acme Inc", but this tenant's legal name is "${LEGAL}". Regenerate the CSR with -subj "/O=${LEGAL}/OU=${programId}/CN=<your host>".`);
+    const o = (await submitCsr(admin, {
+      environment: "production",
+      programId,
+      csrPem: opensslCsr("ec:P-256", subj(programId, "a.acme.example", "Acme Inc")).csrPem,
+    }).catch((x) => x)) as AppError;
+    expect(o.message).toBe(
+      `The CSR subject O is "Acme Inc", but this tenant's legal name is "${LEGAL}". Regenerate the CSR with -subj "/O=${LEGAL}/OU=${programId}/CN=<your host>".`,
+    );
   });
 
   it("refuses a key already in an active certificate", async () => {
     const g = csrFor();
     await submitCsr(admin, { environment: "production", programId, csrPem: g.csrPem });
-    expect(await codeOf(submitCsr(admin, { environment: "staging", programId, csrPem: g.csrPem }))).toBe("CSR_KEY_REUSED");
+    expect(await codeOf(submitCsr(admin, { environment: "staging", programId, csrPem: g.csrPem }))).toBe(
+      "CSR_KEY_REUSED",
+    );
   });
 
   it("issues one certificate when the same key is submitted concurrently (the reuse check runs in the issuing transaction)", async () => {
     const g = csrFor();
-    const results = await Promise.allSettled([1, 2, 3].map(() => submitCsr(admin, { environment: "staging", programId, csrPem: g.csrPem })));
+    const results = await Promise.allSettled(
+      [1, 2, 3].map(() => submitCsr(admin, { environment: "staging", programId, csrPem: g.csrPem })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(refused.map((r) => (r.reason as AppError).code)).toEqual(["CSR_KEY_REUSED", "CSR_KEY_REUSED"]);
@@ -157,19 +236,34 @@ describe("submitCsr: refusals", () => {
   });
 
   it("refuses a viewer, and another tenant's program is not found", async () => {
-    expect(await codeOf(submitCsr(viewer, { environment: "production", programId, csrPem: csrFor().csrPem }))).toBe("FORBIDDEN");
-    expect(await codeOf(submitCsr(other, { environment: "production", programId, csrPem: csrFor().csrPem }))).toBe("NOT_FOUND");
+    expect(await codeOf(submitCsr(viewer, { environment: "production", programId, csrPem: csrFor().csrPem }))).toBe(
+      "FORBIDDEN",
+    );
+    expect(await codeOf(submitCsr(other, { environment: "production", programId, csrPem: csrFor().csrPem }))).toBe(
+      "NOT_FOUND",
+    );
   });
 });
 
 describe("lifecycle", () => {
   it("renews with overlap, retires the old one, and revokes onto the CRL", async () => {
     const p = (await makeProgram(admin)).id;
-    const first = await submitCsr(admin, { environment: "production", programId: p, csrPem: csrFor("ec:P-256", p).csrPem });
+    const first = await submitCsr(admin, {
+      environment: "production",
+      programId: p,
+      csrPem: csrFor("ec:P-256", p).csrPem,
+    });
     await expect(retireCertificate(admin, first.id)).rejects.toMatchObject({ code: "CONFLICT" }); // nothing newer yet
-    const second = await submitCsr(admin, { environment: "production", programId: p, csrPem: csrFor("rsa:2048", p).csrPem });
+    const second = await submitCsr(admin, {
+      environment: "production",
+      programId: p,
+      csrPem: csrFor("rsa:2048", p).csrPem,
+    });
     let list = await listCertificates(viewer, { environment: "production", programId: p });
-    expect(list.map((c) => [c.id, c.status])).toEqual([[second.id, "active"], [first.id, "superseded"]]);
+    expect(list.map((c) => [c.id, c.status])).toEqual([
+      [second.id, "active"],
+      [first.id, "superseded"],
+    ]);
     expect(list[1].supersededBy).toBe(second.id);
 
     expect(await codeOf(retireCertificate(other, first.id))).toBe("NOT_FOUND");
@@ -179,23 +273,50 @@ describe("lifecycle", () => {
     expect(list.find((c) => c.id === first.id)).toMatchObject({ status: "revoked", revocationReason: "superseded" });
 
     await revokeCertificate(admin, { certificateId: second.id, reason: "keyCompromise" });
-    expect(await codeOf(revokeCertificate(admin, { certificateId: second.id, reason: "keyCompromise" }))).toBe("CONFLICT");
+    expect(await codeOf(revokeCertificate(admin, { certificateId: second.id, reason: "keyCompromise" }))).toBe(
+      "CONFLICT",
+    );
     const crl = await generateCrlPem("production");
     const dir = csrFor().dir;
-    const crlText = openssl(["crl", "-in", writeTemp(dir, "crl.pem", crl), "-noout", "-text", "-CAfile", writeTemp(dir, "ca.pem", await getCaCertificatePem("production"))]);
+    const crlText = openssl([
+      "crl",
+      "-in",
+      writeTemp(dir, "crl.pem", crl),
+      "-noout",
+      "-text",
+      "-CAfile",
+      writeTemp(dir, "ca.pem", await getCaCertificatePem("production")),
+    ]);
     expect(crlText).toContain(`Serial Number: ${first.serialHex}`);
     expect(crlText).toContain(`Serial Number: ${second.serialHex}`);
     expect(crlText).toContain("Key Compromise");
     expect(crlText).toContain("X509v3 CRL Number");
-    const audit = await db.auditEvent.findMany({ where: { targetId: { in: [first.id, second.id] } }, orderBy: { createdAt: "asc" } });
-    expect(audit.map((a) => a.action)).toEqual(["certificate.issued", "certificate.issued", "certificate.retired", "certificate.revoked"]);
+    const audit = await db.auditEvent.findMany({
+      where: { targetId: { in: [first.id, second.id] } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audit.map((a) => a.action)).toEqual([
+      "certificate.issued",
+      "certificate.issued",
+      "certificate.retired",
+      "certificate.revoked",
+    ]);
   });
 
   it("computes expiring and expired from the clock", async () => {
     const p = (await makeProgram(admin)).id;
     const issuedAt = new Date("2026-01-01T00:00:00Z");
-    const c = await submitCsr(admin, { environment: "staging", programId: p, csrPem: csrFor("ec:P-256", p).csrPem }, issuedAt);
-    const at = (days: number) => listCertificates(admin, { environment: "staging", programId: p }, new Date(issuedAt.getTime() + days * 86_400_000));
+    const c = await submitCsr(
+      admin,
+      { environment: "staging", programId: p, csrPem: csrFor("ec:P-256", p).csrPem },
+      issuedAt,
+    );
+    const at = (days: number) =>
+      listCertificates(
+        admin,
+        { environment: "staging", programId: p },
+        new Date(issuedAt.getTime() + days * 86_400_000),
+      );
     expect((await at(10))[0]).toMatchObject({ id: c.id, status: "active", daysLeft: 80 });
     expect((await at(61))[0]).toMatchObject({ status: "expiring", daysLeft: 29 });
     expect((await at(91))[0]).toMatchObject({ status: "expired" });
@@ -229,7 +350,11 @@ describe("credential register", () => {
   it("has one row per environment x credential set (one for a scope without API user), sorted by urgency", async () => {
     const rows = await getCredentialRegister(viewer);
     const programs = await db.program.count({ where: { tenantId: admin.tenantId! } });
-    const withUsers = await db.apiUser.groupBy({ by: ["programId"], where: { tenantId: admin.tenantId!, disabledAt: null }, _count: true });
+    const withUsers = await db.apiUser.groupBy({
+      by: ["programId"],
+      where: { tenantId: admin.tenantId!, disabledAt: null },
+      _count: true,
+    });
     const sets = programs + 1 + withUsers.reduce((n, g) => n + g._count - 1, 0);
     expect(rows).toHaveLength(2 * sets);
     const ranks = rows.map((r) => ({ expired: 0, expiring: 1, ok: 1, missing: 2 })[r.state]);
@@ -237,8 +362,12 @@ describe("credential register", () => {
     const withDays = rows.filter((r) => r.daysLeft !== null).map((r) => r.daysLeft!);
     expect([...withDays].sort((a, b) => a - b)).toEqual(withDays);
     // a missing row must fail here, not pass as "undefined is not null"
-    expect(rows.find((r) => r.environment === "staging" && r.scope === "tenant")).toMatchObject({ certificateId: expect.any(String) });
-    await expect(getCredentialRegister(await makeCtx("partner_viewer", { tenantId: admin.tenantId, programId }))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(rows.find((r) => r.environment === "staging" && r.scope === "tenant")).toMatchObject({
+      certificateId: expect.any(String),
+    });
+    await expect(
+      getCredentialRegister(await makeCtx("partner_viewer", { tenantId: admin.tenantId, programId })),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 
@@ -247,7 +376,10 @@ function tamper(pem: string): string {
   const body = pem.replace(/-----[A-Z ]+-----/g, "").replace(/\s+/g, "");
   const der = Buffer.from(body, "base64");
   der[der.length - 10] ^= 0xff;
-  return `-----BEGIN CERTIFICATE REQUEST-----\n${der.toString("base64").match(/.{1,64}/g)!.join("\n")}\n-----END CERTIFICATE REQUEST-----\n`;
+  return `-----BEGIN CERTIFICATE REQUEST-----\n${der
+    .toString("base64")
+    .match(/.{1,64}/g)!
+    .join("\n")}\n-----END CERTIFICATE REQUEST-----\n`;
 }
 
 describe("certificates of an API user", () => {
@@ -257,9 +389,20 @@ describe("certificates of an API user", () => {
     const c = await submitCsr(admin, { environment: "staging", programId, apiUserId: u.id, csrPem: csrFor().csrPem });
     expect(c.apiUserId).toBe(u.id);
     const t = await createApiUser(admin, { name: "Tenant linked", pattern: "tenant_admin" });
-    expect(await codeOf(submitCsr(admin, { environment: "staging", programId, apiUserId: t.id, csrPem: csrFor().csrPem }))).toBe("VALIDATION");
+    expect(
+      await codeOf(submitCsr(admin, { environment: "staging", programId, apiUserId: t.id, csrPem: csrFor().csrPem })),
+    ).toBe("VALIDATION");
     const foreign = await createApiUser(other, { name: "Foreign", pattern: "tenant_admin" });
-    expect(await codeOf(submitCsr(admin, { environment: "staging", programId: null, apiUserId: foreign.id, csrPem: csrFor("ec:P-256", "tenant").csrPem }))).toBe("NOT_FOUND");
+    expect(
+      await codeOf(
+        submitCsr(admin, {
+          environment: "staging",
+          programId: null,
+          apiUserId: foreign.id,
+          csrPem: csrFor("ec:P-256", "tenant").csrPem,
+        }),
+      ),
+    ).toBe("NOT_FOUND");
   });
 });
 
@@ -271,21 +414,41 @@ describe("credential sets in the register and the readiness check", () => {
     const p = (await makeProgram(admin)).id;
     const a = await createApiUser(admin, { name: "Set A", pattern: "program", programId: p });
     const b = await createApiUser(admin, { name: "Set B", pattern: "program", programId: p });
-    const cert = await submitCsr(admin, { environment: "staging", programId: p, apiUserId: a.id, csrPem: csrFor("ec:P-256", p).csrPem });
+    const cert = await submitCsr(admin, {
+      environment: "staging",
+      programId: p,
+      apiUserId: a.id,
+      csrPem: csrFor("ec:P-256", p).csrPem,
+    });
     const kb = await issueApiKey(admin, { apiUserId: b.id, environment: "staging" });
 
     const mine = (await getCredentialRegister(viewer)).filter((r) => r.programId === p && r.environment === "staging");
-    expect(mine.map((r) => ({ apiUserId: r.apiUserId, apiUserName: r.apiUserName, certificateId: r.certificateId, state: r.state, rotated: r.apiKeyLastRotatedAt }))).toEqual([
+    expect(
+      mine.map((r) => ({
+        apiUserId: r.apiUserId,
+        apiUserName: r.apiUserName,
+        certificateId: r.certificateId,
+        state: r.state,
+        rotated: r.apiKeyLastRotatedAt,
+      })),
+    ).toEqual([
       { apiUserId: a.id, apiUserName: "Set A", certificateId: cert.id, state: "ok", rotated: null },
       { apiUserId: b.id, apiUserName: "Set B", certificateId: null, state: "missing", rotated: kb.apiKey.createdAt },
     ]);
 
     // B's key cannot pair with A's certificate at the gateway: not ready
     expect((await getCredentialReadiness(viewer, "staging", p)).find((i) => i.key === "api_key")).toEqual({
-      key: "api_key", ok: false, detail: "No working API key of an API user with a valid certificate: a certificate works only with its own API user's key, so requests get 401.",
+      key: "api_key",
+      ok: false,
+      detail:
+        "No working API key of an API user with a valid certificate: a certificate works only with its own API user's key, so requests get 401.",
     });
     await issueApiKey(admin, { apiUserId: a.id, environment: "staging" });
-    expect((await getCredentialReadiness(viewer, "staging", p)).find((i) => i.key === "api_key")).toEqual({ key: "api_key", ok: true, detail: "1 working API key of an API user with a valid certificate." });
+    expect((await getCredentialReadiness(viewer, "staging", p)).find((i) => i.key === "api_key")).toEqual({
+      key: "api_key",
+      ok: true,
+      detail: "1 working API key of an API user with a valid certificate.",
+    });
   });
 
   it("renews per API user: another API user's newer certificate supersedes nothing and cannot retire it", async () => {
@@ -293,13 +456,38 @@ describe("credential sets in the register and the readiness check", () => {
     const p = (await makeProgram(admin)).id;
     const a = await createApiUser(admin, { name: "Renew A", pattern: "program", programId: p });
     const b = await createApiUser(admin, { name: "Renew B", pattern: "program", programId: p });
-    const a1 = await submitCsr(admin, { environment: "staging", programId: p, apiUserId: a.id, csrPem: csrFor("ec:P-256", p).csrPem });
-    const b1 = await submitCsr(admin, { environment: "staging", programId: p, apiUserId: b.id, csrPem: csrFor("ec:P-256", p).csrPem });
-    const statuses = async () => Object.fromEntries((await listCertificates(viewer, { environment: "staging", programId: p })).map((c) => [c.id, c.status]));
+    const a1 = await submitCsr(admin, {
+      environment: "staging",
+      programId: p,
+      apiUserId: a.id,
+      csrPem: csrFor("ec:P-256", p).csrPem,
+    });
+    const b1 = await submitCsr(admin, {
+      environment: "staging",
+      programId: p,
+      apiUserId: b.id,
+      csrPem: csrFor("ec:P-256", p).csrPem,
+    });
+    const statuses = async () =>
+      Object.fromEntries(
+        (await listCertificates(viewer, { environment: "staging", programId: p })).map((c) => [c.id, c.status]),
+      );
     expect(await statuses()).toEqual({ [a1.id]: "active", [b1.id]: "active" });
-    const e = await retireCertificate(admin, a1.id).then(() => null, (x: unknown) => x);
-    expect(e).toMatchObject({ code: "CONFLICT", message: "There is no newer valid certificate for this API user: retiring this one would leave its credential set without a certificate. Revoke it instead if that is intended." });
-    const a2 = await submitCsr(admin, { environment: "staging", programId: p, apiUserId: a.id, csrPem: csrFor("ec:P-256", p).csrPem });
+    const e = await retireCertificate(admin, a1.id).then(
+      () => null,
+      (x: unknown) => x,
+    );
+    expect(e).toMatchObject({
+      code: "CONFLICT",
+      message:
+        "There is no newer valid certificate for this API user: retiring this one would leave its credential set without a certificate. Revoke it instead if that is intended.",
+    });
+    const a2 = await submitCsr(admin, {
+      environment: "staging",
+      programId: p,
+      apiUserId: a.id,
+      csrPem: csrFor("ec:P-256", p).csrPem,
+    });
     expect(await statuses()).toEqual({ [a1.id]: "superseded", [b1.id]: "active", [a2.id]: "active" });
     await retireCertificate(admin, a1.id);
     expect(await statuses()).toEqual({ [a1.id]: "revoked", [b1.id]: "active", [a2.id]: "active" });

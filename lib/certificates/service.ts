@@ -7,8 +7,12 @@ import { getCa } from "@/lib/certificates/ca";
 import { checkCsr, type CertificateScope } from "@/lib/certificates/csr";
 import { signClientCertificate } from "@/lib/certificates/issue";
 import {
-  listCertificatesSchema, revokeCertificateSchema, submitCsrSchema,
-  type RevocationReason, type RevokeCertificateInput, type SubmitCsrInput,
+  listCertificatesSchema,
+  revokeCertificateSchema,
+  submitCsrSchema,
+  type RevocationReason,
+  type RevokeCertificateInput,
+  type SubmitCsrInput,
 } from "@/lib/certificates/schemas";
 import { validCertificateWhere } from "@/lib/certificates/queries";
 import { daysLeft, isValidAt, statusesOf, type CertificateStatus } from "@/lib/certificates/status";
@@ -43,22 +47,48 @@ type Row = Awaited<ReturnType<typeof db.certificate.findFirstOrThrow>>;
 
 function toDto(c: Row, s: { status: CertificateStatus; supersededBy: string | null }, now: Date): CertificateDto {
   return {
-    id: c.id, environment: c.environment as Environment, programId: c.programId, apiUserId: c.apiUserId, serialHex: c.serialHex,
-    fingerprintSha256: c.fingerprintSha256, subject: c.subject, dnsNames: JSON.parse(c.dnsNames) as string[], keyType: c.keyType,
-    notBefore: c.notBefore, notAfter: c.notAfter, daysLeft: daysLeft(c.notAfter, now), status: s.status, supersededBy: s.supersededBy,
-    revokedAt: c.revokedAt, revocationReason: c.revocationReason, createdAt: c.createdAt,
+    id: c.id,
+    environment: c.environment as Environment,
+    programId: c.programId,
+    apiUserId: c.apiUserId,
+    serialHex: c.serialHex,
+    fingerprintSha256: c.fingerprintSha256,
+    subject: c.subject,
+    dnsNames: JSON.parse(c.dnsNames) as string[],
+    keyType: c.keyType,
+    notBefore: c.notBefore,
+    notAfter: c.notAfter,
+    daysLeft: daysLeft(c.notAfter, now),
+    status: s.status,
+    supersededBy: s.supersededBy,
+    revokedAt: c.revokedAt,
+    revocationReason: c.revocationReason,
+    createdAt: c.createdAt,
   };
 }
 
-const auditView = (c: { serialHex: string; fingerprintSha256: string; environment: string; programId: string | null; apiUserId: string | null; notAfter: Date; subject: string }) => ({
-  serial: c.serialHex, fingerprint: c.fingerprintSha256, environment: c.environment, scope: c.programId ?? "tenant", apiUser: c.apiUserId, subject: c.subject, notAfter: c.notAfter.toISOString(),
+const auditView = (c: {
+  serialHex: string;
+  fingerprintSha256: string;
+  environment: string;
+  programId: string | null;
+  apiUserId: string | null;
+  notAfter: Date;
+  subject: string;
+}) => ({
+  serial: c.serialHex,
+  fingerprint: c.fingerprintSha256,
+  environment: c.environment,
+  scope: c.programId ?? "tenant",
+  apiUser: c.apiUserId,
+  subject: c.subject,
+  notAfter: c.notAfter.toISOString(),
 });
 
 /** Certificates of one scope (a Program, or the Tenant when programId is null) in one environment, newest first. */
 async function scopeRows(tenantId: string, environment: string, programId: string | null) {
   return db.certificate.findMany({ where: { tenantId, environment, programId }, orderBy: { createdAt: "desc" } });
 }
-
 
 /**
  * No key reuse across certificates: refuses a public key that is in an active certificate of any tenant.
@@ -69,9 +99,16 @@ async function scopeRows(tenantId: string, environment: string, programId: strin
  */
 async function assertKeyNotInUse(tx: Tx, publicKeySha256: string, now: Date): Promise<void> {
   if (onPostgres) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${publicKeySha256}::text))`;
-  const reused = await tx.certificate.findFirst({ where: { publicKeySha256, revokedAt: null, notAfter: { gt: now } }, select: { id: true } });
+  const reused = await tx.certificate.findFirst({
+    where: { publicKeySha256, revokedAt: null, notAfter: { gt: now } },
+    select: { id: true },
+  });
   if (reused) {
-    throw new AppError("CSR_KEY_REUSED", "This public key is already in an active certificate. Generate a new key pair for every certificate (renewals too).", "csr");
+    throw new AppError(
+      "CSR_KEY_REUSED",
+      "This public key is already in an active certificate. Generate a new key pair for every certificate (renewals too).",
+      "csr",
+    );
   }
 }
 
@@ -80,15 +117,26 @@ async function assertKeyNotInUse(tx: Tx, publicKeySha256: string, now: Date): Pr
  * API user (credential set): the gateway accepts it only with that API user's key.
  * An existing valid certificate of the scope stays valid (renewal overlap). Nothing is stored on refusal.
  */
-export async function submitCsr(ctx: Ctx, input: SubmitCsrInput, now = new Date()): Promise<CertificateDto & { certificatePem: string }> {
+export async function submitCsr(
+  ctx: Ctx,
+  input: SubmitCsrInput,
+  now = new Date(),
+): Promise<CertificateDto & { certificatePem: string }> {
   assertCan(ctx, "certificates:write");
   const tenantId = tenantOf(ctx);
   const data = parseInput(submitCsrSchema, input);
   if (data.programId) await requireProgram(db, ctx, data.programId);
   const apiUser = await chooseCertificateApiUser(tenantId, data.programId, data.apiUserId);
-  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { legalName: true, programs: { select: { id: true } } } });
+  const tenant = await db.tenant.findUniqueOrThrow({
+    where: { id: tenantId },
+    select: { legalName: true, programs: { select: { id: true } } },
+  });
   const scope: CertificateScope = data.programId ? { kind: "program", programId: data.programId } : { kind: "tenant" };
-  const checked = await checkCsr(data.csrPem, { legalName: tenant.legalName, scope, tenantProgramIds: tenant.programs.map((p) => p.id) });
+  const checked = await checkCsr(data.csrPem, {
+    legalName: tenant.legalName,
+    scope,
+    tenantProgramIds: tenant.programs.map((p) => p.id),
+  });
   const ca = await getCa(data.environment);
   const issued = await signClientCertificate(ca, checked, now);
   return db.$transaction(async (tx) => {
@@ -96,19 +144,45 @@ export async function submitCsr(ctx: Ctx, input: SubmitCsrInput, now = new Date(
     const apiUserId = await bindCertificateApiUser(tx, ctx, tenantId, data.programId, apiUser);
     const row = await tx.certificate.create({
       data: {
-        tenantId, programId: data.programId, environment: data.environment, caId: ca.id, serialHex: issued.serialHex,
-        fingerprintSha256: issued.fingerprintSha256, publicKeySha256: checked.publicKeySha256, keyType: checked.keyType,
-        subject: checked.subject, dnsNames: JSON.stringify(checked.dnsNames), notBefore: issued.notBefore, notAfter: issued.notAfter,
-        certificatePem: issued.pem, apiUserId, createdById: ctx.userId,
+        tenantId,
+        programId: data.programId,
+        environment: data.environment,
+        caId: ca.id,
+        serialHex: issued.serialHex,
+        fingerprintSha256: issued.fingerprintSha256,
+        publicKeySha256: checked.publicKeySha256,
+        keyType: checked.keyType,
+        subject: checked.subject,
+        dnsNames: JSON.stringify(checked.dnsNames),
+        notBefore: issued.notBefore,
+        notAfter: issued.notAfter,
+        certificatePem: issued.pem,
+        apiUserId,
+        createdById: ctx.userId,
       },
     });
-    await recordAudit(tx, ctx, { action: "certificate.issued", targetType: "certificate", targetId: row.id, after: { ...auditView(row), keyType: row.keyType } });
-    await emitEvent(tx, { tenantId, programId: row.programId, type: "certificate.issued", data: { certificate: { id: row.id, ...auditView(row) } }, now });
+    await recordAudit(tx, ctx, {
+      action: "certificate.issued",
+      targetType: "certificate",
+      targetId: row.id,
+      after: { ...auditView(row), keyType: row.keyType },
+    });
+    await emitEvent(tx, {
+      tenantId,
+      programId: row.programId,
+      type: "certificate.issued",
+      data: { certificate: { id: row.id, ...auditView(row) } },
+      now,
+    });
     return { ...toDto(row, { status: "active", supersededBy: null }, now), certificatePem: row.certificatePem };
   });
 }
 
-export async function listCertificates(ctx: Ctx, input: { environment: string; programId: string | null }, now = new Date()): Promise<CertificateDto[]> {
+export async function listCertificates(
+  ctx: Ctx,
+  input: { environment: string; programId: string | null },
+  now = new Date(),
+): Promise<CertificateDto[]> {
   assertCan(ctx, "certificates:read");
   const tenantId = tenantOf(ctx);
   const { environment, programId } = listCertificatesSchema.parse(input);
@@ -119,26 +193,63 @@ export async function listCertificates(ctx: Ctx, input: { environment: string; p
 }
 
 /** One certificate with its PEM; another tenant's is not found. */
-export async function getCertificate(ctx: Ctx, certificateId: string, now = new Date()): Promise<CertificateDto & { certificatePem: string; caCertificatePem: string }> {
+export async function getCertificate(
+  ctx: Ctx,
+  certificateId: string,
+  now = new Date(),
+): Promise<CertificateDto & { certificatePem: string; caCertificatePem: string }> {
   assertCan(ctx, "certificates:read");
   const tenantId = tenantOf(ctx);
-  const row = await db.certificate.findFirst({ where: { id: certificateId, tenantId }, include: { ca: { select: { certificatePem: true } } } });
+  const row = await db.certificate.findFirst({
+    where: { id: certificateId, tenantId },
+    include: { ca: { select: { certificatePem: true } } },
+  });
   if (!row) throw notFound("Certificate");
   const statuses = statusesOf(await scopeRows(tenantId, row.environment, row.programId), now);
-  return { ...toDto(row, statuses.get(row.id)!, now), certificatePem: row.certificatePem, caCertificatePem: row.ca.certificatePem };
+  return {
+    ...toDto(row, statuses.get(row.id)!, now),
+    certificatePem: row.certificatePem,
+    caCertificatePem: row.ca.certificatePem,
+  };
 }
 
-async function revoke(ctx: Ctx, certificateId: string, reason: RevocationReason, action: string, now: Date, guard?: (row: Row) => Promise<void>) {
+async function revoke(
+  ctx: Ctx,
+  certificateId: string,
+  reason: RevocationReason,
+  action: string,
+  now: Date,
+  guard?: (row: Row) => Promise<void>,
+) {
   const tenantId = tenantOf(ctx);
   return db.$transaction(async (tx) => {
     const row = await tx.certificate.findFirst({ where: { id: certificateId, tenantId } });
     if (!row) throw notFound("Certificate");
-    if (row.revokedAt) throw new AppError("CONFLICT", `This certificate was already revoked on ${row.revokedAt.toISOString().slice(0, 10)}.`);
+    if (row.revokedAt)
+      throw new AppError(
+        "CONFLICT",
+        `This certificate was already revoked on ${row.revokedAt.toISOString().slice(0, 10)}.`,
+      );
     await guard?.(row);
-    const { count } = await tx.certificate.updateMany({ where: { id: row.id, tenantId, revokedAt: null }, data: { revokedAt: now, revocationReason: reason } });
+    const { count } = await tx.certificate.updateMany({
+      where: { id: row.id, tenantId, revokedAt: null },
+      data: { revokedAt: now, revocationReason: reason },
+    });
     if (count !== 1) throw new AppError("CONFLICT", "This certificate was revoked meanwhile.");
-    await recordAudit(tx, ctx, { action, targetType: "certificate", targetId: row.id, before: { ...auditView(row), revoked: false }, after: { ...auditView(row), revoked: true, reason } });
-    await emitEvent(tx, { tenantId, programId: row.programId, type: "certificate.revoked", data: { certificate: { id: row.id, ...auditView(row) }, reason, revokedAt: now.toISOString() }, now });
+    await recordAudit(tx, ctx, {
+      action,
+      targetType: "certificate",
+      targetId: row.id,
+      before: { ...auditView(row), revoked: false },
+      after: { ...auditView(row), revoked: true, reason },
+    });
+    await emitEvent(tx, {
+      tenantId,
+      programId: row.programId,
+      type: "certificate.revoked",
+      data: { certificate: { id: row.id, ...auditView(row) }, reason, revokedAt: now.toISOString() },
+      now,
+    });
     return { id: row.id, serialHex: row.serialHex, revokedAt: now, reason };
   });
 }
@@ -155,10 +266,21 @@ export async function retireCertificate(ctx: Ctx, certificateId: string, now = n
   assertCan(ctx, "certificates:write");
   return revoke(ctx, String(certificateId), "superseded", "certificate.retired", now, async (row) => {
     const newer = await db.certificate.findFirst({
-      where: { tenantId: row.tenantId, environment: row.environment, programId: row.programId, apiUserId: row.apiUserId, ...validCertificateWhere(now), createdAt: { gt: row.createdAt } },
+      where: {
+        tenantId: row.tenantId,
+        environment: row.environment,
+        programId: row.programId,
+        apiUserId: row.apiUserId,
+        ...validCertificateWhere(now),
+        createdAt: { gt: row.createdAt },
+      },
       select: { id: true },
     });
-    if (!newer) throw new AppError("CONFLICT", "There is no newer valid certificate for this API user: retiring this one would leave its credential set without a certificate. Revoke it instead if that is intended.");
+    if (!newer)
+      throw new AppError(
+        "CONFLICT",
+        "There is no newer valid certificate for this API user: retiring this one would leave its credential set without a certificate. Revoke it instead if that is intended.",
+      );
   });
 }
 
@@ -169,7 +291,11 @@ export async function getCaCertificatePem(environment: Environment): Promise<str
 export { isValidAt };
 
 /** The certificates issued for one API user, both environments, newest first. */
-export async function listCertificatesOfApiUser(ctx: Ctx, apiUserId: string, now = new Date()): Promise<CertificateDto[]> {
+export async function listCertificatesOfApiUser(
+  ctx: Ctx,
+  apiUserId: string,
+  now = new Date(),
+): Promise<CertificateDto[]> {
   assertCan(ctx, "certificates:read");
   const tenantId = tenantOf(ctx);
   const user = await db.apiUser.findFirst({ where: { id: apiUserId, tenantId }, select: { programId: true } });
@@ -183,42 +309,75 @@ export async function listCertificatesOfApiUser(ctx: Ctx, apiUserId: string, now
   return out.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
 }
 
-export interface CertificateMatch { id: string; environment: Environment; programId: string | null; serialHex: string; notAfter: Date; revokedAt: Date | null }
+export interface CertificateMatch {
+  id: string;
+  environment: Environment;
+  programId: string | null;
+  serialHex: string;
+  notAfter: Date;
+  revokedAt: Date | null;
+}
 
 /**
  * The Tenant's certificates whose serial starts with `serialPrefix`, newest first, at most `limit` (command palette).
  * The prefix is at least 4 hexadecimal digits, with or without colons, any case ("0a:1b" finds 0A1B...); anything else finds nothing.
  */
-export async function findCertificatesBySerial(ctx: Ctx, serialPrefix: string, limit: number): Promise<CertificateMatch[]> {
+export async function findCertificatesBySerial(
+  ctx: Ctx,
+  serialPrefix: string,
+  limit: number,
+): Promise<CertificateMatch[]> {
   assertCan(ctx, "certificates:read");
   const tenantId = tenantOf(ctx);
   const prefix = serialPrefix.replace(/[\s:]/g, "").toUpperCase();
   if (!/^[0-9A-F]{4,64}$/.test(prefix)) return [];
   const rows = await db.certificate.findMany({
-    where: { tenantId, serialHex: { startsWith: prefix } }, orderBy: { createdAt: "desc" }, take: limit,
+    where: { tenantId, serialHex: { startsWith: prefix } },
+    orderBy: { createdAt: "desc" },
+    take: limit,
     select: { id: true, environment: true, programId: true, serialHex: true, notAfter: true, revokedAt: true },
   });
   return rows.map((r) => ({ ...r, environment: r.environment as Environment }));
 }
 
-export interface ExpiringCertificate { id: string; environment: Environment; programId: string | null; serialHex: string; notAfter: Date; daysLeft: number }
+export interface ExpiringCertificate {
+  id: string;
+  environment: Environment;
+  programId: string | null;
+  serialHex: string;
+  notAfter: Date;
+  daysLeft: number;
+}
 
 /**
  * The Tenant's certificates expiring within `withDays` that nothing replaces yet: a certificate of the same
  * scope and environment that stays valid longer means the renewal is done. Soonest first, at most 20.
  */
-export async function listExpiringCertificates(ctx: Ctx, withinDays = 30, now = new Date()): Promise<ExpiringCertificate[]> {
+export async function listExpiringCertificates(
+  ctx: Ctx,
+  withinDays = 30,
+  now = new Date(),
+): Promise<ExpiringCertificate[]> {
   assertCan(ctx, "certificates:read");
   const tenantId = tenantOf(ctx);
   const horizon = new Date(now.getTime() + withinDays * 86_400_000);
   const expiring = await db.certificate.findMany({
-    where: { tenantId, revokedAt: null, notAfter: { gt: now, lte: horizon } }, orderBy: { notAfter: "asc" }, take: 20,
+    where: { tenantId, revokedAt: null, notAfter: { gt: now, lte: horizon } },
+    orderBy: { notAfter: "asc" },
+    take: 20,
     select: { id: true, environment: true, programId: true, serialHex: true, notAfter: true },
   });
   const out: ExpiringCertificate[] = [];
   for (const c of expiring) {
     const renewed = await db.certificate.findFirst({
-      where: { tenantId, environment: c.environment, programId: c.programId, revokedAt: null, notAfter: { gt: horizon } }, select: { id: true },
+      where: {
+        tenantId,
+        environment: c.environment,
+        programId: c.programId,
+        revokedAt: null,
+        notAfter: { gt: horizon },
+      },
+      select: { id: true },
     });
     if (!renewed) out.push({ ...c, environment: c.environment as Environment, daysLeft: daysLeft(c.notAfter, now) });
   }

@@ -17,9 +17,20 @@ export function isValidAt(c: { revokedAt: Date | null; notBefore: Date; notAfter
  * retired: the renewal overlap). Another API user's newer certificate supersedes nothing: the gateway
  * pairs each certificate only with its own API user's keys.
  */
-export function statusesOf<T extends { id: string; apiUserId?: string | null; revokedAt: Date | null; notBefore: Date; notAfter: Date; createdAt: Date }>(certs: T[], now: Date): Map<string, { status: CertificateStatus; supersededBy: string | null }> {
+export function statusesOf<
+  T extends {
+    id: string;
+    apiUserId?: string | null;
+    revokedAt: Date | null;
+    notBefore: Date;
+    notAfter: Date;
+    createdAt: Date;
+  },
+>(certs: T[], now: Date): Map<string, { status: CertificateStatus; supersededBy: string | null }> {
   const current = new Map<string, T>();
-  for (const c of certs.filter((x) => isValidAt(x, now)).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())) {
+  for (const c of certs
+    .filter((x) => isValidAt(x, now))
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())) {
     if (!current.has(c.apiUserId ?? "")) current.set(c.apiUserId ?? "", c);
   }
   const out = new Map<string, { status: CertificateStatus; supersededBy: string | null }>();

@@ -12,7 +12,10 @@ export const subtle = webcrypto.subtle as unknown as SubtleCrypto;
 export const CA_ALGORITHM = { name: "ECDSA", namedCurve: "P-384", hash: "SHA-384" } as const;
 
 export function sha256Hex(data: ArrayBuffer | Uint8Array, separator = ""): string {
-  const hex = createHash("sha256").update(data instanceof Uint8Array ? data : new Uint8Array(data)).digest("hex").toUpperCase();
+  const hex = createHash("sha256")
+    .update(data instanceof Uint8Array ? data : new Uint8Array(data))
+    .digest("hex")
+    .toUpperCase();
   return separator ? hex.match(/.{2}/g)!.join(separator) : hex;
 }
 

@@ -24,27 +24,63 @@ export const flag = {
   text: (): Flag<string> => ({ type: "string", required: true, schema: str }),
   optionalText: (): Flag<string | undefined> => ({ type: "string", required: false, schema: str.optional() }),
   /** A switch (`--json`, `--approve`): present or not. */
-  switch: (): Flag<boolean> => ({ type: "boolean", required: false, schema: z.boolean().optional().transform((v) => v === true) }),
+  switch: (): Flag<boolean> => ({
+    type: "boolean",
+    required: false,
+    schema: z
+      .boolean()
+      .optional()
+      .transform((v) => v === true),
+  }),
   environment: (): Flag<"staging" | "production"> => ({
-    type: "string", required: true, schema: z.string().transform((v, c) => parseWith(environmentSchema, v, c, "{flag} must be staging or production.")),
+    type: "string",
+    required: true,
+    schema: z.string().transform((v, c) => parseWith(environmentSchema, v, c, "{flag} must be staging or production.")),
   }),
   optionalEnvironment: (fallback: "staging" | "production"): Flag<"staging" | "production"> => ({
-    type: "string", required: false, schema: z.string().optional().transform((v, c) => parseWith(environmentSchema, v ?? fallback, c, "{flag} must be staging or production.")),
+    type: "string",
+    required: false,
+    schema: z
+      .string()
+      .optional()
+      .transform((v, c) => parseWith(environmentSchema, v ?? fallback, c, "{flag} must be staging or production.")),
   }),
   onOff: (fallback?: "on" | "off"): Flag<boolean> => ({
-    type: "string", required: fallback === undefined,
-    schema: z.string().optional().transform((v, c) => parseWith(z.enum(["on", "off"]), v ?? fallback, c, "{flag} must be on or off.") === "on"),
+    type: "string",
+    required: fallback === undefined,
+    schema: z
+      .string()
+      .optional()
+      .transform((v, c) => parseWith(z.enum(["on", "off"]), v ?? fallback, c, "{flag} must be on or off.") === "on"),
   }),
   wholeNumber: (fallback?: number): Flag<number> => ({
-    type: "string", required: fallback === undefined,
-    schema: z.string().optional().transform((v, c) => (v === undefined ? fallback! : Number(parseWith(z.string().regex(/^\d{1,15}$/), v, c, "{flag} must be a whole number.")))),
+    type: "string",
+    required: fallback === undefined,
+    schema: z
+      .string()
+      .optional()
+      .transform((v, c) =>
+        v === undefined
+          ? fallback!
+          : Number(parseWith(z.string().regex(/^\d{1,15}$/), v, c, "{flag} must be a whole number.")),
+      ),
   }),
   oneOf: <const V extends readonly [string, ...string[]]>(values: V): Flag<V[number]> => ({
-    type: "string", required: true, schema: z.string().transform((v, c) => parseWith(z.enum(values), v, c, `{flag} must be one of: ${values.join(", ")}.`)),
+    type: "string",
+    required: true,
+    schema: z
+      .string()
+      .transform((v, c) => parseWith(z.enum(values), v, c, `{flag} must be one of: ${values.join(", ")}.`)),
   }),
   optionalOneOf: <const V extends readonly [string, ...string[]]>(values: V): Flag<V[number] | undefined> => ({
-    type: "string", required: false,
-    schema: z.string().optional().transform((v, c) => (v === undefined ? undefined : parseWith(z.enum(values), v, c, `{flag} must be one of: ${values.join(", ")}.`))),
+    type: "string",
+    required: false,
+    schema: z
+      .string()
+      .optional()
+      .transform((v, c) =>
+        v === undefined ? undefined : parseWith(z.enum(values), v, c, `{flag} must be one of: ${values.join(", ")}.`),
+      ),
   }),
 };
 
@@ -85,9 +121,16 @@ export async function resolveContext(spec: ContextSpec, values: Record<string, u
   return { ctx: operatorCtx({ tenantId: owner.tenantId }), subjectId: owner.id };
 }
 
-export type FlagValues<F extends Record<string, Flag<unknown>>> = { [K in keyof F]: F[K] extends Flag<infer T> ? T : never };
-export interface CommandResult { json: unknown; text: string }
-export interface IO { readStdin: () => Promise<string> }
+export type FlagValues<F extends Record<string, Flag<unknown>>> = {
+  [K in keyof F]: F[K] extends Flag<infer T> ? T : never;
+};
+export interface CommandResult {
+  json: unknown;
+  text: string;
+}
+export interface IO {
+  readStdin: () => Promise<string>;
+}
 
 export interface CommandSpec<F extends Record<string, Flag<unknown>>> {
   usage: string;
@@ -125,7 +168,12 @@ export function parseFlags<F extends Record<string, Flag<unknown>>>(flags: F, ra
     const value = raw[name] === "" ? undefined : raw[name];
     if (value === undefined && f.required) throw new CliError("USAGE", `Missing --${name}.`, name);
     const r = f.schema.safeParse(value);
-    if (!r.success) throw new CliError("VALIDATION", (r.error.issues[0]?.message ?? "{flag} is not valid.").replaceAll("{flag}", `--${name}`), name);
+    if (!r.success)
+      throw new CliError(
+        "VALIDATION",
+        (r.error.issues[0]?.message ?? "{flag} is not valid.").replaceAll("{flag}", `--${name}`),
+        name,
+      );
     out[name] = r.data;
   }
   return out as FlagValues<F>;

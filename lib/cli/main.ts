@@ -11,14 +11,22 @@ import { LEGAL_COMMANDS } from "@/lib/cli/commands-legal";
 import { MONITORING_COMMANDS } from "@/lib/cli/commands-monitoring";
 
 /** Each capability may keep its commands in its own file. */
-const COMMANDS: Record<string, Command> = { ...BASE_COMMANDS, ...BANK_COMMANDS, ...LEGAL_COMMANDS, ...FEE_COMMANDS, ...MONITORING_COMMANDS };
+const COMMANDS: Record<string, Command> = {
+  ...BASE_COMMANDS,
+  ...BANK_COMMANDS,
+  ...LEGAL_COMMANDS,
+  ...FEE_COMMANDS,
+  ...MONITORING_COMMANDS,
+};
 import { CliError, readStdin } from "@/lib/cli/io";
 import { db } from "@/lib/db";
 import { isAppError } from "@/lib/errors";
 
 const USAGE = `usage: axys <noun> <verb> [flags] [--json]
 
-${Object.entries(COMMANDS).map(([name, c]) => `  axys ${name} ${c.usage}`).join("\n")}
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  axys ${name} ${c.usage}`)
+  .join("\n")}
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -35,7 +43,12 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     const options = Object.fromEntries(Object.entries(command.flags).map(([name, f]) => [name, { type: f.type }]));
-    const { values } = parseArgs({ args: rest, options: { ...options, json: { type: "boolean" } }, strict: true, allowPositionals: false });
+    const { values } = parseArgs({
+      args: rest,
+      options: { ...options, json: { type: "boolean" } },
+      strict: true,
+      allowPositionals: false,
+    });
     const result = await command.execute(values, { readStdin });
     if (json) process.stdout.write(JSON.stringify(result.json) + "\n");
     else process.stdout.write(result.text + "\n");
@@ -46,20 +59,19 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function fail(json: boolean, e: unknown): number {
-  const error = isAppError(e) || e instanceof CliError
-    ? { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) }
-    : (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
-      ? { code: "USAGE", message: (e as Error).message }
-      : { code: "INTERNAL", message: "Internal error; nothing was changed. See the log for details." };
+  const error =
+    isAppError(e) || e instanceof CliError
+      ? { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) }
+      : (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
+        ? { code: "USAGE", message: (e as Error).message }
+        : { code: "INTERNAL", message: "Internal error; nothing was changed. See the log for details." };
   if (error.code === "INTERNAL") console.error(e);
   if (json) process.stdout.write(JSON.stringify({ error }) + "\n");
   else process.stderr.write(`error (${error.code}): ${error.message}\n`);
   return error.code === "USAGE" ? 64 : 1;
 }
 
-main(process.argv.slice(2)).then(
-  async (code) => {
-    await db.$disconnect();
-    process.exit(code);
-  },
-);
+main(process.argv.slice(2)).then(async (code) => {
+  await db.$disconnect();
+  process.exit(code);
+});

@@ -11,20 +11,23 @@ export function parseAmountToMinor(input: string, currency: string): ParsedAmoun
   if (!c) return { ok: false, message: "Choose a currency first." };
   const s = input.trim().replace(/[_,\s]/g, "");
   const m = /^(\d{1,13})(?:\.(\d+))?$/.exec(s);
-  if (!m) return { ok: false, message: `Enter an amount like ${example(c.minorUnits)} (digits, optional decimal point).` };
+  if (!m)
+    return { ok: false, message: `Enter an amount like ${example(c.minorUnits)} (digits, optional decimal point).` };
   const [, whole, frac = ""] = m;
   if (frac.length > c.minorUnits) {
     return {
       ok: false,
-      message: c.minorUnits === 0
-        ? `${currency} has no minor unit: enter a whole amount.`
-        : `${currency} has ${c.minorUnits} decimal places: ${input.trim()} has ${frac.length}.`,
+      message:
+        c.minorUnits === 0
+          ? `${currency} has no minor unit: enter a whole amount.`
+          : `${currency} has ${c.minorUnits} decimal places: ${input.trim()} has ${frac.length}.`,
     };
   }
   const scale = 10n ** BigInt(c.minorUnits);
   const minor = BigInt(whole) * scale + BigInt(frac.padEnd(c.minorUnits, "0") || "0");
   if (minor <= 0n) return { ok: false, message: "The limit must be greater than zero." };
-  if (minor > MAX_LIMIT_MAJOR * scale) return { ok: false, message: `The limit may be at most ${MAX_LIMIT_MAJOR.toLocaleString("en")} ${currency}.` };
+  if (minor > MAX_LIMIT_MAJOR * scale)
+    return { ok: false, message: `The limit may be at most ${MAX_LIMIT_MAJOR.toLocaleString("en")} ${currency}.` };
   return { ok: true, minor };
 }
 

@@ -9,7 +9,10 @@ let cached: Buffer | undefined;
 
 function decodeKey(text: string, source: string): Buffer {
   const key = Buffer.from(text.trim(), "base64");
-  if (key.length !== 32) throw new Error(`${source} must hold 32 bytes, base64-encoded (e.g. openssl rand -base64 32); it has ${key.length}.`);
+  if (key.length !== 32)
+    throw new Error(
+      `${source} must hold 32 bytes, base64-encoded (e.g. openssl rand -base64 32); it has ${key.length}.`,
+    );
   return key;
 }
 
@@ -25,13 +28,17 @@ export function masterKey(): Buffer {
   const file = process.env.AXYS_CA_MASTER_KEY_FILE;
   if (file) return (cached = decodeKey(readFileSync(file, "utf8"), `AXYS_CA_MASTER_KEY_FILE (${file})`));
   if (process.env.AXYS_DEPLOYMENT === "production") {
-    throw new Error("AXYS_CA_MASTER_KEY or AXYS_CA_MASTER_KEY_FILE must be set in production: it protects the CA private keys.");
+    throw new Error(
+      "AXYS_CA_MASTER_KEY or AXYS_CA_MASTER_KEY_FILE must be set in production: it protects the CA private keys.",
+    );
   }
   if (!existsSync(DEV_KEY_FILE)) {
     mkdirSync(path.dirname(DEV_KEY_FILE), { recursive: true });
     writeFileSync(DEV_KEY_FILE, randomBytes(32).toString("base64") + "\n", { mode: 0o600, flag: "wx" });
     chmodSync(DEV_KEY_FILE, 0o600);
-    log.warn(`No CA master key configured: generated ${DEV_KEY_FILE} for local use. Set AXYS_CA_MASTER_KEY in real deployments.`);
+    log.warn(
+      `No CA master key configured: generated ${DEV_KEY_FILE} for local use. Set AXYS_CA_MASTER_KEY in real deployments.`,
+    );
   }
   return (cached = decodeKey(readFileSync(DEV_KEY_FILE, "utf8"), DEV_KEY_FILE));
 }
@@ -42,7 +49,9 @@ export function seal(plaintext: Buffer, context: string): string {
   const cipher = createCipheriv("aes-256-gcm", masterKey(), iv);
   cipher.setAAD(Buffer.from(context));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return ["v1", iv, cipher.getAuthTag(), body].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
+  return ["v1", iv, cipher.getAuthTag(), body]
+    .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
+    .join(".");
 }
 
 export function unseal(sealed: string, context: string): Buffer {

@@ -7,7 +7,9 @@ import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
 import { deniedPermissions as denied } from "@/lib/testing/permissions";
 
 // Lets a test take single permissions away from a role, to show each part is gated by its own permission.
-vi.mock("@/lib/auth/permissions", async (importOriginal) => (await import("@/lib/testing/permissions")).withDeniedPermissions(importOriginal));
+vi.mock("@/lib/auth/permissions", async (importOriginal) =>
+  (await import("@/lib/testing/permissions")).withDeniedPermissions(importOriginal),
+);
 afterEach(() => {
   denied.clear();
   vi.restoreAllMocks();
@@ -25,8 +27,19 @@ async function makeCertificate(notAfter: Date, serial: string, environment = "pr
   const ca = await getCa("production");
   return db.certificate.create({
     data: {
-      tenantId, programId, environment, caId: ca.id, serialHex: serial, fingerprintSha256: `fp-${serial}`, publicKeySha256: `pk-${serial}`,
-      keyType: "EC P-256", subject: "CN=test", dnsNames: "[]", notBefore: new Date(NOW.getTime() - 60 * DAY), notAfter, certificatePem: "-",
+      tenantId,
+      programId,
+      environment,
+      caId: ca.id,
+      serialHex: serial,
+      fingerprintSha256: `fp-${serial}`,
+      publicKeySha256: `pk-${serial}`,
+      keyType: "EC P-256",
+      subject: "CN=test",
+      dnsNames: "[]",
+      notBefore: new Date(NOW.getTime() - 60 * DAY),
+      notAfter,
+      certificatePem: "-",
     },
   });
 }
@@ -41,9 +54,28 @@ beforeAll(async () => {
   await makeProgram(other, { name: "Foreign" });
   await makeCertificate(new Date(NOW.getTime() + 10 * DAY), "d0a1");
   await makeCertificate(new Date(NOW.getTime() + 80 * DAY), "d0a2", "staging"); // not expiring, and renews nothing of production
-  await db.webhookEndpoint.create({ data: { tenantId, url: "https://hooks.example/failing", events: "[]", status: "verification_failed", secretSealed: "x" } });
-  await db.webhookEndpoint.create({ data: { tenantId, url: "https://hooks.example/ok", events: "[]", status: "active", secretSealed: "x" } });
-  await db.programRequest.create({ data: { tenantId, programId, kind: "sms_sender_id", status: "submitted", payload: JSON.stringify({ senderId: "DashSender", countries: "GB", useDescription: "OTP" }), submittedBy: admin.userId! } });
+  await db.webhookEndpoint.create({
+    data: {
+      tenantId,
+      url: "https://hooks.example/failing",
+      events: "[]",
+      status: "verification_failed",
+      secretSealed: "x",
+    },
+  });
+  await db.webhookEndpoint.create({
+    data: { tenantId, url: "https://hooks.example/ok", events: "[]", status: "active", secretSealed: "x" },
+  });
+  await db.programRequest.create({
+    data: {
+      tenantId,
+      programId,
+      kind: "sms_sender_id",
+      status: "submitted",
+      payload: JSON.stringify({ senderId: "DashSender", countries: "GB", useDescription: "OTP" }),
+      submittedBy: admin.userId!,
+    },
+  });
   await db.auditEvent.create({ data: { tenantId, actorLabel: "admin@test", action: "program.created" } });
 });
 

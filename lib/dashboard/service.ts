@@ -9,7 +9,11 @@ import { listPrograms } from "@/lib/programs/service";
 import { listOpenRequests, type RequestDto } from "@/lib/requests/service";
 import { listWebhookEndpoints, type WebhookEndpointDto } from "@/lib/webhooks/service";
 
-export interface ProgramOnboarding { programId: string; name: string; open: { key: string; label: string; href: string }[] }
+export interface ProgramOnboarding {
+  programId: string;
+  name: string;
+  open: { key: string; label: string; href: string }[];
+}
 
 /** Each part is null when the reader may not read it (the page leaves it out), never an empty stand-in. */
 export interface Dashboard {
@@ -27,7 +31,8 @@ export const EXPIRY_WINDOW_DAYS = 30;
 const ONBOARDING_PROGRAMS = 10;
 const ATTENTION_WEBHOOK_STATUSES = ["verification_failed", "disabled"];
 
-const when = <T>(ctx: Ctx, action: Action, load: () => Promise<T>): Promise<T | null> => (can(ctx.role, action) ? load() : Promise.resolve(null));
+const when = <T>(ctx: Ctx, action: Action, load: () => Promise<T>): Promise<T | null> =>
+  can(ctx.role, action) ? load() : Promise.resolve(null);
 
 /**
  * The signed-in Tenant user's home page: what needs attention and recent activity. Asks each feature's
@@ -58,6 +63,10 @@ export async function getDashboard(ctx: Ctx, now = new Date()): Promise<Dashboar
 async function onboardingOf(ctx: Ctx, programs: { id: string; name: string }[]): Promise<ProgramOnboarding[]> {
   const lists = await Promise.all(programs.map(async (p) => ({ p, c: await getOnboardingChecklist(ctx, p.id) })));
   return lists
-    .map(({ p, c }) => ({ programId: p.id, name: p.name, open: c.items.filter((i) => !i.done && !i.optional).map((i) => ({ key: i.key, label: i.label, href: i.href })) }))
+    .map(({ p, c }) => ({
+      programId: p.id,
+      name: p.name,
+      open: c.items.filter((i) => !i.done && !i.optional).map((i) => ({ key: i.key, label: i.label, href: i.href })),
+    }))
     .filter((o) => o.open.length > 0);
 }

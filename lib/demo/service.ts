@@ -15,7 +15,10 @@ export interface DemoTenant {
 
 export function assertNotProductionDeployment(): void {
   if (process.env.AXYS_DEPLOYMENT === "production") {
-    throw new AppError("FORBIDDEN", "Refusing to create demo data in a production deployment (AXYS_DEPLOYMENT=production).");
+    throw new AppError(
+      "FORBIDDEN",
+      "Refusing to create demo data in a production deployment (AXYS_DEPLOYMENT=production).",
+    );
   }
 }
 
@@ -23,7 +26,10 @@ export function assertNotProductionDeployment(): void {
  * A demo Tenant: an admin, a viewer, two Programs (EUR, USD) and a partner bound to the second.
  * Users are admin@<slug>.test, viewer@<slug>.test, partner@<slug>.test. Refuses production deployments.
  */
-export async function createDemoTenant(op: Ctx, input: { slug: string; name: string; legalName?: string; password: string }): Promise<DemoTenant> {
+export async function createDemoTenant(
+  op: Ctx,
+  input: { slug: string; name: string; legalName?: string; password: string },
+): Promise<DemoTenant> {
   assertCan(op, "tenants:manage");
   assertNotProductionDeployment();
   // The steps below are separate service transactions: check up front what could make a later one fail.
@@ -33,8 +39,20 @@ export async function createDemoTenant(op: Ctx, input: { slug: string; name: str
   }
   const tenant = await createTenant(op, { slug: input.slug, name: input.name, legalName: input.legalName });
   const ctx = operatorCtx({ tenantId: tenant.id, actor: op.actorLabel.replace(/^cli:/, "") });
-  const debit = await createProgram(ctx, { name: `${input.name.split(" ")[0]} Debit`, baseCurrency: "EUR", transactionLimit: "5000.00", threeDsEnabled: true, feeTemplate: "standard_debit" });
-  const travel = await createProgram(ctx, { name: `${input.name.split(" ")[0]} Travel`, baseCurrency: "USD", transactionLimit: "2500.00", threeDsEnabled: true, feeTemplate: "prepaid_lite" });
+  const debit = await createProgram(ctx, {
+    name: `${input.name.split(" ")[0]} Debit`,
+    baseCurrency: "EUR",
+    transactionLimit: "5000.00",
+    threeDsEnabled: true,
+    feeTemplate: "standard_debit",
+  });
+  const travel = await createProgram(ctx, {
+    name: `${input.name.split(" ")[0]} Travel`,
+    baseCurrency: "USD",
+    transactionLimit: "2500.00",
+    threeDsEnabled: true,
+    feeTemplate: "prepaid_lite",
+  });
   const specs = [
     { local: "admin", role: "tenant_admin", programId: null, name: "Ada Admin" },
     { local: "viewer", role: "tenant_viewer", programId: null, name: "Vic Viewer" },
@@ -42,14 +60,26 @@ export async function createDemoTenant(op: Ctx, input: { slug: string; name: str
   ] as const;
   const users = [];
   for (const s of specs) {
-    const u = await createUser(op, { email: `${s.local}@${input.slug}.test`, role: s.role, tenantId: tenant.id, programId: s.programId, name: s.name, password: input.password });
+    const u = await createUser(op, {
+      email: `${s.local}@${input.slug}.test`,
+      role: s.role,
+      tenantId: tenant.id,
+      programId: s.programId,
+      name: s.name,
+      password: input.password,
+    });
     users.push({ email: u.email, role: u.role, programId: u.programId });
   }
-  return { tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name }, programs: [debit, travel].map((p) => ({ id: p.id, name: p.name })), users };
+  return {
+    tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
+    programs: [debit, travel].map((p) => ({ id: p.id, name: p.name })),
+    users,
+  };
 }
 
 /** Axys staff reviewer account for demos (idempotent). */
 export async function ensureDemoStaff(op: Ctx, email: string, password: string): Promise<void> {
   assertNotProductionDeployment();
-  if (!(await db.user.findUnique({ where: { email } }))) await createUser(op, { email, role: "staff_reviewer", name: "Sam Staff", password });
+  if (!(await db.user.findUnique({ where: { email } })))
+    await createUser(op, { email, role: "staff_reviewer", name: "Sam Staff", password });
 }

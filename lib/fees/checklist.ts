@@ -11,7 +11,10 @@ export const feeChecklistItems: ChecklistItem[] = [
     label: "Fee schedule set up (fees, splits, billing, settlement)",
     evaluate: async (p, tenantId) => {
       const n = await db.feeSchedule.count({ where: { tenantId, programId: p.id } });
-      return { done: n > 0, detail: n ? `${n} schedule version${n > 1 ? "s" : ""}.` : "Configure the fees in production." };
+      return {
+        done: n > 0,
+        detail: n ? `${n} schedule version${n > 1 ? "s" : ""}.` : "Configure the fees in production.",
+      };
     },
   },
 ];

@@ -4,9 +4,21 @@ import { FEE_TRIGGER_LABELS, FEE_TYPE_LABELS, type FeeItem } from "@/lib/fees/sc
  * What a new fee schedule version changes, pure: the service refuses a version that changes nothing
  * and the form shows the same list (field, old -> new) before the user confirms a save.
  */
-export interface ScheduleValues { billingCycle: string; billingDay: number; settlementAsset: string; items: FeeItem[] }
-export interface VersionValues extends ScheduleValues { version: number; effectiveAt: Date }
-export interface FeeChange { field: string; before: string; after: string }
+export interface ScheduleValues {
+  billingCycle: string;
+  billingDay: number;
+  settlementAsset: string;
+  items: FeeItem[];
+}
+export interface VersionValues extends ScheduleValues {
+  version: number;
+  effectiveAt: Date;
+}
+export interface FeeChange {
+  field: string;
+  before: string;
+  after: string;
+}
 
 /**
  * The version in force at `at`: the latest effectiveAt <= at, the higher version winning a tie
@@ -16,14 +28,24 @@ export function versionInForceAt<V extends { version: number; effectiveAt: Date 
   let best: V | null = null;
   for (const v of versions) {
     if (v.effectiveAt.getTime() > at.getTime()) continue;
-    if (!best || v.effectiveAt.getTime() > best.effectiveAt.getTime() || (v.effectiveAt.getTime() === best.effectiveAt.getTime() && v.version > best.version)) best = v;
+    if (
+      !best ||
+      v.effectiveAt.getTime() > best.effectiveAt.getTime() ||
+      (v.effectiveAt.getTime() === best.effectiveAt.getTime() && v.version > best.version)
+    )
+      best = v;
   }
   return best;
 }
 
 const ITEM_FIELDS = [
-  ["enabled", "on"], ["fixedAmount", "fixed amount"], ["rateBps", "rate (bps)"], ["capAmount", "cap"],
-  ["trigger", "billed"], ["tenantSharePct", "Tenant share %"], ["programSharePct", "Program share %"],
+  ["enabled", "on"],
+  ["fixedAmount", "fixed amount"],
+  ["rateBps", "rate (bps)"],
+  ["capAmount", "cap"],
+  ["trigger", "billed"],
+  ["tenantSharePct", "Tenant share %"],
+  ["programSharePct", "Program share %"],
 ] as const;
 
 const show = (item: FeeItem | undefined, key: (typeof ITEM_FIELDS)[number][0]): string => {

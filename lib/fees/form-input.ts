@@ -4,7 +4,15 @@ import { FEE_TYPES } from "@/lib/fees/schemas";
 
 /** A text field as the service reads it: the string sent, or undefined (the service says what is missing or wrong). */
 const text = z.unknown().transform((v) => (typeof v === "string" ? v : undefined));
-const ITEM_FIELDS = ["feeType", "fixedAmount", "rateBps", "capAmount", "trigger", "tenantSharePct", "programSharePct"] as const;
+const ITEM_FIELDS = [
+  "feeType",
+  "fixedAmount",
+  "rateBps",
+  "capAmount",
+  "trigger",
+  "tenantSharePct",
+  "programSharePct",
+] as const;
 
 /**
  * The fee schedule form's fields (one row per fee type as `items.<i>.<field>`, the checkbox `items.<i>.enabled`)

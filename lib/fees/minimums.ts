@@ -11,7 +11,13 @@ import { Dec, FEE_TYPE_LABELS, minorUnitsOf, type FeeItem, type FeeType } from "
  *   (fail closed: otherwise a Tenant undercuts the platform by choosing a currency staff have not priced).
  *   No fixed minimum above 0 in any currency: no fixed minimum.
  */
-export interface MinimumRow { feeType: string; currency: string; minFixed: string; minRateBps: string; reason: string }
+export interface MinimumRow {
+  feeType: string;
+  currency: string;
+  minFixed: string;
+  minRateBps: string;
+  reason: string;
+}
 
 export interface ProgramMinimum {
   feeType: FeeType;
@@ -30,14 +36,19 @@ export const showMinFixed = (min: string, currency: string) =>
   `${new Dec(min).toDecimalPlaces(minorUnitsOf(currency), Dec.ROUND_UP).toFixed(minorUnitsOf(currency))} ${currency}`;
 
 export function programMinimum(rows: MinimumRow[], feeType: FeeType, currency: string): ProgramMinimum | null {
-  const own = rows.filter((r) => r.feeType === feeType).sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
+  const own = rows
+    .filter((r) => r.feeType === feeType)
+    .sort((a, b) => (a.currency < b.currency ? -1 : a.currency > b.currency ? 1 : 0));
   if (!own.length) return null;
   const row = own.find((r) => r.currency === currency);
   const rate = own.reduce((max, r) => (new Dec(r.minRateBps).gt(max) ? new Dec(r.minRateBps) : max), new Dec(0));
   const elsewhere = own.filter((r) => r.currency !== currency && new Dec(r.minFixed).gt(0));
   const reason = (row ?? elsewhere[0] ?? own.find((r) => new Dec(r.minRateBps).eq(rate)) ?? own[0]).reason;
   return {
-    feeType, currency, minRateBps: rate.toFixed(), reason,
+    feeType,
+    currency,
+    minRateBps: rate.toFixed(),
+    reason,
     minFixed: row ? row.minFixed : elsewhere.length ? null : "0",
     setElsewhere: row ? [] : elsewhere.map((r) => showMinFixed(r.minFixed, r.currency)),
   };
@@ -51,12 +62,15 @@ export function minimumViolations(items: FeeItem[], rows: MinimumRow[], currency
     if (!min) return;
     const label = FEE_TYPE_LABELS[item.feeType];
     if (min.minFixed === null) {
-      out[`items.${i}.fixedAmount`] = `The platform minimum for ${label} is not set for ${currency} yet (it is ${min.setElsewhere.join(", ")}; reason: ${min.reason}), so this fee cannot be enabled for a ${currency} Program: ask Axys staff to set the ${currency} minimum.`;
+      out[`items.${i}.fixedAmount`] =
+        `The platform minimum for ${label} is not set for ${currency} yet (it is ${min.setElsewhere.join(", ")}; reason: ${min.reason}), so this fee cannot be enabled for a ${currency} Program: ask Axys staff to set the ${currency} minimum.`;
     } else if (new Dec(item.fixedAmount ?? "0").lt(min.minFixed)) {
-      out[`items.${i}.fixedAmount`] = `The platform minimum for ${label} is ${showMinFixed(min.minFixed, currency)} (reason: ${min.reason}): ${item.fixedAmount ?? "no fixed amount"} is below it.`;
+      out[`items.${i}.fixedAmount`] =
+        `The platform minimum for ${label} is ${showMinFixed(min.minFixed, currency)} (reason: ${min.reason}): ${item.fixedAmount ?? "no fixed amount"} is below it.`;
     }
     if (new Dec(item.rateBps ?? "0").lt(min.minRateBps)) {
-      out[`items.${i}.rateBps`] = `The platform minimum rate for ${label} is ${min.minRateBps} bps (reason: ${min.reason}): ${item.rateBps ? `${item.rateBps} bps` : "no rate"} is below it.`;
+      out[`items.${i}.rateBps`] =
+        `The platform minimum rate for ${label} is ${min.minRateBps} bps (reason: ${min.reason}): ${item.rateBps ? `${item.rateBps} bps` : "no rate"} is below it.`;
     }
   });
   return out;

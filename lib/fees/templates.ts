@@ -11,7 +11,10 @@ import { FEE_TEMPLATES, type FeeTemplate } from "@/lib/programs/fee-templates";
  * currency a fee with a fixed amount only is left off, and the note says to set it.
  */
 type TemplateItem = { fixed?: Partial<Record<string, string>>; rateBps?: string };
-interface TemplateValues { settlement?: string; items: Partial<Record<FeeType, TemplateItem>> }
+interface TemplateValues {
+  settlement?: string;
+  items: Partial<Record<FeeType, TemplateItem>>;
+}
 
 /** One nominal amount in the major currencies the template prices (close enough to par for a starting point). */
 const priced = (amount: string) => ({ EUR: amount, USD: amount, GBP: amount, CHF: amount });
@@ -19,16 +22,31 @@ const priced = (amount: string) => ({ EUR: amount, USD: amount, GBP: amount, CHF
 const VALUES: Record<Exclude<FeeTemplate, "custom">, TemplateValues> = {
   standard_debit: {
     items: {
-      card_issuance: { fixed: priced("5.00") }, card_replacement: { fixed: priced("7.50") }, monthly_maintenance: { fixed: priced("1.00") },
-      fx_cross_border: { rateBps: "150" }, atm_withdrawal: { fixed: priced("2.00") },
+      card_issuance: { fixed: priced("5.00") },
+      card_replacement: { fixed: priced("7.50") },
+      monthly_maintenance: { fixed: priced("1.00") },
+      fx_cross_border: { rateBps: "150" },
+      atm_withdrawal: { fixed: priced("2.00") },
     },
   },
-  prepaid_lite: { items: { topup_deposit: { rateBps: "100" }, fx_cross_border: { rateBps: "200" }, atm_withdrawal: { fixed: priced("2.50") } } },
-  crypto_funded: { settlement: "USDC", items: { crypto_conversion: { rateBps: "80" }, fx_cross_border: { rateBps: "150" } } },
+  prepaid_lite: {
+    items: {
+      topup_deposit: { rateBps: "100" },
+      fx_cross_border: { rateBps: "200" },
+      atm_withdrawal: { fixed: priced("2.50") },
+    },
+  },
+  crypto_funded: {
+    settlement: "USDC",
+    items: { crypto_conversion: { rateBps: "80" }, fx_cross_border: { rateBps: "150" } },
+  },
 };
 
 export interface TemplateSchedule {
-  billingCycle: "monthly"; billingDay: number; settlementAsset: string; items: FeeItem[];
+  billingCycle: "monthly";
+  billingDay: number;
+  settlementAsset: string;
+  items: FeeItem[];
   /** what differs from the template as written: values raised to platform minimums, fees left off */
   adjustments: string[];
 }
@@ -53,20 +71,31 @@ export function templateSchedule(template: FeeTemplate, currency: string, rows: 
       adjustments.push(`${label} left off: the template has no ${currency} amount; set one on the Fees page.`);
       return base;
     }
-    const item: FeeItem = { ...base, enabled: true, ...(fixed ? { fixedAmount: new Dec(fixed).toFixed(units) } : {}), ...(t.rateBps ? { rateBps: t.rateBps } : {}) };
+    const item: FeeItem = {
+      ...base,
+      enabled: true,
+      ...(fixed ? { fixedAmount: new Dec(fixed).toFixed(units) } : {}),
+      ...(t.rateBps ? { rateBps: t.rateBps } : {}),
+    };
     const min = programMinimum(rows, base.feeType, currency);
     if (!min) return item;
     if (min.minFixed === null) {
-      adjustments.push(`${label} left off: its platform minimum is not set for ${currency} yet (it is ${min.setElsewhere.join(", ")}; reason: ${min.reason}).`);
+      adjustments.push(
+        `${label} left off: its platform minimum is not set for ${currency} yet (it is ${min.setElsewhere.join(", ")}; reason: ${min.reason}).`,
+      );
       return base;
     }
     if (new Dec(item.fixedAmount ?? "0").lt(min.minFixed)) {
       const raised = new Dec(min.minFixed).toDecimalPlaces(units, Dec.ROUND_UP).toFixed(units);
-      adjustments.push(`${label} fixed amount raised from ${item.fixedAmount ?? "none"} to the platform minimum ${showMinFixed(min.minFixed, currency)} (reason: ${min.reason}).`);
+      adjustments.push(
+        `${label} fixed amount raised from ${item.fixedAmount ?? "none"} to the platform minimum ${showMinFixed(min.minFixed, currency)} (reason: ${min.reason}).`,
+      );
       item.fixedAmount = raised;
     }
     if (new Dec(item.rateBps ?? "0").lt(min.minRateBps)) {
-      adjustments.push(`${label} rate raised from ${item.rateBps ? `${item.rateBps} bps` : "none"} to the platform minimum ${min.minRateBps} bps (reason: ${min.reason}).`);
+      adjustments.push(
+        `${label} rate raised from ${item.rateBps ? `${item.rateBps} bps` : "none"} to the platform minimum ${min.minRateBps} bps (reason: ${min.reason}).`,
+      );
       item.rateBps = min.minRateBps;
     }
     return item;

@@ -1,7 +1,10 @@
 /** The portal's one date format: "2026-12-05 07:54 UTC" (minutes), or with seconds where order matters. */
 export function formatUtc(value: Date | string, { seconds = false }: { seconds?: boolean } = {}): string {
   const d = typeof value === "string" ? new Date(value) : value;
-  return `${d.toISOString().slice(0, seconds ? 19 : 16).replace("T", " ")} UTC`;
+  return `${d
+    .toISOString()
+    .slice(0, seconds ? 19 : 16)
+    .replace("T", " ")} UTC`;
 }
 
 /** The day only, for dates where the time says nothing ("2026-12-05"). */

@@ -31,13 +31,24 @@ const ids: Record<string, string> = {};
 
 /** An API user (credential set) of a scope; its id is ids[`user:${name}`]. */
 async function apiUser(name: string, programId: string | null) {
-  ids[`user:${name}`] = (await createApiUser(admin, { name, pattern: programId ? "program" : "tenant_admin", programId })).id;
+  ids[`user:${name}`] = (
+    await createApiUser(admin, { name, pattern: programId ? "program" : "tenant_admin", programId })
+  ).id;
 }
 
 /** A certificate for the API user `user` (default: the credential's own name). */
-async function credential(name: string, ou: string, programId: string | null, o: { user?: string; issuedAt?: Date; environment?: "staging" | "production"; cn?: string } = {}) {
+async function credential(
+  name: string,
+  ou: string,
+  programId: string | null,
+  o: { user?: string; issuedAt?: Date; environment?: "staging" | "production"; cn?: string } = {},
+) {
   const g: GeneratedCsr = opensslCsr("ec:P-256", `/O=Gateway Co/OU=${ou}/CN=${o.cn ?? "api.gateway.example"}`);
-  const c = await submitCsr(admin, { environment: o.environment ?? ENV, programId, apiUserId: ids[`user:${o.user ?? name}`], csrPem: g.csrPem }, o.issuedAt);
+  const c = await submitCsr(
+    admin,
+    { environment: o.environment ?? ENV, programId, apiUserId: ids[`user:${o.user ?? name}`], csrPem: g.csrPem },
+    o.issuedAt,
+  );
   creds[name] = { key: readFileSync(g.keyFile, "utf8"), cert: c.certificatePem };
   ids[name] = c.id;
 }
@@ -49,17 +60,39 @@ async function apiKey(name: string, o: { user?: string; environment?: "staging" 
   ids[`key:${name}`] = k.apiKey.id;
 }
 
-type Reply = { status?: number; body?: { error?: string; message?: string; program?: string; ok?: boolean }; error?: string };
-function call(path: string, o: { cred?: string; apiKey?: string; from?: string; forwardedFor?: string } = {}): Promise<Reply> {
+type Reply = {
+  status?: number;
+  body?: { error?: string; message?: string; program?: string; ok?: boolean };
+  error?: string;
+};
+function call(
+  path: string,
+  o: { cred?: string; apiKey?: string; from?: string; forwardedFor?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve) => {
-    const req = https.request({
-      host: "127.0.0.1", port, path, method: "GET", ca: caPem, servername: "localhost", agent: false, localAddress: o.from,
-      ...(o.cred ? { cert: creds[o.cred].cert, key: creds[o.cred].key } : {}),
-      headers: { ...(o.apiKey ? { "x-api-key": o.apiKey } : {}), ...(o.forwardedFor ? { "x-forwarded-for": o.forwardedFor } : {}) },
-    }, (res) => {
-      let text = "";
-      res.on("data", (d) => (text += d)).on("end", () => resolve({ status: res.statusCode, body: text ? JSON.parse(text) : undefined }));
-    });
+    const req = https.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        method: "GET",
+        ca: caPem,
+        servername: "localhost",
+        agent: false,
+        localAddress: o.from,
+        ...(o.cred ? { cert: creds[o.cred].cert, key: creds[o.cred].key } : {}),
+        headers: {
+          ...(o.apiKey ? { "x-api-key": o.apiKey } : {}),
+          ...(o.forwardedFor ? { "x-forwarded-for": o.forwardedFor } : {}),
+        },
+      },
+      (res) => {
+        let text = "";
+        res
+          .on("data", (d) => (text += d))
+          .on("end", () => resolve({ status: res.statusCode, body: text ? JSON.parse(text) : undefined }));
+      },
+    );
     req.on("error", (e) => resolve({ error: (e as NodeJS.ErrnoException).code ?? e.message }));
     req.end();
   });
@@ -83,7 +116,10 @@ function watchTls(server: https.Server) {
   // 'keylog' is the one server event that hands over the TLSSocket of a handshake that Node refuses afterwards
   server.on("keylog", (_line: Buffer, s: tls.TLSSocket) => void track(s));
   server.on("secureConnection", (s: tls.TLSSocket) => void (track(s).secureConnection = true));
-  server.on("tlsClientError", (e: NodeJS.ErrnoException, s: tls.TLSSocket) => void (track(s).tlsError ??= e.code ?? e.message));
+  server.on(
+    "tlsClientError",
+    (e: NodeJS.ErrnoException, s: tls.TLSSocket) => void (track(s).tlsError ??= e.code ?? e.message),
+  );
 }
 
 interface Handshake {
@@ -105,22 +141,40 @@ function handshake(cred: string | undefined, maxVersion: tls.SecureVersion): Pro
     const r: Omit<Handshake, "server"> = { secureConnect: false };
     let localPort = -1;
     let text = "";
-    const socket = tls.connect({ host: "127.0.0.1", port, ca: caPem, servername: "localhost", maxVersion, ...(cred ? { cert: creds[cred].cert, key: creds[cred].key } : {}) });
+    const socket = tls.connect({
+      host: "127.0.0.1",
+      port,
+      ca: caPem,
+      servername: "localhost",
+      maxVersion,
+      ...(cred ? { cert: creds[cred].cert, key: creds[cred].key } : {}),
+    });
     socket.on("connect", () => {
       localPort = socket.localPort ?? -1;
       serverSide.delete(localPort);
     });
     socket.on("secureConnect", () => {
       r.secureConnect = true;
-      socket.write(`GET /v2/cardholders HTTP/1.1\r\nHost: localhost\r\nX-API-Key: ${keys.p1}\r\nConnection: close\r\n\r\n`);
+      socket.write(
+        `GET /v2/cardholders HTTP/1.1\r\nHost: localhost\r\nX-API-Key: ${keys.p1}\r\nConnection: close\r\n\r\n`,
+      );
     });
     socket.on("data", (d) => (text += d));
     socket.on("error", (e: NodeJS.ErrnoException) => (r.clientError ??= e.code ?? e.message));
-    socket.on("close", () => setTimeout(() => {
-      const status = /^HTTP\/1\.1 (\d{3}) /.exec(text)?.[1];
-      const t = serverSide.get(localPort);
-      resolve({ ...r, ...(status ? { httpStatus: Number(status) } : {}), server: { secureConnection: !!t?.secureConnection, reason: t?.socket?.authorizationError?.toString() ?? t?.tlsError ?? null } });
-    }, 50));
+    socket.on("close", () =>
+      setTimeout(() => {
+        const status = /^HTTP\/1\.1 (\d{3}) /.exec(text)?.[1];
+        const t = serverSide.get(localPort);
+        resolve({
+          ...r,
+          ...(status ? { httpStatus: Number(status) } : {}),
+          server: {
+            secureConnection: !!t?.secureConnection,
+            reason: t?.socket?.authorizationError?.toString() ?? t?.tlsError ?? null,
+          },
+        });
+      }, 50),
+    );
   });
 }
 
@@ -128,7 +182,10 @@ function handshake(cred: string | undefined, maxVersion: tls.SecureVersion): Pro
 async function expectTlsRefusal(cred: string | undefined, reason: RegExp, clientError = /^(ECONNRESET|ERR_SSL_\w+)$/) {
   for (const version of ["TLSv1.2", "TLSv1.3"] as const) {
     const h = await handshake(cred, version);
-    expect(h.server, `${cred ?? "no certificate"} over ${version}`).toEqual({ secureConnection: false, reason: expect.stringMatching(reason) });
+    expect(h.server, `${cred ?? "no certificate"} over ${version}`).toEqual({
+      secureConnection: false,
+      reason: expect.stringMatching(reason),
+    });
     expect(h.httpStatus, `${cred ?? "no certificate"} over ${version}`).toBeUndefined();
     if (version === "TLSv1.2") {
       expect(h.secureConnect, `${cred ?? "no certificate"} over ${version}`).toBe(false);
@@ -155,13 +212,23 @@ beforeAll(async () => {
   await credential("tenant", "tenant", null);
   await credential("p1-expired", p1, p1, { user: "p1", issuedAt: new Date(Date.now() - 100 * 86_400_000) });
   await credential("p1-revoked", p1, p1, { user: "p1" });
-  for (const scope of [p1, p2, null]) await addAllowlistEntry(admin, { environment: ENV, programId: scope, cidr: "127.0.0.1", description: "Local test server" });
+  for (const scope of [p1, p2, null])
+    await addAllowlistEntry(admin, {
+      environment: ENV,
+      programId: scope,
+      cidr: "127.0.0.1",
+      description: "Local test server",
+    });
   await apiKey("p1");
   await apiKey("p2");
   await apiKey("tenant");
   caPem = await getCaCertificatePem(ENV);
   const { createGatewayServer } = await import("@/lib/gateway/server");
-  gateway = await createGatewayServer({ environment: ENV, trustedProxies: ["127.0.0.3"], now: () => new Date(Date.now() + clockOffset) });
+  gateway = await createGatewayServer({
+    environment: ENV,
+    trustedProxies: ["127.0.0.3"],
+    now: () => new Date(Date.now() + clockOffset),
+  });
   watchTls(gateway.server);
   await new Promise<void>((r) => gateway.server.listen(0, "127.0.0.1", r));
   port = (gateway.server.address() as AddressInfo).port;
@@ -174,31 +241,50 @@ afterAll(async () => {
 
 describe("the gateway", () => {
   it("answers 200 with certificate, allowlisted IP passing FCrDNS and the scope's API key", async () => {
-    expect(await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1 })).toEqual({ status: 200, body: { program: ids.prog1, ok: true } });
+    expect(await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1 })).toEqual({
+      status: 200,
+      body: { program: ids.prog1, ok: true },
+    });
   });
 
   it("counts its answers by status and code, and refused handshakes by reason, in the metrics", async () => {
     const count = async (name: string, labels: Record<string, string>) =>
-      (await metrics.registry.getSingleMetric(name)!.get()).values.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((n, v) => n + v.value, 0);
+      (await metrics.registry.getSingleMetric(name)!.get()).values
+        .filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))
+        .reduce((n, v) => n + v.value, 0);
     const ok = await count("axys_gateway_decisions_total", { environment: ENV, status: "200", code: "ok" });
-    const noKey = await count("axys_gateway_decisions_total", { environment: ENV, status: "401", code: "missing_api_key" });
+    const noKey = await count("axys_gateway_decisions_total", {
+      environment: ENV,
+      status: "401",
+      code: "missing_api_key",
+    });
     const refused = await count("axys_gateway_handshake_failures_total", { environment: ENV });
     expect((await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1 })).status).toBe(200);
     expect((await call("/v2/cardholders", { cred: "p1" })).status).toBe(401);
     expect((await call("/v2/cardholders", { apiKey: keys.p1 })).status).toBeUndefined(); // no certificate
     await expect.poll(() => count("axys_gateway_handshake_failures_total", { environment: ENV })).toBe(refused + 1);
     expect(await count("axys_gateway_decisions_total", { environment: ENV, status: "200", code: "ok" })).toBe(ok + 1);
-    expect(await count("axys_gateway_decisions_total", { environment: ENV, status: "401", code: "missing_api_key" })).toBe(noKey + 1);
-    expect(await count("axys_gateway_request_duration_seconds", { environment: ENV, status: "200" })).toBeGreaterThan(0);
+    expect(
+      await count("axys_gateway_decisions_total", { environment: ENV, status: "401", code: "missing_api_key" }),
+    ).toBe(noKey + 1);
+    expect(await count("axys_gateway_request_duration_seconds", { environment: ENV, status: "200" })).toBeGreaterThan(
+      0,
+    );
   });
 
   it("fails the TLS handshake without a certificate, with an expired one, a foreign-CA one, or a revoked one", async () => {
-    for (const r of [await call("/v2/cardholders", { apiKey: keys.p1 }), await call("/v2/cardholders", { cred: "p1-expired", apiKey: keys.p1 })]) {
+    for (const r of [
+      await call("/v2/cardholders", { apiKey: keys.p1 }),
+      await call("/v2/cardholders", { cred: "p1-expired", apiKey: keys.p1 }),
+    ]) {
       expect(r.status).toBeUndefined();
       expect(r.error).toBeTruthy();
     }
     const foreign = opensslCsr("ec:P-256", "/O=Gateway Co/OU=x/CN=api.gateway.example");
-    creds.foreign = { key: readFileSync(foreign.keyFile, "utf8"), cert: openssl(["req", "-x509", "-key", foreign.keyFile, "-subj", "/CN=api.gateway.example", "-days", "2"]) };
+    creds.foreign = {
+      key: readFileSync(foreign.keyFile, "utf8"),
+      cert: openssl(["req", "-x509", "-key", foreign.keyFile, "-subj", "/CN=api.gateway.example", "-days", "2"]),
+    };
     expect((await call("/v2/cardholders", { cred: "foreign", apiKey: keys.p1 })).status).toBeUndefined();
 
     expect((await call("/v2/cardholders", { cred: "p1-revoked", apiKey: keys.p1 })).status).toBe(200);
@@ -213,23 +299,71 @@ describe("the gateway", () => {
   it("refuses those certificates in the TLS handshake itself, never handing the connection to HTTP", async () => {
     // the control: a valid certificate completes the handshake on both sides and reaches HTTP
     for (const version of ["TLSv1.2", "TLSv1.3"] as const) {
-      expect(await handshake("p1", version)).toMatchObject({ secureConnect: true, httpStatus: 200, server: { secureConnection: true, reason: null } });
+      expect(await handshake("p1", version)).toMatchObject({
+        secureConnect: true,
+        httpStatus: 200,
+        server: { secureConnection: true, reason: null },
+      });
     }
     // no certificate: the server aborts the handshake with an alert
     const noCert = { server: { secureConnection: false, reason: "ERR_SSL_PEER_DID_NOT_RETURN_A_CERTIFICATE" } };
-    expect(await handshake(undefined, "TLSv1.2")).toMatchObject({ ...noCert, secureConnect: false, clientError: "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE" });
-    expect(await handshake(undefined, "TLSv1.3")).toMatchObject({ ...noCert, clientError: "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED" });
+    expect(await handshake(undefined, "TLSv1.2")).toMatchObject({
+      ...noCert,
+      secureConnect: false,
+      clientError: "ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE",
+    });
+    expect(await handshake(undefined, "TLSv1.3")).toMatchObject({
+      ...noCert,
+      clientError: "ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED",
+    });
     expect((await handshake(undefined, "TLSv1.3")).httpStatus).toBeUndefined();
 
     await expectTlsRefusal("p1-expired", /^CERT_HAS_EXPIRED$/);
     // not chaining to the staging CA: a self-signed certificate, one of another CA, one of the production CA
-    const notOurs = /^(UNABLE_TO_GET_CRL|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)$/;
+    const notOurs =
+      /^(UNABLE_TO_GET_CRL|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE)$/;
     await expectTlsRefusal("foreign", notOurs);
     const other = opensslCsr("ec:P-256", "/O=Gateway Co/OU=x/CN=api.gateway.example");
     const caKey = path.join(other.dir, "ca.key");
-    const caCert = writeTemp(other.dir, "ca.pem", openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", caKey, "-subj", "/CN=Foreign CA", "-days", "2",
-      "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"]));
-    creds["foreign-ca"] = { key: readFileSync(other.keyFile, "utf8"), cert: openssl(["x509", "-req", "-in", other.csrFile, "-CA", caCert, "-CAkey", caKey, "-CAcreateserial", "-days", "2"]) };
+    const caCert = writeTemp(
+      other.dir,
+      "ca.pem",
+      openssl([
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:P-256",
+        "-nodes",
+        "-keyout",
+        caKey,
+        "-subj",
+        "/CN=Foreign CA",
+        "-days",
+        "2",
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign",
+      ]),
+    );
+    creds["foreign-ca"] = {
+      key: readFileSync(other.keyFile, "utf8"),
+      cert: openssl([
+        "x509",
+        "-req",
+        "-in",
+        other.csrFile,
+        "-CA",
+        caCert,
+        "-CAkey",
+        caKey,
+        "-CAcreateserial",
+        "-days",
+        "2",
+      ]),
+    };
     await expectTlsRefusal("foreign-ca", notOurs);
     await credential("p1-production", ids.prog1, ids.prog1, { user: "p1", environment: "production" });
     await expectTlsRefusal("p1-production", notOurs);
@@ -237,7 +371,10 @@ describe("the gateway", () => {
 
   it("refuses a certificate in the TLS handshake once it is revoked, after a live CRL refresh without a restart", async () => {
     await credential("p1-revoked-2", ids.prog1, ids.prog1, { user: "p1" });
-    expect(await handshake("p1-revoked-2", "TLSv1.3")).toMatchObject({ httpStatus: 200, server: { secureConnection: true, reason: null } });
+    expect(await handshake("p1-revoked-2", "TLSv1.3")).toMatchObject({
+      httpStatus: 200,
+      server: { secureConnection: true, reason: null },
+    });
     await revokeCertificate(admin, { certificateId: ids["p1-revoked-2"], reason: "keyCompromise" });
     await settle();
     // CERT_REVOKED comes from OpenSSL checking the refreshed CRL, not from the gateway dropping the request later
@@ -246,47 +383,97 @@ describe("the gateway", () => {
   });
 
   it("answers 401 without a key, with an unknown or revoked key, or a key of another scope", async () => {
-    expect(await call("/v2/cardholders", { cred: "p1" })).toMatchObject({ status: 401, body: { error: "missing_api_key" } });
-    expect(await call("/v2/cardholders", { cred: "p1", apiKey: "axys_stg_p_" + "x".repeat(32) })).toMatchObject({ status: 401, body: { error: "invalid_api_key" } });
+    expect(await call("/v2/cardholders", { cred: "p1" })).toMatchObject({
+      status: 401,
+      body: { error: "missing_api_key" },
+    });
+    expect(await call("/v2/cardholders", { cred: "p1", apiKey: "axys_stg_p_" + "x".repeat(32) })).toMatchObject({
+      status: 401,
+      body: { error: "invalid_api_key" },
+    });
     const other = await call("/v2/cardholders", { cred: "p1", apiKey: keys.p2 });
-    expect(other).toMatchObject({ status: 401, body: { error: "invalid_api_key", message: expect.stringMatching(/another scope/) } });
+    expect(other).toMatchObject({
+      status: 401,
+      body: { error: "invalid_api_key", message: expect.stringMatching(/another scope/) },
+    });
     await apiUser("spare", ids.prog1);
     await credential("spare", ids.prog1, ids.prog1);
     await apiKey("spare");
     expect((await call("/v2/cardholders", { cred: "spare", apiKey: keys.spare })).status).toBe(200);
     await revokeApiKey(admin, { keyId: ids["key:spare"] });
     await settle();
-    expect(await call("/v2/cardholders", { cred: "spare", apiKey: keys.spare })).toMatchObject({ status: 401, body: { message: expect.stringMatching(/revoked/) } });
+    expect(await call("/v2/cardholders", { cred: "spare", apiKey: keys.spare })).toMatchObject({
+      status: 401,
+      body: { message: expect.stringMatching(/revoked/) },
+    });
   });
 
   it("answers 403 about authorized IPs for a caller not on the allowlist", async () => {
     const r = await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1, from: "127.0.0.2" });
-    expect(r).toMatchObject({ status: 403, body: { error: "ip_not_authorized", message: expect.stringMatching(/127\.0\.0\.2 is not on the staging allowlist/) } });
+    expect(r).toMatchObject({
+      status: 403,
+      body: {
+        error: "ip_not_authorized",
+        message: expect.stringMatching(/127\.0\.0\.2 is not on the staging allowlist/),
+      },
+    });
   });
 
   it("answers 401 for a production key against the staging gateway", async () => {
     await apiKey("p1-production", { user: "p1", environment: "production" });
-    expect(await call("/v2/cardholders", { cred: "p1", apiKey: keys["p1-production"] })).toMatchObject({ status: 401, body: { error: "invalid_api_key", message: expect.stringMatching(/wrong environment/) } });
+    expect(await call("/v2/cardholders", { cred: "p1", apiKey: keys["p1-production"] })).toMatchObject({
+      status: 401,
+      body: { error: "invalid_api_key", message: expect.stringMatching(/wrong environment/) },
+    });
   });
 
   it("ignores X-Forwarded-For from a peer that is not a trusted proxy", async () => {
-    const r = await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1, from: "127.0.0.2", forwardedFor: "127.0.0.1" });
-    expect(r).toMatchObject({ status: 403, body: { message: expect.stringMatching(/127\.0\.0\.2 is not on the staging allowlist/) } });
-    expect((await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1, forwardedFor: "127.0.0.2" })).status).toBe(200);
+    const r = await call("/v2/cardholders", {
+      cred: "p1",
+      apiKey: keys.p1,
+      from: "127.0.0.2",
+      forwardedFor: "127.0.0.1",
+    });
+    expect(r).toMatchObject({
+      status: 403,
+      body: { message: expect.stringMatching(/127\.0\.0\.2 is not on the staging allowlist/) },
+    });
+    expect((await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1, forwardedFor: "127.0.0.2" })).status).toBe(
+      200,
+    );
   });
 
   it("honours X-Forwarded-For from a configured trusted proxy: the last hop the proxy did not add itself", async () => {
     const proxy = "127.0.0.3";
-    expect(await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1, from: proxy })).toMatchObject({ status: 403, body: { message: expect.stringMatching(/127\.0\.0\.3 is not on the staging allowlist/) } });
-    expect(await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1, from: proxy, forwardedFor: "127.0.0.2" })).toMatchObject({ status: 403, body: { message: expect.stringMatching(/127\.0\.0\.2 is not on the staging allowlist/) } });
+    expect(await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1, from: proxy })).toMatchObject({
+      status: 403,
+      body: { message: expect.stringMatching(/127\.0\.0\.3 is not on the staging allowlist/) },
+    });
+    expect(
+      await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1, from: proxy, forwardedFor: "127.0.0.2" }),
+    ).toMatchObject({
+      status: 403,
+      body: { message: expect.stringMatching(/127\.0\.0\.2 is not on the staging allowlist/) },
+    });
     // a client behind the proxy claiming an allowlisted address: the proxy appends the real one, which counts
-    expect(await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1, from: proxy, forwardedFor: "127.0.0.1, 127.0.0.2" })).toMatchObject({ status: 403, body: { message: expect.stringMatching(/127\.0\.0\.2 is not/) } });
+    expect(
+      await call("/v2/cardholders", { cred: "p1", apiKey: keys.p1, from: proxy, forwardedFor: "127.0.0.1, 127.0.0.2" }),
+    ).toMatchObject({ status: 403, body: { message: expect.stringMatching(/127\.0\.0\.2 is not/) } });
     await apiUser("p1-proxied", ids.prog1);
     await credential("p1-proxied", ids.prog1, ids.prog1);
     await apiKey("p1-proxied");
-    expect(await call("/v2/cardholders", { cred: "p1-proxied", apiKey: keys["p1-proxied"], from: proxy, forwardedFor: "198.51.100.1, 127.0.0.1" })).toEqual({ status: 200, body: { program: ids.prog1, ok: true } });
+    expect(
+      await call("/v2/cardholders", {
+        cred: "p1-proxied",
+        apiKey: keys["p1-proxied"],
+        from: proxy,
+        forwardedFor: "198.51.100.1, 127.0.0.1",
+      }),
+    ).toEqual({ status: 200, body: { program: ids.prog1, ok: true } });
     await new Promise((res) => setTimeout(res, 100));
-    expect(await db.apiKey.findUniqueOrThrow({ where: { id: ids["key:p1-proxied"] } })).toMatchObject({ lastUsedIp: "127.0.0.1" });
+    expect(await db.apiKey.findUniqueOrThrow({ where: { id: ids["key:p1-proxied"] } })).toMatchObject({
+      lastUsedIp: "127.0.0.1",
+    });
   });
 
   it("checks FCrDNS live for each caller inside an allowlisted range", async () => {
@@ -294,18 +481,39 @@ describe("the gateway", () => {
     await apiUser("p4", p);
     await credential("p4", p, p);
     await apiKey("p4");
-    const range = await addAllowlistEntry(admin, { environment: ENV, programId: p, cidr: "127.0.0.0/24", description: "Local range" });
+    const range = await addAllowlistEntry(admin, {
+      environment: ENV,
+      programId: p,
+      cidr: "127.0.0.0/24",
+      description: "Local range",
+    });
     expect(range.dns.status).toBe("not_applicable");
     // 127.0.0.1: PTR api.gateway.example, whose A record is 127.0.0.1, within the certificate's DNS name
-    expect(await call("/v2/cardholders", { cred: "p4", apiKey: keys.p4 })).toEqual({ status: 200, body: { program: p, ok: true } });
+    expect(await call("/v2/cardholders", { cred: "p4", apiKey: keys.p4 })).toEqual({
+      status: 200,
+      body: { program: p, ok: true },
+    });
     // 127.0.0.5: the same PTR name, but it does not resolve back to .5; 127.0.0.4: no PTR at all
     expect(await call("/v2/cardholders", { cred: "p4", apiKey: keys.p4, from: "127.0.0.5" })).toMatchObject({
-      status: 403, body: { error: "ip_not_authorized", message: expect.stringMatching(/127\.0\.0\.5 is allowlisted but fails the forward-confirmed reverse DNS check\. The PTR name api\.gateway\.example does not resolve back to 127\.0\.0\.5/) },
+      status: 403,
+      body: {
+        error: "ip_not_authorized",
+        message: expect.stringMatching(
+          /127\.0\.0\.5 is allowlisted but fails the forward-confirmed reverse DNS check\. The PTR name api\.gateway\.example does not resolve back to 127\.0\.0\.5/,
+        ),
+      },
     });
     expect(await call("/v2/cardholders", { cred: "p4", apiKey: keys.p4, from: "127.0.0.4" })).toMatchObject({
-      status: 403, body: { message: expect.stringMatching(/127\.0\.0\.4 is allowlisted but fails the forward-confirmed reverse DNS check\. No PTR record/) },
+      status: 403,
+      body: {
+        message: expect.stringMatching(
+          /127\.0\.0\.4 is allowlisted but fails the forward-confirmed reverse DNS check\. No PTR record/,
+        ),
+      },
     });
-    expect(await db.allowlistEntry.findUniqueOrThrow({ where: { id: range.id } })).toMatchObject({ dnsStatus: "not_applicable" });
+    expect(await db.allowlistEntry.findUniqueOrThrow({ where: { id: range.id } })).toMatchObject({
+      dnsStatus: "not_applicable",
+    });
   });
 
   it("answers 403 when the allowlisted IP fails FCrDNS, and picks up a fixed entry within seconds", async () => {
@@ -314,18 +522,35 @@ describe("the gateway", () => {
     await credential("p3", p, p);
     await apiKey("p3");
     expect((await call("/v2/cardholders", { cred: "p3", apiKey: keys.p3 })).status).toBe(403);
-    const entry = await addAllowlistEntry(admin, { environment: ENV, programId: p, cidr: "127.0.0.1", description: "test" });
-    await db.allowlistEntry.update({ where: { id: entry.id }, data: { dnsStatus: "fail", dnsReason: "No PTR record." } });
+    const entry = await addAllowlistEntry(admin, {
+      environment: ENV,
+      programId: p,
+      cidr: "127.0.0.1",
+      description: "test",
+    });
+    await db.allowlistEntry.update({
+      where: { id: entry.id },
+      data: { dnsStatus: "fail", dnsReason: "No PTR record." },
+    });
     await settle();
-    expect(await call("/v2/cardholders", { cred: "p3", apiKey: keys.p3 })).toMatchObject({ status: 403, body: { message: expect.stringMatching(/fails the forward-confirmed reverse DNS check/) } });
+    expect(await call("/v2/cardholders", { cred: "p3", apiKey: keys.p3 })).toMatchObject({
+      status: 403,
+      body: { message: expect.stringMatching(/fails the forward-confirmed reverse DNS check/) },
+    });
     await db.allowlistEntry.update({ where: { id: entry.id }, data: { dnsStatus: "pass" } });
     await settle();
     expect((await call("/v2/cardholders", { cred: "p3", apiKey: keys.p3 })).status).toBe(200);
   });
 
   it("answers 404 with an explanation for tenant-level credentials on a program endpoint, 200 on ping", async () => {
-    expect(await call("/v2/cardholders", { cred: "tenant", apiKey: keys.tenant })).toMatchObject({ status: 404, body: { message: expect.stringMatching(/Tenant-level credentials cannot call program-level endpoints/) } });
-    expect(await call("/v2/ping", { cred: "tenant", apiKey: keys.tenant })).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await call("/v2/cardholders", { cred: "tenant", apiKey: keys.tenant })).toMatchObject({
+      status: 404,
+      body: { message: expect.stringMatching(/Tenant-level credentials cannot call program-level endpoints/) },
+    });
+    expect(await call("/v2/ping", { cred: "tenant", apiKey: keys.tenant })).toMatchObject({
+      status: 200,
+      body: { ok: true },
+    });
   });
 
   it("accepts both keys during a rotation overlap and only the new one after it, and records the last use", async () => {
@@ -335,10 +560,15 @@ describe("the gateway", () => {
     expect((await call("/v2/cardholders", { cred: "p2", apiKey: r.key })).status).toBe(200);
     clockOffset += 2 * 3_600_000;
     await settle();
-    expect(await call("/v2/cardholders", { cred: "p2", apiKey: keys.p2 })).toMatchObject({ status: 401, body: { message: expect.stringMatching(/expired/) } });
+    expect(await call("/v2/cardholders", { cred: "p2", apiKey: keys.p2 })).toMatchObject({
+      status: 401,
+      body: { message: expect.stringMatching(/expired/) },
+    });
     expect((await call("/v2/cardholders", { cred: "p2", apiKey: r.key })).status).toBe(200);
     await new Promise((res) => setTimeout(res, 100));
-    expect(await db.apiKey.findUniqueOrThrow({ where: { id: r.apiKey.id } })).toMatchObject({ lastUsedIp: "127.0.0.1" });
+    expect(await db.apiKey.findUniqueOrThrow({ where: { id: r.apiKey.id } })).toMatchObject({
+      lastUsedIp: "127.0.0.1",
+    });
   });
 
   it("accepts a certificate only with a key of the same API user: another user's key is 401, a disabled user's certificate too", async () => {
@@ -349,10 +579,28 @@ describe("the gateway", () => {
     await credential("user-b", p, p);
     await apiKey("user-a");
     await apiKey("user-b");
-    await addAllowlistEntry(admin, { environment: ENV, programId: p, cidr: "127.0.0.1", description: "Local test server" });
-    const otherUser = { status: 401, body: { error: "invalid_api_key", message: "The X-API-Key belongs to another API user than the client certificate: a certificate works only with the keys of the API user it was issued for." } };
-    expect(await call("/v2/cardholders", { cred: "user-a", apiKey: keys["user-a"] })).toEqual({ status: 200, body: { program: p, ok: true } });
-    expect(await call("/v2/cardholders", { cred: "user-b", apiKey: keys["user-b"] })).toEqual({ status: 200, body: { program: p, ok: true } });
+    await addAllowlistEntry(admin, {
+      environment: ENV,
+      programId: p,
+      cidr: "127.0.0.1",
+      description: "Local test server",
+    });
+    const otherUser = {
+      status: 401,
+      body: {
+        error: "invalid_api_key",
+        message:
+          "The X-API-Key belongs to another API user than the client certificate: a certificate works only with the keys of the API user it was issued for.",
+      },
+    };
+    expect(await call("/v2/cardholders", { cred: "user-a", apiKey: keys["user-a"] })).toEqual({
+      status: 200,
+      body: { program: p, ok: true },
+    });
+    expect(await call("/v2/cardholders", { cred: "user-b", apiKey: keys["user-b"] })).toEqual({
+      status: 200,
+      body: { program: p, ok: true },
+    });
     expect(await call("/v2/cardholders", { cred: "user-a", apiKey: keys["user-b"] })).toEqual(otherUser);
     expect(await call("/v2/cardholders", { cred: "user-b", apiKey: keys["user-a"] })).toEqual(otherUser);
 
@@ -360,14 +608,25 @@ describe("the gateway", () => {
     await settle();
     // A's certificate stays valid at the TLS layer (it is not revoked), but no key makes it usable any more
     expect(await call("/v2/cardholders", { cred: "user-a", apiKey: keys["user-b"] })).toEqual(otherUser);
-    expect(await call("/v2/cardholders", { cred: "user-a", apiKey: keys["user-a"] })).toEqual({ status: 401, body: { error: "invalid_api_key", message: "The X-API-Key is not valid here (disabled)." } });
-    expect(await call("/v2/cardholders", { cred: "user-b", apiKey: keys["user-b"] })).toEqual({ status: 200, body: { program: p, ok: true } });
+    expect(await call("/v2/cardholders", { cred: "user-a", apiKey: keys["user-a"] })).toEqual({
+      status: 401,
+      body: { error: "invalid_api_key", message: "The X-API-Key is not valid here (disabled)." },
+    });
+    expect(await call("/v2/cardholders", { cred: "user-b", apiKey: keys["user-b"] })).toEqual({
+      status: 200,
+      body: { program: p, ok: true },
+    });
 
     // a certificate bound to no API user (left so by the migration) works with no key
     await db.certificate.update({ where: { id: ids["user-b"] }, data: { apiUserId: null } });
     await settle();
     expect(await call("/v2/cardholders", { cred: "user-b", apiKey: keys["user-b"] })).toEqual({
-      status: 401, body: { error: "invalid_api_key", message: "The client certificate is bound to no API user: issue a new certificate for the API user whose key you send." },
+      status: 401,
+      body: {
+        error: "invalid_api_key",
+        message:
+          "The client certificate is bound to no API user: issue a new certificate for the API user whose key you send.",
+      },
     });
   });
 
@@ -380,14 +639,23 @@ describe("the gateway", () => {
     await apiKey("dns-ok");
     await apiKey("dns-other");
     // 127.0.0.1's PTR api.gateway.example lies within the first certificate's name only; the stored check passes for the scope
-    const entry = await addAllowlistEntry(admin, { environment: ENV, programId: p, cidr: "127.0.0.1", description: "Local test server" });
+    const entry = await addAllowlistEntry(admin, {
+      environment: ENV,
+      programId: p,
+      cidr: "127.0.0.1",
+      description: "Local test server",
+    });
     expect(entry.dns).toMatchObject({ status: "pass", matchedDomain: "api.gateway.example" });
-    expect(await call("/v2/cardholders", { cred: "dns-ok", apiKey: keys["dns-ok"] })).toEqual({ status: 200, body: { program: p, ok: true } });
+    expect(await call("/v2/cardholders", { cred: "dns-ok", apiKey: keys["dns-ok"] })).toEqual({
+      status: 200,
+      body: { program: p, ok: true },
+    });
     expect(await call("/v2/cardholders", { cred: "dns-other", apiKey: keys["dns-other"] })).toEqual({
       status: 403,
       body: {
         error: "ip_not_authorized",
-        message: "Requests must come from an authorized IP address: 127.0.0.1 is allowlisted but fails the forward-confirmed reverse DNS check. api.gateway.example resolves back to 127.0.0.1 but is not within the certificate's DNS names (api.other.example).",
+        message:
+          "Requests must come from an authorized IP address: 127.0.0.1 is allowlisted but fails the forward-confirmed reverse DNS check. api.gateway.example resolves back to 127.0.0.1 but is not within the certificate's DNS names (api.other.example).",
       },
     });
   });

@@ -40,18 +40,30 @@ export function callerIp(req: IncomingMessage, trusted: readonly TrustedProxy[])
  * same, enabled API user as the certificate (401), then the endpoint (404 for tenant-level
  * credentials on program-level endpoints).
  */
-export async function createGatewayServer(opts: GatewayOptions): Promise<{ server: https.Server; close: () => Promise<void> }> {
+export async function createGatewayServer(
+  opts: GatewayOptions,
+): Promise<{ server: https.Server; close: () => Promise<void> }> {
   const { environment } = opts;
   const now = opts.now ?? (() => new Date());
   const trusted = parseTrustedProxies(opts.trustedProxies ?? []);
   const ca = await getCa(environment);
-  const serverTls = opts.tls ?? (await issueGatewayServerCertificate(ca, opts.hostnames ?? ["localhost", "127.0.0.1", "::1"]));
+  const serverTls =
+    opts.tls ?? (await issueGatewayServerCertificate(ca, opts.hostnames ?? ["localhost", "127.0.0.1", "::1"]));
   const state = new GatewayState(environment, now);
 
   let crlStamp = "";
-  const tlsOptions = async () => ({ key: serverTls.keyPem, cert: serverTls.certPem, ca: [ca.certificatePem], crl: [await generateCrlPem(environment, now())] });
+  const tlsOptions = async () => ({
+    key: serverTls.keyPem,
+    cert: serverTls.certPem,
+    ca: [ca.certificatePem],
+    crl: [await generateCrlPem(environment, now())],
+  });
   const revocationStamp = async () => {
-    const r = await db.certificate.aggregate({ where: { caId: ca.id, revokedAt: { not: null } }, _count: true, _max: { revokedAt: true } });
+    const r = await db.certificate.aggregate({
+      where: { caId: ca.id, revokedAt: { not: null } },
+      _count: true,
+      _max: { revokedAt: true },
+    });
     return `${r._count}|${r._max.revokedAt?.getTime() ?? 0}`;
   };
   crlStamp = await revocationStamp();
@@ -61,19 +73,30 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<{ serve
   const answer = (res: ServerResponse, status: number, body: { error?: string } & Record<string, unknown>) => {
     metrics.gatewayDecisions.inc({ environment, status: String(status), code: body.error ?? "ok" });
     const t0 = started.get(res);
-    if (t0 !== undefined) metrics.gatewayDuration.observe({ environment, status: String(status) }, Number(process.hrtime.bigint() - t0) / 1e9);
+    if (t0 !== undefined)
+      metrics.gatewayDuration.observe(
+        { environment, status: String(status) },
+        Number(process.hrtime.bigint() - t0) / 1e9,
+      );
     json(res, status, body);
   };
-  const server = https.createServer({ ...(await tlsOptions()), requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" }, (req, res) => {
-    started.set(res, process.hrtime.bigint());
-    handle(req, res).catch((e) => {
-      log.error({ err: errorInfo(e) }, "gateway request failed");
-      if (!res.headersSent) answer(res, 500, { error: "internal_error", message: "The gateway could not process the request." });
-    });
-  });
+  const server = https.createServer(
+    { ...(await tlsOptions()), requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" },
+    (req, res) => {
+      started.set(res, process.hrtime.bigint());
+      handle(req, res).catch((e) => {
+        log.error({ err: errorInfo(e) }, "gateway request failed");
+        if (!res.headersSent)
+          answer(res, 500, { error: "internal_error", message: "The gateway could not process the request." });
+      });
+    },
+  );
   // Refused handshakes (no, foreign, expired or revoked certificate), by OpenSSL's reason code.
   server.on("tlsClientError", (err: NodeJS.ErrnoException, socket) => {
-    metrics.gatewayHandshakeFailures.inc({ environment, reason: /^[A-Z0-9_]{1,80}$/.test(err.code ?? "") ? err.code! : "other" });
+    metrics.gatewayHandshakeFailures.inc({
+      environment,
+      reason: /^[A-Z0-9_]{1,80}$/.test(err.code ?? "") ? err.code! : "other",
+    });
     socket.destroy();
   });
   server.keepAliveTimeout = 30_000;
@@ -117,21 +140,38 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<{ serve
     const scopeName = cert.programId ? `program ${cert.programId}` : "tenant-level";
     const entry = GatewayState.match(await state.allowlist(cert.tenantId, cert.programId), ip);
     if (!entry) {
-      return answer(res, 403, { error: "ip_not_authorized", message: `Requests must come from an IP address authorized for these credentials: ${ip} is not on the ${environment} allowlist of the ${scopeName} scope.` });
+      return answer(res, 403, {
+        error: "ip_not_authorized",
+        message: `Requests must come from an IP address authorized for these credentials: ${ip} is not on the ${environment} allowlist of the ${scopeName} scope.`,
+      });
     }
     const single = entry.rangeStart === entry.rangeEnd;
-    const dns = single ? GatewayState.singleFcrdns(entry, ip, cert.dnsNames) : await state.rangeFcrdns(ip, cert.dnsNames).then((r) => ({ ok: r.status === "pass", reason: r.reason }));
+    const dns = single
+      ? GatewayState.singleFcrdns(entry, ip, cert.dnsNames)
+      : await state.rangeFcrdns(ip, cert.dnsNames).then((r) => ({ ok: r.status === "pass", reason: r.reason }));
     if (!dns.ok) {
-      return answer(res, 403, { error: "ip_not_authorized", message: `Requests must come from an authorized IP address: ${ip} is allowlisted but fails the forward-confirmed reverse DNS check. ${dns.reason ?? "Not checked yet."}` });
+      return answer(res, 403, {
+        error: "ip_not_authorized",
+        message: `Requests must come from an authorized IP address: ${ip} is allowlisted but fails the forward-confirmed reverse DNS check. ${dns.reason ?? "Not checked yet."}`,
+      });
     }
 
     const raw = req.headers["x-api-key"];
-    if (typeof raw !== "string" || !raw) return answer(res, 401, { error: "missing_api_key", message: "Send your API key in the X-API-Key header." });
+    if (typeof raw !== "string" || !raw)
+      return answer(res, 401, { error: "missing_api_key", message: "Send your API key in the X-API-Key header." });
     const verified = await state.verifyKey(raw);
-    if (!verified.ok) return answer(res, 401, { error: "invalid_api_key", message: `The X-API-Key is not valid here (${verified.reason.replace("_", " ")}).` });
+    if (!verified.ok)
+      return answer(res, 401, {
+        error: "invalid_api_key",
+        message: `The X-API-Key is not valid here (${verified.reason.replace("_", " ")}).`,
+      });
     const k = verified.scope;
     if (k.tenantId !== cert.tenantId || k.programId !== cert.programId) {
-      return answer(res, 401, { error: "invalid_api_key", message: "The X-API-Key belongs to another scope than the client certificate: use the key of the same Program (or tenant-level) credential set." });
+      return answer(res, 401, {
+        error: "invalid_api_key",
+        message:
+          "The X-API-Key belongs to another scope than the client certificate: use the key of the same Program (or tenant-level) credential set.",
+      });
     }
     // A credential set is one API user's: its certificate works only with its own keys (a disabled user's keys fail above).
     if (k.apiUserId !== cert.apiUserId) {
@@ -145,10 +185,19 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<{ serve
     void recordApiKeyUse(k.keyId, ip, now()).catch(() => undefined);
 
     const path = (req.url ?? "/").split("?")[0];
-    if (req.method === "GET" && path === "/v2/ping") return answer(res, 200, { ok: true, environment, scope: cert.programId ? { program: cert.programId } : { tenant: true } });
+    if (req.method === "GET" && path === "/v2/ping")
+      return answer(res, 200, {
+        ok: true,
+        environment,
+        scope: cert.programId ? { program: cert.programId } : { tenant: true },
+      });
     if (req.method === "GET" && path === "/v2/cardholders") {
       if (!cert.programId) {
-        return answer(res, 404, { error: "not_found", message: "Tenant-level credentials cannot call program-level endpoints such as /v2/cardholders: use the Program's certificate and API key." });
+        return answer(res, 404, {
+          error: "not_found",
+          message:
+            "Tenant-level credentials cannot call program-level endpoints such as /v2/cardholders: use the Program's certificate and API key.",
+        });
       }
       return answer(res, 200, { program: cert.programId, ok: true });
     }
@@ -157,10 +206,11 @@ export async function createGatewayServer(opts: GatewayOptions): Promise<{ serve
 
   return {
     server,
-    close: () => new Promise<void>((resolve) => {
-      clearInterval(timer);
-      server.closeAllConnections?.();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(timer);
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
   };
 }

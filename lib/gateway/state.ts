@@ -9,14 +9,30 @@ import type { Environment } from "@/lib/environments";
 export const REFRESH_MS = Number(process.env.AXYS_GATEWAY_REFRESH_MS ?? 2000);
 const RANGE_DNS_TTL_MS = 5 * 60_000;
 
-interface Cached<T> { at: number; value: T }
+interface Cached<T> {
+  at: number;
+  value: T;
+}
 
 /** A client certificate as the gateway sees it: its scope, the API user (credential set) it belongs to, its DNS names. */
-export interface CertificateScope { id: string; tenantId: string; programId: string | null; apiUserId: string | null; revoked: boolean; dnsNames: string[] }
+export interface CertificateScope {
+  id: string;
+  tenantId: string;
+  programId: string | null;
+  apiUserId: string | null;
+  revoked: boolean;
+  dnsNames: string[];
+}
 interface Entry {
-  ipVersion: number; rangeStart: string; rangeEnd: string; dnsStatus: string; dnsReason: string | null; cidr: string;
+  ipVersion: number;
+  rangeStart: string;
+  rangeEnd: string;
+  dnsStatus: string;
+  dnsReason: string | null;
+  cidr: string;
   /** the stored FCrDNS evidence of a single address (JSON), judged per request against the presented certificate */
-  dnsPtrNames: string | null; dnsForward: string | null;
+  dnsPtrNames: string | null;
+  dnsForward: string | null;
 }
 
 /**
@@ -29,7 +45,10 @@ export class GatewayState {
   private keys = new Map<string, Cached<VerifyResult>>();
   private rangeDns = new Map<string, Cached<FcrdnsResult>>();
 
-  constructor(readonly environment: Environment, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    readonly environment: Environment,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   private fresh<T>(c: Cached<T> | undefined, ttl = REFRESH_MS): c is Cached<T> {
     return !!c && Date.now() - c.at < ttl;
@@ -38,10 +57,29 @@ export class GatewayState {
   async certificate(serialHex: string): Promise<CertificateScope | null> {
     const c = this.certs.get(serialHex);
     if (this.fresh(c)) return c.value;
-    const row = await db.certificate.findUnique({ where: { serialHex }, select: { id: true, tenantId: true, programId: true, apiUserId: true, revokedAt: true, environment: true, dnsNames: true } });
-    const value = row && row.environment === this.environment
-      ? { id: row.id, tenantId: row.tenantId, programId: row.programId, apiUserId: row.apiUserId, revoked: !!row.revokedAt && row.revokedAt <= this.now(), dnsNames: JSON.parse(row.dnsNames) as string[] }
-      : null;
+    const row = await db.certificate.findUnique({
+      where: { serialHex },
+      select: {
+        id: true,
+        tenantId: true,
+        programId: true,
+        apiUserId: true,
+        revokedAt: true,
+        environment: true,
+        dnsNames: true,
+      },
+    });
+    const value =
+      row && row.environment === this.environment
+        ? {
+            id: row.id,
+            tenantId: row.tenantId,
+            programId: row.programId,
+            apiUserId: row.apiUserId,
+            revoked: !!row.revokedAt && row.revokedAt <= this.now(),
+            dnsNames: JSON.parse(row.dnsNames) as string[],
+          }
+        : null;
     this.certs.set(serialHex, { at: Date.now(), value });
     return value;
   }
@@ -52,7 +90,16 @@ export class GatewayState {
     if (this.fresh(c)) return c.value;
     const value = await db.allowlistEntry.findMany({
       where: { tenantId, programId, environment: this.environment },
-      select: { ipVersion: true, rangeStart: true, rangeEnd: true, dnsStatus: true, dnsReason: true, cidr: true, dnsPtrNames: true, dnsForward: true },
+      select: {
+        ipVersion: true,
+        rangeStart: true,
+        rangeEnd: true,
+        dnsStatus: true,
+        dnsReason: true,
+        cidr: true,
+        dnsPtrNames: true,
+        dnsForward: true,
+      },
     });
     this.lists.set(k, { at: Date.now(), value });
     return value;
@@ -85,7 +132,12 @@ export class GatewayState {
    */
   static singleFcrdns(entry: Entry, ip: string, certificateDomains: string[]): { ok: boolean; reason: string | null } {
     if (entry.dnsStatus !== "pass") return { ok: false, reason: entry.dnsReason };
-    const verdict = judgeFcrdns(ip, entry.dnsPtrNames ? (JSON.parse(entry.dnsPtrNames) as string[]) : [], entry.dnsForward ? (JSON.parse(entry.dnsForward) as Record<string, string[]>) : {}, certificateDomains);
+    const verdict = judgeFcrdns(
+      ip,
+      entry.dnsPtrNames ? (JSON.parse(entry.dnsPtrNames) as string[]) : [],
+      entry.dnsForward ? (JSON.parse(entry.dnsForward) as Record<string, string[]>) : {},
+      certificateDomains,
+    );
     return { ok: verdict.status === "pass", reason: verdict.reason };
   }
 

@@ -49,17 +49,30 @@ describe("readiness", () => {
       await recordApplied(shipped.slice(0, -1));
       const r = await readiness({ migrations: shipped });
       expect(r.status).toBe("fail");
-      expect(r.checks.database).toMatchObject({ status: "fail", detail: `1 migration(s) not applied: ${shipped.at(-1)}` });
+      expect(r.checks.database).toMatchObject({
+        status: "fail",
+        detail: `1 migration(s) not applied: ${shipped.at(-1)}`,
+      });
     });
 
     it("judges the worker by its heartbeat when the worker is on", async () => {
       await recordApplied(shipped);
       const now = 1_800_000_000_000;
-      const withBeat = (beat: number | null) => readiness({ migrations: shipped, workerBeat: () => beat, now: () => now });
-      expect((await withBeat(now - 1_000)).checks.worker).toMatchObject({ status: "ok", detail: "last heartbeat 1 s ago" });
+      const withBeat = (beat: number | null) =>
+        readiness({ migrations: shipped, workerBeat: () => beat, now: () => now });
+      expect((await withBeat(now - 1_000)).checks.worker).toMatchObject({
+        status: "ok",
+        detail: "last heartbeat 1 s ago",
+      });
       const stale = await withBeat(now - WORKER_STALE_MS - 10_000);
-      expect([stale.status, stale.checks.worker.detail]).toEqual(["fail", `last heartbeat ${WORKER_STALE_MS / 1000 + 10} s ago`]);
-      expect((await withBeat(null)).checks.worker).toMatchObject({ status: "fail", detail: "the worker has not started" });
+      expect([stale.status, stale.checks.worker.detail]).toEqual([
+        "fail",
+        `last heartbeat ${WORKER_STALE_MS / 1000 + 10} s ago`,
+      ]);
+      expect((await withBeat(null)).checks.worker).toMatchObject({
+        status: "fail",
+        detail: "the worker has not started",
+      });
     });
   });
 
@@ -80,15 +93,24 @@ describe("readiness", () => {
     const hung = await timed(() => new Promise<never>(() => {}), 50);
     expect(hung).toMatchObject({ status: "fail", detail: "no answer within 50 ms" });
     expect(hung.latencyMs).toBeGreaterThanOrEqual(45);
-    expect(await timed(() => Promise.reject(new Error("postgresql://u:secret@db/x refused")), 50)).toMatchObject({ status: "fail", detail: "unavailable" });
-    expect(await timed(() => Promise.reject(new CheckFailure("named cause")), 50)).toMatchObject({ status: "fail", detail: "named cause" });
+    expect(await timed(() => Promise.reject(new Error("postgresql://u:secret@db/x refused")), 50)).toMatchObject({
+      status: "fail",
+      detail: "unavailable",
+    });
+    expect(await timed(() => Promise.reject(new CheckFailure("named cause")), 50)).toMatchObject({
+      status: "fail",
+      detail: "named cause",
+    });
   });
 });
 
 describe("the health listener (gateway)", () => {
   let base = "";
   let healthy = true;
-  const server = createHealthServer(async () => ({ status: healthy ? "ok" : "fail", checks: { database: { status: healthy ? "ok" : "fail", latencyMs: 1 } } }));
+  const server = createHealthServer(async () => ({
+    status: healthy ? "ok" : "fail",
+    checks: { database: { status: healthy ? "ok" : "fail", latencyMs: 1 } },
+  }));
   beforeAll(async () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -97,7 +119,11 @@ describe("the health listener (gateway)", () => {
 
   it("answers live and ready with the app's paths, 503 when not ready, and nothing else", async () => {
     const live = await fetch(`${base}/api/health/live`);
-    expect([live.status, live.headers.get("cache-control"), (await live.json()).status]).toEqual([200, "no-store", "ok"]);
+    expect([live.status, live.headers.get("cache-control"), (await live.json()).status]).toEqual([
+      200,
+      "no-store",
+      "ok",
+    ]);
     expect((await fetch(`${base}/api/health/ready`)).status).toBe(200);
     healthy = false;
     const down = await fetch(`${base}/api/health/ready`);

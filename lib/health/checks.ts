@@ -11,8 +11,15 @@ import { db, onPostgres } from "@/lib/db";
  * error (which may carry a connection string).
  */
 export type CheckStatus = "ok" | "fail";
-export interface CheckResult { status: CheckStatus; latencyMs: number; detail?: string }
-export interface HealthReport { status: CheckStatus; checks: Record<string, CheckResult> }
+export interface CheckResult {
+  status: CheckStatus;
+  latencyMs: number;
+  detail?: string;
+}
+export interface HealthReport {
+  status: CheckStatus;
+  checks: Record<string, CheckResult>;
+}
 
 /** A check slower than this fails: a hung database must not hang the probe. */
 export const CHECK_DEADLINE_MS = 2_000;
@@ -29,11 +36,17 @@ export async function timed(fn: () => Promise<string | undefined>, deadlineMs: n
   try {
     const detail = await Promise.race([
       fn(),
-      new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new CheckFailure(`no answer within ${deadlineMs} ms`)), deadlineMs); }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new CheckFailure(`no answer within ${deadlineMs} ms`)), deadlineMs);
+      }),
     ]);
     return { status: "ok", latencyMs: Math.round(performance.now() - start), ...(detail ? { detail } : {}) };
   } catch (e) {
-    return { status: "fail", latencyMs: Math.round(performance.now() - start), detail: e instanceof CheckFailure ? e.message : "unavailable" };
+    return {
+      status: "fail",
+      latencyMs: Math.round(performance.now() - start),
+      detail: e instanceof CheckFailure ? e.message : "unavailable",
+    };
   } finally {
     clearTimeout(timer);
   }
@@ -43,7 +56,10 @@ export async function timed(fn: () => Promise<string | undefined>, deadlineMs: n
 export function shippedMigrations(root = process.cwd()): string[] | null {
   const folder = path.join(root, onPostgres ? "prisma/postgres/migrations" : "prisma/migrations");
   try {
-    return readdirSync(folder, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    return readdirSync(folder, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
   } catch {
     return null;
   }
@@ -61,7 +77,10 @@ async function checkDatabase(expected: string[] | null): Promise<string | undefi
   }
   if (!expected) return `${applied.length} migrations applied`;
   const missing = expected.filter((m) => !applied.includes(m));
-  if (missing.length) throw new CheckFailure(`${missing.length} migration(s) not applied: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", ..." : ""}`);
+  if (missing.length)
+    throw new CheckFailure(
+      `${missing.length} migration(s) not applied: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", ..." : ""}`,
+    );
   return `${applied.length} migrations applied`;
 }
 
@@ -82,7 +101,10 @@ function checkWorker(lastBeat: number | null, now: number): Promise<string> {
 }
 
 export function liveness(): HealthReport {
-  return { status: "ok", checks: { process: { status: "ok", latencyMs: 0, detail: `up ${Math.round(process.uptime())} s` } } };
+  return {
+    status: "ok",
+    checks: { process: { status: "ok", latencyMs: 0, detail: `up ${Math.round(process.uptime())} s` } },
+  };
 }
 
 export interface ReadinessOptions {
@@ -106,7 +128,11 @@ export async function readiness(opts: ReadinessOptions = {}): Promise<HealthRepo
 }
 
 /** The HTTP answer of a report: 200 when ok, 503 otherwise; never cached. */
-export function healthResponse(report: HealthReport): { status: number; headers: Record<string, string>; body: string } {
+export function healthResponse(report: HealthReport): {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+} {
   return {
     status: report.status === "ok" ? 200 : 503,
     headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },

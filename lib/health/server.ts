@@ -8,16 +8,28 @@ import { healthResponse, liveness, type HealthReport } from "@/lib/health/checks
 export function createHealthServer(ready: () => Promise<HealthReport>): Server {
   const server = createServer((req, res) => {
     const path = (req.url ?? "").split("?")[0];
-    const send = (status: number, headers: Record<string, string>, body: string) => { res.writeHead(status, headers); res.end(body); };
-    if (req.method !== "GET" && req.method !== "HEAD") return send(405, { Allow: "GET, HEAD", "Content-Type": "text/plain" }, "method not allowed\n");
+    const send = (status: number, headers: Record<string, string>, body: string) => {
+      res.writeHead(status, headers);
+      res.end(body);
+    };
+    if (req.method !== "GET" && req.method !== "HEAD")
+      return send(405, { Allow: "GET, HEAD", "Content-Type": "text/plain" }, "method not allowed\n");
     if (path === "/api/health/live") {
       const r = healthResponse(liveness());
       return send(r.status, r.headers, r.body);
     }
     if (path === "/api/health/ready") {
       ready().then(
-        (report) => { const r = healthResponse(report); send(r.status, r.headers, r.body); },
-        () => send(503, { "Content-Type": "application/json", "Cache-Control": "no-store" }, JSON.stringify({ status: "fail", checks: {} })),
+        (report) => {
+          const r = healthResponse(report);
+          send(r.status, r.headers, r.body);
+        },
+        () =>
+          send(
+            503,
+            { "Content-Type": "application/json", "Cache-Control": "no-store" },
+            JSON.stringify({ status: "fail", checks: {} }),
+          ),
       );
       return;
     }

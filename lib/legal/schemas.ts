@@ -27,30 +27,56 @@ export const MAX_BODY_CHARS = 200_000;
  */
 const effectiveAt = z.preprocess(
   (v) => (v === "" || v === null ? undefined : v),
-  z.union([
-    z.date(),
-    z.string().trim()
-      .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/, "Give the effective date as YYYY-MM-DD (UTC) or an ISO 8601 date-time with a zone.")
-      .transform((s, c) => {
-        const day = s.slice(0, 10);
-        const midnight = new Date(`${day}T00:00:00Z`);
-        const d = s.length === 10 ? midnight : new Date(s);
-        // Date parsing rolls 2026-02-30 over to March: refuse calendar days that do not exist.
-        if (Number.isNaN(d.getTime()) || Number.isNaN(midnight.getTime()) || midnight.toISOString().slice(0, 10) !== day) {
-          c.addIssue({ code: "custom", message: `${s} is not a valid date.` });
-          return z.NEVER;
-        }
-        return d;
-      }),
-  ], { error: "Give the effective date as YYYY-MM-DD (UTC) or an ISO 8601 date-time with a zone." }).optional(),
+  z
+    .union(
+      [
+        z.date(),
+        z
+          .string()
+          .trim()
+          .regex(
+            /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/,
+            "Give the effective date as YYYY-MM-DD (UTC) or an ISO 8601 date-time with a zone.",
+          )
+          .transform((s, c) => {
+            const day = s.slice(0, 10);
+            const midnight = new Date(`${day}T00:00:00Z`);
+            const d = s.length === 10 ? midnight : new Date(s);
+            // Date parsing rolls 2026-02-30 over to March: refuse calendar days that do not exist.
+            if (
+              Number.isNaN(d.getTime()) ||
+              Number.isNaN(midnight.getTime()) ||
+              midnight.toISOString().slice(0, 10) !== day
+            ) {
+              c.addIssue({ code: "custom", message: `${s} is not a valid date.` });
+              return z.NEVER;
+            }
+            return d;
+          }),
+      ],
+      { error: "Give the effective date as YYYY-MM-DD (UTC) or an ISO 8601 date-time with a zone." },
+    )
+    .optional(),
 );
 
 export const publishLegalDocumentSchema = z.object({
   kind: legalKindSchema,
-  title: z.string({ error: "Give the document a title." }).trim().min(1, "Give the document a title.").max(200, "The title may have at most 200 characters."),
-  body: z.string({ error: "The document body (Markdown) is empty." }).refine((s) => s.trim().length > 0, "The document body (Markdown) is empty.")
-    .refine((s) => s.length <= MAX_BODY_CHARS, `The document body may have at most ${MAX_BODY_CHARS.toLocaleString("en")} characters.`),
-  changeSummary: z.string({ error: "Summarise what changed in this version." }).trim().min(1, "Summarise what changed in this version.")
+  title: z
+    .string({ error: "Give the document a title." })
+    .trim()
+    .min(1, "Give the document a title.")
+    .max(200, "The title may have at most 200 characters."),
+  body: z
+    .string({ error: "The document body (Markdown) is empty." })
+    .refine((s) => s.trim().length > 0, "The document body (Markdown) is empty.")
+    .refine(
+      (s) => s.length <= MAX_BODY_CHARS,
+      `The document body may have at most ${MAX_BODY_CHARS.toLocaleString("en")} characters.`,
+    ),
+  changeSummary: z
+    .string({ error: "Summarise what changed in this version." })
+    .trim()
+    .min(1, "Summarise what changed in this version.")
     .max(500, "The change summary may have at most 500 characters."),
   effectiveAt,
 });

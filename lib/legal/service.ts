@@ -6,7 +6,14 @@ import { db } from "@/lib/db";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import { DEFAULT_LEGAL_DOCUMENTS } from "@/lib/legal/defaults";
 import { renderMarkdown } from "@/lib/legal/markdown";
-import { LEGAL_KIND_LABELS, LEGAL_KINDS, legalKindSchema, publishLegalDocumentSchema, type LegalKind, type PublishLegalDocumentInput } from "@/lib/legal/schemas";
+import {
+  LEGAL_KIND_LABELS,
+  LEGAL_KINDS,
+  legalKindSchema,
+  publishLegalDocumentSchema,
+  type LegalKind,
+  type PublishLegalDocumentInput,
+} from "@/lib/legal/schemas";
 import { parseInput } from "@/lib/validation";
 
 /**
@@ -48,10 +55,26 @@ export interface LegalSummaryDto {
 }
 
 const versionSelect = {
-  id: true, kind: true, version: true, title: true, changeSummary: true, effectiveAt: true, publishedBy: true, publishedAt: true,
+  id: true,
+  kind: true,
+  version: true,
+  title: true,
+  changeSummary: true,
+  effectiveAt: true,
+  publishedBy: true,
+  publishedAt: true,
 } as const;
 
-type VersionRow = { id: string; kind: string; version: number; title: string; changeSummary: string; effectiveAt: Date; publishedBy: string; publishedAt: Date };
+type VersionRow = {
+  id: string;
+  kind: string;
+  version: number;
+  title: string;
+  changeSummary: string;
+  effectiveAt: Date;
+  publishedBy: string;
+  publishedAt: Date;
+};
 
 /** The version number in force at `now` among the rows of one kind, or null. */
 function currentVersionOf(rows: { version: number; effectiveAt: Date }[], now: Date): number | null {
@@ -67,8 +90,15 @@ function statusOf(row: { version: number; effectiveAt: Date }, current: number |
 
 function toVersionDto(r: VersionRow, current: number | null, now: Date): LegalVersionDto {
   return {
-    id: r.id, kind: r.kind as LegalKind, version: r.version, title: r.title, changeSummary: r.changeSummary,
-    effectiveAt: r.effectiveAt, publishedBy: r.publishedBy, publishedAt: r.publishedAt, status: statusOf(r, current, now),
+    id: r.id,
+    kind: r.kind as LegalKind,
+    version: r.version,
+    title: r.title,
+    changeSummary: r.changeSummary,
+    effectiveAt: r.effectiveAt,
+    publishedBy: r.publishedBy,
+    publishedAt: r.publishedAt,
+    status: statusOf(r, current, now),
   };
 }
 
@@ -92,7 +122,11 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
  * before today (UTC) nor before the latest version's effective date: legal terms are not backdated,
  * and a scheduled version is never silently overtaken by a later one.
  */
-export async function publishLegalDocument(ctx: Ctx, input: PublishLegalDocumentInput, now = new Date()): Promise<LegalDocumentDto> {
+export async function publishLegalDocument(
+  ctx: Ctx,
+  input: PublishLegalDocumentInput,
+  now = new Date(),
+): Promise<LegalDocumentDto> {
   assertCan(ctx, "legal:publish");
   const data = parseInput(publishLegalDocumentSchema, input);
   const effectiveAt = data.effectiveAt ?? now;
@@ -102,27 +136,51 @@ export async function publishLegalDocument(ctx: Ctx, input: PublishLegalDocument
   }
   try {
     const row = await db.$transaction(async (tx) => {
-      const latest = await tx.legalDocument.findFirst({ where: { kind: data.kind }, orderBy: { version: "desc" }, select: { version: true, effectiveAt: true } });
+      const latest = await tx.legalDocument.findFirst({
+        where: { kind: data.kind },
+        orderBy: { version: "desc" },
+        select: { version: true, effectiveAt: true },
+      });
       if (latest && effectiveAt < latest.effectiveAt) {
         const message = `Version ${latest.version} takes effect on ${latest.effectiveAt.toISOString()}; a newer version cannot take effect before it.`;
         throw new AppError("VALIDATION", message, "effectiveAt", { effectiveAt: message });
       }
       const created = await tx.legalDocument.create({
         data: {
-          kind: data.kind, version: (latest?.version ?? 0) + 1, title: data.title, body: data.body, changeSummary: data.changeSummary,
-          effectiveAt, publishedBy: ctx.actorLabel, publishedAt: now,
+          kind: data.kind,
+          version: (latest?.version ?? 0) + 1,
+          title: data.title,
+          body: data.body,
+          changeSummary: data.changeSummary,
+          effectiveAt,
+          publishedBy: ctx.actorLabel,
+          publishedAt: now,
         },
       });
       await recordAudit(tx, ctx, {
-        tenantId: null, action: "legal.published", targetType: "legal_document", targetId: created.id,
-        after: { kind: created.kind, version: created.version, title: created.title, changeSummary: created.changeSummary, effectiveAt: created.effectiveAt },
+        tenantId: null,
+        action: "legal.published",
+        targetType: "legal_document",
+        targetId: created.id,
+        after: {
+          kind: created.kind,
+          version: created.version,
+          title: created.title,
+          changeSummary: created.changeSummary,
+          effectiveAt: created.effectiveAt,
+        },
       });
       return created;
     });
     const current = currentVersionOf(await versionsOf(data.kind), now);
     return { ...toVersionDto(row, current, now), body: row.body, html: renderMarkdown(row.body) };
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError("CONFLICT", `Another version of the ${LEGAL_KIND_LABELS[data.kind].toLowerCase()} was published at the same moment; publish again.`, "kind");
+    if (isUniqueViolation(e))
+      throw new AppError(
+        "CONFLICT",
+        `Another version of the ${LEGAL_KIND_LABELS[data.kind].toLowerCase()} was published at the same moment; publish again.`,
+        "kind",
+      );
     throw e;
   }
 }
@@ -130,13 +188,22 @@ export async function publishLegalDocument(ctx: Ctx, input: PublishLegalDocument
 /** Each kind's version in force and the next scheduled one, in the fixed order of LEGAL_KINDS. */
 export async function listLegalDocuments(ctx: Ctx, now = new Date()): Promise<LegalSummaryDto[]> {
   assertCan(ctx, "legal:read");
-  const rows = await db.legalDocument.findMany({ orderBy: [{ kind: "asc" }, { version: "desc" }], select: versionSelect });
+  const rows = await db.legalDocument.findMany({
+    orderBy: [{ kind: "asc" }, { version: "desc" }],
+    select: versionSelect,
+  });
   return LEGAL_KINDS.map((kind) => {
     const ofKind = rows.filter((r) => r.kind === kind);
     const current = currentVersionOf(ofKind, now);
     const dtos = ofKind.map((r) => toVersionDto(r, current, now));
     const upcoming = dtos.filter((d) => d.status === "upcoming").sort((a, b) => a.version - b.version);
-    return { kind, label: LEGAL_KIND_LABELS[kind], current: dtos.find((d) => d.status === "current") ?? null, upcoming: upcoming[0] ?? null, upcomingCount: upcoming.length };
+    return {
+      kind,
+      label: LEGAL_KIND_LABELS[kind],
+      current: dtos.find((d) => d.status === "current") ?? null,
+      upcoming: upcoming[0] ?? null,
+      upcomingCount: upcoming.length,
+    };
   });
 }
 
@@ -144,7 +211,12 @@ export async function listLegalDocuments(ctx: Ctx, now = new Date()): Promise<Le
  * One version of a document with its rendered HTML: `version` if given, else the version in force,
  * else (nothing in force yet) the first scheduled one. NOT_FOUND for unknown kinds and versions.
  */
-export async function getLegalDocument(ctx: Ctx, kind: string, version?: number, now = new Date()): Promise<LegalDocumentDto> {
+export async function getLegalDocument(
+  ctx: Ctx,
+  kind: string,
+  version?: number,
+  now = new Date(),
+): Promise<LegalDocumentDto> {
   assertCan(ctx, "legal:read");
   const k = kindOrNotFound(kind);
   const versions = await versionsOf(k);

@@ -9,8 +9,22 @@ import pretty from "pino-pretty";
 
 /** Field names whose values are never written, at the top level and one object down. */
 export const REDACTED_KEYS = [
-  "password", "secret", "apiKey", "key", "privateKey", "privateKeyPem", "csr", "csrPem", "token", "authorization",
-  "cookie", "accountNumber", "routingCode", "sortCode", "iban", "body",
+  "password",
+  "secret",
+  "apiKey",
+  "key",
+  "privateKey",
+  "privateKeyPem",
+  "csr",
+  "csrPem",
+  "token",
+  "authorization",
+  "cookie",
+  "accountNumber",
+  "routingCode",
+  "sortCode",
+  "iban",
+  "body",
 ];
 
 const level = process.env.AXYS_LOG_LEVEL ?? "info";
@@ -26,7 +40,8 @@ export function createLogger(stream) {
     redact: { paths: REDACTED_KEYS.flatMap((k) => [k, `*.${k}`]), censor: "[redacted]" },
   };
   if (stream) return pino(options, stream);
-  if (format === "pretty") return pino(options, pretty({ colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid" }));
+  if (format === "pretty")
+    return pino(options, pretty({ colorize: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid" }));
   return pino(options);
 }
 
@@ -50,6 +65,8 @@ export function errorInfo(e) {
 
 /** The path of a request as logged: no query string, and path segments that are secrets (invitation tokens) masked. */
 export function loggedPath(url) {
-  const path = String(url ?? "").split(/[?#]/)[0].slice(0, 300);
+  const path = String(url ?? "")
+    .split(/[?#]/)[0]
+    .slice(0, 300);
   return path.replace(/^\/invite\/[^/]+/, "/invite/:token");
 }

@@ -10,7 +10,12 @@ import { countRequestLines, findSecrets } from "@/lib/log/secret-scan";
 /** A logger whose JSON lines land in an array. */
 function capture() {
   const lines: Record<string, unknown>[] = [];
-  const stream = new Writable({ write(chunk, _enc, done) { lines.push(JSON.parse(String(chunk))); done(); } });
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
   return { lines, logger: createLogger(stream) };
 }
 
@@ -19,7 +24,13 @@ describe("the logger", () => {
     const { lines, logger } = capture();
     logger.info({ reqId: "r1", password: "hunter22", nested: { apiKey: "axys_prd_t_x", ok: 1 } }, "hello");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: "info", msg: "hello", reqId: "r1", password: "[redacted]", nested: { apiKey: "[redacted]", ok: 1 } });
+    expect(lines[0]).toMatchObject({
+      level: "info",
+      msg: "hello",
+      reqId: "r1",
+      password: "[redacted]",
+      nested: { apiKey: "[redacted]", ok: 1 },
+    });
     expect(new Date(lines[0].time as string).toISOString()).toBe(lines[0].time);
   });
 
@@ -63,7 +74,17 @@ describe("the access log", () => {
     expect(seenByApp.at(-1)).toBe(id);
     expect(res.headers.get(PRINCIPAL_HEADER)).toBeNull();
     await expect.poll(() => lines.length).toBe(1);
-    expect(lines[0]).toMatchObject({ level: "info", msg: "request", reqId: id, method: "GET", path: "/signed-in/programs", status: 200, ip: "203.0.113.7", userId: "u_1", tenantId: "t_1" });
+    expect(lines[0]).toMatchObject({
+      level: "info",
+      msg: "request",
+      reqId: id,
+      method: "GET",
+      path: "/signed-in/programs",
+      status: 200,
+      ip: "203.0.113.7",
+      userId: "u_1",
+      tenantId: "t_1",
+    });
     expect(lines[0].latencyMs).toEqual(expect.any(Number));
 
     const boom = await fetch(`${base}/boom`);
@@ -86,8 +107,12 @@ describe("the log secret scan", () => {
       "the password is e2e-password-123",
     ].join("\n");
     expect(findSecrets(text, { "e2e password": "e2e-password-123", short: "abc" })).toEqual([
-      { name: "API key", line: 2 }, { name: "webhook signing secret", line: 3 }, { name: "private key (PEM)", line: 4 },
-      { name: "certificate signing request", line: 5 }, { name: "invitation link token", line: 6 }, { name: "e2e password", line: 7 },
+      { name: "API key", line: 2 },
+      { name: "webhook signing secret", line: 3 },
+      { name: "private key (PEM)", line: 4 },
+      { name: "certificate signing request", line: 5 },
+      { name: "invitation link token", line: 6 },
+      { name: "e2e password", line: 7 },
     ]);
     expect(findSecrets('{"msg":"request","path":"/invite/:token","key":"axys_prd_t_…abcd"}')).toEqual([]);
   });

@@ -22,7 +22,8 @@ export function trackRequest(req, res, ip, logger = defaultLog) {
     principal ??= this.getHeader(PRINCIPAL_HEADER);
     this.removeHeader(PRINCIPAL_HEADER);
     for (const a of args) {
-      if (a && typeof a === "object" && !Array.isArray(a)) for (const k of Object.keys(a)) if (k.toLowerCase() === PRINCIPAL_HEADER) delete a[k];
+      if (a && typeof a === "object" && !Array.isArray(a))
+        for (const k of Object.keys(a)) if (k.toLowerCase() === PRINCIPAL_HEADER) delete a[k];
     }
     return writeHead.apply(this, args);
   };
@@ -33,8 +34,14 @@ export function trackRequest(req, res, ip, logger = defaultLog) {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     observeRequest(path, req.method ?? "", res.statusCode, seconds);
     const entry = {
-      reqId, method: req.method, path, status: res.statusCode, latencyMs: Math.round(seconds * 1e5) / 100, ip,
-      ...(userId ? { userId } : {}), ...(tenantId && tenantId !== "-" ? { tenantId } : {}),
+      reqId,
+      method: req.method,
+      path,
+      status: res.statusCode,
+      latencyMs: Math.round(seconds * 1e5) / 100,
+      ip,
+      ...(userId ? { userId } : {}),
+      ...(tenantId && tenantId !== "-" ? { tenantId } : {}),
       ...(res.writableFinished ? {} : { aborted: true }),
     };
     if (res.statusCode >= 500) logger.error(entry, "request");

@@ -39,7 +39,9 @@ export function countRequestLines(text) {
     try {
       const o = JSON.parse(l);
       if (o.msg === "request" && typeof o.reqId === "string") n++;
-    } catch { /* not a log line */ }
+    } catch {
+      /* not a log line */
+    }
   }
   return n;
 }

@@ -12,7 +12,12 @@ export const metrics: {
   webhookAttemptDuration: Histogram<"outcome">;
   reminderLag: Histogram;
 };
-export function registerGauge(name: string, help: string, collect: (gauge: Gauge) => Promise<void> | void, labelNames?: string[]): void;
+export function registerGauge(
+  name: string,
+  help: string,
+  collect: (gauge: Gauge) => Promise<void> | void,
+  labelNames?: string[],
+): void;
 export function routeLabel(path: string): string;
 export function observeRequest(path: string, method: string, status: number, seconds: number): void;
 export function createMetricsServer(token?: string): Server;

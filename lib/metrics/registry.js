@@ -11,14 +11,57 @@ function build() {
   const buckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
   return {
     registry,
-    httpRequests: new client.Counter({ name: "axys_http_requests_total", help: "Portal requests by route, method and status.", labelNames: ["route", "method", "status"], registers: [registry] }),
-    httpDuration: new client.Histogram({ name: "axys_http_request_duration_seconds", help: "Portal request latency by route, method and status.", labelNames: ["route", "method", "status"], buckets, registers: [registry] }),
-    gatewayHandshakeFailures: new client.Counter({ name: "axys_gateway_handshake_failures_total", help: "Gateway TLS handshakes refused, by environment and reason.", labelNames: ["environment", "reason"], registers: [registry] }),
-    gatewayDecisions: new client.Counter({ name: "axys_gateway_decisions_total", help: "Gateway answers by environment, status and error code.", labelNames: ["environment", "status", "code"], registers: [registry] }),
-    gatewayDuration: new client.Histogram({ name: "axys_gateway_request_duration_seconds", help: "Gateway request latency by environment and status.", labelNames: ["environment", "status"], buckets, registers: [registry] }),
-    webhookAttempts: new client.Counter({ name: "axys_webhook_attempts_total", help: "Webhook delivery attempts by outcome (succeeded, retry, failed, lease_lost, error).", labelNames: ["outcome"], registers: [registry] }),
-    webhookAttemptDuration: new client.Histogram({ name: "axys_webhook_attempt_duration_seconds", help: "Webhook delivery attempt latency by outcome.", labelNames: ["outcome"], buckets, registers: [registry] }),
-    reminderLag: new client.Histogram({ name: "axys_reminder_lag_seconds", help: "How long after it was due a certificate reminder was emitted.", buckets: [1, 10, 60, 300, 900, 3600, 21600, 86400], registers: [registry] }),
+    httpRequests: new client.Counter({
+      name: "axys_http_requests_total",
+      help: "Portal requests by route, method and status.",
+      labelNames: ["route", "method", "status"],
+      registers: [registry],
+    }),
+    httpDuration: new client.Histogram({
+      name: "axys_http_request_duration_seconds",
+      help: "Portal request latency by route, method and status.",
+      labelNames: ["route", "method", "status"],
+      buckets,
+      registers: [registry],
+    }),
+    gatewayHandshakeFailures: new client.Counter({
+      name: "axys_gateway_handshake_failures_total",
+      help: "Gateway TLS handshakes refused, by environment and reason.",
+      labelNames: ["environment", "reason"],
+      registers: [registry],
+    }),
+    gatewayDecisions: new client.Counter({
+      name: "axys_gateway_decisions_total",
+      help: "Gateway answers by environment, status and error code.",
+      labelNames: ["environment", "status", "code"],
+      registers: [registry],
+    }),
+    gatewayDuration: new client.Histogram({
+      name: "axys_gateway_request_duration_seconds",
+      help: "Gateway request latency by environment and status.",
+      labelNames: ["environment", "status"],
+      buckets,
+      registers: [registry],
+    }),
+    webhookAttempts: new client.Counter({
+      name: "axys_webhook_attempts_total",
+      help: "Webhook delivery attempts by outcome (succeeded, retry, failed, lease_lost, error).",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
+    webhookAttemptDuration: new client.Histogram({
+      name: "axys_webhook_attempt_duration_seconds",
+      help: "Webhook delivery attempt latency by outcome.",
+      labelNames: ["outcome"],
+      buckets,
+      registers: [registry],
+    }),
+    reminderLag: new client.Histogram({
+      name: "axys_reminder_lag_seconds",
+      help: "How long after it was due a certificate reminder was emitted.",
+      buckets: [1, 10, 60, 300, 900, 3600, 21600, 86400],
+      registers: [registry],
+    }),
   };
 }
 
@@ -29,10 +72,19 @@ export const metrics = g.axysMetrics ?? (g.axysMetrics = build());
 /** Registers a gauge computed at scrape time (e.g. the webhook queue, read from the database), once per name. */
 export function registerGauge(name, help, collect, labelNames = []) {
   if (metrics.registry.getSingleMetric(name)) return;
-  new client.Gauge({ name, help, labelNames, registers: [metrics.registry], async collect() { await collect(this); } });
+  new client.Gauge({
+    name,
+    help,
+    labelNames,
+    registers: [metrics.registry],
+    async collect() {
+      await collect(this);
+    },
+  });
 }
 
-const ID_SEGMENT = /^(?:c[a-z0-9]{20,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9]+|[0-9A-F]{16,}|[A-Za-z0-9_-]{24,})$/;
+const ID_SEGMENT =
+  /^(?:c[a-z0-9]{20,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9]+|[0-9A-F]{16,}|[A-Za-z0-9_-]{24,})$/;
 const MAX_ROUTES = 300;
 const routes = g.axysMetricRoutes ?? (g.axysMetricRoutes = new Set());
 
@@ -43,7 +95,11 @@ const routes = g.axysMetricRoutes ?? (g.axysMetricRoutes = new Set());
 export function routeLabel(path) {
   if (path.startsWith("/_next/")) return "/_next";
   if (path.startsWith("/invite/")) return "/invite/:token";
-  const route = path.split("/").map((s) => (ID_SEGMENT.test(s) ? ":id" : s)).join("/") || "/";
+  const route =
+    path
+      .split("/")
+      .map((s) => (ID_SEGMENT.test(s) ? ":id" : s))
+      .join("/") || "/";
   if (routes.has(route)) return route;
   if (routes.size >= MAX_ROUTES) return "other";
   routes.add(route);
@@ -52,7 +108,11 @@ export function routeLabel(path) {
 
 /** Records one finished portal request. */
 export function observeRequest(path, method, status, seconds) {
-  const labels = { route: routeLabel(path), method: /^[A-Z]{3,7}$/.test(method) ? method : "OTHER", status: String(status) };
+  const labels = {
+    route: routeLabel(path),
+    method: /^[A-Z]{3,7}$/.test(method) ? method : "OTHER",
+    status: String(status),
+  };
   metrics.httpRequests.inc(labels);
   metrics.httpDuration.observe(labels, seconds);
 }
@@ -64,15 +124,23 @@ export function observeRequest(path, method, status, seconds) {
 export function createMetricsServer(token = process.env.AXYS_METRICS_TOKEN) {
   const expected = token ? Buffer.from(`Bearer ${token}`) : null;
   const server = createServer((req, res) => {
-    if ((req.url ?? "").split("?")[0] !== "/metrics" || req.method !== "GET") { res.writeHead(404).end(); return; }
+    if ((req.url ?? "").split("?")[0] !== "/metrics" || req.method !== "GET") {
+      res.writeHead(404).end();
+      return;
+    }
     const given = Buffer.from(String(req.headers.authorization ?? ""));
     if (expected && (given.length !== expected.length || !timingSafeEqual(given, expected))) {
       res.writeHead(401, { "WWW-Authenticate": "Bearer" }).end();
       return;
     }
     metrics.registry.metrics().then(
-      (text) => { res.writeHead(200, { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" }); res.end(text); },
-      () => { res.writeHead(500).end(); },
+      (text) => {
+        res.writeHead(200, { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" });
+        res.end(text);
+      },
+      () => {
+        res.writeHead(500).end();
+      },
     );
   });
   server.requestTimeout = 10_000;
@@ -86,7 +154,8 @@ export function createMetricsServer(token = process.env.AXYS_METRICS_TOKEN) {
  */
 export function startMetricsServer(port, onError) {
   if (!port || port === "off") return null;
-  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) throw new Error(`the metrics port must be a port number or "off", not "${port}"`);
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535)
+    throw new Error(`the metrics port must be a port number or "off", not "${port}"`);
   const server = createMetricsServer();
   server.on("error", onError);
   server.listen(Number(port), process.env.AXYS_METRICS_HOST ?? "127.0.0.1");

@@ -10,7 +10,10 @@ import { addWebhookEndpoint } from "@/lib/webhooks/service";
 
 const valueOf = async (name: string, labels: Record<string, string> = {}) => {
   const m = await metrics.registry.getSingleMetric(name)!.get();
-  return m.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l) && (!("metricName" in v) || v.metricName === name))?.value;
+  return m.values.find(
+    (v) =>
+      Object.entries(labels).every(([k, l]) => v.labels[k] === l) && (!("metricName" in v) || v.metricName === name),
+  )?.value;
 };
 
 describe("route labels", () => {
@@ -48,7 +51,9 @@ describe("the metrics listener", () => {
     expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
     const text = await res.text();
     expect(text).toContain('axys_http_requests_total{route="/programs/:id/fees",method="GET",status="200"} 1');
-    expect(text).toContain('axys_http_request_duration_seconds_bucket{le="0.05",route="/programs/:id/fees",method="GET",status="200"} 1');
+    expect(text).toContain(
+      'axys_http_request_duration_seconds_bucket{le="0.05",route="/programs/:id/fees",method="GET",status="200"} 1',
+    );
     expect(text).toMatch(/^axys_process_cpu_user_seconds_total \d/m);
     expect((await fetch(`${base}/other`)).status).toBe(404);
   });

@@ -7,7 +7,13 @@ import { assetDecimals, balanceFilterSchema, DAY_MS } from "@/lib/monitoring/sch
 import { resolveMonitoringScope, scopeWhere } from "@/lib/monitoring/scope";
 import { parseInput } from "@/lib/validation";
 
-export interface BalanceDto { programId: string; programName: string; asset: string; amount: string; asOf: Date }
+export interface BalanceDto {
+  programId: string;
+  programName: string;
+  asset: string;
+  amount: string;
+  asOf: Date;
+}
 export interface BalancesDto {
   /** the latest balance of each Program and asset */
   current: BalanceDto[];
@@ -29,15 +35,35 @@ export async function getBalances(ctx: Ctx, filter: unknown = {}, days = 90, now
     db.balanceSnapshot.groupBy({ by: ["programId", "asset"], where, _max: { asOf: true } }),
   ]);
   // the last snapshot before the window of each (program, asset), so the first days' sums are complete
-  const carryTimes = await db.balanceSnapshot.groupBy({ by: ["programId", "asset"], where: { ...where, asOf: { lt: since } }, _max: { asOf: true } });
+  const carryTimes = await db.balanceSnapshot.groupBy({
+    by: ["programId", "asset"],
+    where: { ...where, asOf: { lt: since } },
+    _max: { asOf: true },
+  });
   const carryIn = carryTimes.length
-    ? await db.balanceSnapshot.findMany({ where: { ...where, OR: carryTimes.map((l) => ({ programId: l.programId, asset: l.asset, asOf: l._max.asOf! })) } })
+    ? await db.balanceSnapshot.findMany({
+        where: {
+          ...where,
+          OR: carryTimes.map((l) => ({ programId: l.programId, asset: l.asset, asOf: l._max.asOf! })),
+        },
+      })
     : [];
   const latest = latestTimes.length
-    ? await db.balanceSnapshot.findMany({ where: { ...where, OR: latestTimes.map((l) => ({ programId: l.programId, asset: l.asset, asOf: l._max.asOf! })) } })
+    ? await db.balanceSnapshot.findMany({
+        where: {
+          ...where,
+          OR: latestTimes.map((l) => ({ programId: l.programId, asset: l.asset, asOf: l._max.asOf! })),
+        },
+      })
     : [];
   const current = latest
-    .map((b) => ({ programId: b.programId, programName: s.programNames.get(b.programId) ?? b.programId, asset: b.asset, amount: b.amount, asOf: b.asOf }))
+    .map((b) => ({
+      programId: b.programId,
+      programName: s.programNames.get(b.programId) ?? b.programId,
+      asset: b.asset,
+      amount: b.amount,
+      asOf: b.asOf,
+    }))
     .sort((a, b) => a.programName.localeCompare(b.programName) || a.asset.localeCompare(b.asset));
 
   // history: each day's last snapshot per (program, asset), carried forward, summed per asset
@@ -51,14 +77,20 @@ export async function getBalances(ctx: Ctx, filter: unknown = {}, days = 90, now
     perAsset.set(b.asset, byDay);
   }
   for (const b of carryIn) if (!perAsset.has(b.asset)) perAsset.set(b.asset, new Map());
-  const history = [...perAsset].sort(([a], [b]) => a.localeCompare(b)).map(([asset, byDay]) => {
-    const carried = new Map<string, string>(carryIn.filter((b) => b.asset === asset).map((b) => [b.programId, b.amount]));
-    const points = [...byDay].sort(([a], [b]) => a.localeCompare(b)).map(([day, m]) => {
-      for (const [p, amt] of m) carried.set(p, amt);
-      const sum = [...carried.values()].reduce((acc, v) => acc.plus(v), new Decimal(0));
-      return { day, amount: sum.toFixed(assetDecimals(asset) ?? 2) };
+  const history = [...perAsset]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([asset, byDay]) => {
+      const carried = new Map<string, string>(
+        carryIn.filter((b) => b.asset === asset).map((b) => [b.programId, b.amount]),
+      );
+      const points = [...byDay]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([day, m]) => {
+          for (const [p, amt] of m) carried.set(p, amt);
+          const sum = [...carried.values()].reduce((acc, v) => acc.plus(v), new Decimal(0));
+          return { day, amount: sum.toFixed(assetDecimals(asset) ?? 2) };
+        });
+      return { asset, points };
     });
-    return { asset, points };
-  });
   return { current, history };
 }

@@ -13,13 +13,18 @@ import { fieldErrorsOf } from "@/lib/validation";
 /** At most this many items per call; the CLI splits larger files. */
 export const MAX_INGEST_BATCH = 5000;
 
-export interface IngestResult { inserted: number; updated: number; unchanged: number }
+export interface IngestResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
 
 /** "12.50" in EUR -> 1250n; refuses more decimals than the currency has. String arithmetic only. */
 export function toMinor(amount: string, currency: string): bigint | string {
   const units = CURRENCIES[currency].minorUnits;
   const [whole, frac = ""] = amount.split(".");
-  if (frac.length > units) return `${currency} has ${units} decimal place${units === 1 ? "" : "s"}: ${amount} has ${frac.length}.`;
+  if (frac.length > units)
+    return `${currency} has ${units} decimal place${units === 1 ? "" : "s"}: ${amount} has ${frac.length}.`;
   return BigInt(whole) * 10n ** BigInt(units) + BigInt(frac.padEnd(units, "0") || "0");
 }
 
@@ -31,9 +36,14 @@ export function toNominal(amount: string): bigint {
 
 export const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 
-function parseAll<S extends typeof transactionInputSchema | typeof balanceInputSchema>(schema: S, items: unknown[], what: string) {
+function parseAll<S extends typeof transactionInputSchema | typeof balanceInputSchema>(
+  schema: S,
+  items: unknown[],
+  what: string,
+) {
   if (!Array.isArray(items) || items.length === 0) throw new AppError("VALIDATION", `Give at least one ${what}.`);
-  if (items.length > MAX_INGEST_BATCH) throw new AppError("VALIDATION", `At most ${MAX_INGEST_BATCH} ${what}s per call; split the input.`);
+  if (items.length > MAX_INGEST_BATCH)
+    throw new AppError("VALIDATION", `At most ${MAX_INGEST_BATCH} ${what}s per call; split the input.`);
   return items.map((item, i) => {
     const r = schema.safeParse(item);
     if (r.success) return r.data as import("zod").output<S>;
@@ -42,7 +52,14 @@ function parseAll<S extends typeof transactionInputSchema | typeof balanceInputS
   });
 }
 
-type Bucket = { tenantId: string; environment: string; programId: string; day: string; currency: string; status: string };
+type Bucket = {
+  tenantId: string;
+  environment: string;
+  programId: string;
+  day: string;
+  currency: string;
+  status: string;
+};
 const bucketKey = (b: Bucket) => [b.environment, b.programId, b.day, b.currency, b.status].join("|");
 
 /**
@@ -51,8 +68,12 @@ const bucketKey = (b: Bucket) => [b.environment, b.programId, b.day, b.currency,
  */
 async function applyDailyDeltas(tx: Tx, deltas: (Bucket & { count: number; amountMinor: bigint })[]) {
   for (let i = 0; i < deltas.length; i += 500) {
-    const values = deltas.slice(i, i + 500).map((d) =>
-      Prisma.sql`(${d.tenantId}, ${d.environment}, ${d.programId}, ${d.day}, ${d.currency}, ${d.status}, ${d.count}, ${d.amountMinor})`);
+    const values = deltas
+      .slice(i, i + 500)
+      .map(
+        (d) =>
+          Prisma.sql`(${d.tenantId}, ${d.environment}, ${d.programId}, ${d.day}, ${d.currency}, ${d.status}, ${d.count}, ${d.amountMinor})`,
+      );
     await tx.$executeRaw`INSERT INTO "TransactionDaily" ("tenantId", "environment", "programId", "day", "currency", "status", "count", "amountMinor")
       VALUES ${Prisma.join(values)}
       ON CONFLICT ("tenantId", "environment", "programId", "day", "currency", "status")
@@ -61,10 +82,30 @@ async function applyDailyDeltas(tx: Tx, deltas: (Bucket & { count: number; amoun
 }
 
 const concurrent = (ids: string) =>
-  new AppError("CONFLICT", `Transaction ${ids} was changed by another ingestion at the same time; nothing of this batch was stored. Send the batch again (ingestion is idempotent).`, "id");
+  new AppError(
+    "CONFLICT",
+    `Transaction ${ids} was changed by another ingestion at the same time; nothing of this batch was stored. Send the batch again (ingestion is idempotent).`,
+    "id",
+  );
 
-type NewRow = { id: string; tenantId: string; programId: string; environment: string; type: string; status: string; amountMinor: bigint; amountNominal: bigint; currency: string;
-  cardLast4: string; cardholderRef: string; merchantName: string | null; merchantCategory: string | null; merchantCountry: string | null; reference: string; createdAt: Date };
+type NewRow = {
+  id: string;
+  tenantId: string;
+  programId: string;
+  environment: string;
+  type: string;
+  status: string;
+  amountMinor: bigint;
+  amountNominal: bigint;
+  currency: string;
+  cardLast4: string;
+  cardholderRef: string;
+  merchantName: string | null;
+  merchantCategory: string | null;
+  merchantCountry: string | null;
+  reference: string;
+  createdAt: Date;
+};
 
 /**
  * Multi-row INSERTs of 1,000 rows (18,000 parameters: within SQLite's 32,766 and PostgreSQL's 65,535). Prisma's createMany spends ~1 ms of CPU per row in its query
@@ -74,10 +115,15 @@ async function insertTransactions(tx: Tx, rows: NewRow[]): Promise<number> {
   const now = new Date();
   let inserted = 0;
   for (let i = 0; i < rows.length; i += 1000) {
-    const values = rows.slice(i, i + 1000).map((r) => Prisma.sql`(${r.id}, ${r.tenantId}, ${r.programId}, ${r.environment}, ${r.type}, ${r.status}, ${r.amountMinor}, ${r.amountNominal},
-      ${r.currency}, ${r.cardLast4}, ${r.cardholderRef}, ${r.merchantName}, ${r.merchantCategory}, ${r.merchantCountry}, ${r.reference}, ${r.createdAt}, ${now}, ${now})`);
+    const values = rows.slice(i, i + 1000).map(
+      (
+        r,
+      ) => Prisma.sql`(${r.id}, ${r.tenantId}, ${r.programId}, ${r.environment}, ${r.type}, ${r.status}, ${r.amountMinor}, ${r.amountNominal},
+      ${r.currency}, ${r.cardLast4}, ${r.cardholderRef}, ${r.merchantName}, ${r.merchantCategory}, ${r.merchantCountry}, ${r.reference}, ${r.createdAt}, ${now}, ${now})`,
+    );
     // a row a concurrent batch inserted first is skipped here and counted by the caller (which then rolls back)
-    inserted += await tx.$executeRaw`INSERT INTO "Transaction" ("id", "tenantId", "programId", "environment", "type", "status", "amountMinor", "amountNominal", "currency",
+    inserted +=
+      await tx.$executeRaw`INSERT INTO "Transaction" ("id", "tenantId", "programId", "environment", "type", "status", "amountMinor", "amountNominal", "currency",
       "cardLast4", "cardholderRef", "merchantName", "merchantCategory", "merchantCountry", "reference", "createdAt", "ingestedAt", "updatedAt")
       VALUES ${Prisma.join(values)}
       ON CONFLICT ("tenantId", "id") DO NOTHING`;
@@ -99,13 +145,31 @@ export async function ingestTransactions(ctx: Ctx, items: unknown[]): Promise<In
   const parsed = parseAll(transactionInputSchema, items, "transaction");
   const rows = parsed.map((t, i) => {
     const minor = toMinor(t.amount, t.currency);
-    if (typeof minor === "string") throw new AppError("VALIDATION", `transaction ${i + 1} (amount): ${minor}`, "amount");
-    if (minor <= 0n) throw new AppError("VALIDATION", `transaction ${i + 1} (amount): the amount must be greater than zero.`, "amount");
+    if (typeof minor === "string")
+      throw new AppError("VALIDATION", `transaction ${i + 1} (amount): ${minor}`, "amount");
+    if (minor <= 0n)
+      throw new AppError(
+        "VALIDATION",
+        `transaction ${i + 1} (amount): the amount must be greater than zero.`,
+        "amount",
+      );
     return {
-      id: t.id, tenantId, programId: t.programId, environment: t.environment, type: t.type, status: t.status,
-      amountMinor: minor, amountNominal: toNominal(t.amount), currency: t.currency, cardLast4: t.cardLast4, cardholderRef: t.cardholderRef,
-      merchantName: t.merchantName || null, merchantCategory: t.merchantCategory || null, merchantCountry: t.merchantCountry || null,
-      reference: t.reference, createdAt: t.createdAt,
+      id: t.id,
+      tenantId,
+      programId: t.programId,
+      environment: t.environment,
+      type: t.type,
+      status: t.status,
+      amountMinor: minor,
+      amountNominal: toNominal(t.amount),
+      currency: t.currency,
+      cardLast4: t.cardLast4,
+      cardholderRef: t.cardholderRef,
+      merchantName: t.merchantName || null,
+      merchantCategory: t.merchantCategory || null,
+      merchantCountry: t.merchantCountry || null,
+      reference: t.reference,
+      createdAt: t.createdAt,
     };
   });
   const seen = new Set<string>();
@@ -114,57 +178,126 @@ export async function ingestTransactions(ctx: Ctx, items: unknown[]): Promise<In
     seen.add(r.id);
   }
 
-  return db.$transaction(async (tx) => {
-    await requirePrograms(tx, ctx, rows.map((r) => r.programId), "programId");
-    // looked up 500 ids at a time: the database's bound-parameter limit (Prisma cannot split an IN next to another condition)
-    const existing = new Map<string, Awaited<ReturnType<typeof tx.transaction.findMany>>[number]>();
-    for (let i = 0; i < rows.length; i += 500) {
-      for (const e of await tx.transaction.findMany({ where: { tenantId, id: { in: rows.slice(i, i + 500).map((r) => r.id) } } })) existing.set(e.id, e);
-    }
-    const deltas = new Map<string, Bucket & { count: number; amountMinor: bigint }>();
-    const bump = (b: Bucket, count: number, amountMinor: bigint) => {
-      const k = bucketKey(b);
-      const d = deltas.get(k) ?? { ...b, count: 0, amountMinor: 0n };
-      d.count += count;
-      d.amountMinor += amountMinor;
-      deltas.set(k, d);
-    };
-    const fresh: typeof rows = [];
-    const moves: { tenantId: string; transactionId: string; fromStatus: string; toStatus: string }[] = [];
-    const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0 };
-    for (const r of rows) {
-      const e = existing.get(r.id);
-      if (!e) {
-        fresh.push(r);
-        bump({ tenantId, environment: r.environment, programId: r.programId, day: dayOf(r.createdAt), currency: r.currency, status: r.status }, 1, r.amountMinor);
-        continue;
+  return db.$transaction(
+    async (tx) => {
+      await requirePrograms(
+        tx,
+        ctx,
+        rows.map((r) => r.programId),
+        "programId",
+      );
+      // looked up 500 ids at a time: the database's bound-parameter limit (Prisma cannot split an IN next to another condition)
+      const existing = new Map<string, Awaited<ReturnType<typeof tx.transaction.findMany>>[number]>();
+      for (let i = 0; i < rows.length; i += 500) {
+        for (const e of await tx.transaction.findMany({
+          where: { tenantId, id: { in: rows.slice(i, i + 500).map((r) => r.id) } },
+        }))
+          existing.set(e.id, e);
       }
-      const differs = (["programId", "environment", "type", "currency", "cardLast4", "cardholderRef", "merchantName", "merchantCategory", "merchantCountry", "reference"] as const).find((f) => e[f] !== r[f])
-        ?? (e.amountMinor !== r.amountMinor ? "amount" : e.createdAt.getTime() !== r.createdAt.getTime() ? "createdAt" : null);
-      if (differs) throw new AppError("CONFLICT", `Transaction ${r.id} was already ingested with a different ${differs}; only its status may change.`, differs);
-      if (e.status === r.status) {
-        result.unchanged++;
-        continue;
+      const deltas = new Map<string, Bucket & { count: number; amountMinor: bigint }>();
+      const bump = (b: Bucket, count: number, amountMinor: bigint) => {
+        const k = bucketKey(b);
+        const d = deltas.get(k) ?? { ...b, count: 0, amountMinor: 0n };
+        d.count += count;
+        d.amountMinor += amountMinor;
+        deltas.set(k, d);
+      };
+      const fresh: typeof rows = [];
+      const moves: { tenantId: string; transactionId: string; fromStatus: string; toStatus: string }[] = [];
+      const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0 };
+      for (const r of rows) {
+        const e = existing.get(r.id);
+        if (!e) {
+          fresh.push(r);
+          bump(
+            {
+              tenantId,
+              environment: r.environment,
+              programId: r.programId,
+              day: dayOf(r.createdAt),
+              currency: r.currency,
+              status: r.status,
+            },
+            1,
+            r.amountMinor,
+          );
+          continue;
+        }
+        const differs =
+          (
+            [
+              "programId",
+              "environment",
+              "type",
+              "currency",
+              "cardLast4",
+              "cardholderRef",
+              "merchantName",
+              "merchantCategory",
+              "merchantCountry",
+              "reference",
+            ] as const
+          ).find((f) => e[f] !== r[f]) ??
+          (e.amountMinor !== r.amountMinor
+            ? "amount"
+            : e.createdAt.getTime() !== r.createdAt.getTime()
+              ? "createdAt"
+              : null);
+        if (differs)
+          throw new AppError(
+            "CONFLICT",
+            `Transaction ${r.id} was already ingested with a different ${differs}; only its status may change.`,
+            differs,
+          );
+        if (e.status === r.status) {
+          result.unchanged++;
+          continue;
+        }
+        const day = dayOf(e.createdAt);
+        bump(
+          { tenantId, environment: e.environment, programId: e.programId, day, currency: e.currency, status: e.status },
+          -1,
+          -e.amountMinor,
+        );
+        bump(
+          { tenantId, environment: e.environment, programId: e.programId, day, currency: e.currency, status: r.status },
+          1,
+          e.amountMinor,
+        );
+        // compare-and-set: a concurrent batch that moved it first makes this one roll back (re-sending is safe)
+        const moved = await tx.transaction.updateMany({
+          where: { id: e.id, tenantId, status: e.status },
+          data: { status: r.status },
+        });
+        if (moved.count !== 1) throw concurrent(r.id);
+        moves.push({ tenantId, transactionId: e.id, fromStatus: e.status, toStatus: r.status });
+        result.updated++;
       }
-      const day = dayOf(e.createdAt);
-      bump({ tenantId, environment: e.environment, programId: e.programId, day, currency: e.currency, status: e.status }, -1, -e.amountMinor);
-      bump({ tenantId, environment: e.environment, programId: e.programId, day, currency: e.currency, status: r.status }, 1, e.amountMinor);
-      // compare-and-set: a concurrent batch that moved it first makes this one roll back (re-sending is safe)
-      const moved = await tx.transaction.updateMany({ where: { id: e.id, tenantId, status: e.status }, data: { status: r.status } });
-      if (moved.count !== 1) throw concurrent(r.id);
-      moves.push({ tenantId, transactionId: e.id, fromStatus: e.status, toStatus: r.status });
-      result.updated++;
-    }
-    if ((await insertTransactions(tx, fresh)) !== fresh.length) throw concurrent(fresh.map((f) => f.id).join(", ").slice(0, 200));
-    result.inserted = fresh.length;
-    // the status history of the detail page, in the same database transaction as the moves
-    if (moves.length) await tx.transactionStatusChange.createMany({ data: moves });
-    await applyDailyDeltas(tx, [...deltas.values()].filter((d) => d.count !== 0 || d.amountMinor !== 0n));
-    if (result.inserted || result.updated) {
-      await recordAudit(tx, ctx, { action: "transactions.ingested", targetType: "transactions", after: { ...result, programs: [...new Set(rows.map((r) => r.programId))] } });
-    }
-    return result;
-  }, { timeout: 60_000 });
+      if ((await insertTransactions(tx, fresh)) !== fresh.length)
+        throw concurrent(
+          fresh
+            .map((f) => f.id)
+            .join(", ")
+            .slice(0, 200),
+        );
+      result.inserted = fresh.length;
+      // the status history of the detail page, in the same database transaction as the moves
+      if (moves.length) await tx.transactionStatusChange.createMany({ data: moves });
+      await applyDailyDeltas(
+        tx,
+        [...deltas.values()].filter((d) => d.count !== 0 || d.amountMinor !== 0n),
+      );
+      if (result.inserted || result.updated) {
+        await recordAudit(tx, ctx, {
+          action: "transactions.ingested",
+          targetType: "transactions",
+          after: { ...result, programs: [...new Set(rows.map((r) => r.programId))] },
+        });
+      }
+      return result;
+    },
+    { timeout: 60_000 },
+  );
 }
 
 /** Ingests balance snapshots, idempotent by (program, environment, asset, time): a repeated snapshot replaces the amount. */
@@ -172,36 +305,63 @@ export async function ingestBalances(ctx: Ctx, items: unknown[]): Promise<Ingest
   assertCan(ctx, "monitoring:ingest");
   const tenantId = tenantOf(ctx);
   const rows = parseAll(balanceInputSchema, items, "balance");
-  return db.$transaction(async (tx) => {
-    await requirePrograms(tx, ctx, rows.map((r) => r.programId), "programId");
-    const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0 };
-    // one read for the batch: the snapshots already stored in its programs and time span
-    const times = rows.map((r) => r.asOf.getTime());
-    const stored = await tx.balanceSnapshot.findMany({
-      where: { tenantId, programId: { in: [...new Set(rows.map((r) => r.programId))] }, asOf: { gte: new Date(Math.min(...times)), lte: new Date(Math.max(...times)) } },
-      select: { id: true, environment: true, programId: true, asset: true, asOf: true, amount: true },
-    });
-    const keyOf = (b: { environment: string; programId: string; asset: string; asOf: Date }) => `${b.environment}|${b.programId}|${b.asset}|${b.asOf.getTime()}`;
-    const existing = new Map(stored.map((e) => [keyOf(e), e]));
-    const fresh = new Map<string, { tenantId: string; environment: string; programId: string; asset: string; asOf: Date; amount: string }>();
-    for (const b of rows) {
-      const key = keyOf(b);
-      const e = existing.get(key);
-      if (!e) {
-        if (!fresh.has(key)) result.inserted++;
-        fresh.set(key, { tenantId, environment: b.environment, programId: b.programId, asset: b.asset, asOf: b.asOf, amount: b.amount });
-      } else if (e.amount !== b.amount) {
-        await tx.balanceSnapshot.updateMany({ where: { id: e.id, tenantId }, data: { amount: b.amount } });
-        e.amount = b.amount;
-        result.updated++;
-      } else result.unchanged++;
-    }
-    if (fresh.size) await tx.balanceSnapshot.createMany({ data: [...fresh.values()] });
-    if (result.inserted || result.updated) {
-      await recordAudit(tx, ctx, { action: "balances.ingested", targetType: "balances", after: { ...result, programs: [...new Set(rows.map((r) => r.programId))] } });
-    }
-    return result;
-  }, { timeout: 60_000 });
+  return db.$transaction(
+    async (tx) => {
+      await requirePrograms(
+        tx,
+        ctx,
+        rows.map((r) => r.programId),
+        "programId",
+      );
+      const result: IngestResult = { inserted: 0, updated: 0, unchanged: 0 };
+      // one read for the batch: the snapshots already stored in its programs and time span
+      const times = rows.map((r) => r.asOf.getTime());
+      const stored = await tx.balanceSnapshot.findMany({
+        where: {
+          tenantId,
+          programId: { in: [...new Set(rows.map((r) => r.programId))] },
+          asOf: { gte: new Date(Math.min(...times)), lte: new Date(Math.max(...times)) },
+        },
+        select: { id: true, environment: true, programId: true, asset: true, asOf: true, amount: true },
+      });
+      const keyOf = (b: { environment: string; programId: string; asset: string; asOf: Date }) =>
+        `${b.environment}|${b.programId}|${b.asset}|${b.asOf.getTime()}`;
+      const existing = new Map(stored.map((e) => [keyOf(e), e]));
+      const fresh = new Map<
+        string,
+        { tenantId: string; environment: string; programId: string; asset: string; asOf: Date; amount: string }
+      >();
+      for (const b of rows) {
+        const key = keyOf(b);
+        const e = existing.get(key);
+        if (!e) {
+          if (!fresh.has(key)) result.inserted++;
+          fresh.set(key, {
+            tenantId,
+            environment: b.environment,
+            programId: b.programId,
+            asset: b.asset,
+            asOf: b.asOf,
+            amount: b.amount,
+          });
+        } else if (e.amount !== b.amount) {
+          await tx.balanceSnapshot.updateMany({ where: { id: e.id, tenantId }, data: { amount: b.amount } });
+          e.amount = b.amount;
+          result.updated++;
+        } else result.unchanged++;
+      }
+      if (fresh.size) await tx.balanceSnapshot.createMany({ data: [...fresh.values()] });
+      if (result.inserted || result.updated) {
+        await recordAudit(tx, ctx, {
+          action: "balances.ingested",
+          targetType: "balances",
+          after: { ...result, programs: [...new Set(rows.map((r) => r.programId))] },
+        });
+      }
+      return result;
+    },
+    { timeout: 60_000 },
+  );
 }
 
 /**
@@ -209,7 +369,11 @@ export async function ingestBalances(ctx: Ctx, items: unknown[]): Promise<Ingest
  * changes nothing and the batches before it stay, which its error says (re-running the whole input is safe:
  * ingestion is idempotent by id).
  */
-export async function ingestInBatches(ctx: Ctx, kind: "transactions" | "balances", items: unknown[]): Promise<IngestResult> {
+export async function ingestInBatches(
+  ctx: Ctx,
+  kind: "transactions" | "balances",
+  items: unknown[],
+): Promise<IngestResult> {
   const ingest = kind === "transactions" ? ingestTransactions : ingestBalances;
   if (!Array.isArray(items) || items.length === 0) return ingest(ctx, []);
   const total: IngestResult = { inserted: 0, updated: 0, unchanged: 0 };
@@ -220,7 +384,8 @@ export async function ingestInBatches(ctx: Ctx, kind: "transactions" | "balances
       total.updated += r.updated;
       total.unchanged += r.unchanged;
     } catch (e) {
-      if (i > 0 && e instanceof Error) e.message = `items ${i + 1}-${Math.min(i + MAX_INGEST_BATCH, items.length)} (earlier batches were stored; re-running is safe): ${e.message}`;
+      if (i > 0 && e instanceof Error)
+        e.message = `items ${i + 1}-${Math.min(i + MAX_INGEST_BATCH, items.length)} (earlier batches were stored; re-running is safe): ${e.message}`;
       throw e;
     }
   }

@@ -3,13 +3,24 @@ import type { Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { dayOf } from "@/lib/monitoring/ingest";
-import { DAY_MS, overviewFilterSchema, TRANSACTION_STATUSES, type OverviewFilter, type TransactionStatus } from "@/lib/monitoring/schemas";
+import {
+  DAY_MS,
+  overviewFilterSchema,
+  TRANSACTION_STATUSES,
+  type OverviewFilter,
+  type TransactionStatus,
+} from "@/lib/monitoring/schemas";
 import { resolveMonitoringScope, scopeWhere } from "@/lib/monitoring/scope";
 import { formatMinor } from "@/lib/core/money";
 import { parseInput } from "@/lib/validation";
 
 type StatusTotals = Record<TransactionStatus, { count: number; amount: string }>;
-export interface CurrencyTotals { currency: string; count: number; /** completed only */ volume: string; byStatus: StatusTotals }
+export interface CurrencyTotals {
+  currency: string;
+  count: number;
+  /** completed only */ volume: string;
+  byStatus: StatusTotals;
+}
 export interface OverviewDto {
   from: string;
   to: string;
@@ -30,7 +41,8 @@ function rangeOf(f: OverviewFilter, now: Date): { from: string; to: string } {
   const today = dayOf(now);
   const to = f.to ?? (f.from ? [shift(f.from, 29), today].sort()[0] : today);
   const from = f.from ?? shift(to, -29);
-  if ((Date.parse(to) - Date.parse(from)) / DAY_MS > 366) throw new AppError("VALIDATION", "Choose a range of at most 366 days.", "from");
+  if ((Date.parse(to) - Date.parse(from)) / DAY_MS > 366)
+    throw new AppError("VALIDATION", "Choose a range of at most 366 days.", "from");
   return { from, to: to < from ? from : to };
 }
 
@@ -50,7 +62,8 @@ export async function getOverview(ctx: Ctx, filter: unknown, now = new Date()): 
     db.transactionDaily.groupBy({ by: ["programId", "currency", "status"], where, ...sum }),
   ]);
 
-  const zero = (): StatusTotals => Object.fromEntries(TRANSACTION_STATUSES.map((st) => [st, { count: 0, amount: "0" }])) as StatusTotals;
+  const zero = (): StatusTotals =>
+    Object.fromEntries(TRANSACTION_STATUSES.map((st) => [st, { count: 0, amount: "0" }])) as StatusTotals;
   const currencies = new Map<string, { count: number; byStatus: Record<string, { count: number; minor: bigint }> }>();
   const days = new Map<string, { count: number; volume: Map<string, bigint> }>();
   const programs = new Map<string, { count: number; volume: Map<string, bigint> }>();
@@ -79,7 +92,8 @@ export async function getOverview(ctx: Ctx, filter: unknown, now = new Date()): 
     if (r.status === "completed") add(p.volume, r.currency, r._sum.amountMinor ?? 0n);
     programs.set(r.programId, p);
   }
-  const fmt = (m: Map<string, bigint>) => Object.fromEntries([...m].sort().map(([cur, v]) => [cur, formatMinor(v, cur)]));
+  const fmt = (m: Map<string, bigint>) =>
+    Object.fromEntries([...m].sort().map(([cur, v]) => [cur, formatMinor(v, cur)]));
   const series: OverviewDto["series"] = [];
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += DAY_MS) {
     const day = dayOf(new Date(t));
@@ -87,15 +101,26 @@ export async function getOverview(ctx: Ctx, filter: unknown, now = new Date()): 
     series.push({ day, count: d?.count ?? 0, volume: d ? fmt(d.volume) : {} });
   }
   return {
-    from, to, count, byStatus, series,
-    currencies: [...currencies].sort((a, b) => b[1].count - a[1].count).map(([currency, c]) => {
-      const st = zero();
-      for (const [k, v] of Object.entries(c.byStatus)) st[k as TransactionStatus] = { count: v.count, amount: formatMinor(v.minor, currency) };
-      return { currency, count: c.count, volume: st.completed.amount, byStatus: st };
-    }),
+    from,
+    to,
+    count,
+    byStatus,
+    series,
+    currencies: [...currencies]
+      .sort((a, b) => b[1].count - a[1].count)
+      .map(([currency, c]) => {
+        const st = zero();
+        for (const [k, v] of Object.entries(c.byStatus))
+          st[k as TransactionStatus] = { count: v.count, amount: formatMinor(v.minor, currency) };
+        return { currency, count: c.count, volume: st.completed.amount, byStatus: st };
+      }),
     programs: [...new Set([...s.programNames.keys(), ...programs.keys()])]
-      .map((programId) => ({ programId, name: s.programNames.get(programId) ?? programId, count: programs.get(programId)?.count ?? 0, volume: fmt(programs.get(programId)?.volume ?? new Map()) }))
+      .map((programId) => ({
+        programId,
+        name: s.programNames.get(programId) ?? programId,
+        count: programs.get(programId)?.count ?? 0,
+        volume: fmt(programs.get(programId)?.volume ?? new Map()),
+      }))
       .sort((a, b) => b.count - a.count),
   };
 }
-

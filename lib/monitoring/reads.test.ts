@@ -24,9 +24,20 @@ let seq = 0;
 function txn(programId: string, over: Partial<TransactionInput> = {}): TransactionInput {
   seq++;
   return {
-    id: `t_${seq.toString().padStart(5, "0")}`, programId, type: "purchase", status: "completed", amount: "10.00", currency: "EUR",
-    cardLast4: "4242", cardholderRef: `ch_holder${seq % 7}`, merchantName: "Tesco Stores", merchantCategory: "5411", merchantCountry: "GB",
-    reference: `ref-${seq}`, createdAt: new Date(Date.UTC(2026, 10, 1 + (seq % 28), 10, seq % 60)).toISOString(), ...over,
+    id: `t_${seq.toString().padStart(5, "0")}`,
+    programId,
+    type: "purchase",
+    status: "completed",
+    amount: "10.00",
+    currency: "EUR",
+    cardLast4: "4242",
+    cardholderRef: `ch_holder${seq % 7}`,
+    merchantName: "Tesco Stores",
+    merchantCategory: "5411",
+    merchantCountry: "GB",
+    reference: `ref-${seq}`,
+    createdAt: new Date(Date.UTC(2026, 10, 1 + (seq % 28), 10, seq % 60)).toISOString(),
+    ...over,
   };
 }
 
@@ -60,50 +71,90 @@ beforeAll(async () => {
   const types = ["purchase", "purchase", "refund", "atm_withdrawal", "top_up"] as const;
   for (let i = 0; i < 60; i++) {
     const jpy = i % 4 === 0;
-    inputs.push(txn(jpy ? p2 : p1, {
-      status: statuses[i % statuses.length], type: types[i % types.length],
-      currency: jpy ? "JPY" : "EUR", amount: jpy ? String(100 * (i + 1)) : `${i + 1}.${String(i % 100).padStart(2, "0")}`,
-      merchantName: i % 5 === 0 ? "Blue Bottle Coffee" : "Tesco Stores",
-    }));
+    inputs.push(
+      txn(jpy ? p2 : p1, {
+        status: statuses[i % statuses.length],
+        type: types[i % types.length],
+        currency: jpy ? "JPY" : "EUR",
+        amount: jpy ? String(100 * (i + 1)) : `${i + 1}.${String(i % 100).padStart(2, "0")}`,
+        merchantName: i % 5 === 0 ? "Blue Bottle Coffee" : "Tesco Stores",
+      }),
+    );
   }
   expect(await ingestTransactions(operator, inputs)).toEqual({ inserted: 60, updated: 0, unchanged: 0 });
-  await ingestTransactions(otherOperator, [txn(otherProgram, { merchantName: "Tesco Stores", reference: "other-tenant" })]);
+  await ingestTransactions(otherOperator, [
+    txn(otherProgram, { merchantName: "Tesco Stores", reference: "other-tenant" }),
+  ]);
 });
 
 describe("ingestion", () => {
   it("is idempotent by transaction id and moves a status change between the daily totals", async () => {
-    const before = await db.transactionDaily.findMany({ where: { programId: p1 }, orderBy: [{ day: "asc" }, { status: "asc" }] });
+    const before = await db.transactionDaily.findMany({
+      where: { programId: p1 },
+      orderBy: [{ day: "asc" }, { status: "asc" }],
+    });
     expect(await ingestTransactions(operator, inputs.slice(0, 10))).toEqual({ inserted: 0, updated: 0, unchanged: 10 });
-    expect(await db.transactionDaily.findMany({ where: { programId: p1 }, orderBy: [{ day: "asc" }, { status: "asc" }] })).toEqual(before);
+    expect(
+      await db.transactionDaily.findMany({ where: { programId: p1 }, orderBy: [{ day: "asc" }, { status: "asc" }] }),
+    ).toEqual(before);
 
     const pending = inputs.find((t) => t.status === "pending" && t.programId === p1)!;
-    expect(await ingestTransactions(operator, [{ ...pending, status: "completed" }])).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(await ingestTransactions(operator, [{ ...pending, status: "completed" }])).toEqual({
+      inserted: 0,
+      updated: 1,
+      unchanged: 0,
+    });
     const row = await db.transaction.findFirst({ where: { id: pending.id, tenantId: admin.tenantId! } });
     expect(row?.status).toBe("completed");
     const day = String(pending.createdAt).slice(0, 10);
-    const bucket = (status: string) => db.transactionDaily.findFirst({ where: { programId: p1, day, currency: "EUR", status } });
-    expect((await bucket("pending"))?.count ?? 0).toBe(before.filter((b) => b.day === day && b.status === "pending").reduce((s, b) => s + b.count, 0) - 1);
+    const bucket = (status: string) =>
+      db.transactionDaily.findFirst({ where: { programId: p1, day, currency: "EUR", status } });
+    expect((await bucket("pending"))?.count ?? 0).toBe(
+      before.filter((b) => b.day === day && b.status === "pending").reduce((s, b) => s + b.count, 0) - 1,
+    );
     await ingestTransactions(operator, [pending]); // and back, so the rest of the file sees the original data
-    expect(await bucket("pending")).toMatchObject({ count: before.find((b) => b.day === day && b.status === "pending")!.count });
+    expect(await bucket("pending")).toMatchObject({
+      count: before.find((b) => b.day === day && b.status === "pending")!.count,
+    });
   });
 
   it("refuses changed facts, duplicates, bad input and foreign programs, writing nothing", async () => {
     const count = await db.transaction.count();
     const daily = await db.transactionDaily.count();
-    expect((await errorOf(ingestTransactions(operator, [{ ...inputs[1], amount: "999.00" }]))).message).toMatch(/different amount; only its status may change/);
-    expect((await errorOf(ingestTransactions(operator, [txn(p1), { ...inputs[2], programId: p2, currency: "EUR" }]))).code).toBe("CONFLICT");
+    expect((await errorOf(ingestTransactions(operator, [{ ...inputs[1], amount: "999.00" }]))).message).toMatch(
+      /different amount; only its status may change/,
+    );
+    expect(
+      (await errorOf(ingestTransactions(operator, [txn(p1), { ...inputs[2], programId: p2, currency: "EUR" }]))).code,
+    ).toBe("CONFLICT");
     const dup = txn(p1);
     expect((await errorOf(ingestTransactions(operator, [dup, dup]))).message).toMatch(/appears twice/);
-    expect((await errorOf(ingestTransactions(operator, [txn(p1, { amount: "1.005" })]))).message).toMatch(/transaction 1 \(amount\): EUR has 2 decimal places/);
-    expect((await errorOf(ingestTransactions(operator, [txn(p2, { currency: "JPY", amount: "10.5" })]))).message).toMatch(/JPY has 0 decimal places/);
-    expect((await errorOf(ingestTransactions(operator, [txn(p1, { amount: "-3.00" })]))).message).toMatch(/positive decimal string/);
-    expect((await errorOf(ingestTransactions(operator, [txn(p1, { amount: "0.00" })]))).message).toMatch(/greater than zero/);
-    expect((await errorOf(ingestTransactions(operator, [txn(p1, { cardLast4: "4111111111111111" })]))).message).toMatch(/never a full card number/);
+    expect((await errorOf(ingestTransactions(operator, [txn(p1, { amount: "1.005" })]))).message).toMatch(
+      /transaction 1 \(amount\): EUR has 2 decimal places/,
+    );
+    expect(
+      (await errorOf(ingestTransactions(operator, [txn(p2, { currency: "JPY", amount: "10.5" })]))).message,
+    ).toMatch(/JPY has 0 decimal places/);
+    expect((await errorOf(ingestTransactions(operator, [txn(p1, { amount: "-3.00" })]))).message).toMatch(
+      /positive decimal string/,
+    );
+    expect((await errorOf(ingestTransactions(operator, [txn(p1, { amount: "0.00" })]))).message).toMatch(
+      /greater than zero/,
+    );
+    expect((await errorOf(ingestTransactions(operator, [txn(p1, { cardLast4: "4111111111111111" })]))).message).toMatch(
+      /never a full card number/,
+    );
     expect((await errorOf(ingestTransactions(operator, [txn(p1, { currency: "XYZ" })]))).message).toMatch(/currency/);
-    expect((await errorOf(ingestTransactions(operator, [txn(p1, { createdAt: "yesterday" })]))).message).toMatch(/ISO 8601/);
+    expect((await errorOf(ingestTransactions(operator, [txn(p1, { createdAt: "yesterday" })]))).message).toMatch(
+      /ISO 8601/,
+    );
     expect((await errorOf(ingestTransactions(operator, [txn(p1), txn(otherProgram)]))).code).toBe("NOT_FOUND");
-    expect((await errorOf(ingestTransactions(operator, [txn(p1, { amount: "1234567890123.00" })]))).message).toMatch(/at most 12 whole digits/);
-    expect((await errorOf(ingestTransactions(operator, [{ ...inputs[1], merchantName: "Renamed Ltd" }]))).message).toMatch(/different merchantName/);
+    expect((await errorOf(ingestTransactions(operator, [txn(p1, { amount: "1234567890123.00" })]))).message).toMatch(
+      /at most 12 whole digits/,
+    );
+    expect(
+      (await errorOf(ingestTransactions(operator, [{ ...inputs[1], merchantName: "Renamed Ltd" }]))).message,
+    ).toMatch(/different merchantName/);
     expect(await db.transaction.count()).toBe(count);
     expect(await db.transactionDaily.count()).toBe(daily);
   });
@@ -113,11 +164,16 @@ describe("ingestion", () => {
     const mine = txn(p1, { id: foreign.id, amount: "77.00" });
     expect(await ingestTransactions(operator, [mine])).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
     expect(await db.transaction.findFirst({ where: { tenantId: other.tenantId!, id: foreign.id } })).toEqual(foreign);
-    expect((await all(other, {})).map((t) => t.amount)).toEqual([`${foreign.amountMinor / 100n}.${String(foreign.amountMinor % 100n).padStart(2, "0")}`]);
+    expect((await all(other, {})).map((t) => t.amount)).toEqual([
+      `${foreign.amountMinor / 100n}.${String(foreign.amountMinor % 100n).padStart(2, "0")}`,
+    ]);
     // back out of the shared fixture (the rest of the file counts this tenant's rows)
     await db.transaction.deleteMany({ where: { tenantId: admin.tenantId!, id: foreign.id } });
     const day = String(mine.createdAt).slice(0, 10);
-    await db.transactionDaily.updateMany({ where: { tenantId: admin.tenantId!, programId: p1, day, currency: "EUR", status: "completed" }, data: { count: { decrement: 1 }, amountMinor: { decrement: 7700n } } });
+    await db.transactionDaily.updateMany({
+      where: { tenantId: admin.tenantId!, programId: p1, day, currency: "EUR", status: "completed" },
+      data: { count: { decrement: 1 }, amountMinor: { decrement: 7700n } },
+    });
   });
 
   it("keeps the daily totals equal to the transactions when batches race to move the same transaction", async () => {
@@ -127,7 +183,8 @@ describe("ingestion", () => {
       ingestTransactions(operator, [{ ...t, status: "reversed" }]),
       ingestTransactions(operator, [{ ...t, status: "declined" }]),
     ]);
-    for (const r of results) if (r.status === "rejected") expect((r.reason as AppError).message).toMatch(/Send the batch again/);
+    for (const r of results)
+      if (r.status === "rejected") expect((r.reason as AppError).message).toMatch(/Send the batch again/);
     expect(results.some((r) => r.status === "fulfilled")).toBe(true);
     await expectTotalsInStep(admin.tenantId!);
     await ingestTransactions(operator, [t]); // back to pending for the rest of the file
@@ -146,23 +203,37 @@ async function expectTotalsInStep(tenantId: string) {
     e.amount += r.amountMinor;
     expected.set(k, e);
   }
-  const stored = new Map((await db.transactionDaily.findMany({ where: { tenantId } }))
-    .filter((d) => d.count !== 0 || d.amountMinor !== 0n)
-    .map((d) => [[d.programId, d.day, d.currency, d.status].join("|"), { count: d.count, amount: d.amountMinor }]));
+  const stored = new Map(
+    (await db.transactionDaily.findMany({ where: { tenantId } }))
+      .filter((d) => d.count !== 0 || d.amountMinor !== 0n)
+      .map((d) => [[d.programId, d.day, d.currency, d.status].join("|"), { count: d.count, amount: d.amountMinor }]),
+  );
   expect(stored).toEqual(expected);
 }
 
 describe("overview", () => {
   it("matches a direct computation over the transactions", async () => {
     const o = await getOverview(admin, { from: "2026-11-01", to: "2026-11-30" }, NOW);
-    const rows = await db.transaction.findMany({ where: { tenantId: admin.tenantId!, createdAt: { gte: new Date("2026-11-01T00:00:00Z"), lt: new Date("2026-12-01T00:00:00Z") } } });
+    const rows = await db.transaction.findMany({
+      where: {
+        tenantId: admin.tenantId!,
+        createdAt: { gte: new Date("2026-11-01T00:00:00Z"), lt: new Date("2026-12-01T00:00:00Z") },
+      },
+    });
     expect(o.count).toBe(rows.length);
     expect(o.count).toBe(60);
-    for (const st of ["completed", "declined", "pending", "reversed"] as const) expect(o.byStatus[st]).toBe(rows.filter((r) => r.status === st).length);
-    const eurCompleted = rows.filter((r) => r.currency === "EUR" && r.status === "completed").reduce((s, r) => s + r.amountMinor, 0n);
+    for (const st of ["completed", "declined", "pending", "reversed"] as const)
+      expect(o.byStatus[st]).toBe(rows.filter((r) => r.status === st).length);
+    const eurCompleted = rows
+      .filter((r) => r.currency === "EUR" && r.status === "completed")
+      .reduce((s, r) => s + r.amountMinor, 0n);
     const eur = o.currencies.find((c) => c.currency === "EUR")!;
     expect(eur.volume).toBe(`${eurCompleted / 100n}.${String(eurCompleted % 100n).padStart(2, "0")}`);
-    expect(o.currencies.find((c) => c.currency === "JPY")!.volume).toBe(String(rows.filter((r) => r.currency === "JPY" && r.status === "completed").reduce((s, r) => s + r.amountMinor, 0n)));
+    expect(o.currencies.find((c) => c.currency === "JPY")!.volume).toBe(
+      String(
+        rows.filter((r) => r.currency === "JPY" && r.status === "completed").reduce((s, r) => s + r.amountMinor, 0n),
+      ),
+    );
     expect(o.series).toHaveLength(30);
     expect(o.series.reduce((s, d) => s + d.count, 0)).toBe(60);
     const day5 = rows.filter((r) => r.createdAt.toISOString().startsWith("2026-11-05"));
@@ -205,11 +276,18 @@ describe("transaction list", () => {
 
   it("is stable under inserts: newer rows arriving between pages neither repeat nor shift entries", async () => {
     const first = await listTransactions(admin, { program: p2 }, 5);
-    const later = await ingestTransactions(operator, [txn(p2, { currency: "JPY", amount: "500", createdAt: "2026-11-29T23:59:00Z" })]);
+    const later = await ingestTransactions(operator, [
+      txn(p2, { currency: "JPY", amount: "500", createdAt: "2026-11-29T23:59:00Z" }),
+    ]);
     expect(later.inserted).toBe(1);
     const rest = await all(admin, { program: p2, cursor: first.nextCursor! }, 5);
     const ids = [...first.transactions, ...rest].map((r) => r.id);
-    const expected = (await db.transaction.findMany({ where: { programId: p2, createdAt: { lte: first.transactions[0].createdAt } }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] })).map((r) => r.id);
+    const expected = (
+      await db.transaction.findMany({
+        where: { programId: p2, createdAt: { lte: first.transactions[0].createdAt } },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      })
+    ).map((r) => r.id);
     expect(ids).toEqual(expected);
   });
 
@@ -217,16 +295,34 @@ describe("transaction list", () => {
     const rows = await db.transaction.findMany({ where: { tenantId: admin.tenantId! } });
     const check = async (filter: Record<string, string>, pred: (r: (typeof rows)[number]) => boolean) => {
       const got = (await all(admin, filter)).map((r) => r.id).sort();
-      expect(got, JSON.stringify(filter)).toEqual(rows.filter(pred).map((r) => r.id).sort());
+      expect(got, JSON.stringify(filter)).toEqual(
+        rows
+          .filter(pred)
+          .map((r) => r.id)
+          .sort(),
+      );
       expect(got.length, `filter ${JSON.stringify(filter)} should match something`).toBeGreaterThan(0);
     };
     await check({ status: "completed", type: "purchase" }, (r) => r.status === "completed" && r.type === "purchase");
-    await check({ program: p1, from: "2026-11-05", to: "2026-11-12" }, (r) => r.programId === p1 && r.createdAt >= new Date("2026-11-05T00:00:00Z") && r.createdAt < new Date("2026-11-13T00:00:00Z"));
+    await check(
+      { program: p1, from: "2026-11-05", to: "2026-11-12" },
+      (r) =>
+        r.programId === p1 &&
+        r.createdAt >= new Date("2026-11-05T00:00:00Z") &&
+        r.createdAt < new Date("2026-11-13T00:00:00Z"),
+    );
     // amounts are in each transaction's own currency: 10..20 EUR = 1000..2000 cents, 10..20 JPY = 10..20 yen
-    await check({ min: "10", max: "20.5" }, (r) => r.currency === "EUR" ? r.amountMinor >= 1000n && r.amountMinor <= 2050n : r.amountMinor >= 10n && r.amountMinor <= 20n);
+    await check({ min: "10", max: "20.5" }, (r) =>
+      r.currency === "EUR"
+        ? r.amountMinor >= 1000n && r.amountMinor <= 2050n
+        : r.amountMinor >= 10n && r.amountMinor <= 20n,
+    );
     await check({ min: "1000", program: p2 }, (r) => r.programId === p2 && r.amountMinor >= 1000n);
     await check({ q: "blue bottle" }, (r) => r.merchantName === "Blue Bottle Coffee");
-    await check({ q: "blue bottle", status: "declined" }, (r) => r.merchantName === "Blue Bottle Coffee" && r.status === "declined");
+    await check(
+      { q: "blue bottle", status: "declined" },
+      (r) => r.merchantName === "Blue Bottle Coffee" && r.status === "declined",
+    );
     await check({ q: inputs[3].reference! }, (r) => r.reference.includes(inputs[3].reference!));
     await check({ q: inputs[7].id }, (r) => r.id === inputs[7].id || r.reference.includes(inputs[7].id));
   });
@@ -254,7 +350,13 @@ describe("partners", () => {
     expect((await errorOf(getOverview(partner, {}, NOW))).code).toBe("NOT_FOUND");
     expect((await errorOf(getBalances(partner))).code).toBe("NOT_FOUND");
 
-    await setPartnerVisibility(admin, { programId: p1, exposeTransactions: true, includeMerchant: false, exposeBalances: false, granularity: "daily" });
+    await setPartnerVisibility(admin, {
+      programId: p1,
+      exposeTransactions: true,
+      includeMerchant: false,
+      exposeBalances: false,
+      granularity: "daily",
+    });
     const o = await getOverview(partner, { from: "2026-11-01", to: "2026-11-30" }, NOW);
     expect(o.count).toBe(await db.transaction.count({ where: { programId: p1 } }));
     expect(o.programs.map((p) => p.programId)).toEqual([p1]);
@@ -262,11 +364,25 @@ describe("partners", () => {
     expect((await errorOf(listTransactions(partner, {}))).code).toBe("NOT_FOUND");
     expect((await errorOf(getBalances(partner))).code).toBe("NOT_FOUND");
 
-    await setPartnerVisibility(admin, { programId: p1, exposeTransactions: true, includeMerchant: false, exposeBalances: true, granularity: "individual" });
+    await setPartnerVisibility(admin, {
+      programId: p1,
+      exposeTransactions: true,
+      includeMerchant: false,
+      exposeBalances: true,
+      granularity: "individual",
+    });
     const seen = await all(partner, {});
     expect(seen.length).toBe(await db.transaction.count({ where: { programId: p1 } }));
     expect(seen.length).toBeGreaterThan(0); // the check below must not pass on an empty list
-    expect(seen.every((t) => t.programId === p1 && t.merchantName === null && t.merchantCategory === null && /^••••.{4}$/.test(t.cardholderRef))).toBe(true);
+    expect(
+      seen.every(
+        (t) =>
+          t.programId === p1 &&
+          t.merchantName === null &&
+          t.merchantCategory === null &&
+          /^••••.{4}$/.test(t.cardholderRef),
+      ),
+    ).toBe(true);
     // searching by merchant cannot reveal hidden merchant details
     expect(await all(partner, { q: "Tesco" })).toEqual([]);
     // another program of the same tenant is not found, in every surface
@@ -274,7 +390,13 @@ describe("partners", () => {
     expect((await errorOf(getOverview(partner, { program: p2 }, NOW))).code).toBe("NOT_FOUND");
     expect((await errorOf(getBalances(partner, { program: p2 }))).code).toBe("NOT_FOUND");
 
-    await setPartnerVisibility(admin, { programId: p1, exposeTransactions: true, includeMerchant: true, exposeBalances: true, granularity: "individual" });
+    await setPartnerVisibility(admin, {
+      programId: p1,
+      exposeTransactions: true,
+      includeMerchant: true,
+      exposeBalances: true,
+      granularity: "individual",
+    });
     expect((await all(partner, { q: "Tesco" })).length).toBeGreaterThan(0);
   });
 
@@ -293,18 +415,47 @@ describe("balances", () => {
       { programId: p2, asset: "JPY", amount: "9000", asOf: "2026-11-20T00:00:00Z" },
       { programId: p1, asset: "USDC", amount: "0.000001", asOf: "2026-11-21T00:00:00Z" },
     ]);
-    expect(await ingestBalances(operator, [{ programId: p1, asset: "EUR", amount: "150.50", asOf: "2026-11-21T00:00:00Z" }])).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
-    expect((await errorOf(ingestBalances(operator, [{ programId: p1, asset: "EUR", amount: "1.001", asOf: NOW.toISOString() }]))).message).toMatch(/EUR has 2 decimal places/);
-    expect((await errorOf(ingestBalances(operator, [{ programId: p1, asset: "DOGE", amount: "1", asOf: NOW.toISOString() }]))).message).toMatch(/asset/);
+    expect(
+      await ingestBalances(operator, [{ programId: p1, asset: "EUR", amount: "150.50", asOf: "2026-11-21T00:00:00Z" }]),
+    ).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    expect(
+      (
+        await errorOf(
+          ingestBalances(operator, [{ programId: p1, asset: "EUR", amount: "1.001", asOf: NOW.toISOString() }]),
+        )
+      ).message,
+    ).toMatch(/EUR has 2 decimal places/);
+    expect(
+      (
+        await errorOf(
+          ingestBalances(operator, [{ programId: p1, asset: "DOGE", amount: "1", asOf: NOW.toISOString() }]),
+        )
+      ).message,
+    ).toMatch(/asset/);
     const b = await getBalances(admin, {}, 90, NOW);
-    expect(b.current.map((c) => [c.programId, c.asset, c.amount])).toEqual(expect.arrayContaining([[p1, "EUR", "150.50"], [p2, "JPY", "9000"], [p1, "USDC", "0.000001"]]));
+    expect(b.current.map((c) => [c.programId, c.asset, c.amount])).toEqual(
+      expect.arrayContaining([
+        [p1, "EUR", "150.50"],
+        [p2, "JPY", "9000"],
+        [p1, "USDC", "0.000001"],
+      ]),
+    );
     expect(b.current).toHaveLength(3);
-    expect(b.history.find((h) => h.asset === "EUR")!.points).toEqual([{ day: "2026-11-20", amount: "100.00" }, { day: "2026-11-21", amount: "150.50" }]);
-    expect((await getBalances(partner, {}, 90, NOW)).current.map((c) => [c.programId, c.asset]).sort()).toEqual([[p1, "EUR"], [p1, "USDC"]]);
+    expect(b.history.find((h) => h.asset === "EUR")!.points).toEqual([
+      { day: "2026-11-20", amount: "100.00" },
+      { day: "2026-11-21", amount: "150.50" },
+    ]);
+    expect((await getBalances(partner, {}, 90, NOW)).current.map((c) => [c.programId, c.asset]).sort()).toEqual([
+      [p1, "EUR"],
+      [p1, "USDC"],
+    ]);
     // a Program whose last snapshot predates the window still counts in the sums from its first day
     await ingestBalances(operator, [{ programId: p2, asset: "EUR", amount: "1000.00", asOf: "2026-01-05T00:00:00Z" }]);
     const withOld = await getBalances(admin, {}, 90, NOW);
-    expect(withOld.history.find((h) => h.asset === "EUR")!.points).toEqual([{ day: "2026-11-20", amount: "1100.00" }, { day: "2026-11-21", amount: "1150.50" }]);
+    expect(withOld.history.find((h) => h.asset === "EUR")!.points).toEqual([
+      { day: "2026-11-20", amount: "1100.00" },
+      { day: "2026-11-21", amount: "1150.50" },
+    ]);
     expect((await getBalances(other, {}, 90, NOW)).current).toEqual([]);
     // the filter goes through its schema like the other monitoring reads: an over-long id is refused, not cut short
     const refused = await errorOf(getBalances(admin, { program: `${p1}${"x".repeat(64)}` }, 90, NOW));
@@ -315,13 +466,26 @@ describe("balances", () => {
 describe("CSV export", () => {
   it("streams every row with formula injection neutralised and quotes escaped", async () => {
     await ingestTransactions(operator, [
-      txn(p1, { merchantName: "=HYPERLINK(\"http://evil\")", reference: "+cmd|' /C calc'!A0", createdAt: "2026-11-02T08:00:00Z" }),
-      txn(p1, { merchantName: "Café, \"Le\"\nParis", reference: "@SUM(1)", createdAt: "2026-11-02T08:01:00Z" }),
+      txn(p1, {
+        merchantName: '=HYPERLINK("http://evil")',
+        reference: "+cmd|' /C calc'!A0",
+        createdAt: "2026-11-02T08:00:00Z",
+      }),
+      txn(p1, { merchantName: 'Café, "Le"\nParis', reference: "@SUM(1)", createdAt: "2026-11-02T08:01:00Z" }),
       txn(p1, { merchantName: "-2+3", reference: "plain", createdAt: "2026-11-02T08:02:00Z" }),
     ]);
-    const stream = csvStreamBatches(TRANSACTION_CSV_HEADER, iterateTransactionPages(admin, { from: "2026-11-02", to: "2026-11-02" }, 2), transactionCsvRow);
+    const stream = csvStreamBatches(
+      TRANSACTION_CSV_HEADER,
+      iterateTransactionPages(admin, { from: "2026-11-02", to: "2026-11-02" }, 2),
+      transactionCsvRow,
+    );
     const text = await new Response(stream).text();
-    const expected = await db.transaction.count({ where: { tenantId: admin.tenantId!, createdAt: { gte: new Date("2026-11-02T00:00:00Z"), lt: new Date("2026-11-03T00:00:00Z") } } });
+    const expected = await db.transaction.count({
+      where: {
+        tenantId: admin.tenantId!,
+        createdAt: { gte: new Date("2026-11-02T00:00:00Z"), lt: new Date("2026-11-03T00:00:00Z") },
+      },
+    });
     expect(text.startsWith("id,created_at,program_id,program,type,status,amount")).toBe(true);
     expect(text).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(text).toContain("'+cmd|' /C calc'!A0");

@@ -31,7 +31,12 @@ export async function resolveMonitoringScope(ctx: Ctx, surface: Surface, program
   if (programBound(ctx)) {
     if (!ctx.programId || (program && program !== ctx.programId)) throw notFound("Program");
     partner = await getPartnerExposure(tenantId, ctx.programId);
-    const allowed = surface === "balances" ? partner.balances : surface === "transactions" ? partner.transactions : partner.transactions && partner.granularity === "individual";
+    const allowed =
+      surface === "balances"
+        ? partner.balances
+        : surface === "transactions"
+          ? partner.transactions
+          : partner.transactions && partner.granularity === "individual";
     if (!allowed) throw notFound("Page");
     program = ctx.programId;
   }
@@ -39,7 +44,10 @@ export async function resolveMonitoringScope(ctx: Ctx, surface: Surface, program
   const programs = program ? all.filter((p) => p.id === program) : all;
   if (program && programs.length === 0) throw notFound("Program");
   return {
-    tenantId, environment: ctx.environment, partner, program: program ?? null,
+    tenantId,
+    environment: ctx.environment,
+    partner,
+    program: program ?? null,
     programIds: programs.map((p) => p.id),
     programNames: new Map(programs.map((p) => [p.id, p.name])),
   };
@@ -56,8 +64,13 @@ const programCache = new Map<string, { at: number; programs: { id: string; name:
  */
 async function tenantPrograms(tenantId: string, mustHave?: string): Promise<{ id: string; name: string }[]> {
   const hit = programCache.get(tenantId);
-  if (hit && Date.now() - hit.at < PROGRAM_CACHE_MS && (!mustHave || hit.programs.some((p) => p.id === mustHave))) return hit.programs;
-  const programs = await db.program.findMany({ where: { tenantId }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  if (hit && Date.now() - hit.at < PROGRAM_CACHE_MS && (!mustHave || hit.programs.some((p) => p.id === mustHave)))
+    return hit.programs;
+  const programs = await db.program.findMany({
+    where: { tenantId },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
   if (programCache.size > 10_000) programCache.clear();
   programCache.set(tenantId, { at: Date.now(), programs });
   return programs;

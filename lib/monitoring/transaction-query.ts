@@ -1,7 +1,14 @@
 import "server-only";
 import { containsInsensitive, db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { CURSOR_PATTERN, DAY_MS, type TransactionFilter, type TransactionSort, type TransactionStatus, type TransactionType } from "@/lib/monitoring/schemas";
+import {
+  CURSOR_PATTERN,
+  DAY_MS,
+  type TransactionFilter,
+  type TransactionSort,
+  type TransactionStatus,
+  type TransactionType,
+} from "@/lib/monitoring/schemas";
 import { scopeWhere, type MonitoringScope } from "@/lib/monitoring/scope";
 import { maskCardholderRef } from "@/lib/partners/visibility";
 import { CURRENCIES } from "@/lib/core/currencies";
@@ -29,12 +36,18 @@ export interface TransactionDto {
   createdAt: Date;
 }
 
-export interface TransactionPage { transactions: TransactionDto[]; nextCursor: string | null; merchantShown: boolean }
+export interface TransactionPage {
+  transactions: TransactionDto[];
+  nextCursor: string | null;
+  merchantShown: boolean;
+}
 
 /** The sort key column of each sort and its direction; every sort ends with the id, so the order is total. */
 export const SORTS: Record<TransactionSort, { key: "createdAt" | "amountNominal"; dir: "asc" | "desc" }> = {
-  date_desc: { key: "createdAt", dir: "desc" }, date_asc: { key: "createdAt", dir: "asc" },
-  amount_desc: { key: "amountNominal", dir: "desc" }, amount_asc: { key: "amountNominal", dir: "asc" },
+  date_desc: { key: "createdAt", dir: "desc" },
+  date_asc: { key: "createdAt", dir: "asc" },
+  amount_desc: { key: "amountNominal", dir: "desc" },
+  amount_asc: { key: "amountNominal", dir: "asc" },
 };
 
 type Position = { createdAt: Date; amountNominal: bigint; id: string };
@@ -44,7 +57,8 @@ function encodeCursor(sort: TransactionSort, t: Position): string {
 }
 function decodeCursor(c: string, sort: TransactionSort): { key: Date | bigint; id: string } {
   const m = CURSOR_PATTERN.exec(c);
-  if (!m || m[1] !== sort) throw new AppError("VALIDATION", "This page link is not valid any more: start from the first page.", "cursor");
+  if (!m || m[1] !== sort)
+    throw new AppError("VALIDATION", "This page link is not valid any more: start from the first page.", "cursor");
   return { key: SORTS[sort].key === "createdAt" ? new Date(Number(m[2])) : BigInt(m[2]), id: m[3] };
 }
 
@@ -60,11 +74,15 @@ function boundMinor(major: string, units: number, dir: "min" | "max"): bigint {
 function amountWhere(min?: string, max?: string) {
   if (!min && !max) return {};
   const byUnits = new Map<number, string[]>();
-  for (const [code, c] of Object.entries(CURRENCIES)) byUnits.set(c.minorUnits, [...(byUnits.get(c.minorUnits) ?? []), code]);
+  for (const [code, c] of Object.entries(CURRENCIES))
+    byUnits.set(c.minorUnits, [...(byUnits.get(c.minorUnits) ?? []), code]);
   return {
     OR: [...byUnits].map(([units, codes]) => ({
       currency: { in: codes },
-      amountMinor: { ...(min ? { gte: boundMinor(min, units, "min") } : {}), ...(max ? { lte: boundMinor(max, units, "max") } : {}) },
+      amountMinor: {
+        ...(min ? { gte: boundMinor(min, units, "min") } : {}),
+        ...(max ? { lte: boundMinor(max, units, "max") } : {}),
+      },
     })),
   };
 }
@@ -73,11 +91,14 @@ export function transactionWhere(s: MonitoringScope, f: TransactionFilter) {
   const and: object[] = [];
   if (f.q) {
     const q = f.q;
-    and.push({ OR: [
-      { id: q }, { reference: containsInsensitive(q) },
-      ...(s.partner && !s.partner.includeMerchant ? [] : [{ merchantName: containsInsensitive(q) }]),
-      ...(s.partner ? [] : [{ cardholderRef: q }]),
-    ] });
+    and.push({
+      OR: [
+        { id: q },
+        { reference: containsInsensitive(q) },
+        ...(s.partner && !s.partner.includeMerchant ? [] : [{ merchantName: containsInsensitive(q) }]),
+        ...(s.partner ? [] : [{ cardholderRef: q }]),
+      ],
+    });
   }
   if (f.min || f.max) and.push(amountWhere(f.min, f.max));
   if (f.cursor) {
@@ -90,7 +111,14 @@ export function transactionWhere(s: MonitoringScope, f: TransactionFilter) {
   }
   return {
     ...scopeWhere(s),
-    ...(f.from || f.to ? { createdAt: { ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}), ...(f.to ? { lt: new Date(Date.parse(`${f.to}T00:00:00Z`) + DAY_MS) } : {}) } } : {}),
+    ...(f.from || f.to
+      ? {
+          createdAt: {
+            ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}),
+            ...(f.to ? { lt: new Date(Date.parse(`${f.to}T00:00:00Z`) + DAY_MS) } : {}),
+          },
+        }
+      : {}),
     ...(f.status ? { status: f.status } : {}),
     ...(f.type ? { type: f.type } : {}),
     ...(and.length ? { AND: and } : {}),
@@ -99,20 +127,40 @@ export function transactionWhere(s: MonitoringScope, f: TransactionFilter) {
 
 /** The columns a page shows (not the bookkeeping ones): less for the driver and Prisma to map. */
 export const ROW_SELECT = {
-  id: true, programId: true, type: true, status: true, amountMinor: true, currency: true, cardLast4: true, cardholderRef: true,
-  merchantName: true, merchantCategory: true, merchantCountry: true, reference: true, createdAt: true, amountNominal: true,
+  id: true,
+  programId: true,
+  type: true,
+  status: true,
+  amountMinor: true,
+  currency: true,
+  cardLast4: true,
+  cardholderRef: true,
+  merchantName: true,
+  merchantCategory: true,
+  merchantCountry: true,
+  reference: true,
+  createdAt: true,
+  amountNominal: true,
 } as const;
 type Row = { [K in keyof typeof ROW_SELECT]: Awaited<ReturnType<typeof db.transaction.findFirstOrThrow>>[K] };
 
 export function toDto(s: MonitoringScope, r: Row): TransactionDto {
   const hideMerchant = !!s.partner && !s.partner.includeMerchant;
   return {
-    id: r.id, programId: r.programId, programName: s.programNames.get(r.programId) ?? r.programId,
-    type: r.type as TransactionType, status: r.status as TransactionStatus,
-    amount: formatMinor(r.amountMinor, r.currency), currency: r.currency, cardLast4: r.cardLast4,
+    id: r.id,
+    programId: r.programId,
+    programName: s.programNames.get(r.programId) ?? r.programId,
+    type: r.type as TransactionType,
+    status: r.status as TransactionStatus,
+    amount: formatMinor(r.amountMinor, r.currency),
+    currency: r.currency,
+    cardLast4: r.cardLast4,
     cardholderRef: s.partner ? maskCardholderRef(r.cardholderRef) : r.cardholderRef,
-    merchantName: hideMerchant ? null : r.merchantName, merchantCategory: hideMerchant ? null : r.merchantCategory,
-    merchantCountry: hideMerchant ? null : r.merchantCountry, reference: r.reference, createdAt: r.createdAt,
+    merchantName: hideMerchant ? null : r.merchantName,
+    merchantCategory: hideMerchant ? null : r.merchantCategory,
+    merchantCountry: hideMerchant ? null : r.merchantCountry,
+    reference: r.reference,
+    createdAt: r.createdAt,
   };
 }
 
@@ -131,4 +179,3 @@ export async function pageOf(s: MonitoringScope, f: TransactionFilter, limit: nu
     merchantShown: !s.partner || s.partner.includeMerchant,
   };
 }
-

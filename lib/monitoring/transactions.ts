@@ -4,7 +4,15 @@ import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { transactionFilterSchema, type TransactionStatus } from "@/lib/monitoring/schemas";
 import { resolveMonitoringScope, scopeWhere } from "@/lib/monitoring/scope";
-import { pageOf, ROW_SELECT, SORTS, toDto, transactionWhere, type TransactionDto, type TransactionPage } from "@/lib/monitoring/transaction-query";
+import {
+  pageOf,
+  ROW_SELECT,
+  SORTS,
+  toDto,
+  transactionWhere,
+  type TransactionDto,
+  type TransactionPage,
+} from "@/lib/monitoring/transaction-query";
 import { parseInput } from "@/lib/validation";
 
 export type { TransactionDto, TransactionPage } from "@/lib/monitoring/transaction-query";
@@ -29,18 +37,30 @@ export const COUNT_CAP = 10_000;
  * How many transactions match the filters (the cursor and page size aside): exact up to COUNT_CAP, else
  * `{ count: COUNT_CAP, capped: true }`. The same `where` as the list and the export, so the three agree.
  */
-export async function countTransactions(ctx: Ctx, filter: unknown, cap = COUNT_CAP): Promise<{ count: number; capped: boolean }> {
+export async function countTransactions(
+  ctx: Ctx,
+  filter: unknown,
+  cap = COUNT_CAP,
+): Promise<{ count: number; capped: boolean }> {
   const f = parseInput(transactionFilterSchema, filter);
   const s = await resolveMonitoringScope(ctx, "transaction_list", f.program);
   const { key, dir } = SORTS[f.sort];
   // the list's order, so the count walks the list's index: with `take`, Prisma otherwise orders the capped subquery
   // by the primary key (tenantId, id), and SQLite walked the whole Tenant in that order (250 ms at 1M rows)
-  const n = await db.transaction.count({ where: transactionWhere(s, { ...f, cursor: undefined }), orderBy: [{ [key]: dir }, { id: dir }], take: cap + 1 });
+  const n = await db.transaction.count({
+    where: transactionWhere(s, { ...f, cursor: undefined }),
+    orderBy: [{ [key]: dir }, { id: dir }],
+    take: cap + 1,
+  });
   return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
 }
 
 /** Every matching transaction in keyset pages, in the filter's order, fetched lazily (one page per pull), for the streaming CSV export. */
-export async function* iterateTransactionPages(ctx: Ctx, filter: unknown, batch = 5000): AsyncGenerator<TransactionDto[]> {
+export async function* iterateTransactionPages(
+  ctx: Ctx,
+  filter: unknown,
+  batch = 5000,
+): AsyncGenerator<TransactionDto[]> {
   const f = parseInput(transactionFilterSchema, filter);
   const s = await resolveMonitoringScope(ctx, "transaction_list", f.program);
   let cursor = f.cursor;
@@ -70,19 +90,30 @@ export async function getTransaction(ctx: Ctx, id: unknown): Promise<Transaction
   const s = await resolveMonitoringScope(ctx, "transaction_list");
   const txId = typeof id === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : null;
   if (!txId) throw notFound("Transaction");
-  const row = await db.transaction.findFirst({ where: { ...scopeWhere(s), id: txId }, select: { ...ROW_SELECT, ingestedAt: true, updatedAt: true } });
+  const row = await db.transaction.findFirst({
+    where: { ...scopeWhere(s), id: txId },
+    select: { ...ROW_SELECT, ingestedAt: true, updatedAt: true },
+  });
   if (!row) throw notFound("Transaction");
   const changes = await db.transactionStatusChange.findMany({
-    where: { tenantId: s.tenantId, transactionId: row.id }, orderBy: [{ changedAt: "asc" }, { id: "asc" }],
+    where: { tenantId: s.tenantId, transactionId: row.id },
+    orderBy: [{ changedAt: "asc" }, { id: "asc" }],
     select: { fromStatus: true, toStatus: true, changedAt: true },
   });
   const first = (changes[0]?.fromStatus ?? row.status) as TransactionStatus;
   return {
-    ...toDto(s, row), environment: s.environment, merchantShown: !s.partner || s.partner.includeMerchant, ingestedAt: row.ingestedAt, updatedAt: row.updatedAt,
+    ...toDto(s, row),
+    environment: s.environment,
+    merchantShown: !s.partner || s.partner.includeMerchant,
+    ingestedAt: row.ingestedAt,
+    updatedAt: row.updatedAt,
     history: [
       { status: first, from: null, at: row.createdAt },
-      ...changes.map((c) => ({ status: c.toStatus as TransactionStatus, from: c.fromStatus as TransactionStatus, at: c.changedAt })),
+      ...changes.map((c) => ({
+        status: c.toStatus as TransactionStatus,
+        from: c.fromStatus as TransactionStatus,
+        at: c.changedAt,
+      })),
     ],
   };
 }
-

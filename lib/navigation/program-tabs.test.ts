@@ -5,8 +5,20 @@ describe("programTabs", () => {
   it("gives a tenant admin every section, tenant-wide pages with the Program preselected", () => {
     const tabs = programTabs("tenant_admin", "p1");
     expect(tabs.map((t) => t.label)).toEqual([
-      "Overview", "Certificates", "Allowlist", "API users", "Webhooks", "Designs", "Fees", "SMS sender", "Deposit addresses", "Bank",
-      "Wallets", "Monitoring", "Partners", "Test credentials",
+      "Overview",
+      "Certificates",
+      "Allowlist",
+      "API users",
+      "Webhooks",
+      "Designs",
+      "Fees",
+      "SMS sender",
+      "Deposit addresses",
+      "Bank",
+      "Wallets",
+      "Monitoring",
+      "Partners",
+      "Test credentials",
     ]);
     expect(tabs.find((t) => t.key === "api-users")!.href).toBe("/api-users?program=p1");
     expect(tabs.find((t) => t.key === "monitoring")!.href).toBe("/monitoring?program=p1");

@@ -21,12 +21,22 @@ const TABS: { key: string; label: string; permission: Action; href(id: string): 
   { key: "designs", label: "Designs", permission: "designs:read", href: (id) => `/programs/${id}/designs` },
   { key: "fees", label: "Fees", permission: "fees:read", href: (id) => `/programs/${id}/fees` },
   { key: "sms-sender", label: "SMS sender", permission: "requests:read", href: (id) => `/programs/${id}/sms-sender` },
-  { key: "deposit-addresses", label: "Deposit addresses", permission: "requests:read", href: (id) => `/programs/${id}/deposit-addresses` },
+  {
+    key: "deposit-addresses",
+    label: "Deposit addresses",
+    permission: "requests:read",
+    href: (id) => `/programs/${id}/deposit-addresses`,
+  },
   { key: "bank", label: "Bank", permission: "bank:read", href: (id) => `/programs/${id}/bank` },
   { key: "wallets", label: "Wallets", permission: "wallets:read", href: (id) => `/programs/${id}/wallets` },
   { key: "monitoring", label: "Monitoring", permission: "monitoring:read", href: (id) => `/monitoring?program=${id}` },
   { key: "partners", label: "Partners", permission: "partners:read", href: (id) => `/programs/${id}/partners` },
-  { key: "test-credentials", label: "Test credentials", permission: "certificates:read", href: (id) => `/test-credentials/${id}` },
+  {
+    key: "test-credentials",
+    label: "Test credentials",
+    permission: "certificates:read",
+    href: (id) => `/test-credentials/${id}`,
+  },
 ];
 
 /**
@@ -35,8 +45,12 @@ const TABS: { key: string; label: string; permission: Action; href(id: string): 
  */
 export function programTabs(role: Role, programId: string, opts: { monitoringOverview?: boolean } = {}): ProgramTab[] {
   const id = encodeURIComponent(programId);
-  return TABS.filter((t) => can(role, t.permission) && (t.key !== "monitoring" || opts.monitoringOverview !== false)).map((t) => ({
-    key: t.key, label: t.label, href: t.href(id),
+  return TABS.filter(
+    (t) => can(role, t.permission) && (t.key !== "monitoring" || opts.monitoringOverview !== false),
+  ).map((t) => ({
+    key: t.key,
+    label: t.label,
+    href: t.href(id),
   }));
 }
 

@@ -32,12 +32,17 @@ function forwardedEntryIp(entry) {
  * addresses (taken as /32 or /128). Throws an Error naming the bad entry, so a server refuses to start with it.
  */
 export function parseTrustedProxies(spec) {
-  const items = (Array.isArray(spec) ? spec : String(spec ?? "").split(",")).map((s) => String(s).trim()).filter(Boolean);
+  const items = (Array.isArray(spec) ? spec : String(spec ?? "").split(","))
+    .map((s) => String(s).trim())
+    .filter(Boolean);
   return items.map((item) => {
     const [host, bits, ...rest] = item.split("/");
     const ip = normalizeIp(host);
-    const problem = (why) => new Error(`Trusted proxy "${item}" is not a valid CIDR: ${why}. Write an address ("10.0.0.5") or a network ("10.0.0.0/8", "2001:db8::/32"), comma-separated.`);
-    if (rest.length > 0) throw problem("it has more than one \"/\"");
+    const problem = (why) =>
+      new Error(
+        `Trusted proxy "${item}" is not a valid CIDR: ${why}. Write an address ("10.0.0.5") or a network ("10.0.0.0/8", "2001:db8::/32"), comma-separated.`,
+      );
+    if (rest.length > 0) throw problem('it has more than one "/"');
     if (!ip) throw problem(`"${host}" is not an IPv4 (four decimal parts) or IPv6 address`);
     const addr = ipaddr.parse(ip);
     const max = addr.kind() === "ipv4" ? 32 : 128;
@@ -50,9 +55,15 @@ export function parseTrustedProxies(spec) {
       if (mapped && Number(bits) < 96) throw problem("an IPv4-mapped network needs a prefix length of at least 96");
       prefix = Number(bits) - (mapped ? 96 : 0);
     }
-    const network = ipaddr.parse(addr.kind() === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(`${ip}/${prefix}`).toString() : ipaddr.IPv6.networkAddressFromCIDR(`${ip}/${prefix}`).toString());
+    const network = ipaddr.parse(
+      addr.kind() === "ipv4"
+        ? ipaddr.IPv4.networkAddressFromCIDR(`${ip}/${prefix}`).toString()
+        : ipaddr.IPv6.networkAddressFromCIDR(`${ip}/${prefix}`).toString(),
+    );
     if (network.toString() !== addr.toString()) {
-      throw problem(`it has host bits set (did you mean ${network.toString()}/${prefix}, or ${ip}/${max} for the one address?)`);
+      throw problem(
+        `it has host bits set (did you mean ${network.toString()}/${prefix}, or ${ip}/${max} for the one address?)`,
+      );
     }
     return { cidr: `${network.toString()}/${prefix}`, range: [network, prefix] };
   });
@@ -76,7 +87,10 @@ export function clientIpFrom(peer, forwardedFor, trusted) {
   const peerIp = normalizeIp(peer);
   if (!peerIp) return "unknown";
   if (!isTrustedProxy(peerIp, trusted)) return peerIp;
-  const entries = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : String(forwardedFor ?? "")).split(",").map((s) => s.trim()).filter(Boolean);
+  const entries = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : String(forwardedFor ?? ""))
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   let nearest = peerIp;
   for (let i = entries.length - 1; i >= 0; i--) {
     const ip = forwardedEntryIp(entries[i]);

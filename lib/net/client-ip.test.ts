@@ -7,8 +7,9 @@ const trusted = parseTrustedProxies("10.0.0.0/8, 2001:db8::/32, 192.0.2.7");
 
 describe("parseTrustedProxies", () => {
   it("reads CIDRs and single addresses (IPv4, IPv6, IPv4-mapped), comma-separated, blanks ignored", () => {
-    expect(parseTrustedProxies(" 10.0.0.0/8,,2001:DB8::/32 , 192.0.2.7, ::1, ::ffff:192.168.0.0/112 ").map((t) => t.cidr))
-      .toEqual(["10.0.0.0/8", "2001:db8::/32", "192.0.2.7/32", "::1/128", "192.168.0.0/16"]);
+    expect(
+      parseTrustedProxies(" 10.0.0.0/8,,2001:DB8::/32 , 192.0.2.7, ::1, ::ffff:192.168.0.0/112 ").map((t) => t.cidr),
+    ).toEqual(["10.0.0.0/8", "2001:db8::/32", "192.0.2.7/32", "::1/128", "192.168.0.0/16"]);
     expect(parseTrustedProxies(undefined)).toEqual([]);
     expect(parseTrustedProxies("")).toEqual([]);
   });
@@ -35,7 +36,8 @@ describe("normalizeIp", () => {
     expect(normalizeIp("::FFFF:7F00:1")).toBe("127.0.0.1");
     expect(normalizeIp("2001:DB8:0:0::1")).toBe("2001:db8::1");
     expect(normalizeIp(" 198.51.100.4 ")).toBe("198.51.100.4");
-    for (const bad of ["127.1", "0x7f.0.0.1", "unknown", "", "_hidden", "1.2.3.4.5", undefined]) expect(normalizeIp(bad)).toBeNull();
+    for (const bad of ["127.1", "0x7f.0.0.1", "unknown", "", "_hidden", "1.2.3.4.5", undefined])
+      expect(normalizeIp(bad)).toBeNull();
   });
 });
 
@@ -81,7 +83,10 @@ describe("setClientIpHeader on a real loopback server", () => {
     const proxies = parseTrustedProxies("127.0.0.3/32");
     server = http.createServer((req, res) => {
       setClientIpHeader(req, proxies);
-      seen.push({ header: req.headers["x-axys-client-ip"], raw: req.rawHeaders.filter((_, i) => i % 2 === 0 && /^x-axys-client-ip$/i.test(req.rawHeaders[i])) });
+      seen.push({
+        header: req.headers["x-axys-client-ip"],
+        raw: req.rawHeaders.filter((_, i) => i % 2 === 0 && /^x-axys-client-ip$/i.test(req.rawHeaders[i])),
+      });
       res.end(String(req.headers["x-axys-client-ip"]));
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -89,18 +94,25 @@ describe("setClientIpHeader on a real loopback server", () => {
   });
   afterAll(() => new Promise((r) => server.close(r)));
 
-  const get = (from: string, headers: http.OutgoingHttpHeaders) => new Promise<string>((resolve, reject) => {
-    http.get({ host: "127.0.0.1", port, localAddress: from, headers, agent: false }, (res) => {
-      let body = "";
-      res.on("data", (c) => (body += c)).on("end", () => resolve(body));
-    }).on("error", reject);
-  });
+  const get = (from: string, headers: http.OutgoingHttpHeaders) =>
+    new Promise<string>((resolve, reject) => {
+      http
+        .get({ host: "127.0.0.1", port, localAddress: from, headers, agent: false }, (res) => {
+          let body = "";
+          res.on("data", (c) => (body += c)).on("end", () => resolve(body));
+        })
+        .on("error", reject);
+    });
 
   it("replaces every caller-sent copy with the socket peer, and honours X-Forwarded-For only from the trusted proxy", async () => {
     seen.length = 0;
-    expect(await get("127.0.0.2", { "X-Axys-Client-IP": ["203.0.113.5", "203.0.113.6"], "x-forwarded-for": "203.0.113.7" })).toBe("127.0.0.2");
+    expect(
+      await get("127.0.0.2", { "X-Axys-Client-IP": ["203.0.113.5", "203.0.113.6"], "x-forwarded-for": "203.0.113.7" }),
+    ).toBe("127.0.0.2");
     expect(seen).toEqual([{ header: "127.0.0.2", raw: ["x-axys-client-ip"] }]);
-    expect(await get("127.0.0.3", { "x-axys-client-ip": "203.0.113.5", "x-forwarded-for": "203.0.113.9, 198.51.100.20" })).toBe("198.51.100.20");
+    expect(
+      await get("127.0.0.3", { "x-axys-client-ip": "203.0.113.5", "x-forwarded-for": "203.0.113.9, 198.51.100.20" }),
+    ).toBe("198.51.100.20");
     expect(await get("127.0.0.3", {})).toBe("127.0.0.3");
   });
 });

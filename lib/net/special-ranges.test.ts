@@ -5,8 +5,8 @@ import { isLoopback, specialRangeOf, specialRangeReason } from "@/lib/net/specia
 // iana-ipv6-special-registry, checked 2026-12), plus multicast and the IPv6 address-space blocks outside 2000::/3.
 // Each row: block, and a fragment the reason must contain for an address whose most specific block it is.
 const V4: [string, string][] = [
-  ["0.0.0.0/8", "\"this network\""],
-  ["0.0.0.0/32", "\"this host on this network\""],
+  ["0.0.0.0/8", '"this network"'],
+  ["0.0.0.0/32", '"this host on this network"'],
   ["10.0.0.0/8", "a private range (RFC 1918"],
   ["100.64.0.0/10", "carrier-grade NAT"],
   ["127.0.0.0/8", "loopback"],
@@ -82,17 +82,23 @@ function fromBig(n: bigint, v: 4 | 6): string {
   return Array.from({ length: 8 }, (_, i) => ((n >> BigInt(112 - 16 * i)) & 0xffffn).toString(16)).join(":");
 }
 type Block = { cidr: string; v: 4 | 6; start: bigint; end: bigint; prefix: number; fragment: string };
-const blocks: Block[] = [...V4.map((r) => [...r, 4] as const), ...V6.map((r) => [...r, 6] as const)].map(([cidr, fragment, v]) => {
-  const [ip, len] = cidr.split("/");
-  const host = BigInt(BITS[v] - Number(len));
-  const start = (toBig(ip) >> host) << host;
-  return { cidr, v, start, end: start | ((1n << host) - 1n), prefix: Number(len), fragment };
-});
+const blocks: Block[] = [...V4.map((r) => [...r, 4] as const), ...V6.map((r) => [...r, 6] as const)].map(
+  ([cidr, fragment, v]) => {
+    const [ip, len] = cidr.split("/");
+    const host = BigInt(BITS[v] - Number(len));
+    const start = (toBig(ip) >> host) << host;
+    return { cidr, v, start, end: start | ((1n << host) - 1n), prefix: Number(len), fragment };
+  },
+);
 const mostSpecific = (n: bigint, v: 4 | 6) =>
   blocks.filter((b) => b.v === v && b.start <= n && n <= b.end).sort((a, b) => b.prefix - a.prefix)[0];
 
 const samples = blocks.flatMap((b) =>
-  [b.start, b.start + (b.end - b.start) / 2n, b.end].map((n) => ({ ip: fromBig(n, b.v), block: b.cidr, expected: mostSpecific(n, b.v) })),
+  [b.start, b.start + (b.end - b.start) / 2n, b.end].map((n) => ({
+    ip: fromBig(n, b.v),
+    block: b.cidr,
+    expected: mostSpecific(n, b.v),
+  })),
 );
 
 describe("every IANA special-purpose block is refused, and named", () => {
@@ -101,14 +107,27 @@ describe("every IANA special-purpose block is refused, and named", () => {
     expect(reason).not.toBeNull();
     expect(reason).toContain(expected.fragment);
     // the message names the block it found (embedded forms name the embedded address instead)
-    if (!/IPv4-|NAT64 prefix embedding|6to4 address embedding|Teredo address with/.test(reason!)) expect(reason).toContain(expected.cidr);
+    if (!/IPv4-|NAT64 prefix embedding|6to4 address embedding|Teredo address with/.test(reason!))
+      expect(reason).toContain(expected.cidr);
   });
 });
 
 describe("public unicast, including the addresses next to each block, is accepted", () => {
-  const neighbours = blocks.flatMap((b) => [b.start - 1n, b.end + 1n].filter((n) => n >= 0n && n < 1n << BigInt(BITS[b.v])).map((n) => fromBig(n, b.v)))
+  const neighbours = blocks
+    .flatMap((b) =>
+      [b.start - 1n, b.end + 1n].filter((n) => n >= 0n && n < 1n << BigInt(BITS[b.v])).map((n) => fromBig(n, b.v)),
+    )
     .filter((ip) => !mostSpecific(toBig(ip), ip.includes(".") ? 4 : 6));
-  it.each([...neighbours, "8.8.8.8", "1.1.1.1", "93.184.215.14", "2606:4700::1111", "2a00:1450:4001::1", "2000::", "3fff:1000::1"])("%s", (ip) => {
+  it.each([
+    ...neighbours,
+    "8.8.8.8",
+    "1.1.1.1",
+    "93.184.215.14",
+    "2606:4700::1111",
+    "2a00:1450:4001::1",
+    "2000::",
+    "3fff:1000::1",
+  ])("%s", (ip) => {
     expect(specialRangeOf(ip)).toBeNull();
     expect(specialRangeReason(ip)).toBeNull();
   });
@@ -117,23 +136,45 @@ describe("public unicast, including the addresses next to each block, is accepte
 
 // IPv4 addresses that must never be reachable through an IPv6 form
 const PRIVATE_V4: [string, string][] = [
-  ["10.1.2.3", "a private range (RFC 1918)"], ["172.16.5.4", "a private range (RFC 1918)"], ["192.168.1.1", "a private range (RFC 1918)"],
-  ["127.0.0.1", "loopback"], ["169.254.169.254", "link-local"], ["100.64.0.1", "carrier-grade NAT space (RFC 6598)"],
-  ["0.0.0.0", "the \"this host on this network\" address"], ["198.18.0.1", "benchmarking space (RFC 2544)"],
-  ["192.0.0.8", "the IPv4 dummy address"], ["240.0.0.1", "reserved for future use"], ["224.0.0.1", "multicast"],
+  ["10.1.2.3", "a private range (RFC 1918)"],
+  ["172.16.5.4", "a private range (RFC 1918)"],
+  ["192.168.1.1", "a private range (RFC 1918)"],
+  ["127.0.0.1", "loopback"],
+  ["169.254.169.254", "link-local"],
+  ["100.64.0.1", "carrier-grade NAT space (RFC 6598)"],
+  ["0.0.0.0", 'the "this host on this network" address'],
+  ["198.18.0.1", "benchmarking space (RFC 2544)"],
+  ["192.0.0.8", "the IPv4 dummy address"],
+  ["240.0.0.1", "reserved for future use"],
+  ["224.0.0.1", "multicast"],
 ];
-const hex = (ip: string) => { const n = toBig(ip); return `${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`; };
-const xorHex = (ip: string) => { const n = toBig(ip) ^ 0xffffffffn; return `${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`; };
+const hex = (ip: string) => {
+  const n = toBig(ip);
+  return `${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`;
+};
+const xorHex = (ip: string) => {
+  const n = toBig(ip) ^ 0xffffffffn;
+  return `${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`;
+};
 
 describe("IPv6 forms embedding a private IPv4 address name the embedded address", () => {
   const forms = PRIVATE_V4.flatMap(([v4, name]) => [
     [`::ffff:${hex(v4)}`, `IPv4-mapped address embedding ${v4} (${name})`],
-    [`::${hex(v4)}`, v4 === "0.0.0.0" ? "the unspecified address (::/128)" : `IPv4-compatible address embedding ${v4} (${name})`],
+    [
+      `::${hex(v4)}`,
+      v4 === "0.0.0.0" ? "the unspecified address (::/128)" : `IPv4-compatible address embedding ${v4} (${name})`,
+    ],
     [`::ffff:0:${hex(v4)}`, `IPv4-translated address embedding ${v4} (${name})`],
     [`64:ff9b::${hex(v4)}`, `NAT64 prefix embedding ${v4} (${name})`],
     [`2002:${hex(v4)}::1`, `6to4 address embedding ${v4} (${name})`],
-    [`2001:0:${hex("192.0.2.1")}:0:0:${xorHex(v4)}`, `Teredo address with server 192.0.2.1 (documentation space (TEST-NET-1)) and client ${v4} (${name})`],
-    [`2001:0:${hex(v4)}:0:0:${xorHex("8.8.8.8")}`, `Teredo address with server ${v4} (${name}) and client 8.8.8.8 (public)`],
+    [
+      `2001:0:${hex("192.0.2.1")}:0:0:${xorHex(v4)}`,
+      `Teredo address with server 192.0.2.1 (documentation space (TEST-NET-1)) and client ${v4} (${name})`,
+    ],
+    [
+      `2001:0:${hex(v4)}:0:0:${xorHex("8.8.8.8")}`,
+      `Teredo address with server ${v4} (${name}) and client 8.8.8.8 (public)`,
+    ],
   ]);
   it.each(forms)("%s", (ip, message) => expect(specialRangeReason(ip)).toBe(message));
 
@@ -151,19 +192,39 @@ describe("exact messages and loopback", () => {
     expect(specialRangeReason("198.19.255.255")).toBe("benchmarking space (RFC 2544, 198.18.0.0/15)");
     expect(specialRangeReason("192.0.0.9")).toBe("PCP anycast (192.0.0.9/32)");
     expect(specialRangeReason("fd12::1")).toBe("a unique-local (private) range (fc00::/7)");
-    expect(specialRangeReason("4000::1")).toBe("outside the global unicast space 2000::/3 (reserved by the IETF, 4000::/2)");
+    expect(specialRangeReason("4000::1")).toBe(
+      "outside the global unicast space 2000::/3 (reserved by the IETF, 4000::/2)",
+    );
     expect(specialRangeOf("64:ff9b::a9fe:a9fe")).toEqual({
-      range: "rfc6052", name: "the NAT64 prefix", label: "the NAT64 prefix (64:ff9b::/96)",
-      embedded: [{ ipv4: "169.254.169.254", range: { range: "linkLocal", name: "link-local", label: "link-local (169.254.0.0/16)" } }],
+      range: "rfc6052",
+      name: "the NAT64 prefix",
+      label: "the NAT64 prefix (64:ff9b::/96)",
+      embedded: [
+        {
+          ipv4: "169.254.169.254",
+          range: { range: "linkLocal", name: "link-local", label: "link-local (169.254.0.0/16)" },
+        },
+      ],
     });
   });
 
   it("refuses text that is not a plain address", () => {
-    for (const bad of ["127.1", "0x7f000001", "example.com", "", "1.2.3.4/32"]) expect(() => specialRangeOf(bad)).toThrow(/is not an IP address/);
+    for (const bad of ["127.1", "0x7f000001", "example.com", "", "1.2.3.4/32"])
+      expect(() => specialRangeOf(bad)).toThrow(/is not an IP address/);
   });
 
   it("knows loopback directly and IPv4-mapped, but not through translation", () => {
-    expect([isLoopback("127.0.0.1"), isLoopback("127.255.0.9"), isLoopback("::1"), isLoopback("::ffff:7f00:1")]).toEqual([true, true, true, true]);
-    expect([isLoopback("64:ff9b::7f00:1"), isLoopback("2002:7f00:1::1"), isLoopback("::7f00:1"), isLoopback("8.8.8.8")]).toEqual([false, false, false, false]);
+    expect([
+      isLoopback("127.0.0.1"),
+      isLoopback("127.255.0.9"),
+      isLoopback("::1"),
+      isLoopback("::ffff:7f00:1"),
+    ]).toEqual([true, true, true, true]);
+    expect([
+      isLoopback("64:ff9b::7f00:1"),
+      isLoopback("2002:7f00:1::1"),
+      isLoopback("::7f00:1"),
+      isLoopback("8.8.8.8"),
+    ]).toEqual([false, false, false, false]);
   });
 });

@@ -26,8 +26,8 @@ type Entry = { cidr: string; range: string; name: string };
 
 /** IANA IPv4 Special-Purpose Address Registry, plus multicast (RFC 5771). */
 const IPV4: Entry[] = [
-  { cidr: "0.0.0.0/8", range: "unspecified", name: "the \"this network\" range" },
-  { cidr: "0.0.0.0/32", range: "unspecified", name: "the \"this host on this network\" address" },
+  { cidr: "0.0.0.0/8", range: "unspecified", name: 'the "this network" range' },
+  { cidr: "0.0.0.0/32", range: "unspecified", name: 'the "this host on this network" address' },
   { cidr: "10.0.0.0/8", range: "private", name: "a private range (RFC 1918)" },
   { cidr: "100.64.0.0/10", range: "carrierGradeNat", name: "carrier-grade NAT space (RFC 6598)" },
   { cidr: "127.0.0.0/8", range: "loopback", name: "loopback" },
@@ -147,8 +147,12 @@ export function specialRangeOf(ip: string): SpecialRange | null {
 }
 
 const RANGE_TITLES: Record<string, string> = {
-  ipv4Mapped: "IPv4-mapped address", ipv4Compatible: "IPv4-compatible address", rfc6145: "IPv4-translated address",
-  rfc6052: "NAT64 prefix", "6to4": "6to4 address", teredo: "Teredo address",
+  ipv4Mapped: "IPv4-mapped address",
+  ipv4Compatible: "IPv4-compatible address",
+  rfc6145: "IPv4-translated address",
+  rfc6052: "NAT64 prefix",
+  "6to4": "6to4 address",
+  teredo: "Teredo address",
 };
 
 const shortName = (r: SpecialRange | null) => (r ? r.name : "public");

@@ -3,4 +3,6 @@ import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import { markNotificationsRead } from "@/lib/notifications/service";
 
-export const markNotificationsReadAction = defineAction(z.void(), (ctx) => markNotificationsRead(ctx), { revalidate: "/" });
+export const markNotificationsReadAction = defineAction(z.void(), (ctx) => markNotificationsRead(ctx), {
+  revalidate: "/",
+});

@@ -6,14 +6,29 @@ import { db } from "@/lib/db";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 
 /** `readAt` is the caller's own read mark (null: unread for this user), never another user's. */
-export interface NotificationDto { id: string; kind: string; title: string; body: string; link: string | null; readAt: Date | null; createdAt: Date }
+export interface NotificationDto {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  readAt: Date | null;
+  createdAt: Date;
+}
 
 export async function listNotifications(ctx: Ctx, limit = 100): Promise<NotificationDto[]> {
   assertCan(ctx, "notifications:read");
   const rows = await db.notification.findMany({
-    where: { tenantId: tenantOf(ctx) }, orderBy: { createdAt: "desc" }, take: limit,
+    where: { tenantId: tenantOf(ctx) },
+    orderBy: { createdAt: "desc" },
+    take: limit,
     select: {
-      id: true, kind: true, title: true, body: true, link: true, createdAt: true,
+      id: true,
+      kind: true,
+      title: true,
+      body: true,
+      link: true,
+      createdAt: true,
       reads: { where: { userId: ctx.userId ?? "" }, select: { readAt: true } },
     },
   });
@@ -35,12 +50,22 @@ export async function markNotificationsRead(ctx: Ctx, now = new Date()): Promise
   assertCan(ctx, "notifications:read");
   const tenantId = tenantOf(ctx);
   const userId = ctx.userId;
-  if (!userId) throw new AppError("FORBIDDEN", "Only a signed-in user marks notifications read (the read state is per user).");
+  if (!userId)
+    throw new AppError("FORBIDDEN", "Only a signed-in user marks notifications read (the read state is per user).");
   try {
     return await db.$transaction(async (tx) => {
-      const unread = await tx.notification.findMany({ where: { tenantId, reads: { none: { userId } } }, select: { id: true } });
-      const { count } = await tx.notificationRead.createMany({ data: unread.map((n) => ({ notificationId: n.id, userId, readAt: now })) });
-      await recordAudit(tx, ctx, { action: "notifications.read_all", targetType: "notification", after: { marked: count, readAt: now.toISOString() } });
+      const unread = await tx.notification.findMany({
+        where: { tenantId, reads: { none: { userId } } },
+        select: { id: true },
+      });
+      const { count } = await tx.notificationRead.createMany({
+        data: unread.map((n) => ({ notificationId: n.id, userId, readAt: now })),
+      });
+      await recordAudit(tx, ctx, {
+        action: "notifications.read_all",
+        targetType: "notification",
+        after: { marked: count, readAt: now.toISOString() },
+      });
       return count;
     });
   } catch (e) {

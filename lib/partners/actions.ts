@@ -5,18 +5,33 @@ import { idArg } from "@/lib/actions/form-fields";
 import { clientIpOf } from "@/lib/auth/request-info";
 import { portalOrigin } from "@/lib/auth/redirect";
 import { acceptInvitationSchema, invitePartnerSchema, partnerVisibilityFormSchema } from "@/lib/partners/schemas";
-import { acceptInvitation, invitePartner, removePartnerUser, revokeInvitation, setPartnerVisibility } from "@/lib/partners/service";
+import {
+  acceptInvitation,
+  invitePartner,
+  removePartnerUser,
+  revokeInvitation,
+  setPartnerVisibility,
+} from "@/lib/partners/service";
 
 const revalidate = (d: { programId: string }) => `/programs/${d.programId}/partners`;
 
-export const setPartnerVisibilityAction = defineFormAction(partnerVisibilityFormSchema, async (ctx, input) => ({
-  programId: input.programId, ...(await setPartnerVisibility(ctx, input)),
-}), { revalidate });
+export const setPartnerVisibilityAction = defineFormAction(
+  partnerVisibilityFormSchema,
+  async (ctx, input) => ({
+    programId: input.programId,
+    ...(await setPartnerVisibility(ctx, input)),
+  }),
+  { revalidate },
+);
 
-export const invitePartnerAction = defineFormAction(invitePartnerSchema, async (ctx, input) => {
-  const { invitation, token } = await invitePartner(ctx, input);
-  return { programId: input.programId, invitation, url: `${portalOrigin()}/invite/${token}` };
-}, { revalidate });
+export const invitePartnerAction = defineFormAction(
+  invitePartnerSchema,
+  async (ctx, input) => {
+    const { invitation, token } = await invitePartner(ctx, input);
+    return { programId: input.programId, invitation, url: `${portalOrigin()}/invite/${token}` };
+  },
+  { revalidate },
+);
 
 export const revokeInvitationAction = defineAction(idArg, (ctx, id) => revokeInvitation(ctx, { id }), { revalidate });
 

@@ -12,7 +12,12 @@ export const partnerChecklistItems: ChecklistItem[] = [
     optional: true,
     evaluate: async (p, tenantId) => {
       const n = await db.user.count({ where: { tenantId, programId: p.id, role: "partner_viewer", disabledAt: null } });
-      return { done: n > 0, detail: n ? `${n} partner user${n > 1 ? "s" : ""} with read-only access.` : "Optional: only for programs operated by a partner." };
+      return {
+        done: n > 0,
+        detail: n
+          ? `${n} partner user${n > 1 ? "s" : ""} with read-only access.`
+          : "Optional: only for programs operated by a partner.",
+      };
     },
   },
 ];

@@ -11,13 +11,22 @@ export interface PartnerExposure {
 }
 
 /** Nothing is exposed until the Tenant says so. */
-export const NOTHING_EXPOSED: PartnerExposure = { transactions: false, includeMerchant: false, balances: false, granularity: "daily" };
+export const NOTHING_EXPOSED: PartnerExposure = {
+  transactions: false,
+  includeMerchant: false,
+  balances: false,
+  granularity: "daily",
+};
 
 /**
  * What a Program's partner users may see, read fresh on every request so a change takes effect at once.
  * Internal: callers have already established that the Program belongs to `tenantId`.
  */
-export async function getPartnerExposure(tenantId: string, programId: string, client: Tx | typeof db = db): Promise<PartnerExposure> {
+export async function getPartnerExposure(
+  tenantId: string,
+  programId: string,
+  client: Tx | typeof db = db,
+): Promise<PartnerExposure> {
   const row = await client.partnerVisibility.findFirst({ where: { tenantId, programId } });
   if (!row) return NOTHING_EXPOSED;
   return {
@@ -33,12 +42,21 @@ export function maskCardholderRef(ref: string): string {
   return `••••${ref.slice(-4)}`;
 }
 
-export interface MonitoringSurfaces { overview: boolean; transactions: boolean; balances: boolean; partner: PartnerExposure | null }
+export interface MonitoringSurfaces {
+  overview: boolean;
+  transactions: boolean;
+  balances: boolean;
+  partner: PartnerExposure | null;
+}
 
 /** Which monitoring pages the caller may open: all for tenant users, the exposed ones for a partner. */
 export async function surfacesFor(ctx: Ctx): Promise<MonitoringSurfaces> {
   if (!programBound(ctx)) return { overview: true, transactions: true, balances: true, partner: null };
   const e = ctx.tenantId && ctx.programId ? await getPartnerExposure(ctx.tenantId, ctx.programId) : null;
-  return { overview: !!e?.transactions, transactions: !!e?.transactions && e.granularity === "individual", balances: !!e?.balances, partner: e };
+  return {
+    overview: !!e?.transactions,
+    transactions: !!e?.transactions && e.granularity === "individual",
+    balances: !!e?.balances,
+    partner: e,
+  };
 }
-

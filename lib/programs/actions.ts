@@ -5,4 +5,6 @@ import { createProgram, updateProgramConfig } from "@/lib/programs/service";
 
 export const createProgramAction = defineFormAction(createProgramSchema, createProgram, { revalidate: "/programs" });
 
-export const updateProgramConfigAction = defineFormAction(updateProgramConfigSchema, updateProgramConfig, { revalidate: (p) => `/programs/${p.id}` });
+export const updateProgramConfigAction = defineFormAction(updateProgramConfigSchema, updateProgramConfig, {
+  revalidate: (p) => `/programs/${p.id}`,
+});

@@ -41,14 +41,20 @@ const ITEMS: ChecklistItem[] = [
     page: { path: (id) => `/programs/${id}` },
     permission: "programs:read",
     label: "Program created",
-    evaluate: async (p) => ({ done: true, detail: `Program id ${p.id} assigned on ${p.createdAt.toISOString().slice(0, 10)}.` }),
+    evaluate: async (p) => ({
+      done: true,
+      detail: `Program id ${p.id} assigned on ${p.createdAt.toISOString().slice(0, 10)}.`,
+    }),
   },
   {
     key: "fee_structure",
     page: { path: (id) => `/programs/${id}`, env: "production" },
     permission: "fees:read",
     label: "Initial fee structure chosen",
-    evaluate: async (p) => ({ done: !!p.feeTemplate && p.feeTemplate in FEE_TEMPLATES, detail: p.feeTemplate ? FEE_TEMPLATES[p.feeTemplate].label : "None" }),
+    evaluate: async (p) => ({
+      done: !!p.feeTemplate && p.feeTemplate in FEE_TEMPLATES,
+      detail: p.feeTemplate ? FEE_TEMPLATES[p.feeTemplate].label : "None",
+    }),
   },
   ...feeChecklistItems,
   ...certificateChecklistItems,
@@ -75,7 +81,11 @@ export async function getOnboardingChecklist(ctx: Ctx, programId: string, now = 
   const visible = ITEMS.filter((item) => can(ctx, item.permission));
   const items = await Promise.all(
     visible.map(async (item) => ({
-      key: item.key, label: item.label, optional: item.optional, href: stepHref(item, program.id), ...(await item.evaluate(program, ctx.tenantId!, now)),
+      key: item.key,
+      label: item.label,
+      optional: item.optional,
+      href: stepHref(item, program.id),
+      ...(await item.evaluate(program, ctx.tenantId!, now)),
     })),
   );
   return { items, note: null };

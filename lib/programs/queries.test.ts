@@ -10,7 +10,11 @@ let other: Ctx;
 let mine: { id: string; name: string };
 let theirs: { id: string; name: string };
 
-const failure = async (p: Promise<unknown>) => p.then(() => null, (e: AppError) => ({ code: e.code, message: e.message, field: e.field }));
+const failure = async (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: AppError) => ({ code: e.code, message: e.message, field: e.field }),
+  );
 
 beforeAll(async () => {
   admin = await makeCtx("tenant_admin", { tenantId: (await makeTenant("Queries A")).id });
@@ -21,7 +25,11 @@ beforeAll(async () => {
 
 describe("requireProgram: this Program of this Tenant", () => {
   it("answers the caller's own Program", async () => {
-    expect(await requireProgram(db, admin, mine.id)).toEqual({ id: mine.id, name: "Mine", baseCurrency: expect.any(String) });
+    expect(await requireProgram(db, admin, mine.id)).toEqual({
+      id: mine.id,
+      name: "Mine",
+      baseCurrency: expect.any(String),
+    });
     expect(await db.$transaction((tx) => requireProgram(tx, admin, mine.id))).toMatchObject({ id: mine.id });
   });
 
@@ -29,7 +37,11 @@ describe("requireProgram: this Program of this Tenant", () => {
     const foreign = await failure(requireProgram(db, admin, theirs.id, "programId"));
     expect(foreign).toEqual({ code: "NOT_FOUND", message: "Program not found.", field: "programId" });
     expect(await failure(requireProgram(db, admin, "prg_missing", "programId"))).toEqual(foreign);
-    expect(await failure(requireProgram(db, admin, undefined))).toEqual({ code: "NOT_FOUND", message: "Program not found.", field: undefined });
+    expect(await failure(requireProgram(db, admin, undefined))).toEqual({
+      code: "NOT_FOUND",
+      message: "Program not found.",
+      field: undefined,
+    });
   });
 
   it("narrows a partner to its own Program, and a caller without a Tenant finds nothing", async () => {
@@ -43,13 +55,22 @@ describe("requireProgram: this Program of this Tenant", () => {
 
   it("requirePrograms: every id of a batch must be the caller's; names the first that is not", async () => {
     expect((await requirePrograms(db, admin, [mine.id, mine.id])).map((p) => p.id)).toEqual([mine.id]);
-    expect(await failure(requirePrograms(db, admin, [mine.id, theirs.id], "programId"))).toEqual({ code: "NOT_FOUND", message: `Program ${theirs.id} not found.`, field: "programId" });
+    expect(await failure(requirePrograms(db, admin, [mine.id, theirs.id], "programId"))).toEqual({
+      code: "NOT_FOUND",
+      message: `Program ${theirs.id} not found.`,
+      field: "programId",
+    });
   });
 
   it("lists only the caller's Programs; the staff name lookup is the one unscoped read", async () => {
     expect((await listProgramRefs(db, admin)).map((p) => p.id)).not.toContain(theirs.id);
     expect((await listProgramRefs(db, other)).map((p) => p.id)).toEqual([theirs.id]);
     const names = await unsafeProgramNames([mine.id, theirs.id, "prg_missing"]);
-    expect([...names.entries()].sort()).toEqual([[mine.id, "Mine"], [theirs.id, "Theirs"]].sort());
+    expect([...names.entries()].sort()).toEqual(
+      [
+        [mine.id, "Mine"],
+        [theirs.id, "Theirs"],
+      ].sort(),
+    );
   });
 });

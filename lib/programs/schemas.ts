@@ -4,21 +4,27 @@ import { parseAmountToMinor } from "@/lib/core/money";
 import { FEE_TEMPLATE_KEYS } from "@/lib/programs/fee-templates";
 
 /** "on"/"off", "true"/"false", a checkbox's presence or a boolean. */
-export const onOff = z.preprocess((v) => {
-  if (typeof v === "boolean") return v;
-  if (v === undefined || v === null || v === "") return false;
-  const s = String(v).toLowerCase();
-  if (["on", "true", "yes", "1"].includes(s)) return true;
-  if (["off", "false", "no", "0"].includes(s)) return false;
-  return v;
-}, z.boolean({ error: "Use on or off." }));
+export const onOff = z.preprocess(
+  (v) => {
+    if (typeof v === "boolean") return v;
+    if (v === undefined || v === null || v === "") return false;
+    const s = String(v).toLowerCase();
+    if (["on", "true", "yes", "1"].includes(s)) return true;
+    if (["off", "false", "no", "0"].includes(s)) return false;
+    return v;
+  },
+  z.boolean({ error: "Use on or off." }),
+);
 
 export const programNameSchema = z
   .string({ error: "Enter a program name." })
   .trim()
   .min(2, "The name needs at least 2 characters.")
   .max(80, "The name may have at most 80 characters.")
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} &'().,\-]*$/u, "Use letters, digits, spaces and & ' ( ) . , - only, starting with a letter or digit.");
+  .regex(
+    /^[\p{L}\p{N}][\p{L}\p{N} &'().,\-]*$/u,
+    "Use letters, digits, spaces and & ' ( ) . , - only, starting with a letter or digit.",
+  );
 
 const currencySchema = z
   .string({ error: "Choose a base currency." })
@@ -36,7 +42,10 @@ const currencySchema = z
 
 const limitFields = {
   baseCurrency: currencySchema,
-  transactionLimit: z.string({ error: "Enter a transaction-limit ceiling." }).trim().min(1, "Enter a transaction-limit ceiling."),
+  transactionLimit: z
+    .string({ error: "Enter a transaction-limit ceiling." })
+    .trim()
+    .min(1, "Enter a transaction-limit ceiling."),
 };
 
 /** Turns the decimal limit into minor units of the chosen currency, or a field error on transactionLimit. */
@@ -59,12 +68,11 @@ export const createProgramSchema = z
   .transform(withLimitMinor);
 export type CreateProgramInput = z.input<typeof createProgramSchema>;
 
-export const updateProgramConfigSchema = z
-  .object({
-    programId: z.string().min(1).max(64),
-    transactionLimit: limitFields.transactionLimit,
-    threeDsEnabled: onOff,
-  });
+export const updateProgramConfigSchema = z.object({
+  programId: z.string().min(1).max(64),
+  transactionLimit: limitFields.transactionLimit,
+  threeDsEnabled: onOff,
+});
 /** The fee structure is not here: it is the starting template of the fee schedule, chosen at creation; fees change on the Fees tab. */
 export type UpdateProgramConfigInput = z.input<typeof updateProgramConfigSchema>;
 

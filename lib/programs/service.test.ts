@@ -17,10 +17,19 @@ beforeAll(async () => {
   otherAdmin = await makeCtx("tenant_admin", { tenantId: b.id });
 });
 
-const valid = { name: "Acme Debit", baseCurrency: "EUR", transactionLimit: "5000.00", threeDsEnabled: "on", feeTemplate: "standard_debit" } as const;
+const valid = {
+  name: "Acme Debit",
+  baseCurrency: "EUR",
+  transactionLimit: "5000.00",
+  threeDsEnabled: "on",
+  feeTemplate: "standard_debit",
+} as const;
 
 async function expectError(p: Promise<unknown>, code: string, field?: string, message?: RegExp) {
-  const e = await p.then(() => null, (err: unknown) => err);
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
   expect(e, "expected the call to fail").toBeInstanceOf(AppError);
   expect((e as AppError).code).toBe(code);
   if (field) expect((e as AppError).field).toBe(field);
@@ -33,7 +42,13 @@ describe("createProgram", () => {
   it("creates a program with an assigned id, minor-unit limit and an audit event in the same tenant", async () => {
     const p = await createProgram(admin, valid);
     expect(p.id).toMatch(/^prg_[a-z2-7]{16}$/);
-    expect(p).toMatchObject({ name: "Acme Debit", baseCurrency: "EUR", transactionLimit: "5000.00", transactionLimitMinor: "500000", threeDsEnabled: true });
+    expect(p).toMatchObject({
+      name: "Acme Debit",
+      baseCurrency: "EUR",
+      transactionLimit: "5000.00",
+      transactionLimitMinor: "500000",
+      threeDsEnabled: true,
+    });
     const row = await db.program.findUniqueOrThrow({ where: { id: p.id } });
     expect(row.tenantId).toBe(admin.tenantId);
     expect(row.transactionLimitMinor).toBe(500000n);
@@ -43,9 +58,20 @@ describe("createProgram", () => {
   });
 
   it("stores currencies without minor units and with three exactly", async () => {
-    const jpy = await createProgram(admin, { ...valid, name: "Yen card", baseCurrency: "jpy", transactionLimit: "300000", threeDsEnabled: "off" });
+    const jpy = await createProgram(admin, {
+      ...valid,
+      name: "Yen card",
+      baseCurrency: "jpy",
+      transactionLimit: "300000",
+      threeDsEnabled: "off",
+    });
     expect(jpy).toMatchObject({ baseCurrency: "JPY", transactionLimitMinor: "300000", threeDsEnabled: false });
-    const kwd = await createProgram(admin, { ...valid, name: "Dinar card", baseCurrency: "KWD", transactionLimit: "1000.125" });
+    const kwd = await createProgram(admin, {
+      ...valid,
+      name: "Dinar card",
+      baseCurrency: "KWD",
+      transactionLimit: "1000.125",
+    });
     expect(kwd.transactionLimitMinor).toBe("1000125");
   });
 
@@ -69,7 +95,12 @@ describe("createProgram", () => {
     [{ threeDsEnabled: "maybe" }, "threeDsEnabled", /on or off/],
   ])("refuses %o with a field error and writes nothing", async (override, field, message) => {
     const before = await programCount();
-    await expectError(createProgram(admin, { ...valid, name: `Bad ${field}`, ...override } as never), "VALIDATION", field, message);
+    await expectError(
+      createProgram(admin, { ...valid, name: `Bad ${field}`, ...override } as never),
+      "VALIDATION",
+      field,
+      message,
+    );
     expect(await programCount()).toBe(before);
   });
 
@@ -96,7 +127,10 @@ describe("reading programs", () => {
     const mine = await makeProgram(admin);
     await expectError(getProgram(otherAdmin, mine.id), "NOT_FOUND");
     await expectError(getOnboardingChecklist(otherAdmin, mine.id), "NOT_FOUND");
-    await expectError(updateProgramConfig(otherAdmin, { programId: mine.id, transactionLimit: "1.00", threeDsEnabled: "off" }), "NOT_FOUND");
+    await expectError(
+      updateProgramConfig(otherAdmin, { programId: mine.id, transactionLimit: "1.00", threeDsEnabled: "off" }),
+      "NOT_FOUND",
+    );
     expect((await getProgram(admin, mine.id)).transactionLimit).toBe("5000.00");
     expect((await listPrograms(otherAdmin)).map((p) => p.id)).not.toContain(mine.id);
   });
@@ -123,7 +157,9 @@ describe("reading programs", () => {
     await makeProgram(ctx, { name: "Zeta Travel" });
     await makeProgram(ctx, { name: "alpha Debit", baseCurrency: "USD" });
     expect((await listPrograms(ctx, { q: "ZETA" })).map((p) => p.name)).toEqual(["Zeta Travel"]);
-    expect((await listPrograms(ctx, { sort: "name" })).map((p) => p.name)).toEqual(["alpha Debit", "Zeta Travel"].sort((a, b) => (a < b ? -1 : 1)));
+    expect((await listPrograms(ctx, { sort: "name" })).map((p) => p.name)).toEqual(
+      ["alpha Debit", "Zeta Travel"].sort((a, b) => (a < b ? -1 : 1)),
+    );
     expect((await listPrograms(ctx, { sort: "currency" })).map((p) => p.baseCurrency)).toEqual(["EUR", "USD"]);
   });
 });
@@ -132,7 +168,12 @@ describe("updateProgramConfig", () => {
   it("changes configuration in production, with before and after in the audit event", async () => {
     const p = await makeProgram(admin, { feeTemplate: "standard_debit" });
     // the fee structure is the creation-time template: a configuration change leaves it (fees change on the Fees tab)
-    const updated = await updateProgramConfig(admin, { programId: p.id, transactionLimit: "750.50", threeDsEnabled: "off", feeTemplate: "prepaid_lite" } as never);
+    const updated = await updateProgramConfig(admin, {
+      programId: p.id,
+      transactionLimit: "750.50",
+      threeDsEnabled: "off",
+      feeTemplate: "prepaid_lite",
+    } as never);
     expect(updated).toMatchObject({ transactionLimit: "750.50", threeDsEnabled: false, feeTemplate: "standard_debit" });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "program.configured", targetId: p.id } });
     expect(JSON.parse(audit.before!)).toMatchObject({ transactionLimit: "5000.00", threeDsEnabled: true });
@@ -141,14 +182,33 @@ describe("updateProgramConfig", () => {
 
   it("refuses any change in staging and leaves the program as it was", async () => {
     const p = await makeProgram(admin, { feeTemplate: "standard_debit" });
-    await expectError(updateProgramConfig({ ...admin, environment: "staging" }, { programId: p.id, transactionLimit: "1.00", threeDsEnabled: "off" }), "FORBIDDEN", undefined, /only in production/);
-    expect(await getProgram(admin, p.id)).toMatchObject({ transactionLimit: "5000.00", threeDsEnabled: true, feeTemplate: "standard_debit" });
+    await expectError(
+      updateProgramConfig(
+        { ...admin, environment: "staging" },
+        { programId: p.id, transactionLimit: "1.00", threeDsEnabled: "off" },
+      ),
+      "FORBIDDEN",
+      undefined,
+      /only in production/,
+    );
+    expect(await getProgram(admin, p.id)).toMatchObject({
+      transactionLimit: "5000.00",
+      threeDsEnabled: true,
+      feeTemplate: "standard_debit",
+    });
   });
 
   it("refuses a viewer and a bad limit without change", async () => {
     const p = await makeProgram(admin);
-    await expectError(updateProgramConfig(viewer, { programId: p.id, transactionLimit: "1.00", threeDsEnabled: "off" }), "FORBIDDEN");
-    await expectError(updateProgramConfig(admin, { programId: p.id, transactionLimit: "1.001", threeDsEnabled: "off" }), "VALIDATION", "transactionLimit");
+    await expectError(
+      updateProgramConfig(viewer, { programId: p.id, transactionLimit: "1.00", threeDsEnabled: "off" }),
+      "FORBIDDEN",
+    );
+    await expectError(
+      updateProgramConfig(admin, { programId: p.id, transactionLimit: "1.001", threeDsEnabled: "off" }),
+      "VALIDATION",
+      "transactionLimit",
+    );
     expect((await getProgram(admin, p.id)).transactionLimit).toBe("5000.00");
   });
 });

@@ -9,8 +9,12 @@ import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import { createTemplateFeeSchedule } from "@/lib/fees/service";
 import { FEE_TEMPLATES, type FeeTemplate } from "@/lib/programs/fee-templates";
 import {
-  createProgramSchema, listProgramsSchema, updateProgramConfigSchema,
-  type CreateProgramInput, type ListProgramsInput, type UpdateProgramConfigInput,
+  createProgramSchema,
+  listProgramsSchema,
+  updateProgramConfigSchema,
+  type CreateProgramInput,
+  type ListProgramsInput,
+  type UpdateProgramConfigInput,
 } from "@/lib/programs/schemas";
 import { parseInput } from "@/lib/validation";
 
@@ -29,8 +33,14 @@ export interface ProgramDto {
 }
 
 type ProgramRow = {
-  id: string; name: string; baseCurrency: string; transactionLimitMinor: bigint;
-  threeDsEnabled: boolean; feeTemplate: string; createdAt: Date; updatedAt: Date;
+  id: string;
+  name: string;
+  baseCurrency: string;
+  transactionLimitMinor: bigint;
+  threeDsEnabled: boolean;
+  feeTemplate: string;
+  createdAt: Date;
+  updatedAt: Date;
 };
 
 function toDto(p: ProgramRow): ProgramDto {
@@ -83,7 +93,12 @@ export async function createProgram(ctx: Ctx, input: CreateProgramInput): Promis
         },
       });
       const dto = toDto(created);
-      await recordAudit(tx, ctx, { action: "program.created", targetType: "program", targetId: created.id, after: auditView(dto) });
+      await recordAudit(tx, ctx, {
+        action: "program.created",
+        targetType: "program",
+        targetId: created.id,
+        after: auditView(dto),
+      });
       // the chosen fee template is version 1 of the fee schedule, or the Program does not exist
       await createTemplateFeeSchedule(tx, ctx, created, data.feeTemplate);
       return dto;
@@ -95,13 +110,21 @@ export async function createProgram(ctx: Ctx, input: CreateProgramInput): Promis
   }
 }
 
-export async function listPrograms(ctx: Ctx, input: ListProgramsInput | Record<string, unknown> = {}): Promise<ProgramDto[]> {
+export async function listPrograms(
+  ctx: Ctx,
+  input: ListProgramsInput | Record<string, unknown> = {},
+): Promise<ProgramDto[]> {
   assertCan(ctx, "programs:read");
   // a page's query as it came: an unknown sort or direction falls back to the default (the schema's catch)
   const { q, sort = "created", dir } = parseInput(listProgramsSchema, input);
   const field = sort === "created" ? "createdAt" : sort === "currency" ? "baseCurrency" : "name";
   const rows = await db.program.findMany({
-    where: { AND: [programScope(ctx), q ? { OR: [{ name: containsInsensitive(q) }, { id: { contains: q.toLowerCase() } }] } : {}] },
+    where: {
+      AND: [
+        programScope(ctx),
+        q ? { OR: [{ name: containsInsensitive(q) }, { id: { contains: q.toLowerCase() } }] } : {},
+      ],
+    },
     orderBy: [{ [field]: dir ?? (sort === "created" ? "desc" : "asc") }, { id: "asc" }],
     take: 500,
   });
@@ -116,8 +139,15 @@ export async function searchPrograms(ctx: Ctx, q: string, limit: number): Promis
   assertCan(ctx, "programs:read");
   const literal = likeLiteral(q);
   const rows = await db.program.findMany({
-    where: { AND: [programScope(ctx), literal ? { OR: [{ name: containsInsensitive(literal) }, { id: { startsWith: literal.toLowerCase() } }] } : {}] },
-    orderBy: [{ name: "asc" }, { id: "asc" }], take: literal ? limit : SEARCH_SCAN_LIMIT, select: { id: true, name: true },
+    where: {
+      AND: [
+        programScope(ctx),
+        literal ? { OR: [{ name: containsInsensitive(literal) }, { id: { startsWith: literal.toLowerCase() } }] } : {},
+      ],
+    },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: literal ? limit : SEARCH_SCAN_LIMIT,
+    select: { id: true, name: true },
   });
   return rows.filter((p) => includesFolded(p.name, q) || p.id.startsWith(q.toLowerCase())).slice(0, limit);
 }
@@ -140,7 +170,8 @@ export async function updateProgramConfig(ctx: Ctx, input: UpdateProgramConfigIn
     const current = await tx.program.findFirst({ where: { id: data.programId, tenantId } });
     if (!current) throw notFound("Program");
     const limit = parseAmountToMinor(data.transactionLimit, current.baseCurrency);
-    if (!limit.ok) throw new AppError("VALIDATION", limit.message, "transactionLimit", { transactionLimit: limit.message });
+    if (!limit.ok)
+      throw new AppError("VALIDATION", limit.message, "transactionLimit", { transactionLimit: limit.message });
     const before = toDto(current);
     const { count } = await tx.program.updateMany({
       where: { id: current.id, tenantId },
@@ -149,8 +180,11 @@ export async function updateProgramConfig(ctx: Ctx, input: UpdateProgramConfigIn
     if (count !== 1) throw notFound("Program");
     const after = toDto((await tx.program.findFirst({ where: { id: current.id, tenantId } }))!);
     await recordAudit(tx, ctx, {
-      action: "program.configured", targetType: "program", targetId: current.id,
-      before: auditView(before), after: auditView(after),
+      action: "program.configured",
+      targetType: "program",
+      targetId: current.id,
+      before: auditView(before),
+      after: auditView(after),
     });
     return after;
   });
@@ -158,7 +192,10 @@ export async function updateProgramConfig(ctx: Ctx, input: UpdateProgramConfigIn
 
 function auditView(p: ProgramDto) {
   return {
-    name: p.name, baseCurrency: p.baseCurrency, transactionLimit: p.transactionLimit,
-    threeDsEnabled: p.threeDsEnabled, feeTemplate: p.feeTemplate,
+    name: p.name,
+    baseCurrency: p.baseCurrency,
+    transactionLimit: p.transactionLimit,
+    threeDsEnabled: p.threeDsEnabled,
+    feeTemplate: p.feeTemplate,
   };
 }

@@ -6,19 +6,34 @@ import { decideRequest, startReview, submitRequest, updateRequest, withdrawReque
 
 const programLayout = (d: { programId: string }) => `/programs/${d.programId}`;
 
-export const saveRequestAction = defineFormAction(requestFormSchema, (ctx, { requestId, programId, kind, payload }) => requestId
-  ? updateRequest(ctx, { requestId, payload })
-  : submitRequest(ctx, { programId, kind, payload }), { revalidate: programLayout });
+export const saveRequestAction = defineFormAction(
+  requestFormSchema,
+  (ctx, { requestId, programId, kind, payload }) =>
+    requestId ? updateRequest(ctx, { requestId, payload }) : submitRequest(ctx, { programId, kind, payload }),
+  { revalidate: programLayout },
+);
 
-export const startReviewAction = defineAction(idArg, async (ctx, requestId) => {
-  const s = await startReview(ctx, requestId);
-  return { status: s.status, updatedAt: s.updatedAt.toISOString() };
-}, { revalidate: "/staff" });
+export const startReviewAction = defineAction(
+  idArg,
+  async (ctx, requestId) => {
+    const s = await startReview(ctx, requestId);
+    return { status: s.status, updatedAt: s.updatedAt.toISOString() };
+  },
+  { revalidate: "/staff" },
+);
 
-export const withdrawRequestAction = defineAction(idArg, async (ctx, id) => {
-  const w = await withdrawRequest(ctx, { id });
-  return { status: w.status, programId: w.programId };
-}, { revalidate: programLayout });
+export const withdrawRequestAction = defineAction(
+  idArg,
+  async (ctx, id) => {
+    const w = await withdrawRequest(ctx, { id });
+    return { status: w.status, programId: w.programId };
+  },
+  { revalidate: programLayout },
+);
 
 /** `seenUpdatedAt`: the version of the request the reviewer looked at (refused if it changed since). */
-export const decideRequestAction = defineAction(decideRequestInputSchema, async (ctx, input) => ({ status: (await decideRequest(ctx, input)).status }), { revalidate: "/staff" });
+export const decideRequestAction = defineAction(
+  decideRequestInputSchema,
+  async (ctx, input) => ({ status: (await decideRequest(ctx, input)).status }),
+  { revalidate: "/staff" },
+);

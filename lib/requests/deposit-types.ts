@@ -1,7 +1,14 @@
 import { DEFAULT_DEPOSIT_TYPES } from "@/lib/requests/schemas";
 
-export interface DepositTypePayload { addressType: string; mode: string; replaces?: string }
-export interface ActiveDepositType { type: string; source: "default" | "approved" }
+export interface DepositTypePayload {
+  addressType: string;
+  mode: string;
+  replaces?: string;
+}
+export interface ActiveDepositType {
+  type: string;
+  source: "default" | "approved";
+}
 
 /**
  * A Program's active deposit address types: the defaults, with approved substitutes swapped in and

@@ -7,7 +7,9 @@ import { appErrorOf } from "@/lib/testing/errors";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
 import { deniedPermissions as denied } from "@/lib/testing/permissions";
 
-vi.mock("@/lib/auth/permissions", async (importOriginal) => (await import("@/lib/testing/permissions")).withDeniedPermissions(importOriginal));
+vi.mock("@/lib/auth/permissions", async (importOriginal) =>
+  (await import("@/lib/testing/permissions")).withDeniedPermissions(importOriginal),
+);
 afterEach(() => {
   denied.clear();
   vi.restoreAllMocks();
@@ -27,8 +29,19 @@ async function makeCertificate(programId: string | null, serial: string, environ
   const ca = await getCa("production");
   return db.certificate.create({
     data: {
-      tenantId, programId, environment, caId: ca.id, serialHex: serial, fingerprintSha256: `fp-${serial}`, publicKeySha256: `pk-${serial}`,
-      keyType: "EC P-256", subject: "CN=test", dnsNames: "[]", notBefore: new Date(), notAfter: new Date(Date.now() + 86_400_000), certificatePem: "-",
+      tenantId,
+      programId,
+      environment,
+      caId: ca.id,
+      serialHex: serial,
+      fingerprintSha256: `fp-${serial}`,
+      publicKeySha256: `pk-${serial}`,
+      keyType: "EC P-256",
+      subject: "CN=test",
+      dnsNames: "[]",
+      notBefore: new Date(),
+      notAfter: new Date(Date.now() + 86_400_000),
+      certificatePem: "-",
     },
   });
 }
@@ -45,31 +58,46 @@ beforeAll(async () => {
   staff = await makeCtx("staff_reviewer");
   other = await makeCtx("tenant_admin", { tenantId: (await makeTenant("Other")).id });
   await makeProgram(other, { name: "Foreign Travel" });
-  apiUserId = (await db.apiUser.create({ data: { tenantId, name: "Travel backend", pattern: "program", programId: travel.id } })).id;
+  apiUserId = (
+    await db.apiUser.create({ data: { tenantId, name: "Travel backend", pattern: "program", programId: travel.id } })
+  ).id;
   await db.apiUser.create({ data: { tenantId, name: "Fuel 100% feed", pattern: "tenant_admin" } });
   await db.apiUser.create({ data: { tenantId: other.tenantId!, name: "Foreign backend", pattern: "tenant_admin" } });
   await makeCertificate(travel.id, "0AB1C2D3E4F5");
   await makeCertificate(null, "0AB1FFFF0000", "staging");
-  await db.webhookEndpoint.create({ data: { tenantId, url: "https://Hooks.Acme.example/travel", events: "[]", secretSealed: "x" } });
-  await db.webhookEndpoint.create({ data: { tenantId: other.tenantId!, url: "https://hooks.foreign.example/travel", events: "[]", secretSealed: "x" } });
+  await db.webhookEndpoint.create({
+    data: { tenantId, url: "https://Hooks.Acme.example/travel", events: "[]", secretSealed: "x" },
+  });
+  await db.webhookEndpoint.create({
+    data: { tenantId: other.tenantId!, url: "https://hooks.foreign.example/travel", events: "[]", secretSealed: "x" },
+  });
 });
 
 describe("searchPortal", () => {
   it("finds Programs by part of the name in any case, by name, limited per group, in the Tenant only", async () => {
     const r = await searchPortal(admin, "TRAVEL");
     expect(r.programs).toHaveLength(SEARCH_LIMIT);
-    expect(r.programs[0]).toEqual({ id: travel.id, label: "Acme Travel Card", detail: travel.id, href: `/programs/${travel.id}` });
+    expect(r.programs[0]).toEqual({
+      id: travel.id,
+      label: "Acme Travel Card",
+      detail: travel.id,
+      href: `/programs/${travel.id}`,
+    });
     expect(r.programs.some((p) => p.label === "Foreign Travel")).toBe(false);
     expect((await searchPortal(other, "travel")).programs.map((p) => p.label)).toEqual(["Foreign Travel"]);
   });
 
   it("finds a Program by the start of its id", async () => {
-    expect((await searchPortal(admin, fuel.id.slice(0, 10).toUpperCase())).programs.map((p) => p.id)).toEqual([fuel.id]);
+    expect((await searchPortal(admin, fuel.id.slice(0, 10).toUpperCase())).programs.map((p) => p.id)).toEqual([
+      fuel.id,
+    ]);
   });
 
   it("API users, certificates by serial prefix (colons and case ignored) and webhook URLs, each with where it leads", async () => {
     const r = await searchPortal(viewer, "travel");
-    expect(r.apiUsers).toEqual([{ id: apiUserId, label: "Travel backend", detail: "Acme Travel Card", href: `/api-users/${apiUserId}` }]);
+    expect(r.apiUsers).toEqual([
+      { id: apiUserId, label: "Travel backend", detail: "Acme Travel Card", href: `/api-users/${apiUserId}` },
+    ]);
     expect(r.webhooks.map((w) => w.label)).toEqual(["https://Hooks.Acme.example/travel"]);
     expect(r.certificates).toEqual([]);
     const certs = await searchPortal(viewer, "0a:b1");

@@ -11,7 +11,12 @@ import { parseInput } from "@/lib/validation";
 import { searchWebhookEndpoints } from "@/lib/webhooks/service";
 
 /** One result: what it is called, a line of context, and where selecting it goes. */
-export interface SearchHit { id: string; label: string; detail: string | null; href: string }
+export interface SearchHit {
+  id: string;
+  label: string;
+  detail: string | null;
+  href: string;
+}
 
 /** The groups of the palette, in display order; a group the reader may not read is empty (its service is not asked). */
 export interface SearchResults {
@@ -56,14 +61,24 @@ export async function searchPortal(ctx: Ctx, query: string): Promise<SearchResul
     query: q,
     programs: programs.map((p) => ({ id: p.id, label: p.name, detail: p.id, href: `/programs/${p.id}` })),
     apiUsers: apiUsers.map((u) => ({
-      id: u.id, label: u.name, detail: `${u.programName ?? "Tenant-level"}${u.disabledAt ? " · disabled" : ""}`, href: `/api-users/${u.id}`,
+      id: u.id,
+      label: u.name,
+      detail: `${u.programName ?? "Tenant-level"}${u.disabledAt ? " · disabled" : ""}`,
+      href: `/api-users/${u.id}`,
     })),
     certificates: certificates.map((c) => ({
-      id: c.id, label: c.serialHex, detail: `${c.environment} · ${c.programId ?? "tenant-level"}${c.revokedAt ? " · revoked" : ""}`,
+      id: c.id,
+      label: c.serialHex,
+      detail: `${c.environment} · ${c.programId ?? "tenant-level"}${c.revokedAt ? " · revoked" : ""}`,
       // the certificate page shows the header's environment: the link switches to the certificate's (proxy.ts)
       href: `/certificates/${c.programId ?? "tenant"}?env=${c.environment}`,
     })),
-    webhooks: webhooks.map((w) => ({ id: w.id, label: w.url, detail: w.programId ?? "Tenant-level", href: `/webhooks/${w.id}` })),
+    webhooks: webhooks.map((w) => ({
+      id: w.id,
+      label: w.url,
+      detail: w.programId ?? "Tenant-level",
+      href: `/webhooks/${w.id}`,
+    })),
     pages,
   };
 }
@@ -71,10 +86,7 @@ export async function searchPortal(ctx: Ctx, query: string): Promise<SearchResul
 /** The reader's sidebar entries (and a few pages reached by buttons) whose label contains the query. */
 async function pagesFor(ctx: Ctx, q: string): Promise<SearchHit[]> {
   const partner = programBound(ctx) ? await surfacesFor(ctx) : undefined;
-  const all = [
-    ...navFor(ctx.role, ctx.programId, partner),
-    ...MORE_PAGES.filter((p) => can(ctx, p.permission)),
-  ];
+  const all = [...navFor(ctx.role, ctx.programId, partner), ...MORE_PAGES.filter((p) => can(ctx, p.permission))];
   const needle = q.toLowerCase();
   return all
     .filter((p) => p.label.toLowerCase().includes(needle))

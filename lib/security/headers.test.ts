@@ -11,7 +11,9 @@ describe("security headers", () => {
       "default-src 'self'; script-src 'self' 'nonce-abc123==' 'strict-dynamic'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
         "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
     );
-    expect(scriptSrc(contentSecurityPolicy("n", { dev: true }))).toBe("script-src 'self' 'nonce-n' 'strict-dynamic' 'unsafe-eval'");
+    expect(scriptSrc(contentSecurityPolicy("n", { dev: true }))).toBe(
+      "script-src 'self' 'nonce-n' 'strict-dynamic' 'unsafe-eval'",
+    );
   });
 
   it("a fresh 128-bit nonce each time", () => {
@@ -30,7 +32,9 @@ describe("security headers", () => {
       expect(h["Content-Security-Policy"]).not.toContain("upgrade-insecure-requests");
       expect(h["Content-Security-Policy"]).not.toContain("unsafe-eval");
     }
-    expect(perRequestSecurityHeaders("n", { NODE_ENV: "development" })["Content-Security-Policy"]).toContain("'unsafe-eval'");
+    expect(perRequestSecurityHeaders("n", { NODE_ENV: "development" })["Content-Security-Policy"]).toContain(
+      "'unsafe-eval'",
+    );
   });
 
   it("fixed headers: nosniff, no framing, referrer and permissions policies", () => {
@@ -38,6 +42,7 @@ describe("security headers", () => {
     expect(h["X-Content-Type-Options"]).toBe("nosniff");
     expect(h["X-Frame-Options"]).toBe("DENY");
     expect(h["Referrer-Policy"]).toBe("same-origin");
-    for (const f of ["camera", "microphone", "geolocation", "payment", "usb"]) expect(h["Permissions-Policy"]).toContain(`${f}=()`);
+    for (const f of ["camera", "microphone", "geolocation", "payment", "usb"])
+      expect(h["Permissions-Policy"]).toContain(`${f}=()`);
   });
 });

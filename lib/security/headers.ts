@@ -13,7 +13,8 @@ export const FIXED_SECURITY_HEADERS: { key: string; value: string }[] = [
   { key: "Referrer-Policy", value: "same-origin" },
   {
     key: "Permissions-Policy",
-    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), midi=(), display-capture=(), accelerometer=(), gyroscope=(), magnetometer=()",
+    value:
+      "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), midi=(), display-capture=(), accelerometer=(), gyroscope=(), magnetometer=()",
   },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
@@ -58,7 +59,10 @@ export function contentSecurityPolicy(nonce: string, opts: CspOptions = {}): str
 }
 
 /** The per-request headers proxy.ts sets: CSP with a new nonce, HSTS in production. */
-export function perRequestSecurityHeaders(nonce: string, env: Record<string, string | undefined> = process.env): Record<string, string> {
+export function perRequestSecurityHeaders(
+  nonce: string,
+  env: Record<string, string | undefined> = process.env,
+): Record<string, string> {
   const production = env.AXYS_DEPLOYMENT === "production";
   const headers: Record<string, string> = {
     "Content-Security-Policy": contentSecurityPolicy(nonce, { dev: env.NODE_ENV === "development", https: production }),

@@ -6,7 +6,9 @@ describe("envFromLink", () => {
     const r = envFromLink(new URL("https://portal.test/certificates/p1?env=staging&apiUser=a"));
     expect(r?.environment).toBe("staging");
     expect(r?.cleanUrl.toString()).toBe("https://portal.test/certificates/p1?apiUser=a");
-    expect(envFromLink(new URL("https://portal.test/x?env=production"))?.cleanUrl.toString()).toBe("https://portal.test/x");
+    expect(envFromLink(new URL("https://portal.test/x?env=production"))?.cleanUrl.toString()).toBe(
+      "https://portal.test/x",
+    );
   });
 
   it("switches to nothing for any other value, a different case, or a repeated parameter, but still drops it", () => {

@@ -4,7 +4,11 @@ export const ENV_PARAM = "env";
 
 /** Next's and the browsers' prefetches: they must not switch anything. */
 export function isPrefetch(headers: Headers): boolean {
-  return headers.has("next-router-prefetch") || /prefetch/i.test(headers.get("purpose") ?? "") || /prefetch/i.test(headers.get("sec-purpose") ?? "");
+  return (
+    headers.has("next-router-prefetch") ||
+    /prefetch/i.test(headers.get("purpose") ?? "") ||
+    /prefetch/i.test(headers.get("sec-purpose") ?? "")
+  );
 }
 
 /**

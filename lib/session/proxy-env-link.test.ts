@@ -13,9 +13,11 @@ beforeAll(async () => {
 });
 
 const get = (path: string, opts: { signedIn?: boolean; headers?: Record<string, string> } = {}) =>
-  proxy(new NextRequest(`http://portal.test${path}`, {
-    headers: { ...(opts.signedIn ? { cookie: `next-auth.session-token=${session}` } : {}), ...opts.headers },
-  }));
+  proxy(
+    new NextRequest(`http://portal.test${path}`, {
+      headers: { ...(opts.signedIn ? { cookie: `next-auth.session-token=${session}` } : {}), ...opts.headers },
+    }),
+  );
 
 describe("proxy: ?env= links", () => {
   it("signed in: sets the environment cookie and redirects to the URL without the parameter", async () => {
@@ -49,7 +51,11 @@ describe("proxy: ?env= links", () => {
 
   it("a forged session token counts as signed out", async () => {
     const forged = await encode({ token: { sub: "u1" }, secret: "another-secret-0123456789abcdef" });
-    const res = await proxy(new NextRequest("http://portal.test/programs?env=staging", { headers: { cookie: `next-auth.session-token=${forged}` } }));
+    const res = await proxy(
+      new NextRequest("http://portal.test/programs?env=staging", {
+        headers: { cookie: `next-auth.session-token=${forged}` },
+      }),
+    );
     expect(res.cookies.get(ENVIRONMENT_COOKIE)).toBeUndefined();
     expect(new URL(res.headers.get("location")!).pathname).toBe("/login");
   });

@@ -11,7 +11,8 @@ import { AppError } from "@/lib/errors";
  */
 const OWNERS = {
   tenant: {
-    find: (slug: string) => db.tenant.findUnique({ where: { slug }, select: { id: true } }).then((r) => r && { tenantId: r.id, id: r.id }),
+    find: (slug: string) =>
+      db.tenant.findUnique({ where: { slug }, select: { id: true } }).then((r) => r && { tenantId: r.id, id: r.id }),
     missing: (slug: string) => `No tenant with slug "${slug}".`,
   },
   apiUser: {
@@ -31,10 +32,14 @@ const OWNERS = {
     missing: (id: string) => `No webhook endpoint ${id}.`,
   },
   certificateSerial: {
-    find: (serial: string) => db.certificate.findUnique({ where: { serialHex: normalSerial(serial) }, select: { id: true, tenantId: true } }),
+    find: (serial: string) =>
+      db.certificate.findUnique({ where: { serialHex: normalSerial(serial) }, select: { id: true, tenantId: true } }),
     missing: (serial: string) => `No certificate with serial ${normalSerial(serial)}.`,
   },
-} satisfies Record<string, { find(key: string): Promise<{ tenantId: string; id: string } | null>; missing(key: string): string }>;
+} satisfies Record<
+  string,
+  { find(key: string): Promise<{ tenantId: string; id: string } | null>; missing(key: string): string }
+>;
 
 export type OwnedKind = keyof typeof OWNERS;
 
@@ -44,7 +49,12 @@ const normalSerial = (s: string) => s.replace(/[:\s]/g, "").toUpperCase();
  * The owning Tenant's id and the object's id (a certificate is named by serial, the rest by id; a Tenant by slug).
  * A miss is NOT_FOUND on `field` (the flag that named it).
  */
-export async function unsafeFindOwner(ctx: Ctx, kind: OwnedKind, key: string, field: string): Promise<{ tenantId: string; id: string }> {
+export async function unsafeFindOwner(
+  ctx: Ctx,
+  kind: OwnedKind,
+  key: string,
+  field: string,
+): Promise<{ tenantId: string; id: string }> {
   assertCan(ctx, "tenants:manage");
   const owner = await OWNERS[kind].find(key);
   if (!owner) throw new AppError("NOT_FOUND", OWNERS[kind].missing(key), field);

@@ -13,12 +13,18 @@ import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
 const denied = vi.hoisted(() => new Set<string>());
 vi.mock("@/lib/auth/permissions", async (importOriginal) => {
   const real = await importOriginal<typeof import("@/lib/auth/permissions")>();
-  return { ...real, can: (role: Parameters<typeof real.can>[0], action: Action) => !denied.has(action) && real.can(role, action) };
+  return {
+    ...real,
+    can: (role: Parameters<typeof real.can>[0], action: Action) => !denied.has(action) && real.can(role, action),
+  };
 });
 afterEach(() => denied.clear());
 
 async function fails(p: Promise<unknown>) {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   if (!(e instanceof AppError)) throw new Error(`expected AppError, got ${String(e)}`);
   return { code: e.code, message: e.message, field: e.field };
 }
@@ -39,12 +45,27 @@ beforeAll(async () => {
   staff = await makeCtx("staff_reviewer");
   const pa = (await makeProgram(a)).id;
   const pb = (await makeProgram(b)).id;
-  const png = await sharp({ create: { width: 1600, height: 1009, channels: 3, background: "#1f45b8" } }).png().toBuffer();
-  const design = (ctx: Ctx, programId: string, name: string) => submitDesign(ctx, { programId, slot: 0, name, cardType: "physical", network: "visa", finish: "matte" }, png);
+  const png = await sharp({ create: { width: 1600, height: 1009, channels: 3, background: "#1f45b8" } })
+    .png()
+    .toBuffer();
+  const design = (ctx: Ctx, programId: string, name: string) =>
+    submitDesign(ctx, { programId, slot: 0, name, cardType: "physical", network: "visa", finish: "matte" }, png);
   ids.designA = (await design(a, pa, "Blue A")).id;
   ids.designB = (await design(b, pb, "Blue B")).id;
-  ids.smsA = (await submitRequest(a, { programId: pa, kind: "sms_sender_id", payload: { senderId: "AcmeCards", countries: "GB", useDescription: "One-time passwords for payments" } })).id;
-  ids.depositB = (await submitRequest(b, { programId: pb, kind: "deposit_address_type", payload: { addressType: "TRON", mode: "substitute", replaces: "SOL", justification: "USDT on Tron for LATAM" } })).id;
+  ids.smsA = (
+    await submitRequest(a, {
+      programId: pa,
+      kind: "sms_sender_id",
+      payload: { senderId: "AcmeCards", countries: "GB", useDescription: "One-time passwords for payments" },
+    })
+  ).id;
+  ids.depositB = (
+    await submitRequest(b, {
+      programId: pb,
+      kind: "deposit_address_type",
+      payload: { addressType: "TRON", mode: "substitute", replaces: "SOL", justification: "USDT on Tron for LATAM" },
+    })
+  ).id;
   // submission times interleave the types and tenants, so "oldest first" is tested across both tables
   const at = (day: number) => new Date(Date.UTC(2024, 0, day));
   await db.programRequest.update({ where: { id: ids.depositB }, data: { submittedAt: at(1) } });
@@ -53,18 +74,47 @@ beforeAll(async () => {
   await db.cardDesign.update({ where: { id: ids.designB }, data: { submittedAt: at(4) } });
 });
 
-const order = async (filter: Parameters<typeof listStaffQueue>[1] = {}) => (await listStaffQueue(staff, filter)).rows.map((r) => r.id);
+const order = async (filter: Parameters<typeof listStaffQueue>[1] = {}) =>
+  (await listStaffQueue(staff, filter)).rows.map((r) => r.id);
 
 describe("staff queue", () => {
   it("lists every request type across tenants in one queue, oldest first, with type, tenant, program and link", async () => {
     const { rows, truncated } = await listStaffQueue(staff);
     expect(truncated).toBe(false);
     expect(rows.map((r) => r.id)).toEqual([ids.depositB, ids.designA, ids.smsA, ids.designB]);
-    expect(rows[0]).toMatchObject({ type: "deposit_address_type", title: "Deposit address type: TRON", detail: "instead of SOL", tenantName: nameB, status: "submitted", href: `/staff/requests/${ids.depositB}`, thumbnail: null });
-    expect(rows[1]).toMatchObject({ type: "card_design", title: "Card design: Blue A", detail: "slot 0, version 1", tenantName: nameA, status: "pending", href: `/staff/designs/${ids.designA}` });
+    expect(rows[0]).toMatchObject({
+      type: "deposit_address_type",
+      title: "Deposit address type: TRON",
+      detail: "instead of SOL",
+      tenantName: nameB,
+      status: "submitted",
+      href: `/staff/requests/${ids.depositB}`,
+      thumbnail: null,
+    });
+    expect(rows[1]).toMatchObject({
+      type: "card_design",
+      title: "Card design: Blue A",
+      detail: "slot 0, version 1",
+      tenantName: nameA,
+      status: "pending",
+      href: `/staff/designs/${ids.designA}`,
+    });
     expect(rows[2]).toMatchObject({ type: "sms_sender_id", title: "SMS sender ID: AcmeCards", tenantId: tenantA });
     expect(rows.every((r) => r.programName.length > 0)).toBe(true);
-    expect(Object.keys(rows[0]).sort()).toEqual(["detail", "href", "id", "programId", "programName", "status", "submittedAt", "tenantId", "tenantName", "thumbnail", "title", "type"]);
+    expect(Object.keys(rows[0]).sort()).toEqual([
+      "detail",
+      "href",
+      "id",
+      "programId",
+      "programName",
+      "status",
+      "submittedAt",
+      "tenantId",
+      "tenantName",
+      "thumbnail",
+      "title",
+      "type",
+    ]);
   });
 
   it("lists each type only to a reader who may review it (designs:review, requests:review)", async () => {
@@ -100,8 +150,14 @@ describe("staff queue", () => {
       expect(await fails(listStaffQueue(ctx))).toMatchObject({ code: "FORBIDDEN" });
       expect(await fails(listQueueTenants(ctx))).toMatchObject({ code: "FORBIDDEN" });
     }
-    expect(await fails(listStaffQueue(staff, { type: "wire_transfer" }))).toMatchObject({ code: "VALIDATION", field: "type" });
-    expect(await fails(listStaffQueue(staff, { status: "toString" }))).toMatchObject({ code: "VALIDATION", field: "status" });
+    expect(await fails(listStaffQueue(staff, { type: "wire_transfer" }))).toMatchObject({
+      code: "VALIDATION",
+      field: "type",
+    });
+    expect(await fails(listStaffQueue(staff, { status: "toString" }))).toMatchObject({
+      code: "VALIDATION",
+      field: "status",
+    });
     expect((await listQueueTenants(staff)).map((t) => t.name)).toEqual([nameA, nameB]);
   });
 });

@@ -7,7 +7,12 @@ import { AppError, isUniqueViolation } from "@/lib/errors";
 import { createTenantSchema, type CreateTenantInput } from "@/lib/tenants/schemas";
 import { parseInput } from "@/lib/validation";
 
-export interface TenantDto { id: string; slug: string; name: string; legalName: string }
+export interface TenantDto {
+  id: string;
+  slug: string;
+  name: string;
+  legalName: string;
+}
 
 /** Tenant onboarding is done by Axys staff (CLI), not self-service. */
 export async function createTenant(ctx: Ctx, input: CreateTenantInput): Promise<TenantDto> {
@@ -15,13 +20,22 @@ export async function createTenant(ctx: Ctx, input: CreateTenantInput): Promise<
   const data = parseInput(createTenantSchema, input);
   try {
     return await db.$transaction(async (tx) => {
-      const t = await tx.tenant.create({ data: { slug: data.slug, name: data.name, legalName: data.legalName ?? data.name } });
+      const t = await tx.tenant.create({
+        data: { slug: data.slug, name: data.name, legalName: data.legalName ?? data.name },
+      });
       const dto = { id: t.id, slug: t.slug, name: t.name, legalName: t.legalName };
-      await recordAudit(tx, ctx, { tenantId: t.id, action: "tenant.created", targetType: "tenant", targetId: t.id, after: dto });
+      await recordAudit(tx, ctx, {
+        tenantId: t.id,
+        action: "tenant.created",
+        targetType: "tenant",
+        targetId: t.id,
+        after: dto,
+      });
       return dto;
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError("CONFLICT", `A tenant with slug "${data.slug}" already exists.`, "slug");
+    if (isUniqueViolation(e))
+      throw new AppError("CONFLICT", `A tenant with slug "${data.slug}" already exists.`, "slug");
     throw e;
   }
 }

@@ -9,7 +9,11 @@ export type CliResult = { code: number | null; signal: NodeJS.Signals | null; ou
 /** Runs the real admin CLI in a child process against the calling test file's database. */
 export function axys(args: string[], input?: string, env: Record<string, string> = {}): CliResult {
   const r = spawnSync(tsx, ["--conditions=react-server", "lib/cli/main.ts", ...args], {
-    cwd: root, input, encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, ...env }, timeout: 60_000,
+    cwd: root,
+    input,
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL, ...env },
+    timeout: 60_000,
   });
   return { code: r.status, signal: r.signal, out: r.stdout.trim(), err: r.stderr.trim() };
 }
@@ -24,7 +28,8 @@ export type CliRefusal = { exit: number; code: string; message: string; field?: 
  */
 export function cliErrorOf(r: CliResult): CliRefusal {
   const show = `stdout: ${r.out.slice(0, 500)}\nstderr: ${r.err.slice(0, 500)}`;
-  if (r.code === null) throw new Error(`the CLI did not exit (signal ${r.signal ?? "none"}: killed or timed out)\n${show}`);
+  if (r.code === null)
+    throw new Error(`the CLI did not exit (signal ${r.signal ?? "none"}: killed or timed out)\n${show}`);
   if (r.code === 0) throw new Error(`expected the CLI to refuse, but it exited 0\n${show}`);
   let error: { code?: unknown; message?: unknown; field?: unknown } | undefined;
   try {
@@ -34,7 +39,14 @@ export function cliErrorOf(r: CliResult): CliRefusal {
     if (m) error = { code: m[1], message: m[2] };
   }
   if (typeof error?.code !== "string" || typeof error.message !== "string") {
-    throw new Error(`the CLI exited ${r.code} without an error of the form {"error":{"code","message"}} or "error (CODE): message"\n${show}`);
+    throw new Error(
+      `the CLI exited ${r.code} without an error of the form {"error":{"code","message"}} or "error (CODE): message"\n${show}`,
+    );
   }
-  return { exit: r.code, code: error.code, message: error.message, ...(typeof error.field === "string" ? { field: error.field } : {}) };
+  return {
+    exit: r.code,
+    code: error.code,
+    message: error.message,
+    ...(typeof error.field === "string" ? { field: error.field } : {}),
+  };
 }

@@ -19,12 +19,16 @@ export async function startDnsServer(zone: Zone): Promise<{ address: string; clo
     if (question) {
       const name = question.name.toLowerCase();
       const records = (zone as Record<string, Record<string, string[]> | undefined>)[question.type]?.[name] ?? [];
-      for (const data of records) answers.push({ type: question.type, class: "IN", name: question.name, ttl: 5, data } as dnsPacket.Answer);
+      for (const data of records)
+        answers.push({ type: question.type, class: "IN", name: question.name, ttl: 5, data } as dnsPacket.Answer);
     }
     const known = question && (["PTR", "A", "AAAA"] as const).some((t) => zone[t]?.[question.name.toLowerCase()]);
     const reply = dnsPacket.encode({
-      id: q.id, type: "response", flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | (known ? 0 : 3), // rcode 3 = NXDOMAIN
-      questions: q.questions, answers,
+      id: q.id,
+      type: "response",
+      flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | (known ? 0 : 3), // rcode 3 = NXDOMAIN
+      questions: q.questions,
+      answers,
     });
     socket.send(reply, rinfo.port, rinfo.address);
   });

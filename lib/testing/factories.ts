@@ -14,21 +14,39 @@ export async function makeTenant(name = "Tenant") {
 }
 
 /** A signed-in caller's context, backed by a real user row. */
-export async function makeCtx(role: Role, opts: { tenantId?: string | null; programId?: string | null; environment?: Environment } = {}): Promise<Ctx> {
-  if (role === "axys_operator") return operatorCtx({ tenantId: opts.tenantId, environment: opts.environment, actor: "test" });
+export async function makeCtx(
+  role: Role,
+  opts: { tenantId?: string | null; programId?: string | null; environment?: Environment } = {},
+): Promise<Ctx> {
+  if (role === "axys_operator")
+    return operatorCtx({ tenantId: opts.tenantId, environment: opts.environment, actor: "test" });
   const email = `${role}-${randomBytes(4).toString("hex")}@example.test`;
   const user = await createUser(operatorCtx({ actor: "test" }), {
-    email, role, tenantId: role === "staff_reviewer" ? null : opts.tenantId, programId: opts.programId ?? null, password: TEST_PASSWORD,
+    email,
+    role,
+    tenantId: role === "staff_reviewer" ? null : opts.tenantId,
+    programId: opts.programId ?? null,
+    password: TEST_PASSWORD,
   });
   return {
-    userId: user.id, actorLabel: email, role, tenantId: user.tenantId, programId: user.programId,
-    environment: opts.environment ?? "production", ip: "203.0.113.7", userAgent: "vitest",
+    userId: user.id,
+    actorLabel: email,
+    role,
+    tenantId: user.tenantId,
+    programId: user.programId,
+    environment: opts.environment ?? "production",
+    ip: "203.0.113.7",
+    userAgent: "vitest",
   };
 }
 
 export function makeProgram(ctx: Ctx, overrides: Partial<Parameters<typeof createProgram>[1]> = {}) {
   return createProgram(ctx, {
-    name: `Program ${randomBytes(3).toString("hex")}`, baseCurrency: "EUR", transactionLimit: "5000.00",
-    threeDsEnabled: true, feeTemplate: "custom", ...overrides, // "custom": no fee schedule until a test saves one
+    name: `Program ${randomBytes(3).toString("hex")}`,
+    baseCurrency: "EUR",
+    transactionLimit: "5000.00",
+    threeDsEnabled: true,
+    feeTemplate: "custom",
+    ...overrides, // "custom": no fee schedule until a test saves one
   });
 }

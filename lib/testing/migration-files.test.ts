@@ -5,8 +5,15 @@ import { describe, expect, it } from "vitest";
 import { diff, targets } from "@/scripts/migrations.mjs";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
-const folders = { sqlite: path.join(root, "prisma", "migrations"), postgres: path.join(root, "prisma", "postgres", "migrations") };
-const names = (dir: string) => readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+const folders = {
+  sqlite: path.join(root, "prisma", "migrations"),
+  postgres: path.join(root, "prisma", "postgres", "migrations"),
+};
+const names = (dir: string) =>
+  readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
 
 describe("migration files", () => {
   it("the SQLite and PostgreSQL folders hold the same migrations", () => {
@@ -21,10 +28,13 @@ describe("migration files", () => {
     const offending: string[] = [];
     for (const dir of Object.values(folders)) {
       for (const name of names(dir)) {
-        readFileSync(path.join(dir, name, "migration.sql"), "utf8").split("\n").forEach((line, i) => {
-          const comment = line.indexOf("--");
-          if (comment >= 0 && /;/.test(line.slice(comment))) offending.push(`${path.relative(root, dir)}/${name}:${i + 1}`);
-        });
+        readFileSync(path.join(dir, name, "migration.sql"), "utf8")
+          .split("\n")
+          .forEach((line, i) => {
+            const comment = line.indexOf("--");
+            if (comment >= 0 && /;/.test(line.slice(comment)))
+              offending.push(`${path.relative(root, dir)}/${name}:${i + 1}`);
+          });
       }
     }
     expect(offending).toEqual([]);

@@ -5,16 +5,24 @@ import path from "node:path";
 
 export type KeySpec = "rsa:1024" | "rsa:2048" | "rsa:4096" | "ec:P-256" | "ec:P-384" | "ec:secp256k1" | "ed25519";
 
-export interface GeneratedCsr { csrPem: string; keyPem: string; keyFile: string; csrFile: string; dir: string }
+export interface GeneratedCsr {
+  csrPem: string;
+  keyPem: string;
+  keyFile: string;
+  csrFile: string;
+  dir: string;
+}
 
 /** Generates a key pair and CSR with the real openssl binary, as a Tenant would. */
 export function opensslCsr(key: KeySpec, subj: string, san?: string[]): GeneratedCsr {
   const dir = mkdtempSync(path.join(os.tmpdir(), "axys-csr-"));
   const keyFile = path.join(dir, "client.key");
   const csrFile = path.join(dir, "client.csr");
-  const keyArgs = key.startsWith("rsa:") ? ["-newkey", key]
-    : key === "ed25519" ? ["-newkey", "ed25519"]
-    : ["-newkey", "ec", "-pkeyopt", `ec_paramgen_curve:${key.slice(3)}`];
+  const keyArgs = key.startsWith("rsa:")
+    ? ["-newkey", key]
+    : key === "ed25519"
+      ? ["-newkey", "ed25519"]
+      : ["-newkey", "ec", "-pkeyopt", `ec_paramgen_curve:${key.slice(3)}`];
   const args = ["req", "-new", ...keyArgs, "-nodes", "-keyout", keyFile, "-out", csrFile, "-subj", subj];
   if (san?.length) args.push("-addext", `subjectAltName=${san.map((d) => `DNS:${d}`).join(",")}`);
   execFileSync("openssl", args, { stdio: "pipe" });
@@ -72,7 +80,10 @@ export function x509Facts(certPem: string): X509Facts {
     serialHex: line("serial").toUpperCase(),
     subjectKeyId: keyId(extensionValue(out, "Subject Key Identifier")),
     authorityKeyId: keyId(extensionValue(out, "Authority Key Identifier")),
-    extendedKeyUsage: (extensionValue(out, "Extended Key Usage") ?? "").split(",").map((u) => u.trim()).filter(Boolean),
+    extendedKeyUsage: (extensionValue(out, "Extended Key Usage") ?? "")
+      .split(",")
+      .map((u) => u.trim())
+      .filter(Boolean),
     text: out,
   };
 }
@@ -83,6 +94,28 @@ export function x509Facts(certPem: string): X509Facts {
  */
 export function localhostTlsPair(): { key: Buffer; cert: Buffer; certFile: string } {
   const dir = mkdtempSync(path.join(os.tmpdir(), "axys-recv-"));
-  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", `${dir}/k.pem`, "-out", `${dir}/c.pem`, "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"], { stdio: "pipe" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:P-256",
+      "-nodes",
+      "-keyout",
+      `${dir}/k.pem`,
+      "-out",
+      `${dir}/c.pem`,
+      "-days",
+      "2",
+      "-subj",
+      "/CN=localhost",
+      "-addext",
+      "subjectAltName=DNS:localhost,IP:127.0.0.1",
+    ],
+    { stdio: "pipe" },
+  );
   return { key: readFileSync(`${dir}/k.pem`), cert: readFileSync(`${dir}/c.pem`), certFile: `${dir}/c.pem` };
 }

@@ -6,7 +6,10 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "..", "..");
 
 /** Which migrations to apply, by folder name: those after `after` and up to `through` (inclusive); all by default. */
-export interface MigrationRange { after?: string; through?: string }
+export interface MigrationRange {
+  after?: string;
+  through?: string;
+}
 
 function migrationSql(dir: string, range: MigrationRange = {}): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -21,7 +24,9 @@ function migrationSql(dir: string, range: MigrationRange = {}): string[] {
  * A fresh, migrated database for one test file: a temporary SQLite file, or, when
  * TEST_DATABASE_URL is a PostgreSQL URL, a new database on that server. Returns its URL and a disposer.
  */
-export async function createTestDatabase(range: MigrationRange = {}): Promise<{ url: string; dispose: () => Promise<void> }> {
+export async function createTestDatabase(
+  range: MigrationRange = {},
+): Promise<{ url: string; dispose: () => Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL;
   const name = `axys_test_${randomBytes(6).toString("hex")}`;
   if (base && /^postgres(ql)?:\/\//.test(base)) {
@@ -55,7 +60,13 @@ export async function createTestDatabase(range: MigrationRange = {}): Promise<{ 
  * Runs SQL on a test database (created with a `through` range) with the driver itself, not Prisma, and
  * applies further migrations: for migration tests that write rows as an older schema held them.
  */
-export async function withRawConnection<T>(url: string, run: (exec: (sql: string, params?: unknown[]) => Promise<unknown[]>, migrate: (range: MigrationRange) => Promise<void>) => Promise<T>): Promise<T> {
+export async function withRawConnection<T>(
+  url: string,
+  run: (
+    exec: (sql: string, params?: unknown[]) => Promise<unknown[]>,
+    migrate: (range: MigrationRange) => Promise<void>,
+  ) => Promise<T>,
+): Promise<T> {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pg = (await import("pg")).default;
     const client = new pg.Client({ connectionString: url });
@@ -63,7 +74,10 @@ export async function withRawConnection<T>(url: string, run: (exec: (sql: string
     try {
       return await run(
         async (sql, params = []) => (await client.query(sql, params)).rows,
-        async (range) => { for (const sql of migrationSql(path.join(root, "prisma", "postgres", "migrations"), range)) await client.query(sql); },
+        async (range) => {
+          for (const sql of migrationSql(path.join(root, "prisma", "postgres", "migrations"), range))
+            await client.query(sql);
+        },
       );
     } finally {
       await client.end();
@@ -77,7 +91,9 @@ export async function withRawConnection<T>(url: string, run: (exec: (sql: string
         const stmt = sqlite.prepare(sql.replace(/\$\d+/g, "?"));
         return stmt.reader ? stmt.all(...params) : (stmt.run(...params), []);
       },
-      async (range) => { for (const sql of migrationSql(path.join(root, "prisma", "migrations"), range)) sqlite.exec(sql); },
+      async (range) => {
+        for (const sql of migrationSql(path.join(root, "prisma", "migrations"), range)) sqlite.exec(sql);
+      },
     );
   } finally {
     sqlite.close();

@@ -16,9 +16,17 @@ export const createUserSchema = z
     password: passwordSchema,
   })
   .superRefine((v, ctx) => {
-    if (v.role === "staff_reviewer" && v.tenantId) ctx.addIssue({ code: "custom", path: ["tenant"], message: "Axys staff belong to no tenant: omit --tenant." });
-    if (v.role !== "staff_reviewer" && !v.tenantId) ctx.addIssue({ code: "custom", path: ["tenant"], message: `A ${v.role} needs a tenant (--tenant <slug>).` });
-    if (v.role === "partner_viewer" && !v.programId) ctx.addIssue({ code: "custom", path: ["program"], message: "A partner_viewer is bound to one Program: give --program <id>." });
-    if (v.role !== "partner_viewer" && v.programId) ctx.addIssue({ code: "custom", path: ["program"], message: "Only partner_viewer users are bound to a Program." });
+    if (v.role === "staff_reviewer" && v.tenantId)
+      ctx.addIssue({ code: "custom", path: ["tenant"], message: "Axys staff belong to no tenant: omit --tenant." });
+    if (v.role !== "staff_reviewer" && !v.tenantId)
+      ctx.addIssue({ code: "custom", path: ["tenant"], message: `A ${v.role} needs a tenant (--tenant <slug>).` });
+    if (v.role === "partner_viewer" && !v.programId)
+      ctx.addIssue({
+        code: "custom",
+        path: ["program"],
+        message: "A partner_viewer is bound to one Program: give --program <id>.",
+      });
+    if (v.role !== "partner_viewer" && v.programId)
+      ctx.addIssue({ code: "custom", path: ["program"], message: "Only partner_viewer users are bound to a Program." });
   });
 export type CreateUserInput = z.input<typeof createUserSchema>;

@@ -9,7 +9,14 @@ import { requireProgram } from "@/lib/programs/queries";
 import { createUserSchema, type CreateUserInput } from "@/lib/users/schemas";
 import { parseInput } from "@/lib/validation";
 
-export interface UserDto { id: string; email: string; name: string; role: string; tenantId: string | null; programId: string | null }
+export interface UserDto {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  tenantId: string | null;
+  programId: string | null;
+}
 
 /** Creates a sign-in user (operator only). A partner's Program must belong to the same tenant. */
 export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<UserDto> {
@@ -19,19 +26,38 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
   try {
     return await db.$transaction(async (tx) => {
       // the Program must be one of the Tenant the new user joins
-      if (data.programId) await requireProgram(tx, { ...ctx, tenantId: data.tenantId ?? null }, data.programId, "program");
+      if (data.programId)
+        await requireProgram(tx, { ...ctx, tenantId: data.tenantId ?? null }, data.programId, "program");
       const u = await tx.user.create({
         data: {
-          email: data.email, name: data.name ?? data.email.split("@")[0], role: data.role,
-          tenantId: data.tenantId ?? null, programId: data.programId ?? null, passwordHash,
+          email: data.email,
+          name: data.name ?? data.email.split("@")[0],
+          role: data.role,
+          tenantId: data.tenantId ?? null,
+          programId: data.programId ?? null,
+          passwordHash,
         },
       });
-      const dto = { id: u.id, email: u.email, name: u.name, role: u.role, tenantId: u.tenantId, programId: u.programId };
-      await recordAudit(tx, ctx, { tenantId: u.tenantId, action: "user.created", targetType: "user", targetId: u.id, after: dto });
+      const dto = {
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        tenantId: u.tenantId,
+        programId: u.programId,
+      };
+      await recordAudit(tx, ctx, {
+        tenantId: u.tenantId,
+        action: "user.created",
+        targetType: "user",
+        targetId: u.id,
+        after: dto,
+      });
       return dto;
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError("CONFLICT", `A user with email ${data.email} already exists.`, "email");
+    if (isUniqueViolation(e))
+      throw new AppError("CONFLICT", `A user with email ${data.email} already exists.`, "email");
     throw e;
   }
 }

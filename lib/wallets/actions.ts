@@ -8,4 +8,6 @@ const revalidate = (d: { programId: string }) => `/programs/${d.programId}`;
 
 export const addWalletAddressAction = defineFormAction(addWalletAddressSchema, addWalletAddress, { revalidate });
 
-export const removeWalletAddressAction = defineAction(idArg, (ctx, id) => removeWalletAddress(ctx, { id }), { revalidate });
+export const removeWalletAddressAction = defineAction(idArg, (ctx, id) => removeWalletAddress(ctx, { id }), {
+  revalidate,
+});

@@ -7,8 +7,12 @@ import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import { requireProgram } from "@/lib/programs/queries";
 import { parseInput } from "@/lib/validation";
 import {
-  addWalletAddressSchema, CHAIN_INFO, MAX_WALLETS_PER_PROGRAM, removeWalletAddressSchema,
-  type AddWalletAddressInput, type Chain,
+  addWalletAddressSchema,
+  CHAIN_INFO,
+  MAX_WALLETS_PER_PROGRAM,
+  removeWalletAddressSchema,
+  type AddWalletAddressInput,
+  type Chain,
 } from "@/lib/wallets/schemas";
 import { validateAddress } from "@/lib/wallets/validate";
 
@@ -22,7 +26,15 @@ export interface WalletAddressDto {
   createdAt: Date;
 }
 
-type Row = { id: string; programId: string; chain: string; address: string; label: string; createdById: string | null; createdAt: Date };
+type Row = {
+  id: string;
+  programId: string;
+  chain: string;
+  address: string;
+  label: string;
+  createdById: string | null;
+  createdAt: Date;
+};
 
 const OPERATOR_LABEL = "Axys operator";
 
@@ -36,20 +48,27 @@ async function labelsOf(tenantId: string, rows: Row[]): Promise<Map<string, stri
 
 function toDto(r: Row, labels: Map<string, string>): WalletAddressDto {
   return {
-    id: r.id, programId: r.programId, chain: r.chain as Chain, address: r.address, label: r.label,
-    createdByLabel: r.createdById ? labels.get(r.createdById) ?? "a former user" : OPERATOR_LABEL, createdAt: r.createdAt,
+    id: r.id,
+    programId: r.programId,
+    chain: r.chain as Chain,
+    address: r.address,
+    label: r.label,
+    createdByLabel: r.createdById ? (labels.get(r.createdById) ?? "a former user") : OPERATOR_LABEL,
+    createdAt: r.createdAt,
   };
 }
 
 const auditView = (r: Row) => ({ programId: r.programId, chain: r.chain, address: r.address, label: r.label });
-
 
 /** The Program's wallet address whitelist, newest first. Per Program, whatever the environment. */
 export async function listWalletAddresses(ctx: Ctx, programId: string): Promise<WalletAddressDto[]> {
   assertCan(ctx, "wallets:read");
   const tenantId = tenantOf(ctx);
   await requireProgram(db, ctx, programId);
-  const rows = await db.walletAddress.findMany({ where: { tenantId, programId }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
+  const rows = await db.walletAddress.findMany({
+    where: { tenantId, programId },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+  });
   const labels = await labelsOf(tenantId, rows);
   return rows.map((r) => toDto(r, labels));
 }
@@ -74,14 +93,24 @@ export async function addWalletAddress(ctx: Ctx, input: AddWalletAddressInput): 
   try {
     const row = await db.$transaction(async (tx) => {
       const scope = { tenantId, programId: data.programId };
-      const existing = await tx.walletAddress.findFirst({ where: { ...scope, chain: data.chain, address }, select: { label: true } });
+      const existing = await tx.walletAddress.findFirst({
+        where: { ...scope, chain: data.chain, address },
+        select: { label: true },
+      });
       if (existing) throw duplicate(existing.label);
       if ((await tx.walletAddress.count({ where: scope })) >= MAX_WALLETS_PER_PROGRAM) {
         const message = `This Program's whitelist already has ${MAX_WALLETS_PER_PROGRAM} addresses, the limit. Remove ones no longer used first.`;
         throw new AppError("CONFLICT", message, "address", { address: message });
       }
-      const created = await tx.walletAddress.create({ data: { ...scope, chain: data.chain, address, label: data.label, createdById: ctx.userId } });
-      await recordAudit(tx, ctx, { action: "wallet.added", targetType: "wallet_address", targetId: created.id, after: auditView(created) });
+      const created = await tx.walletAddress.create({
+        data: { ...scope, chain: data.chain, address, label: data.label, createdById: ctx.userId },
+      });
+      await recordAudit(tx, ctx, {
+        action: "wallet.added",
+        targetType: "wallet_address",
+        targetId: created.id,
+        after: auditView(created),
+      });
       return created;
     });
     return toDto(row, await labelsOf(tenantId, [row]));
@@ -100,7 +129,12 @@ export async function removeWalletAddress(ctx: Ctx, input: { id: string }): Prom
     if (!row) throw notFound("Wallet address");
     const { count } = await tx.walletAddress.deleteMany({ where: { id: row.id, tenantId } });
     if (count !== 1) throw notFound("Wallet address");
-    await recordAudit(tx, ctx, { action: "wallet.removed", targetType: "wallet_address", targetId: row.id, before: auditView(row) });
+    await recordAudit(tx, ctx, {
+      action: "wallet.removed",
+      targetType: "wallet_address",
+      targetId: row.id,
+      before: auditView(row),
+    });
     return { id: row.id, programId: row.programId };
   });
 }

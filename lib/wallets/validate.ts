@@ -18,10 +18,14 @@ export function validateAddress(chain: Chain | string, address: string): Address
   if (!a) return fail("Enter an address.");
   if (/\s/.test(a)) return fail("An address contains no spaces: re-copy it.");
   switch (chain) {
-    case "evm": return validateEvm(a);
-    case "bitcoin": return validateBitcoin(a);
-    case "solana": return validateSolana(a);
-    default: return fail("Choose a chain: EVM, Bitcoin or Solana.");
+    case "evm":
+      return validateEvm(a);
+    case "bitcoin":
+      return validateBitcoin(a);
+    case "solana":
+      return validateSolana(a);
+    default:
+      return fail("Choose a chain: EVM, Bitcoin or Solana.");
   }
 }
 
@@ -45,7 +49,8 @@ function validateEvm(a: string): AddressCheck {
   if (!a.startsWith("0x")) return fail("An EVM address starts with 0x followed by 40 hexadecimal characters.");
   const hex = a.slice(2);
   if (!/^[0-9a-fA-F]*$/.test(hex)) return fail("An EVM address has only hexadecimal characters (0-9, a-f) after 0x.");
-  if (hex.length !== 40) return fail(`An EVM address has 40 hexadecimal characters after 0x; this one has ${hex.length}.`);
+  if (hex.length !== 40)
+    return fail(`An EVM address has 40 hexadecimal characters after 0x; this one has ${hex.length}.`);
   const checksummed = toEip55(hex);
   // Single-case input carries no checksum: accepted and stored in its EIP-55 form.
   if (hex === hex.toLowerCase() || hex === hex.toUpperCase()) return ok(checksummed);
@@ -73,7 +78,8 @@ function validateBitcoin(a: string): AddressCheck {
 
 function validateBase58(a: string): AddressCheck {
   if (!BASE58_ALPHABET.test(a)) return fail("A Bitcoin address contains only base58 characters (no 0, O, I or l).");
-  if (a.length < 26 || a.length > 35) return fail(`A legacy Bitcoin address has 26 to 35 characters; this one has ${a.length}.`);
+  if (a.length < 26 || a.length > 35)
+    return fail(`A legacy Bitcoin address has 26 to 35 characters; this one has ${a.length}.`);
   let bytes: Uint8Array;
   try {
     bytes = base58check.decode(a);
@@ -88,30 +94,42 @@ function validateBase58(a: string): AddressCheck {
 }
 
 function validateSegwit(a: string): AddressCheck {
-  if (a !== a.toLowerCase() && a !== a.toUpperCase()) return fail("A bech32 Bitcoin address must be all lowercase or all uppercase, not mixed case.");
+  if (a !== a.toLowerCase() && a !== a.toUpperCase())
+    return fail("A bech32 Bitcoin address must be all lowercase or all uppercase, not mixed case.");
   const lower = a.toLowerCase();
-  if (lower.length < 14 || lower.length > 74) return fail(`A bc1 Bitcoin address has 14 to 74 characters; this one has ${lower.length}.`);
+  if (lower.length < 14 || lower.length > 74)
+    return fail(`A bc1 Bitcoin address has 14 to 74 characters; this one has ${lower.length}.`);
   const data = lower.slice(3);
-  if (!BECH32_CHARSET.test(data)) return fail("A bc1 Bitcoin address never contains 1, b, i or o after bc1: re-copy the address.");
+  if (!BECH32_CHARSET.test(data))
+    return fail("A bc1 Bitcoin address never contains 1, b, i or o after bc1: re-copy the address.");
   const v0 = bech32.decodeUnsafe(lower, 90);
   const v1 = v0 ? undefined : bech32m.decodeUnsafe(lower, 90);
   const decoded = v0 ?? v1;
-  if (!decoded || decoded.prefix !== "bc" || decoded.words.length === 0) return fail("Bitcoin address checksum does not match: re-copy the address.");
+  if (!decoded || decoded.prefix !== "bc" || decoded.words.length === 0)
+    return fail("Bitcoin address checksum does not match: re-copy the address.");
   const variant = v0 ? "bech32" : "bech32m";
   const version = decoded.words[0];
   const program = bech32.fromWordsUnsafe(decoded.words.slice(1));
   if (!program) return fail("Not a valid bc1 Bitcoin address: malformed witness program.");
   if (version === 0) {
-    if (variant !== "bech32") return fail("Not a valid bc1q Bitcoin address: witness version 0 uses a bech32 checksum, not bech32m.");
-    if (program.length !== 20 && program.length !== 32) return fail("Not a valid bc1q Bitcoin address: the witness program must be 20 or 32 bytes.");
+    if (variant !== "bech32")
+      return fail("Not a valid bc1q Bitcoin address: witness version 0 uses a bech32 checksum, not bech32m.");
+    if (program.length !== 20 && program.length !== 32)
+      return fail("Not a valid bc1q Bitcoin address: the witness program must be 20 or 32 bytes.");
     return ok(lower);
   }
-  if (variant !== "bech32m") return fail("Not a valid Bitcoin address: witness version 1 and later use a bech32m checksum (BIP-350), not bech32.");
+  if (variant !== "bech32m")
+    return fail(
+      "Not a valid Bitcoin address: witness version 1 and later use a bech32m checksum (BIP-350), not bech32.",
+    );
   if (version === 1) {
-    if (program.length !== 32) return fail("Not a valid taproot (bc1p) Bitcoin address: the witness program must be 32 bytes.");
+    if (program.length !== 32)
+      return fail("Not a valid taproot (bc1p) Bitcoin address: the witness program must be 32 bytes.");
     return ok(lower);
   }
-  return fail(`Bitcoin witness version ${version} is not in use: only bc1q (segwit v0) and bc1p (taproot) addresses are accepted.`);
+  return fail(
+    `Bitcoin witness version ${version} is not in use: only bc1q (segwit v0) and bc1p (taproot) addresses are accepted.`,
+  );
 }
 
 // --- Solana --------------------------------------------------------------------------------------
@@ -119,7 +137,8 @@ function validateSegwit(a: string): AddressCheck {
 function validateSolana(a: string): AddressCheck {
   if (a.startsWith("0x")) return fail("This looks like an EVM address, not a Solana one: choose the EVM chain.");
   if (!BASE58_ALPHABET.test(a)) return fail("A Solana address contains only base58 characters (no 0, O, I or l).");
-  if (a.length < 32 || a.length > 44) return fail(`A Solana address has 32 to 44 characters; this one has ${a.length}.`);
+  if (a.length < 32 || a.length > 44)
+    return fail(`A Solana address has 32 to 44 characters; this one has ${a.length}.`);
   const bytes = base58.decode(a);
   if (bytes.length !== 32) return fail(`A Solana address is 32 bytes; this one decodes to ${bytes.length}.`);
   return ok(base58.encode(bytes));

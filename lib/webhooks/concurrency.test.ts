@@ -23,7 +23,10 @@ let url = "";
 let admin: Ctx;
 let endpointId = "";
 
-const release = (status = 200) => { held.forEach((f) => f(status)); held = []; };
+const release = (status = 200) => {
+  held.forEach((f) => f(status));
+  held = [];
+};
 const until = async (cond: () => boolean | Promise<boolean>, ms = 5_000) => {
   const end = Date.now() + ms;
   while (!(await cond())) {
@@ -31,8 +34,15 @@ const until = async (cond: () => boolean | Promise<boolean>, ms = 5_000) => {
     await new Promise((r) => setTimeout(r, 10));
   }
 };
-const issue = (data: unknown) => db.$transaction((tx) => emitEvent(tx, { tenantId: admin.tenantId!, programId: null, type: "certificate.issued", data }));
-const deliveries = (eventIds: (string | null)[]) => db.webhookDelivery.findMany({ where: { endpointId, eventId: { in: eventIds.map(String) } }, include: { event: true, attempts: true } });
+const issue = (data: unknown) =>
+  db.$transaction((tx) =>
+    emitEvent(tx, { tenantId: admin.tenantId!, programId: null, type: "certificate.issued", data }),
+  );
+const deliveries = (eventIds: (string | null)[]) =>
+  db.webhookDelivery.findMany({
+    where: { endpointId, eventId: { in: eventIds.map(String) } },
+    include: { event: true, attempts: true },
+  });
 const code = async (p: Promise<unknown>) => (await appErrorOf(p)).code;
 
 beforeAll(async () => {
@@ -41,12 +51,14 @@ beforeAll(async () => {
   process.env.AXYS_WEBHOOK_ALLOW_LOOPBACK = "1";
   receiver = https.createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     let body = "";
-    req.on("data", (c) => (body += c)).on("end", () => {
-      arrivals.push(body);
-      const answer = (status: number) => res.writeHead(status, { "content-type": "application/json" }).end(body); // echo: passes verification
-      if (holding) held.push(answer);
-      else answer(200);
-    });
+    req
+      .on("data", (c) => (body += c))
+      .on("end", () => {
+        arrivals.push(body);
+        const answer = (status: number) => res.writeHead(status, { "content-type": "application/json" }).end(body); // echo: passes verification
+        if (holding) held.push(answer);
+        else answer(200);
+      });
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   url = `https://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
@@ -55,12 +67,18 @@ beforeAll(async () => {
   await runDeliveries("verify");
   expect((await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } })).status).toBe("active");
 });
-afterAll(() => { release(); return new Promise<void>((r) => receiver.close(() => r())); });
+afterAll(() => {
+  release();
+  return new Promise<void>((r) => receiver.close(() => r()));
+});
 beforeEach(async () => {
   release();
   holding = false;
   arrivals.length = 0;
-  await db.webhookDelivery.updateMany({ where: { endpointId, status: "pending" }, data: { status: "cancelled", lockedBy: null, lockedUntil: null } });
+  await db.webhookDelivery.updateMany({
+    where: { endpointId, status: "pending" },
+    data: { status: "cancelled", lockedBy: null, lockedUntil: null },
+  });
 });
 
 describe("worker stop()", () => {
@@ -81,7 +99,8 @@ describe("worker stop()", () => {
     expect(sent[0]).toMatchObject({ attemptCount: 1, lockedBy: null, event: { payload: arrivals[0] } });
     const rest = ds.filter((d) => d.status !== "succeeded");
     expect(rest).toHaveLength(2);
-    for (const d of rest) expect(d).toMatchObject({ status: "pending", attemptCount: 0, lockedBy: null, lockedUntil: null, attempts: [] });
+    for (const d of rest)
+      expect(d).toMatchObject({ status: "pending", attemptCount: 0, lockedBy: null, lockedUntil: null, attempts: [] });
     holding = false;
     expect(await runDeliveries("next", new Date())).toBe(2); // another worker takes them over at once
   });
@@ -97,15 +116,34 @@ describe("worker stop()", () => {
 
     holding = false;
     expect(await runDeliveries("other", new Date())).toBe(1); // not 60 s later: the lease was released
-    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "succeeded", attemptCount: 1, lastStatus: 200, lockedBy: null });
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({
+      status: "succeeded",
+      attemptCount: 1,
+      lastStatus: 200,
+      lockedBy: null,
+    });
     release(500); // the stopped worker's attempt completes after all, with a different answer: a failure
     await until(async () => (await db.webhookAttempt.count({ where: { deliveryId: d.id } })) === 2);
     // both answers are in the log, but the lease holder's result stands: without the lockedBy guard the late 500
     // would turn the delivery back to pending with a retry and mark the endpoint failing
-    const attempts = await db.webhookAttempt.findMany({ where: { deliveryId: d.id }, orderBy: { statusCode: "asc" }, select: { statusCode: true } });
+    const attempts = await db.webhookAttempt.findMany({
+      where: { deliveryId: d.id },
+      orderBy: { statusCode: "asc" },
+      select: { statusCode: true },
+    });
     expect(attempts.map((a) => a.statusCode)).toEqual([200, 500]);
-    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "succeeded", attemptCount: 1, lastStatus: 200, lastError: null, lockedBy: null, lockedUntil: null });
-    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } })).toMatchObject({ status: "active", failingSince: null });
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({
+      status: "succeeded",
+      attemptCount: 1,
+      lastStatus: 200,
+      lastError: null,
+      lockedBy: null,
+      lockedUntil: null,
+    });
+    expect(await db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } })).toMatchObject({
+      status: "active",
+      failingSince: null,
+    });
     expect(await db.notification.count({ where: { tenantId: admin.tenantId!, kind: "webhook.failing" } })).toBe(0);
   });
 });
@@ -125,14 +163,26 @@ describe("replayDelivery", () => {
 
     // cancelled (or failed) while a worker still held it: refused until that lease is over
     const leasedUntil = new Date(Date.now() + 60_000);
-    await db.webhookDelivery.update({ where: { id: d.id }, data: { status: "cancelled", lockedBy: "a", lockedUntil: leasedUntil } });
+    await db.webhookDelivery.update({
+      where: { id: d.id },
+      data: { status: "cancelled", lockedBy: "a", lockedUntil: leasedUntil },
+    });
     expect(await code(replayDelivery(admin, d.id))).toBe("CONFLICT");
-    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "cancelled", lockedBy: "a" });
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({
+      status: "cancelled",
+      lockedBy: "a",
+    });
     const later = new Date(leasedUntil.getTime() + 1000);
     await replayDelivery(admin, d.id, later);
-    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "pending", lockedBy: null, lockedUntil: null });
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({
+      status: "pending",
+      lockedBy: null,
+      lockedUntil: null,
+    });
     // the old holder's late result may not overwrite the replay
-    expect(await db.webhookDelivery.updateMany({ where: { id: d.id, lockedBy: "a" }, data: { status: "succeeded" } })).toEqual({ count: 0 });
+    expect(
+      await db.webhookDelivery.updateMany({ where: { id: d.id, lockedBy: "a" }, data: { status: "succeeded" } }),
+    ).toEqual({ count: 0 });
 
     // two replays at once: one wins; then two workers at once: one attempt
     await db.webhookDelivery.update({ where: { id: d.id }, data: { status: "failed" } });
@@ -143,6 +193,9 @@ describe("replayDelivery", () => {
     const counts = await Promise.all([runDeliveries("x", later), runDeliveries("y", later), runDeliveries("z", later)]);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
     expect(arrivals).toHaveLength(1);
-    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({ status: "succeeded", attemptCount: 2 });
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: d.id } })).toMatchObject({
+      status: "succeeded",
+      attemptCount: 2,
+    });
   });
 });

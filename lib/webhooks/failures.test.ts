@@ -5,19 +5,25 @@ import { classifyFailure, explainFailure, explainVerification, failureSentence }
 import { resolveWebhookTarget } from "@/lib/webhooks/ssrf";
 
 /** Node's own message for a connection to a closed port (so the table follows real errors, not made-up ones). */
-const refusedMessage = () => new Promise<string>((resolve) => {
-  const req = request({ host: "127.0.0.1", port: 1, method: "POST", agent: false }, () => resolve("answered"));
-  req.on("error", (e) => resolve(e.message));
-  req.end();
-});
+const refusedMessage = () =>
+  new Promise<string>((resolve) => {
+    const req = request({ host: "127.0.0.1", port: 1, method: "POST", agent: false }, () => resolve("answered"));
+    req.on("error", (e) => resolve(e.message));
+    req.end();
+  });
 
 describe("webhook failure table", () => {
   it("explains a certificate that does not name the address, with Node's real message as the detail", () => {
-    const err = checkServerIdentity("1.1.1.1", { subject: { CN: "hooks.example.com" }, subjectaltname: "DNS:hooks.example.com" } as unknown as PeerCertificate);
+    const err = checkServerIdentity("1.1.1.1", {
+      subject: { CN: "hooks.example.com" },
+      subjectaltname: "DNS:hooks.example.com",
+    } as unknown as PeerCertificate);
     expect(err).toBeInstanceOf(Error);
     const f = explainFailure({ status: null, error: err!.message, url: "https://1.1.1.1/hook" });
     expect(f.kind).toBe("tls_host_mismatch");
-    expect(failureSentence(f)).toBe("The certificate at 1.1.1.1 is not valid for that address: use a host name whose certificate matches, or install a certificate that names this host.");
+    expect(failureSentence(f)).toBe(
+      "The certificate at 1.1.1.1 is not valid for that address: use a host name whose certificate matches, or install a certificate that names this host.",
+    );
     expect(f.detail).toBe(err!.message);
   });
 
@@ -29,7 +35,9 @@ describe("webhook failure table", () => {
   });
 
   it("explains the worker's refusals (DNS, private address) from the SSRF guard's real messages", async () => {
-    const nx = await resolveWebhookTarget("https://nx.example.com/h", async () => { throw new Error("ENOTFOUND"); });
+    const nx = await resolveWebhookTarget("https://nx.example.com/h", async () => {
+      throw new Error("ENOTFOUND");
+    });
     const priv = await resolveWebhookTarget("https://10.0.0.5/h");
     expect(nx.ok || priv.ok).toBe(false);
     if (nx.ok || priv.ok) return;
@@ -56,7 +64,14 @@ describe("webhook failure table", () => {
   });
 
   it.each([
-    [301, "redirect"], [308, "redirect"], [401, "unauthorized"], [403, "unauthorized"], [404, "not_found"], [422, "client_error"], [500, "server_error"], [503, "server_error"],
+    [301, "redirect"],
+    [308, "redirect"],
+    [401, "unauthorized"],
+    [403, "unauthorized"],
+    [404, "not_found"],
+    [422, "client_error"],
+    [500, "server_error"],
+    [503, "server_error"],
   ] as const)("classifies HTTP %i as %s, naming the status", (status, kind) => {
     const f = explainFailure({ status, error: null, url: "https://hooks.example.com/x" });
     expect(f.kind).toBe(kind);
@@ -66,9 +81,18 @@ describe("webhook failure table", () => {
   });
 
   it("reads a stored verification answer: a 2xx without the challenge, a refusal, or no failure", () => {
-    expect(explainVerification("HTTP 200: ok", "verification_failed", "https://h.example.com/")).toMatchObject({ kind: "challenge_not_echoed", detail: "HTTP 200: ok" });
+    expect(explainVerification("HTTP 200: ok", "verification_failed", "https://h.example.com/")).toMatchObject({
+      kind: "challenge_not_echoed",
+      detail: "HTTP 200: ok",
+    });
     expect(explainVerification("HTTP 302: ", "verification_failed", "https://h.example.com/")?.kind).toBe("redirect");
-    expect(explainVerification("No response: connect ECONNREFUSED 127.0.0.1:9", "verification_failed", "https://127.0.0.1:9/")).toMatchObject({ kind: "refused", detail: "connect ECONNREFUSED 127.0.0.1:9" });
+    expect(
+      explainVerification(
+        "No response: connect ECONNREFUSED 127.0.0.1:9",
+        "verification_failed",
+        "https://127.0.0.1:9/",
+      ),
+    ).toMatchObject({ kind: "refused", detail: "connect ECONNREFUSED 127.0.0.1:9" });
     expect(explainVerification("HTTP 200: abc", "active", "https://h.example.com/")).toBeNull();
     expect(explainVerification(null, "verification_failed", "https://h.example.com/")).toBeNull();
   });

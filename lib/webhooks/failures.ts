@@ -4,35 +4,122 @@
  * HTTP status) stays available to show folded below. Pure: imported by client components too.
  */
 export type FailureKind =
-  | "tls_host_mismatch" | "tls_self_signed" | "tls_expired" | "tls_not_yet_valid" | "tls_untrusted" | "tls_handshake"
-  | "dns" | "refused" | "reset" | "unreachable" | "timeout" | "private_address" | "invalid_url"
-  | "redirect" | "unauthorized" | "not_found" | "client_error" | "server_error" | "challenge_not_echoed" | "endpoint_disabled" | "unknown";
+  | "tls_host_mismatch"
+  | "tls_self_signed"
+  | "tls_expired"
+  | "tls_not_yet_valid"
+  | "tls_untrusted"
+  | "tls_handshake"
+  | "dns"
+  | "refused"
+  | "reset"
+  | "unreachable"
+  | "timeout"
+  | "private_address"
+  | "invalid_url"
+  | "redirect"
+  | "unauthorized"
+  | "not_found"
+  | "client_error"
+  | "server_error"
+  | "challenge_not_echoed"
+  | "endpoint_disabled"
+  | "unknown";
 
-export interface FailureInput { status: number | null; error: string | null; url?: string }
-export interface Failure { kind: FailureKind; cause: string; fix: string; detail: string }
+export interface FailureInput {
+  status: number | null;
+  error: string | null;
+  url?: string;
+}
+export interface Failure {
+  kind: FailureKind;
+  cause: string;
+  fix: string;
+  detail: string;
+}
 
 const TABLE: Record<FailureKind, (h: string, status: number | null) => { cause: string; fix: string }> = {
-  tls_host_mismatch: (h) => ({ cause: `The certificate at ${h} is not valid for that address`, fix: "use a host name whose certificate matches, or install a certificate that names this host" }),
-  tls_self_signed: (h) => ({ cause: `The certificate at ${h} is self-signed`, fix: "install a certificate from a public certificate authority (e.g. Let's Encrypt)" }),
-  tls_expired: (h) => ({ cause: `The certificate at ${h} has expired`, fix: "renew the certificate on your server, then verify the endpoint again" }),
-  tls_not_yet_valid: (h) => ({ cause: `The certificate at ${h} is not valid yet`, fix: "check the certificate's start date and your server's clock" }),
-  tls_untrusted: (h) => ({ cause: `The certificate at ${h} is not signed by a trusted authority, or its chain is incomplete`, fix: "serve the full chain (your certificate followed by the intermediates) from a public certificate authority" }),
-  tls_handshake: (h) => ({ cause: `The secure connection to ${h} could not be set up`, fix: "make sure the port serves HTTPS (TLS 1.2 or later), not plain HTTP" }),
-  dns: (h) => ({ cause: `${h} does not resolve in DNS`, fix: "check the host name for typos and that its DNS record is published" }),
-  refused: (h) => ({ cause: `Nothing accepted the connection at ${h}`, fix: "check the port and that your receiver is running and reachable from the internet" }),
-  reset: (h) => ({ cause: `${h} closed the connection before answering`, fix: "check your receiver's logs: it must read the whole request and answer with a 2xx status" }),
-  unreachable: (h) => ({ cause: `${h} cannot be reached from our network`, fix: "check your firewall and routing: the endpoint must be reachable from the internet" }),
-  timeout: (h) => ({ cause: `${h} did not answer within the deadline (10 s)`, fix: "answer at once with a 2xx status and do the work afterwards (queue it)" }),
-  private_address: (h) => ({ cause: `${h} is not a public address`, fix: "use a host that resolves only to public internet addresses; private, loopback and link-local addresses are refused" }),
-  invalid_url: () => ({ cause: "The endpoint URL is not acceptable", fix: "use a full https:// URL without credentials" }),
-  redirect: (h, s) => ({ cause: `${h} answered with a redirect (HTTP ${s})`, fix: "register the final URL: redirects are not followed" }),
-  unauthorized: (h, s) => ({ cause: `${h} refused the delivery (HTTP ${s})`, fix: "check that your receiver verifies the signature with the current signing secret and does not require other credentials" }),
+  tls_host_mismatch: (h) => ({
+    cause: `The certificate at ${h} is not valid for that address`,
+    fix: "use a host name whose certificate matches, or install a certificate that names this host",
+  }),
+  tls_self_signed: (h) => ({
+    cause: `The certificate at ${h} is self-signed`,
+    fix: "install a certificate from a public certificate authority (e.g. Let's Encrypt)",
+  }),
+  tls_expired: (h) => ({
+    cause: `The certificate at ${h} has expired`,
+    fix: "renew the certificate on your server, then verify the endpoint again",
+  }),
+  tls_not_yet_valid: (h) => ({
+    cause: `The certificate at ${h} is not valid yet`,
+    fix: "check the certificate's start date and your server's clock",
+  }),
+  tls_untrusted: (h) => ({
+    cause: `The certificate at ${h} is not signed by a trusted authority, or its chain is incomplete`,
+    fix: "serve the full chain (your certificate followed by the intermediates) from a public certificate authority",
+  }),
+  tls_handshake: (h) => ({
+    cause: `The secure connection to ${h} could not be set up`,
+    fix: "make sure the port serves HTTPS (TLS 1.2 or later), not plain HTTP",
+  }),
+  dns: (h) => ({
+    cause: `${h} does not resolve in DNS`,
+    fix: "check the host name for typos and that its DNS record is published",
+  }),
+  refused: (h) => ({
+    cause: `Nothing accepted the connection at ${h}`,
+    fix: "check the port and that your receiver is running and reachable from the internet",
+  }),
+  reset: (h) => ({
+    cause: `${h} closed the connection before answering`,
+    fix: "check your receiver's logs: it must read the whole request and answer with a 2xx status",
+  }),
+  unreachable: (h) => ({
+    cause: `${h} cannot be reached from our network`,
+    fix: "check your firewall and routing: the endpoint must be reachable from the internet",
+  }),
+  timeout: (h) => ({
+    cause: `${h} did not answer within the deadline (10 s)`,
+    fix: "answer at once with a 2xx status and do the work afterwards (queue it)",
+  }),
+  private_address: (h) => ({
+    cause: `${h} is not a public address`,
+    fix: "use a host that resolves only to public internet addresses; private, loopback and link-local addresses are refused",
+  }),
+  invalid_url: () => ({
+    cause: "The endpoint URL is not acceptable",
+    fix: "use a full https:// URL without credentials",
+  }),
+  redirect: (h, s) => ({
+    cause: `${h} answered with a redirect (HTTP ${s})`,
+    fix: "register the final URL: redirects are not followed",
+  }),
+  unauthorized: (h, s) => ({
+    cause: `${h} refused the delivery (HTTP ${s})`,
+    fix: "check that your receiver verifies the signature with the current signing secret and does not require other credentials",
+  }),
   not_found: (h, s) => ({ cause: `${h} has no receiver at that path (HTTP ${s})`, fix: "check the URL's path" }),
-  client_error: (h, s) => ({ cause: `${h} rejected the delivery (HTTP ${s})`, fix: "check your receiver's logs: it must accept a JSON POST and answer with a 2xx status" }),
-  server_error: (h, s) => ({ cause: `${h} failed while handling the delivery (HTTP ${s})`, fix: "check your receiver's logs for the error; failed deliveries are retried with backoff" }),
-  challenge_not_echoed: (h, s) => ({ cause: `${h} answered (HTTP ${s}) without echoing the verification challenge`, fix: "answer the webhook.verification event with a body that contains its data.challenge, then verify again" }),
-  endpoint_disabled: () => ({ cause: "The endpoint was disabled", fix: "fix the endpoint, verify it again, then redeliver what failed" }),
-  unknown: () => ({ cause: "The delivery failed", fix: "see the technical detail below; if it persists, contact Axys support with it" }),
+  client_error: (h, s) => ({
+    cause: `${h} rejected the delivery (HTTP ${s})`,
+    fix: "check your receiver's logs: it must accept a JSON POST and answer with a 2xx status",
+  }),
+  server_error: (h, s) => ({
+    cause: `${h} failed while handling the delivery (HTTP ${s})`,
+    fix: "check your receiver's logs for the error; failed deliveries are retried with backoff",
+  }),
+  challenge_not_echoed: (h, s) => ({
+    cause: `${h} answered (HTTP ${s}) without echoing the verification challenge`,
+    fix: "answer the webhook.verification event with a body that contains its data.challenge, then verify again",
+  }),
+  endpoint_disabled: () => ({
+    cause: "The endpoint was disabled",
+    fix: "fix the endpoint, verify it again, then redeliver what failed",
+  }),
+  unknown: () => ({
+    cause: "The delivery failed",
+    fix: "see the technical detail below; if it persists, contact Axys support with it",
+  }),
 };
 
 /** The failure kind of a raw attempt error (Node's message or the worker's own) or HTTP status. */
@@ -46,12 +133,18 @@ export function classifyFailure({ status, error }: FailureInput): FailureKind {
       return "invalid_url";
     }
     if (e.includes("altnames") || e.includes("err_tls_cert_altname")) return "tls_host_mismatch";
-    if (e.includes("self-signed certificate in certificate chain") || e.includes("self signed certificate in certificate chain")) return "tls_untrusted";
+    if (
+      e.includes("self-signed certificate in certificate chain") ||
+      e.includes("self signed certificate in certificate chain")
+    )
+      return "tls_untrusted";
     if (e.includes("self-signed") || e.includes("self signed")) return "tls_self_signed";
     if (e.includes("certificate has expired")) return "tls_expired";
     if (e.includes("not yet valid")) return "tls_not_yet_valid";
-    if (e.includes("unable to verify") || e.includes("unable to get") || e.includes("certificate")) return "tls_untrusted";
-    if (e.includes("ssl") || e.includes("tls") || e.includes("wrong version number") || e.includes("handshake")) return "tls_handshake";
+    if (e.includes("unable to verify") || e.includes("unable to get") || e.includes("certificate"))
+      return "tls_untrusted";
+    if (e.includes("ssl") || e.includes("tls") || e.includes("wrong version number") || e.includes("handshake"))
+      return "tls_handshake";
     if (e.includes("enotfound") || e.includes("eai_again") || e.includes("does not resolve")) return "dns";
     if (e.includes("econnrefused")) return "refused";
     if (e.includes("deadline") || e.includes("etimedout") || e.includes("timeout")) return "timeout";

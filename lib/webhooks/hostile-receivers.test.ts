@@ -17,7 +17,15 @@ const DEADLINE_MS = 1500;
 /** Slack for a loaded CI machine; every receiver here would otherwise hold the attempt forever. */
 const SLACK_MS = 3000;
 type Handler = (body: string, res: import("node:http").ServerResponse) => void;
-interface Receiver { url: string; server: https.Server; arrivals: number[]; closes: number[]; open: number; maxOpen: number; handler: Handler }
+interface Receiver {
+  url: string;
+  server: https.Server;
+  arrivals: number[];
+  closes: number[];
+  open: number;
+  maxOpen: number;
+  handler: Handler;
+}
 let tls: ReturnType<typeof localhostTlsPair>;
 const servers: Receiver[] = [];
 
@@ -26,9 +34,17 @@ async function receiver(handler: Handler): Promise<Receiver> {
   r.server = https.createServer({ key: tls.key, cert: tls.cert }, (req, res) => {
     r.open++;
     r.maxOpen = Math.max(r.maxOpen, r.open);
-    res.on("close", () => { r.open--; r.closes.push(Date.now()); });
+    res.on("close", () => {
+      r.open--;
+      r.closes.push(Date.now());
+    });
     let body = "";
-    req.on("data", (c) => (body += c)).on("end", () => { r.arrivals.push(Date.now()); r.handler(body, res); });
+    req
+      .on("data", (c) => (body += c))
+      .on("end", () => {
+        r.arrivals.push(Date.now());
+        r.handler(body, res);
+      });
   });
   await new Promise<void>((ok) => r.server.listen(0, "127.0.0.1", ok));
   r.url = `https://127.0.0.1:${(r.server.address() as AddressInfo).port}/hooks`;
@@ -45,7 +61,9 @@ async function endpointAt(url: string): Promise<{ ctx: Ctx; endpointId: string }
   return { ctx, endpointId: endpoint.id };
 }
 const issue = (ctx: Ctx, data: unknown, now = new Date()) =>
-  db.$transaction((tx) => emitEvent(tx, { tenantId: ctx.tenantId!, programId: null, type: "certificate.issued", data, now }));
+  db.$transaction((tx) =>
+    emitEvent(tx, { tenantId: ctx.tenantId!, programId: null, type: "certificate.issued", data, now }),
+  );
 const deliveryOf = (eventId: string | null) =>
   db.webhookDelivery.findFirstOrThrow({ where: { eventId: String(eventId) }, include: { attempts: true } });
 
@@ -54,7 +72,9 @@ beforeAll(() => {
   process.env.AXYS_WEBHOOK_EXTRA_CA_FILE = tls.certFile;
   process.env.AXYS_WEBHOOK_ALLOW_LOOPBACK = "1";
 });
-beforeEach(() => { process.env.AXYS_WEBHOOK_TIMEOUT_MS = String(DEADLINE_MS); });
+beforeEach(() => {
+  process.env.AXYS_WEBHOOK_TIMEOUT_MS = String(DEADLINE_MS);
+});
 afterEach(async () => {
   delete process.env.AXYS_WEBHOOK_TIMEOUT_MS;
   delete process.env.AXYS_WEBHOOK_CONCURRENCY;
@@ -81,7 +101,14 @@ describe("a hard total deadline per attempt", () => {
     expect(took).toBeLessThan(DEADLINE_MS + 3 * SLACK_MS); // includes the database work around the attempt
     const d = await deliveryOf(ev);
     const error = `no complete answer within the ${DEADLINE_MS} ms deadline`;
-    expect(d).toMatchObject({ status: "pending", attemptCount: 1, lastStatus: 200, lastError: error, lockedBy: null, lockedUntil: null });
+    expect(d).toMatchObject({
+      status: "pending",
+      attemptCount: 1,
+      lastStatus: 200,
+      lastError: error,
+      lockedBy: null,
+      lockedUntil: null,
+    });
     expect(d.attempts).toHaveLength(1);
     expect(d.attempts[0]).toMatchObject({ statusCode: 200, error, responseBody: "x" });
     expect(d.attempts[0].durationMs).toBeGreaterThanOrEqual(DEADLINE_MS);
@@ -100,7 +127,12 @@ describe("a hard total deadline per attempt", () => {
     expect(await runDeliveries("silent")).toBe(1);
     expect(Date.now() - t0).toBeLessThan(DEADLINE_MS + 3 * SLACK_MS);
     const d = await deliveryOf(ev);
-    expect(d).toMatchObject({ status: "pending", attemptCount: 1, lastStatus: null, lastError: `no complete answer within the ${DEADLINE_MS} ms deadline` });
+    expect(d).toMatchObject({
+      status: "pending",
+      attemptCount: 1,
+      lastStatus: null,
+      lastError: `no complete answer within the ${DEADLINE_MS} ms deadline`,
+    });
     expect(d.attempts[0]).toMatchObject({ statusCode: null, responseBody: null });
     expect(d.attempts[0].durationMs).toBeGreaterThanOrEqual(DEADLINE_MS);
     expect(d.attempts[0].durationMs).toBeLessThan(DEADLINE_MS + SLACK_MS);
@@ -112,7 +144,9 @@ describe("a hard total deadline per attempt", () => {
     const { ctx } = await endpointAt(silent.url);
     const ev = await issue(ctx, { lease: true });
     const pass = runDeliveries("lease");
-    await (async () => { while (silent.arrivals.length === 0) await new Promise((r) => setTimeout(r, 10)); })();
+    await (async () => {
+      while (silent.arrivals.length === 0) await new Promise((r) => setTimeout(r, 10));
+    })();
     const d = await deliveryOf(ev);
     expect(d.lockedBy).toBe("lease");
     expect(d.lockedUntil!.getTime() - Date.now()).toBeGreaterThan(60_000);
@@ -125,11 +159,16 @@ describe("only a prefix of the answer is read", () => {
   it("reads 4 KiB of a 1 MiB answer, logs the first 1 KiB, and stops reading an endless one", async () => {
     const head = "A".repeat(1024);
     const big = head + "B".repeat(1024 * 1024 - 1024);
-    const huge = await receiver((_body, res) => { res.writeHead(200, { "content-length": big.length }).end(big); });
+    const huge = await receiver((_body, res) => {
+      res.writeHead(200, { "content-length": big.length }).end(big);
+    });
     const endless = await receiver((_body, res) => {
       res.writeHead(200);
       const chunk = head.repeat(64);
-      const pump = () => { while (!res.destroyed && res.write(chunk)); if (!res.destroyed) res.once("drain", pump); };
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once("drain", pump);
+      };
       pump();
     });
     const a = await endpointAt(huge.url);
@@ -147,7 +186,10 @@ describe("only a prefix of the answer is read", () => {
   });
 
   it("finds the verification echo only within the first 4 KiB", async () => {
-    const echo = (pad: number) => receiver((body, res) => { res.writeHead(200).end(" ".repeat(pad) + body); });
+    const echo = (pad: number) =>
+      receiver((body, res) => {
+        res.writeHead(200).end(" ".repeat(pad) + body);
+      });
     const near = await echo(3000);
     const far = await echo(5000);
     const ctx = await makeCtx("tenant_admin", { tenantId: (await makeTenant()).id });
@@ -162,37 +204,55 @@ describe("only a prefix of the answer is read", () => {
 });
 
 describe("concurrency with per-endpoint fairness", () => {
-  it("a never-answering endpoint of one tenant does not delay another tenant's deliveries, and gets one attempt at a time", { timeout: 60_000 }, async () => {
-    const deadline = 5000;
-    process.env.AXYS_WEBHOOK_TIMEOUT_MS = String(deadline);
-    const dead = await receiver(() => {});
-    const good = await receiver((_body, res) => { res.writeHead(204).end(); });
-    const a = await endpointAt(dead.url);
-    const b = await endpointAt(good.url);
-    const earlier = new Date(Date.now() - 60_000); // the dead endpoint's deliveries are the oldest due
-    const deadEvents = [await issue(a.ctx, { n: 1 }, earlier), await issue(a.ctx, { n: 2 }, earlier)];
-    const goodEvents = await Promise.all([1, 2, 3, 4, 5].map((n) => issue(b.ctx, { n })));
-    const t0 = Date.now();
-    const pass = runDeliveries("fair");
-    while (good.arrivals.length < 5 && Date.now() - t0 < 2 * deadline) await new Promise((r) => setTimeout(r, 10));
-    expect(good.arrivals).toHaveLength(5);
-    expect(dead.arrivals).toHaveLength(1);
-    expect(dead.closes).toEqual([]); // all five arrived while the dead endpoint's first attempt was still in flight
-    expect(Math.max(...good.arrivals) - t0).toBeLessThan(deadline);
-    expect(await pass).toBe(7);
-    const took = Date.now() - t0;
-    expect(took).toBeGreaterThanOrEqual(2 * deadline); // the dead endpoint's two attempts ran one after the other
-    expect(took).toBeLessThan(2 * deadline + SLACK_MS);
-    expect(dead.maxOpen).toBe(1);
-    expect(good.maxOpen).toBe(1);
-    for (const ev of goodEvents) expect(await deliveryOf(ev)).toMatchObject({ status: "succeeded", attemptCount: 1, lastStatus: 204 });
-    for (const ev of deadEvents) expect(await deliveryOf(ev)).toMatchObject({ status: "pending", attemptCount: 1, lastError: `no complete answer within the ${deadline} ms deadline` });
-  });
+  it(
+    "a never-answering endpoint of one tenant does not delay another tenant's deliveries, and gets one attempt at a time",
+    { timeout: 60_000 },
+    async () => {
+      const deadline = 5000;
+      process.env.AXYS_WEBHOOK_TIMEOUT_MS = String(deadline);
+      const dead = await receiver(() => {});
+      const good = await receiver((_body, res) => {
+        res.writeHead(204).end();
+      });
+      const a = await endpointAt(dead.url);
+      const b = await endpointAt(good.url);
+      const earlier = new Date(Date.now() - 60_000); // the dead endpoint's deliveries are the oldest due
+      const deadEvents = [await issue(a.ctx, { n: 1 }, earlier), await issue(a.ctx, { n: 2 }, earlier)];
+      const goodEvents = await Promise.all([1, 2, 3, 4, 5].map((n) => issue(b.ctx, { n })));
+      const t0 = Date.now();
+      const pass = runDeliveries("fair");
+      while (good.arrivals.length < 5 && Date.now() - t0 < 2 * deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(good.arrivals).toHaveLength(5);
+      expect(dead.arrivals).toHaveLength(1);
+      expect(dead.closes).toEqual([]); // all five arrived while the dead endpoint's first attempt was still in flight
+      expect(Math.max(...good.arrivals) - t0).toBeLessThan(deadline);
+      expect(await pass).toBe(7);
+      const took = Date.now() - t0;
+      expect(took).toBeGreaterThanOrEqual(2 * deadline); // the dead endpoint's two attempts ran one after the other
+      expect(took).toBeLessThan(2 * deadline + SLACK_MS);
+      expect(dead.maxOpen).toBe(1);
+      expect(good.maxOpen).toBe(1);
+      for (const ev of goodEvents)
+        expect(await deliveryOf(ev)).toMatchObject({ status: "succeeded", attemptCount: 1, lastStatus: 204 });
+      for (const ev of deadEvents)
+        expect(await deliveryOf(ev)).toMatchObject({
+          status: "pending",
+          attemptCount: 1,
+          lastError: `no complete answer within the ${deadline} ms deadline`,
+        });
+    },
+  );
 
   it("bounds the pool: AXYS_WEBHOOK_CONCURRENCY=2 runs two endpoints at once, not three", async () => {
     process.env.AXYS_WEBHOOK_CONCURRENCY = "2";
     process.env.AXYS_WEBHOOK_TIMEOUT_MS = "10000"; // longer than the receivers take
-    const slow = await Promise.all([1, 2, 3].map(() => receiver((_b, res) => { setTimeout(() => res.writeHead(200).end(), 2000); })));
+    const slow = await Promise.all(
+      [1, 2, 3].map(() =>
+        receiver((_b, res) => {
+          setTimeout(() => res.writeHead(200).end(), 2000);
+        }),
+      ),
+    );
     const eps = await Promise.all(slow.map((r) => endpointAt(r.url)));
     const events = [];
     for (const e of eps) events.push(await issue(e.ctx, { bound: true }));
@@ -205,9 +265,13 @@ describe("concurrency with per-endpoint fairness", () => {
 
   it("refuses an invalid setting with a clear message", async () => {
     process.env.AXYS_WEBHOOK_CONCURRENCY = "0";
-    await expect(runDeliveries("bad")).rejects.toThrow('AXYS_WEBHOOK_CONCURRENCY must be a whole number from 1 to 256 (got "0").');
+    await expect(runDeliveries("bad")).rejects.toThrow(
+      'AXYS_WEBHOOK_CONCURRENCY must be a whole number from 1 to 256 (got "0").',
+    );
     delete process.env.AXYS_WEBHOOK_CONCURRENCY;
     process.env.AXYS_WEBHOOK_TIMEOUT_MS = "10s";
-    await expect(runDeliveries("bad")).rejects.toThrow('AXYS_WEBHOOK_TIMEOUT_MS must be a whole number from 100 to 60000 (got "10s").');
+    await expect(runDeliveries("bad")).rejects.toThrow(
+      'AXYS_WEBHOOK_TIMEOUT_MS must be a whole number from 100 to 60000 (got "10s").',
+    );
   });
 });

@@ -11,9 +11,17 @@ export function registerWebhookQueueMetrics(): void {
   registerGauge("axys_webhook_queue_depth", "Webhook deliveries pending (due now or retrying later).", async (g) => {
     g.set(await db.webhookDelivery.count({ where: { status: "pending" } }));
   });
-  registerGauge("axys_webhook_queue_oldest_due_seconds", "How long the oldest due pending webhook delivery has waited (0 when none is due).", async (g) => {
-    const now = new Date();
-    const oldest = await db.webhookDelivery.findFirst({ where: { status: "pending", nextAttemptAt: { lte: now } }, orderBy: { nextAttemptAt: "asc" }, select: { nextAttemptAt: true } });
-    g.set(oldest ? (now.getTime() - oldest.nextAttemptAt.getTime()) / 1000 : 0);
-  });
+  registerGauge(
+    "axys_webhook_queue_oldest_due_seconds",
+    "How long the oldest due pending webhook delivery has waited (0 when none is due).",
+    async (g) => {
+      const now = new Date();
+      const oldest = await db.webhookDelivery.findFirst({
+        where: { status: "pending", nextAttemptAt: { lte: now } },
+        orderBy: { nextAttemptAt: "asc" },
+        select: { nextAttemptAt: true },
+      });
+      g.set(oldest ? (now.getTime() - oldest.nextAttemptAt.getTime()) / 1000 : 0);
+    },
+  );
 }

@@ -32,7 +32,13 @@ export function webhookHeaders(secrets: string[], id: string, body: string, now 
  * What a receiver does (the documented snippet, docs/webhooks.md): recompute the signature with its
  * secret, compare in constant time, and refuse stale timestamps (replay protection).
  */
-export function verifyWebhook(secret: string, headers: Record<string, string | undefined>, body: string, now = new Date(), toleranceS = 300): boolean {
+export function verifyWebhook(
+  secret: string,
+  headers: Record<string, string | undefined>,
+  body: string,
+  now = new Date(),
+  toleranceS = 300,
+): boolean {
   const id = headers["webhook-id"];
   const ts = Number(headers["webhook-timestamp"]);
   const sigs = (headers["webhook-signature"] ?? "").split(" ");

@@ -26,31 +26,65 @@ describe("SSRF guard", () => {
     ["https://[ff02::1]/hook", /multicast/],
     ["https://mcast.example.com/hook", /resolves to 239\.255\.255\.250, which is multicast/],
     ["https://mcast6.example.com/hook", /resolves to ff05::c, which is multicast/],
-    ["https://[64:ff9b::a9fe:a9fe]/latest", /^64:ff9b::a9fe:a9fe is NAT64 prefix embedding 169\.254\.169\.254 \(link-local\): webhooks are only delivered to public addresses\.$/],
+    [
+      "https://[64:ff9b::a9fe:a9fe]/latest",
+      /^64:ff9b::a9fe:a9fe is NAT64 prefix embedding 169\.254\.169\.254 \(link-local\): webhooks are only delivered to public addresses\.$/,
+    ],
     ["https://[::a9fe:a9fe]/latest", /IPv4-compatible address embedding 169\.254\.169\.254 \(link-local\)/],
     ["https://[::ffff:169.254.169.254]/latest", /IPv4-mapped address embedding 169\.254\.169\.254 \(link-local\)/],
     ["https://[2002:a9fe:a9fe::1]/latest", /6to4 address embedding 169\.254\.169\.254 \(link-local\)/],
-    ["https://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/x", /Teredo address with server 65\.54\.227\.120 \(public\) and client 10\.0\.0\.1 \(a private range \(RFC 1918\)\)/],
+    [
+      "https://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/x",
+      /Teredo address with server 65\.54\.227\.120 \(public\) and client 10\.0\.0\.1 \(a private range \(RFC 1918\)\)/,
+    ],
     ["https://198.18.0.1/hook", /benchmarking space \(RFC 2544, 198\.18\.0\.0\/15\)/],
     ["https://192.0.0.170/hook", /NAT64\/DNS64 discovery/],
     ["https://240.0.0.1/hook", /reserved for future use \(240\.0\.0\.0\/4\)/],
     ["https://100.64.0.1/hook", /carrier-grade NAT/],
-    ["https://nat64.example.com/hook", /resolves to 64:ff9b::a00:1, which is NAT64 prefix embedding 10\.0\.0\.1 \(a private range \(RFC 1918\)\)/],
-    ["https://docs.example.com/hook", /resolves to 203\.0\.113\.5, which is documentation space \(TEST-NET-3, 203\.0\.113\.0\/24\)/],
+    [
+      "https://nat64.example.com/hook",
+      /resolves to 64:ff9b::a00:1, which is NAT64 prefix embedding 10\.0\.0\.1 \(a private range \(RFC 1918\)\)/,
+    ],
+    [
+      "https://docs.example.com/hook",
+      /resolves to 203\.0\.113\.5, which is documentation space \(TEST-NET-3, 203\.0\.113\.0\/24\)/,
+    ],
   ])("refuses %s", async (url, message) => {
-    const r = await resolveWebhookTarget(url, lookup({ "internal.example.com": ["192.168.1.10"], "rebind.example.com": ["93.184.215.14", "127.0.0.1"], "mcast.example.com": ["239.255.255.250"], "mcast6.example.com": ["2606:4700::1111", "ff05::c"], "nat64.example.com": ["2606:4700::1111", "64:ff9b::a00:1"], "docs.example.com": ["203.0.113.5"] }));
+    const r = await resolveWebhookTarget(
+      url,
+      lookup({
+        "internal.example.com": ["192.168.1.10"],
+        "rebind.example.com": ["93.184.215.14", "127.0.0.1"],
+        "mcast.example.com": ["239.255.255.250"],
+        "mcast6.example.com": ["2606:4700::1111", "ff05::c"],
+        "nat64.example.com": ["2606:4700::1111", "64:ff9b::a00:1"],
+        "docs.example.com": ["203.0.113.5"],
+      }),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.message).toMatch(message);
   });
 
   it("accepts public hosts, and loopback only with the explicit test setting", async () => {
-    expect(await resolveWebhookTarget("https://hooks.example.com/axys", lookup({ "hooks.example.com": ["93.184.215.14", "2606:4700::1111"] }))).toMatchObject({ ok: true, target: { addresses: ["93.184.215.14", "2606:4700::1111"] } });
-    expect(await resolveWebhookTarget("https://8.8.8.8/axys")).toMatchObject({ ok: true, target: { addresses: ["8.8.8.8"] } });
+    expect(
+      await resolveWebhookTarget(
+        "https://hooks.example.com/axys",
+        lookup({ "hooks.example.com": ["93.184.215.14", "2606:4700::1111"] }),
+      ),
+    ).toMatchObject({ ok: true, target: { addresses: ["93.184.215.14", "2606:4700::1111"] } });
+    expect(await resolveWebhookTarget("https://8.8.8.8/axys")).toMatchObject({
+      ok: true,
+      target: { addresses: ["8.8.8.8"] },
+    });
     process.env.AXYS_WEBHOOK_ALLOW_LOOPBACK = "1";
     expect((await resolveWebhookTarget("https://127.0.0.1:9999/hook")).ok).toBe(true);
     expect((await resolveWebhookTarget("https://[::ffff:127.0.0.1]:9999/hook")).ok).toBe(true);
     expect((await resolveWebhookTarget("https://10.0.0.5/hook")).ok).toBe(false); // private stays refused
-    expect(await resolveWebhookTarget("https://[64:ff9b::7f00:1]/hook")).toEqual({ ok: false, message: "64:ff9b::7f00:1 is NAT64 prefix embedding 127.0.0.1 (loopback): webhooks are only delivered to public addresses." });
+    expect(await resolveWebhookTarget("https://[64:ff9b::7f00:1]/hook")).toEqual({
+      ok: false,
+      message:
+        "64:ff9b::7f00:1 is NAT64 prefix embedding 127.0.0.1 (loopback): webhooks are only delivered to public addresses.",
+    });
   });
 });
 

@@ -2,7 +2,10 @@ import { promises as dns } from "node:dns";
 import { isIP } from "node:net";
 import { isLoopback, specialRangeReason } from "@/lib/net/special-ranges";
 
-export interface ResolvedTarget { url: URL; addresses: string[] }
+export interface ResolvedTarget {
+  url: URL;
+  addresses: string[];
+}
 
 /** Loopback is allowed only with this explicit setting (local testing); private and link-local never. */
 export const allowLoopback = () => process.env.AXYS_WEBHOOK_ALLOW_LOOPBACK === "1";
@@ -24,7 +27,10 @@ export function blockedAddressReason(ip: string): string | null {
  * link-local incl. the 169.254.169.254 metadata service, NAT64/6to4/Teredo forms of those, ...).
  * Deliveries connect to the checked address (no second lookup), so DNS rebinding cannot swap it.
  */
-export async function resolveWebhookTarget(raw: string, lookup: (host: string) => Promise<string[]> = defaultLookup): Promise<{ ok: true; target: ResolvedTarget } | { ok: false; message: string }> {
+export async function resolveWebhookTarget(
+  raw: string,
+  lookup: (host: string) => Promise<string[]> = defaultLookup,
+): Promise<{ ok: true; target: ResolvedTarget } | { ok: false; message: string }> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -32,7 +38,8 @@ export async function resolveWebhookTarget(raw: string, lookup: (host: string) =
     return { ok: false, message: "Enter a full URL, e.g. https://hooks.example.com/axys." };
   }
   if (url.protocol !== "https:") return { ok: false, message: "Webhook URLs must use https://." };
-  if (url.username || url.password) return { ok: false, message: "Put no credentials in the URL: verify deliveries by their signature instead." };
+  if (url.username || url.password)
+    return { ok: false, message: "Put no credentials in the URL: verify deliveries by their signature instead." };
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (isIP(host)) {
     const reason = blockedAddressReason(host);
@@ -48,7 +55,11 @@ export async function resolveWebhookTarget(raw: string, lookup: (host: string) =
   if (addresses.length === 0) return { ok: false, message: `${host} does not resolve in DNS.` };
   for (const a of addresses) {
     const reason = blockedAddressReason(a);
-    if (reason) return { ok: false, message: `${host} resolves to ${a}, which is ${reason}: webhooks are only delivered to public addresses.` };
+    if (reason)
+      return {
+        ok: false,
+        message: `${host} resolves to ${a}, which is ${reason}: webhooks are only delivered to public addresses.`,
+      };
   }
   return { ok: true, target: { url, addresses } };
 }

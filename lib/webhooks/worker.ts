@@ -7,7 +7,10 @@ import { errorInfo, log } from "@/lib/log/logger";
 /** How long stop() waits for the attempt in flight: within Docker's 10 s between SIGTERM and SIGKILL. */
 export const SHUTDOWN_GRACE_MS = Number(process.env.AXYS_WORKER_SHUTDOWN_MS ?? 5_000);
 
-export interface StopResult { drained: boolean; released: number }
+export interface StopResult {
+  drained: boolean;
+  released: number;
+}
 
 // On globalThis: Next bundles instrumentation (which starts the worker) and route handlers (which read the
 // beat for /api/health/ready) apart, each with its own copy of this module.
@@ -16,7 +19,10 @@ const beats = globalThis as unknown as { axysWorkerBeat?: number | null };
 export function lastWorkerBeat(): number | null | undefined {
   return beats.axysWorkerBeat;
 }
-export interface Worker { id: string; stop: (graceMs?: number) => Promise<StopResult> }
+export interface Worker {
+  id: string;
+  stop: (graceMs?: number) => Promise<StopResult>;
+}
 
 /**
  * The scheduler and delivery worker: reminders every minute, due deliveries every half second
@@ -38,7 +44,9 @@ export function startWorker(opts: { tickMs?: number; reminderEveryMs?: number } 
   let current: Promise<void> = Promise.resolve();
   let wake = () => {};
 
-  const beat = () => { beats.axysWorkerBeat = Date.now(); };
+  const beat = () => {
+    beats.axysWorkerBeat = Date.now();
+  };
   beats.axysWorkerBeat ??= null;
   const tick = async () => {
     beat();
@@ -51,9 +59,18 @@ export function startWorker(opts: { tickMs?: number; reminderEveryMs?: number } 
   };
   const loop = async () => {
     while (!stopping) {
-      current = tick().catch((e) => log.error({ job: "worker.tick", workerId: id, err: errorInfo(e) }, "worker tick failed"));
+      current = tick().catch((e) =>
+        log.error({ job: "worker.tick", workerId: id, err: errorInfo(e) }, "worker tick failed"),
+      );
       await current;
-      if (!stopping) await new Promise<void>((r) => { const t = setTimeout(r, tickMs); wake = () => { clearTimeout(t); r(); }; });
+      if (!stopping)
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, tickMs);
+          wake = () => {
+            clearTimeout(t);
+            r();
+          };
+        });
     }
   };
   void loop();
@@ -62,7 +79,12 @@ export function startWorker(opts: { tickMs?: number; reminderEveryMs?: number } 
     stopping = true;
     wake();
     let timer: NodeJS.Timeout | undefined;
-    const drained = await Promise.race([current.then(() => true), new Promise<boolean>((r) => { timer = setTimeout(() => r(false), graceMs); })]);
+    const drained = await Promise.race([
+      current.then(() => true),
+      new Promise<boolean>((r) => {
+        timer = setTimeout(() => r(false), graceMs);
+      }),
+    ]);
     clearTimeout(timer);
     return { drained, released: await releaseLeases(id) };
   };

@@ -15,24 +15,76 @@ export const metadata: Metadata = { title: "IP allowlist" };
 export default async function AllowlistPage() {
   const ctx = await requireCtx();
   const programs = await orNotFound(listPrograms(ctx, { sort: "name" }));
-  const scopes = [{ id: null as string | null, name: "Tenant (Account Management)" }, ...programs.map((p) => ({ id: p.id, name: p.name }))];
-  const rows = await orNotFound(Promise.all(scopes.map(async (s) => ({ ...s, entries: await listAllowlist(ctx, { environment: ctx.environment, programId: s.id }) }))));
+  const scopes = [
+    { id: null as string | null, name: "Tenant (Account Management)" },
+    ...programs.map((p) => ({ id: p.id, name: p.name })),
+  ];
+  const rows = await orNotFound(
+    Promise.all(
+      scopes.map(async (s) => ({
+        ...s,
+        entries: await listAllowlist(ctx, { environment: ctx.environment, programId: s.id }),
+      })),
+    ),
+  );
   return (
     <>
-      <PageHeader title="IP allowlist" description={<>The addresses your servers call the {ctx.environment} API from, per scope. Each calling address must also pass forward-confirmed reverse DNS against the scope certificate&apos;s domains.</>} />
+      <PageHeader
+        title="IP allowlist"
+        description={
+          <>
+            The addresses your servers call the {ctx.environment} API from, per scope. Each calling address must also
+            pass forward-confirmed reverse DNS against the scope certificate&apos;s domains.
+          </>
+        }
+      />
       <Card>
         <Table>
-          <thead><tr><Th>Scope</Th><Th>Entries</Th><Th>FCrDNS</Th><Th><span className="sr-only">Actions</span></Th></tr></thead>
+          <thead>
+            <tr>
+              <Th>Scope</Th>
+              <Th>Entries</Th>
+              <Th>FCrDNS</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((r) => {
               const singles = r.entries.filter((e) => e.single);
               const failing = singles.filter((e) => e.dns.status !== "pass").length;
               return (
                 <tr key={r.id ?? "tenant"}>
-                  <Td><div className="font-medium text-slate-800">{r.name}</div><div className="text-xs text-slate-500">{r.id ? <CopyableValue value={r.id} what={`program id of ${r.name}`} nowrap /> : <span className="font-mono">tenant-level</span>}</div></Td>
+                  <Td>
+                    <div className="font-medium text-slate-800">{r.name}</div>
+                    <div className="text-xs text-slate-500">
+                      {r.id ? (
+                        <CopyableValue value={r.id} what={`program id of ${r.name}`} nowrap />
+                      ) : (
+                        <span className="font-mono">tenant-level</span>
+                      )}
+                    </div>
+                  </Td>
                   <Td className="tabular-nums">{r.entries.length}</Td>
-                  <Td>{r.entries.length === 0 ? <Badge>None</Badge> : failing ? <Badge tone="red">{failing} failing</Badge> : <Badge tone="green">All passing</Badge>}</Td>
-                  <Td className="text-right"><Link className="text-sm font-medium text-brand-700 hover:underline" href={`/allowlist/${r.id ?? "tenant"}`} aria-label={`Manage the allowlist of ${r.name}`}>Manage</Link></Td>
+                  <Td>
+                    {r.entries.length === 0 ? (
+                      <Badge>None</Badge>
+                    ) : failing ? (
+                      <Badge tone="red">{failing} failing</Badge>
+                    ) : (
+                      <Badge tone="green">All passing</Badge>
+                    )}
+                  </Td>
+                  <Td className="text-right">
+                    <Link
+                      className="text-sm font-medium text-brand-700 hover:underline"
+                      href={`/allowlist/${r.id ?? "tenant"}`}
+                      aria-label={`Manage the allowlist of ${r.name}`}
+                    >
+                      Manage
+                    </Link>
+                  </Td>
                 </tr>
               );
             })}

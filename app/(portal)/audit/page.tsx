@@ -17,74 +17,158 @@ import { firstError, parseListParams } from "@/lib/list-params";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireCtx();
   const params = parseListParams(auditFilterSchema, AUDIT_FILTER_KEYS, await searchParams);
   const sp = params.values;
   const filterError = params.ok ? null : firstError(params.errors);
   // an invalid filter lists nothing (and offers no export) rather than events the controls do not describe
-  const [{ events, nextCursor }, actions] = await orNotFound(Promise.all([
-    params.ok ? listAuditEvents(ctx, params.filter) : Promise.resolve({ events: [], nextCursor: null }),
-    listAuditActions(ctx),
-  ]));
+  const [{ events, nextCursor }, actions] = await orNotFound(
+    Promise.all([
+      params.ok ? listAuditEvents(ctx, params.filter) : Promise.resolve({ events: [], nextCursor: null }),
+      listAuditActions(ctx),
+    ]),
+  );
   const query = params.query;
   const nextQuery = new URLSearchParams(query);
   if (nextCursor) nextQuery.set("cursor", nextCursor);
 
   return (
     <>
-      <PageHeader title="Audit log" description="Every change and every sign-in: who, what, when, from where, before and after."
-        actions={params.ok ? <Button variant="outline" asChild><a href={`/audit/export?${query}`} download><Download className="h-4 w-4" aria-hidden />Export CSV</a></Button> : null} />
+      <PageHeader
+        title="Audit log"
+        description="Every change and every sign-in: who, what, when, from where, before and after."
+        actions={
+          params.ok ? (
+            <Button variant="outline" asChild>
+              <a href={`/audit/export?${query}`} download>
+                <Download className="h-4 w-4" aria-hidden />
+                Export CSV
+              </a>
+            </Button>
+          ) : null
+        }
+      />
       <Card>
-        <form className="grid gap-3 border-b border-slate-100 px-5 py-3 sm:grid-cols-[1fr_1fr_auto_auto_auto]" aria-label="Filter audit events">
+        <form
+          className="grid gap-3 border-b border-slate-100 px-5 py-3 sm:grid-cols-[1fr_1fr_auto_auto_auto]"
+          aria-label="Filter audit events"
+        >
           <div>
-            <label htmlFor="action" className="mb-1 block text-xs font-medium text-slate-600">Action</label>
+            <label htmlFor="action" className="mb-1 block text-xs font-medium text-slate-600">
+              Action
+            </label>
             <Select id="action" name="action" defaultValue={sp.action ?? ""}>
               <option value="">All actions</option>
-              {actions.map((a) => <option key={a} value={a}>{a}</option>)}
+              {actions.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
             </Select>
           </div>
           <div>
-            <label htmlFor="actor" className="mb-1 block text-xs font-medium text-slate-600">Actor</label>
+            <label htmlFor="actor" className="mb-1 block text-xs font-medium text-slate-600">
+              Actor
+            </label>
             <Input id="actor" name="actor" placeholder="Email contains…" defaultValue={sp.actor ?? ""} />
           </div>
           <div>
-            <label htmlFor="from" className="mb-1 block text-xs font-medium text-slate-600">From</label>
+            <label htmlFor="from" className="mb-1 block text-xs font-medium text-slate-600">
+              From
+            </label>
             <Input id="from" name="from" type="date" defaultValue={sp.from ?? ""} />
           </div>
           <div>
-            <label htmlFor="to" className="mb-1 block text-xs font-medium text-slate-600">To</label>
+            <label htmlFor="to" className="mb-1 block text-xs font-medium text-slate-600">
+              To
+            </label>
             <Input id="to" name="to" type="date" defaultValue={sp.to ?? ""} />
           </div>
           <div className="flex items-end gap-2">
-            <Button type="submit" variant="outline">Filter</Button>
-            {query.size ? <Button variant="ghost" asChild><Link href="/audit">Reset</Link></Button> : null}
+            <Button type="submit" variant="outline">
+              Filter
+            </Button>
+            {query.size ? (
+              <Button variant="ghost" asChild>
+                <Link href="/audit">Reset</Link>
+              </Button>
+            ) : null}
           </div>
         </form>
-        {filterError ? <p className="px-5 pt-3 text-sm text-red-600" role="alert">{filterError}</p> : null}
         {filterError ? (
-          <p className="px-5 py-6 text-sm text-slate-600">No events are listed while a filter is not valid: correct it or reset the filters.</p>
+          <p className="px-5 pt-3 text-sm text-red-600" role="alert">
+            {filterError}
+          </p>
+        ) : null}
+        {filterError ? (
+          <p className="px-5 py-6 text-sm text-slate-600">
+            No events are listed while a filter is not valid: correct it or reset the filters.
+          </p>
         ) : events.length === 0 ? (
-          <EmptyState title="No audit events match">{query.size ? "Widen the filters or reset them." : "Changes and sign-ins will appear here."}</EmptyState>
+          <EmptyState title="No audit events match">
+            {query.size ? "Widen the filters or reset them." : "Changes and sign-ins will appear here."}
+          </EmptyState>
         ) : (
           <Table>
-            <thead><tr><Th>Time (UTC)</Th><Th>Actor</Th><Th>Action</Th><Th>Target</Th><Th>IP</Th><Th>Change</Th></tr></thead>
+            <thead>
+              <tr>
+                <Th>Time (UTC)</Th>
+                <Th>Actor</Th>
+                <Th>Action</Th>
+                <Th>Target</Th>
+                <Th>IP</Th>
+                <Th>Change</Th>
+              </tr>
+            </thead>
             <tbody>
               {events.map((e) => (
                 <tr key={e.id}>
-                  <Td className="whitespace-nowrap tabular-nums text-slate-600"><Time value={e.createdAt} format="seconds" /></Td>
+                  <Td className="whitespace-nowrap tabular-nums text-slate-600">
+                    <Time value={e.createdAt} format="seconds" />
+                  </Td>
                   <Td>{e.actorLabel}</Td>
-                  <Td><code className="font-mono text-xs">{e.action}</code></Td>
-                  <Td className="font-mono text-xs text-slate-600">{e.targetType && e.targetId ? <CopyableValue value={e.targetId} what={`${e.targetType} id ${e.targetId}`} nowrap>{`${e.targetType}:${e.targetId}`}</CopyableValue> : e.targetType ? `${e.targetType}:` : "—"}</Td>
-                  <Td className="font-mono text-xs text-slate-600" title={e.userAgent ?? undefined}>{e.ip ?? "—"}</Td>
+                  <Td>
+                    <code className="font-mono text-xs">{e.action}</code>
+                  </Td>
+                  <Td className="font-mono text-xs text-slate-600">
+                    {e.targetType && e.targetId ? (
+                      <CopyableValue
+                        value={e.targetId}
+                        what={`${e.targetType} id ${e.targetId}`}
+                        nowrap
+                      >{`${e.targetType}:${e.targetId}`}</CopyableValue>
+                    ) : e.targetType ? (
+                      `${e.targetType}:`
+                    ) : (
+                      "—"
+                    )}
+                  </Td>
+                  <Td className="font-mono text-xs text-slate-600" title={e.userAgent ?? undefined}>
+                    {e.ip ?? "—"}
+                  </Td>
                   <Td className="max-w-sm">
                     {e.before || e.after ? (
                       <details>
                         <summary className="cursor-pointer text-xs text-brand-700">Details</summary>
-                        {e.before ? <pre tabIndex={0} className="mt-1 overflow-x-auto rounded bg-red-50 p-2 text-[11px]">− {e.before}</pre> : null}
-                        {e.after ? <pre tabIndex={0} className="mt-1 overflow-x-auto rounded bg-emerald-50 p-2 text-[11px]">+ {e.after}</pre> : null}
+                        {e.before ? (
+                          <pre tabIndex={0} className="mt-1 overflow-x-auto rounded bg-red-50 p-2 text-[11px]">
+                            − {e.before}
+                          </pre>
+                        ) : null}
+                        {e.after ? (
+                          <pre tabIndex={0} className="mt-1 overflow-x-auto rounded bg-emerald-50 p-2 text-[11px]">
+                            + {e.after}
+                          </pre>
+                        ) : null}
                       </details>
-                    ) : <span className="text-slate-500">—</span>}
+                    ) : (
+                      <span className="text-slate-500">—</span>
+                    )}
                   </Td>
                 </tr>
               ))}
@@ -93,8 +177,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         )}
         {nextCursor || sp.cursor ? (
           <div className="flex justify-between px-5 py-3 text-sm">
-            {sp.cursor ? <Link href={`/audit?${query}`} className="text-brand-700 hover:underline">← Newest</Link> : <span />}
-            {nextCursor ? <Link href={`/audit?${nextQuery}`} className="text-brand-700 hover:underline">Older →</Link> : null}
+            {sp.cursor ? (
+              <Link href={`/audit?${query}`} className="text-brand-700 hover:underline">
+                ← Newest
+              </Link>
+            ) : (
+              <span />
+            )}
+            {nextCursor ? (
+              <Link href={`/audit?${nextQuery}`} className="text-brand-700 hover:underline">
+                Older →
+              </Link>
+            ) : null}
           </div>
         ) : null}
       </Card>

@@ -20,30 +20,90 @@ export default async function CertificatesPage() {
   const ctx = await requireCtx();
   const now = new Date();
   const env = ctx.environment;
-  const rows = (await orNotFound(getCredentialRegister(ctx))).filter((r) => r.environment === env)
+  const rows = (await orNotFound(getCredentialRegister(ctx)))
+    .filter((r) => r.environment === env)
     .sort((a, b) => (a.scope === b.scope ? a.scopeName.localeCompare(b.scopeName) : a.scope === "tenant" ? -1 : 1));
   return (
     <>
-      <PageHeader title="Certificates" description={<>Client certificates signed by the Axys {env} CA{env === "staging" ? " (shared with the sandbox)" : ""}. Every server calling the platform presents one; they are valid for 90 days.</>}
-        actions={<>
-          <span className="inline-flex items-center gap-1"><Button variant="outline" asChild><a href={`/certificates/ca/${env}`} download><Download className="h-4 w-4" aria-hidden />CA certificate</a></Button><CopyButton value={`${portalOrigin()}/certificates/ca/${env}`} what="CA certificate URL" /></span>
-          <span className="inline-flex items-center gap-1"><Button variant="outline" asChild><a href={`/certificates/crl/${env}`} download><Download className="h-4 w-4" aria-hidden />CRL</a></Button><CopyButton value={`${portalOrigin()}/certificates/crl/${env}`} what="CRL URL" /></span>
-        </>} />
+      <PageHeader
+        title="Certificates"
+        description={
+          <>
+            Client certificates signed by the Axys {env} CA{env === "staging" ? " (shared with the sandbox)" : ""}.
+            Every server calling the platform presents one; they are valid for 90 days.
+          </>
+        }
+        actions={
+          <>
+            <span className="inline-flex items-center gap-1">
+              <Button variant="outline" asChild>
+                <a href={`/certificates/ca/${env}`} download>
+                  <Download className="h-4 w-4" aria-hidden />
+                  CA certificate
+                </a>
+              </Button>
+              <CopyButton value={`${portalOrigin()}/certificates/ca/${env}`} what="CA certificate URL" />
+            </span>
+            <span className="inline-flex items-center gap-1">
+              <Button variant="outline" asChild>
+                <a href={`/certificates/crl/${env}`} download>
+                  <Download className="h-4 w-4" aria-hidden />
+                  CRL
+                </a>
+              </Button>
+              <CopyButton value={`${portalOrigin()}/certificates/crl/${env}`} what="CRL URL" />
+            </span>
+          </>
+        }
+      />
       <Card>
         <Table>
-          <thead><tr><Th>Scope</Th><Th>Status</Th><Th>Issued</Th><Th>Expires</Th><Th>Days left</Th><Th><span className="sr-only">Actions</span></Th></tr></thead>
+          <thead>
+            <tr>
+              <Th>Scope</Th>
+              <Th>Status</Th>
+              <Th>Issued</Th>
+              <Th>Expires</Th>
+              <Th>Days left</Th>
+              <Th>
+                <span className="sr-only">Actions</span>
+              </Th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.programId ?? "tenant"}>
                 <Td>
                   <div className="font-medium text-slate-800">{r.scopeName}</div>
-                  <div className="text-xs text-slate-500">{r.programId ? <CopyableValue value={r.programId} what={`program id of ${r.scopeName}`} nowrap /> : <span className="font-mono">tenant-level (OU=tenant)</span>}</div>
+                  <div className="text-xs text-slate-500">
+                    {r.programId ? (
+                      <CopyableValue value={r.programId} what={`program id of ${r.scopeName}`} nowrap />
+                    ) : (
+                      <span className="font-mono">tenant-level (OU=tenant)</span>
+                    )}
+                  </div>
                 </Td>
-                <Td><CertificateStatusBadge status={r.state === "ok" ? "active" : r.state} /></Td>
+                <Td>
+                  <CertificateStatusBadge status={r.state === "ok" ? "active" : r.state} />
+                </Td>
                 <Td className="tabular-nums text-slate-600">{r.issuedAt ? <Time value={r.issuedAt} /> : "—"}</Td>
-                <Td className="tabular-nums text-slate-600">{r.expiresAt ? <Time value={r.expiresAt} relativeTo={now} prefix={r.expiresAt < now ? "expired" : "expires"} /> : "—"}</Td>
+                <Td className="tabular-nums text-slate-600">
+                  {r.expiresAt ? (
+                    <Time value={r.expiresAt} relativeTo={now} prefix={r.expiresAt < now ? "expired" : "expires"} />
+                  ) : (
+                    "—"
+                  )}
+                </Td>
                 <Td className="tabular-nums">{r.daysLeft ?? "—"}</Td>
-                <Td className="text-right"><Link className="text-sm font-medium text-brand-700 hover:underline" href={`/certificates/${r.programId ?? "tenant"}`} aria-label={`Manage certificates of ${r.scopeName}`}>Manage</Link></Td>
+                <Td className="text-right">
+                  <Link
+                    className="text-sm font-medium text-brand-700 hover:underline"
+                    href={`/certificates/${r.programId ?? "tenant"}`}
+                    aria-label={`Manage certificates of ${r.scopeName}`}
+                  >
+                    Manage
+                  </Link>
+                </Td>
               </tr>
             ))}
           </tbody>

@@ -28,31 +28,99 @@ export default async function CredentialRegisterPage() {
   const rows = await orNotFound(getCredentialRegister(ctx));
   return (
     <>
-      <PageHeader title="Credential register" description="Every credential set, both environments, most urgent first. A lapsed certificate fails every request at the TLS handshake."
-        actions={<Button variant="outline" asChild><a href="/credentials/export" download><Download className="h-4 w-4" aria-hidden />Export CSV</a></Button>} />
+      <PageHeader
+        title="Credential register"
+        description="Every credential set, both environments, most urgent first. A lapsed certificate fails every request at the TLS handshake."
+        actions={
+          <Button variant="outline" asChild>
+            <a href="/credentials/export" download>
+              <Download className="h-4 w-4" aria-hidden />
+              Export CSV
+            </a>
+          </Button>
+        }
+      />
       <Card>
         <Table>
-          <thead><tr><Th>Environment</Th><Th>Scope</Th><Th>API user</Th><Th>Certificate</Th><Th>Issued</Th><Th>Expires</Th><Th>Days left</Th><Th>Reminder sent</Th><Th>API key last rotated</Th></tr></thead>
+          <thead>
+            <tr>
+              <Th>Environment</Th>
+              <Th>Scope</Th>
+              <Th>API user</Th>
+              <Th>Certificate</Th>
+              <Th>Issued</Th>
+              <Th>Expires</Th>
+              <Th>Days left</Th>
+              <Th>Reminder sent</Th>
+              <Th>API key last rotated</Th>
+            </tr>
+          </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={`${r.environment}-${r.programId ?? "tenant"}-${r.apiUserId ?? "none"}`}>
-                <Td><Badge tone={r.environment === "production" ? "amber" : "blue"}>{r.environment}</Badge></Td>
+                <Td>
+                  <Badge tone={r.environment === "production" ? "amber" : "blue"}>{r.environment}</Badge>
+                </Td>
                 <Td>
                   <div className="font-medium text-slate-800">{r.scopeName}</div>
-                  <div className="text-xs text-slate-500">{r.programId ? <CopyableValue value={r.programId} what={`program id of ${r.scopeName}`} nowrap /> : <span className="font-mono">tenant-level</span>}</div>
+                  <div className="text-xs text-slate-500">
+                    {r.programId ? (
+                      <CopyableValue value={r.programId} what={`program id of ${r.scopeName}`} nowrap />
+                    ) : (
+                      <span className="font-mono">tenant-level</span>
+                    )}
+                  </div>
                 </Td>
-                <Td>{r.apiUserId ? <Link className="text-brand-700 hover:underline" href={`/api-users/${r.apiUserId}`}>{r.apiUserName}</Link> : <span className="text-slate-500" title="The first certificate of the scope creates one">none yet</span>}</Td>
-                <Td><Badge tone={STATE[r.state].tone}>{STATE[r.state].label}</Badge></Td>
+                <Td>
+                  {r.apiUserId ? (
+                    <Link className="text-brand-700 hover:underline" href={`/api-users/${r.apiUserId}`}>
+                      {r.apiUserName}
+                    </Link>
+                  ) : (
+                    <span className="text-slate-500" title="The first certificate of the scope creates one">
+                      none yet
+                    </span>
+                  )}
+                </Td>
+                <Td>
+                  <Badge tone={STATE[r.state].tone}>{STATE[r.state].label}</Badge>
+                </Td>
                 <Td className="tabular-nums">{date(r.issuedAt)}</Td>
-                <Td className="tabular-nums">{r.expiresAt ? <Time value={r.expiresAt} relativeTo={now} prefix={r.expiresAt < now ? "expired" : "expires"} /> : "—"}</Td>
+                <Td className="tabular-nums">
+                  {r.expiresAt ? (
+                    <Time value={r.expiresAt} relativeTo={now} prefix={r.expiresAt < now ? "expired" : "expires"} />
+                  ) : (
+                    "—"
+                  )}
+                </Td>
                 <Td className="tabular-nums font-medium">{r.daysLeft ?? "—"}</Td>
-                <Td className="text-xs text-slate-600">{r.lastReminder ? <>{r.lastReminder.thresholdDays}-day, {date(r.lastReminder.at)}</> : "—"}</Td>
-                <Td className="text-slate-500">{r.apiKeyLastRotatedAt ? date(r.apiKeyLastRotatedAt) : <span title="API keys arrive with API users">—</span>}</Td>
+                <Td className="text-xs text-slate-600">
+                  {r.lastReminder ? (
+                    <>
+                      {r.lastReminder.thresholdDays}-day, {date(r.lastReminder.at)}
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </Td>
+                <Td className="text-slate-500">
+                  {r.apiKeyLastRotatedAt ? (
+                    date(r.apiKeyLastRotatedAt)
+                  ) : (
+                    <span title="API keys arrive with API users">—</span>
+                  )}
+                </Td>
               </tr>
             ))}
           </tbody>
         </Table>
-        <p className="border-t border-slate-100 px-5 py-3 text-xs text-slate-500">Manage certificates per scope on the <Link className="text-brand-700 hover:underline" href="/certificates">Certificates</Link> page (switch the environment in the header).</p>
+        <p className="border-t border-slate-100 px-5 py-3 text-xs text-slate-500">
+          Manage certificates per scope on the{" "}
+          <Link className="text-brand-700 hover:underline" href="/certificates">
+            Certificates
+          </Link>{" "}
+          page (switch the environment in the header).
+        </p>
       </Card>
     </>
   );

@@ -6,7 +6,15 @@ import type { MonitoringSurfaces } from "@/lib/partners/visibility";
 export { surfacesFor } from "@/lib/partners/visibility";
 
 /** The tabs between the monitoring pages, keeping the Program filter. */
-export function MonitoringTabs({ current, surfaces, program }: { current: "overview" | "transactions" | "balances"; surfaces: MonitoringSurfaces; program?: string }) {
+export function MonitoringTabs({
+  current,
+  surfaces,
+  program,
+}: {
+  current: "overview" | "transactions" | "balances";
+  surfaces: MonitoringSurfaces;
+  program?: string;
+}) {
   const q = program ? `?program=${encodeURIComponent(program)}` : "";
   const tabs = [
     surfaces.overview && { key: "overview", href: `/monitoring${q}`, label: "Overview" },
@@ -16,8 +24,17 @@ export function MonitoringTabs({ current, surfaces, program }: { current: "overv
   return (
     <nav aria-label="Monitoring" className="-mt-3 mb-6 flex gap-1 border-b border-slate-200 text-sm">
       {tabs.map((t) => (
-        <Link key={t.key} href={t.href} aria-current={t.key === current ? "page" : undefined}
-          className={cn("-mb-px border-b-2 px-3 py-2 font-medium", t.key === current ? "border-brand-600 text-brand-700" : "border-transparent text-slate-500 hover:text-slate-800")}>
+        <Link
+          key={t.key}
+          href={t.href}
+          aria-current={t.key === current ? "page" : undefined}
+          className={cn(
+            "-mb-px border-b-2 px-3 py-2 font-medium",
+            t.key === current
+              ? "border-brand-600 text-brand-700"
+              : "border-transparent text-slate-500 hover:text-slate-800",
+          )}
+        >
           {t.label}
         </Link>
       ))}
@@ -25,4 +42,9 @@ export function MonitoringTabs({ current, surfaces, program }: { current: "overv
   );
 }
 
-export const STATUS_TONES = { completed: "green", pending: "amber", declined: "red", reversed: "neutral" } as const satisfies Record<string, BadgeTone>;
+export const STATUS_TONES = {
+  completed: "green",
+  pending: "amber",
+  declined: "red",
+  reversed: "neutral",
+} as const satisfies Record<string, BadgeTone>;

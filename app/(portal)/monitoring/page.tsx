@@ -14,7 +14,12 @@ import { orNotFound } from "@/lib/auth/page-helpers";
 import { programBound } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { firstError, parseListParams } from "@/lib/list-params";
-import { OVERVIEW_FILTER_KEYS, overviewFilterSchema, STATUS_LABELS, TRANSACTION_STATUSES } from "@/lib/monitoring/schemas";
+import {
+  OVERVIEW_FILTER_KEYS,
+  overviewFilterSchema,
+  STATUS_LABELS,
+  TRANSACTION_STATUSES,
+} from "@/lib/monitoring/schemas";
 import { resolveMonitoringScope } from "@/lib/monitoring/scope";
 import { getOverview } from "@/lib/monitoring/overview";
 import { listPrograms } from "@/lib/programs/service";
@@ -23,7 +28,11 @@ import { formatMoney } from "@/lib/format/money";
 
 export const metadata: Metadata = { title: "Monitoring" };
 
-export default async function MonitoringPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MonitoringPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireCtx();
   const params = parseListParams(overviewFilterSchema, OVERVIEW_FILTER_KEYS, await searchParams);
   const sp = params.values;
@@ -33,66 +42,118 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
   const filter = params.filter ?? { program: sp.program && sp.program.length <= 64 ? sp.program : undefined };
   const partner = programBound(ctx);
   // invalid filters show no totals (the controls would describe other numbers); a foreign Program is still 404
-  const [o, programs] = await orNotFound(Promise.all([
-    params.ok ? getOverview(ctx, params.filter) : resolveMonitoringScope(ctx, "transactions", filter.program).then(() => null),
-    partner ? Promise.resolve([]) : listPrograms(ctx, { sort: "name" }),
-  ]));
+  const [o, programs] = await orNotFound(
+    Promise.all([
+      params.ok
+        ? getOverview(ctx, params.filter)
+        : resolveMonitoringScope(ctx, "transactions", filter.program).then(() => null),
+      partner ? Promise.resolve([]) : listPrograms(ctx, { sort: "name" }),
+    ]),
+  );
   const daily = partner && surfaces.partner?.granularity === "daily";
 
   return (
     <>
       <ProgramTabs ctx={ctx} programId={partner ? null : filter.program} />
-      <PageHeader title="Monitoring" description={`${partner ? "Your program" : filter.program ? programs.find((p) => p.id === filter.program)?.name ?? "One program" : "All programs"}${o ? ` · ${o.from} to ${o.to} (UTC)` : ""} · ${ctx.environment}`} />
+      <PageHeader
+        title="Monitoring"
+        description={`${partner ? "Your program" : filter.program ? (programs.find((p) => p.id === filter.program)?.name ?? "One program") : "All programs"}${o ? ` · ${o.from} to ${o.to} (UTC)` : ""} · ${ctx.environment}`}
+      />
       <MonitoringTabs current="overview" surfaces={surfaces} program={filter.program} />
       <form className="mb-6 flex flex-wrap items-end gap-3" aria-label="Overview filters">
         {!partner ? (
           <div>
-            <label htmlFor="program" className="mb-1 block text-xs font-medium text-slate-600">Program</label>
+            <label htmlFor="program" className="mb-1 block text-xs font-medium text-slate-600">
+              Program
+            </label>
             <Select id="program" name="program" defaultValue={sp.program ?? ""} className="min-w-48">
               <option value="">All programs</option>
-              {programs.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              {programs.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
             </Select>
           </div>
         ) : null}
         <div>
-          <label htmlFor="from" className="mb-1 block text-xs font-medium text-slate-600">From</label>
+          <label htmlFor="from" className="mb-1 block text-xs font-medium text-slate-600">
+            From
+          </label>
           <Input id="from" name="from" type="date" defaultValue={sp.from ?? o?.from} />
         </div>
         <div>
-          <label htmlFor="to" className="mb-1 block text-xs font-medium text-slate-600">To</label>
+          <label htmlFor="to" className="mb-1 block text-xs font-medium text-slate-600">
+            To
+          </label>
           <Input id="to" name="to" type="date" defaultValue={sp.to ?? o?.to} />
         </div>
-        <Button type="submit" variant="outline">Apply</Button>
-        {filterError ? <p className="w-full text-sm text-red-600" role="alert">{filterError}</p> : null}
+        <Button type="submit" variant="outline">
+          Apply
+        </Button>
+        {filterError ? (
+          <p className="w-full text-sm text-red-600" role="alert">
+            {filterError}
+          </p>
+        ) : null}
       </form>
 
       {!o ? (
-        <Card><EmptyState title="No totals while a filter is not valid">Correct the dates above, or clear them for the last 30 days.</EmptyState></Card>
+        <Card>
+          <EmptyState title="No totals while a filter is not valid">
+            Correct the dates above, or clear them for the last 30 days.
+          </EmptyState>
+        </Card>
       ) : o.count === 0 ? (
-        <Card><EmptyState title="No transactions in this range">Transactions reported by the card platform appear here within seconds. Try a wider date range{!partner ? " or another program" : ""}.</EmptyState></Card>
+        <Card>
+          <EmptyState title="No transactions in this range">
+            Transactions reported by the card platform appear here within seconds. Try a wider date range
+            {!partner ? " or another program" : ""}.
+          </EmptyState>
+        </Card>
       ) : (
         <div className="space-y-6">
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-            <Card><CardBody>
-              <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Transactions</p>
-              <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900" data-testid="total-count">{o.count.toLocaleString("en")}</p>
-            </CardBody></Card>
+            <Card>
+              <CardBody>
+                <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Transactions</p>
+                <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900" data-testid="total-count">
+                  {o.count.toLocaleString("en")}
+                </p>
+              </CardBody>
+            </Card>
             {o.currencies.slice(0, 3).map((c) => (
-              <Card key={c.currency}><CardBody>
-                <p className="text-xs font-medium uppercase tracking-wide text-slate-500">Completed volume · {c.currency}</p>
-                <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{formatMoney(c.volume, c.currency)}</p>
-                <p className="text-xs text-slate-500">{c.byStatus.completed.count.toLocaleString("en")} completed of {c.count.toLocaleString("en")}</p>
-              </CardBody></Card>
+              <Card key={c.currency}>
+                <CardBody>
+                  <p className="text-xs font-medium uppercase tracking-wide text-slate-500">
+                    Completed volume · {c.currency}
+                  </p>
+                  <p className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">
+                    {formatMoney(c.volume, c.currency)}
+                  </p>
+                  <p className="text-xs text-slate-500">
+                    {c.byStatus.completed.count.toLocaleString("en")} completed of {c.count.toLocaleString("en")}
+                  </p>
+                </CardBody>
+              </Card>
             ))}
           </div>
           {o.currencies.length > 3 ? (
             <p className="-mt-3 text-xs text-slate-500">
-              Also: {o.currencies.slice(3).map((c) => formatMoney(c.volume, c.currency)).join(" · ")} (completed volume)
+              Also:{" "}
+              {o.currencies
+                .slice(3)
+                .map((c) => formatMoney(c.volume, c.currency))
+                .join(" · ")}{" "}
+              (completed volume)
             </p>
           ) : null}
 
           <Card>
-            <CardHeader title="By status" description="Count of every transaction in the range; volume counts completed ones only." />
+            <CardHeader
+              title="By status"
+              description="Count of every transaction in the range; volume counts completed ones only."
+            />
             <CardBody className="flex flex-wrap gap-3">
               {TRANSACTION_STATUSES.map((st) => (
                 <span key={st} className="flex items-center gap-2 text-sm" data-testid={`status-${st}`}>
@@ -104,27 +165,55 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
           </Card>
 
           <Card>
-            <CardHeader title="Completed volume per day" description={o.currencies.length > 4 ? `The ${Math.min(4, o.currencies.length)} currencies with the most transactions.` : undefined} />
+            <CardHeader
+              title="Completed volume per day"
+              description={
+                o.currencies.length > 4
+                  ? `The ${Math.min(4, o.currencies.length)} currencies with the most transactions.`
+                  : undefined
+              }
+            />
             <CardBody className="grid gap-6 md:grid-cols-2">
               {o.currencies.slice(0, 4).map((c) => (
-                <BarChart key={c.currency} label={c.currency} unit={c.currency} points={o.series.map((d) => ({ x: d.day, y: d.volume[c.currency] ?? "0" }))} />
+                <BarChart
+                  key={c.currency}
+                  label={c.currency}
+                  unit={c.currency}
+                  points={o.series.map((d) => ({ x: d.day, y: d.volume[c.currency] ?? "0" }))}
+                />
               ))}
             </CardBody>
           </Card>
 
           {daily ? (
             <Card>
-              <CardHeader title="Daily totals" description="Your Tenant shares daily aggregates with you, not individual transactions." />
+              <CardHeader
+                title="Daily totals"
+                description="Your Tenant shares daily aggregates with you, not individual transactions."
+              />
               <Table>
-                <thead><tr><Th>Day (UTC)</Th><Th className="text-right">Transactions</Th><Th className="text-right">Completed volume</Th></tr></thead>
+                <thead>
+                  <tr>
+                    <Th>Day (UTC)</Th>
+                    <Th className="text-right">Transactions</Th>
+                    <Th className="text-right">Completed volume</Th>
+                  </tr>
+                </thead>
                 <tbody>
-                  {[...o.series].reverse().filter((d) => d.count > 0).map((d) => (
-                    <tr key={d.day}>
-                      <Td className="tabular-nums">{d.day}</Td>
-                      <Td className="text-right tabular-nums">{d.count.toLocaleString("en")}</Td>
-                      <Td className="text-right tabular-nums">{Object.entries(d.volume).map(([cur, v]) => formatMoney(v, cur)).join(" · ") || "—"}</Td>
-                    </tr>
-                  ))}
+                  {[...o.series]
+                    .reverse()
+                    .filter((d) => d.count > 0)
+                    .map((d) => (
+                      <tr key={d.day}>
+                        <Td className="tabular-nums">{d.day}</Td>
+                        <Td className="text-right tabular-nums">{d.count.toLocaleString("en")}</Td>
+                        <Td className="text-right tabular-nums">
+                          {Object.entries(d.volume)
+                            .map(([cur, v]) => formatMoney(v, cur))
+                            .join(" · ") || "—"}
+                        </Td>
+                      </tr>
+                    ))}
                 </tbody>
               </Table>
             </Card>
@@ -134,14 +223,39 @@ export default async function MonitoringPage({ searchParams }: { searchParams: P
             <Card>
               <CardHeader title="Per program" />
               <Table>
-                <thead><tr><Th>Program</Th><Th className="text-right">Transactions</Th><Th className="text-right">Completed volume</Th><Th /></tr></thead>
+                <thead>
+                  <tr>
+                    <Th>Program</Th>
+                    <Th className="text-right">Transactions</Th>
+                    <Th className="text-right">Completed volume</Th>
+                    <Th />
+                  </tr>
+                </thead>
                 <tbody>
                   {o.programs.map((p) => (
                     <tr key={p.programId}>
-                      <Td><Link href={`/monitoring?program=${p.programId}&from=${o.from}&to=${o.to}`} className="font-medium text-brand-700 hover:underline">{p.name}</Link></Td>
+                      <Td>
+                        <Link
+                          href={`/monitoring?program=${p.programId}&from=${o.from}&to=${o.to}`}
+                          className="font-medium text-brand-700 hover:underline"
+                        >
+                          {p.name}
+                        </Link>
+                      </Td>
                       <Td className="text-right tabular-nums">{p.count.toLocaleString("en")}</Td>
-                      <Td className="text-right tabular-nums">{Object.entries(p.volume).map(([cur, v]) => formatMoney(v, cur)).join(" · ") || "—"}</Td>
-                      <Td className="text-right"><Link href={`/monitoring/transactions?program=${p.programId}&from=${o.from}&to=${o.to}`} className="text-sm text-brand-700 hover:underline">Transactions →</Link></Td>
+                      <Td className="text-right tabular-nums">
+                        {Object.entries(p.volume)
+                          .map(([cur, v]) => formatMoney(v, cur))
+                          .join(" · ") || "—"}
+                      </Td>
+                      <Td className="text-right">
+                        <Link
+                          href={`/monitoring/transactions?program=${p.programId}&from=${o.from}&to=${o.to}`}
+                          className="text-sm text-brand-700 hover:underline"
+                        >
+                          Transactions →
+                        </Link>
+                      </Td>
                     </tr>
                   ))}
                 </tbody>

@@ -6,9 +6,16 @@ import { markNotificationsReadAction } from "@/lib/notifications/actions";
 
 export function MarkReadButton() {
   const router = useRouter();
-  return <Button variant="outline" onClick={async () => {
-    const r = await markNotificationsReadAction();
-    if (!r.ok) return showActionError(r);
-    router.refresh();
-  }}>Mark all read</Button>;
+  return (
+    <Button
+      variant="outline"
+      onClick={async () => {
+        const r = await markNotificationsReadAction();
+        if (!r.ok) return showActionError(r);
+        router.refresh();
+      }}
+    >
+      Mark all read
+    </Button>
+  );
 }

@@ -21,13 +21,22 @@ export function AddEndpointForm({ programs }: { programs: { id: string; name: st
   return (
     <>
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        <Field id="url" label="Endpoint URL" error={errors.url} hint="e.g. https://hooks.example.com/axys. Public addresses only; redirects are not followed.">
+        <Field
+          id="url"
+          label="Endpoint URL"
+          error={errors.url}
+          hint="e.g. https://hooks.example.com/axys. Public addresses only; redirects are not followed."
+        >
           <Input id="url" name="url" type="url" placeholder="https://" {...field("url")} />
         </Field>
         <Field id="programId" label="Scope" error={errors.programId}>
           <Select id="programId" name="programId" defaultValue="">
             <option value="">Tenant: events of every program</option>
-            {programs.map((p) => <option key={p.id} value={p.id}>{p.name} only</option>)}
+            {programs.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} only
+              </option>
+            ))}
           </Select>
         </Field>
         <fieldset>
@@ -35,15 +44,37 @@ export function AddEndpointForm({ programs }: { programs: { id: string; name: st
           {errors.events ? <p className="text-sm text-red-600">{errors.events}</p> : null}
           <div className="mt-2 grid gap-2 sm:grid-cols-2">
             {EVENT_TYPES.map((t) => (
-              <label key={t} className="flex items-center gap-2 text-sm"><input type="checkbox" name="events" value={t} defaultChecked={t.startsWith("certificate.exp")} className="accent-brand-600" /><code className="font-mono text-xs">{t}</code></label>
+              <label key={t} className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name="events"
+                  value={t}
+                  defaultChecked={t.startsWith("certificate.exp")}
+                  className="accent-brand-600"
+                />
+                <code className="font-mono text-xs">{t}</code>
+              </label>
             ))}
           </div>
         </fieldset>
-        <div className="flex justify-end"><Button type="submit" disabled={pending}>{pending ? "Checking the URL…" : "Register endpoint"}</Button></div>
+        <div className="flex justify-end">
+          <Button type="submit" disabled={pending}>
+            {pending ? "Checking the URL…" : "Register endpoint"}
+          </Button>
+        </div>
       </form>
-      <SecretOnceDialog value={created?.secret ?? null} title="Copy the signing secret now" label="Signing secret" copyLabel="Copy secret"
+      <SecretOnceDialog
+        value={created?.secret ?? null}
+        title="Copy the signing secret now"
+        label="Signing secret"
+        copyLabel="Copy secret"
         note="Use it to verify the webhook-signature header of every delivery (docs/webhooks.md). It is shown only now."
-        onClose={() => { const id = created?.id; setCreated(null); if (id) router.push(`/webhooks/${id}`); }} />
+        onClose={() => {
+          const id = created?.id;
+          setCreated(null);
+          if (id) router.push(`/webhooks/${id}`);
+        }}
+      />
     </>
   );
 }

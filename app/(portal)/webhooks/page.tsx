@@ -17,31 +17,61 @@ import { EndpointStatusBadge } from "./status-badge";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
-export default async function WebhooksPage({ searchParams }: { searchParams: Promise<{ program?: string | string[] }> }) {
+export default async function WebhooksPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ program?: string | string[] }>;
+}) {
   const ctx = await requireCtx();
   const { program } = await searchParams;
   const programId = typeof program === "string" && program.length <= 64 ? program : undefined;
-  const [endpoints, programs] = await orNotFound(Promise.all([listWebhookEndpoints(ctx, { programId }), listPrograms(ctx, { sort: "name" })]));
+  const [endpoints, programs] = await orNotFound(
+    Promise.all([listWebhookEndpoints(ctx, { programId }), listPrograms(ctx, { sort: "name" })]),
+  );
   const names = Object.fromEntries(programs.map((p) => [p.id, p.name]));
   return (
     <>
       <ProgramTabs ctx={ctx} programId={programId} />
-      <PageHeader title="Webhooks" description="Signed HTTPS callbacks: certificate expiry reminders at 30, 15 and 5 days, issuance, revocation and key rotation." />
+      <PageHeader
+        title="Webhooks"
+        description="Signed HTTPS callbacks: certificate expiry reminders at 30, 15 and 5 days, issuance, revocation and key rotation."
+      />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "webhooks:write")} />
       <div className="space-y-6">
         <Card>
           {endpoints.length === 0 ? (
-            <EmptyState title="No webhook endpoints">Register one so you hear about expiring certificates before requests start failing.</EmptyState>
+            <EmptyState title="No webhook endpoints">
+              Register one so you hear about expiring certificates before requests start failing.
+            </EmptyState>
           ) : (
             <Table>
-              <thead><tr><Th>URL</Th><Th>Scope</Th><Th>Events</Th><Th>Status</Th></tr></thead>
+              <thead>
+                <tr>
+                  <Th>URL</Th>
+                  <Th>Scope</Th>
+                  <Th>Events</Th>
+                  <Th>Status</Th>
+                </tr>
+              </thead>
               <tbody>
                 {endpoints.map((e) => (
                   <tr key={e.id}>
-                    <Td className="max-w-sm min-w-52"><span className="inline-flex max-w-full items-center gap-1"><Link className="min-w-0 font-medium break-all text-brand-700 hover:underline" href={`/webhooks/${e.id}`}>{e.url}</Link><CopyButton value={e.url} what={`URL ${e.url}`} /></span></Td>
-                    <Td>{e.programId ? names[e.programId] ?? e.programId : "Tenant (all programs)"}</Td>
+                    <Td className="max-w-sm min-w-52">
+                      <span className="inline-flex max-w-full items-center gap-1">
+                        <Link
+                          className="min-w-0 font-medium break-all text-brand-700 hover:underline"
+                          href={`/webhooks/${e.id}`}
+                        >
+                          {e.url}
+                        </Link>
+                        <CopyButton value={e.url} what={`URL ${e.url}`} />
+                      </span>
+                    </Td>
+                    <Td>{e.programId ? (names[e.programId] ?? e.programId) : "Tenant (all programs)"}</Td>
                     <Td className="text-xs text-slate-600">{e.events.join(", ")}</Td>
-                    <Td><EndpointStatusBadge status={e.status} /></Td>
+                    <Td>
+                      <EndpointStatusBadge status={e.status} />
+                    </Td>
                   </tr>
                 ))}
               </tbody>
@@ -50,8 +80,13 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
         </Card>
         {can(ctx.role, "webhooks:write") ? (
           <Card>
-            <CardHeader title="Register an endpoint" description="HTTPS only; it must answer a signed verification request by echoing its challenge before it receives events." />
-            <CardBody><AddEndpointForm programs={programs.map((p) => ({ id: p.id, name: p.name }))} /></CardBody>
+            <CardHeader
+              title="Register an endpoint"
+              description="HTTPS only; it must answer a signed verification request by echoing its challenge before it receives events."
+            />
+            <CardBody>
+              <AddEndpointForm programs={programs.map((p) => ({ id: p.id, name: p.name }))} />
+            </CardBody>
           </Card>
         ) : null}
       </div>

@@ -20,18 +20,27 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
     problem = e.message;
   }
   return (
-    <AuthCard intro={invitation ? (
-      <>
-        <strong className="text-slate-700">{invitation.tenantName}</strong> invites <strong className="text-slate-700">{invitation.email}</strong> to
-        see the program <strong className="text-slate-700">{invitation.programName}</strong> (read-only).
-      </>
-    ) : null}>
+    <AuthCard
+      intro={
+        invitation ? (
+          <>
+            <strong className="text-slate-700">{invitation.tenantName}</strong> invites{" "}
+            <strong className="text-slate-700">{invitation.email}</strong> to see the program{" "}
+            <strong className="text-slate-700">{invitation.programName}</strong> (read-only).
+          </>
+        ) : null
+      }
+    >
       {invitation ? (
         <AcceptForm token={token} email={invitation.email} expiresAt={formatUtc(invitation.expiresAt)} />
       ) : (
         <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-6 text-sm text-red-800">
           {problem}
-          <p className="mt-3"><Link href="/login" className="font-medium text-brand-700 hover:underline">Go to sign-in</Link></p>
+          <p className="mt-3">
+            <Link href="/login" className="font-medium text-brand-700 hover:underline">
+              Go to sign-in
+            </Link>
+          </p>
         </div>
       )}
     </AuthCard>

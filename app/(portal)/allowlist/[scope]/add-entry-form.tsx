@@ -15,7 +15,14 @@ export function AddEntryForm({ environment, programId }: { environment: Environm
   const { pending, errors, onSubmit, field } = useActionForm(addAllowlistEntryAction, {
     schema: addAllowlistEntrySchema,
     onSuccess: (e) => {
-      toast.success(`${e.cidr.replace(/\/(32|128)$/, "")} added`, { description: e.dns.status === "pass" ? "FCrDNS passed." : e.dns.status === "fail" ? "FCrDNS failed: see the reason." : undefined });
+      toast.success(`${e.cidr.replace(/\/(32|128)$/, "")} added`, {
+        description:
+          e.dns.status === "pass"
+            ? "FCrDNS passed."
+            : e.dns.status === "fail"
+              ? "FCrDNS failed: see the reason."
+              : undefined,
+      });
       form.current?.reset();
       router.refresh();
     },
@@ -30,7 +37,9 @@ export function AddEntryForm({ environment, programId }: { environment: Environm
       <Field id="description" label="Description" error={errors.description} hint="What calls from here.">
         <Input id="description" name="description" maxLength={200} {...field("description")} />
       </Field>
-      <Button type="submit" disabled={pending} className="sm:mt-6">{pending ? "Adding and checking…" : "Add"}</Button>
+      <Button type="submit" disabled={pending} className="sm:mt-6">
+        {pending ? "Adding and checking…" : "Add"}
+      </Button>
     </form>
   );
 }

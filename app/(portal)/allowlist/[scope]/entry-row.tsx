@@ -9,7 +9,11 @@ import { CopyableValue } from "@/components/ui/copyable-value";
 import { Input } from "@/components/ui/form";
 import { Time } from "@/components/ui/time";
 import { showActionError } from "@/lib/actions/client-result";
-import { recheckAllowlistEntryAction, removeAllowlistEntryAction, updateAllowlistDescriptionAction } from "@/lib/allowlist/actions";
+import {
+  recheckAllowlistEntryAction,
+  removeAllowlistEntryAction,
+  updateAllowlistDescriptionAction,
+} from "@/lib/allowlist/actions";
 import type { AllowlistEntryDto } from "@/lib/allowlist/service";
 
 const DNS: Record<string, { tone: BadgeTone; label: string }> = {
@@ -27,7 +31,10 @@ export function EntryRow({ entry: e, mayWrite, now }: { entry: AllowlistEntryDto
   const [busy, setBusy] = useState(false);
   const address = e.cidr.replace(/\/(32|128)$/, "");
   const after = (r: { ok: boolean; message?: string }, msg: string) => {
-    if (!r.ok) { showActionError(r); return false; }
+    if (!r.ok) {
+      showActionError(r);
+      return false;
+    }
     toast.success(msg);
     router.refresh();
     return true;
@@ -37,41 +44,115 @@ export function EntryRow({ entry: e, mayWrite, now }: { entry: AllowlistEntryDto
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <div className="flex items-center gap-2">
-            <CopyableValue value={address} what={`${address.includes("/") ? "IP range" : "IP"} ${address}`} className="text-sm font-semibold text-slate-900" />
+            <CopyableValue
+              value={address}
+              what={`${address.includes("/") ? "IP range" : "IP"} ${address}`}
+              className="text-sm font-semibold text-slate-900"
+            />
             <Badge tone={DNS[e.dns.status].tone}>{DNS[e.dns.status].label}</Badge>
           </div>
           {editing ? (
-            <form className="mt-2 flex gap-2" onSubmit={async (ev) => {
-              ev.preventDefault();
-              setBusy(true);
-              if (after(await updateAllowlistDescriptionAction({ id: e.id, description }).finally(() => setBusy(false)), "Description saved")) setEditing(false);
-            }}>
-              <label htmlFor={`desc-${e.id}`} className="sr-only">Description of {address}</label>
-              <Input id={`desc-${e.id}`} value={description} onChange={(ev) => setDescription(ev.target.value)} maxLength={200} autoFocus className="w-80" />
-              <Button type="submit" size="sm" disabled={busy}>Save</Button>
-              <Button type="button" size="sm" variant="ghost" onClick={() => { setDescription(e.description); setEditing(false); }}>Cancel</Button>
+            <form
+              className="mt-2 flex gap-2"
+              onSubmit={async (ev) => {
+                ev.preventDefault();
+                setBusy(true);
+                if (
+                  after(
+                    await updateAllowlistDescriptionAction({ id: e.id, description }).finally(() => setBusy(false)),
+                    "Description saved",
+                  )
+                )
+                  setEditing(false);
+              }}
+            >
+              <label htmlFor={`desc-${e.id}`} className="sr-only">
+                Description of {address}
+              </label>
+              <Input
+                id={`desc-${e.id}`}
+                value={description}
+                onChange={(ev) => setDescription(ev.target.value)}
+                maxLength={200}
+                autoFocus
+                className="w-80"
+              />
+              <Button type="submit" size="sm" disabled={busy}>
+                Save
+              </Button>
+              <Button
+                type="button"
+                size="sm"
+                variant="ghost"
+                onClick={() => {
+                  setDescription(e.description);
+                  setEditing(false);
+                }}
+              >
+                Cancel
+              </Button>
             </form>
-          ) : <p className="mt-1 text-sm text-slate-700">{e.description}</p>}
-          <p className="mt-1 text-xs text-slate-500">Added by {e.createdByLabel} on <Time value={e.createdAt} /></p>
+          ) : (
+            <p className="mt-1 text-sm text-slate-700">{e.description}</p>
+          )}
+          <p className="mt-1 text-xs text-slate-500">
+            Added by {e.createdByLabel} on <Time value={e.createdAt} />
+          </p>
         </div>
         {mayWrite ? (
           <div className="flex flex-wrap gap-2">
-            {e.single ? <Button variant="outline" size="sm" disabled={busy} onClick={async () => { setBusy(true); after(await recheckAllowlistEntryAction(e.id).finally(() => setBusy(false)), "Checked again"); }}>Re-check DNS</Button> : null}
-            {!editing ? <Button variant="outline" size="sm" onClick={() => setEditing(true)}>Edit description</Button> : null}
-            <ConfirmDialog trigger={<Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50">Remove</Button>} title={`Remove ${address}?`} confirmLabel="Remove"
-              description="Requests from this address are refused (403) within seconds." onConfirm={async () => after(await removeAllowlistEntryAction(e.id), `${address} removed`)} />
+            {e.single ? (
+              <Button
+                variant="outline"
+                size="sm"
+                disabled={busy}
+                onClick={async () => {
+                  setBusy(true);
+                  after(await recheckAllowlistEntryAction(e.id).finally(() => setBusy(false)), "Checked again");
+                }}
+              >
+                Re-check DNS
+              </Button>
+            ) : null}
+            {!editing ? (
+              <Button variant="outline" size="sm" onClick={() => setEditing(true)}>
+                Edit description
+              </Button>
+            ) : null}
+            <ConfirmDialog
+              trigger={
+                <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50">
+                  Remove
+                </Button>
+              }
+              title={`Remove ${address}?`}
+              confirmLabel="Remove"
+              description="Requests from this address are refused (403) within seconds."
+              onConfirm={async () => after(await removeAllowlistEntryAction(e.id), `${address} removed`)}
+            />
           </div>
         ) : null}
       </div>
       {e.single ? (
         <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded-md bg-slate-50 px-3 py-2 text-xs">
-          <dt className="text-slate-500">PTR</dt><dd className="font-mono">{e.dns.ptrNames.join(", ") || "—"}</dd>
-          <dt className="text-slate-500">Resolves to</dt><dd className="font-mono">{Object.entries(e.dns.forward).map(([n, a]) => `${n} → ${a.join(", ") || "nothing"}`).join("; ") || "—"}</dd>
-          <dt className="text-slate-500">Certificate domain</dt><dd className="font-mono">{e.dns.matchedDomain ?? "—"}</dd>
-          <dt className="text-slate-500">Result</dt><dd>{e.dns.reason ?? "Not checked yet."}</dd>
-          <dt className="text-slate-500">Checked</dt><dd>{e.dns.checkedAt ? <Time value={e.dns.checkedAt} relativeTo={now} /> : "never"}</dd>
+          <dt className="text-slate-500">PTR</dt>
+          <dd className="font-mono">{e.dns.ptrNames.join(", ") || "—"}</dd>
+          <dt className="text-slate-500">Resolves to</dt>
+          <dd className="font-mono">
+            {Object.entries(e.dns.forward)
+              .map(([n, a]) => `${n} → ${a.join(", ") || "nothing"}`)
+              .join("; ") || "—"}
+          </dd>
+          <dt className="text-slate-500">Certificate domain</dt>
+          <dd className="font-mono">{e.dns.matchedDomain ?? "—"}</dd>
+          <dt className="text-slate-500">Result</dt>
+          <dd>{e.dns.reason ?? "Not checked yet."}</dd>
+          <dt className="text-slate-500">Checked</dt>
+          <dd>{e.dns.checkedAt ? <Time value={e.dns.checkedAt} relativeTo={now} /> : "never"}</dd>
         </dl>
-      ) : <p className="mt-2 text-xs text-slate-500">{e.dns.reason}</p>}
+      ) : (
+        <p className="mt-2 text-xs text-slate-500">{e.dns.reason}</p>
+      )}
     </li>
   );
 }

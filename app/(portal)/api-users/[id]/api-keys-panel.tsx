@@ -11,13 +11,37 @@ import { SecretOnceDialog } from "@/components/ui/secret-once-dialog";
 import { Time } from "@/components/ui/time";
 import { showActionError } from "@/lib/actions/client-result";
 import type { ApiKeyDto } from "@/lib/api-keys/service";
-import { compromiseApiKeyAction, issueApiKeyAction, revokeApiKeyAction, rotateApiKeyAction, type NewKeyResult } from "@/lib/api-users/actions";
+import {
+  compromiseApiKeyAction,
+  issueApiKeyAction,
+  revokeApiKeyAction,
+  rotateApiKeyAction,
+  type NewKeyResult,
+} from "@/lib/api-users/actions";
 import type { Environment } from "@/lib/environments";
 
-const OVERLAPS = [["24h", "24 hours (recommended)"], ["1h", "1 hour"], ["3d", "3 days"], ["7d", "7 days (maximum)"], ["immediately", "No overlap: old key stops now"]] as const;
+const OVERLAPS = [
+  ["24h", "24 hours (recommended)"],
+  ["1h", "1 hour"],
+  ["3d", "3 days"],
+  ["7d", "7 days (maximum)"],
+  ["immediately", "No overlap: old key stops now"],
+] as const;
 
 /** `now` is the server's time of the render, so relative times ("last used 3 min ago") hydrate unchanged. */
-export function ApiKeysPanel({ apiUserId, environment, keys, mayWrite, now }: { apiUserId: string; environment: Environment; keys: ApiKeyDto[]; mayWrite: boolean; now: Date }) {
+export function ApiKeysPanel({
+  apiUserId,
+  environment,
+  keys,
+  mayWrite,
+  now,
+}: {
+  apiUserId: string;
+  environment: Environment;
+  keys: ApiKeyDto[];
+  mayWrite: boolean;
+  now: Date;
+}) {
   const router = useRouter();
   const [newKey, setNewKey] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -27,7 +51,10 @@ export function ApiKeysPanel({ apiUserId, environment, keys, mayWrite, now }: { 
   const past = keys.filter((k) => !live.includes(k));
 
   const onNewKey = (r: NewKeyResult, success: string) => {
-    if (!r.ok) { showActionError(r); return false; }
+    if (!r.ok) {
+      showActionError(r);
+      return false;
+    }
     setNewKey(r.data.key);
     toast.success(success);
     router.refresh();
@@ -39,55 +66,130 @@ export function ApiKeysPanel({ apiUserId, environment, keys, mayWrite, now }: { 
       <div className="mb-2 flex items-center justify-between">
         <h3 className="text-sm font-semibold text-slate-800">API key</h3>
         {mayWrite && !live.some((k) => k.status === "active") ? (
-          <Button size="sm" disabled={pending} onClick={async () => {
-            setPending(true);
-            onNewKey(await issueApiKeyAction({ apiUserId, environment }).finally(() => setPending(false)), "API key issued");
-          }}>Issue {environment} key</Button>
+          <Button
+            size="sm"
+            disabled={pending}
+            onClick={async () => {
+              setPending(true);
+              onNewKey(
+                await issueApiKeyAction({ apiUserId, environment }).finally(() => setPending(false)),
+                "API key issued",
+              );
+            }}
+          >
+            Issue {environment} key
+          </Button>
         ) : null}
       </div>
       {keys.length === 0 ? <p className="text-sm text-slate-500">No key yet.</p> : null}
       <ul className="space-y-2">
         {[...live, ...past].map((k) => (
-          <li key={k.id} data-testid="api-key" data-status={k.status} className="rounded-md border border-slate-200 p-3 text-sm">
+          <li
+            key={k.id}
+            data-testid="api-key"
+            data-status={k.status}
+            className="rounded-md border border-slate-200 p-3 text-sm"
+          >
             <div className="flex items-center justify-between gap-2">
               <CopyableValue value={k.masked} what={`masked API key ${k.masked}`} className="text-xs text-slate-800" />
-              {k.status === "active" ? <Badge tone="green">Active</Badge>
-                : k.status === "overlap" ? <Badge tone="amber">Old key · {k.expiresAt ? <Time value={k.expiresAt} relativeTo={now} prefix="expires" /> : "works until revoked"}</Badge>
-                : k.status === "revoked" ? <Badge tone="red">Revoked</Badge> : <Badge>Expired</Badge>}
+              {k.status === "active" ? (
+                <Badge tone="green">Active</Badge>
+              ) : k.status === "overlap" ? (
+                <Badge tone="amber">
+                  Old key ·{" "}
+                  {k.expiresAt ? <Time value={k.expiresAt} relativeTo={now} prefix="expires" /> : "works until revoked"}
+                </Badge>
+              ) : k.status === "revoked" ? (
+                <Badge tone="red">Revoked</Badge>
+              ) : (
+                <Badge>Expired</Badge>
+              )}
             </div>
             <p className="mt-1 text-xs text-slate-500">
-              Created <Time value={k.createdAt} /> · last used {k.lastUsedAt ? <><Time value={k.lastUsedAt} relativeTo={now} /> from {k.lastUsedIp}</> : "never"}
+              Created <Time value={k.createdAt} /> · last used{" "}
+              {k.lastUsedAt ? (
+                <>
+                  <Time value={k.lastUsedAt} relativeTo={now} /> from {k.lastUsedIp}
+                </>
+              ) : (
+                "never"
+              )}
               {k.revokedReason ? ` · ${k.revokedReason}` : ""}
             </p>
             {mayWrite && (k.status === "active" || k.status === "overlap") ? (
               <div className="mt-2 flex flex-wrap gap-2">
                 {k.status === "active" ? (
-                  <ConfirmDialog trigger={<Button variant="outline" size="sm">Rotate</Button>} title="Rotate this API key?" confirmLabel="Rotate key"
+                  <ConfirmDialog
+                    trigger={
+                      <Button variant="outline" size="sm">
+                        Rotate
+                      </Button>
+                    }
+                    title="Rotate this API key?"
+                    confirmLabel="Rotate key"
                     description="A new key is issued now. The old key keeps working during the overlap so you can deploy the new one without downtime."
-                    onConfirm={async () => onNewKey(await rotateApiKeyAction({ keyId: k.id, overlap }), "API key rotated")}>
+                    onConfirm={async () =>
+                      onNewKey(await rotateApiKeyAction({ keyId: k.id, overlap }), "API key rotated")
+                    }
+                  >
                     <Field id={`overlap-${k.id}`} label="Old key keeps working for">
                       <Select id={`overlap-${k.id}`} value={overlap} onChange={(e) => setOverlap(e.target.value)}>
-                        {OVERLAPS.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
+                        {OVERLAPS.map(([v, l]) => (
+                          <option key={v} value={v}>
+                            {l}
+                          </option>
+                        ))}
                       </Select>
                     </Field>
                   </ConfirmDialog>
                 ) : null}
-                <ConfirmDialog trigger={<Button variant="outline" size="sm" className="text-red-700">Compromised…</Button>} title="Key compromised: replace it now?" confirmLabel="Revoke and issue new key"
+                <ConfirmDialog
+                  trigger={
+                    <Button variant="outline" size="sm" className="text-red-700">
+                      Compromised…
+                    </Button>
+                  }
+                  title="Key compromised: replace it now?"
+                  confirmLabel="Revoke and issue new key"
                   description="The old key stops working immediately and a new one is issued, in one step. Deploy the new key at once: requests with the old key fail from now on."
-                  onConfirm={async () => onNewKey(await compromiseApiKeyAction({ keyId: k.id, reason }), "Old key revoked, new key issued")}>
+                  onConfirm={async () =>
+                    onNewKey(await compromiseApiKeyAction({ keyId: k.id, reason }), "Old key revoked, new key issued")
+                  }
+                >
                   <Field id={`reason-${k.id}`} label="What happened" hint="Kept in the audit log.">
-                    <Textarea id={`reason-${k.id}`} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
+                    <Textarea
+                      id={`reason-${k.id}`}
+                      rows={2}
+                      value={reason}
+                      onChange={(e) => setReason(e.target.value)}
+                    />
                   </Field>
                 </ConfirmDialog>
-                <ConfirmDialog trigger={<Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50">Revoke</Button>} title="Revoke this API key?" confirmLabel="Revoke key"
-                  description={<>Requests with <code className="font-mono text-xs">{k.masked}</code> fail from now on. No new key is issued.</>}
+                <ConfirmDialog
+                  trigger={
+                    <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50">
+                      Revoke
+                    </Button>
+                  }
+                  title="Revoke this API key?"
+                  confirmLabel="Revoke key"
+                  description={
+                    <>
+                      Requests with <code className="font-mono text-xs">{k.masked}</code> fail from now on. No new key
+                      is issued.
+                    </>
+                  }
                   onConfirm={async () => {
                     const r = await revokeApiKeyAction(k.id);
-                    if (!r.ok) { showActionError(r); return false; }
+                    if (!r.ok) {
+                      showActionError(r);
+                      return false;
+                    }
                     toast.success("API key revoked");
                     router.refresh();
                     return true;
-                  }} />
+                  }}
+                />
               </div>
             ) : null}
           </li>

@@ -24,15 +24,45 @@ export default async function ApiUserPage({ params }: { params: Promise<{ id: st
   const ctx = await requireCtx();
   const now = new Date();
   const { id } = await params;
-  const [user, keys, certificates] = await orNotFound(Promise.all([getApiUser(ctx, id), listApiKeys(ctx, id), listCertificatesOfApiUser(ctx, id)]));
+  const [user, keys, certificates] = await orNotFound(
+    Promise.all([getApiUser(ctx, id), listApiKeys(ctx, id), listCertificatesOfApiUser(ctx, id)]),
+  );
   const mayWrite = can(ctx.role, "apiusers:write") && !user.disabledAt;
   const scopePath = `/certificates/${user.programId ?? "tenant"}?apiUser=${user.id}`;
   return (
     <>
-      <PageHeader title={user.name}
-        description={<>{PATTERN_INFO[user.pattern].label} · {user.programId ? <>program <Link className="text-brand-700 hover:underline" href={`/programs/${user.programId}`}>{user.programName}</Link></> : "tenant-level"}· id <CopyableValue value={user.id} what="API user id" className="text-xs" />{user.disabledAt ? <> · <Badge tone="red">Disabled <Time value={user.disabledAt} /></Badge></> : null}</>}
-        actions={mayWrite ? <DisableApiUserButton id={user.id} name={user.name} /> : null}>
-        <Link href="/api-users" className="text-sm text-slate-500 hover:text-slate-800">← API users</Link>
+      <PageHeader
+        title={user.name}
+        description={
+          <>
+            {PATTERN_INFO[user.pattern].label} ·{" "}
+            {user.programId ? (
+              <>
+                program{" "}
+                <Link className="text-brand-700 hover:underline" href={`/programs/${user.programId}`}>
+                  {user.programName}
+                </Link>
+              </>
+            ) : (
+              "tenant-level"
+            )}
+            · id <CopyableValue value={user.id} what="API user id" className="text-xs" />
+            {user.disabledAt ? (
+              <>
+                {" "}
+                ·{" "}
+                <Badge tone="red">
+                  Disabled <Time value={user.disabledAt} />
+                </Badge>
+              </>
+            ) : null}
+          </>
+        }
+        actions={mayWrite ? <DisableApiUserButton id={user.id} name={user.name} /> : null}
+      >
+        <Link href="/api-users" className="text-sm text-slate-500 hover:text-slate-800">
+          ← API users
+        </Link>
       </PageHeader>
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "apiusers:write")} />
       <div className="grid gap-6 lg:grid-cols-2">
@@ -40,22 +70,55 @@ export default async function ApiUserPage({ params }: { params: Promise<{ id: st
           const envCerts = certificates.filter((c) => c.environment === env);
           return (
             <Card key={env} aria-label={`${env} credentials`}>
-              <CardHeader title={env === "production" ? "Production" : "Staging"} description="API key and certificate, rotated independently." actions={<Badge tone={env === "production" ? "amber" : "blue"}>{env}</Badge>} />
+              <CardHeader
+                title={env === "production" ? "Production" : "Staging"}
+                description="API key and certificate, rotated independently."
+                actions={<Badge tone={env === "production" ? "amber" : "blue"}>{env}</Badge>}
+              />
               <CardBody className="space-y-5">
-                <ApiKeysPanel apiUserId={user.id} environment={env} keys={keys.filter((k) => k.environment === env)} mayWrite={mayWrite} now={now} />
+                <ApiKeysPanel
+                  apiUserId={user.id}
+                  environment={env}
+                  keys={keys.filter((k) => k.environment === env)}
+                  mayWrite={mayWrite}
+                  now={now}
+                />
                 <div>
                   <h3 className="mb-2 text-sm font-semibold text-slate-800">Certificates</h3>
-                  {envCerts.length === 0 ? <p className="text-sm text-slate-500">None issued for this API user yet.</p> : (
+                  {envCerts.length === 0 ? (
+                    <p className="text-sm text-slate-500">None issued for this API user yet.</p>
+                  ) : (
                     <ul className="space-y-1 text-sm">
                       {envCerts.map((c) => (
                         <li key={c.id} className="flex items-center justify-between gap-2">
-                          <span className="flex min-w-0 items-center gap-1 text-xs"><CopyableValue value={c.serialHex} what={`serial ${c.serialHex.slice(0, 16)}…`} className="whitespace-nowrap">{c.serialHex.slice(0, 16)}…</CopyableValue><span className="truncate">· {c.dnsNames[0]}</span></span>
-                          <span className="flex items-center gap-2"><CertificateStatusBadge status={c.status} />{c.status !== "revoked" && c.status !== "expired" ? <span className="text-xs text-slate-500">{c.daysLeft} d</span> : null}</span>
+                          <span className="flex min-w-0 items-center gap-1 text-xs">
+                            <CopyableValue
+                              value={c.serialHex}
+                              what={`serial ${c.serialHex.slice(0, 16)}…`}
+                              className="whitespace-nowrap"
+                            >
+                              {c.serialHex.slice(0, 16)}…
+                            </CopyableValue>
+                            <span className="truncate">· {c.dnsNames[0]}</span>
+                          </span>
+                          <span className="flex items-center gap-2">
+                            <CertificateStatusBadge status={c.status} />
+                            {c.status !== "revoked" && c.status !== "expired" ? (
+                              <span className="text-xs text-slate-500">{c.daysLeft} d</span>
+                            ) : null}
+                          </span>
                         </li>
                       ))}
                     </ul>
                   )}
-                  {can(ctx.role, "certificates:write") && !user.disabledAt ? <p className="mt-2 text-sm"><Link className="font-medium text-brand-700 hover:underline" href={scopePath}>Submit a CSR for this API user →</Link> <span className="text-xs text-slate-500">(switch to {env} in the header first)</span></p> : null}
+                  {can(ctx.role, "certificates:write") && !user.disabledAt ? (
+                    <p className="mt-2 text-sm">
+                      <Link className="font-medium text-brand-700 hover:underline" href={scopePath}>
+                        Submit a CSR for this API user →
+                      </Link>{" "}
+                      <span className="text-xs text-slate-500">(switch to {env} in the header first)</span>
+                    </p>
+                  ) : null}
                 </div>
               </CardBody>
             </Card>

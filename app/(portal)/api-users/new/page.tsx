@@ -17,9 +17,15 @@ export default async function NewApiUserPage() {
   return (
     <>
       <PageHeader title="New API user" description="Then issue its certificate and API key for each environment.">
-        <Link href="/api-users" className="text-sm text-slate-500 hover:text-slate-800">← API users</Link>
+        <Link href="/api-users" className="text-sm text-slate-500 hover:text-slate-800">
+          ← API users
+        </Link>
       </PageHeader>
-      <Card className="max-w-2xl"><CardBody className="py-6"><CreateApiUserForm programs={programs.map((p) => ({ id: p.id, name: p.name }))} /></CardBody></Card>
+      <Card className="max-w-2xl">
+        <CardBody className="py-6">
+          <CreateApiUserForm programs={programs.map((p) => ({ id: p.id, name: p.name }))} />
+        </CardBody>
+      </Card>
     </>
   );
 }

@@ -24,16 +24,48 @@ export function CertificateActions({ id, serial, superseded }: { id: string; ser
   return (
     <>
       {superseded ? (
-        <ConfirmDialog trigger={<Button variant="outline" size="sm">Retire old certificate</Button>} title="Retire this certificate?" confirmLabel="Retire"
-          description={<>Certificate <code className="font-mono text-xs">{serial.slice(0, 16)}…</code> stops working at once (revoked as superseded). Only do this after the new certificate works.</>}
-          onConfirm={async () => done(await retireCertificateAction(id), "Old certificate retired")} />
+        <ConfirmDialog
+          trigger={
+            <Button variant="outline" size="sm">
+              Retire old certificate
+            </Button>
+          }
+          title="Retire this certificate?"
+          confirmLabel="Retire"
+          description={
+            <>
+              Certificate <code className="font-mono text-xs">{serial.slice(0, 16)}…</code> stops working at once
+              (revoked as superseded). Only do this after the new certificate works.
+            </>
+          }
+          onConfirm={async () => done(await retireCertificateAction(id), "Old certificate retired")}
+        />
       ) : null}
-      <ConfirmDialog trigger={<Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50">Revoke</Button>} title="Revoke this certificate?" confirmLabel="Revoke certificate"
-        description={<>Certificate <code className="font-mono text-xs">{serial.slice(0, 16)}…</code> is rejected by the gateway at once and listed on the CA&apos;s CRL. This cannot be undone.</>}
-        onConfirm={async () => done(await revokeCertificateAction({ certificateId: id, reason }), "Certificate revoked")}>
+      <ConfirmDialog
+        trigger={
+          <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50">
+            Revoke
+          </Button>
+        }
+        title="Revoke this certificate?"
+        confirmLabel="Revoke certificate"
+        description={
+          <>
+            Certificate <code className="font-mono text-xs">{serial.slice(0, 16)}…</code> is rejected by the gateway at
+            once and listed on the CA&apos;s CRL. This cannot be undone.
+          </>
+        }
+        onConfirm={async () =>
+          done(await revokeCertificateAction({ certificateId: id, reason }), "Certificate revoked")
+        }
+      >
         <Field id={`reason-${id}`} label="Reason">
           <Select id={`reason-${id}`} value={reason} onChange={(e) => setReason(e.target.value as RevocationReason)}>
-            {REVOCATION_REASONS.map((r) => <option key={r} value={r}>{REVOCATION_REASON_LABELS[r]}</option>)}
+            {REVOCATION_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {REVOCATION_REASON_LABELS[r]}
+              </option>
+            ))}
           </Select>
         </Field>
       </ConfirmDialog>

@@ -33,12 +33,22 @@ const KEY_TYPES = {
   },
   "rsa-2048": {
     label: "RSA 2048",
-    generate: { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" } satisfies RsaHashedKeyGenParams,
+    generate: {
+      name: "RSASSA-PKCS1-v1_5",
+      modulusLength: 2048,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: "SHA-256",
+    } satisfies RsaHashedKeyGenParams,
     sign: { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as Algorithm,
   },
   "rsa-3072": {
     label: "RSA 3072",
-    generate: { name: "RSASSA-PKCS1-v1_5", modulusLength: 3072, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" } satisfies RsaHashedKeyGenParams,
+    generate: {
+      name: "RSASSA-PKCS1-v1_5",
+      modulusLength: 3072,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: "SHA-256",
+    } satisfies RsaHashedKeyGenParams,
     sign: { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" } as Algorithm,
   },
 } as const;
@@ -48,13 +58,27 @@ type KeyType = keyof typeof KEY_TYPES;
 function hostError(host: string): string | null {
   if (!host) return "Enter the host name your servers call from, e.g. api.example.com.";
   if (host.includes("*")) return "Wildcards are not accepted on client certificates: enter one host name.";
-  return isDnsName(host) ? null : "Not a DNS host name: use letters, digits and hyphens in at least two dot-separated labels, e.g. api.example.com.";
+  return isDnsName(host)
+    ? null
+    : "Not a DNS host name: use letters, digits and hyphens in at least two dot-separated labels, e.g. api.example.com.";
 }
 
-interface Generated { url: string; host: string; keyType: string }
+interface Generated {
+  url: string;
+  host: string;
+  keyType: string;
+}
 
-export function GenerateCsrPanel({ legalName, ou, onCsr, onKeyUnsaved }: {
-  legalName: string; ou: string; onCsr: (pem: string) => void; onKeyUnsaved: (unsaved: boolean) => void;
+export function GenerateCsrPanel({
+  legalName,
+  ou,
+  onCsr,
+  onKeyUnsaved,
+}: {
+  legalName: string;
+  ou: string;
+  onCsr: (pem: string) => void;
+  onKeyUnsaved: (unsaved: boolean) => void;
 }) {
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -81,7 +105,10 @@ export function GenerateCsrPanel({ legalName, ou, onCsr, onKeyUnsaved }: {
 
   const unsaved = generated !== null && !downloaded && !savedElsewhere;
   useEffect(() => onKeyUnsaved(unsaved), [unsaved, onKeyUnsaved]);
-  useConfirmLeave(unsaved, "Your private key has not been downloaded: it exists only on this page and cannot be shown again. Leave anyway?");
+  useConfirmLeave(
+    unsaved,
+    "Your private key has not been downloaded: it exists only on this page and cannot be shown again. Leave anyway?",
+  );
 
   async function generate() {
     setHostTouched(true);
@@ -119,7 +146,9 @@ export function GenerateCsrPanel({ legalName, ou, onCsr, onKeyUnsaved }: {
       onCsr(`${csr.toString("pem").trim()}\n`);
       setGenerated({ url, host: normalizedHost, keyType: spec.label });
     } catch (e) {
-      setError(`The key pair could not be generated in this browser (${e instanceof Error ? e.message : String(e)}). Try another key type, or use the openssl command.`);
+      setError(
+        `The key pair could not be generated in this browser (${e instanceof Error ? e.message : String(e)}). Try another key type, or use the openssl command.`,
+      );
     } finally {
       setPending(false);
     }
@@ -131,42 +160,86 @@ export function GenerateCsrPanel({ legalName, ou, onCsr, onKeyUnsaved }: {
 
   return (
     <div className="rounded-md border border-slate-200">
-      <Button type="button" variant="ghost" className="h-auto w-full justify-between rounded-md px-3 py-2.5 text-left" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen((o) => !o)}>
-        <span className="flex items-center gap-2"><KeyRound className="h-4 w-4 text-slate-500" aria-hidden />Generate a key pair in this browser</span>
+      <Button
+        type="button"
+        variant="ghost"
+        className="h-auto w-full justify-between rounded-md px-3 py-2.5 text-left"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <span className="flex items-center gap-2">
+          <KeyRound className="h-4 w-4 text-slate-500" aria-hidden />
+          Generate a key pair in this browser
+        </span>
         <ChevronDown className={cn("h-4 w-4 text-slate-500 transition-transform", open && "rotate-180")} aria-hidden />
       </Button>
       {open ? (
         <div id={panelId} className="space-y-4 border-t border-slate-200 px-3 pt-3 pb-4">
           <p className="text-sm text-slate-600">
-            No openssl at hand? Your browser creates the key pair and the CSR; only the CSR is submitted. The subject is
-            {" "}<code className="font-mono text-xs break-words">O={legalName}, OU={ou}, CN={normalizedHost || "<host>"}</code>.
+            No openssl at hand? Your browser creates the key pair and the CSR; only the CSR is submitted. The subject is{" "}
+            <code className="font-mono text-xs break-words">
+              O={legalName}, OU={ou}, CN={normalizedHost || "<host>"}
+            </code>
+            .
           </p>
           <div className="grid gap-4 sm:grid-cols-3">
             <div className="sm:col-span-2">
               {/* no name attributes: these controls are not part of the CSR submission */}
-              <Field id={hostId} label="Host name (CN)" error={hostProblem ?? undefined} hint="The DNS name your calling IPs' reverse DNS resolves to; also set as the subjectAltName.">
-                <Input id={hostId} ref={hostInput} value={host} placeholder="api.example.com" autoComplete="off" spellCheck={false} autoCapitalize="none"
-                  aria-invalid={hostProblem ? true : undefined} aria-describedby={hostProblem ? `${hostId}-error` : `${hostId}-hint`}
+              <Field
+                id={hostId}
+                label="Host name (CN)"
+                error={hostProblem ?? undefined}
+                hint="The DNS name your calling IPs' reverse DNS resolves to; also set as the subjectAltName."
+              >
+                <Input
+                  id={hostId}
+                  ref={hostInput}
+                  value={host}
+                  placeholder="api.example.com"
+                  autoComplete="off"
+                  spellCheck={false}
+                  autoCapitalize="none"
+                  aria-invalid={hostProblem ? true : undefined}
+                  aria-describedby={hostProblem ? `${hostId}-error` : `${hostId}-hint`}
                   onChange={(e) => setHost(e.target.value)}
-                  onBlur={() => { if (normalizedHost) setHostTouched(true); }}
+                  onBlur={() => {
+                    if (normalizedHost) setHostTouched(true);
+                  }}
                   onKeyDown={(e) => {
                     // Enter would submit the surrounding CSR form
                     if (e.key === "Enter") {
                       e.preventDefault();
                       if (!pending) void generate();
                     }
-                  }} />
+                  }}
+                />
               </Field>
             </div>
             <Field id={keyTypeId} label="Key type" hint="EC P-256 is recommended.">
-              <Select id={keyTypeId} aria-describedby={`${keyTypeId}-hint`} value={keyType} onChange={(e) => setKeyType(e.target.value as KeyType)}>
-                {Object.entries(KEY_TYPES).map(([value, k]) => <option key={value} value={value}>{k.label}</option>)}
+              <Select
+                id={keyTypeId}
+                aria-describedby={`${keyTypeId}-hint`}
+                value={keyType}
+                onChange={(e) => setKeyType(e.target.value as KeyType)}
+              >
+                {Object.entries(KEY_TYPES).map(([value, k]) => (
+                  <option key={value} value={value}>
+                    {k.label}
+                  </option>
+                ))}
               </Select>
             </Field>
           </div>
-          {error ? <p role="alert" className="text-sm text-red-600">{error}</p> : null}
+          {error ? (
+            <p role="alert" className="text-sm text-red-600">
+              {error}
+            </p>
+          ) : null}
           <div className="flex items-center justify-end gap-3">
-            {pending && keyType.startsWith("rsa") ? <span className="text-xs text-slate-500">RSA keys take a few seconds…</span> : null}
+            {pending && keyType.startsWith("rsa") ? (
+              <span className="text-xs text-slate-500">RSA keys take a few seconds…</span>
+            ) : null}
             <Button type="button" variant="outline" disabled={pending} onClick={() => void generate()}>
               {pending ? "Generating…" : "Generate key and CSR"}
             </Button>
@@ -175,7 +248,13 @@ export function GenerateCsrPanel({ legalName, ou, onCsr, onKeyUnsaved }: {
       ) : null}
       {/* outside the collapsible part: closing the panel must not hide a key that is not saved yet */}
       {generated ? (
-        <div role="status" className={cn("m-3 mt-0 space-y-3 rounded-md border p-3 text-sm", unsaved ? "border-amber-300 bg-amber-50 text-amber-900" : "border-green-200 bg-green-50 text-green-900")}>
+        <div
+          role="status"
+          className={cn(
+            "m-3 mt-0 space-y-3 rounded-md border p-3 text-sm",
+            unsaved ? "border-amber-300 bg-amber-50 text-amber-900" : "border-green-200 bg-green-50 text-green-900",
+          )}
+        >
           {unsaved ? (
             <p className="flex gap-2 font-medium">
               <TriangleAlert className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />
@@ -184,21 +263,38 @@ export function GenerateCsrPanel({ legalName, ou, onCsr, onKeyUnsaved }: {
           ) : (
             <p className="flex gap-2 font-medium">
               <CircleCheck className="mt-0.5 h-4 w-4 shrink-0" aria-hidden />
-              {downloaded ? "Private key downloaded (client.key)." : "You saved the private key elsewhere."} Issuing the certificate clears it from this page.
+              {downloaded ? "Private key downloaded (client.key)." : "You saved the private key elsewhere."} Issuing the
+              certificate clears it from this page.
             </p>
           )}
           <ul className="list-disc space-y-1 pl-10 opacity-90">
-            <li>The CSR ({generated.keyType}, {generated.host}) is in the field below, ready to submit.</li>
-            <li>The private key was created in this browser and is never sent to Axys, so nobody can recover it: if you lose it, generate a new key and CSR.</li>
-            <li>Store it safely (a secrets manager, or a file only your API client can read). Anyone with it can call the API as you.</li>
+            <li>
+              The CSR ({generated.keyType}, {generated.host}) is in the field below, ready to submit.
+            </li>
+            <li>
+              The private key was created in this browser and is never sent to Axys, so nobody can recover it: if you
+              lose it, generate a new key and CSR.
+            </li>
+            <li>
+              Store it safely (a secrets manager, or a file only your API client can read). Anyone with it can call the
+              API as you.
+            </li>
           </ul>
           <div className="flex flex-wrap items-center gap-4 pl-6">
             <Button variant={downloaded ? "outline" : "default"} size="sm" asChild>
-              <a href={generated.url} download="client.key" onClick={() => setDownloaded(true)}><Download className="h-3.5 w-3.5" aria-hidden />Download private key (client.key)</a>
+              <a href={generated.url} download="client.key" onClick={() => setDownloaded(true)}>
+                <Download className="h-3.5 w-3.5" aria-hidden />
+                Download private key (client.key)
+              </a>
             </Button>
             {downloaded ? null : (
               <label className="flex items-center gap-2 text-xs">
-                <input type="checkbox" checked={savedElsewhere} onChange={(e) => setSavedElsewhere(e.target.checked)} className="h-4 w-4 accent-brand-600" />
+                <input
+                  type="checkbox"
+                  checked={savedElsewhere}
+                  onChange={(e) => setSavedElsewhere(e.target.checked)}
+                  className="h-4 w-4 accent-brand-600"
+                />
                 I saved it elsewhere
               </label>
             )}

@@ -13,8 +13,20 @@ import { submitCsrSchema } from "@/lib/certificates/schemas";
 import type { Environment } from "@/lib/environments";
 import { GenerateCsrPanel } from "./generate-csr";
 
-export function SubmitCsrForm({ environment, programId, legalName, ou, apiUsers, apiUserId }: {
-  environment: Environment; programId: string | null; legalName: string; ou: string; apiUsers: CertificateApiUserOptions; apiUserId?: string;
+export function SubmitCsrForm({
+  environment,
+  programId,
+  legalName,
+  ou,
+  apiUsers,
+  apiUserId,
+}: {
+  environment: Environment;
+  programId: string | null;
+  legalName: string;
+  ou: string;
+  apiUsers: CertificateApiUserOptions;
+  apiUserId?: string;
 }) {
   const router = useRouter();
   const text = useRef<HTMLTextAreaElement>(null);
@@ -45,50 +57,123 @@ export function SubmitCsrForm({ environment, programId, legalName, ou, apiUsers,
   async function onFile(file: File | undefined) {
     setFileError(null);
     if (!file) return;
-    if (file.size > MAX_CSR_BYTES) return setFileError(`${file.name} is larger than ${MAX_CSR_BYTES / 1024} KiB: that is not a CSR.`);
+    if (file.size > MAX_CSR_BYTES)
+      return setFileError(`${file.name} is larger than ${MAX_CSR_BYTES / 1024} KiB: that is not a CSR.`);
     if (text.current) text.current.value = await file.text();
   }
 
   return (
     <div className="grid gap-6 lg:grid-cols-5">
-      <form onSubmit={(e) => (keyUnsaved ? e.preventDefault() : onSubmit(e))} className="space-y-4 lg:col-span-3" noValidate>
+      <form
+        onSubmit={(e) => (keyUnsaved ? e.preventDefault() : onSubmit(e))}
+        className="space-y-4 lg:col-span-3"
+        noValidate
+      >
         <input type="hidden" name="environment" value={environment} />
         <input type="hidden" name="programId" value={programId ?? ""} />
-        <Field id="apiUserId" label="API user" error={errors.apiUserId}
-          hint="The credential set the certificate belongs to: the gateway accepts it only with this API user's key.">
-          <Select id="apiUserId" name="apiUserId" defaultValue={apiUserId ?? (apiUsers.users.length === 1 ? apiUsers.users[0].id : "")} {...field("apiUserId")}>
-            {apiUsers.users.length === 0 ? <option value="">New API user “{apiUsers.newUserName}” (created with the certificate)</option> : null}
-            {apiUsers.users.length > 1 ? <option value="" disabled>Choose an API user</option> : null}
-            {apiUsers.users.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+        <Field
+          id="apiUserId"
+          label="API user"
+          error={errors.apiUserId}
+          hint="The credential set the certificate belongs to: the gateway accepts it only with this API user's key."
+        >
+          <Select
+            id="apiUserId"
+            name="apiUserId"
+            defaultValue={apiUserId ?? (apiUsers.users.length === 1 ? apiUsers.users[0].id : "")}
+            {...field("apiUserId")}
+          >
+            {apiUsers.users.length === 0 ? (
+              <option value="">New API user “{apiUsers.newUserName}” (created with the certificate)</option>
+            ) : null}
+            {apiUsers.users.length > 1 ? (
+              <option value="" disabled>
+                Choose an API user
+              </option>
+            ) : null}
+            {apiUsers.users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
           </Select>
         </Field>
-        <GenerateCsrPanel key={keyRound} legalName={legalName} ou={ou} onKeyUnsaved={setKeyUnsaved}
-          onCsr={(pem) => { if (text.current) text.current.value = pem; setBrowserKey(true); }} />
-        <Field id="csrPem" label="CSR (PEM)" error={errors.csrPem ?? errors.csr} hint="Starts with -----BEGIN CERTIFICATE REQUEST-----. Never paste the private key.">
-          <Textarea id="csrPem" name="csrPem" ref={text} rows={10} spellCheck={false} className="font-mono text-xs" placeholder="-----BEGIN CERTIFICATE REQUEST-----" {...field("csrPem")} aria-invalid={errors.csrPem || errors.csr ? true : undefined} />
+        <GenerateCsrPanel
+          key={keyRound}
+          legalName={legalName}
+          ou={ou}
+          onKeyUnsaved={setKeyUnsaved}
+          onCsr={(pem) => {
+            if (text.current) text.current.value = pem;
+            setBrowserKey(true);
+          }}
+        />
+        <Field
+          id="csrPem"
+          label="CSR (PEM)"
+          error={errors.csrPem ?? errors.csr}
+          hint="Starts with -----BEGIN CERTIFICATE REQUEST-----. Never paste the private key."
+        >
+          <Textarea
+            id="csrPem"
+            name="csrPem"
+            ref={text}
+            rows={10}
+            spellCheck={false}
+            className="font-mono text-xs"
+            placeholder="-----BEGIN CERTIFICATE REQUEST-----"
+            {...field("csrPem")}
+            aria-invalid={errors.csrPem || errors.csr ? true : undefined}
+          />
         </Field>
         <Field id="csrFile" label="Or upload a .csr / .pem file" error={fileError ?? undefined}>
-          <input id="csrFile" type="file" accept=".csr,.pem,.req,.txt" onChange={(e) => onFile(e.target.files?.[0])}
-            className="block text-sm text-slate-600 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium hover:file:bg-slate-50" />
+          <input
+            id="csrFile"
+            type="file"
+            accept=".csr,.pem,.req,.txt"
+            onChange={(e) => onFile(e.target.files?.[0])}
+            className="block text-sm text-slate-600 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm file:font-medium hover:file:bg-slate-50"
+          />
         </Field>
         <div className="flex items-center justify-end gap-3">
-          {keyUnsaved ? <p id="issue-blocked" className="text-xs text-amber-800">Download the private key (or tick “I saved it elsewhere”) first: a certificate is useless without it.</p> : null}
-          <Button type="submit" disabled={pending || keyUnsaved} aria-describedby={keyUnsaved ? "issue-blocked" : undefined}>{pending ? "Checking and signing…" : `Issue ${environment} certificate`}</Button>
+          {keyUnsaved ? (
+            <p id="issue-blocked" className="text-xs text-amber-800">
+              Download the private key (or tick “I saved it elsewhere”) first: a certificate is useless without it.
+            </p>
+          ) : null}
+          <Button
+            type="submit"
+            disabled={pending || keyUnsaved}
+            aria-describedby={keyUnsaved ? "issue-blocked" : undefined}
+          >
+            {pending ? "Checking and signing…" : `Issue ${environment} certificate`}
+          </Button>
         </div>
       </form>
       <aside className="space-y-3 text-sm lg:col-span-2" aria-label="CSR policy">
         <h3 className="font-semibold text-slate-800">What the CA accepts</h3>
         <ul className="list-disc space-y-1 pl-5 text-slate-600">
           <li>RSA 2048–8192 bits, or EC P-256 / P-384</li>
-          <li>Subject <code className="font-mono text-xs">O={legalName}</code> and <code className="font-mono text-xs">OU={ou}</code></li>
+          <li>
+            Subject <code className="font-mono text-xs">O={legalName}</code> and{" "}
+            <code className="font-mono text-xs">OU={ou}</code>
+          </li>
           <li>A DNS name (CN or subjectAltName) that your calling IPs&apos; reverse DNS resolves to; no wildcards</li>
           <li>A new key pair each time: a key already in an active certificate is refused</li>
           <li>Issued for 90 days; your private key never leaves your machine</li>
         </ul>
         {Object.entries(commands).map(([label, cmd]) => (
           <div key={label} className="space-y-1">
-            <div className="flex items-center justify-between"><span className="text-xs font-medium text-slate-600">{label}</span><CopyButton value={cmd} label={`Copy ${label.split(" (")[0]} command`} /></div>
-            <pre tabIndex={0} className="overflow-x-auto rounded-md bg-slate-900 p-3 text-[11px] leading-relaxed whitespace-pre-wrap break-all text-slate-100">{cmd}</pre>
+            <div className="flex items-center justify-between">
+              <span className="text-xs font-medium text-slate-600">{label}</span>
+              <CopyButton value={cmd} label={`Copy ${label.split(" (")[0]} command`} />
+            </div>
+            <pre
+              tabIndex={0}
+              className="overflow-x-auto rounded-md bg-slate-900 p-3 text-[11px] leading-relaxed whitespace-pre-wrap break-all text-slate-100"
+            >
+              {cmd}
+            </pre>
           </div>
         ))}
       </aside>

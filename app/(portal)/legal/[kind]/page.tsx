@@ -42,7 +42,10 @@ const STATUS: Record<LegalStatus, { label: string; tone: BadgeTone }> = {
   superseded: { label: "Superseded", tone: "neutral" },
 };
 
-export default async function LegalDocumentPage({ params, searchParams }: {
+export default async function LegalDocumentPage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ kind: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
@@ -50,47 +53,115 @@ export default async function LegalDocumentPage({ params, searchParams }: {
   const { kind } = await params;
   const version = parseVersionParam((await searchParams).version);
   if (version === null) notFound();
-  const [doc, history] = await orNotFound(Promise.all([getLegalDocument(ctx, kind, version), listLegalHistory(ctx, kind)]));
+  const [doc, history] = await orNotFound(
+    Promise.all([getLegalDocument(ctx, kind, version), listLegalHistory(ctx, kind)]),
+  );
   const current = history.find((v) => v.status === "current");
   const label = LEGAL_KIND_LABELS[doc.kind];
 
   return (
     <>
-      <PageHeader title={label} description={<>Version {doc.version} · {doc.status === "upcoming" ? "takes effect" : "effective"} {formatEffective(doc.effectiveAt)}</>}>
-        <Link href="/legal" className="text-sm text-slate-500 hover:text-slate-800">← Legal</Link>
+      <PageHeader
+        title={label}
+        description={
+          <>
+            Version {doc.version} · {doc.status === "upcoming" ? "takes effect" : "effective"}{" "}
+            {formatEffective(doc.effectiveAt)}
+          </>
+        }
+      >
+        <Link href="/legal" className="text-sm text-slate-500 hover:text-slate-800">
+          ← Legal
+        </Link>
       </PageHeader>
 
       {doc.status !== "current" ? (
-        <div role="status" data-testid="version-notice"
-          className={cn("mb-4 rounded-md border px-4 py-3 text-sm", doc.status === "upcoming" ? "border-amber-200 bg-amber-50 text-amber-900" : "border-slate-200 bg-slate-50 text-slate-700")}>
-          {doc.status === "upcoming"
-            ? <>This version is scheduled: it takes effect on {formatEffective(doc.effectiveAt)}.{current ? <> Until then <Link className="font-medium underline" href={`/legal/${doc.kind}`}>version {current.version}</Link> is in force.</> : null}</>
-            : <>You are reading version {doc.version}, which is no longer in force.{current ? <> <Link className="font-medium underline" href={`/legal/${doc.kind}`}>Read the current version ({current.version})</Link>.</> : null}</>}
+        <div
+          role="status"
+          data-testid="version-notice"
+          className={cn(
+            "mb-4 rounded-md border px-4 py-3 text-sm",
+            doc.status === "upcoming"
+              ? "border-amber-200 bg-amber-50 text-amber-900"
+              : "border-slate-200 bg-slate-50 text-slate-700",
+          )}
+        >
+          {doc.status === "upcoming" ? (
+            <>
+              This version is scheduled: it takes effect on {formatEffective(doc.effectiveAt)}.
+              {current ? (
+                <>
+                  {" "}
+                  Until then{" "}
+                  <Link className="font-medium underline" href={`/legal/${doc.kind}`}>
+                    version {current.version}
+                  </Link>{" "}
+                  is in force.
+                </>
+              ) : null}
+            </>
+          ) : (
+            <>
+              You are reading version {doc.version}, which is no longer in force.
+              {current ? (
+                <>
+                  {" "}
+                  <Link className="font-medium underline" href={`/legal/${doc.kind}`}>
+                    Read the current version ({current.version})
+                  </Link>
+                  .
+                </>
+              ) : null}
+            </>
+          )}
         </div>
       ) : null}
 
       <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <Card>
-          <article className={cn("px-6 py-6 sm:px-8", PROSE)} data-testid="legal-body" dangerouslySetInnerHTML={{ __html: doc.html }} />
+          <article
+            className={cn("px-6 py-6 sm:px-8", PROSE)}
+            data-testid="legal-body"
+            dangerouslySetInnerHTML={{ __html: doc.html }}
+          />
         </Card>
 
         <Card aria-labelledby="history-title">
           <div className="border-b border-slate-100 px-5 py-4">
-            <h2 id="history-title" className="text-base font-semibold text-slate-900">Change history</h2>
-            <p className="mt-0.5 text-sm text-slate-500">{history.length === 1 ? "1 version" : `${history.length} versions, newest first`}</p>
+            <h2 id="history-title" className="text-base font-semibold text-slate-900">
+              Change history
+            </h2>
+            <p className="mt-0.5 text-sm text-slate-500">
+              {history.length === 1 ? "1 version" : `${history.length} versions, newest first`}
+            </p>
           </div>
           <ol className="divide-y divide-slate-100" aria-label="Versions">
             {history.map((v) => {
               const selected = v.version === doc.version;
               return (
-                <li key={v.id} className={cn("px-5 py-3", selected && "bg-brand-50/60")} data-testid={`version-${v.version}`}>
+                <li
+                  key={v.id}
+                  className={cn("px-5 py-3", selected && "bg-brand-50/60")}
+                  data-testid={`version-${v.version}`}
+                >
                   <div className="flex items-center justify-between gap-2">
-                    {selected
-                      ? <span className="text-sm font-semibold text-slate-900" aria-current="page">Version {v.version}</span>
-                      : <Link href={v.status === "current" ? `/legal/${v.kind}` : `/legal/${v.kind}?version=${v.version}`} className="text-sm font-semibold text-brand-700 hover:underline">Version {v.version}</Link>}
+                    {selected ? (
+                      <span className="text-sm font-semibold text-slate-900" aria-current="page">
+                        Version {v.version}
+                      </span>
+                    ) : (
+                      <Link
+                        href={v.status === "current" ? `/legal/${v.kind}` : `/legal/${v.kind}?version=${v.version}`}
+                        className="text-sm font-semibold text-brand-700 hover:underline"
+                      >
+                        Version {v.version}
+                      </Link>
+                    )}
                     <Badge tone={STATUS[v.status].tone}>{STATUS[v.status].label}</Badge>
                   </div>
-                  <p className="mt-1 text-xs text-slate-500">{v.status === "upcoming" ? "Takes effect" : "Effective"} {formatEffective(v.effectiveAt)}</p>
+                  <p className="mt-1 text-xs text-slate-500">
+                    {v.status === "upcoming" ? "Takes effect" : "Effective"} {formatEffective(v.effectiveAt)}
+                  </p>
                   <p className="mt-1 text-sm text-slate-700">{v.changeSummary}</p>
                 </li>
               );

@@ -20,7 +20,11 @@ import { formatMoney } from "@/lib/format/money";
 
 export const metadata: Metadata = { title: "Balances" };
 
-export default async function BalancesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function BalancesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireCtx();
   const params = parseListParams(balanceFilterSchema, BALANCE_FILTER_KEYS, await searchParams);
   const surfaces = await surfacesFor(ctx);
@@ -28,56 +32,104 @@ export default async function BalancesPage({ searchParams }: { searchParams: Pro
   const partner = programBound(ctx);
   const program = params.filter?.program;
   // an invalid filter shows its error and no balances (never the whole Tenant's under a Program's name)
-  const [b, programs] = await orNotFound(Promise.all([
-    params.ok ? getBalances(ctx, { program }) : Promise.resolve(null),
-    partner ? Promise.resolve([]) : listPrograms(ctx, { sort: "name" }),
-  ]));
+  const [b, programs] = await orNotFound(
+    Promise.all([
+      params.ok ? getBalances(ctx, { program }) : Promise.resolve(null),
+      partner ? Promise.resolve([]) : listPrograms(ctx, { sort: "name" }),
+    ]),
+  );
 
   return (
     <>
-      <PageHeader title="Balances" description={`Latest balance per program and asset, and the last 90 days · ${ctx.environment}`} />
+      <PageHeader
+        title="Balances"
+        description={`Latest balance per program and asset, and the last 90 days · ${ctx.environment}`}
+      />
       <MonitoringTabs current="balances" surfaces={surfaces} program={program} />
       {!partner ? (
         <form className="mb-6 flex items-end gap-3" aria-label="Balance filters">
           <div>
-            <label htmlFor="program" className="mb-1 block text-xs font-medium text-slate-600">Program</label>
+            <label htmlFor="program" className="mb-1 block text-xs font-medium text-slate-600">
+              Program
+            </label>
             <Select id="program" name="program" defaultValue={params.values.program ?? ""} className="min-w-48">
               <option value="">All programs</option>
-              {programs.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+              {programs.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
             </Select>
           </div>
-          <Button type="submit" variant="outline">Apply</Button>
+          <Button type="submit" variant="outline">
+            Apply
+          </Button>
         </form>
       ) : null}
       {!b ? (
-        <Card><EmptyState title="No balances while a filter is not valid"><span role="alert">{firstError(params.errors ?? {})}</span></EmptyState></Card>
+        <Card>
+          <EmptyState title="No balances while a filter is not valid">
+            <span role="alert">{firstError(params.errors ?? {})}</span>
+          </EmptyState>
+        </Card>
       ) : b.current.length === 0 ? (
-        <Card><EmptyState title="No balances reported yet">The card platform reports each program&apos;s balances per asset; they appear here.</EmptyState></Card>
+        <Card>
+          <EmptyState title="No balances reported yet">
+            The card platform reports each program&apos;s balances per asset; they appear here.
+          </EmptyState>
+        </Card>
       ) : (
         <div className="space-y-6">
           <Card>
             <CardHeader title="Current balances" />
             <Table aria-label="Current balances">
-              <thead><tr>{!partner ? <Th>Program</Th> : null}<Th>Asset</Th><Th className="text-right">Balance</Th><Th>As of (UTC)</Th></tr></thead>
+              <thead>
+                <tr>
+                  {!partner ? <Th>Program</Th> : null}
+                  <Th>Asset</Th>
+                  <Th className="text-right">Balance</Th>
+                  <Th>As of (UTC)</Th>
+                </tr>
+              </thead>
               <tbody>
                 {b.current.map((c) => (
                   <tr key={`${c.programId}-${c.asset}`}>
                     {!partner ? <Td>{c.programName}</Td> : null}
                     <Td className="font-medium">{c.asset}</Td>
                     <Td className="text-right tabular-nums">{formatMoney(c.amount, c.asset)}</Td>
-                    <Td className="tabular-nums text-slate-600"><Time value={c.asOf} /></Td>
+                    <Td className="tabular-nums text-slate-600">
+                      <Time value={c.asOf} />
+                    </Td>
                   </tr>
                 ))}
               </tbody>
             </Table>
           </Card>
           <Card>
-            <CardHeader title="Over time" description={program || partner ? "Each day's closing balance." : "Each day's closing balance, summed over the programs."} />
+            <CardHeader
+              title="Over time"
+              description={
+                program || partner
+                  ? "Each day's closing balance."
+                  : "Each day's closing balance, summed over the programs."
+              }
+            />
             {b.history.some((h) => h.points.length) ? (
               <CardBody className="grid gap-6 md:grid-cols-2">
-                {b.history.filter((h) => h.points.length).map((h) => <BarChart key={h.asset} label={h.asset} unit={h.asset} points={h.points.map((p) => ({ x: p.day, y: p.amount }))} />)}
+                {b.history
+                  .filter((h) => h.points.length)
+                  .map((h) => (
+                    <BarChart
+                      key={h.asset}
+                      label={h.asset}
+                      unit={h.asset}
+                      points={h.points.map((p) => ({ x: p.day, y: p.amount }))}
+                    />
+                  ))}
               </CardBody>
-            ) : <EmptyState title="No balance reported in the last 90 days" />}
+            ) : (
+              <EmptyState title="No balance reported in the last 90 days" />
+            )}
           </Card>
         </div>
       )}

@@ -15,8 +15,15 @@ import { programBound } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { firstError, parseListParams } from "@/lib/list-params";
 import {
-  PAGE_SIZES, SORT_LABELS, STATUS_LABELS, TRANSACTION_FILTER_KEYS, TRANSACTION_STATUSES, TRANSACTION_TYPES, transactionFilterSchema,
-  TYPE_LABELS, type TransactionSort,
+  PAGE_SIZES,
+  SORT_LABELS,
+  STATUS_LABELS,
+  TRANSACTION_FILTER_KEYS,
+  TRANSACTION_STATUSES,
+  TRANSACTION_TYPES,
+  transactionFilterSchema,
+  TYPE_LABELS,
+  type TransactionSort,
 } from "@/lib/monitoring/schemas";
 import { resolveMonitoringScope } from "@/lib/monitoring/scope";
 import { countTransactions, listTransactions } from "@/lib/monitoring/transactions";
@@ -30,7 +37,11 @@ export const metadata: Metadata = { title: "Transactions" };
 /** Filters with a control of their own; an error on any other key (sort, cursor) shows above the table. */
 const CONTROLLED = new Set(["program", "from", "to", "status", "type", "min", "max", "q", "size"]);
 
-export default async function TransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TransactionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireCtx();
   const sp = await searchParams;
   const surfaces = await surfacesFor(ctx);
@@ -41,18 +52,22 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const errors = params.errors ?? {};
   const program = params.filter?.program ?? (v.program && v.program.length <= 64 ? v.program : undefined);
   // invalid filters list nothing at all; a foreign or hidden Program still answers 404 first, like a missing one
-  const [result, programs] = await orNotFound(Promise.all([
-    params.ok
-      ? Promise.all([listTransactions(ctx, params.filter), countTransactions(ctx, params.filter)])
-      : resolveMonitoringScope(ctx, "transaction_list", program).then(() => null),
-    partner ? Promise.resolve([]) : listPrograms(ctx, { sort: "name" }),
-  ]));
+  const [result, programs] = await orNotFound(
+    Promise.all([
+      params.ok
+        ? Promise.all([listTransactions(ctx, params.filter), countTransactions(ctx, params.filter)])
+        : resolveMonitoringScope(ctx, "transaction_list", program).then(() => null),
+      partner ? Promise.resolve([]) : listPrograms(ctx, { sort: "name" }),
+    ]),
+  );
   const [page, total] = result ?? [null, null];
   const sort: TransactionSort = params.filter?.sort ?? "date_desc";
   const query = params.query;
   const link = (changes: Record<string, string | null>) => {
     const q = new URLSearchParams(query);
-    for (const [k, val] of Object.entries(changes)) if (val === null) q.delete(k); else q.set(k, val);
+    for (const [k, val] of Object.entries(changes))
+      if (val === null) q.delete(k);
+      else q.set(k, val);
     return `/monitoring/transactions?${q}`;
   };
   const filtered = [...query.keys()].some((k) => !["program", "sort", "size"].includes(k));
@@ -61,68 +76,153 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
     const next = `${column}_${active && sort.endsWith("_desc") ? "asc" : "desc"}`;
     return (
       <Th className={className} aria-sort={active ? (sort.endsWith("_desc") ? "descending" : "ascending") : "none"}>
-        <Link href={link({ sort: next === "date_desc" ? null : next })} className="inline-flex items-center gap-1 hover:text-slate-800">
-          {label}{active ? <span aria-hidden>{sort.endsWith("_desc") ? "↓" : "↑"}</span> : null}
-          <span className="sr-only">{`, sort ${next.endsWith("_desc") ? (column === "date" ? "newest" : "largest") : (column === "date" ? "oldest" : "smallest")} first`}</span>
+        <Link
+          href={link({ sort: next === "date_desc" ? null : next })}
+          className="inline-flex items-center gap-1 hover:text-slate-800"
+        >
+          {label}
+          {active ? <span aria-hidden>{sort.endsWith("_desc") ? "↓" : "↑"}</span> : null}
+          <span className="sr-only">{`, sort ${next.endsWith("_desc") ? (column === "date" ? "newest" : "largest") : column === "date" ? "oldest" : "smallest"} first`}</span>
         </Link>
       </Th>
     );
   };
-  const otherErrors = Object.entries(errors).filter(([k]) => !CONTROLLED.has(k)).map(([, m]) => m);
+  const otherErrors = Object.entries(errors)
+    .filter(([k]) => !CONTROLLED.has(k))
+    .map(([, m]) => m);
   const field = (id: string, label: string, control: React.ReactNode) => (
     <div>
-      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">{label}</label>
+      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">
+        {label}
+      </label>
       {control}
-      {errors[id] ? <p className="mt-1 text-xs text-red-600" role="alert">{errors[id]}</p> : null}
+      {errors[id] ? (
+        <p className="mt-1 text-xs text-red-600" role="alert">
+          {errors[id]}
+        </p>
+      ) : null}
     </div>
   );
 
   return (
     <>
-      <PageHeader title="Transactions" description={`${SORT_LABELS[sort]} · ${ctx.environment}${partner ? " · cardholder references masked" : ""}`}
-        actions={page ? <Button variant="outline" asChild><a href={`/monitoring/transactions/export?${query}`} download><Download className="h-4 w-4" aria-hidden />Export CSV</a></Button> : null} />
+      <PageHeader
+        title="Transactions"
+        description={`${SORT_LABELS[sort]} · ${ctx.environment}${partner ? " · cardholder references masked" : ""}`}
+        actions={
+          page ? (
+            <Button variant="outline" asChild>
+              <a href={`/monitoring/transactions/export?${query}`} download>
+                <Download className="h-4 w-4" aria-hidden />
+                Export CSV
+              </a>
+            </Button>
+          ) : null
+        }
+      />
       <MonitoringTabs current="transactions" surfaces={surfaces} program={program} />
       <Card>
-        <form className="grid gap-3 border-b border-slate-100 px-5 py-3 sm:grid-cols-4" aria-label="Filter transactions">
-          {!partner ? field("program", "Program", (
-            <Select id="program" name="program" defaultValue={v.program ?? ""}>
-              <option value="">All programs</option>
-              {programs.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-            </Select>
-          )) : null}
+        <form
+          className="grid gap-3 border-b border-slate-100 px-5 py-3 sm:grid-cols-4"
+          aria-label="Filter transactions"
+        >
+          {!partner
+            ? field(
+                "program",
+                "Program",
+                <Select id="program" name="program" defaultValue={v.program ?? ""}>
+                  <option value="">All programs</option>
+                  {programs.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+                </Select>,
+              )
+            : null}
           {field("from", "From", <Input id="from" name="from" type="date" defaultValue={v.from ?? ""} />)}
           {field("to", "To", <Input id="to" name="to" type="date" defaultValue={v.to ?? ""} />)}
-          {field("status", "Status", (
+          {field(
+            "status",
+            "Status",
             <Select id="status" name="status" defaultValue={v.status ?? ""}>
               <option value="">Any status</option>
-              {TRANSACTION_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
-            </Select>
-          ))}
-          {field("type", "Type", (
+              {TRANSACTION_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_LABELS[s]}
+                </option>
+              ))}
+            </Select>,
+          )}
+          {field(
+            "type",
+            "Type",
             <Select id="type" name="type" defaultValue={v.type ?? ""}>
               <option value="">Any type</option>
-              {TRANSACTION_TYPES.map((t) => <option key={t} value={t}>{TYPE_LABELS[t]}</option>)}
-            </Select>
-          ))}
-          {field("min", "Amount from", <Input id="min" name="min" inputMode="decimal" placeholder="0.00" defaultValue={v.min ?? ""} />)}
-          {field("max", "Amount to", <Input id="max" name="max" inputMode="decimal" placeholder="any" defaultValue={v.max ?? ""} />)}
-          {field("q", "Search", <Input id="q" name="q" placeholder={!partner || surfaces.partner?.includeMerchant ? "Merchant, reference or id" : "Reference or id"} defaultValue={v.q ?? ""} />)}
-          {field("size", "Rows per page", (
+              {TRANSACTION_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {TYPE_LABELS[t]}
+                </option>
+              ))}
+            </Select>,
+          )}
+          {field(
+            "min",
+            "Amount from",
+            <Input id="min" name="min" inputMode="decimal" placeholder="0.00" defaultValue={v.min ?? ""} />,
+          )}
+          {field(
+            "max",
+            "Amount to",
+            <Input id="max" name="max" inputMode="decimal" placeholder="any" defaultValue={v.max ?? ""} />,
+          )}
+          {field(
+            "q",
+            "Search",
+            <Input
+              id="q"
+              name="q"
+              placeholder={
+                !partner || surfaces.partner?.includeMerchant ? "Merchant, reference or id" : "Reference or id"
+              }
+              defaultValue={v.q ?? ""}
+            />,
+          )}
+          {field(
+            "size",
+            "Rows per page",
             <Select id="size" name="size" defaultValue={v.size ?? "50"}>
-              {PAGE_SIZES.map((n) => <option key={n} value={n}>{n}</option>)}
-            </Select>
-          ))}
+              {PAGE_SIZES.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </Select>,
+          )}
           {sort !== "date_desc" ? <input type="hidden" name="sort" value={sort} /> : null}
           <div className="flex items-end gap-2 sm:col-span-4">
-            <Button type="submit" variant="outline">Filter</Button>
-            {query.size ? <Button variant="ghost" asChild><Link href="/monitoring/transactions">Reset</Link></Button> : null}
+            <Button type="submit" variant="outline">
+              Filter
+            </Button>
+            {query.size ? (
+              <Button variant="ghost" asChild>
+                <Link href="/monitoring/transactions">Reset</Link>
+              </Button>
+            ) : null}
             <span className="ml-auto text-xs text-slate-500">Amounts are in each transaction&apos;s own currency.</span>
           </div>
         </form>
         {!page ? (
           <div className="px-5 py-6 text-sm" role="status" data-testid="filter-errors">
-            {otherErrors.map((m) => <p key={m} className="mb-2 text-red-600" role="alert">{m}</p>)}
-            <p className="text-slate-600">No transactions are listed while a filter is not valid: {firstError(errors)} Correct it or reset the filters.</p>
+            {otherErrors.map((m) => (
+              <p key={m} className="mb-2 text-red-600" role="alert">
+                {m}
+              </p>
+            ))}
+            <p className="text-slate-600">
+              No transactions are listed while a filter is not valid: {firstError(errors)} Correct it or reset the
+              filters.
+            </p>
           </div>
         ) : page.transactions.length === 0 ? (
           <EmptyState title={filtered ? "No transactions match" : "No transactions yet"}>
@@ -131,29 +231,60 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         ) : (
           <>
             <p className="px-5 pt-3 text-sm text-slate-600" data-testid="transaction-count">
-              {total!.capped ? `More than ${total!.count.toLocaleString("en")} transactions` : `${total!.count.toLocaleString("en")} transaction${total!.count === 1 ? "" : "s"}`}
+              {total!.capped
+                ? `More than ${total!.count.toLocaleString("en")} transactions`
+                : `${total!.count.toLocaleString("en")} transaction${total!.count === 1 ? "" : "s"}`}
               {filtered ? " match the filters" : ""}
             </p>
             <Table aria-label="Transactions">
               <thead>
                 <tr>
-                  {sortHeader("date", "Time (UTC)")}{!partner ? <Th>Program</Th> : null}<Th>Type</Th><Th>Status</Th>{sortHeader("amount", "Amount", "text-right")}
-                  <Th>Card</Th>{page.merchantShown ? <Th>Merchant</Th> : null}<Th>Reference</Th>
+                  {sortHeader("date", "Time (UTC)")}
+                  {!partner ? <Th>Program</Th> : null}
+                  <Th>Type</Th>
+                  <Th>Status</Th>
+                  {sortHeader("amount", "Amount", "text-right")}
+                  <Th>Card</Th>
+                  {page.merchantShown ? <Th>Merchant</Th> : null}
+                  <Th>Reference</Th>
                 </tr>
               </thead>
               <tbody>
                 {page.transactions.map((t) => (
                   <tr key={t.id}>
                     <Td className="whitespace-nowrap tabular-nums" title={t.id}>
-                      <Link href={`/monitoring/transactions/${encodeURIComponent(t.id)}`} className="text-brand-700 hover:underline"><Time value={t.createdAt} format="seconds" /></Link>
+                      <Link
+                        href={`/monitoring/transactions/${encodeURIComponent(t.id)}`}
+                        className="text-brand-700 hover:underline"
+                      >
+                        <Time value={t.createdAt} format="seconds" />
+                      </Link>
                     </Td>
                     {!partner ? <Td className="whitespace-nowrap">{t.programName}</Td> : null}
                     <Td className="whitespace-nowrap">{TYPE_LABELS[t.type]}</Td>
-                    <Td><Badge tone={STATUS_TONES[t.status]}>{STATUS_LABELS[t.status]}</Badge></Td>
+                    <Td>
+                      <Badge tone={STATUS_TONES[t.status]}>{STATUS_LABELS[t.status]}</Badge>
+                    </Td>
                     <Td className="whitespace-nowrap text-right tabular-nums">{formatMoney(t.amount, t.currency)}</Td>
-                    <Td className="whitespace-nowrap font-mono text-xs text-slate-600">•••• {t.cardLast4}<span className="block text-slate-500">{t.cardholderRef}</span></Td>
-                    {page.merchantShown ? <Td>{t.merchantName ?? "—"}{t.merchantCountry ? <span className="ml-1 text-xs text-slate-500">{t.merchantCountry}</span> : null}</Td> : null}
-                    <Td className="whitespace-nowrap text-xs text-slate-600">{t.reference ? <CopyableValue value={t.reference} what={`reference ${t.reference}`} nowrap /> : "—"}</Td>
+                    <Td className="whitespace-nowrap font-mono text-xs text-slate-600">
+                      •••• {t.cardLast4}
+                      <span className="block text-slate-500">{t.cardholderRef}</span>
+                    </Td>
+                    {page.merchantShown ? (
+                      <Td>
+                        {t.merchantName ?? "—"}
+                        {t.merchantCountry ? (
+                          <span className="ml-1 text-xs text-slate-500">{t.merchantCountry}</span>
+                        ) : null}
+                      </Td>
+                    ) : null}
+                    <Td className="whitespace-nowrap text-xs text-slate-600">
+                      {t.reference ? (
+                        <CopyableValue value={t.reference} what={`reference ${t.reference}`} nowrap />
+                      ) : (
+                        "—"
+                      )}
+                    </Td>
                   </tr>
                 ))}
               </tbody>
@@ -162,8 +293,18 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         )}
         {page && (page.nextCursor || v.cursor) ? (
           <nav className="flex justify-between px-5 py-3 text-sm" aria-label="Pages">
-            {v.cursor ? <Link href={link({})} className="text-brand-700 hover:underline">← First page</Link> : <span />}
-            {page.nextCursor ? <Link href={link({ cursor: page.nextCursor })} className="text-brand-700 hover:underline">Next page →</Link> : null}
+            {v.cursor ? (
+              <Link href={link({})} className="text-brand-700 hover:underline">
+                ← First page
+              </Link>
+            ) : (
+              <span />
+            )}
+            {page.nextCursor ? (
+              <Link href={link({ cursor: page.nextCursor })} className="text-brand-700 hover:underline">
+                Next page →
+              </Link>
+            ) : null}
           </nav>
         ) : null}
       </Card>

@@ -22,23 +22,48 @@ export function ProgramConfigForm({ program }: { program: ProgramDto }) {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <input type="hidden" name="programId" value={program.id} />
-      <p className="text-sm text-slate-500">Base currency <span className="font-medium text-slate-800">{program.baseCurrency}</span> (fixed once created)</p>
-      <Field id="transactionLimit" label={`Transaction-limit ceiling (${program.baseCurrency})`} error={errors.transactionLimit}>
-        <Input id="transactionLimit" name="transactionLimit" inputMode="decimal" defaultValue={program.transactionLimit} {...field("transactionLimit")} />
+      <p className="text-sm text-slate-500">
+        Base currency <span className="font-medium text-slate-800">{program.baseCurrency}</span> (fixed once created)
+      </p>
+      <Field
+        id="transactionLimit"
+        label={`Transaction-limit ceiling (${program.baseCurrency})`}
+        error={errors.transactionLimit}
+      >
+        <Input
+          id="transactionLimit"
+          name="transactionLimit"
+          inputMode="decimal"
+          defaultValue={program.transactionLimit}
+          {...field("transactionLimit")}
+        />
       </Field>
       <div className="flex items-center gap-2">
-        <input id="cfg-3ds" name="threeDsEnabled" type="checkbox" defaultChecked={program.threeDsEnabled} className="h-4 w-4 accent-brand-600" />
-        <label htmlFor="cfg-3ds" className="text-sm font-medium text-slate-800">3-D Secure</label>
+        <input
+          id="cfg-3ds"
+          name="threeDsEnabled"
+          type="checkbox"
+          defaultChecked={program.threeDsEnabled}
+          className="h-4 w-4 accent-brand-600"
+        />
+        <label htmlFor="cfg-3ds" className="text-sm font-medium text-slate-800">
+          3-D Secure
+        </label>
       </div>
       {program.feeTemplate ? (
         // chosen at creation as the fee schedule's first version; changing it here would change no fee
         <p className="text-sm text-slate-500" data-testid="fee-structure">
-          Fee structure <span className="font-medium text-slate-800">{FEE_TEMPLATES[program.feeTemplate].label}</span> (the starting template, chosen at creation).{" "}
-          <Link href={`/programs/${program.id}/fees`} className="text-brand-700 underline underline-offset-2">Change fees on the Fees tab</Link>
+          Fee structure <span className="font-medium text-slate-800">{FEE_TEMPLATES[program.feeTemplate].label}</span>{" "}
+          (the starting template, chosen at creation).{" "}
+          <Link href={`/programs/${program.id}/fees`} className="text-brand-700 underline underline-offset-2">
+            Change fees on the Fees tab
+          </Link>
         </p>
       ) : null}
       <div className="flex justify-end border-t border-slate-100 pt-4">
-        <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save configuration"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save configuration"}
+        </Button>
       </div>
     </form>
   );

@@ -10,15 +10,25 @@ import { withdrawRequestAction } from "@/lib/requests/actions";
 export function WithdrawRequestButton({ id, what }: { id: string; what: string }) {
   const router = useRouter();
   return (
-    <ConfirmDialog trigger={<Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" aria-label={`Withdraw ${what}`}>Withdraw</Button>}
-      title={`Withdraw the request for ${what}?`} confirmLabel="Withdraw request"
+    <ConfirmDialog
+      trigger={
+        <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" aria-label={`Withdraw ${what}`}>
+          Withdraw
+        </Button>
+      }
+      title={`Withdraw the request for ${what}?`}
+      confirmLabel="Withdraw request"
       description="Axys staff will no longer review it. It stays in the history as withdrawn; you can submit a new request later."
       onConfirm={async () => {
         const r = await withdrawRequestAction(id);
-        if (!r.ok) { showActionError(r); return false; }
+        if (!r.ok) {
+          showActionError(r);
+          return false;
+        }
         toast.success("Request withdrawn");
         router.refresh();
         return true;
-      }} />
+      }}
+    />
   );
 }

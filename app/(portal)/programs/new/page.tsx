@@ -14,8 +14,13 @@ export default async function NewProgramPage() {
   if (!can(ctx.role, "programs:create")) notFound();
   return (
     <>
-      <PageHeader title="New program" description="A program id is assigned when you create it. Certificates, webhooks and allowlists follow on its page.">
-        <Link href="/programs" className="text-sm text-slate-500 hover:text-slate-800">← Programs</Link>
+      <PageHeader
+        title="New program"
+        description="A program id is assigned when you create it. Certificates, webhooks and allowlists follow on its page."
+      >
+        <Link href="/programs" className="text-sm text-slate-500 hover:text-slate-800">
+          ← Programs
+        </Link>
       </PageHeader>
       <Card className="max-w-2xl">
         <CardBody className="py-6">

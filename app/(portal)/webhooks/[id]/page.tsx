@@ -26,8 +26,14 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
   const verificationFailure = explainVerification(endpoint.verificationResponse, endpoint.status, endpoint.url);
   return (
     <>
-      <PageHeader title="Webhook endpoint" description={<CopyableValue value={endpoint.url} what="endpoint URL" className="text-xs" />} actions={mayWrite ? <EndpointActions endpoint={endpoint} /> : null}>
-        <Link href="/webhooks" className="text-sm text-slate-500 hover:text-slate-800">← Webhooks</Link>
+      <PageHeader
+        title="Webhook endpoint"
+        description={<CopyableValue value={endpoint.url} what="endpoint URL" className="text-xs" />}
+        actions={mayWrite ? <EndpointActions endpoint={endpoint} /> : null}
+      >
+        <Link href="/webhooks" className="text-sm text-slate-500 hover:text-slate-800">
+          ← Webhooks
+        </Link>
       </PageHeader>
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "webhooks:write")} />
       <div className="space-y-6">
@@ -35,16 +41,59 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
           <CardHeader title="Status" actions={<EndpointStatusBadge status={endpoint.status} />} />
           <CardBody>
             <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
-              <dt className="text-slate-500">Events</dt><dd className="font-mono text-xs">{endpoint.events.join(", ")}</dd>
-              <dt className="text-slate-500">Verification</dt><dd data-testid="verification">{endpoint.verifiedAt ? <>Verified <Time value={endpoint.verifiedAt} /></> : endpoint.status === "pending_verification" ? "Waiting for the endpoint to echo the challenge…" : "Not verified"}</dd>
-              <dt className="text-slate-500">Its answer</dt><dd className="min-w-0">{verificationFailure ? <FailureExplanation failure={verificationFailure} /> : <span className="break-all font-mono text-xs">{endpoint.verificationResponse ?? "—"}</span>}</dd>
-              {endpoint.previousSecretUntil ? <><dt className="text-slate-500">Secret rotation</dt><dd>The previous secret also signs until <Time value={endpoint.previousSecretUntil} /></dd></> : null}
-              {endpoint.failingSince ? <><dt className="text-slate-500">Failing since</dt><dd className="text-red-700"><Time value={endpoint.failingSince} relativeTo={now} /> (<Time value={endpoint.failingSince} />)</dd></> : null}
-              {endpoint.disabledReason ? <><dt className="text-slate-500">Disabled</dt><dd>{endpoint.disabledReason}</dd></> : null}
+              <dt className="text-slate-500">Events</dt>
+              <dd className="font-mono text-xs">{endpoint.events.join(", ")}</dd>
+              <dt className="text-slate-500">Verification</dt>
+              <dd data-testid="verification">
+                {endpoint.verifiedAt ? (
+                  <>
+                    Verified <Time value={endpoint.verifiedAt} />
+                  </>
+                ) : endpoint.status === "pending_verification" ? (
+                  "Waiting for the endpoint to echo the challenge…"
+                ) : (
+                  "Not verified"
+                )}
+              </dd>
+              <dt className="text-slate-500">Its answer</dt>
+              <dd className="min-w-0">
+                {verificationFailure ? (
+                  <FailureExplanation failure={verificationFailure} />
+                ) : (
+                  <span className="break-all font-mono text-xs">{endpoint.verificationResponse ?? "—"}</span>
+                )}
+              </dd>
+              {endpoint.previousSecretUntil ? (
+                <>
+                  <dt className="text-slate-500">Secret rotation</dt>
+                  <dd>
+                    The previous secret also signs until <Time value={endpoint.previousSecretUntil} />
+                  </dd>
+                </>
+              ) : null}
+              {endpoint.failingSince ? (
+                <>
+                  <dt className="text-slate-500">Failing since</dt>
+                  <dd className="text-red-700">
+                    <Time value={endpoint.failingSince} relativeTo={now} /> (<Time value={endpoint.failingSince} />)
+                  </dd>
+                </>
+              ) : null}
+              {endpoint.disabledReason ? (
+                <>
+                  <dt className="text-slate-500">Disabled</dt>
+                  <dd>{endpoint.disabledReason}</dd>
+                </>
+              ) : null}
             </dl>
           </CardBody>
         </Card>
-        <DeliveryLog endpointId={endpoint.id} endpointUrl={endpoint.url} initial={JSON.parse(JSON.stringify(deliveries))} mayWrite={mayWrite} />
+        <DeliveryLog
+          endpointId={endpoint.id}
+          endpointUrl={endpoint.url}
+          initial={JSON.parse(JSON.stringify(deliveries))}
+          mayWrite={mayWrite}
+        />
       </div>
     </>
   );

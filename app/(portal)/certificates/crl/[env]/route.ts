@@ -9,6 +9,10 @@ export const GET = withCtx<{ env: string }>(async ({ params }) => {
   if (!parsed.success) throw new AppError("NOT_FOUND", "Not found.");
   const env = parsed.data;
   return new Response(await generateCrlPem(env), {
-    headers: { "content-type": "application/x-pem-file", "content-disposition": `attachment; filename="axys-${env}-ca.crl.pem"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": "application/x-pem-file",
+      "content-disposition": `attachment; filename="axys-${env}-ca.crl.pem"`,
+      "cache-control": "no-store",
+    },
   });
 });

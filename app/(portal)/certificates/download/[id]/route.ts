@@ -7,6 +7,10 @@ export const GET = withCtx<{ id: string }>(async ({ req, ctx, params }) => {
   const chain = new URL(req.url).searchParams.get("format") === "chain";
   const name = `axys-${c.environment}-${c.programId ?? "tenant"}-${c.serialHex.slice(0, 12).toLowerCase()}${chain ? "-chain" : ""}.pem`;
   return new Response(chain ? c.certificatePem + c.caCertificatePem : c.certificatePem, {
-    headers: { "content-type": "application/x-pem-file", "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": "application/x-pem-file",
+      "content-disposition": `attachment; filename="${name}"`,
+      "cache-control": "no-store",
+    },
   });
 });

@@ -10,8 +10,11 @@ export const GET = withCtx<{ id: string }>(async ({ ctx, params }) => {
   const png = await getDesignArtwork(ctx, params.id, defaultArtworkStore);
   return new Response(new Uint8Array(png), {
     headers: {
-      "content-type": "image/png", "content-disposition": "inline; filename=\"card-design.png\"", "x-content-type-options": "nosniff",
-      "content-security-policy": "default-src 'none'", "cache-control": "private, max-age=300",
+      "content-type": "image/png",
+      "content-disposition": 'inline; filename="card-design.png"',
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "default-src 'none'",
+      "cache-control": "private, max-age=300",
     },
   });
 });

@@ -16,26 +16,60 @@ import { STATUS_TONES } from "../../monitoring-tabs";
 
 export const metadata: Metadata = { title: "Transaction" };
 
-
 /** One transaction: every field the reader may see and its status history (404 outside the reader's scope). */
 export default async function TransactionPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireCtx();
   const t = await orNotFound(getTransaction(ctx, (await params).id));
   const partner = programBound(ctx);
   const fields: [string, React.ReactNode][] = [
-    ["Status", <Badge key="s" tone={STATUS_TONES[t.status]}>{STATUS_LABELS[t.status]}</Badge>],
+    [
+      "Status",
+      <Badge key="s" tone={STATUS_TONES[t.status]}>
+        {STATUS_LABELS[t.status]}
+      </Badge>,
+    ],
     ["Type", TYPE_LABELS[t.type]],
-    ["Amount", <span key="a" className="tabular-nums">{formatMoney(t.amount, t.currency)}</span>],
-    ...(!partner ? [["Program", <Link key="p" href={`/programs/${t.programId}`} className="text-brand-700 hover:underline">{t.programName}</Link>] as [string, React.ReactNode]] : []),
+    [
+      "Amount",
+      <span key="a" className="tabular-nums">
+        {formatMoney(t.amount, t.currency)}
+      </span>,
+    ],
+    ...(!partner
+      ? [
+          [
+            "Program",
+            <Link key="p" href={`/programs/${t.programId}`} className="text-brand-700 hover:underline">
+              {t.programName}
+            </Link>,
+          ] as [string, React.ReactNode],
+        ]
+      : []),
     ["Environment", t.environment],
-    ["Card", <span key="c" className="font-mono">•••• {t.cardLast4}</span>],
+    [
+      "Card",
+      <span key="c" className="font-mono">
+        •••• {t.cardLast4}
+      </span>,
+    ],
     // a partner sees the reference masked: nothing worth copying
-    ["Cardholder reference", partner ? <span key="r" className="font-mono">{t.cardholderRef}</span> : <CopyableValue key="r" value={t.cardholderRef} what="cardholder reference" />],
-    ...(t.merchantShown ? [
-      ["Merchant", t.merchantName ?? "—"],
-      ["Merchant category (MCC)", t.merchantCategory ?? "—"],
-      ["Merchant country", t.merchantCountry ?? "—"],
-    ] as [string, React.ReactNode][] : []),
+    [
+      "Cardholder reference",
+      partner ? (
+        <span key="r" className="font-mono">
+          {t.cardholderRef}
+        </span>
+      ) : (
+        <CopyableValue key="r" value={t.cardholderRef} what="cardholder reference" />
+      ),
+    ],
+    ...(t.merchantShown
+      ? ([
+          ["Merchant", t.merchantName ?? "—"],
+          ["Merchant category (MCC)", t.merchantCategory ?? "—"],
+          ["Merchant country", t.merchantCountry ?? "—"],
+        ] as [string, React.ReactNode][])
+      : []),
     ["Reference", t.reference ? <CopyableValue key="ref" value={t.reference} what="reference" /> : "—"],
     ["Transaction id", <CopyableValue key="id" value={t.id} what="transaction id" />],
     ["Created (card platform)", <Time key="t1" value={t.createdAt} format="seconds" />],
@@ -45,18 +79,27 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
 
   return (
     <>
-      <PageHeader title={`Transaction ${t.id}`} description={`${TYPE_LABELS[t.type]} of ${formatMoney(t.amount, t.currency)} · ${formatUtc(t.createdAt, { seconds: true })}${partner ? " · cardholder reference masked" : ""}`}>
-        <Link href="/monitoring/transactions" className="text-sm text-slate-500 hover:text-slate-800">← Transactions</Link>
+      <PageHeader
+        title={`Transaction ${t.id}`}
+        description={`${TYPE_LABELS[t.type]} of ${formatMoney(t.amount, t.currency)} · ${formatUtc(t.createdAt, { seconds: true })}${partner ? " · cardholder reference masked" : ""}`}
+      >
+        <Link href="/monitoring/transactions" className="text-sm text-slate-500 hover:text-slate-800">
+          ← Transactions
+        </Link>
       </PageHeader>
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <Card>
           <CardHeader title="Details" />
           <CardBody>
             {/* a phone stacks each label over its value: side by side, the longest label leaves ids a sliver to wrap in */}
-            <dl className="grid grid-cols-1 gap-x-6 text-sm sm:grid-cols-[max-content_1fr] sm:gap-y-3" aria-label="Transaction details">
+            <dl
+              className="grid grid-cols-1 gap-x-6 text-sm sm:grid-cols-[max-content_1fr] sm:gap-y-3"
+              aria-label="Transaction details"
+            >
               {fields.map(([label, value], i) => (
                 <div key={label} className="contents">
-                  <dt className={i ? "mt-3 text-slate-500 sm:mt-0" : "text-slate-500"}>{label}</dt><dd className="min-w-0">{value}</dd>
+                  <dt className={i ? "mt-3 text-slate-500 sm:mt-0" : "text-slate-500"}>{label}</dt>
+                  <dd className="min-w-0">{value}</dd>
                 </div>
               ))}
             </dl>
@@ -70,7 +113,15 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
                 <li key={i} className="flex items-start gap-3">
                   <Badge tone={STATUS_TONES[h.status]}>{STATUS_LABELS[h.status]}</Badge>
                   <span className="text-slate-600">
-                    {h.from ? <>from {STATUS_LABELS[h.from]}, received <Time value={h.at} format="seconds" /></> : <>when created, <Time value={h.at} format="seconds" /></>}
+                    {h.from ? (
+                      <>
+                        from {STATUS_LABELS[h.from]}, received <Time value={h.at} format="seconds" />
+                      </>
+                    ) : (
+                      <>
+                        when created, <Time value={h.at} format="seconds" />
+                      </>
+                    )}
                   </span>
                 </li>
               ))}

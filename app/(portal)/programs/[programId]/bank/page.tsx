@@ -16,18 +16,24 @@ export default async function BankCredentialsPage({ params }: { params: Promise<
   const ctx = await requireCtx();
   const { programId } = await params;
   // Only masked values ever reach this page's HTML; the clear ones come from the audited reveal action.
-  const [program, credentials] = await orNotFound(Promise.all([getProgram(ctx, programId), getBankCredentialsMasked(ctx, programId)]));
+  const [program, credentials] = await orNotFound(
+    Promise.all([getProgram(ctx, programId), getBankCredentialsMasked(ctx, programId)]),
+  );
   const mayReveal = can(ctx.role, "bank:reveal");
   return (
     <>
-      <PageHeader title={`${program.name}: inbound bank account`}
-        description={`Where payments into this Program are sent. Account and routing numbers are masked${mayReveal ? "; revealing them is recorded in the audit log" : ""}.`} />
+      <PageHeader
+        title={`${program.name}: inbound bank account`}
+        description={`Where payments into this Program are sent. Account and routing numbers are masked${mayReveal ? "; revealing them is recorded in the audit log" : ""}.`}
+      />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "bank:reveal")} />
       {credentials ? (
         <BankCredentialsCard programName={program.name} credentials={credentials} mayReveal={mayReveal} />
       ) : (
         <Card>
-          <EmptyState title="No bank credentials yet">Axys sets these when the Program&apos;s bank account is opened.</EmptyState>
+          <EmptyState title="No bank credentials yet">
+            Axys sets these when the Program&apos;s bank account is opened.
+          </EmptyState>
         </Card>
       )}
     </>

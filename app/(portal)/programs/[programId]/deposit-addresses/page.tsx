@@ -17,12 +17,21 @@ export const metadata: Metadata = { title: "Deposit address types" };
 export default async function DepositAddressesPage({ params }: { params: Promise<{ programId: string }> }) {
   const ctx = await requireCtx();
   const { programId } = await params;
-  const [program, types, requests] = await orNotFound(Promise.all([getProgram(ctx, programId), getDepositAddressTypes(ctx, programId), listProgramRequests(ctx, programId, "deposit_address_type")]));
+  const [program, types, requests] = await orNotFound(
+    Promise.all([
+      getProgram(ctx, programId),
+      getDepositAddressTypes(ctx, programId),
+      listProgramRequests(ctx, programId, "deposit_address_type"),
+    ]),
+  );
   const stagingNote = productionOnlyNote(ctx, "requests:write");
   const mayWrite = can(ctx, "requests:write");
   return (
     <>
-      <PageHeader title={`${program.name}: deposit address types`} description="The blockchain address types cardholders can fund from. EVM, BTC and SOL by default; request additional or substitute types." />
+      <PageHeader
+        title={`${program.name}: deposit address types`}
+        description="The blockchain address types cardholders can fund from. EVM, BTC and SOL by default; request additional or substitute types."
+      />
       <ProductionOnlyNotice note={stagingNote} />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "requests:write")} />
       <div className="space-y-6">
@@ -31,15 +40,25 @@ export default async function DepositAddressesPage({ params }: { params: Promise
           <CardBody>
             <ul className="flex flex-wrap gap-2" aria-label="Active deposit address types">
               {(stagingNote ? types.filter((t) => t.source === "default") : types).map((t) => (
-                <li key={t.type}><Badge tone={t.source === "default" ? "neutral" : "green"} className="px-3 py-1 text-sm">{t.type}{t.source === "approved" ? " (approved)" : ""}</Badge></li>
+                <li key={t.type}>
+                  <Badge tone={t.source === "default" ? "neutral" : "green"} className="px-3 py-1 text-sm">
+                    {t.type}
+                    {t.source === "approved" ? " (approved)" : ""}
+                  </Badge>
+                </li>
               ))}
             </ul>
           </CardBody>
         </Card>
         {mayWrite ? (
           <Card>
-            <CardHeader title="Request a type" description="Axys staff review the request (custody and compliance support for the chain)." />
-            <CardBody><DepositTypeForm programId={programId} /></CardBody>
+            <CardHeader
+              title="Request a type"
+              description="Axys staff review the request (custody and compliance support for the chain)."
+            />
+            <CardBody>
+              <DepositTypeForm programId={programId} />
+            </CardBody>
           </Card>
         ) : null}
         <RequestList requests={JSON.parse(JSON.stringify(requests))} describe="deposit" mayWithdraw={mayWrite} />

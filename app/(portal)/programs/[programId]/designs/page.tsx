@@ -19,10 +19,17 @@ export default async function DesignsPage({ params }: { params: Promise<{ progra
   const R = ARTWORK_RULES;
   return (
     <>
-      <PageHeader title={`${program.name}: card designs`} description={`Six slots (0-5). PNG or JPEG, at most 5 MiB, sRGB, at least ${R.minLongSide} x ${R.minShortSide} px, card aspect ratio ${R.aspect} (±2%). Axys staff review each version.`} />
+      <PageHeader
+        title={`${program.name}: card designs`}
+        description={`Six slots (0-5). PNG or JPEG, at most 5 MiB, sRGB, at least ${R.minLongSide} x ${R.minShortSide} px, card aspect ratio ${R.aspect} (±2%). Axys staff review each version.`}
+      />
       <ProductionOnlyNotice note={productionOnlyNote(ctx, "designs:write")} />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "designs:write")} />
-      <DesignSlots programId={programId} initial={JSON.parse(JSON.stringify(slots))} mayWrite={can(ctx, "designs:write")} />
+      <DesignSlots
+        programId={programId}
+        initial={JSON.parse(JSON.stringify(slots))}
+        mayWrite={can(ctx, "designs:write")}
+      />
     </>
   );
 }

@@ -5,25 +5,53 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/form";
 import { focusFirstError } from "@/components/ui/use-action-form";
 import { showActionError } from "@/lib/actions/client-result";
-import { artworkDimensionsProblem, artworkSizeProblem, artworkTypeProblem, ARTWORK_TYPES } from "@/lib/card-designs/rules";
-import { CARD_TYPE_LABELS, CARD_TYPES, FINISH_LABELS, FINISHES, NETWORK_LABELS, NETWORKS } from "@/lib/card-designs/schemas";
+import {
+  artworkDimensionsProblem,
+  artworkSizeProblem,
+  artworkTypeProblem,
+  ARTWORK_TYPES,
+} from "@/lib/card-designs/rules";
+import {
+  CARD_TYPE_LABELS,
+  CARD_TYPES,
+  FINISH_LABELS,
+  FINISHES,
+  NETWORK_LABELS,
+  NETWORKS,
+} from "@/lib/card-designs/schemas";
 
-interface Chosen { url: string; width: number | null; height: number | null; problem: string | null }
+interface Chosen {
+  url: string;
+  width: number | null;
+  height: number | null;
+  problem: string | null;
+}
 
 /** The pixel size of an image as the browser displays it (EXIF orientation applied, like the server's check). */
-const dimensionsOf = (url: string) => new Promise<{ width: number; height: number } | null>((resolve) => {
-  const img = new Image();
-  img.onload = () => resolve({ width: img.naturalWidth, height: img.naturalHeight });
-  img.onerror = () => resolve(null);
-  img.src = url;
-});
+const dimensionsOf = (url: string) =>
+  new Promise<{ width: number; height: number } | null>((resolve) => {
+    const img = new Image();
+    img.onload = () => resolve({ width: img.naturalWidth, height: img.naturalHeight });
+    img.onerror = () => resolve(null);
+    img.src = url;
+  });
 
 /**
  * Checks the chosen artwork in the browser with the server's rules (lib/card-designs/rules.ts) and shows
  * a preview before anything is sent; uploads with XMLHttpRequest so the user sees the upload progress
  * of large artwork. The server checks again (by content) and stays the authority.
  */
-export function SubmitDesignForm({ programId, slot, onDone, onCancel }: { programId: string; slot: number; onDone: () => void; onCancel: () => void }) {
+export function SubmitDesignForm({
+  programId,
+  slot,
+  onDone,
+  onCancel,
+}: {
+  programId: string;
+  slot: number;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const [progress, setProgress] = useState<number | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [chosen, setChosen] = useState<Chosen | null>(null);
@@ -31,8 +59,15 @@ export function SubmitDesignForm({ programId, slot, onDone, onCancel }: { progra
   const latest = useRef(0); // a slow read of an earlier choice must not overwrite a newer one
   const id = (k: string) => `${k}-${slot}`;
 
-  useEffect(() => () => { if (chosen) URL.revokeObjectURL(chosen.url); }, [chosen]);
-  useEffect(() => { if (Object.keys(errors).length) focusFirstError(formRef.current, errors); }, [errors]);
+  useEffect(
+    () => () => {
+      if (chosen) URL.revokeObjectURL(chosen.url);
+    },
+    [chosen],
+  );
+  useEffect(() => {
+    if (Object.keys(errors).length) focusFirstError(formRef.current, errors);
+  }, [errors]);
 
   async function choose(e: ChangeEvent<HTMLInputElement>) {
     const file = e.currentTarget.files?.[0];
@@ -47,7 +82,9 @@ export function SubmitDesignForm({ programId, slot, onDone, onCancel }: { progra
     }
     const dims = await dimensionsOf(url);
     if (turn !== latest.current) return URL.revokeObjectURL(url);
-    const problem = dims ? artworkDimensionsProblem(dims.width, dims.height)?.message ?? null : "The image could not be read: it is damaged or not a PNG or JPEG.";
+    const problem = dims
+      ? (artworkDimensionsProblem(dims.width, dims.height)?.message ?? null)
+      : "The image could not be read: it is damaged or not a PNG or JPEG.";
     setChosen({ url, width: dims?.width ?? null, height: dims?.height ?? null, problem });
     if (problem) setErrors((x) => ({ ...x, artwork: problem }));
   }
@@ -64,50 +101,121 @@ export function SubmitDesignForm({ programId, slot, onDone, onCancel }: { progra
     xhr.upload.onprogress = (ev) => ev.lengthComputable && setProgress(Math.round((ev.loaded / ev.total) * 100));
     xhr.onload = () => {
       setProgress(null);
-      let r: { ok: boolean; code?: string; message?: string; fieldErrors?: Record<string, string>; data?: { version: number } };
-      try { r = JSON.parse(xhr.responseText); } catch { r = { ok: false, message: `Upload failed (HTTP ${xhr.status}).` }; }
+      let r: {
+        ok: boolean;
+        code?: string;
+        message?: string;
+        fieldErrors?: Record<string, string>;
+        data?: { version: number };
+      };
+      try {
+        r = JSON.parse(xhr.responseText);
+      } catch {
+        r = { ok: false, message: `Upload failed (HTTP ${xhr.status}).` };
+      }
       if (r.ok) {
         toast.success(`Slot ${slot}: version ${r.data?.version} submitted for review`);
         onDone();
       } else if (r.fieldErrors) setErrors(r.fieldErrors);
       else showActionError(r);
     };
-    xhr.onerror = () => { setProgress(null); toast.error("The upload was interrupted. Try again."); };
+    xhr.onerror = () => {
+      setProgress(null);
+      toast.error("The upload was interrupted. Try again.");
+    };
     setErrors({});
     setProgress(0);
     xhr.send(data);
   }
 
-  const invalid = (k: string) => ({ "aria-invalid": errors[k] ? true : undefined, "aria-describedby": errors[k] ? `${id(k)}-error` : undefined });
+  const invalid = (k: string) => ({
+    "aria-invalid": errors[k] ? true : undefined,
+    "aria-describedby": errors[k] ? `${id(k)}-error` : undefined,
+  });
   return (
     <form ref={formRef} onSubmit={submit} className="space-y-3 border-t border-slate-100 pt-3" noValidate>
       <Field id={id("artwork")} label="Artwork (PNG or JPEG)" error={errors.artwork}>
-        <input id={id("artwork")} name="artwork" type="file" accept={ARTWORK_TYPES.join(",")} required onChange={choose} {...invalid("artwork")}
-          className="block w-full min-w-0 text-sm text-slate-600 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm" />
+        <input
+          id={id("artwork")}
+          name="artwork"
+          type="file"
+          accept={ARTWORK_TYPES.join(",")}
+          required
+          onChange={choose}
+          {...invalid("artwork")}
+          className="block w-full min-w-0 text-sm text-slate-600 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm"
+        />
       </Field>
       {chosen ? (
         <figure className="space-y-1">
           <div className="flex aspect-[1.586] items-center justify-center overflow-hidden rounded-md border border-slate-200 bg-slate-50">
-            <img src={chosen.url} alt="Preview of the chosen artwork" className="max-h-full max-w-full object-contain" />
+            <img
+              src={chosen.url}
+              alt="Preview of the chosen artwork"
+              className="max-h-full max-w-full object-contain"
+            />
           </div>
-          {chosen.width !== null ? <figcaption className="text-xs text-slate-500">{chosen.width} x {chosen.height} px</figcaption> : null}
+          {chosen.width !== null ? (
+            <figcaption className="text-xs text-slate-500">
+              {chosen.width} x {chosen.height} px
+            </figcaption>
+          ) : null}
         </figure>
       ) : null}
-      <Field id={id("name")} label="Design name" error={errors.name}><Input id={id("name")} name="name" maxLength={80} {...invalid("name")} /></Field>
+      <Field id={id("name")} label="Design name" error={errors.name}>
+        <Input id={id("name")} name="name" maxLength={80} {...invalid("name")} />
+      </Field>
       <div className="flex flex-wrap gap-2">
-        <Field id={id("cardType")} label="Card type"><Select id={id("cardType")} name="cardType" className="w-auto">{CARD_TYPES.map((t) => <option key={t} value={t}>{CARD_TYPE_LABELS[t]}</option>)}</Select></Field>
-        <Field id={id("network")} label="Network"><Select id={id("network")} name="network" className="w-auto">{NETWORKS.map((t) => <option key={t} value={t}>{NETWORK_LABELS[t]}</option>)}</Select></Field>
-        <Field id={id("finish")} label="Finish"><Select id={id("finish")} name="finish" className="w-auto">{FINISHES.map((t) => <option key={t} value={t}>{FINISH_LABELS[t]}</option>)}</Select></Field>
+        <Field id={id("cardType")} label="Card type">
+          <Select id={id("cardType")} name="cardType" className="w-auto">
+            {CARD_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {CARD_TYPE_LABELS[t]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field id={id("network")} label="Network">
+          <Select id={id("network")} name="network" className="w-auto">
+            {NETWORKS.map((t) => (
+              <option key={t} value={t}>
+                {NETWORK_LABELS[t]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field id={id("finish")} label="Finish">
+          <Select id={id("finish")} name="finish" className="w-auto">
+            {FINISHES.map((t) => (
+              <option key={t} value={t}>
+                {FINISH_LABELS[t]}
+              </option>
+            ))}
+          </Select>
+        </Field>
       </div>
-      <Field id={id("notes")} label="Notes for the reviewer (optional)"><Textarea id={id("notes")} name="notes" rows={2} maxLength={500} /></Field>
+      <Field id={id("notes")} label="Notes for the reviewer (optional)">
+        <Textarea id={id("notes")} name="notes" rows={2} maxLength={500} />
+      </Field>
       {progress !== null ? (
-        <div role="progressbar" aria-label="Upload progress" aria-valuenow={progress} aria-valuemin={0} aria-valuemax={100} className="h-2 overflow-hidden rounded bg-slate-100">
+        <div
+          role="progressbar"
+          aria-label="Upload progress"
+          aria-valuenow={progress}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          className="h-2 overflow-hidden rounded bg-slate-100"
+        >
           <div className="h-full bg-brand-500 transition-all" style={{ width: `${progress}%` }} />
         </div>
       ) : null}
       <div className="flex justify-end gap-2">
-        <Button type="button" variant="ghost" size="sm" onClick={onCancel}>Cancel</Button>
-        <Button type="submit" size="sm" disabled={progress !== null}>{progress !== null ? `Uploading ${progress}%…` : "Submit for review"}</Button>
+        <Button type="button" variant="ghost" size="sm" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" size="sm" disabled={progress !== null}>
+          {progress !== null ? `Uploading ${progress}%…` : "Submit for review"}
+        </Button>
       </div>
     </form>
   );

@@ -12,14 +12,41 @@ import { defaultFeeItems } from "@/lib/fees/compute";
 import { diffSchedules, versionInForceAt, type FeeChange } from "@/lib/fees/diff";
 import { scheduleInputOf } from "@/lib/fees/form-input";
 import { minimumText, type ProgramMinimum } from "@/lib/fees/minimums";
-import { FEE_TRIGGER_LABELS, FEE_TRIGGERS, FEE_TYPE_LABELS, feeScheduleSchema, minorUnitsOf, SETTLEMENT_ASSETS, type FeeItem, type FeeType } from "@/lib/fees/schemas";
+import {
+  FEE_TRIGGER_LABELS,
+  FEE_TRIGGERS,
+  FEE_TYPE_LABELS,
+  feeScheduleSchema,
+  minorUnitsOf,
+  SETTLEMENT_ASSETS,
+  type FeeItem,
+  type FeeType,
+} from "@/lib/fees/schemas";
 import { fieldErrorsOf } from "@/lib/validation";
 import { formatUtc } from "@/lib/format/date";
 
-export interface Initial { billingCycle: string; billingDay: string; settlementAsset: string; items: FeeItem[] }
+export interface Initial {
+  billingCycle: string;
+  billingDay: string;
+  settlementAsset: string;
+  items: FeeItem[];
+}
 /** A saved version as the page hands it to the browser (effectiveAt an ISO string). */
-export interface FormVersion { version: number; effectiveAt: string; billingCycle: string; billingDay: number; settlementAsset: string; items: FeeItem[] }
-interface Review { form: FormData; next: number; base: number | null; takesEffect: string; changes: FeeChange[] }
+export interface FormVersion {
+  version: number;
+  effectiveAt: string;
+  billingCycle: string;
+  billingDay: number;
+  settlementAsset: string;
+  items: FeeItem[];
+}
+interface Review {
+  form: FormData;
+  next: number;
+  base: number | null;
+  takesEffect: string;
+  changes: FeeChange[];
+}
 
 const FIELDS = ["fixedAmount", "rateBps", "capAmount", "trigger", "tenantSharePct", "programSharePct"] as const;
 const utc = (d: Date) => formatUtc(d);
@@ -29,15 +56,35 @@ const utc = (d: Date) => formatUtc(d);
  * the version in force at the new version's effective date (field, old -> new) and when it takes effect;
  * only a confirmation saves, as a new version. A form that changes nothing is not sent (the service refuses it too).
  */
-export function FeeScheduleForm({ programId, currency, readOnly, initial, basedOn, minimums, versions, onValuesChange, ref }: {
-  programId: string; currency: string; readOnly: boolean; initial: Initial; basedOn: string | null; minimums: Partial<Record<FeeType, ProgramMinimum>>;
-  versions: FormVersion[]; onValuesChange?: () => void; ref?: Ref<HTMLFormElement>;
+export function FeeScheduleForm({
+  programId,
+  currency,
+  readOnly,
+  initial,
+  basedOn,
+  minimums,
+  versions,
+  onValuesChange,
+  ref,
+}: {
+  programId: string;
+  currency: string;
+  readOnly: boolean;
+  initial: Initial;
+  basedOn: string | null;
+  minimums: Partial<Record<FeeType, ProgramMinimum>>;
+  versions: FormVersion[];
+  onValuesChange?: () => void;
+  ref?: Ref<HTMLFormElement>;
 }) {
   const router = useRouter();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string | null>(null);
   const [review, setReview] = useState<Review | null>(null);
-  const field = (name: string) => ({ "aria-invalid": errors[name] ? true : undefined, "aria-describedby": errors[name] ? `${name}-error` : undefined });
+  const field = (name: string) => ({
+    "aria-invalid": errors[name] ? true : undefined,
+    "aria-describedby": errors[name] ? `${name}-error` : undefined,
+  });
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -48,15 +95,30 @@ export function FeeScheduleForm({ programId, currency, readOnly, initial, basedO
     const now = new Date();
     const at = parsed.data.effectiveAt ?? now;
     if (at.getTime() < now.getTime() - 60_000) {
-      return setErrors({ effectiveAt: "The effective date is in the past: a schedule takes effect now or later (history is never rewritten)." });
+      return setErrors({
+        effectiveAt:
+          "The effective date is in the past: a schedule takes effect now or later (history is never rewritten).",
+      });
     }
     setErrors({});
     const dated = versions.map((v) => ({ ...v, effectiveAt: new Date(v.effectiveAt) }));
     const base = versionInForceAt(dated, at);
     const when = parsed.data.effectiveAt ? `on ${utc(at)}` : "now";
-    const changes = diffSchedules(base ?? { billingCycle: "monthly", billingDay: 1, settlementAsset: currency, items: defaultFeeItems() }, parsed.data);
-    if (base && changes.length === 0) return setNotice(`Nothing to save: these values are version ${base.version}'s, the schedule in force ${when}. Change a value first.`);
-    setReview({ form, next: Math.max(0, ...versions.map((v) => v.version)) + 1, base: base?.version ?? null, takesEffect: `Takes effect ${when}.`, changes });
+    const changes = diffSchedules(
+      base ?? { billingCycle: "monthly", billingDay: 1, settlementAsset: currency, items: defaultFeeItems() },
+      parsed.data,
+    );
+    if (base && changes.length === 0)
+      return setNotice(
+        `Nothing to save: these values are version ${base.version}'s, the schedule in force ${when}. Change a value first.`,
+      );
+    setReview({
+      form,
+      next: Math.max(0, ...versions.map((v) => v.version)) + 1,
+      base: base?.version ?? null,
+      takesEffect: `Takes effect ${when}.`,
+      changes,
+    });
   }
 
   async function save(form: FormData): Promise<boolean> {
@@ -71,20 +133,43 @@ export function FeeScheduleForm({ programId, currency, readOnly, initial, basedO
 
   const units = minorUnitsOf(currency);
   const amountHint = units ? `0.${"0".repeat(units)}` : "0";
-  const rowErrors = (i: number) => FIELDS.map((f) => [`items.${i}.${f}`, errors[`items.${i}.${f}`]] as const).filter(([, e]) => e);
+  const rowErrors = (i: number) =>
+    FIELDS.map((f) => [`items.${i}.${f}`, errors[`items.${i}.${f}`]] as const).filter(([, e]) => e);
   const count = Object.keys(errors).length;
   return (
     <>
-      <form ref={ref} onSubmit={onSubmit} onChange={onValuesChange} className="space-y-5" noValidate aria-label="Fee schedule">
+      <form
+        ref={ref}
+        onSubmit={onSubmit}
+        onChange={onValuesChange}
+        className="space-y-5"
+        noValidate
+        aria-label="Fee schedule"
+      >
         <input type="hidden" name="programId" value={programId} />
         {basedOn ? <p className="text-xs text-slate-500">{basedOn}</p> : null}
-        {count > 0 ? <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700" role="alert">The schedule was not saved: {count === 1 ? "one value needs" : `${count} values need`} fixing below.</p> : null}
-        {notice ? <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800" role="alert">{notice}</p> : null}
+        {count > 0 ? (
+          <p className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700" role="alert">
+            The schedule was not saved: {count === 1 ? "one value needs" : `${count} values need`} fixing below.
+          </p>
+        ) : null}
+        {notice ? (
+          <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800" role="alert">
+            {notice}
+          </p>
+        ) : null}
         <div className="space-y-5">
           <Table disabled={readOnly}>
             <thead>
               <tr>
-                <Th>Fee</Th><Th>On</Th><Th>Fixed ({currency})</Th><Th>Rate (bps)</Th><Th>Cap ({currency})</Th><Th>Billed</Th><Th>Tenant %</Th><Th>Program %</Th>
+                <Th>Fee</Th>
+                <Th>On</Th>
+                <Th>Fixed ({currency})</Th>
+                <Th>Rate (bps)</Th>
+                <Th>Cap ({currency})</Th>
+                <Th>Billed</Th>
+                <Th>Tenant %</Th>
+                <Th>Program %</Th>
               </tr>
             </thead>
             <tbody>
@@ -98,35 +183,84 @@ export function FeeScheduleForm({ programId, currency, readOnly, initial, basedO
                     <Td className={errs.length ? "border-b-0" : undefined}>
                       <input type="hidden" name={id("feeType")} value={item.feeType} />
                       <div className="font-medium text-slate-800">{label}</div>
-                      {min ? <div className="mt-0.5 text-xs text-amber-700" data-testid="fee-minimum">{min}</div> : null}
+                      {min ? (
+                        <div className="mt-0.5 text-xs text-amber-700" data-testid="fee-minimum">
+                          {min}
+                        </div>
+                      ) : null}
                     </Td>
                     <Td className={errs.length ? "border-b-0" : undefined}>
-                      <label htmlFor={id("enabled")} className="sr-only">{label} enabled</label>
-                      <input id={id("enabled")} name={id("enabled")} type="checkbox" defaultChecked={item.enabled} className="mt-2 h-4 w-4 rounded border-slate-300" />
+                      <label htmlFor={id("enabled")} className="sr-only">
+                        {label} enabled
+                      </label>
+                      <input
+                        id={id("enabled")}
+                        name={id("enabled")}
+                        type="checkbox"
+                        defaultChecked={item.enabled}
+                        className="mt-2 h-4 w-4 rounded border-slate-300"
+                      />
                     </Td>
                     {(["fixedAmount", "rateBps", "capAmount"] as const).map((f) => (
                       <Td key={f} className={errs.length ? "border-b-0" : undefined}>
-                        <label htmlFor={id(f)} className="sr-only">{label} {f === "fixedAmount" ? "fixed amount" : f === "rateBps" ? "rate (bps)" : "cap"}</label>
-                        <Input id={id(f)} name={id(f)} inputMode="decimal" autoComplete="off" className="w-24 font-mono" placeholder={f === "rateBps" ? "0" : amountHint} defaultValue={item[f] ?? ""} {...field(id(f))} />
+                        <label htmlFor={id(f)} className="sr-only">
+                          {label} {f === "fixedAmount" ? "fixed amount" : f === "rateBps" ? "rate (bps)" : "cap"}
+                        </label>
+                        <Input
+                          id={id(f)}
+                          name={id(f)}
+                          inputMode="decimal"
+                          autoComplete="off"
+                          className="w-24 font-mono"
+                          placeholder={f === "rateBps" ? "0" : amountHint}
+                          defaultValue={item[f] ?? ""}
+                          {...field(id(f))}
+                        />
                       </Td>
                     ))}
                     <Td className={errs.length ? "border-b-0" : undefined}>
-                      <label htmlFor={id("trigger")} className="sr-only">{label} billed</label>
-                      <Select id={id("trigger")} name={id("trigger")} defaultValue={item.trigger} className="w-44" {...field(id("trigger"))}>
-                        {FEE_TRIGGERS.map((t) => <option key={t} value={t}>{FEE_TRIGGER_LABELS[t]}</option>)}
+                      <label htmlFor={id("trigger")} className="sr-only">
+                        {label} billed
+                      </label>
+                      <Select
+                        id={id("trigger")}
+                        name={id("trigger")}
+                        defaultValue={item.trigger}
+                        className="w-44"
+                        {...field(id("trigger"))}
+                      >
+                        {FEE_TRIGGERS.map((t) => (
+                          <option key={t} value={t}>
+                            {FEE_TRIGGER_LABELS[t]}
+                          </option>
+                        ))}
                       </Select>
                     </Td>
                     {(["tenantSharePct", "programSharePct"] as const).map((f) => (
                       <Td key={f} className={errs.length ? "border-b-0" : undefined}>
-                        <label htmlFor={id(f)} className="sr-only">{label} {f === "tenantSharePct" ? "tenant" : "program"} share %</label>
-                        <Input id={id(f)} name={id(f)} inputMode="decimal" autoComplete="off" className="w-20 font-mono" defaultValue={item[f]} {...field(id(f))} />
+                        <label htmlFor={id(f)} className="sr-only">
+                          {label} {f === "tenantSharePct" ? "tenant" : "program"} share %
+                        </label>
+                        <Input
+                          id={id(f)}
+                          name={id(f)}
+                          inputMode="decimal"
+                          autoComplete="off"
+                          className="w-20 font-mono"
+                          defaultValue={item[f]}
+                          {...field(id(f))}
+                        />
                       </Td>
                     ))}
                   </tr>,
                   errs.length ? (
                     <tr key={`${item.feeType}-errors`}>
                       <td colSpan={8} className="border-b border-slate-100 px-4 pb-2.5">
-                        {errs.map(([k, e]) => <p key={k} id={`${k}-error`} className="text-sm text-red-600">{e}</p>)}
+                        {errs.map(([k, e]) => (
+                          <p key={k} id={`${k}-error`} className="text-sm text-red-600">
+                            {e}
+                          </p>
+                        ))}
                       </td>
                     </tr>
                   ) : null,
@@ -136,44 +270,99 @@ export function FeeScheduleForm({ programId, currency, readOnly, initial, basedO
           </Table>
           <fieldset disabled={readOnly} className="grid gap-4 sm:grid-cols-4">
             <Field id="billingCycle" label="Billing cycle" error={errors.billingCycle}>
-              <Select id="billingCycle" name="billingCycle" defaultValue={initial.billingCycle} {...field("billingCycle")}>
+              <Select
+                id="billingCycle"
+                name="billingCycle"
+                defaultValue={initial.billingCycle}
+                {...field("billingCycle")}
+              >
                 <option value="monthly">Monthly</option>
                 <option value="weekly">Weekly</option>
               </Select>
             </Field>
-            <Field id="billingDay" label="Billing day" error={errors.billingDay} hint="1-28 (monthly) or 1-7, Monday = 1 (weekly).">
-              <Input id="billingDay" name="billingDay" inputMode="numeric" defaultValue={initial.billingDay} {...field("billingDay")} />
+            <Field
+              id="billingDay"
+              label="Billing day"
+              error={errors.billingDay}
+              hint="1-28 (monthly) or 1-7, Monday = 1 (weekly)."
+            >
+              <Input
+                id="billingDay"
+                name="billingDay"
+                inputMode="numeric"
+                defaultValue={initial.billingDay}
+                {...field("billingDay")}
+              />
             </Field>
             <Field id="settlementAsset" label="Settlement currency or asset" error={errors.settlementAsset}>
-              <Select id="settlementAsset" name="settlementAsset" defaultValue={initial.settlementAsset} {...field("settlementAsset")}>
-                {SETTLEMENT_ASSETS.map((a) => <option key={a} value={a}>{a}</option>)}
+              <Select
+                id="settlementAsset"
+                name="settlementAsset"
+                defaultValue={initial.settlementAsset}
+                {...field("settlementAsset")}
+              >
+                {SETTLEMENT_ASSETS.map((a) => (
+                  <option key={a} value={a}>
+                    {a}
+                  </option>
+                ))}
               </Select>
             </Field>
-            <Field id="effectiveAt" label="Effective from (UTC)" error={errors.effectiveAt} hint="Empty: now. A later date schedules the version.">
+            <Field
+              id="effectiveAt"
+              label="Effective from (UTC)"
+              error={errors.effectiveAt}
+              hint="Empty: now. A later date schedules the version."
+            >
               <Input id="effectiveAt" name="effectiveAt" type="datetime-local" {...field("effectiveAt")} />
             </Field>
           </fieldset>
         </div>
-        {readOnly ? null : <div className="flex justify-end"><Button type="submit">Save as new version</Button></div>}
+        {readOnly ? null : (
+          <div className="flex justify-end">
+            <Button type="submit">Save as new version</Button>
+          </div>
+        )}
       </form>
       <ConfirmDialog
-        open={review !== null} onOpenChange={(o) => { if (!o) setReview(null); }} confirmVariant="default"
-        title={`Save version ${review?.next ?? ""} of the fee schedule?`} confirmLabel={`Save version ${review?.next ?? ""}`}
-        description={<p className="font-medium text-slate-800" data-testid="takes-effect">{review?.takesEffect}</p>}
+        open={review !== null}
+        onOpenChange={(o) => {
+          if (!o) setReview(null);
+        }}
+        confirmVariant="default"
+        title={`Save version ${review?.next ?? ""} of the fee schedule?`}
+        confirmLabel={`Save version ${review?.next ?? ""}`}
+        description={
+          <p className="font-medium text-slate-800" data-testid="takes-effect">
+            {review?.takesEffect}
+          </p>
+        }
         onConfirm={() => (review ? save(review.form) : Promise.resolve(true))}
       >
         {review && review.changes.length ? (
           <div className="max-h-72 overflow-auto">
             <Table aria-label="Changes">
-              <thead><tr><Th>Field</Th><Th>{review.base ? `Version ${review.base}` : "No schedule"}</Th><Th>New</Th></tr></thead>
+              <thead>
+                <tr>
+                  <Th>Field</Th>
+                  <Th>{review.base ? `Version ${review.base}` : "No schedule"}</Th>
+                  <Th>New</Th>
+                </tr>
+              </thead>
               <tbody>
                 {review.changes.map((c) => (
-                  <tr key={c.field} data-testid="fee-change"><Td>{c.field}</Td><Td className="font-mono">{c.before}</Td><Td className="font-mono font-medium">{c.after}</Td></tr>
+                  <tr key={c.field} data-testid="fee-change">
+                    <Td>{c.field}</Td>
+                    <Td className="font-mono">{c.before}</Td>
+                    <Td className="font-mono font-medium">{c.after}</Td>
+                  </tr>
                 ))}
               </tbody>
             </Table>
           </div>
-        ) : <p className="text-sm text-slate-600">No fee is enabled: the first version records every fee as off.</p>}
+        ) : (
+          <p className="text-sm text-slate-600">No fee is enabled: the first version records every fee as off.</p>
+        )}
       </ConfirmDialog>
     </>
   );

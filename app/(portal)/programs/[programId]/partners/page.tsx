@@ -15,17 +15,21 @@ import { InviteForm, RemovePartnerButton, RevokeInvitationButton, VisibilityForm
 
 export const metadata: Metadata = { title: "Partner access" };
 
-
 export default async function PartnersPage({ params }: { params: Promise<{ programId: string }> }) {
   const ctx = await requireCtx();
   const now = new Date();
   const { programId } = await params;
-  const [program, visibility, access] = await orNotFound(Promise.all([getProgram(ctx, programId), getPartnerVisibility(ctx, programId), listPartnerAccess(ctx, programId)]));
+  const [program, visibility, access] = await orNotFound(
+    Promise.all([getProgram(ctx, programId), getPartnerVisibility(ctx, programId), listPartnerAccess(ctx, programId)]),
+  );
   const manage = can(ctx.role, "partners:manage");
 
   return (
     <>
-      <PageHeader title="Partner access" description={`What the white-label partner of ${program.name} sees in the portal: read-only views, separate from API credentials.`} />
+      <PageHeader
+        title="Partner access"
+        description={`What the white-label partner of ${program.name} sees in the portal: read-only views, separate from API credentials.`}
+      />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "partners:manage")} />
       <div className="grid gap-6 lg:grid-cols-5">
         <Card className="lg:col-span-2">
@@ -38,17 +42,34 @@ export default async function PartnersPage({ params }: { params: Promise<{ progr
           <Card>
             <CardHeader title="Partner users" description="Signed-in partner users of this Program." />
             {access.users.length === 0 ? (
-              <EmptyState title="No partner users yet">{manage ? "Invite one below: they choose their own password." : "A tenant administrator can invite one."}</EmptyState>
+              <EmptyState title="No partner users yet">
+                {manage
+                  ? "Invite one below: they choose their own password."
+                  : "A tenant administrator can invite one."}
+              </EmptyState>
             ) : (
               <Table aria-label="Partner users">
-                <thead><tr><Th>Email</Th><Th>Name</Th><Th>Joined</Th>{manage ? <Th /> : null}</tr></thead>
+                <thead>
+                  <tr>
+                    <Th>Email</Th>
+                    <Th>Name</Th>
+                    <Th>Joined</Th>
+                    {manage ? <Th /> : null}
+                  </tr>
+                </thead>
                 <tbody>
                   {access.users.map((u) => (
                     <tr key={u.id}>
                       <Td className="font-medium">{u.email}</Td>
                       <Td>{u.name}</Td>
-                      <Td className="tabular-nums text-slate-600"><Time value={u.createdAt} /></Td>
-                      {manage ? <Td className="text-right"><RemovePartnerButton id={u.id} email={u.email} /></Td> : null}
+                      <Td className="tabular-nums text-slate-600">
+                        <Time value={u.createdAt} />
+                      </Td>
+                      {manage ? (
+                        <Td className="text-right">
+                          <RemovePartnerButton id={u.id} email={u.email} />
+                        </Td>
+                      ) : null}
                     </tr>
                   ))}
                 </tbody>
@@ -56,21 +77,46 @@ export default async function PartnersPage({ params }: { params: Promise<{ progr
             )}
           </Card>
           <Card>
-            <CardHeader title="Invitations" description="Each link works once, for the address it was sent to, until it expires." />
-            {manage ? <CardBody className="border-b border-slate-100"><InviteForm programId={program.id} /></CardBody> : null}
+            <CardHeader
+              title="Invitations"
+              description="Each link works once, for the address it was sent to, until it expires."
+            />
+            {manage ? (
+              <CardBody className="border-b border-slate-100">
+                <InviteForm programId={program.id} />
+              </CardBody>
+            ) : null}
             {access.invitations.length === 0 ? (
               <EmptyState title="No open invitations" />
             ) : (
               <Table aria-label="Invitations">
-                <thead><tr><Th>Email</Th><Th>Status</Th><Th>Expires</Th><Th>Invited by</Th>{manage ? <Th /> : null}</tr></thead>
+                <thead>
+                  <tr>
+                    <Th>Email</Th>
+                    <Th>Status</Th>
+                    <Th>Expires</Th>
+                    <Th>Invited by</Th>
+                    {manage ? <Th /> : null}
+                  </tr>
+                </thead>
                 <tbody>
                   {access.invitations.map((i) => (
                     <tr key={i.id}>
                       <Td className="font-medium">{i.email}</Td>
-                      <Td><Badge tone={i.status === "pending" ? "amber" : "neutral"}>{i.status === "pending" ? "Pending" : "Expired"}</Badge></Td>
-                      <Td className="tabular-nums text-slate-600"><Time value={i.expiresAt} relativeTo={now} prefix={i.expiresAt < now ? "expired" : "expires"} /></Td>
+                      <Td>
+                        <Badge tone={i.status === "pending" ? "amber" : "neutral"}>
+                          {i.status === "pending" ? "Pending" : "Expired"}
+                        </Badge>
+                      </Td>
+                      <Td className="tabular-nums text-slate-600">
+                        <Time value={i.expiresAt} relativeTo={now} prefix={i.expiresAt < now ? "expired" : "expires"} />
+                      </Td>
                       <Td className="text-slate-600">{i.createdBy}</Td>
-                      {manage ? <Td className="text-right"><RevokeInvitationButton id={i.id} email={i.email} /></Td> : null}
+                      {manage ? (
+                        <Td className="text-right">
+                          <RevokeInvitationButton id={i.id} email={i.email} />
+                        </Td>
+                      ) : null}
                     </tr>
                   ))}
                 </tbody>

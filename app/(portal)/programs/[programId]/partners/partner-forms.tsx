@@ -8,33 +8,93 @@ import { Field, Input, Select } from "@/components/ui/form";
 import { SecretOnceDialog } from "@/components/ui/secret-once-dialog";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { showActionError } from "@/lib/actions/client-result";
-import { invitePartnerAction, removePartnerUserAction, revokeInvitationAction, setPartnerVisibilityAction } from "@/lib/partners/actions";
+import {
+  invitePartnerAction,
+  removePartnerUserAction,
+  revokeInvitationAction,
+  setPartnerVisibilityAction,
+} from "@/lib/partners/actions";
 import { INVITATION_DAYS_DEFAULT, INVITATION_DAYS_MAX } from "@/lib/partners/schemas";
 import type { PartnerExposure } from "@/lib/partners/visibility";
 
-function Toggle({ name, label, hint, checked, onChange, disabled }: { name: string; label: string; hint: string; checked: boolean; onChange: (v: boolean) => void; disabled?: boolean }) {
+function Toggle({
+  name,
+  label,
+  hint,
+  checked,
+  onChange,
+  disabled,
+}: {
+  name: string;
+  label: string;
+  hint: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  disabled?: boolean;
+}) {
   return (
     <label className="flex items-start gap-3 text-sm">
-      <input type="checkbox" name={name} checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} className="mt-0.5 h-4 w-4 rounded border-slate-300" />
-      <span><span className="font-medium text-slate-800">{label}</span><span className="block text-xs text-slate-500">{hint}</span></span>
+      <input
+        type="checkbox"
+        name={name}
+        checked={checked}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.checked)}
+        className="mt-0.5 h-4 w-4 rounded border-slate-300"
+      />
+      <span>
+        <span className="font-medium text-slate-800">{label}</span>
+        <span className="block text-xs text-slate-500">{hint}</span>
+      </span>
     </label>
   );
 }
 
-export function VisibilityForm({ programId, initial, readOnly }: { programId: string; initial: PartnerExposure; readOnly: boolean }) {
+export function VisibilityForm({
+  programId,
+  initial,
+  readOnly,
+}: {
+  programId: string;
+  initial: PartnerExposure;
+  readOnly: boolean;
+}) {
   const router = useRouter();
   const [v, setV] = useState(initial);
   const { pending, onSubmit } = useActionForm(setPartnerVisibilityAction, {
-    onSuccess: () => { toast.success("Partner visibility saved", { description: "In effect from the partner's next page load." }); router.refresh(); },
+    onSuccess: () => {
+      toast.success("Partner visibility saved", { description: "In effect from the partner's next page load." });
+      router.refresh();
+    },
   });
   return (
     <form onSubmit={onSubmit} className="space-y-4" aria-label="Partner visibility">
       <input type="hidden" name="programId" value={programId} />
-      <Toggle name="exposeTransactions" label="Transactions" hint="Totals, daily volume and (if individual) the transaction list, cardholder references masked." checked={v.transactions} disabled={readOnly} onChange={(c) => setV({ ...v, transactions: c, includeMerchant: c && v.includeMerchant })} />
+      <Toggle
+        name="exposeTransactions"
+        label="Transactions"
+        hint="Totals, daily volume and (if individual) the transaction list, cardholder references masked."
+        checked={v.transactions}
+        disabled={readOnly}
+        onChange={(c) => setV({ ...v, transactions: c, includeMerchant: c && v.includeMerchant })}
+      />
       <div className="pl-7">
-        <Toggle name="includeMerchant" label="With merchant details" hint="Merchant name, category and country." checked={v.includeMerchant} disabled={readOnly || !v.transactions} onChange={(c) => setV({ ...v, includeMerchant: c })} />
+        <Toggle
+          name="includeMerchant"
+          label="With merchant details"
+          hint="Merchant name, category and country."
+          checked={v.includeMerchant}
+          disabled={readOnly || !v.transactions}
+          onChange={(c) => setV({ ...v, includeMerchant: c })}
+        />
         <Field id="granularity" label="Granularity">
-          <Select id="granularity" name="granularity" value={v.granularity} disabled={readOnly || !v.transactions} onChange={(e) => setV({ ...v, granularity: e.target.value as "individual" | "daily" })}>
+          <Select
+            id="granularity"
+            name="granularity"
+            value={v.granularity}
+            disabled={readOnly || !v.transactions}
+            onChange={(e) => setV({ ...v, granularity: e.target.value as "individual" | "daily" })}
+          >
             <option value="daily">Daily aggregates only</option>
             <option value="individual">Individual transactions</option>
           </Select>
@@ -42,9 +102,20 @@ export function VisibilityForm({ programId, initial, readOnly }: { programId: st
         {/* a disabled select is not submitted: keep the value */}
         {readOnly || !v.transactions ? <input type="hidden" name="granularity" value={v.granularity} /> : null}
       </div>
-      <Toggle name="exposeBalances" label="Balances" hint="Current balance per asset and its history." checked={v.balances} disabled={readOnly} onChange={(c) => setV({ ...v, balances: c })} />
+      <Toggle
+        name="exposeBalances"
+        label="Balances"
+        hint="Current balance per asset and its history."
+        checked={v.balances}
+        disabled={readOnly}
+        onChange={(c) => setV({ ...v, balances: c })}
+      />
       {/* a reader is told why by the page's read-only notice */}
-      {readOnly ? null : <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save visibility"}</Button>}
+      {readOnly ? null : (
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save visibility"}
+        </Button>
+      )}
     </form>
   );
 }
@@ -54,22 +125,48 @@ export function InviteForm({ programId }: { programId: string }) {
   const form = useRef<HTMLFormElement>(null);
   const [link, setLink] = useState<string | null>(null);
   const { pending, errors, onSubmit, field } = useActionForm(invitePartnerAction, {
-    onSuccess: (r) => { setLink(r.url); form.current?.reset(); router.refresh(); },
+    onSuccess: (r) => {
+      setLink(r.url);
+      form.current?.reset();
+      router.refresh();
+    },
   });
   return (
     <>
-      <form ref={form} onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-start" noValidate aria-label="Invite a partner user">
+      <form
+        ref={form}
+        onSubmit={onSubmit}
+        className="grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-start"
+        noValidate
+        aria-label="Invite a partner user"
+      >
         <input type="hidden" name="programId" value={programId} />
         <Field id="email" label="Partner's email" error={errors.email}>
           <Input id="email" name="email" type="email" autoComplete="off" {...field("email")} />
         </Field>
         <Field id="expiresInDays" label="Valid (days)" error={errors.expiresInDays}>
-          <Input id="expiresInDays" name="expiresInDays" type="number" min={1} max={INVITATION_DAYS_MAX} defaultValue={INVITATION_DAYS_DEFAULT} {...field("expiresInDays")} />
+          <Input
+            id="expiresInDays"
+            name="expiresInDays"
+            type="number"
+            min={1}
+            max={INVITATION_DAYS_MAX}
+            defaultValue={INVITATION_DAYS_DEFAULT}
+            {...field("expiresInDays")}
+          />
         </Field>
-        <Button type="submit" disabled={pending} className="sm:mt-6">{pending ? "Inviting…" : "Create invitation"}</Button>
+        <Button type="submit" disabled={pending} className="sm:mt-6">
+          {pending ? "Inviting…" : "Create invitation"}
+        </Button>
       </form>
-      <SecretOnceDialog value={link} onClose={() => setLink(null)} title="Send this invitation link" label="Invitation link" copyLabel="Copy link"
-        note="The link is shown only now; Axys stores only a hash of it. Send it to the partner yourself over a channel you trust. It works once, until it expires." />
+      <SecretOnceDialog
+        value={link}
+        onClose={() => setLink(null)}
+        title="Send this invitation link"
+        label="Invitation link"
+        copyLabel="Copy link"
+        note="The link is shown only now; Axys stores only a hash of it. Send it to the partner yourself over a channel you trust. It works once, until it expires."
+      />
     </>
   );
 }
@@ -77,29 +174,56 @@ export function InviteForm({ programId }: { programId: string }) {
 export function RevokeInvitationButton({ id, email }: { id: string; email: string }) {
   const router = useRouter();
   return (
-    <ConfirmDialog trigger={<Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" aria-label={`Revoke the invitation for ${email}`}>Revoke</Button>}
-      title={`Revoke the invitation for ${email}?`} confirmLabel="Revoke invitation" description="The link stops working at once. You can invite the address again."
+    <ConfirmDialog
+      trigger={
+        <Button
+          variant="ghost"
+          size="sm"
+          className="text-red-700 hover:bg-red-50"
+          aria-label={`Revoke the invitation for ${email}`}
+        >
+          Revoke
+        </Button>
+      }
+      title={`Revoke the invitation for ${email}?`}
+      confirmLabel="Revoke invitation"
+      description="The link stops working at once. You can invite the address again."
       onConfirm={async () => {
         const r = await revokeInvitationAction(id);
-        if (!r.ok) { showActionError(r); return false; }
+        if (!r.ok) {
+          showActionError(r);
+          return false;
+        }
         toast.success("Invitation revoked");
         router.refresh();
         return true;
-      }} />
+      }}
+    />
   );
 }
 
 export function RemovePartnerButton({ id, email }: { id: string; email: string }) {
   const router = useRouter();
   return (
-    <ConfirmDialog trigger={<Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" aria-label={`Remove ${email}`}>Remove</Button>}
-      title={`Remove ${email}?`} confirmLabel="Remove partner user" description="The account is disabled at once: its next request is refused and it cannot sign in again."
+    <ConfirmDialog
+      trigger={
+        <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" aria-label={`Remove ${email}`}>
+          Remove
+        </Button>
+      }
+      title={`Remove ${email}?`}
+      confirmLabel="Remove partner user"
+      description="The account is disabled at once: its next request is refused and it cannot sign in again."
       onConfirm={async () => {
         const r = await removePartnerUserAction(id);
-        if (!r.ok) { showActionError(r); return false; }
+        if (!r.ok) {
+          showActionError(r);
+          return false;
+        }
         toast.success(`${email} removed`);
         router.refresh();
         return true;
-      }} />
+      }}
+    />
   );
 }

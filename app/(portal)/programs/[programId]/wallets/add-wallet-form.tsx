@@ -25,21 +25,48 @@ export function AddWalletForm({ programId }: { programId: string }) {
     },
   });
   return (
-    <form ref={form} onSubmit={onSubmit} className="grid grid-cols-1 gap-4 lg:grid-cols-[10rem_2fr_1fr_auto] lg:items-start [&>*]:min-w-0" noValidate>
+    <form
+      ref={form}
+      onSubmit={onSubmit}
+      className="grid grid-cols-1 gap-4 lg:grid-cols-[10rem_2fr_1fr_auto] lg:items-start [&>*]:min-w-0"
+      noValidate
+    >
       <input type="hidden" name="programId" value={programId} />
       <Field id="chain" label="Chain" error={errors.chain}>
-        <Select id="chain" name="chain" value={chain} onChange={(e) => setChain(e.target.value as Chain)} {...field("chain")}>
-          {CHAINS.map((c) => <option key={c} value={c}>{CHAIN_INFO[c].label}</option>)}
+        <Select
+          id="chain"
+          name="chain"
+          value={chain}
+          onChange={(e) => setChain(e.target.value as Chain)}
+          {...field("chain")}
+        >
+          {CHAINS.map((c) => (
+            <option key={c} value={c}>
+              {CHAIN_INFO[c].label}
+            </option>
+          ))}
         </Select>
       </Field>
       <Field id="address" label="Address" error={errors.address} hint={CHAIN_INFO[chain].hint}>
-        <Input id="address" name="address" autoComplete="off" spellCheck={false} autoCapitalize="off" autoCorrect="off" maxLength={120}
-          placeholder={CHAIN_INFO[chain].placeholder} className="font-mono" {...field("address")} />
+        <Input
+          id="address"
+          name="address"
+          autoComplete="off"
+          spellCheck={false}
+          autoCapitalize="off"
+          autoCorrect="off"
+          maxLength={120}
+          placeholder={CHAIN_INFO[chain].placeholder}
+          className="font-mono"
+          {...field("address")}
+        />
       </Field>
       <Field id="label" label="Label" error={errors.label} hint="Whose wallet, what for.">
         <Input id="label" name="label" maxLength={80} {...field("label")} />
       </Field>
-      <Button type="submit" disabled={pending} className="lg:mt-6">{pending ? "Checking…" : "Add address"}</Button>
+      <Button type="submit" disabled={pending} className="lg:mt-6">
+        {pending ? "Checking…" : "Add address"}
+      </Button>
     </form>
   );
 }

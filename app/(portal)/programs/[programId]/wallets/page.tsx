@@ -23,32 +23,64 @@ const CHAIN_TONE: Record<Chain, "blue" | "amber" | "green"> = { evm: "blue", bit
 export default async function WalletsPage({ params }: { params: Promise<{ programId: string }> }) {
   const ctx = await requireCtx();
   const { programId } = await params;
-  const [program, wallets] = await orNotFound(Promise.all([getProgram(ctx, programId), listWalletAddresses(ctx, programId)]));
+  const [program, wallets] = await orNotFound(
+    Promise.all([getProgram(ctx, programId), listWalletAddresses(ctx, programId)]),
+  );
   const mayWrite = can(ctx.role, "wallets:write");
   return (
     <>
-      <PageHeader title={`${program.name}: wallet whitelist`}
-        description={`Addresses this Program may send funds to. The same list applies in staging and production. ${wallets.length} of ${MAX_WALLETS_PER_PROGRAM} addresses.`} />
+      <PageHeader
+        title={`${program.name}: wallet whitelist`}
+        description={`Addresses this Program may send funds to. The same list applies in staging and production. ${wallets.length} of ${MAX_WALLETS_PER_PROGRAM} addresses.`}
+      />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "wallets:write")} />
       <div className="space-y-6">
         <Card>
           {wallets.length === 0 ? (
             <EmptyState title="No whitelisted addresses yet">
-              {mayWrite ? "Add the EVM, Bitcoin or Solana addresses this Program may pay out to." : "No address may receive payouts from this Program yet."}
+              {mayWrite
+                ? "Add the EVM, Bitcoin or Solana addresses this Program may pay out to."
+                : "No address may receive payouts from this Program yet."}
             </EmptyState>
           ) : (
             <Table aria-label="Whitelisted addresses">
               <thead>
-                <tr><Th>Chain</Th><Th>Address</Th><Th>Label</Th><Th>Added</Th>{mayWrite ? <Th><span className="sr-only">Actions</span></Th> : null}</tr>
+                <tr>
+                  <Th>Chain</Th>
+                  <Th>Address</Th>
+                  <Th>Label</Th>
+                  <Th>Added</Th>
+                  {mayWrite ? (
+                    <Th>
+                      <span className="sr-only">Actions</span>
+                    </Th>
+                  ) : null}
+                </tr>
               </thead>
               <tbody>
                 {wallets.map((w) => (
                   <tr key={w.id} data-testid="wallet" data-chain={w.chain} data-address={w.address}>
-                    <Td><Badge tone={CHAIN_TONE[w.chain]}>{CHAIN_INFO[w.chain].label}</Badge></Td>
-                    <Td><CopyableValue value={w.address} what={`wallet address ${w.address}`} className="text-xs text-slate-900" /></Td>
+                    <Td>
+                      <Badge tone={CHAIN_TONE[w.chain]}>{CHAIN_INFO[w.chain].label}</Badge>
+                    </Td>
+                    <Td>
+                      <CopyableValue
+                        value={w.address}
+                        what={`wallet address ${w.address}`}
+                        className="text-xs text-slate-900"
+                      />
+                    </Td>
                     <Td className="text-slate-800">{w.label}</Td>
-                    <Td className="text-xs whitespace-nowrap text-slate-500">{w.createdByLabel}<br /><Time value={w.createdAt} /></Td>
-                    {mayWrite ? <Td className="text-right"><RemoveWalletButton id={w.id} address={w.address} label={w.label} /></Td> : null}
+                    <Td className="text-xs whitespace-nowrap text-slate-500">
+                      {w.createdByLabel}
+                      <br />
+                      <Time value={w.createdAt} />
+                    </Td>
+                    {mayWrite ? (
+                      <Td className="text-right">
+                        <RemoveWalletButton id={w.id} address={w.address} label={w.label} />
+                      </Td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>
@@ -57,8 +89,13 @@ export default async function WalletsPage({ params }: { params: Promise<{ progra
         </Card>
         {mayWrite ? (
           <Card>
-            <CardHeader title="Add an address" description="Checked for its chain before it is saved: checksums, lengths, mainnet only. Copy and paste it; never type it from memory." />
-            <CardBody><AddWalletForm programId={program.id} /></CardBody>
+            <CardHeader
+              title="Add an address"
+              description="Checked for its chain before it is saved: checksums, lengths, mainnet only. Copy and paste it; never type it from memory."
+            />
+            <CardBody>
+              <AddWalletForm programId={program.id} />
+            </CardBody>
           </Card>
         ) : null}
       </div>

@@ -17,13 +17,22 @@ export default async function ReviewDesignPage({ params }: { params: Promise<{ i
   const d = await orNotFound(getDesignForReview(ctx, (await params).id));
   return (
     <>
-      <PageHeader title={`Card design: ${d.name}`} description={`${d.tenantName} · ${d.programName} · slot ${d.slot}, version ${d.version}`}>
-        <Link href="/staff" className="text-sm text-slate-500 hover:text-slate-800">← Review queue</Link>
+      <PageHeader
+        title={`Card design: ${d.name}`}
+        description={`${d.tenantName} · ${d.programName} · slot ${d.slot}, version ${d.version}`}
+      >
+        <Link href="/staff" className="text-sm text-slate-500 hover:text-slate-800">
+          ← Review queue
+        </Link>
       </PageHeader>
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <div className="flex items-center justify-center rounded-lg bg-slate-100 p-4">
-            <img src={`/designs/artwork/${d.id}`} alt={`Artwork of ${d.name}`} className="max-h-[70vh] w-full rounded-xl object-contain shadow" />
+            <img
+              src={`/designs/artwork/${d.id}`}
+              alt={`Artwork of ${d.name}`}
+              className="max-h-[70vh] w-full rounded-xl object-contain shadow"
+            />
           </div>
         </Card>
         <div className="space-y-6">
@@ -31,17 +40,42 @@ export default async function ReviewDesignPage({ params }: { params: Promise<{ i
             <CardHeader title="Details" actions={<StatusBadge status={d.status} />} />
             <CardBody>
               <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-                <dt className="text-slate-500">Type</dt><dd>{designKindLabel(d)}</dd>
-                <dt className="text-slate-500">Pixels</dt><dd>{d.width} x {d.height}</dd>
-                <dt className="text-slate-500">Submitted</dt><dd>{d.submittedBy}, <Time value={d.submittedAt} /></dd>
-                {d.notes ? <><dt className="text-slate-500">Notes</dt><dd>{d.notes}</dd></> : null}
+                <dt className="text-slate-500">Type</dt>
+                <dd>{designKindLabel(d)}</dd>
+                <dt className="text-slate-500">Pixels</dt>
+                <dd>
+                  {d.width} x {d.height}
+                </dd>
+                <dt className="text-slate-500">Submitted</dt>
+                <dd>
+                  {d.submittedBy}, <Time value={d.submittedAt} />
+                </dd>
+                {d.notes ? (
+                  <>
+                    <dt className="text-slate-500">Notes</dt>
+                    <dd>{d.notes}</dd>
+                  </>
+                ) : null}
               </dl>
               <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">Automatic checks</h3>
-              <ul className="mt-1 space-y-0.5 text-sm">{d.checks.map((c) => <li key={c.rule}>{c.ok ? "✓" : "✗"} {c.rule}: <span className="text-slate-600">{c.detail}</span></li>)}</ul>
+              <ul className="mt-1 space-y-0.5 text-sm">
+                {d.checks.map((c) => (
+                  <li key={c.rule}>
+                    {c.ok ? "✓" : "✗"} {c.rule}: <span className="text-slate-600">{c.detail}</span>
+                  </li>
+                ))}
+              </ul>
             </CardBody>
           </Card>
-          {d.status === "pending" ? <ReviewForm designId={d.id} name={d.name} /> : (
-            <Card><CardBody className="text-sm">Reviewed by {d.reviewedBy}{d.rejectionLabel ? `: ${d.rejectionLabel}${d.rejectionNote ? ` (${d.rejectionNote})` : ""}` : ""}.</CardBody></Card>
+          {d.status === "pending" ? (
+            <ReviewForm designId={d.id} name={d.name} />
+          ) : (
+            <Card>
+              <CardBody className="text-sm">
+                Reviewed by {d.reviewedBy}
+                {d.rejectionLabel ? `: ${d.rejectionLabel}${d.rejectionNote ? ` (${d.rejectionNote})` : ""}` : ""}.
+              </CardBody>
+            </Card>
           )}
         </div>
       </div>

@@ -22,30 +22,54 @@ const FIELD_LABELS: Record<string, string> = {
   replaces: "Replaces",
   justification: "Justification",
 };
-const VALUE_LABELS: Record<string, Record<string, string>> = { mode: { additional: "Additional type", substitute: "Substitutes a default type" } };
-const show = (k: string, v: unknown) => (Array.isArray(v) ? v.join(", ") : VALUE_LABELS[k]?.[String(v)] ?? String(v));
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  mode: { additional: "Additional type", substitute: "Substitutes a default type" },
+};
+const show = (k: string, v: unknown) => (Array.isArray(v) ? v.join(", ") : (VALUE_LABELS[k]?.[String(v)] ?? String(v)));
 
 export default async function ReviewRequestPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireCtx();
   const { id } = await params;
   const r = await orNotFound(getRequestForReview(ctx, id));
-  const what = r.kind === "sms_sender_id" ? `SMS sender ID ${String(r.payload.senderId)}` : `deposit address type ${String(r.payload.addressType)}`;
-  const title = r.kind === "sms_sender_id" ? `SMS sender ID: ${String(r.payload.senderId)}` : `Deposit address type: ${String(r.payload.addressType)}`;
+  const what =
+    r.kind === "sms_sender_id"
+      ? `SMS sender ID ${String(r.payload.senderId)}`
+      : `deposit address type ${String(r.payload.addressType)}`;
+  const title =
+    r.kind === "sms_sender_id"
+      ? `SMS sender ID: ${String(r.payload.senderId)}`
+      : `Deposit address type: ${String(r.payload.addressType)}`;
   return (
     <>
-      <PageHeader title={title} description={<>{r.tenantName} · {r.programName} · submitted by {r.submittedBy} on <Time value={r.submittedAt} /></>}>
-        <Link href="/staff" className="text-sm text-slate-500 hover:text-slate-800">← Review queue</Link>
+      <PageHeader
+        title={title}
+        description={
+          <>
+            {r.tenantName} · {r.programName} · submitted by {r.submittedBy} on <Time value={r.submittedAt} />
+          </>
+        }
+      >
+        <Link href="/staff" className="text-sm text-slate-500 hover:text-slate-800">
+          ← Review queue
+        </Link>
       </PageHeader>
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader title="Request" actions={<StatusBadge status={r.status} />} />
           <CardBody>
             <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
-              {Object.entries(r.payload).map(([k, v]) => <Fragment key={k}><dt className="text-slate-500">{FIELD_LABELS[k] ?? k}</dt><dd className="min-w-0 break-words">{show(k, v)}</dd></Fragment>)}
+              {Object.entries(r.payload).map(([k, v]) => (
+                <Fragment key={k}>
+                  <dt className="text-slate-500">{FIELD_LABELS[k] ?? k}</dt>
+                  <dd className="min-w-0 break-words">{show(k, v)}</dd>
+                </Fragment>
+              ))}
             </dl>
           </CardBody>
         </Card>
-        {["submitted", "in_review"].includes(r.status) ? <RequestDecision id={r.id} status={r.status} updatedAt={r.updatedAt.toISOString()} what={what} /> : null}
+        {["submitted", "in_review"].includes(r.status) ? (
+          <RequestDecision id={r.id} status={r.status} updatedAt={r.updatedAt.toISOString()} what={what} />
+        ) : null}
       </div>
     </>
   );
