@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts"],
     setupFiles: ["lib/testing/setup-db.ts"],
+    // the services' info logs (one line per webhook attempt, ...) would bury the test output; warnings still show
+    env: { AXYS_LOG_LEVEL: process.env.AXYS_LOG_LEVEL ?? "warn" },
     pool: "forks",
     // A stray .only would silently drop the rest of the suite: refuse it everywhere, not only when CI is set.
     allowOnly: false,

@@ -30,10 +30,10 @@ export const REDACTED_KEYS = [
 const level = process.env.AXYS_LOG_LEVEL ?? "info";
 const format = process.env.AXYS_LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json");
 
-/** A logger writing to `stream` (default: stdout, pretty in a terminal unless AXYS_LOG_FORMAT=json). */
-export function createLogger(stream) {
+/** A logger writing to `stream` (default: stdout, pretty in a terminal unless AXYS_LOG_FORMAT=json), at AXYS_LOG_LEVEL unless given. */
+export function createLogger(stream, opts = {}) {
   const options = {
-    level,
+    level: opts.level ?? level,
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },

@@ -16,7 +16,7 @@ function capture() {
       done();
     },
   });
-  return { lines, logger: createLogger(stream) };
+  return { lines, logger: createLogger(stream, { level: "debug" }) };
 }
 
 describe("the logger", () => {
