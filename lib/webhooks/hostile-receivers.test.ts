@@ -111,7 +111,7 @@ describe("a hard total deadline per attempt", () => {
     });
     expect(d.attempts).toHaveLength(1);
     expect(d.attempts[0]).toMatchObject({ statusCode: 200, error, responseBody: "x" });
-    expect(d.attempts[0].durationMs).toBeGreaterThanOrEqual(DEADLINE_MS);
+    expect(d.attempts[0].durationMs).toBeGreaterThanOrEqual(DEADLINE_MS - 5); // timer granularity: see below
     expect(d.attempts[0].durationMs).toBeLessThan(DEADLINE_MS + SLACK_MS);
     // the receiver saw its connection closed at the deadline, not left open
     await new Promise((r) => setTimeout(r, 100));
@@ -134,7 +134,9 @@ describe("a hard total deadline per attempt", () => {
       lastError: `no complete answer within the ${DEADLINE_MS} ms deadline`,
     });
     expect(d.attempts[0]).toMatchObject({ statusCode: null, responseBody: null });
-    expect(d.attempts[0].durationMs).toBeGreaterThanOrEqual(DEADLINE_MS);
+    // Node's timers run on the event loop's cached millisecond clock, so the deadline timer may fire a millisecond
+    // or two before Date.now() has advanced by the full deadline (seen: 1499 ms for 1500)
+    expect(d.attempts[0].durationMs).toBeGreaterThanOrEqual(DEADLINE_MS - 5);
     expect(d.attempts[0].durationMs).toBeLessThan(DEADLINE_MS + SLACK_MS);
   });
 
