@@ -32,6 +32,10 @@ const { default: next } = await import("next");
 const app = next({ dev, dir: path.resolve(import.meta.dirname, ".."), hostname: host ?? "localhost", port });
 
 const server = http.createServer();
+// Idle keep-alive connections stay open longer than a load balancer's or a client's idle timeout (60 s is common):
+// closing first races a client reusing the connection, which then sees ECONNRESET (seen in the e2e suite at 5 s).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
 
 // Installed before app.prepare() loads instrumentation.ts, whose drainBeforeSignalExit (lib/shutdown.ts) runs
 // these after the webhook worker has drained: stop accepting, let requests in flight finish (bounded), exit.
