@@ -54,9 +54,12 @@ export async function timed(fn: () => Promise<string | undefined>, deadlineMs: n
 
 /** The migrations this build ships (the folder of this database's kind), or null when the folder is not there. */
 export function shippedMigrations(root = process.cwd()): string[] | null {
-  const folder = path.join(root, onPostgres ? "prisma/postgres/migrations" : "prisma/migrations");
+  const folder = path.join(
+    /*turbopackIgnore: true*/ root,
+    onPostgres ? "prisma/postgres/migrations" : "prisma/migrations",
+  );
   try {
-    return readdirSync(folder, { withFileTypes: true })
+    return readdirSync(/*turbopackIgnore: true*/ folder, { withFileTypes: true })
       .filter((d) => d.isDirectory())
       .map((d) => d.name)
       .sort();

@@ -59,7 +59,7 @@ it("a standalone worker answers its health probes while it beats, and stops clea
   await expect
     .poll(async () => (await fetch(`${base}/api/health/ready`).catch(() => null))?.status ?? 0, {
       timeout: 30_000,
-      intervals: [250],
+      interval: 250,
     })
     .toBe(200);
   const ready = await (await fetch(`${base}/api/health/ready`)).json();
