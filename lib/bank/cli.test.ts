@@ -72,7 +72,7 @@ describe("axys bank set", () => {
     expect(await db.bankCredentials.findUniqueOrThrow({ where: { programId } })).toMatchObject({
       accountNumber: null,
       accountNumberMasked: "•••• 3000",
-      accountNumberSealed: expect.stringMatching(/^v1\./),
+      accountNumberSealed: expect.stringMatching(/^v2\.[0-9a-f]{8}\./),
       updatedBy: expect.stringMatching(/^cli:/),
     });
     // The CLI process sealed it with the same master key as this one: it opens here, bound to the Program.

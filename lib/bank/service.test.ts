@@ -81,7 +81,7 @@ describe("setBankCredentials", () => {
       accountNumberMasked: "•••• 5432",
       routingCodeMasked: null,
       routingCodeSealed: null,
-      accountNumberSealed: expect.stringMatching(/^v1\.[\w-]+\.[\w-]+\.[\w-]+$/),
+      accountNumberSealed: expect.stringMatching(/^v2\.[0-9a-f]{8}\.[\w-]+\.[\w-]+\.[\w-]+$/),
     });
     for (const part of [IBAN, "WEST1234", "12345698765432", "5698765432"])
       expect(JSON.stringify(raw)).not.toContain(part);

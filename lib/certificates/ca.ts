@@ -18,7 +18,8 @@ const CA_NAMES: Record<Environment, string> = {
   production: "CN=Axys Production Client CA, O=Axys",
 };
 const CA_VALIDITY_YEARS = 10;
-const sealContext = (env: Environment) => `axys-ca-key:${env}`;
+/** The associated data a CA private key is sealed with (its environment). */
+export const caSealContext = (env: Environment) => `axys-ca-key:${env}`;
 
 async function createCa(environment: Environment): Promise<void> {
   const keys = (await subtle.generateKey(CA_ALGORITHM, true, ["sign", "verify"])) as CryptoKeyPair;
@@ -43,7 +44,7 @@ async function createCa(environment: Environment): Promise<void> {
         environment,
         subject: certificate.subject,
         certificatePem: toPem(certificate.rawData, "CERTIFICATE"),
-        sealedKey: seal(pkcs8, sealContext(environment)),
+        sealedKey: seal(pkcs8, caSealContext(environment)),
       },
     });
   } catch (e) {
@@ -59,7 +60,7 @@ async function loadCa(environment: Environment): Promise<LoadedCa> {
     await createCa(environment);
     row = await db.certificateAuthority.findUniqueOrThrow({ where: { environment } });
   }
-  const pkcs8 = unseal(row.sealedKey, sealContext(environment));
+  const pkcs8 = unseal(row.sealedKey, caSealContext(environment));
   const privateKey = await subtle.importKey("pkcs8", new Uint8Array(pkcs8), CA_ALGORITHM, false, ["sign"]);
   pkcs8.fill(0);
   return {

@@ -338,7 +338,7 @@ describe("CA", () => {
     const cas = await db.certificateAuthority.findMany();
     expect(cas.map((c) => c.environment).sort()).toEqual(["production", "staging"]);
     for (const ca of cas) {
-      expect(ca.sealedKey).toMatch(/^v1\./);
+      expect(ca.sealedKey).toMatch(/^v2\.[0-9a-f]{8}\./);
       expect(ca.sealedKey).not.toContain("PRIVATE KEY");
       expect(Buffer.from(ca.sealedKey.split(".")[3], "base64url").toString("latin1")).not.toMatch(/\x30\x82/); // no clear DER
     }

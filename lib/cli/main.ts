@@ -8,6 +8,7 @@ import { COMMANDS as BASE_COMMANDS } from "@/lib/cli/commands";
 import { BANK_COMMANDS } from "@/lib/cli/commands-bank";
 import { FEE_COMMANDS } from "@/lib/cli/commands-fees";
 import { LEGAL_COMMANDS } from "@/lib/cli/commands-legal";
+import { MASTER_KEY_COMMANDS } from "@/lib/cli/commands-masterkey";
 import { MONITORING_COMMANDS } from "@/lib/cli/commands-monitoring";
 
 /** Each capability may keep its commands in its own file. */
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, Command> = {
   ...LEGAL_COMMANDS,
   ...FEE_COMMANDS,
   ...MONITORING_COMMANDS,
+  ...MASTER_KEY_COMMANDS,
 };
 import { CliError, readStdin } from "@/lib/cli/io";
 import { db } from "@/lib/db";

@@ -1,11 +1,17 @@
 import "server-only";
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { log } from "@/lib/log/logger";
 
 const DEV_KEY_FILE = path.join(".axys", "ca-master.key");
-let cached: Buffer | undefined;
+
+/** A master key and its id: the first 8 hex digits of its SHA-256 (names the key in sealed values, reveals nothing). */
+export interface MasterKey {
+  id: string;
+  key: Buffer;
+}
+let cached: { current: MasterKey; previous: MasterKey[] } | undefined;
 
 function decodeKey(text: string, source: string): Buffer {
   const key = Buffer.from(text.trim(), "base64");
@@ -16,17 +22,12 @@ function decodeKey(text: string, source: string): Buffer {
   return key;
 }
 
-/**
- * The key that seals the CA private keys, the webhook signing secrets and the bank credentials at rest
- * (AES-256-GCM; lib/bank/sealing.ts, lib/webhooks, lib/certificates/ca.ts): AXYS_CA_MASTER_KEY (base64) or the
- * file named by AXYS_CA_MASTER_KEY_FILE. A production deployment without one refuses to start;
- * elsewhere a key is generated once into .axys/ca-master.key with a warning.
- */
-export function masterKey(): Buffer {
-  if (cached) return cached;
-  if (process.env.AXYS_CA_MASTER_KEY) return (cached = decodeKey(process.env.AXYS_CA_MASTER_KEY, "AXYS_CA_MASTER_KEY"));
+const withId = (key: Buffer): MasterKey => ({ key, id: createHash("sha256").update(key).digest("hex").slice(0, 8) });
+
+function currentKey(): Buffer {
+  if (process.env.AXYS_CA_MASTER_KEY) return decodeKey(process.env.AXYS_CA_MASTER_KEY, "AXYS_CA_MASTER_KEY");
   const file = process.env.AXYS_CA_MASTER_KEY_FILE;
-  if (file) return (cached = decodeKey(readFileSync(file, "utf8"), `AXYS_CA_MASTER_KEY_FILE (${file})`));
+  if (file) return decodeKey(readFileSync(file, "utf8"), `AXYS_CA_MASTER_KEY_FILE (${file})`);
   if (process.env.AXYS_DEPLOYMENT === "production") {
     throw new Error(
       "AXYS_CA_MASTER_KEY or AXYS_CA_MASTER_KEY_FILE must be set in production: it protects the CA private keys.",
@@ -40,29 +41,115 @@ export function masterKey(): Buffer {
       `No CA master key configured: generated ${DEV_KEY_FILE} for local use. Set AXYS_CA_MASTER_KEY in real deployments.`,
     );
   }
-  return (cached = decodeKey(readFileSync(DEV_KEY_FILE, "utf8"), DEV_KEY_FILE));
+  return decodeKey(readFileSync(DEV_KEY_FILE, "utf8"), DEV_KEY_FILE);
 }
 
-/** Seals bytes with AES-256-GCM; `context` is bound as associated data (a sealed key only opens for its CA). */
+/** Retired keys that still open values (during a rotation): AXYS_CA_MASTER_KEY_PREVIOUS (comma-separated) or a file of one per line. */
+function previousKeys(): Buffer[] {
+  const list = process.env.AXYS_CA_MASTER_KEY_PREVIOUS;
+  const file = process.env.AXYS_CA_MASTER_KEY_PREVIOUS_FILE;
+  const entries = list
+    ? list.split(",").map((k, i) => [k, `AXYS_CA_MASTER_KEY_PREVIOUS (entry ${i + 1})`])
+    : file
+      ? readFileSync(file, "utf8")
+          .split("\n")
+          .map((k, i) => [k, `AXYS_CA_MASTER_KEY_PREVIOUS_FILE (${file}, line ${i + 1})`])
+      : [];
+  return entries.filter(([k]) => k.trim()).map(([k, source]) => decodeKey(k, source));
+}
+
+/**
+ * The keys that seal the CA private keys, the webhook signing secrets, the bank credentials and queued mail at
+ * rest (AES-256-GCM): the current one, AXYS_CA_MASTER_KEY (base64) or the file named by AXYS_CA_MASTER_KEY_FILE,
+ * seals; retired ones (AXYS_CA_MASTER_KEY_PREVIOUS) only open, until `axys masterkey reseal` has moved every
+ * value to the current key (docs/operations.md, "Rotating the master key"). A production deployment without a
+ * key refuses to start; elsewhere one is generated once into .axys/ca-master.key with a warning.
+ */
+export function masterKeys(): { current: MasterKey; previous: MasterKey[] } {
+  if (cached) return cached;
+  const current = withId(currentKey());
+  const previous = previousKeys()
+    .map(withId)
+    .filter((k) => k.id !== current.id);
+  return (cached = { current, previous });
+}
+
+/** The current master key (seals). */
+export function masterKey(): Buffer {
+  return masterKeys().current.key;
+}
+
+/** Forgets the keys read from the environment (tests that change it). */
+export function forgetMasterKeys(): void {
+  cached = undefined;
+}
+
+/**
+ * Seals bytes with AES-256-GCM under the current master key; `context` is bound as associated data (a value
+ * only opens for the row and field it was sealed for). Format `v2.<key id>.<iv>.<tag>.<body>`.
+ */
 export function seal(plaintext: Buffer, context: string): string {
+  const { current } = masterKeys();
   const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", masterKey(), iv);
+  const cipher = createCipheriv("aes-256-gcm", current.key, iv);
   cipher.setAAD(Buffer.from(context));
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return ["v1", iv, cipher.getAuthTag(), body]
-    .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
-    .join(".");
+  return ["v2", current.id, ...[iv, cipher.getAuthTag(), body].map((p) => p.toString("base64url"))].join(".");
 }
 
-export function unseal(sealed: string, context: string): Buffer {
-  const [version, iv, tag, body] = sealed.split(".");
-  if (version !== "v1" || !iv || !tag || !body) throw new Error("Unrecognised sealed-key format.");
-  const decipher = createDecipheriv("aes-256-gcm", masterKey(), Buffer.from(iv, "base64url"));
+function open(key: Buffer, iv: string, tag: string, body: string, context: string): Buffer | null {
+  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
   decipher.setAAD(Buffer.from(context));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   try {
     return Buffer.concat([decipher.update(Buffer.from(body, "base64url")), decipher.final()]);
   } catch {
-    throw new Error("Cannot open the CA private key: the CA master key is not the one it was sealed with.");
+    return null;
   }
+}
+
+/**
+ * The id of the master key a sealed value opens with: named by v2 values; for v1 values (sealed before key
+ * ids) the configured key that opens it. null when no configured key opens it.
+ */
+export function sealedKeyId(sealed: string, context: string): string | null {
+  const parts = sealed.split(".");
+  if (parts[0] === "v2") return parts[1] ?? null;
+  try {
+    unseal(sealed, context);
+  } catch {
+    return null;
+  }
+  const { current, previous } = masterKeys();
+  const [, iv, tag, body] = parts;
+  return [current, ...previous].find((k) => open(k.key, iv, tag, body, context))?.id ?? null;
+}
+
+/** Opens a sealed value with the key it names (v2) or any configured key (v1, sealed before key ids). */
+export function unseal(sealed: string, context: string): Buffer {
+  const parts = sealed.split(".");
+  const { current, previous } = masterKeys();
+  let candidates: MasterKey[];
+  let iv: string, tag: string, body: string;
+  if (parts[0] === "v2" && parts.length === 5) {
+    const kid = parts[1];
+    [, , iv, tag, body] = parts;
+    candidates = [current, ...previous].filter((k) => k.id === kid);
+    if (!candidates.length)
+      throw new Error(
+        `Cannot open a sealed value: it was sealed with master key ${kid}, which is not configured (AXYS_CA_MASTER_KEY is ${current.id}${previous.length ? `, AXYS_CA_MASTER_KEY_PREVIOUS ${previous.map((k) => k.id).join(", ")}` : ""}).`,
+      );
+  } else if (parts[0] === "v1" && parts.length === 4) {
+    [, iv, tag, body] = parts;
+    candidates = [current, ...previous];
+  } else {
+    throw new Error("Unrecognised sealed-value format.");
+  }
+  for (const k of candidates) {
+    const clear = open(k.key, iv, tag, body, context);
+    if (clear) return clear;
+  }
+  throw new Error(
+    "Cannot open a sealed value: the configured master key is not the one it was sealed with (or the value was moved from another row).",
+  );
 }

@@ -20,8 +20,8 @@ export interface OutgoingMail {
   now?: Date;
 }
 
-const TEXT_CONTEXT = "mail-text";
-const HTML_CONTEXT = "mail-html";
+export const MAIL_TEXT_CONTEXT = "mail-text";
+export const MAIL_HTML_CONTEXT = "mail-html";
 
 /**
  * Queues an email inside the caller's transaction: the change and its email commit together, before any
@@ -37,8 +37,8 @@ export async function queueMail(tx: Tx, m: OutgoingMail): Promise<string | null>
         to: m.to,
         kind: m.kind,
         subject: m.subject,
-        textSealed: seal(Buffer.from(m.text), TEXT_CONTEXT),
-        htmlSealed: m.html === undefined ? null : seal(Buffer.from(m.html), HTML_CONTEXT),
+        textSealed: seal(Buffer.from(m.text), MAIL_TEXT_CONTEXT),
+        htmlSealed: m.html === undefined ? null : seal(Buffer.from(m.html), MAIL_HTML_CONTEXT),
         tenantId: m.tenantId ?? null,
         userId: m.userId ?? null,
         dedupeKey: m.dedupeKey ?? null,
@@ -59,7 +59,7 @@ export function mailBodies(m: { textSealed: string | null; htmlSealed: string | 
   html: string | null;
 } {
   return {
-    text: m.textSealed === null ? null : unseal(m.textSealed, TEXT_CONTEXT).toString("utf8"),
-    html: m.htmlSealed === null ? null : unseal(m.htmlSealed, HTML_CONTEXT).toString("utf8"),
+    text: m.textSealed === null ? null : unseal(m.textSealed, MAIL_TEXT_CONTEXT).toString("utf8"),
+    html: m.htmlSealed === null ? null : unseal(m.htmlSealed, MAIL_HTML_CONTEXT).toString("utf8"),
   };
 }
