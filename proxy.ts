@@ -6,8 +6,10 @@ import { PRINCIPAL_HEADER } from "@/lib/log/headers";
 import { newNonce, perRequestSecurityHeaders } from "@/lib/security/headers";
 import { envFromLink, isPrefetch } from "@/lib/session/env-link";
 
-// Public: sign-in, invitation links (they create the account), next-auth's own endpoints and the health probes.
-const PUBLIC = /^\/(login|invite\/|api\/auth|api\/health\/)/;
+// Public: sign-in (and its second step, which checks its own half-signed-in session), invitation links (they
+// create the account), emailed password-reset and email-confirmation links, the development outbox (refused by
+// the page itself in production), next-auth's own endpoints and the health probes.
+const PUBLIC = /^\/(login(\/|$)|invite\/|reset\/|confirm-email\/|dev\/mail(\/|$)|api\/auth\/|api\/health\/)/;
 
 /**
  * Runs for every request but static assets:

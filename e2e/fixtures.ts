@@ -22,6 +22,34 @@ export function axys(args: string[], input?: string): { code: number | null; jso
   return { code: r.status, json: r.stdout.trim() ? JSON.parse(r.stdout) : null, stderr: r.stderr };
 }
 
+export interface QueuedMail {
+  id: string;
+  kind: string;
+  subject: string;
+  status: string;
+  /** the plain-text body; null once the worker sent it (bodies are erased after sending) */
+  text: string | null;
+}
+
+/** The newest email queued to `to` (of `kind`, if given) in the e2e database's outbox, or null. */
+export function lastMail(to: string, kind?: string): QueuedMail | null {
+  const r = spawnSync(
+    "node_modules/.bin/tsx",
+    ["--conditions=react-server", "e2e/support/last-mail.ts", to, ...(kind ? [kind] : [])],
+    { encoding: "utf8", env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL }, timeout: 60_000 },
+  );
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`last-mail failed: ${r.stderr}`);
+  return JSON.parse(r.stdout) as QueuedMail | null;
+}
+
+/** The first link in a mail's text that starts with the portal's `path` (e.g. "/invite/"), as a path. */
+export function linkIn(mail: QueuedMail | null, path: string): string {
+  const m = mail?.text?.match(new RegExp(`https?://[^\\s]+(${path.replace(/[/]/g, "\\/")}[^\\s]*)`));
+  if (!m) throw new Error(`no ${path} link in ${JSON.stringify(mail)}`);
+  return m[1];
+}
+
 /** Signs in through next-auth's credentials endpoint (not the form), sharing cookies with `page`. */
 export async function signInViaApi(page: Page, email: string, password = PASSWORD) {
   const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();

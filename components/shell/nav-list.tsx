@@ -1,6 +1,7 @@
 "use client";
 import {
   ArrowLeftRight,
+  Contact,
   Bell,
   ChartColumn,
   ClipboardCheck,
@@ -35,6 +36,7 @@ const ICONS = {
   webhooks: Webhook,
   notifications: Bell,
   legal: Scale,
+  team: Contact,
   monitoring: ChartColumn,
   transactions: ArrowLeftRight,
   balances: Wallet,

@@ -20,7 +20,8 @@ export interface NavItem {
     | "monitoring"
     | "transactions"
     | "balances"
-    | "partners";
+    | "partners"
+    | "team";
 }
 
 /** For partner users: the monitoring pages their Tenant exposed to them. */
@@ -58,5 +59,6 @@ export function navFor(role: Role, programId: string | null, partner?: PartnerSu
   if (can(role, "staff:console")) items.push({ href: "/staff", label: "Review queue", icon: "review" });
   if (can(role, "audit:read")) items.push({ href: "/audit", label: "Audit log", icon: "audit" });
   if (can(role, "legal:read")) items.push({ href: "/legal", label: "Legal", icon: "legal" });
+  if (can(role, "team:read")) items.push({ href: "/settings/team", label: "Team", icon: "team" });
   return items;
 }

@@ -60,6 +60,8 @@ describe("permission table", () => {
       "bank:reveal",
       "fees:write",
       "partners:manage",
+      "team:manage",
+      "tenants:security",
     ]);
     expect(allowed("tenant_viewer").every((a) => can("tenant_admin", a))).toBe(true);
   });
@@ -72,6 +74,7 @@ describe("permission table", () => {
       "monitoring:ingest",
       "tenants:manage",
       "users:manage",
+      "mail:outbox",
     ] as Action[]) {
       expect(
         ROLES.filter((r) => can(r, a)),

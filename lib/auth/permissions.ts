@@ -88,6 +88,14 @@ export const POLICY = {
   "staff:console": write(STAFF, { operator: false }),
   "tenants:manage": write(NOBODY),
   "users:manage": write(NOBODY),
+  /** the Tenant's members and pending invitations; admins invite, change roles, remove, end sessions */
+  "team:read": read(TENANT),
+  "team:manage": write(ADMIN, { verb: "manage the team" }),
+  /** Tenant-wide security settings ("require 2FA for every member") */
+  "tenants:security": write(ADMIN, { verb: "change the Tenant's security settings" }),
+  /** the mail outbox (axys mail list): operators only; /dev/mail is a development page, refused in production */
+  "mail:outbox": write(NOBODY),
+  "masterkey:rotate": write(NOBODY),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

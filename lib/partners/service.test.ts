@@ -120,7 +120,7 @@ describe("invitations", () => {
   it("create a partner user bound to the Program, once, with the token stored only as a hash", async () => {
     const { invitation, token } = await invitePartner(admin, { programId, email: " New.Partner@Example.test " });
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const row = await db.partnerInvitation.findUnique({ where: { id: invitation.id } });
+    const row = await db.invitation.findUnique({ where: { id: invitation.id } });
     expect(JSON.stringify(row)).not.toContain(token);
     expect(row!.email).toBe("new.partner@example.test");
     expect(row!.expiresAt.getTime() - row!.createdAt.getTime()).toBeGreaterThan(6.9 * 86_400_000);
@@ -242,7 +242,7 @@ describe("invitations do not reveal other accounts", () => {
     ).toMatchObject({ code: "CONFLICT", message: CANNOT_ACCEPT });
     expect(await db.user.findUnique({ where: { email: other.actorLabel } })).toEqual(before);
     expect(
-      await db.partnerInvitation.findUnique({
+      await db.invitation.findUnique({
         where: { id: taken.invitation.id },
         select: { acceptedAt: true, acceptedUserId: true },
       }),

@@ -100,7 +100,7 @@ export async function listPartnerAccess(ctx: Ctx, programId: string, now = new D
       select: { id: true, email: true, name: true, createdAt: true },
       orderBy: { email: "asc" },
     }),
-    db.partnerInvitation.findMany({
+    db.invitation.findMany({
       where: { tenantId, programId, acceptedAt: null, revokedAt: null },
       orderBy: { createdAt: "desc" },
     }),
@@ -141,7 +141,7 @@ export async function invitePartner(
       throw new AppError("CONFLICT", `${v.email} is already a user of this Tenant. Invite another address.`, "email");
     }
     if (
-      await tx.partnerInvitation.findFirst({
+      await tx.invitation.findFirst({
         where: {
           tenantId,
           programId: v.programId,
@@ -159,7 +159,7 @@ export async function invitePartner(
         "email",
       );
     }
-    const i = await tx.partnerInvitation.create({
+    const i = await tx.invitation.create({
       data: {
         tenantId,
         programId: v.programId,
@@ -194,9 +194,9 @@ export async function revokeInvitation(ctx: Ctx, input: { id: string }): Promise
   const tenantId = tenantOf(ctx);
   const { id } = parseInput(idSchema, input);
   return db.$transaction(async (tx) => {
-    const i = await tx.partnerInvitation.findFirst({ where: { id, tenantId, acceptedAt: null, revokedAt: null } });
-    if (!i) throw notFound("Invitation");
-    await tx.partnerInvitation.updateMany({ where: { id, tenantId }, data: { revokedAt: new Date() } });
+    const i = await tx.invitation.findFirst({ where: { id, tenantId, acceptedAt: null, revokedAt: null } });
+    if (!i?.programId) throw notFound("Invitation");
+    await tx.invitation.updateMany({ where: { id, tenantId }, data: { revokedAt: new Date() } });
     await recordAudit(tx, ctx, {
       action: "partner.invitation_revoked",
       targetType: "partner_invitation",
@@ -241,9 +241,10 @@ export const CANNOT_ACCEPT =
 
 async function openInvitation(tx: Tx | typeof db, token: string, now: Date) {
   const i = /^[A-Za-z0-9_-]{43}$/.test(token)
-    ? await tx.partnerInvitation.findUnique({ where: { tokenSha256: sha256(token) } })
+    ? await tx.invitation.findUnique({ where: { tokenSha256: sha256(token) } })
     : null;
-  if (!i || i.revokedAt)
+  // partner invitations carry their Program (team invitations are accepted through lib/team)
+  if (!i || i.revokedAt || !i.programId)
     throw new AppError(
       "NOT_FOUND",
       "This invitation link is not valid. Ask the Tenant that invited you for a new one.",
@@ -256,7 +257,7 @@ async function openInvitation(tx: Tx | typeof db, token: string, now: Date) {
   // take a second one; the message does not say why, since whoever holds the link (the inviter too) reads it
   if (await tx.user.findUnique({ where: { email: i.email }, select: { id: true } }))
     throw new AppError("CONFLICT", CANNOT_ACCEPT);
-  return i;
+  return { ...i, programId: i.programId };
 }
 
 /** Public (no session): what an invitation link is for, or why it cannot be used. */
@@ -290,7 +291,7 @@ export async function acceptInvitation(
   try {
     return await db.$transaction(async (tx) => {
       const i = await openInvitation(tx, v.token, now);
-      const claimed = await tx.partnerInvitation.updateMany({
+      const claimed = await tx.invitation.updateMany({
         where: { id: i.id, acceptedAt: null, revokedAt: null },
         data: { acceptedAt: now },
       });
@@ -306,7 +307,7 @@ export async function acceptInvitation(
           passwordHash,
         },
       });
-      await tx.partnerInvitation.updateMany({ where: { id: i.id }, data: { acceptedUserId: u.id } });
+      await tx.invitation.updateMany({ where: { id: i.id }, data: { acceptedUserId: u.id } });
       const ctx: Ctx = {
         userId: u.id,
         actorLabel: u.email,
