@@ -85,9 +85,10 @@ export async function createApiUser(ctx: Ctx, input: CreateApiUserInput): Promis
   }
 }
 
-/** The Tenant's API users; with `programId`, only that Program's (the Program tab's view). */
+/** The Tenant's API users; with `programId`, only that Program's (the Program tab's view; another Tenant's: not found). */
 export async function listApiUsers(ctx: Ctx, filter: { programId?: string } = {}): Promise<ApiUserDto[]> {
   assertCan(ctx, "apiusers:read");
+  if (filter.programId) await requireProgram(db, ctx, filter.programId);
   const rows = await db.apiUser.findMany({
     where: { tenantId: tenantOf(ctx), ...(filter.programId ? { programId: filter.programId } : {}) },
     include,

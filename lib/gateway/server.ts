@@ -1,6 +1,7 @@
 import https from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
+import { serveAm } from "@/lib/am-api/serve";
 import { recordApiKeyUse } from "@/lib/api-keys/verify";
 import { getCa } from "@/lib/certificates/ca";
 import { generateCrlPem } from "@/lib/certificates/crl";
@@ -22,9 +23,9 @@ export interface GatewayOptions {
   now?: () => Date;
 }
 
-const json = (res: ServerResponse, status: number, body: unknown) => {
+const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
 };
 
@@ -70,15 +71,21 @@ export async function createGatewayServer(
 
   const started = new WeakMap<ServerResponse, bigint>();
   /** Every answer: counted by status and error code, timed from the request's arrival. */
-  const answer = (res: ServerResponse, status: number, body: { error?: string } & Record<string, unknown>) => {
-    metrics.gatewayDecisions.inc({ environment, status: String(status), code: body.error ?? "ok" });
+  const answer = (
+    res: ServerResponse,
+    status: number,
+    body: { error?: string | { code?: string } } & Record<string, unknown>,
+    headers?: Record<string, string>,
+  ) => {
+    const code = typeof body.error === "string" ? body.error : (body.error?.code ?? "ok");
+    metrics.gatewayDecisions.inc({ environment, status: String(status), code });
     const t0 = started.get(res);
     if (t0 !== undefined)
       metrics.gatewayDuration.observe(
         { environment, status: String(status) },
         Number(process.hrtime.bigint() - t0) / 1e9,
       );
-    json(res, status, body);
+    json(res, status, body, headers);
   };
   const server = https.createServer(
     { ...(await tlsOptions()), requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" },
@@ -185,6 +192,11 @@ export async function createGatewayServer(
     void recordApiKeyUse(k.keyId, ip, now()).catch(() => undefined);
 
     const path = (req.url ?? "/").split("?")[0];
+    // the Account Management API (lib/am-api): production listener, tenant-level API users; 404 for anyone else
+    if (path.startsWith("/am/")) {
+      const r = await serveAm(req, { environment, apiUserId: cert.apiUserId, ip });
+      return answer(res, r.status, r.body as Record<string, unknown>, r.headers);
+    }
     if (req.method === "GET" && path === "/v2/ping")
       return answer(res, 200, {
         ok: true,

@@ -1,0 +1,234 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { errorBodySchema } from "@/lib/am-api/errors";
+import { listEnvelope } from "@/lib/am-api/operation";
+import { openApiDocument } from "@/lib/am-api/openapi";
+import { OPERATIONS } from "@/lib/am-api/operations";
+import { amCtx, respond } from "@/lib/am-api/serve";
+import { createApiUser } from "@/lib/api-users/service";
+import type { Ctx } from "@/lib/auth/context";
+import { db } from "@/lib/db";
+import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
+
+let admin: Ctx; // a tenant_admin API user of Tenant A
+let visibility: Ctx; // a tenant_visibility API user of Tenant A
+let tenantA: string;
+let otherProgram: string; // a Program of Tenant B
+
+async function apiCtx(portalAdmin: Ctx, pattern: string, programId: string | null = null): Promise<Ctx | null> {
+  const u = await createApiUser(portalAdmin, { name: `api ${pattern} ${Math.random()}`, pattern, programId });
+  return amCtx(u.id, { ip: "198.51.100.7", userAgent: "vitest" });
+}
+
+beforeAll(async () => {
+  const a = await makeTenant("Api A");
+  const b = await makeTenant("Api B");
+  tenantA = a.id;
+  const portalA = await makeCtx("tenant_admin", { tenantId: a.id });
+  const portalB = await makeCtx("tenant_admin", { tenantId: b.id });
+  await makeProgram(portalA, { name: "Alpha One" });
+  otherProgram = (await makeProgram(portalB, { name: "Beta One" })).id;
+  admin = (await apiCtx(portalA, "tenant_admin"))!;
+  visibility = (await apiCtx(portalA, "tenant_visibility"))!;
+});
+
+/** One call as the gateway makes it, its reply's body as the wire carries it (JSON). */
+async function call(ctx: Ctx, method: string, url: string, body?: unknown, contentType = "application/json") {
+  const raw = body === undefined ? null : Buffer.from(typeof body === "string" ? body : JSON.stringify(body));
+  const r = await respond(ctx, { method, url, contentType, readBody: async () => raw }, "req_test");
+  return { status: r.status, headers: r.headers ?? {}, body: JSON.parse(JSON.stringify(r.body)) };
+}
+
+/** The documented success schema of an operation, to check a reply against the contract. */
+function successSchema(id: string): z.ZodType {
+  const op = OPERATIONS.find((o) => o.id === id)!;
+  return op.list ? listEnvelope(op.response) : op.response;
+}
+const expectError = (r: { body: unknown }, code: string) => {
+  const e = errorBodySchema.parse(r.body);
+  expect(e.error.code).toBe(code);
+  expect(e.error.request_id).toBe("req_test");
+  return e.error;
+};
+
+describe("Account Management API (lib/am-api)", () => {
+  it("gives tenant-level API users their pattern's role and program-level ones nothing", async () => {
+    expect(admin).toMatchObject({
+      role: "tenant_admin",
+      tenantId: tenantA,
+      environment: "production",
+      programId: null,
+    });
+    expect(admin.actorLabel).toMatch(/^api:/);
+    expect(visibility.role).toBe("tenant_viewer");
+    const portal = await makeCtx("tenant_admin", { tenantId: tenantA });
+    const program = await makeProgram(portal, { name: "Program Cred" });
+    expect(await apiCtx(portal, "program", program.id)).toBeNull();
+    expect(await apiCtx(portal, "white_label", program.id)).toBeNull();
+    expect(await amCtx(null, { ip: "198.51.100.7", userAgent: null })).toBeNull();
+  });
+
+  it("creates, reads, lists and changes Programs with the documented shapes, audited as the API user", async () => {
+    const created = await call(admin, "POST", "/am/v1/programs", {
+      name: "Api Created",
+      baseCurrency: "EUR",
+      transactionLimit: "2500.00",
+      threeDsEnabled: true,
+      feeTemplate: "standard_debit",
+    });
+    expect(created.status).toBe(201);
+    const p = successSchema("createProgram").parse(created.body) as { id: string; transactionLimitMinor: string };
+    expect(p.transactionLimitMinor).toBe("250000");
+
+    const got = await call(admin, "GET", `/am/v1/programs/${p.id}`);
+    expect(got.status).toBe(200);
+    successSchema("getProgram").parse(got.body);
+
+    const changed = await call(admin, "PATCH", `/am/v1/programs/${p.id}`, {
+      transactionLimit: "3000.00",
+      threeDsEnabled: false,
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ transactionLimit: "3000.00", threeDsEnabled: false });
+
+    const list = await call(admin, "GET", "/am/v1/programs?limit=100");
+    const page = successSchema("listPrograms").parse(list.body) as { data: { id: string }[]; has_more: boolean };
+    expect(page.data.map((x) => x.id)).toContain(p.id);
+    expect(page.has_more).toBe(false);
+
+    const audit = await db.auditEvent.findMany({ where: { tenantId: tenantA, targetId: p.id } });
+    expect(audit.map((a) => a.action).sort()).toEqual(["program.configured", "program.created"]);
+    expect(new Set(audit.map((a) => a.actorLabel))).toEqual(new Set([admin.actorLabel]));
+  });
+
+  it("pages lists with limit and starting_after, and refuses a cursor that names nothing", async () => {
+    for (const n of ["Page A", "Page B", "Page C"])
+      await call(admin, "POST", "/am/v1/programs", {
+        name: n,
+        baseCurrency: "USD",
+        transactionLimit: "10.00",
+        feeTemplate: "standard_debit",
+      });
+    const all = (await call(admin, "GET", "/am/v1/programs?limit=100")).body.data.map((p: { id: string }) => p.id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const r = await call(admin, "GET", `/am/v1/programs?limit=2${cursor ? `&starting_after=${cursor}` : ""}`);
+      expect(r.status).toBe(200);
+      seen.push(...r.body.data.map((p: { id: string }) => p.id));
+      expect(r.body.data.length).toBeLessThanOrEqual(2);
+      cursor = r.body.has_more ? r.body.next_cursor : null;
+      if (!r.body.has_more) expect(r.body.next_cursor).toBeNull();
+    } while (cursor);
+    expect(seen).toEqual(all);
+    const bad = await call(admin, "GET", "/am/v1/programs?starting_after=prg_nothing");
+    expect(bad.status).toBe(400);
+    expect(expectError(bad, "invalid_request").field).toBe("starting_after");
+  });
+
+  it("answers bad input with a specific error and writes nothing", async () => {
+    const before = await db.program.count({ where: { tenantId: tenantA } });
+    const missing = await call(admin, "POST", "/am/v1/programs", { baseCurrency: "EUR" });
+    expect(missing.status).toBe(400);
+    expect(expectError(missing, "invalid_request").field).toBe("name");
+    const extra = await call(admin, "POST", "/am/v1/programs", {
+      name: "Extra Field",
+      baseCurrency: "EUR",
+      transactionLimit: "1.00",
+      feeTemplate: "standard_debit",
+      admin: true,
+    });
+    expect(extra.status).toBe(400);
+    const badLimit = await call(admin, "POST", "/am/v1/programs", {
+      name: "Bad Limit",
+      baseCurrency: "JPY",
+      transactionLimit: "1.50",
+      feeTemplate: "standard_debit",
+    });
+    expect(badLimit.status).toBe(400);
+    expect(expectError(badLimit, "invalid_request").field).toBe("transactionLimit");
+    const notJson = await call(admin, "POST", "/am/v1/programs", "{name:", "application/json");
+    expect(expectError(notJson, "invalid_json")).toBeTruthy();
+    expect(notJson.status).toBe(400);
+    const form = await call(admin, "POST", "/am/v1/programs", "name=x", "application/x-www-form-urlencoded");
+    expect(form.status).toBe(415);
+    expectError(form, "unsupported_media_type");
+    const unknownParam = await call(admin, "GET", "/am/v1/programs?limt=5");
+    expect(unknownParam.status).toBe(400);
+    expect(expectError(unknownParam, "invalid_request").message).toContain('"limt"');
+    for (const limit of ["0", "101", "abc", "1.5"])
+      expect((await call(admin, "GET", `/am/v1/programs?limit=${limit}`)).status).toBe(400);
+    expect(await db.program.count({ where: { tenantId: tenantA } })).toBe(before);
+  });
+
+  it("lets visibility credentials read but not write (403 insufficient_permissions), and hides other Tenants", async () => {
+    expect((await call(visibility, "GET", "/am/v1/programs")).status).toBe(200);
+    const before = await db.program.count({ where: { tenantId: tenantA } });
+    const write = await call(visibility, "POST", "/am/v1/programs", {
+      name: "Viewer Made",
+      baseCurrency: "EUR",
+      transactionLimit: "1.00",
+      feeTemplate: "standard_debit",
+    });
+    expect(write.status).toBe(403);
+    expectError(write, "insufficient_permissions");
+    expect(await db.program.count({ where: { tenantId: tenantA } })).toBe(before);
+
+    for (const [method, body] of [
+      ["GET", undefined],
+      ["PATCH", { transactionLimit: "1.00", threeDsEnabled: true }],
+    ] as const) {
+      const r = await call(admin, method, `/am/v1/programs/${otherProgram}`, body);
+      expect(r.status).toBe(404);
+      expectError(r, "not_found");
+    }
+    expect((await call(admin, "GET", `/am/v1/api-users?program_id=${otherProgram}`)).status).toBe(404);
+    expect((await call(admin, "GET", `/am/v1/allowlist?program_id=${otherProgram}`)).status).toBe(404);
+  });
+
+  it("answers unknown paths 404 and wrong methods 405 with Allow", async () => {
+    const none = await call(admin, "GET", "/am/v1/nothing-here");
+    expect(none.status).toBe(404);
+    expectError(none, "not_found");
+    const wrong = await call(admin, "PUT", "/am/v1/programs");
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.allow).toBe("GET, POST");
+    expect((await call(admin, "GET", "/am/v1/programs/%E0%A4%A")).status).toBe(404);
+  });
+
+  it("manages API users and the production allowlist of the Tenant", async () => {
+    const u = await call(admin, "POST", "/am/v1/api-users", { name: "Automation", pattern: "tenant_visibility" });
+    expect(u.status).toBe(201);
+    successSchema("createApiUser").parse(u.body);
+    const disabled = await call(admin, "POST", `/am/v1/api-users/${u.body.id}/disable`);
+    expect(disabled.status).toBe(200);
+    expect(disabled.body.disabledAt).not.toBeNull();
+    expect((await call(admin, "POST", `/am/v1/api-users/${u.body.id}/disable`)).status).toBe(409);
+
+    const added = await call(admin, "POST", "/am/v1/allowlist", { cidr: "203.0.113.0/28", description: "Office NAT" });
+    expect(added.status).toBe(201);
+    expect(successSchema("addAllowlistEntry").parse(added.body)).toMatchObject({ environment: "production" });
+    const listed = await call(admin, "GET", "/am/v1/allowlist");
+    successSchema("listAllowlistEntries").parse(listed.body);
+    expect(listed.body.data.map((e: { id: string }) => e.id)).toContain(added.body.id);
+    const removed = await call(admin, "DELETE", `/am/v1/allowlist/${added.body.id}`);
+    expect(removed.body).toEqual({ id: added.body.id, deleted: true });
+    expect((await call(admin, "DELETE", `/am/v1/allowlist/${added.body.id}`)).status).toBe(404);
+  });
+
+  it("documents exactly the operations it routes, in a valid OpenAPI 3.1 document", async () => {
+    const doc = openApiDocument() as { paths: Record<string, Record<string, { operationId: string }>> };
+    const documented = Object.entries(doc.paths).flatMap(([p, ms]) =>
+      Object.entries(ms).map(([m, o]) => `${m.toUpperCase()} ${p} ${o.operationId}`),
+    );
+    expect(documented.sort()).toEqual(OPERATIONS.map((o) => `${o.method} ${o.path} ${o.id}`).sort());
+    expect(new Set(OPERATIONS.map((o) => o.id)).size).toBe(OPERATIONS.length);
+    const result = await new Validator().validate(doc as never);
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    const served = await call(admin, "GET", "/am/v1/openapi.json");
+    expect(served.status).toBe(200);
+    expect(served.body).toEqual(JSON.parse(JSON.stringify(doc)));
+  });
+});

@@ -1,0 +1,156 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { ApiFault, errorReply, internalErrorReply, type ApiReply } from "@/lib/am-api/errors";
+import { openApiDocument } from "@/lib/am-api/openapi";
+import { AM_PREFIX, answer, route } from "@/lib/am-api/router";
+import type { Ctx } from "@/lib/auth/context";
+import type { Role } from "@/lib/auth/permissions";
+import { db } from "@/lib/db";
+import type { Environment } from "@/lib/environments";
+import { errorInfo, log } from "@/lib/log/logger";
+
+/** Request bodies above this are refused (413) before they are read to the end. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** A body must arrive within this time, or the request is refused (a slow sender cannot hold a worker). */
+export const BODY_DEADLINE_MS = 15_000;
+
+/** The role an API user's pattern gives it on the AM API; program-level patterns have none (404 everywhere). */
+const ROLE_OF_PATTERN: Record<string, Role | undefined> = {
+  tenant_admin: "tenant_admin",
+  tenant_visibility: "tenant_viewer",
+};
+
+/** Who the caller is, as the domain services see it: the API user's Tenant, with its pattern's role. */
+export async function amCtx(
+  apiUserId: string | null,
+  request: { ip: string; userAgent: string | null },
+): Promise<Ctx | null> {
+  if (!apiUserId) return null;
+  const u = await db.apiUser.findUnique({
+    where: { id: apiUserId },
+    select: { id: true, name: true, pattern: true, tenantId: true, programId: true, disabledAt: true },
+  });
+  const role = u && !u.disabledAt && !u.programId ? ROLE_OF_PATTERN[u.pattern] : undefined;
+  if (!u || !role) return null;
+  return {
+    userId: null,
+    actorLabel: `api:${u.name}`,
+    role,
+    tenantId: u.tenantId,
+    programId: null,
+    environment: "production",
+    ip: request.ip,
+    userAgent: request.userAgent?.slice(0, 400) ?? null,
+  };
+}
+
+/** Reads a request body up to MAX_BODY_BYTES within BODY_DEADLINE_MS; null when there is none. */
+export function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > MAX_BODY_BYTES) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new ApiFault(408, "request_timeout", "The request body did not arrive in time."));
+    }, BODY_DEADLINE_MS);
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        clearTimeout(timer);
+        req.pause();
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on("end", () => {
+      clearTimeout(timer);
+      resolve(size ? Buffer.concat(chunks) : null);
+    });
+    req.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+const tooLarge = () =>
+  new ApiFault(413, "payload_too_large", `The request body may have at most ${MAX_BODY_BYTES / 1024} KiB.`);
+
+const notFoundReply = (requestId: string, message: string): ApiReply => ({
+  status: 404,
+  body: { error: { code: "not_found", message, request_id: requestId } },
+});
+
+/** A request as the API answers it, whatever carried it (the gateway, or a test). */
+export interface AmCall {
+  method: string;
+  /** path and query, as sent */
+  url: string;
+  contentType?: string;
+  /** reads the body (called only for operations that take one) */
+  readBody: () => Promise<Buffer | null>;
+}
+
+/** Answers one call of an authenticated API caller; every error in the API's error shape. */
+export async function respond(ctx: Ctx, call: AmCall, requestId: string): Promise<ApiReply> {
+  try {
+    const url = new URL(call.url, "https://gateway.invalid");
+    const method = call.method.toUpperCase();
+    if (method === "GET" && url.pathname === `${AM_PREFIX}openapi.json`)
+      return { status: 200, body: openApiDocument() };
+    const resolved = route(method, url.pathname);
+    const body = resolved.op.body ? await call.readBody() : null;
+    return await answer(
+      ctx,
+      { method, path: url.pathname, query: url.searchParams, contentType: call.contentType, body },
+      resolved,
+    );
+  } catch (e) {
+    const r = errorReply(e, requestId);
+    if (r) return r;
+    log.error({ err: errorInfo(e), requestId }, "AM API request failed");
+    return internalErrorReply(requestId);
+  }
+}
+
+/**
+ * One /am/ request through the gateway, after its mTLS, allowlist and API-key checks: only the production
+ * listener and tenant-level API users (tenant_admin, tenant_visibility) reach the API; everyone else gets 404,
+ * as for a path that does not exist. Every reply carries X-Request-Id.
+ */
+export async function serveAm(
+  req: IncomingMessage,
+  caller: { environment: Environment; apiUserId: string | null; ip: string },
+): Promise<ApiReply> {
+  const requestId = randomUUID();
+  const path = (req.url ?? "/").split("?")[0];
+  const ctx =
+    caller.environment === "production" && path.startsWith(AM_PREFIX)
+      ? await amCtx(caller.apiUserId, { ip: caller.ip, userAgent: req.headers["user-agent"] ?? null })
+      : null;
+  const reply = ctx
+    ? await respond(
+        ctx,
+        {
+          method: req.method ?? "GET",
+          url: req.url ?? "/",
+          contentType: req.headers["content-type"],
+          readBody: () => readBody(req),
+        },
+        requestId,
+      )
+    : notFoundReply(
+        requestId,
+        "No Account Management endpoint here: it is served on the production gateway to tenant-level credentials only.",
+      );
+  // an unread body is drained so the connection can be kept alive; after a refused (too large, too slow) body the
+  // connection is closed instead of reading the rest
+  const refusedBody = reply.status === 413 || reply.status === 408;
+  if (!refusedBody) req.resume();
+  return {
+    ...reply,
+    headers: { ...reply.headers, "x-request-id": requestId, ...(refusedBody ? { connection: "close" } : {}) },
+  };
+}
