@@ -2,22 +2,27 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { errorBodySchema } from "@/lib/am-api/errors";
+import { purgeAmApiState } from "@/lib/am-api/housekeeping";
+import { parseIdempotencyKey } from "@/lib/am-api/idempotency";
 import { listEnvelope } from "@/lib/am-api/operation";
 import { openApiDocument } from "@/lib/am-api/openapi";
 import { OPERATIONS } from "@/lib/am-api/operations";
 import { amCtx, respond } from "@/lib/am-api/serve";
+import type { ApiUserPattern } from "@/lib/api-users/schemas";
 import { createApiUser } from "@/lib/api-users/service";
 import type { Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
 
 let admin: Ctx; // a tenant_admin API user of Tenant A
+let adminUserId: string;
 let visibility: Ctx; // a tenant_visibility API user of Tenant A
 let tenantA: string;
 let otherProgram: string; // a Program of Tenant B
 
-async function apiCtx(portalAdmin: Ctx, pattern: string, programId: string | null = null): Promise<Ctx | null> {
+async function apiCtx(portalAdmin: Ctx, pattern: ApiUserPattern, programId: string | null = null): Promise<Ctx | null> {
   const u = await createApiUser(portalAdmin, { name: `api ${pattern} ${Math.random()}`, pattern, programId });
+  if (pattern === "tenant_admin") adminUserId ??= u.id;
   return amCtx(u.id, { ip: "198.51.100.7", userAgent: "vitest" });
 }
 
@@ -34,9 +39,16 @@ beforeAll(async () => {
 });
 
 /** One call as the gateway makes it, its reply's body as the wire carries it (JSON). */
-async function call(ctx: Ctx, method: string, url: string, body?: unknown, contentType = "application/json") {
+async function call(
+  ctx: Ctx,
+  method: string,
+  url: string,
+  body?: unknown,
+  contentType = "application/json",
+  idempotency?: { apiUserId: string; key: string },
+) {
   const raw = body === undefined ? null : Buffer.from(typeof body === "string" ? body : JSON.stringify(body));
-  const r = await respond(ctx, { method, url, contentType, readBody: async () => raw }, "req_test");
+  const r = await respond(ctx, { method, url, contentType, readBody: async () => raw, idempotency }, "req_test");
   return { status: r.status, headers: r.headers ?? {}, body: JSON.parse(JSON.stringify(r.body)) };
 }
 
@@ -230,5 +242,76 @@ describe("Account Management API (lib/am-api)", () => {
     const served = await call(admin, "GET", "/am/v1/openapi.json");
     expect(served.status).toBe(200);
     expect(served.body).toEqual(JSON.parse(JSON.stringify(doc)));
+  });
+
+  it("runs a POST with an Idempotency-Key once and replays its answer; another request with the key is 409", async () => {
+    const body = { name: "Idem One", baseCurrency: "EUR", transactionLimit: "1.00", feeTemplate: "standard_debit" };
+    const idem = { apiUserId: adminUserId, key: `key-${Math.random()}` };
+    const first = await call(admin, "POST", "/am/v1/programs", body, "application/json", idem);
+    expect(first.status).toBe(201);
+    const again = await call(admin, "POST", "/am/v1/programs", body, "application/json", idem);
+    expect(again).toEqual({ status: 201, headers: { "idempotent-replayed": "true" }, body: first.body });
+    expect(await db.program.count({ where: { tenantId: tenantA, name: "Idem One" } })).toBe(1);
+    const other = await call(admin, "POST", "/am/v1/programs", { ...body, name: "Idem Two" }, "application/json", idem);
+    expect(other.status).toBe(409);
+    expectError(other, "idempotency_key_reused");
+    expect(await db.program.count({ where: { tenantId: tenantA, name: "Idem Two" } })).toBe(0);
+    // a refusal is an answer too: replayed, not re-run
+    const badIdem = { apiUserId: adminUserId, key: `bad-${Math.random()}` };
+    const bad = await call(admin, "POST", "/am/v1/programs", { name: "x" }, "application/json", badIdem);
+    expect(bad.status).toBe(400);
+    const badAgain = await call(admin, "POST", "/am/v1/programs", { name: "x" }, "application/json", badIdem);
+    expect(badAgain).toMatchObject({ status: 400, headers: { "idempotent-replayed": "true" } });
+  });
+
+  it("executes concurrent duplicates of an idempotent POST once", async () => {
+    const body = { name: "Idem Race", baseCurrency: "EUR", transactionLimit: "1.00", feeTemplate: "standard_debit" };
+    const idem = { apiUserId: adminUserId, key: `race-${Math.random()}` };
+    const replies = await Promise.all(
+      Array.from({ length: 4 }, () => call(admin, "POST", "/am/v1/programs", body, "application/json", idem)),
+    );
+    expect(await db.program.count({ where: { tenantId: tenantA, name: "Idem Race" } })).toBe(1);
+    expect(replies.filter((r) => r.status === 201 && !r.headers["idempotent-replayed"])).toHaveLength(1);
+    for (const r of replies) {
+      if (r.status === 409) expectError(r, "idempotency_key_in_use");
+      else expect(r.status).toBe(201);
+    }
+  });
+
+  it("checks the Idempotency-Key header", () => {
+    expect(parseIdempotencyKey(undefined)).toBeNull();
+    expect(parseIdempotencyKey("a-b_c.1")).toBe("a-b_c.1");
+    for (const bad of ["", "x".repeat(256), "has space", "é", ["a", "b"]])
+      expect(() => parseIdempotencyKey(bad)).toThrow(/Idempotency-Key must be/);
+  });
+
+  it("forgets expired idempotency keys, old rate windows and request-log lines older than 30 days", async () => {
+    const now = new Date();
+    const day = 86_400_000;
+    await db.apiIdempotencyKey.createMany({
+      data: [
+        { apiUserId: "u_purge", key: "old", fingerprint: "x", expiresAt: new Date(now.getTime() - 1) },
+        { apiUserId: "u_purge", key: "live", fingerprint: "x", expiresAt: new Date(now.getTime() + day) },
+      ],
+    });
+    const minute = Math.floor(now.getTime() / 60_000);
+    await db.apiRateWindow.createMany({
+      data: [
+        { apiUserId: "u_purge", window: minute - 5, count: 3 },
+        { apiUserId: "u_purge", window: minute, count: 3 },
+      ],
+    });
+    const line = { tenantId: tenantA, apiUserId: "u_purge", method: "GET", path: "/am/v1/programs", status: 200 };
+    await db.apiRequestLog.createMany({
+      data: [
+        { ...line, latencyMs: 1, requestId: "old", createdAt: new Date(now.getTime() - 31 * day) },
+        { ...line, latencyMs: 1, requestId: "new", createdAt: new Date(now.getTime() - 29 * day) },
+      ],
+    });
+    await purgeAmApiState(now);
+    const where = { apiUserId: "u_purge" };
+    expect((await db.apiIdempotencyKey.findMany({ where })).map((k) => k.key)).toEqual(["live"]);
+    expect((await db.apiRateWindow.findMany({ where })).map((w) => w.window)).toEqual([minute]);
+    expect((await db.apiRequestLog.findMany({ where })).map((l) => l.requestId)).toEqual(["new"]);
   });
 });

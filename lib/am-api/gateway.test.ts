@@ -4,9 +4,11 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addAllowlistEntry } from "@/lib/allowlist/service";
 import { issueApiKey } from "@/lib/api-keys/service";
+import type { ApiUserPattern } from "@/lib/api-users/schemas";
 import { createApiUser } from "@/lib/api-users/service";
 import type { Ctx } from "@/lib/auth/context";
 import { getCaCertificatePem, submitCsr } from "@/lib/certificates/service";
+import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { reverseName, startDnsServer } from "@/lib/testing/dns-server";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
@@ -19,7 +21,10 @@ const PROXY = "127.0.0.3";
 const HOST = "am.api-gw.example";
 
 let dnsServer: Awaited<ReturnType<typeof startDnsServer>>;
-const gateways: Partial<Record<Environment, { server: https.Server; close: () => Promise<void>; port: number }>> = {};
+type Gateway = { server: https.Server; close: () => Promise<void>; port: number };
+const gateways: Partial<Record<Environment, Gateway>> = {};
+/** a second production gateway on the same database, as a second instance would be */
+let secondGateway: Gateway;
 const caPems: Partial<Record<Environment, string>> = {};
 let admin: Ctx;
 let legalName: string;
@@ -27,7 +32,7 @@ let programId: string;
 const creds: Record<string, { key: string; cert: string; apiKey: string; environment: Environment }> = {};
 
 /** A credential set: an API user of `pattern`, its certificate and key in `environment`. */
-async function credentialSet(name: string, pattern: string, environment: Environment, program: string | null) {
+async function credentialSet(name: string, pattern: ApiUserPattern, environment: Environment, program: string | null) {
   const user = await createApiUser(admin, { name, pattern, programId: program });
   const ou = program ?? "tenant";
   const g = opensslCsr("ec:P-256", `/O=${legalName}/OU=${ou}/CN=${HOST}`);
@@ -44,9 +49,15 @@ interface Reply {
   headers: Record<string, string | string[] | undefined>;
   body: { error?: { code: string; request_id: string }; data?: unknown[] } & Record<string, unknown>;
 }
-function call(cred: string, method: string, path: string, body?: unknown): Promise<Reply> {
+function call(
+  cred: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  o: { via?: Gateway; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   const c = creds[cred];
-  const gw = gateways[c.environment]!;
+  const gw = o.via ?? gateways[c.environment]!;
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = https.request(
@@ -64,6 +75,7 @@ function call(cred: string, method: string, path: string, body?: unknown): Promi
         headers: {
           "x-api-key": c.apiKey,
           "x-forwarded-for": CALLER_IP,
+          ...o.headers,
           ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
         },
       },
@@ -104,10 +116,13 @@ beforeAll(async () => {
     await new Promise<void>((r) => g.server.listen(0, "127.0.0.1", r));
     gateways[environment] = { ...g, port: (g.server.address() as AddressInfo).port };
   }
+  const g2 = await createGatewayServer({ environment: "production", trustedProxies: [PROXY] });
+  await new Promise<void>((r) => g2.server.listen(0, "127.0.0.1", r));
+  secondGateway = { ...g2, port: (g2.server.address() as AddressInfo).port };
 });
 
 afterAll(async () => {
-  for (const g of Object.values(gateways)) await g?.close();
+  for (const g of [...Object.values(gateways), secondGateway]) await g?.close();
   await dnsServer?.close();
 });
 
@@ -163,5 +178,73 @@ describe("the Account Management API through the gateway", () => {
     expect(big.status).toBe(413);
     expect(big.body.error?.code).toBe("payload_too_large");
     expect(big.headers.connection).toBe("close");
+  });
+
+  it("limits each API user's requests per minute across gateway instances (429, Retry-After, RateLimit-*)", async () => {
+    await credentialSet("limited", "tenant_visibility", "production", null);
+    process.env.AXYS_AM_RATE_LIMIT = "4";
+    try {
+      // a minute boundary between the calls would reset the count: try again in the next window
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const replies: Reply[] = [];
+        for (let i = 0; i < 5; i++)
+          replies.push(await call("limited", "GET", "/am/v1/programs", undefined, i % 2 ? { via: secondGateway } : {}));
+        const resets = replies.map((r) => Number(r.headers["ratelimit-reset"]));
+        if (resets.some((r, i) => i > 0 && r > resets[i - 1])) continue;
+        expect(replies.slice(0, 4).map((r) => r.status)).toEqual([200, 200, 200, 200]);
+        expect(replies.map((r) => r.headers["ratelimit-remaining"])).toEqual(["3", "2", "1", "0", "0"]);
+        expect(replies[4].status).toBe(429);
+        expect(replies[4].body.error?.code).toBe("rate_limited");
+        expect(Number(replies[4].headers["retry-after"])).toBeGreaterThan(0);
+        expect(replies[4].headers["ratelimit-limit"]).toBe("4");
+        return;
+      }
+      throw new Error("two minute boundaries in a row");
+    } finally {
+      delete process.env.AXYS_AM_RATE_LIMIT;
+    }
+  });
+
+  it("keeps every call in the API user's request log: status, path without query, request id, no body", async () => {
+    const key = `log-${Date.now()}`;
+    const r = await call(
+      "admin",
+      "POST",
+      "/am/v1/programs",
+      { name: "Logged Program", baseCurrency: "EUR", transactionLimit: "5.00", feeTemplate: "standard_debit" },
+      { headers: { "idempotency-key": key } },
+    );
+    expect(r.status).toBe(201);
+    const row = await db.apiRequestLog.findFirstOrThrow({ where: { requestId: String(r.headers["x-request-id"]) } });
+    expect(row).toMatchObject({
+      method: "POST",
+      path: "/am/v1/programs",
+      status: 201,
+      ip: CALLER_IP,
+      idempotencyKey: key,
+      errorCode: null,
+      tenantId: admin.tenantId,
+    });
+    const replay = await call(
+      "admin",
+      "POST",
+      "/am/v1/programs",
+      { name: "Logged Program", baseCurrency: "EUR", transactionLimit: "5.00", feeTemplate: "standard_debit" },
+      { headers: { "idempotency-key": key } },
+    );
+    expect(replay.headers["idempotent-replayed"]).toBe("true");
+    expect(replay.body).toEqual(r.body);
+    const listed = await call("admin", "GET", "/am/v1/programs?q=not-kept");
+    expect(
+      await db.apiRequestLog.findFirst({ where: { requestId: String(listed.headers["x-request-id"]) } }),
+    ).toMatchObject({ path: "/am/v1/programs", status: 200 });
+    const denied = await call("visibility", "POST", "/am/v1/programs", { name: "No" });
+    const deniedRow = await db.apiRequestLog.findFirstOrThrow({
+      where: { requestId: String(denied.headers["x-request-id"]) },
+    });
+    expect(deniedRow).toMatchObject({ status: 403, errorCode: "insufficient_permissions" });
+    const all = JSON.stringify(await db.apiRequestLog.findMany({ where: { tenantId: admin.tenantId ?? "" } }));
+    expect(all).not.toContain("not-kept");
+    expect(all).not.toContain("Logged Program");
   });
 });

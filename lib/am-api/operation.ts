@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Ctx } from "@/lib/auth/context";
+import type { Action } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
@@ -35,8 +36,15 @@ export interface Operation<P = unknown, Q = unknown, B = unknown> {
   status?: 200 | 201;
   /** the documented error statuses besides the gateway's own (401/403/404/429 of every call) */
   errors: number[];
+  /**
+   * The policy row (lib/auth/permissions.ts) the service checks, asked first by the router too, so a caller that
+   * may not do this is told so (403, or 404 for a read) whatever its input; the service still checks it.
+   */
+  permission: Action;
   /** a change: audited by its service, needs an Idempotency-Key replay store */
   mutates: boolean;
+  /** its success body holds a secret shown once (an API key): an Idempotency-Key replay does not repeat it */
+  showsSecret?: boolean;
   handle(ctx: Ctx, input: OperationInput<P, Q, B>): Promise<unknown>;
 }
 

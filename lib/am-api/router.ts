@@ -3,6 +3,7 @@ import { ApiFault, type ApiReply } from "@/lib/am-api/errors";
 import type { Method, Operation } from "@/lib/am-api/operation";
 import { OPERATIONS } from "@/lib/am-api/operations";
 import type { Ctx } from "@/lib/auth/context";
+import { assertCan } from "@/lib/auth/permissions";
 import { parseInput } from "@/lib/validation";
 
 export const AM_PREFIX = "/am/v1/";
@@ -101,6 +102,7 @@ function bodyOf(op: Operation, req: AmRequest): unknown {
  */
 export async function answer(ctx: Ctx, req: AmRequest, resolved = route(req.method, req.path)): Promise<ApiReply> {
   const { op, params } = resolved;
+  assertCan(ctx, op.permission);
   const input = {
     params: op.params ? parseInput(op.params, params) : {},
     query: parseInput(op.query ?? z.object({}), queryOf(op, req.query)),

@@ -2,6 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { ApiFault, errorReply, internalErrorReply, type ApiReply } from "@/lib/am-api/errors";
 import { openApiDocument } from "@/lib/am-api/openapi";
+import { idempotent, parseIdempotencyKey } from "@/lib/am-api/idempotency";
+import { hitRateLimit, rateHeaders } from "@/lib/am-api/rate-limit";
+import { logApiCall } from "@/lib/am-api/request-log";
 import { AM_PREFIX, answer, route } from "@/lib/am-api/router";
 import type { Ctx } from "@/lib/auth/context";
 import type { Role } from "@/lib/auth/permissions";
@@ -91,22 +94,14 @@ export interface AmCall {
   contentType?: string;
   /** reads the body (called only for operations that take one) */
   readBody: () => Promise<Buffer | null>;
+  /** a POST's Idempotency-Key, with the API user it belongs to */
+  idempotency?: { apiUserId: string; key: string } | null;
 }
 
-/** Answers one call of an authenticated API caller; every error in the API's error shape. */
-export async function respond(ctx: Ctx, call: AmCall, requestId: string): Promise<ApiReply> {
+/** The reply for what `f` answers or throws: every error in the API's error shape. */
+async function safely(requestId: string, f: () => Promise<ApiReply>): Promise<ApiReply> {
   try {
-    const url = new URL(call.url, "https://gateway.invalid");
-    const method = call.method.toUpperCase();
-    if (method === "GET" && url.pathname === `${AM_PREFIX}openapi.json`)
-      return { status: 200, body: openApiDocument() };
-    const resolved = route(method, url.pathname);
-    const body = resolved.op.body ? await call.readBody() : null;
-    return await answer(
-      ctx,
-      { method, path: url.pathname, query: url.searchParams, contentType: call.contentType, body },
-      resolved,
-    );
+    return await f();
   } catch (e) {
     const r = errorReply(e, requestId);
     if (r) return r;
@@ -115,36 +110,89 @@ export async function respond(ctx: Ctx, call: AmCall, requestId: string): Promis
   }
 }
 
+/** Answers one call of an authenticated API caller; a POST with an Idempotency-Key runs at most once. */
+export function respond(ctx: Ctx, call: AmCall, requestId: string): Promise<ApiReply> {
+  return safely(requestId, async () => {
+    const url = new URL(call.url, "https://gateway.invalid");
+    const method = call.method.toUpperCase();
+    if (method === "GET" && url.pathname === `${AM_PREFIX}openapi.json`)
+      return { status: 200, body: openApiDocument() };
+    const resolved = route(method, url.pathname);
+    const body = resolved.op.body ? await call.readBody() : null;
+    const run = () =>
+      safely(requestId, () =>
+        answer(
+          ctx,
+          { method, path: url.pathname, query: url.searchParams, contentType: call.contentType, body },
+          resolved,
+        ),
+      );
+    if (method !== "POST" || !call.idempotency) return run();
+    return idempotent({ ...call.idempotency, method, path: url.pathname + url.search, body }, run, {
+      showsSecret: resolved.op.showsSecret,
+    });
+  });
+}
+
 /**
  * One /am/ request through the gateway, after its mTLS, allowlist and API-key checks: only the production
  * listener and tenant-level API users (tenant_admin, tenant_visibility) reach the API; everyone else gets 404,
- * as for a path that does not exist. Every reply carries X-Request-Id.
+ * as for a path that does not exist. Then the API user's rate limit, the call, and a line in its request log.
+ * Every reply carries X-Request-Id.
  */
 export async function serveAm(
   req: IncomingMessage,
   caller: { environment: Environment; apiUserId: string | null; ip: string },
 ): Promise<ApiReply> {
+  const at = new Date();
+  const t0 = process.hrtime.bigint();
   const requestId = randomUUID();
   const path = (req.url ?? "/").split("?")[0];
+  const method = (req.method ?? "GET").toUpperCase();
   const ctx =
-    caller.environment === "production" && path.startsWith(AM_PREFIX)
+    caller.environment === "production" && path.startsWith(AM_PREFIX) && caller.apiUserId
       ? await amCtx(caller.apiUserId, { ip: caller.ip, userAgent: req.headers["user-agent"] ?? null })
       : null;
-  const reply = ctx
-    ? await respond(
+  let reply: ApiReply;
+  let key: string | null = null;
+  if (!ctx || !caller.apiUserId) {
+    reply = notFoundReply(
+      requestId,
+      "No Account Management endpoint here: it is served on the production gateway to tenant-level credentials only.",
+    );
+  } else {
+    const apiUserId = caller.apiUserId;
+    reply = await safely(requestId, async () => {
+      const rate = await hitRateLimit(apiUserId, at);
+      key = parseIdempotencyKey(req.headers["idempotency-key"]);
+      const r = await respond(
         ctx,
         {
-          method: req.method ?? "GET",
+          method,
           url: req.url ?? "/",
           contentType: req.headers["content-type"],
           readBody: () => readBody(req),
+          idempotency: key ? { apiUserId, key } : null,
         },
         requestId,
-      )
-    : notFoundReply(
-        requestId,
-        "No Account Management endpoint here: it is served on the production gateway to tenant-level credentials only.",
       );
+      return { ...r, headers: { ...rateHeaders(rate), ...r.headers } };
+    });
+    const errorCode = (reply.body as { error?: { code?: string } } | null)?.error?.code ?? null;
+    await logApiCall({
+      tenantId: ctx.tenantId!,
+      apiUserId,
+      method,
+      path,
+      status: reply.status,
+      latencyMs: Number(process.hrtime.bigint() - t0) / 1e6,
+      ip: caller.ip,
+      requestId,
+      idempotencyKey: key,
+      errorCode,
+      at,
+    }).catch((e) => log.error({ err: errorInfo(e), requestId }, "AM API request log write failed"));
+  }
   // an unread body is drained so the connection can be kept alive; after a refused (too large, too slow) body the
   // connection is closed instead of reading the rest
   const refusedBody = reply.status === 413 || reply.status === 408;

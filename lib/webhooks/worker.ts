@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { attemptTimeoutMs, deliveryConcurrency, releaseLeases, runDeliveries } from "@/lib/webhooks/delivery";
 import { scheduleExpiryReminders } from "@/lib/webhooks/reminders";
+import { purgeAmApiState } from "@/lib/am-api/housekeeping";
 import { errorInfo, log } from "@/lib/log/logger";
 
 /** How long stop() waits for the attempt in flight: within Docker's 10 s between SIGTERM and SIGKILL. */
@@ -53,6 +54,7 @@ export function startWorker(opts: { tickMs?: number; reminderEveryMs?: number } 
     if (Date.now() - lastReminders >= reminderEveryMs) {
       lastReminders = Date.now();
       await scheduleExpiryReminders();
+      await purgeAmApiState();
     }
     while (!stopping && (await runDeliveries(id, undefined, Infinity, () => stopping)) > 0) beat();
     beat();

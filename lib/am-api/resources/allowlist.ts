@@ -42,6 +42,7 @@ const listQ = listQuery.extend({
 export const allowlistOperations = [
   op<Record<string, never>, ListQuery & { program_id?: string }>({
     id: "listAllowlistEntries",
+    permission: "allowlist:read",
     method: "GET",
     path: "/am/v1/allowlist",
     tag: "IP allowlist",
@@ -56,6 +57,7 @@ export const allowlistOperations = [
   }),
   op<Record<string, never>, Record<string, never>, z.output<typeof addBody>>({
     id: "addAllowlistEntry",
+    permission: "allowlist:write",
     method: "POST",
     path: "/am/v1/allowlist",
     tag: "IP allowlist",
@@ -71,6 +73,7 @@ export const allowlistOperations = [
   }),
   op<z.output<typeof params>>({
     id: "recheckAllowlistEntry",
+    permission: "allowlist:write",
     method: "POST",
     path: "/am/v1/allowlist/{entry_id}/recheck",
     tag: "IP allowlist",
@@ -83,6 +86,7 @@ export const allowlistOperations = [
   }),
   op<z.output<typeof params>>({
     id: "removeAllowlistEntry",
+    permission: "allowlist:write",
     method: "DELETE",
     path: "/am/v1/allowlist/{entry_id}",
     tag: "IP allowlist",

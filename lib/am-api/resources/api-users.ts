@@ -32,6 +32,7 @@ const listQ = listQuery.extend({ program_id: z.string().max(64).optional() });
 export const apiUserOperations = [
   op<Record<string, never>, ListQuery & { program_id?: string }>({
     id: "listApiUsers",
+    permission: "apiusers:read",
     method: "GET",
     path: "/am/v1/api-users",
     tag: "API users",
@@ -46,6 +47,7 @@ export const apiUserOperations = [
   }),
   op<Record<string, never>, Record<string, never>, z.output<typeof createBody>>({
     id: "createApiUser",
+    permission: "apiusers:write",
     method: "POST",
     path: "/am/v1/api-users",
     tag: "API users",
@@ -59,6 +61,7 @@ export const apiUserOperations = [
   }),
   op<z.output<typeof params>>({
     id: "getApiUser",
+    permission: "apiusers:read",
     method: "GET",
     path: "/am/v1/api-users/{api_user_id}",
     tag: "API users",
@@ -71,6 +74,7 @@ export const apiUserOperations = [
   }),
   op<z.output<typeof params>>({
     id: "disableApiUser",
+    permission: "apiusers:write",
     method: "POST",
     path: "/am/v1/api-users/{api_user_id}/disable",
     tag: "API users",

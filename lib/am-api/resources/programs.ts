@@ -48,6 +48,7 @@ const listQ = listQuery.extend({
 export const programOperations = [
   op<Record<string, never>, ListQuery & { q?: string }>({
     id: "listPrograms",
+    permission: "programs:read",
     method: "GET",
     path: "/am/v1/programs",
     tag: "Programs",
@@ -62,6 +63,7 @@ export const programOperations = [
   }),
   op<Record<string, never>, Record<string, never>, z.output<typeof createBody>>({
     id: "createProgram",
+    permission: "programs:create",
     method: "POST",
     path: "/am/v1/programs",
     tag: "Programs",
@@ -76,6 +78,7 @@ export const programOperations = [
   }),
   op<z.output<typeof params>>({
     id: "getProgram",
+    permission: "programs:read",
     method: "GET",
     path: "/am/v1/programs/{program_id}",
     tag: "Programs",
@@ -88,6 +91,7 @@ export const programOperations = [
   }),
   op<z.output<typeof params>, Record<string, never>, z.output<typeof updateBody>>({
     id: "updateProgram",
+    permission: "programs:configure",
     method: "PATCH",
     path: "/am/v1/programs/{program_id}",
     tag: "Programs",
