@@ -13,11 +13,13 @@ import { createApiUser } from "@/lib/api-users/service";
 import type { Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
+import { opensslCsr } from "@/lib/testing/openssl";
 
 let admin: Ctx; // a tenant_admin API user of Tenant A
 let adminUserId: string;
 let visibility: Ctx; // a tenant_visibility API user of Tenant A
 let tenantA: string;
+let legalNameA: string;
 let otherProgram: string; // a Program of Tenant B
 
 async function apiCtx(portalAdmin: Ctx, pattern: ApiUserPattern, programId: string | null = null): Promise<Ctx | null> {
@@ -30,6 +32,7 @@ beforeAll(async () => {
   const a = await makeTenant("Api A");
   const b = await makeTenant("Api B");
   tenantA = a.id;
+  legalNameA = a.legalName;
   const portalA = await makeCtx("tenant_admin", { tenantId: a.id });
   const portalB = await makeCtx("tenant_admin", { tenantId: b.id });
   await makeProgram(portalA, { name: "Alpha One" });
@@ -313,5 +316,90 @@ describe("Account Management API (lib/am-api)", () => {
     expect((await db.apiIdempotencyKey.findMany({ where })).map((k) => k.key)).toEqual(["live"]);
     expect((await db.apiRateWindow.findMany({ where })).map((w) => w.window)).toEqual([minute]);
     expect((await db.apiRequestLog.findMany({ where })).map((l) => l.requestId)).toEqual(["new"]);
+  });
+
+  it("issues, lists, rotates and revokes API keys; the key is shown once, never replayed", async () => {
+    const user = await call(admin, "POST", "/am/v1/api-users", { name: "Keyed", pattern: "tenant_admin" });
+    const idem = { apiUserId: adminUserId, key: `keys-${Math.random()}` };
+    const issued = await call(admin, "POST", `/am/v1/api-users/${user.body.id}/keys`, {}, "application/json", idem);
+    expect(issued.status).toBe(201);
+    successSchema("createApiKey").parse(issued.body);
+    expect(issued.body.key).toMatch(/^axys_/);
+    expect(issued.body.apiKey.environment).toBe("production");
+    const replay = await call(admin, "POST", `/am/v1/api-users/${user.body.id}/keys`, {}, "application/json", idem);
+    expect(replay.status).toBe(409);
+    expect(JSON.stringify(replay.body)).not.toContain(issued.body.key);
+    expect(JSON.stringify(await db.apiIdempotencyKey.findMany())).not.toContain(issued.body.key);
+    const second = await call(admin, "POST", `/am/v1/api-users/${user.body.id}/keys`, {});
+    expect(second.status).toBe(409);
+    const rotated = await call(admin, "POST", `/am/v1/api-keys/${issued.body.apiKey.id}/rotate`, { overlap: "1h" });
+    expect(rotated.status).toBe(201);
+    expect(rotated.body.apiKey.replacesId).toBe(issued.body.apiKey.id);
+    const list = await call(admin, "GET", `/am/v1/api-users/${user.body.id}/keys`);
+    successSchema("listApiKeys").parse(list.body);
+    expect(list.body.data.map((k: { status: string }) => k.status).sort()).toEqual(["active", "overlap"]);
+    expect(JSON.stringify(list.body)).not.toContain(rotated.body.key);
+    const revoked = await call(admin, "POST", `/am/v1/api-keys/${rotated.body.apiKey.id}/revoke`);
+    expect(revoked.body.status).toBe("revoked");
+    const badOverlap = await call(admin, "POST", `/am/v1/api-keys/${issued.body.apiKey.id}/rotate`, { overlap: "9d" });
+    expect(badOverlap.status).toBe(400);
+    expect((await call(visibility, "POST", `/am/v1/api-keys/${issued.body.apiKey.id}/revoke`)).status).toBe(403);
+  });
+
+  it("issues a certificate from a CSR, serves it with its chain, and revokes it", async () => {
+    const csr = opensslCsr("ec:P-256", `/O=${legalNameA}/OU=tenant/CN=api.example.com`);
+    const user = await call(admin, "POST", "/am/v1/api-users", { name: "Certified", pattern: "tenant_admin" });
+    const issued = await call(admin, "POST", "/am/v1/certificates", { apiUserId: user.body.id, csrPem: csr.csrPem });
+    expect(issued.status).toBe(201);
+    successSchema("submitCsr").parse(issued.body);
+    expect(issued.body.certificatePem).toContain("BEGIN CERTIFICATE");
+    const got = await call(admin, "GET", `/am/v1/certificates/${issued.body.id}`);
+    expect(got.body.caCertificatePem).toContain("BEGIN CERTIFICATE");
+    const list = await call(admin, "GET", "/am/v1/certificates");
+    successSchema("listCertificates").parse(list.body);
+    expect(list.body.data.map((c: { id: string }) => c.id)).toContain(issued.body.id);
+    const wrongO = opensslCsr("ec:P-256", "/O=Someone Else/OU=tenant/CN=api.example.com");
+    const refused = await call(admin, "POST", "/am/v1/certificates", {
+      apiUserId: user.body.id,
+      csrPem: wrongO.csrPem,
+    });
+    expect(refused.status).toBe(400);
+    expect(expectError(refused, "csr_subject_o").message).toContain(legalNameA);
+    const revoked = await call(admin, "POST", `/am/v1/certificates/${issued.body.id}/revoke`, {
+      reason: "keyCompromise",
+    });
+    expect(revoked.status).toBe(200);
+    successSchema("revokeCertificate").parse(revoked.body);
+    expect((await call(admin, "GET", `/am/v1/certificates/${issued.body.id}`)).body.status).toBe("revoked");
+  });
+
+  it("lists audit events with filters and a keyset cursor, and webhook endpoints of the Tenant only", async () => {
+    const first = await call(admin, "GET", "/am/v1/audit-events?action=program.&limit=2");
+    expect(first.status).toBe(200);
+    successSchema("listAuditEvents").parse(first.body);
+    expect(first.body.data).toHaveLength(2);
+    expect(first.body.data.every((e: { action: string }) => e.action.startsWith("program."))).toBe(true);
+    const next = await call(
+      admin,
+      "GET",
+      `/am/v1/audit-events?action=program.&limit=2&starting_after=${first.body.next_cursor}`,
+    );
+    expect(next.body.data[0].id).not.toBe(first.body.data[1].id);
+    expect((await call(admin, "GET", "/am/v1/audit-events?from=2026-02-31")).status).toBe(400);
+
+    expect((await call(admin, "GET", "/am/v1/webhook-endpoints")).body).toEqual({
+      data: [],
+      has_more: false,
+      next_cursor: null,
+    });
+    const http = await call(admin, "POST", "/am/v1/webhook-endpoints", {
+      url: "http://hooks.example.com/",
+      events: ["certificate.issued"],
+    });
+    expect(http.status).toBe(400);
+    expect(expectError(http, "invalid_request").field).toBe("url");
+    expect((await call(admin, "GET", `/am/v1/webhook-endpoints?program_id=${otherProgram}`)).status).toBe(404);
+    expect((await call(admin, "GET", "/am/v1/webhook-endpoints/whe_nothing")).status).toBe(404);
+    expect((await call(visibility, "POST", "/am/v1/webhook-deliveries/d_x/replay")).status).toBe(403);
   });
 });

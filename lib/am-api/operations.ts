@@ -1,7 +1,17 @@
 import type { Operation } from "@/lib/am-api/operation";
 import { allowlistOperations } from "@/lib/am-api/resources/allowlist";
+import { auditOperations } from "@/lib/am-api/resources/audit";
 import { apiUserOperations } from "@/lib/am-api/resources/api-users";
+import { credentialOperations } from "@/lib/am-api/resources/credentials";
 import { programOperations } from "@/lib/am-api/resources/programs";
+import { webhookOperations } from "@/lib/am-api/resources/webhooks";
 
 /** Every operation of the Account Management API: the router and the OpenAPI document read this one list. */
-export const OPERATIONS: readonly Operation[] = [...programOperations, ...apiUserOperations, ...allowlistOperations];
+export const OPERATIONS: readonly Operation[] = [
+  ...programOperations,
+  ...apiUserOperations,
+  ...credentialOperations,
+  ...allowlistOperations,
+  ...webhookOperations,
+  ...auditOperations,
+];

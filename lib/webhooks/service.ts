@@ -128,6 +128,7 @@ export async function listWebhookEndpoints(
   filter: { programId?: string } = {},
 ): Promise<WebhookEndpointDto[]> {
   assertCan(ctx, "webhooks:read");
+  if (filter.programId) await requireProgram(db, ctx, filter.programId);
   const scope = filter.programId ? { OR: [{ programId: filter.programId }, { programId: null }] } : {};
   return (
     await db.webhookEndpoint.findMany({ where: { tenantId: tenantOf(ctx), ...scope }, orderBy: { createdAt: "desc" } })
