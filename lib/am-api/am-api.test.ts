@@ -10,7 +10,8 @@ import { OPERATIONS } from "@/lib/am-api/operations";
 import { amCtx, respond } from "@/lib/am-api/serve";
 import type { ApiUserPattern } from "@/lib/api-users/schemas";
 import { createApiUser } from "@/lib/api-users/service";
-import type { Ctx } from "@/lib/auth/context";
+import { operatorCtx, type Ctx } from "@/lib/auth/context";
+import { setBankCredentials } from "@/lib/bank/service";
 import { db } from "@/lib/db";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
 import { opensslCsr } from "@/lib/testing/openssl";
@@ -401,5 +402,56 @@ describe("Account Management API (lib/am-api)", () => {
     expect((await call(admin, "GET", `/am/v1/webhook-endpoints?program_id=${otherProgram}`)).status).toBe(404);
     expect((await call(admin, "GET", "/am/v1/webhook-endpoints/whe_nothing")).status).toBe(404);
     expect((await call(visibility, "POST", "/am/v1/webhook-deliveries/d_x/replay")).status).toBe(403);
+  });
+
+  it("shows bank credentials masked, reveals them to admins only (audited, never stored for a replay), and manages wallets", async () => {
+    const portal = await makeCtx("tenant_admin", { tenantId: tenantA });
+    const program = await makeProgram(portal, { name: "Banked" });
+    expect((await call(admin, "GET", `/am/v1/programs/${program.id}/bank-credentials`)).status).toBe(404);
+    await setBankCredentials(operatorCtx({ actor: "test", tenantId: tenantA }), {
+      programId: program.id,
+      scheme: "iban",
+      accountNumber: "GB82 WEST 1234 5698 7654 32",
+      bic: "NWBKGB2L",
+      accountHolder: "Acme Cards Ltd",
+      paymentReferenceFormat: "AXYS-{cardholderId}",
+    });
+    const masked = await call(visibility, "GET", `/am/v1/programs/${program.id}/bank-credentials`);
+    expect(masked.status).toBe(200);
+    successSchema("getBankCredentials").parse(masked.body);
+    expect(JSON.stringify(masked.body)).not.toContain("98765432");
+    expect((await call(visibility, "POST", `/am/v1/programs/${program.id}/bank-credentials/reveal`)).status).toBe(403);
+    const idem = { apiUserId: adminUserId, key: `reveal-${Math.random()}` };
+    const url = `/am/v1/programs/${program.id}/bank-credentials/reveal`;
+    const revealed = await call(admin, "POST", url, undefined, "application/json", idem);
+    expect(revealed.status).toBe(200);
+    expect(successSchema("revealBankCredentials").parse(revealed.body)).toMatchObject({
+      accountNumber: "GB82WEST12345698765432",
+    });
+    expect(JSON.stringify(await db.apiIdempotencyKey.findMany())).not.toContain("98765432");
+    expect((await call(admin, "POST", url, undefined, "application/json", idem)).status).toBe(409);
+    expect(
+      await db.auditEvent.count({
+        where: { tenantId: tenantA, action: "bank_credentials.revealed", actorLabel: admin.actorLabel },
+      }),
+    ).toBe(1);
+
+    const wallet = await call(admin, "POST", `/am/v1/programs/${program.id}/wallets`, {
+      chain: "evm",
+      address: "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed",
+      label: "Treasury",
+    });
+    expect(wallet.status).toBe(201);
+    successSchema("addWalletAddress").parse(wallet.body);
+    const list = await call(admin, "GET", `/am/v1/programs/${program.id}/wallets`);
+    expect(list.body.data).toHaveLength(1);
+    const bad = await call(admin, "POST", `/am/v1/programs/${program.id}/wallets`, {
+      chain: "bitcoin",
+      address: "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed",
+      label: "Wrong chain",
+    });
+    expect(bad.status).toBe(400);
+    expect((await call(admin, "DELETE", `/am/v1/programs/${otherProgram}/wallets/${wallet.body.id}`)).status).toBe(404);
+    expect((await call(admin, "DELETE", `/am/v1/programs/${program.id}/wallets/${wallet.body.id}`)).status).toBe(200);
   });
 });

@@ -3,12 +3,14 @@ import { allowlistOperations } from "@/lib/am-api/resources/allowlist";
 import { auditOperations } from "@/lib/am-api/resources/audit";
 import { apiUserOperations } from "@/lib/am-api/resources/api-users";
 import { credentialOperations } from "@/lib/am-api/resources/credentials";
+import { programSettingOperations } from "@/lib/am-api/resources/program-settings";
 import { programOperations } from "@/lib/am-api/resources/programs";
 import { webhookOperations } from "@/lib/am-api/resources/webhooks";
 
 /** Every operation of the Account Management API: the router and the OpenAPI document read this one list. */
 export const OPERATIONS: readonly Operation[] = [
   ...programOperations,
+  ...programSettingOperations,
   ...apiUserOperations,
   ...credentialOperations,
   ...allowlistOperations,
