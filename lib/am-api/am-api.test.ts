@@ -13,6 +13,7 @@ import { createApiUser } from "@/lib/api-users/service";
 import { operatorCtx, type Ctx } from "@/lib/auth/context";
 import { setBankCredentials } from "@/lib/bank/service";
 import { db } from "@/lib/db";
+import { ingestTransactions } from "@/lib/monitoring/ingest";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
 import { opensslCsr } from "@/lib/testing/openssl";
 
@@ -453,5 +454,53 @@ describe("Account Management API (lib/am-api)", () => {
     expect(bad.status).toBe(400);
     expect((await call(admin, "DELETE", `/am/v1/programs/${otherProgram}/wallets/${wallet.body.id}`)).status).toBe(404);
     expect((await call(admin, "DELETE", `/am/v1/programs/${program.id}/wallets/${wallet.body.id}`)).status).toBe(200);
+  });
+
+  it("lists, pages and filters transactions, and answers the overview and balances of the Tenant", async () => {
+    const portal = await makeCtx("tenant_admin", { tenantId: tenantA });
+    const program = await makeProgram(portal, { name: "Monitored" });
+    const at = (i: number) => new Date(Date.now() - i * 60_000).toISOString();
+    await ingestTransactions(
+      operatorCtx({ actor: "test", tenantId: tenantA }),
+      Array.from({ length: 5 }, (_, i) => ({
+        id: `am_tx_${i}`,
+        programId: program.id,
+        type: "purchase",
+        status: i === 4 ? "declined" : "completed",
+        amount: `${i + 1}.00`,
+        currency: "EUR",
+        cardLast4: "4242",
+        cardholderRef: `ch_${i}`,
+        createdAt: at(i),
+      })),
+    );
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const r = await call(
+        admin,
+        "GET",
+        `/am/v1/transactions?program=${program.id}&limit=2${cursor ? `&starting_after=${encodeURIComponent(cursor)}` : ""}`,
+      );
+      expect(r.status).toBe(200);
+      successSchema("listTransactions").parse(r.body);
+      seen.push(...r.body.data.map((t: { id: string }) => t.id));
+      cursor = r.body.next_cursor;
+    } while (cursor);
+    expect(seen).toEqual(["am_tx_0", "am_tx_1", "am_tx_2", "am_tx_3", "am_tx_4"]);
+    const declined = await call(admin, "GET", `/am/v1/transactions?program=${program.id}&status=declined`);
+    expect(declined.body.data.map((t: { id: string }) => t.id)).toEqual(["am_tx_4"]);
+    const invalid = await call(admin, "GET", `/am/v1/transactions?program=${program.id}&min=5&max=1`);
+    expect(invalid.status).toBe(400);
+    expect(expectError(invalid, "invalid_request").field).toBe("max");
+    const one = await call(admin, "GET", "/am/v1/transactions/am_tx_4");
+    expect(successSchema("getTransaction").parse(one.body)).toMatchObject({ status: "declined" });
+    expect((await call(admin, "GET", `/am/v1/transactions?program=${otherProgram}`)).status).toBe(404);
+    const overview = await call(visibility, "GET", `/am/v1/monitoring/overview?program=${program.id}`);
+    expect(overview.status).toBe(200);
+    expect(successSchema("getMonitoringOverview").parse(overview.body)).toMatchObject({ count: 5 });
+    const balances = await call(visibility, "GET", "/am/v1/balances");
+    expect(balances.status).toBe(200);
+    successSchema("getBalances").parse(balances.body);
   });
 });

@@ -3,6 +3,7 @@ import { allowlistOperations } from "@/lib/am-api/resources/allowlist";
 import { auditOperations } from "@/lib/am-api/resources/audit";
 import { apiUserOperations } from "@/lib/am-api/resources/api-users";
 import { credentialOperations } from "@/lib/am-api/resources/credentials";
+import { monitoringOperations } from "@/lib/am-api/resources/monitoring";
 import { programSettingOperations } from "@/lib/am-api/resources/program-settings";
 import { programOperations } from "@/lib/am-api/resources/programs";
 import { webhookOperations } from "@/lib/am-api/resources/webhooks";
@@ -16,4 +17,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...allowlistOperations,
   ...webhookOperations,
   ...auditOperations,
+  ...monitoringOperations,
 ];
