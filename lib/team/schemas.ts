@@ -8,3 +8,9 @@ export type ChangeRoleInput = z.input<typeof changeRoleSchema>;
 
 export const memberSchema = z.object({ userId });
 export type MemberInput = z.input<typeof memberSchema>;
+
+/** How the team page names the roles. */
+export const TEAM_ROLE_LABELS: Record<"tenant_admin" | "tenant_viewer", string> = {
+  tenant_admin: "Administrator",
+  tenant_viewer: "Viewer",
+};
