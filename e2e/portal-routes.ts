@@ -73,6 +73,7 @@ const TENANT_PAGES = [
   "/legal",
   "/legal/[kind]",
   "/test-credentials/[scope]",
+  "/settings/team",
 ];
 
 export const EXPECTED: Record<"tenant_admin" | "tenant_viewer" | "partner_viewer" | "staff_reviewer", string[]> = {

@@ -10,10 +10,12 @@ import { FEE_COMMANDS } from "@/lib/cli/commands-fees";
 import { LEGAL_COMMANDS } from "@/lib/cli/commands-legal";
 import { MASTER_KEY_COMMANDS } from "@/lib/cli/commands-masterkey";
 import { MONITORING_COMMANDS } from "@/lib/cli/commands-monitoring";
+import { USER_COMMANDS } from "@/lib/cli/commands-users";
 
 /** Each capability may keep its commands in its own file. */
 const COMMANDS: Record<string, Command> = {
   ...BASE_COMMANDS,
+  ...USER_COMMANDS,
   ...BANK_COMMANDS,
   ...LEGAL_COMMANDS,
   ...FEE_COMMANDS,

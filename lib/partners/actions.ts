@@ -1,15 +1,12 @@
 "use server";
-import { headers } from "next/headers";
-import { defineAction, defineFormAction, definePublicFormAction } from "@/lib/actions/define-action";
+import { defineAction, defineFormAction } from "@/lib/actions/define-action";
 import { idArg } from "@/lib/actions/form-fields";
-import { clientIpOf } from "@/lib/auth/request-info";
 import { portalOrigin } from "@/lib/auth/redirect";
-import { acceptInvitationSchema, invitePartnerSchema, partnerVisibilityFormSchema } from "@/lib/partners/schemas";
+import { invitePartnerSchema, partnerVisibilityFormSchema } from "@/lib/partners/schemas";
 import {
-  acceptInvitation,
   invitePartner,
   removePartnerUser,
-  revokeInvitation,
+  revokePartnerInvitation,
   setPartnerVisibility,
 } from "@/lib/partners/service";
 
@@ -33,12 +30,8 @@ export const invitePartnerAction = defineFormAction(
   { revalidate },
 );
 
-export const revokeInvitationAction = defineAction(idArg, (ctx, id) => revokeInvitation(ctx, { id }), { revalidate });
+export const revokeInvitationAction = defineAction(idArg, (ctx, id) => revokePartnerInvitation(ctx, { id }), {
+  revalidate,
+});
 
 export const removePartnerUserAction = defineAction(idArg, (ctx, id) => removePartnerUser(ctx, { id }), { revalidate });
-
-/** The one action that runs without a session: accepting an invitation creates the account. */
-export const acceptInvitationAction = definePublicFormAction(acceptInvitationSchema, async (input) => {
-  const h = await headers();
-  return acceptInvitation(input, { ip: clientIpOf(h), userAgent: h.get("user-agent") });
-});

@@ -2,16 +2,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/auth/context";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
+import { acceptInvitation, CANNOT_ACCEPT, viewInvitation } from "@/lib/invitations/service";
 import {
-  acceptInvitation,
-  CANNOT_ACCEPT,
   getPartnerVisibility,
   invitePartner,
   listPartnerAccess,
   removePartnerUser,
-  revokeInvitation,
+  revokePartnerInvitation as revokeInvitation,
   setPartnerVisibility,
-  viewInvitation,
 } from "@/lib/partners/service";
 import { appErrorOf } from "@/lib/testing/errors";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";

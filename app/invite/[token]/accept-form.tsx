@@ -3,8 +3,8 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/form";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { acceptInvitationAction } from "@/lib/partners/actions";
-import { acceptInvitationSchema } from "@/lib/partners/schemas";
+import { acceptInvitationAction } from "@/lib/invitations/actions";
+import { acceptInvitationSchema } from "@/lib/invitations/schemas";
 
 export function AcceptForm({ token, email, expiresAt }: { token: string; email: string; expiresAt: string }) {
   const { pending, errors, onSubmit, field, state } = useActionForm(acceptInvitationAction, {

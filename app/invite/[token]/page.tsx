@@ -2,13 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthCard } from "@/components/shell/auth-card";
 import { isAppError } from "@/lib/errors";
-import { viewInvitation, type InvitationView } from "@/lib/partners/service";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { viewInvitation, type InvitationView } from "@/lib/invitations/service";
 import { AcceptForm } from "./accept-form";
 import { formatUtc } from "@/lib/format/date";
 
 export const metadata: Metadata = { title: "Accept invitation" };
 
-/** Public: a partner opens the link from its invitation and chooses its password. */
+/** Public: the invited person (a team member or a partner) opens the link from its email and chooses a password. */
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   let invitation: InvitationView | null = null;
@@ -22,11 +23,18 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   return (
     <AuthCard
       intro={
-        invitation ? (
+        invitation?.programName ? (
           <>
             <strong className="text-slate-700">{invitation.tenantName}</strong> invites{" "}
             <strong className="text-slate-700">{invitation.email}</strong> to see the program{" "}
             <strong className="text-slate-700">{invitation.programName}</strong> (read-only).
+          </>
+        ) : invitation ? (
+          <>
+            <strong className="text-slate-700">{invitation.tenantName}</strong> invites{" "}
+            <strong className="text-slate-700">{invitation.email}</strong> to join its team as a{" "}
+            <strong className="text-slate-700">{ROLE_LABELS[invitation.role].toLowerCase()}</strong>
+            {invitation.role === "tenant_viewer" ? " (read-only)" : ""}.
           </>
         ) : null
       }

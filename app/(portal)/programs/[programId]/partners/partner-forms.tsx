@@ -165,7 +165,7 @@ export function InviteForm({ programId }: { programId: string }) {
         title="Send this invitation link"
         label="Invitation link"
         copyLabel="Copy link"
-        note="The link is shown only now; Axys stores only a hash of it. Send it to the partner yourself over a channel you trust. It works once, until it expires."
+        note="We emailed this link to the partner. It is shown only now (Axys stores only a hash of it) in case you want to send it yourself over a channel you trust. It works once, until it expires."
       />
     </>
   );
