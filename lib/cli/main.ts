@@ -10,6 +10,7 @@ import { FEE_COMMANDS } from "@/lib/cli/commands-fees";
 import { LEGAL_COMMANDS } from "@/lib/cli/commands-legal";
 import { MASTER_KEY_COMMANDS } from "@/lib/cli/commands-masterkey";
 import { MONITORING_COMMANDS } from "@/lib/cli/commands-monitoring";
+import { TWO_FACTOR_COMMANDS } from "@/lib/cli/commands-two-factor";
 
 /** Each capability may keep its commands in its own file. */
 const COMMANDS: Record<string, Command> = {
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   ...FEE_COMMANDS,
   ...MONITORING_COMMANDS,
   ...MASTER_KEY_COMMANDS,
+  ...TWO_FACTOR_COMMANDS,
 };
 import { CliError, readStdin } from "@/lib/cli/io";
 import { db } from "@/lib/db";
