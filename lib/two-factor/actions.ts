@@ -17,12 +17,10 @@ const PAGE = "/settings/security/two-factor";
 
 export const startTotpEnrolmentAction = defineAction(z.void(), (ctx) => startTotpEnrolment(ctx));
 
-export const confirmTotpEnrolmentAction = defineAction(
-  totpCodeSchema,
-  (ctx, input) => confirmTotpEnrolment(ctx, input),
-  {
-    revalidate: PAGE,
-  },
+// no revalidation here: it would replace the set-up (and its shown-once recovery codes) before they are read; the
+// panel refreshes the page when the dialog is closed
+export const confirmTotpEnrolmentAction = defineAction(totpCodeSchema, (ctx, input) =>
+  confirmTotpEnrolment(ctx, input),
 );
 
 export const regenerateRecoveryCodesAction = defineAction(z.void(), (ctx) => regenerateRecoveryCodes(ctx), {
