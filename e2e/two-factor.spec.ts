@@ -62,7 +62,7 @@ test("a user enrols TOTP, signs in with a code, then with a recovery code; staff
   const { secret, codes } = await enrolTotp(page);
   await expect(page.getByTestId("two-factor-status")).toHaveText(/is on/);
   await expect(page.getByTestId("recovery-codes-left")).toHaveText("10 unused recovery codes left.");
-  expect(lastMail(email, "two_factor")?.subject).toMatch(/authenticator app/);
+  expect(lastMail(email, "two_factor")?.subject).toMatch(/turned on/);
 
   await signOut(page);
   await signInWithForm(page, email);

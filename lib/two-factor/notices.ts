@@ -6,6 +6,15 @@ import { queueMail } from "@/lib/mail/outbox";
 export type TwoFactorChange =
   "totp_enabled" | "disabled" | "recovery_codes_regenerated" | "passkey_added" | "passkey_removed" | "reset_by_staff";
 
+const SUBJECT: Record<TwoFactorChange, string> = {
+  totp_enabled: "Axys: two-factor sign-in turned on",
+  disabled: "Axys: two-factor sign-in turned off",
+  recovery_codes_regenerated: "Axys: new recovery codes generated",
+  passkey_added: "Axys: passkey or security key added",
+  passkey_removed: "Axys: passkey or security key removed",
+  reset_by_staff: "Axys: your two-factor sign-in was reset by Axys staff",
+};
+
 const WHAT: Record<TwoFactorChange, string> = {
   totp_enabled: "An authenticator app was set up as your second factor",
   disabled: "Two-factor sign-in was turned off",
@@ -40,7 +49,7 @@ export async function queueTwoFactorMail(
   await queueMail(tx, {
     to: user.email,
     kind: "two_factor",
-    subject: `Axys: ${WHAT[change].split(" (")[0].split(";")[0].toLowerCase()}`,
+    subject: SUBJECT[change],
     text,
     tenantId: user.tenantId,
     userId: user.id,

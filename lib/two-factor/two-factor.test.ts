@@ -16,7 +16,8 @@ import {
   regenerateRecoveryCodes,
   startTotpEnrolment,
 } from "@/lib/two-factor/service";
-import { resolvePendingSession, signInWithCode } from "@/lib/two-factor/sign-in-step";
+import { removePasskey } from "@/lib/two-factor/passkeys";
+import { assertMayEnrol, resolvePendingSession, signInWithCode } from "@/lib/two-factor/sign-in-step";
 import { getTwoFactorRequirement, setTwoFactorRequirement } from "@/lib/two-factor/tenant-requirement";
 import { totpCodeAt, totpStepOf } from "@/lib/two-factor/totp";
 import { verifySecondFactor } from "@/lib/two-factor/verify";
@@ -292,6 +293,32 @@ describe("the second sign-in step", () => {
     delete process.env.AXYS_DEPLOYMENT;
     await expect(disableTwoFactor(staff)).resolves.toEqual({ disabled: true });
     expect((await db.user.findUniqueOrThrow({ where: { id: staff.userId! } })).totpSecretSealed).toBeNull();
+  });
+});
+
+describe("passkeys", () => {
+  it("the last factor of an account that must have one cannot be removed; others can, and the codes go with the last", async () => {
+    const t = await makeTenant();
+    const ctx = await makeCtx("tenant_viewer", { tenantId: t.id });
+    const key = await db.passkey.create({
+      data: { userId: ctx.userId!, credentialId: `only-${ctx.userId}`, publicKey: "x", name: "Only key" },
+    });
+    await db.recoveryCode.create({ data: { userId: ctx.userId!, codeSha256: "h" } });
+    await db.tenant.update({ where: { id: t.id }, data: { requireTwoFactor: true } });
+    expect((await appErrorOf(removePasskey(ctx, { id: key.id }))).code).toBe("FORBIDDEN");
+    const other = await makeCtx("tenant_viewer", { tenantId: t.id });
+    expect((await appErrorOf(removePasskey(other, { id: key.id }))).code).toBe("NOT_FOUND");
+    await db.tenant.update({ where: { id: t.id }, data: { requireTwoFactor: false } });
+    await expect(removePasskey(ctx, { id: key.id })).resolves.toEqual({ id: key.id });
+    expect(await db.recoveryCode.count({ where: { userId: ctx.userId! } })).toBe(0);
+    expect(await db.mailMessage.count({ where: { to: ctx.actorLabel, kind: "two_factor" } })).toBe(1);
+  });
+
+  it("a session that owes its second factor cannot enrol a new one", async () => {
+    const { ctx } = await enrolled();
+    const { token } = await signIn(ctx.actorLabel);
+    const p = await resolvePendingSession(token);
+    expect((await appErrorOf(assertMayEnrol(p!))).code).toBe("FORBIDDEN");
   });
 });
 
