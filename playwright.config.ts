@@ -79,6 +79,8 @@ export default defineConfig({
       AXYS_WEBHOOK_EXTRA_CA_FILE: RECEIVER_CA,
       // e2e/client-ip.spec.ts connects from 127.0.0.3 as "the proxy" (the browser tests come from 127.0.0.1)
       AXYS_TRUSTED_PROXIES: "127.0.0.3/32",
+      // browsers refuse WebAuthn on an IP address: passkeys are bound to localhost (e2e/two-factor.spec.ts)
+      AXYS_PASSKEY_ORIGIN: `http://localhost:${PORT}`,
     },
   },
 });

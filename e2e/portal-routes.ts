@@ -42,7 +42,7 @@ export function routeOf(pathname: string, routes: string[]): string | null {
 }
 
 /** Pages outside the signed-in portal, and where each role's sweep is expected to reach, given its seeded data. */
-export const OUTSIDE_PORTAL = ["/login", "/invite/[token]"];
+export const OUTSIDE_PORTAL = ["/login", "/login/two-factor", "/login/two-factor/enrol", "/invite/[token]"];
 
 const TENANT_PAGES = [
   "/",
@@ -74,6 +74,7 @@ const TENANT_PAGES = [
   "/legal/[kind]",
   "/test-credentials/[scope]",
   "/settings/team",
+  "/settings/security/two-factor",
 ];
 
 export const EXPECTED: Record<"tenant_admin" | "tenant_viewer" | "partner_viewer" | "staff_reviewer", string[]> = {
@@ -86,6 +87,15 @@ export const EXPECTED: Record<"tenant_admin" | "tenant_viewer" | "partner_viewer
     "/monitoring/transactions",
     "/monitoring/transactions/[id]",
     "/monitoring/balances",
+    "/settings/security/two-factor",
   ],
-  staff_reviewer: ["/", "/staff", "/staff/designs/[id]", "/staff/requests/[id]", "/legal", "/legal/[kind]"],
+  staff_reviewer: [
+    "/",
+    "/staff",
+    "/staff/designs/[id]",
+    "/staff/requests/[id]",
+    "/legal",
+    "/legal/[kind]",
+    "/settings/security/two-factor",
+  ],
 };

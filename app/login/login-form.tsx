@@ -19,7 +19,9 @@ export function LoginForm({ next }: { next: string }) {
       redirect: false,
     });
     if (res?.ok && !res.error) {
-      window.location.assign(next);
+      // the second step asks for the second factor when one is due, else continues to `next` at once
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load: the new session cookie
+      window.location.assign(`/login/two-factor?callbackUrl=${encodeURIComponent(next)}`);
       return;
     }
     setPending(false);

@@ -5,7 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/sign-in";
 import { clientIpOf } from "@/lib/auth/request-info";
 import { safeRedirect } from "@/lib/auth/redirect";
-import { endSession, SESSION_MAX_AGE_S, startSession, type RequestInfo } from "@/lib/auth/sessions";
+import { endSession, SESSION_MAX_AGE_S, startSession, type PendingStep, type RequestInfo } from "@/lib/auth/sessions";
 import { isAppError } from "@/lib/errors";
 import { errorInfo, log } from "@/lib/log/logger";
 
@@ -37,7 +37,15 @@ export const authOptions: NextAuthOptions = {
             ip: clientIpOf(headers),
             userAgent: headers.get("user-agent"),
           });
-          return { id: u.id, email: u.email, name: u.name, role: u.role, tenantId: u.tenantId, programId: u.programId };
+          return {
+            id: u.id,
+            email: u.email,
+            name: u.name,
+            role: u.role,
+            tenantId: u.tenantId,
+            programId: u.programId,
+            pendingStep: u.pendingStep,
+          };
         } catch (e) {
           // next-auth passes the thrown message to the client as `error`; only AppError text is user-facing.
           if (isAppError(e)) throw new Error(e.message);
@@ -55,9 +63,16 @@ export const authOptions: NextAuthOptions = {
     },
     async jwt({ token, user }) {
       if (user) {
-        const u = user as unknown as { id: string; role: string; tenantId: string | null; programId: string | null };
-        // sign-in: the server-side session record; getCtx refuses the JWT once it is revoked or expired
-        token.sid = await startSession(u.id, await requestInfo());
+        const u = user as unknown as {
+          id: string;
+          role: string;
+          tenantId: string | null;
+          programId: string | null;
+          pendingStep?: PendingStep | null;
+        };
+        // sign-in: the server-side session record; getCtx refuses the JWT once it is revoked or expired, and
+        // while it waits for a second factor (pendingStep: only /login/two-factor accepts it)
+        token.sid = await startSession(u.id, await requestInfo(), new Date(), { pendingStep: u.pendingStep ?? null });
         token.uid = u.id;
         token.role = u.role;
         token.tenantId = u.tenantId;

@@ -25,8 +25,20 @@ export interface SessionUser {
   sessionId: string;
 }
 
-/** Starts the server-side record of a sign-in; its id goes into the JWT (`sid`). */
-export async function startSession(userId: string, request: RequestInfo, now = new Date()): Promise<string> {
+/** The step a half-signed-in session still owes (lib/two-factor/sign-in-step.ts); null once signed in. */
+export type PendingStep = "two_factor" | "enrol_two_factor";
+
+/**
+ * Starts the server-side record of a sign-in; its id goes into the JWT (`sid`). With a `pendingStep` the
+ * session is worthless (resolveSession refuses it) until the second factor is given or enrolled.
+ */
+export async function startSession(
+  userId: string,
+  request: RequestInfo,
+  now = new Date(),
+  opts: { pendingStep?: PendingStep | null } = {},
+): Promise<string> {
+  const pendingStep = opts.pendingStep ?? null;
   const s = await db.session.create({
     data: {
       userId,
@@ -35,6 +47,9 @@ export async function startSession(userId: string, request: RequestInfo, now = n
       expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_S * 1000),
       ip: request.ip?.slice(0, 64) ?? null,
       userAgent: request.userAgent?.slice(0, 400) ?? null,
+      pendingStep,
+      // the password was just given; a pending session gets it when its second factor is given
+      reauthenticatedAt: pendingStep ? null : now,
     },
     select: { id: true },
   });
@@ -43,8 +58,9 @@ export async function startSession(userId: string, request: RequestInfo, now = n
 
 /**
  * The user behind a JWT's claims, or null: the session must exist, belong to the JWT's user, be
- * neither revoked nor expired, and the user must not be disabled. One query (the session with its
- * user). A JWT without a session id (issued before sessions were recorded) is refused.
+ * neither revoked nor expired, nor waiting for a second factor (`pendingStep`), and the user must not be
+ * disabled. One query (the session with its user). A JWT without a session id (issued before sessions were
+ * recorded) is refused.
  */
 export async function resolveSession(claims: JwtClaims, now = new Date()): Promise<SessionUser | null> {
   if (typeof claims.sid !== "string" || typeof claims.uid !== "string" || !claims.sid || claims.sid.length > 64)
@@ -57,10 +73,12 @@ export async function resolveSession(claims: JwtClaims, now = new Date()): Promi
       expiresAt: true,
       revokedAt: true,
       lastSeenAt: true,
+      pendingStep: true,
       user: { select: { id: true, email: true, role: true, tenantId: true, programId: true, disabledAt: true } },
     },
   });
-  if (!s || s.userId !== claims.uid || s.revokedAt || s.expiresAt <= now || s.user.disabledAt) return null;
+  if (!s || s.userId !== claims.uid || s.revokedAt || s.expiresAt <= now || s.pendingStep || s.user.disabledAt)
+    return null;
   if (now.getTime() - s.lastSeenAt.getTime() >= LAST_SEEN_EVERY_MS) {
     // conditional, so concurrent requests of the same minute write once
     await db.session.updateMany({ where: { id: s.id, lastSeenAt: s.lastSeenAt }, data: { lastSeenAt: now } });

@@ -2,9 +2,11 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/service";
 import type { Ctx } from "@/lib/auth/context";
 import type { Role } from "@/lib/auth/permissions";
+import type { PendingStep } from "@/lib/auth/sessions";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { secondStepFor } from "@/lib/two-factor/requirement";
 
 export const THROTTLE = { windowMs: 15 * 60_000, perAccount: 5, perIp: 20 } as const;
 
@@ -15,23 +17,18 @@ export interface SignedInUser {
   role: Role;
   tenantId: string | null;
   programId: string | null;
+  /** what the sign-in still owes: a second factor, or enrolling one (the Tenant or staff policy requires it) */
+  pendingStep: PendingStep | null;
 }
 
 const INVALID = "Wrong email or password.";
 
 /**
- * Checks a password sign-in. Throttled per account and per IP over a sliding window, counted from
- * the database (so it holds across app instances). Failures are recorded in the audit log.
+ * Throws RATE_LIMITED while the account (email) or the IP has too many failed attempts in the window. Every
+ * factor counts (password, second factor, re-authentication: one failure budget), so a second factor cannot
+ * be guessed faster than a password.
  */
-export async function authenticate(
-  input: { email: string; password: string; ip: string; userAgent: string | null },
-  now = new Date(),
-): Promise<SignedInUser> {
-  const email = String(input.email ?? "")
-    .trim()
-    .toLowerCase()
-    .slice(0, 320);
-  const password = String(input.password ?? "");
+export async function assertNotThrottled(email: string, ip: string, now = new Date()): Promise<void> {
   const since = new Date(now.getTime() - THROTTLE.windowMs);
   const [byAccount, byIp] = await Promise.all([
     db.signInAttempt.findMany({
@@ -40,7 +37,7 @@ export async function authenticate(
       select: { createdAt: true },
     }),
     db.signInAttempt.findMany({
-      where: { ip: input.ip, success: false, createdAt: { gte: since } },
+      where: { ip, success: false, createdAt: { gte: since } },
       orderBy: { createdAt: "asc" },
       select: { createdAt: true },
     }),
@@ -58,11 +55,30 @@ export async function authenticate(
       `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes > 1 ? "s" : ""}.`,
     );
   }
+}
+
+/**
+ * Checks a password sign-in. Throttled per account and per IP over a sliding window, counted from
+ * the database (so it holds across app instances). Failures are recorded in the audit log.
+ */
+export async function authenticate(
+  input: { email: string; password: string; ip: string; userAgent: string | null },
+  now = new Date(),
+): Promise<SignedInUser> {
+  const email = String(input.email ?? "")
+    .trim()
+    .toLowerCase()
+    .slice(0, 320);
+  const password = String(input.password ?? "");
+  await assertNotThrottled(email, input.ip, now);
 
   const user = email ? await db.user.findUnique({ where: { email } }) : null;
   const ok =
     user && !user.disabledAt ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+  const pendingStep = ok && user ? await secondStepFor(user) : null;
   await db.$transaction(async (tx) => {
+    // complete without a second step: this is the sign-in (else lib/two-factor/sign-in-step.ts sets it)
+    if (ok && user && !pendingStep) await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: now } });
     await tx.signInAttempt.create({ data: { email, ip: input.ip, success: !!ok, createdAt: now } });
     const ctx: Ctx = {
       userId: user?.id ?? null,
@@ -88,5 +104,6 @@ export async function authenticate(
     role: user.role as Role,
     tenantId: user.tenantId,
     programId: user.programId,
+    pendingStep,
   };
 }

@@ -11,6 +11,7 @@ import { LEGAL_COMMANDS } from "@/lib/cli/commands-legal";
 import { MASTER_KEY_COMMANDS } from "@/lib/cli/commands-masterkey";
 import { MONITORING_COMMANDS } from "@/lib/cli/commands-monitoring";
 import { USER_COMMANDS } from "@/lib/cli/commands-users";
+import { TWO_FACTOR_COMMANDS } from "@/lib/cli/commands-two-factor";
 
 /** Each capability may keep its commands in its own file. */
 const COMMANDS: Record<string, Command> = {
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   ...FEE_COMMANDS,
   ...MONITORING_COMMANDS,
   ...MASTER_KEY_COMMANDS,
+  ...TWO_FACTOR_COMMANDS,
 };
 import { CliError, readStdin } from "@/lib/cli/io";
 import { db } from "@/lib/db";

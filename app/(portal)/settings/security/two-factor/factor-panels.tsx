@@ -1,0 +1,86 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { RecoveryCodesDialog } from "@/components/two-factor/recovery-codes-dialog";
+import { TotpSetup } from "@/components/two-factor/totp-setup";
+import { showActionError } from "@/lib/actions/client-result";
+import {
+  confirmTotpEnrolmentAction,
+  disableTwoFactorAction,
+  regenerateRecoveryCodesAction,
+  startTotpEnrolmentAction,
+} from "@/lib/two-factor/actions";
+
+export function TotpPanel() {
+  const router = useRouter();
+  return (
+    <TotpSetup
+      start={() => startTotpEnrolmentAction()}
+      confirm={confirmTotpEnrolmentAction}
+      onDone={() => {
+        toast.success("Two-factor sign-in is on");
+        router.refresh();
+      }}
+    />
+  );
+}
+
+export function RecoveryCodesPanel({ left }: { left: number }) {
+  const router = useRouter();
+  const [codes, setCodes] = useState<string[] | null>(null);
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-3">
+      <p className="text-sm text-slate-700" data-testid="recovery-codes-left">
+        {left} unused recovery code{left === 1 ? "" : "s"} left.
+      </p>
+      <ConfirmDialog
+        trigger={<Button variant="outline">Generate new codes</Button>}
+        title="Generate new recovery codes?"
+        description="Your current recovery codes stop working at once. The new ones are shown once."
+        confirmLabel="Generate new codes"
+        confirmVariant="default"
+        onConfirm={async () => {
+          const r = await regenerateRecoveryCodesAction();
+          if (!r.ok) {
+            showActionError(r);
+            return false;
+          }
+          setCodes(r.data.recoveryCodes);
+          return true;
+        }}
+      />
+      <RecoveryCodesDialog
+        codes={codes}
+        onClose={() => {
+          setCodes(null);
+          router.refresh();
+        }}
+      />
+    </div>
+  );
+}
+
+export function DisableTwoFactor() {
+  const router = useRouter();
+  return (
+    <ConfirmDialog
+      trigger={<Button variant="destructive">Turn off two-factor sign-in</Button>}
+      title="Turn off two-factor sign-in?"
+      description="Your authenticator app, passkeys, security keys and recovery codes are removed. Signing in will need only your password."
+      confirmLabel="Turn off"
+      onConfirm={async () => {
+        const r = await disableTwoFactorAction();
+        if (!r.ok) {
+          showActionError(r);
+          return false;
+        }
+        toast.success("Two-factor sign-in is off");
+        router.refresh();
+        return true;
+      }}
+    />
+  );
+}
