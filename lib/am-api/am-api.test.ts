@@ -503,4 +503,26 @@ describe("Account Management API (lib/am-api)", () => {
     expect(balances.status).toBe(200);
     successSchema("getBalances").parse(balances.body);
   });
+
+  it("serves legal documents and a Program's partner visibility", async () => {
+    const list = await call(visibility, "GET", "/am/v1/legal-documents");
+    expect(list.status).toBe(200);
+    successSchema("listLegalDocuments").parse(list.body);
+    expect((await call(visibility, "GET", "/am/v1/legal-documents/nonsense")).status).toBe(400);
+    const portal = await makeCtx("tenant_admin", { tenantId: tenantA });
+    const program = await makeProgram(portal, { name: "Partnered" });
+    const url = `/am/v1/programs/${program.id}/partner-visibility`;
+    expect((await call(visibility, "GET", url)).body).toEqual({
+      transactions: false,
+      includeMerchant: false,
+      balances: false,
+      granularity: "daily",
+    });
+    const body = { exposeTransactions: true, includeMerchant: false, exposeBalances: true, granularity: "individual" };
+    expect((await call(visibility, "POST", url, body)).status).toBe(403);
+    const set = await call(admin, "POST", url, body);
+    expect(set.status).toBe(200);
+    expect(successSchema("setPartnerVisibility").parse(set.body)).toMatchObject({ transactions: true, balances: true });
+    expect((await call(admin, "POST", `/am/v1/programs/${otherProgram}/partner-visibility`, body)).status).toBe(404);
+  });
 });

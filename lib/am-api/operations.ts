@@ -3,6 +3,7 @@ import { allowlistOperations } from "@/lib/am-api/resources/allowlist";
 import { auditOperations } from "@/lib/am-api/resources/audit";
 import { apiUserOperations } from "@/lib/am-api/resources/api-users";
 import { credentialOperations } from "@/lib/am-api/resources/credentials";
+import { legalAndPartnerOperations } from "@/lib/am-api/resources/legal-partners";
 import { monitoringOperations } from "@/lib/am-api/resources/monitoring";
 import { programSettingOperations } from "@/lib/am-api/resources/program-settings";
 import { programOperations } from "@/lib/am-api/resources/programs";
@@ -18,4 +19,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...webhookOperations,
   ...auditOperations,
   ...monitoringOperations,
+  ...legalAndPartnerOperations,
 ];
