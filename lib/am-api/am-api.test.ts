@@ -7,6 +7,8 @@ import { parseIdempotencyKey } from "@/lib/am-api/idempotency";
 import { listEnvelope } from "@/lib/am-api/operation";
 import { openApiDocument } from "@/lib/am-api/openapi";
 import { OPERATIONS } from "@/lib/am-api/operations";
+import { logApiCall } from "@/lib/am-api/request-log";
+import { listApiRequests, requestLogFilterSchema } from "@/lib/am-api/request-log-view";
 import { amCtx, respond } from "@/lib/am-api/serve";
 import type { ApiUserPattern } from "@/lib/api-users/schemas";
 import { createApiUser } from "@/lib/api-users/service";
@@ -524,5 +526,39 @@ describe("Account Management API (lib/am-api)", () => {
     expect(set.status).toBe(200);
     expect(successSchema("setPartnerVisibility").parse(set.body)).toMatchObject({ transactions: true, balances: true });
     expect((await call(admin, "POST", `/am/v1/programs/${otherProgram}/partner-visibility`, body)).status).toBe(404);
+  });
+
+  it("shows an API user's request log to its Tenant only, filtered and paged", async () => {
+    const line = (i: number, status: number, method = "GET") =>
+      logApiCall({
+        tenantId: tenantA,
+        apiUserId: adminUserId,
+        method,
+        path: i % 2 ? "/am/v1/programs" : "/am/v1/allowlist",
+        status,
+        latencyMs: 3,
+        ip: "198.51.100.7",
+        requestId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+        idempotencyKey: null,
+        errorCode: status >= 400 ? "not_found" : null,
+        at: new Date(Date.now() - i * 1000),
+      });
+    for (let i = 0; i < 6; i++) await line(i, i === 3 ? 404 : 200, i === 5 ? "POST" : "GET");
+    const portal = await makeCtx("tenant_viewer", { tenantId: tenantA });
+    const f = (over: Record<string, string> = {}) => requestLogFilterSchema.parse(over);
+    const all = await listApiRequests(portal, adminUserId, f(), 4);
+    expect(all.requests).toHaveLength(4);
+    const rest = await listApiRequests(portal, adminUserId, f({ cursor: all.nextCursor! }), 100);
+    expect([...all.requests, ...rest.requests].filter((r) => r.requestId.startsWith("00000000"))).toHaveLength(6);
+    const errors = await listApiRequests(portal, adminUserId, f({ outcome: "client_error" }));
+    expect(errors.requests.map((r) => r.status)).toEqual([404]);
+    expect((await listApiRequests(portal, adminUserId, f({ method: "POST" }))).requests.map((r) => r.method)).toEqual([
+      "POST",
+    ]);
+    const byId = await listApiRequests(portal, adminUserId, f({ requestId: "00000000-0000-4000-8000-000000000002" }));
+    expect(byId.requests).toHaveLength(1);
+    expect(requestLogFilterSchema.safeParse({ outcome: "nope" }).success).toBe(false);
+    const stranger = await makeCtx("tenant_admin", { tenantId: (await makeTenant("Stranger")).id });
+    await expect(listApiRequests(stranger, adminUserId, f())).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

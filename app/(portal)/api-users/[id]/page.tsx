@@ -6,6 +6,7 @@ import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { Time } from "@/components/ui/time";
+import { listApiRequests, REQUEST_LOG_FILTER_KEYS, requestLogFilterSchema } from "@/lib/am-api/request-log-view";
 import { listApiKeys } from "@/lib/api-keys/service";
 import { PATTERN_INFO } from "@/lib/api-users/schemas";
 import { getApiUser } from "@/lib/api-users/service";
@@ -14,18 +15,33 @@ import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { listCertificatesOfApiUser } from "@/lib/certificates/service";
 import { ENVIRONMENTS } from "@/lib/environments";
+import { firstError, parseListParams } from "@/lib/list-params";
 import { CertificateStatusBadge } from "../../certificates/status-badge";
 import { ApiKeysPanel } from "./api-keys-panel";
 import { DisableApiUserButton } from "./disable-api-user-button";
+import { RequestLog } from "./request-log";
 
 export const metadata: Metadata = { title: "API user" };
 
-export default async function ApiUserPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ApiUserPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireCtx();
   const now = new Date();
   const { id } = await params;
-  const [user, keys, certificates] = await orNotFound(
-    Promise.all([getApiUser(ctx, id), listApiKeys(ctx, id), listCertificatesOfApiUser(ctx, id)]),
+  const log = parseListParams(requestLogFilterSchema, REQUEST_LOG_FILTER_KEYS, await searchParams);
+  const [user, keys, certificates, requests] = await orNotFound(
+    Promise.all([
+      getApiUser(ctx, id),
+      listApiKeys(ctx, id),
+      listCertificatesOfApiUser(ctx, id),
+      // an invalid filter lists nothing rather than requests the controls do not describe
+      log.ok ? listApiRequests(ctx, id, log.filter) : Promise.resolve({ requests: [], nextCursor: null }),
+    ]),
   );
   const mayWrite = can(ctx.role, "apiusers:write") && !user.disabledAt;
   const scopePath = `/certificates/${user.programId ?? "tenant"}?apiUser=${user.id}`;
@@ -125,6 +141,18 @@ export default async function ApiUserPage({ params }: { params: Promise<{ id: st
           );
         })}
       </div>
+      {user.level === "tenant" ? (
+        <div className="mt-6">
+          <RequestLog
+            apiUserId={user.id}
+            requests={requests.requests}
+            nextCursor={requests.nextCursor}
+            values={log.values}
+            query={log.query}
+            error={log.ok ? null : firstError(log.errors)}
+          />
+        </div>
+      ) : null}
     </>
   );
 }
