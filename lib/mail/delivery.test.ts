@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
 import net, { type AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { scrubSecrets, smtpSettings, type SmtpSettings } from "@/lib/mail/config";
 import { MAIL_MAX_ATTEMPTS, releaseMailLeases, runMailPass } from "@/lib/mail/delivery";
 import { queueMail } from "@/lib/mail/outbox";
 import { metrics } from "@/lib/metrics/registry";
 import { localhostTlsPair } from "@/lib/testing/openssl";
+import { startWorker } from "@/lib/webhooks/worker";
 
 /**
  * A real SMTP server on loopback (smtp-server) that offers STARTTLS with a self-signed certificate and accepts a
@@ -255,6 +256,37 @@ describe("the mail worker over SMTP", () => {
     expect(await releaseMailLeases("gone")).toBe(1);
     expect(await runMailPass("w1", { settings: settings() })).toBe(1);
     expect(await row(id)).toMatchObject({ status: "sent" });
+  });
+});
+
+describe("the worker process", () => {
+  it("sends queued mail from its loop with the settings of its environment, and stops cleanly", async () => {
+    vi.stubEnv("AXYS_SMTP_URL", `smtp://axys:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}`);
+    vi.stubEnv("AXYS_SMTP_CA_FILE", certFile);
+    vi.stubEnv("AXYS_MAIL_FROM", "Worker <worker@axys.test>");
+    const worker = startWorker({ tickMs: 20, reminderEveryMs: Infinity });
+    try {
+      const id = await queue("worker@example.test", "From the loop");
+      const end = Date.now() + 10_000;
+      while ((await row(id)).status !== "sent") {
+        if (Date.now() > end) throw new Error(`not sent: ${JSON.stringify(await row(id))}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      expect(arrivals.map((a) => a.from)).toEqual(["worker@axys.test"]);
+    } finally {
+      expect((await worker.stop(5_000)).drained).toBe(true);
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("refuses to start on a wrong setting, without the password in the message", () => {
+    vi.stubEnv("AXYS_SMTP_URL", "smtp://axys:hunter22@127.0.0.1:25");
+    vi.stubEnv("AXYS_SMTP_TIMEOUT_MS", "forever");
+    try {
+      expect(() => startWorker()).toThrow(/AXYS_SMTP_TIMEOUT_MS must be a whole number/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 
