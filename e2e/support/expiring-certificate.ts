@@ -1,6 +1,6 @@
 // Issues a certificate for a Program of a Tenant as if 80 days ago (certificates last 90 days: it expires in 10),
 // then runs the worker's reminder pass once, as the worker in the app does every minute: the 30- and 15-day
-// reminders fire late, each with its webhook event, its notice and one email per tenant admin.
+// reminders fire late, each with its webhook event and notice, and one email (the 15-day one) per tenant admin.
 // Prints {certificateId, serialHex, notAfter}. Used by e2e/mail.spec.ts (DATABASE_URL = the e2e database).
 import { operatorCtx } from "@/lib/auth/context";
 import { submitCsr } from "@/lib/certificates/service";

@@ -9,6 +9,31 @@ import { scheduleExpiryReminders } from "@/lib/webhooks/reminders";
 const DAY = 86_400_000;
 
 describe("certificate expiry reminders by email", () => {
+  it("caught up late, send one email for the most urgent threshold, and still each webhook", async () => {
+    const t = await makeTenant();
+    const a = await makeCtx("tenant_admin", { tenantId: t.id });
+    const legal = (await db.tenant.findUniqueOrThrow({ where: { id: t.id } })).legalName;
+    const cert = await submitCsr(
+      a,
+      {
+        environment: "staging",
+        programId: null,
+        csrPem: opensslCsr("ec:P-256", `/O=${legal}/OU=tenant/CN=a.example`).csrPem,
+      },
+      new Date("2031-01-01T00:00:00Z"),
+    );
+    await scheduleExpiryReminders(new Date(cert.notAfter.getTime() - 10 * DAY)); // nothing ran at 30 days
+    const rows = await db.mailMessage.findMany({ where: { tenantId: t.id } });
+    expect(rows.map((r) => r.dedupeKey)).toEqual([`cert-expiry:${cert.id}:15:${a.userId}`]);
+    expect(
+      await db.webhookEvent.count({ where: { dedupeKey: { startsWith: `certificate.expiring:${cert.id}:` } } }),
+    ).toBe(2);
+    await scheduleExpiryReminders(new Date(cert.notAfter.getTime() - 4 * DAY));
+    expect((await db.mailMessage.findMany({ where: { tenantId: t.id } })).map((r) => r.dedupeKey).sort()).toEqual(
+      [`cert-expiry:${cert.id}:15:${a.userId}`, `cert-expiry:${cert.id}:5:${a.userId}`].sort(),
+    );
+  });
+
   it("go to each active admin who did not mute them, exactly once per (certificate, threshold, admin)", async () => {
     const t = await makeTenant();
     const a1 = await makeCtx("tenant_admin", { tenantId: t.id });
@@ -34,7 +59,7 @@ describe("certificate expiry reminders by email", () => {
     const at = (ms: number) => new Date(cert.notAfter.getTime() - ms);
     const mails = () =>
       db.mailMessage.findMany({
-        where: { kind: "certificate_expiry" },
+        where: { kind: "certificate_expiry", dedupeKey: { startsWith: `cert-expiry:${cert.id}:` } },
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       });
 
@@ -91,9 +116,8 @@ describe("certificate expiry reminders by email", () => {
       },
       new Date("2031-01-01T00:00:00Z"),
     );
-    const before = await db.mailMessage.count();
     await scheduleExpiryReminders(new Date(cert.notAfter.getTime() - 10 * DAY));
-    expect(await db.mailMessage.count()).toBe(before);
+    expect(await db.mailMessage.count({ where: { tenantId: t.id } })).toBe(0);
     expect(
       await db.webhookEvent.count({ where: { dedupeKey: { startsWith: `certificate.expiring:${cert.id}:` } } }),
     ).toBe(2);
