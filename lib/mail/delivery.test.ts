@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { scrubSecrets, smtpSettings, type SmtpSettings } from "@/lib/mail/config";
 import { MAIL_MAX_ATTEMPTS, releaseMailLeases, runMailPass } from "@/lib/mail/delivery";
 import { queueMail } from "@/lib/mail/outbox";
+import { registerMailQueueMetrics } from "@/lib/mail/queue-metrics";
 import { metrics } from "@/lib/metrics/registry";
 import { localhostTlsPair } from "@/lib/testing/openssl";
 import { startWorker } from "@/lib/webhooks/worker";
@@ -128,12 +129,18 @@ describe("the mail worker over SMTP", () => {
     expect(arrivals).toHaveLength(1);
   });
 
-  it("sends nothing without AXYS_SMTP_URL: the mail stays pending in the outbox", async () => {
+  it("sends nothing without AXYS_SMTP_URL: the mail stays pending in the outbox, and the gauges show it", async () => {
+    registerMailQueueMetrics();
+    const gauge = async (name: string) => (await metrics.registry.getSingleMetric(name)!.get()).values[0]?.value;
+    expect(await gauge("axys_mail_outbox_pending")).toBe(0);
     expect(smtpSettings({})).toBeNull();
     const id = await queue("stay@example.test", "Stays");
+    await db.mailMessage.update({ where: { id }, data: { nextAttemptAt: new Date(Date.now() - 120_000) } });
     expect(await runMailPass("w1", { settings: null })).toBe(0);
     expect(await row(id)).toMatchObject({ status: "pending", attemptCount: 0 });
     expect((await row(id)).textSealed).not.toBeNull();
+    expect(await gauge("axys_mail_outbox_pending")).toBe(1);
+    expect(await gauge("axys_mail_outbox_oldest_due_seconds")).toBeGreaterThanOrEqual(119);
   });
 
   it("retries after a temporary refusal (4xx) with backoff, then delivers", async () => {
