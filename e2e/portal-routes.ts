@@ -42,7 +42,14 @@ export function routeOf(pathname: string, routes: string[]): string | null {
 }
 
 /** Pages outside the signed-in portal, and where each role's sweep is expected to reach, given its seeded data. */
-export const OUTSIDE_PORTAL = ["/login", "/login/two-factor", "/login/two-factor/enrol", "/invite/[token]"];
+export const OUTSIDE_PORTAL = [
+  "/login",
+  "/login/two-factor",
+  "/login/two-factor/enrol",
+  "/invite/[token]",
+  "/dev/mail",
+  "/dev/mail/[id]",
+];
 
 const TENANT_PAGES = [
   "/",

@@ -5,6 +5,7 @@ import { drainBeforeSignalExit } from "@/lib/shutdown";
 import { SHUTDOWN_GRACE_MS, startWorker } from "@/lib/webhooks/worker";
 import { errorInfo, log } from "@/lib/log/logger";
 import { registerWebhookQueueMetrics } from "@/lib/webhooks/queue-metrics";
+import { registerMailQueueMetrics } from "@/lib/mail/queue-metrics";
 
 const RECHECK_HOURS = Number(process.env.AXYS_FCRDNS_RECHECK_HOURS ?? 24);
 
@@ -24,6 +25,7 @@ export async function startServer(): Promise<void> {
     throw e;
   }
   registerWebhookQueueMetrics();
+  registerMailQueueMetrics();
   // The webhook scheduler/delivery worker runs in the app unless it is deployed apart (npm run worker).
   if (process.env.AXYS_WORKER !== "off") {
     const worker = startWorker();

@@ -8,6 +8,7 @@ import { COMMANDS as BASE_COMMANDS } from "@/lib/cli/commands";
 import { BANK_COMMANDS } from "@/lib/cli/commands-bank";
 import { FEE_COMMANDS } from "@/lib/cli/commands-fees";
 import { LEGAL_COMMANDS } from "@/lib/cli/commands-legal";
+import { MAIL_COMMANDS } from "@/lib/cli/commands-mail";
 import { MASTER_KEY_COMMANDS } from "@/lib/cli/commands-masterkey";
 import { MONITORING_COMMANDS } from "@/lib/cli/commands-monitoring";
 import { USER_COMMANDS } from "@/lib/cli/commands-users";
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, Command> = {
   ...MONITORING_COMMANDS,
   ...MASTER_KEY_COMMANDS,
   ...TWO_FACTOR_COMMANDS,
+  ...MAIL_COMMANDS,
 };
 import { CliError, readStdin } from "@/lib/cli/io";
 import { db } from "@/lib/db";

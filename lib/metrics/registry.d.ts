@@ -10,6 +10,7 @@ export const metrics: {
   gatewayDuration: Histogram<"environment" | "status">;
   webhookAttempts: Counter<"outcome">;
   webhookAttemptDuration: Histogram<"outcome">;
+  mailAttempts: Counter<"outcome">;
   reminderLag: Histogram;
 };
 export function registerGauge(

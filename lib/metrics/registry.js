@@ -56,6 +56,12 @@ function build() {
       buckets,
       registers: [registry],
     }),
+    mailAttempts: new client.Counter({
+      name: "axys_mail_attempts_total",
+      help: "Outgoing mail attempts by outcome (sent, retry, failed, lease_lost, error).",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
     reminderLag: new client.Histogram({
       name: "axys_reminder_lag_seconds",
       help: "How long after it was due a certificate reminder was emitted.",

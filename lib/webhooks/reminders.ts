@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/errors";
 import { emitEvent } from "@/lib/webhooks/events";
+import { queueCertificateExpiryMail } from "@/lib/mail/certificate-expiry";
 import { metrics } from "@/lib/metrics/registry";
 
 export const REMINDER_DAYS = [30, 15, 5] as const;
@@ -11,7 +12,10 @@ const DAY = 86_400_000;
  * Emits certificate.expiring at 30, 15 and 5 days before notAfter and certificate.expired at expiry,
  * for every unrevoked certificate: each exactly once per certificate and threshold, whatever the
  * number of workers or restarts (a unique dedupe key in the database decides), catching up on what
- * was missed while nothing ran. Also writes the in-portal notification. Returns how many it emitted.
+ * was missed while nothing ran. Also writes the in-portal notification and, at 30, 15 and 5 days, queues an email
+ * to each of the Tenant's admins (lib/mail/certificate-expiry.ts; one email for the most urgent threshold when a
+ * late pass emits several at once), all in the event's transaction. Returns how
+ * many it emitted.
  */
 export async function scheduleExpiryReminders(now = new Date()): Promise<number> {
   const horizon = new Date(now.getTime() + REMINDER_DAYS[0] * DAY);
@@ -103,6 +107,10 @@ export async function scheduleExpiryReminders(now = new Date()): Promise<number>
             body: `${scope === "tenant" ? "Tenant-level" : `Program ${scope}`} certificate ${c.serialHex.slice(0, 16)}… ${expired ? "has expired: requests using it fail at the TLS handshake." : `expires on ${c.notAfter.toISOString().slice(0, 10)}.`}${successor ? " A newer certificate already exists." : " Submit a new CSR to renew it."}`,
           },
         });
+        // caught up late (nothing ran at 30 days), several thresholds are due at once: one email, the most urgent
+        const mostUrgent = Math.min(...REMINDER_DAYS.filter((d) => c.notAfter.getTime() - now.getTime() <= d * DAY));
+        if (!expired && threshold === mostUrgent)
+          await queueCertificateExpiryMail(tx, c, threshold, daysLeft, successor !== null, now);
         emitted++;
         metrics.reminderLag.observe(Math.max(0, now.getTime() - (c.notAfter.getTime() - threshold * DAY)) / 1000);
       });

@@ -9,9 +9,11 @@ import { lastWorkerBeat, startWorker } from "@/lib/webhooks/worker";
 import { errorInfo, log } from "@/lib/log/logger";
 import { startMetricsServer } from "@/lib/metrics/registry";
 import { registerWebhookQueueMetrics } from "@/lib/webhooks/queue-metrics";
+import { registerMailQueueMetrics } from "@/lib/mail/queue-metrics";
 
 const worker = startWorker();
 registerWebhookQueueMetrics();
+registerMailQueueMetrics();
 startMetricsServer(process.env.AXYS_WORKER_METRICS_PORT, (e) =>
   log.error({ err: errorInfo(e) }, "metrics listener failed (the worker keeps running)"),
 );

@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import { attemptTimeoutMs, deliveryConcurrency, releaseLeases, runDeliveries } from "@/lib/webhooks/delivery";
 import { scheduleExpiryReminders } from "@/lib/webhooks/reminders";
 import { purgeAmApiState } from "@/lib/am-api/housekeeping";
+import { smtpSettings } from "@/lib/mail/config";
+import { releaseMailLeases, runMailPass } from "@/lib/mail/delivery";
 import { errorInfo, log } from "@/lib/log/logger";
 
 /** How long stop() waits for the attempt in flight: within Docker's 10 s between SIGTERM and SIGKILL. */
@@ -27,7 +29,8 @@ export interface Worker {
 
 /**
  * The scheduler and delivery worker: reminders every minute, due deliveries every half second
- * (attempted concurrently with per-endpoint fairness, see runDeliveries).
+ * (attempted concurrently with per-endpoint fairness, see runDeliveries), and beside them the mail
+ * outbox (lib/mail/delivery.ts; nothing is sent without AXYS_SMTP_URL).
  * Runs inside `npm start` (unless AXYS_WORKER=off) or alone with `npm run worker`; any number of
  * them may run against one database. stop() claims nothing more (not even the rest of the current
  * batch), waits up to graceMs for the attempts in flight, then releases this worker's unfinished
@@ -36,6 +39,7 @@ export interface Worker {
 export function startWorker(opts: { tickMs?: number; reminderEveryMs?: number } = {}): Worker {
   attemptTimeoutMs(); // a bad AXYS_WEBHOOK_TIMEOUT_MS / AXYS_WEBHOOK_CONCURRENCY fails at start, not on every tick
   deliveryConcurrency();
+  const smtp = smtpSettings(); // a bad AXYS_SMTP_URL / AXYS_MAIL_FROM / AXYS_SMTP_TIMEOUT_MS fails at start too
   const id = `w_${process.pid}_${randomBytes(3).toString("hex")}`;
   const tickMs = opts.tickMs ?? 500; // a new event waits at most this long for an idle worker (one indexed query per tick)
   const reminderEveryMs = opts.reminderEveryMs ?? 60_000;
@@ -49,6 +53,16 @@ export function startWorker(opts: { tickMs?: number; reminderEveryMs?: number } 
     beats.axysWorkerBeat = Date.now();
   };
   beats.axysWorkerBeat ??= null;
+  if (smtp) log.info({ workerId: id, smtp: smtp.display }, "mail: sending through SMTP");
+  else log.warn({ workerId: id }, "mail: AXYS_SMTP_URL is not set; mail stays in the outbox (see /dev/mail)");
+  // the mail pass runs beside the webhook deliveries (neither waits for the other's attempts within a tick)
+  const mail = async () => {
+    try {
+      if ((await runMailPass(id, { shouldStop: () => stopping })) > 0) beat();
+    } catch (e) {
+      log.error({ job: "mail.pass", workerId: id, err: errorInfo(e) }, "mail pass failed");
+    }
+  };
   const tick = async () => {
     beat();
     if (Date.now() - lastReminders >= reminderEveryMs) {
@@ -56,7 +70,12 @@ export function startWorker(opts: { tickMs?: number; reminderEveryMs?: number } 
       await scheduleExpiryReminders();
       await purgeAmApiState();
     }
-    while (!stopping && (await runDeliveries(id, undefined, Infinity, () => stopping)) > 0) beat();
+    const mailing = mail();
+    try {
+      while (!stopping && (await runDeliveries(id, undefined, Infinity, () => stopping)) > 0) beat();
+    } finally {
+      await mailing;
+    }
     beat();
   };
   const loop = async () => {
@@ -88,7 +107,7 @@ export function startWorker(opts: { tickMs?: number; reminderEveryMs?: number } 
       }),
     ]);
     clearTimeout(timer);
-    return { drained, released: await releaseLeases(id) };
+    return { drained, released: (await releaseLeases(id)) + (await releaseMailLeases(id)) };
   };
   return { id, stop: (graceMs = SHUTDOWN_GRACE_MS) => (stopped ??= stop(graceMs)) };
 }
