@@ -81,6 +81,7 @@ const TENANT_PAGES = [
   "/legal/[kind]",
   "/test-credentials/[scope]",
   "/settings/team",
+  "/api-reference",
   "/settings/security/two-factor",
 ];
 

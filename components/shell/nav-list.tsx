@@ -1,6 +1,7 @@
 "use client";
 import {
   ArrowLeftRight,
+  BookOpen,
   Contact,
   Bell,
   ChartColumn,
@@ -37,6 +38,7 @@ const ICONS = {
   notifications: Bell,
   legal: Scale,
   team: Contact,
+  apiref: BookOpen,
   monitoring: ChartColumn,
   transactions: ArrowLeftRight,
   balances: Wallet,

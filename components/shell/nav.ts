@@ -21,7 +21,8 @@ export interface NavItem {
     | "transactions"
     | "balances"
     | "partners"
-    | "team";
+    | "team"
+    | "apiref";
 }
 
 /** For partner users: the monitoring pages their Tenant exposed to them. */
@@ -48,6 +49,7 @@ export function navFor(role: Role, programId: string | null, partner?: PartnerSu
   if (can(role, "programs:read")) items.push({ href: "/programs", label: "Programs", icon: "programs" });
   if (can(role, "monitoring:read")) items.push({ href: "/monitoring", label: "Monitoring", icon: "monitoring" });
   if (can(role, "apiusers:read")) items.push({ href: "/api-users", label: "API users", icon: "apiusers" });
+  if (can(role, "apiusers:read")) items.push({ href: "/api-reference", label: "API reference", icon: "apiref" });
   if (can(role, "certificates:read")) {
     items.push({ href: "/certificates", label: "Certificates", icon: "certificates" });
     items.push({ href: "/credentials", label: "Credential register", icon: "register" });
