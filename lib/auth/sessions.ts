@@ -1,4 +1,5 @@
 import "server-only";
+import { noteSignInDevice } from "@/lib/account/new-sign-in";
 import { recordAudit } from "@/lib/audit/service";
 import type { Ctx } from "@/lib/auth/context";
 import type { Role } from "@/lib/auth/permissions";
@@ -35,9 +36,11 @@ export async function startSession(userId: string, request: RequestInfo, now = n
       expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_S * 1000),
       ip: request.ip?.slice(0, 64) ?? null,
       userAgent: request.userAgent?.slice(0, 400) ?? null,
+      reauthenticatedAt: now, // a password was just given
     },
     select: { id: true },
   });
+  await noteSignInDevice(s.id, userId, request, now); // device key; "new sign-in" email for an unseen device
   return s.id;
 }
 
