@@ -42,7 +42,16 @@ export function routeOf(pathname: string, routes: string[]): string | null {
 }
 
 /** Pages outside the signed-in portal, and where each role's sweep is expected to reach, given its seeded data. */
-export const OUTSIDE_PORTAL = ["/login", "/invite/[token]"];
+export const OUTSIDE_PORTAL = [
+  "/login",
+  "/invite/[token]",
+  "/login/forgot",
+  "/reset/[token]",
+  "/confirm-email/[token]",
+];
+
+/** Every signed-in user's own pages (reached from the user menu). */
+const ACCOUNT_PAGES = ["/settings/security", "/settings/profile"];
 
 const TENANT_PAGES = [
   "/",
@@ -76,8 +85,8 @@ const TENANT_PAGES = [
 ];
 
 export const EXPECTED: Record<"tenant_admin" | "tenant_viewer" | "partner_viewer" | "staff_reviewer", string[]> = {
-  tenant_admin: [...TENANT_PAGES, "/programs/new", "/api-users/new"],
-  tenant_viewer: TENANT_PAGES,
+  tenant_admin: [...TENANT_PAGES, ...ACCOUNT_PAGES, "/programs/new", "/api-users/new"],
+  tenant_viewer: [...TENANT_PAGES, ...ACCOUNT_PAGES],
   partner_viewer: [
     "/",
     "/programs/[programId]",
@@ -85,6 +94,15 @@ export const EXPECTED: Record<"tenant_admin" | "tenant_viewer" | "partner_viewer
     "/monitoring/transactions",
     "/monitoring/transactions/[id]",
     "/monitoring/balances",
+    ...ACCOUNT_PAGES,
   ],
-  staff_reviewer: ["/", "/staff", "/staff/designs/[id]", "/staff/requests/[id]", "/legal", "/legal/[kind]"],
+  staff_reviewer: [
+    "/",
+    "/staff",
+    "/staff/designs/[id]",
+    "/staff/requests/[id]",
+    "/legal",
+    "/legal/[kind]",
+    ...ACCOUNT_PAGES,
+  ],
 };

@@ -3,10 +3,6 @@ import { COMMON_PASSWORDS } from "@/lib/account/common-passwords";
 import { AppError } from "@/lib/errors";
 import { passwordSchema } from "@/lib/users/schemas";
 
-/** What the password forms state (the same rules as checked here). */
-export const PASSWORD_RULES_TEXT =
-  "At least 12 characters. Not a common or breached password, nor one with digits or symbols added or repeated.";
-
 /** The forms a guessable password takes: itself, without the digits/symbols around it, one repeated unit. */
 function candidates(password: string): string[] {
   const p = password.toLowerCase();

@@ -3,6 +3,10 @@ import { formList } from "@/lib/actions/form-fields";
 import { OPTIONAL_MAIL_KINDS } from "@/lib/account/preferences";
 import { passwordSchema } from "@/lib/users/schemas";
 
+/** The password rules as the forms state them (checked by lib/account/password-rules.ts). */
+export const PASSWORD_RULES_TEXT =
+  "At least 12 characters, and not a common or breached password (nor one with digits or symbols added, or repeated), nor your email address.";
+
 const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This link is not valid.");
 const email = z
   .string({ error: "Enter an email address." })
@@ -39,6 +43,7 @@ export const nameSchema = z.object({
 
 export const emailChangeSchema = z.object({ newEmail: email });
 
-export const mailPreferencesSchema = z.object({
-  muted: formList(z.array(z.enum(OPTIONAL_MAIL_KINDS))),
-});
+/** The preferences form sends the optional kinds the user wants (checked boxes); the rest are muted. */
+export const mailPreferencesSchema = z
+  .object({ wanted: formList(z.array(z.enum(OPTIONAL_MAIL_KINDS))) })
+  .transform((v) => ({ muted: OPTIONAL_MAIL_KINDS.filter((k) => !v.wanted.includes(k)) }));
