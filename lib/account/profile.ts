@@ -73,8 +73,12 @@ export async function setMailPreferences(ctx: Ctx, input: { muted: string[] }) {
   });
 }
 
-const TAKEN = (email: string) =>
-  new AppError("CONFLICT", `${email} is already the address of another account. Choose another address.`, "newEmail");
+const TAKEN = (email?: string) =>
+  new AppError(
+    "CONFLICT",
+    `${email ?? "That address"} is already the address of another account. Choose another address.`,
+    "newEmail",
+  );
 
 /**
  * Starts an email change (needs a recent password: an address change is a way into the account):
@@ -173,7 +177,7 @@ export async function confirmEmailChange(token: string, request: RequestInfo, no
       return { email: newEmail };
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw TAKEN("This address");
+    if (isUniqueViolation(e)) throw TAKEN();
     throw e;
   }
 }
