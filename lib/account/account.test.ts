@@ -14,6 +14,8 @@ import { describeUserAgent } from "@/lib/account/user-agent";
 import { operatorCtx, type Ctx } from "@/lib/auth/context";
 import { resolveSession, startSession } from "@/lib/auth/sessions";
 import { THROTTLE } from "@/lib/auth/sign-in";
+import { issueApiKey, rotateApiKey } from "@/lib/api-keys/service";
+import { createApiUser } from "@/lib/api-users/service";
 import { revealBankCredentials, setBankCredentials } from "@/lib/bank/service";
 import { db } from "@/lib/db";
 import { HTTP_STATUS } from "@/lib/errors";
@@ -241,5 +243,27 @@ describe("re-authentication", () => {
     await reauthenticate(admin, { password: TEST_PASSWORD });
     expect((await revealBankCredentials(admin, programId)).accountNumber).toBe("GB82WEST12345698765432");
     expect(await audits()).toBe(1);
+  });
+
+  it("issuing and rotating an API key need a recent password too; nothing is issued without it", async () => {
+    const admin = await signedIn("tenant_admin");
+    const apiUser = await createApiUser(admin, { name: "Backend", pattern: "tenant_admin" });
+    const stale = () =>
+      db.session.update({
+        where: { id: admin.sessionId! },
+        data: { reauthenticatedAt: new Date(Date.now() - REAUTH_WINDOW_MS - 1000) },
+      });
+    await stale();
+    expect(await appErrorOf(issueApiKey(admin, { apiUserId: apiUser.id, environment: "staging" }))).toMatchObject({
+      code: "REAUTH_REQUIRED",
+    });
+    expect(await db.apiKey.count({ where: { apiUserId: apiUser.id } })).toBe(0);
+    await reauthenticate(admin, { password: TEST_PASSWORD });
+    const issued = await issueApiKey(admin, { apiUserId: apiUser.id, environment: "staging" });
+    await stale();
+    expect(await appErrorOf(rotateApiKey(admin, { keyId: issued.apiKey.id, overlap: "24h" }))).toMatchObject({
+      code: "REAUTH_REQUIRED",
+    });
+    expect(await db.apiKey.count({ where: { apiUserId: apiUser.id } })).toBe(1);
   });
 });
