@@ -181,3 +181,43 @@ test("re-authentication: a bank reveal asks for the password again when the last
   const account = page.locator("[data-testid=bank-field][data-field=accountNumber]");
   await expect(account).toContainText("GB82 WEST 1234 5698 7654 32");
 });
+
+test("profile: the email address changes only once the link sent to the new address is confirmed", async ({
+  page,
+  tenant,
+}) => {
+  const email = emailOf(tenant, "tenant_viewer");
+  const newEmail = `renamed-${tenant.tenant.slug}@example.test`;
+  await signInViaApi(page, email);
+  await page.goto("/");
+  await page.getByRole("button", { name: "User menu" }).click();
+  await page.getByRole("menuitem", { name: "Profile" }).click();
+  await expect(page.getByRole("heading", { name: "Profile", level: 1 })).toBeVisible();
+
+  await page.getByLabel("Your name").fill("Vera Viewer");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect(page.getByText("Name saved")).toBeVisible();
+
+  await page.getByLabel("New sign-in").uncheck();
+  await page.getByRole("button", { name: "Save email preferences" }).click();
+  await expect(page.getByText("Email preferences saved")).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("New sign-in")).not.toBeChecked();
+  await expect(page.getByLabel("Certificate expiry reminders")).toBeChecked();
+
+  await page.getByLabel("New email address").fill(newEmail);
+  await page.getByRole("button", { name: "Change email address" }).click();
+  await expect(page.getByText(`Confirmation sent to ${newEmail}`)).toBeVisible();
+  await expect(page.getByText(`Waiting for confirmation of ${newEmail}`)).toBeVisible();
+
+  const link = linkIn(lastMail(newEmail, "email_change"), "/confirm-email/");
+  await page.goto(link);
+  await page.getByRole("button", { name: "Confirm new address" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `is now ${newEmail}` })).toBeVisible();
+  expect(lastMail(email, "email_change")?.subject).toBe("The email address of your Axys account was changed");
+
+  await page.goto(link);
+  await expect(page.getByText(/This confirmation link is invalid, already used or expired/)).toBeVisible();
+  await page.goto("/settings/profile");
+  await expect(page.getByText(`Now: ${newEmail}`)).toBeVisible();
+});
