@@ -84,7 +84,8 @@ async function sweep(page: Page, role: keyof typeof EXPECTED): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
 
   const seen = new Map<string, string>(); // route pattern -> the URL visited for it
-  const queue = ["/"];
+  // the user menu's pages too: a closed dropdown menu has no links in the page
+  const queue = ["/", "/settings/security"];
   const findings: Finding[] = [];
   const reached = new Set<string>();
   while (queue.length) {

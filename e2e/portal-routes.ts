@@ -49,7 +49,13 @@ export const OUTSIDE_PORTAL = [
   "/invite/[token]",
   "/dev/mail",
   "/dev/mail/[id]",
+  "/login/forgot",
+  "/reset/[token]",
+  "/confirm-email/[token]",
 ];
+
+/** Every signed-in user's own pages (reached from the user menu). */
+const ACCOUNT_PAGES = ["/settings/security", "/settings/profile", "/settings/security/two-factor"];
 
 const TENANT_PAGES = [
   "/",
@@ -82,12 +88,11 @@ const TENANT_PAGES = [
   "/test-credentials/[scope]",
   "/settings/team",
   "/api-reference",
-  "/settings/security/two-factor",
 ];
 
 export const EXPECTED: Record<"tenant_admin" | "tenant_viewer" | "partner_viewer" | "staff_reviewer", string[]> = {
-  tenant_admin: [...TENANT_PAGES, "/programs/new", "/api-users/new"],
-  tenant_viewer: TENANT_PAGES,
+  tenant_admin: [...TENANT_PAGES, ...ACCOUNT_PAGES, "/programs/new", "/api-users/new"],
+  tenant_viewer: [...TENANT_PAGES, ...ACCOUNT_PAGES],
   partner_viewer: [
     "/",
     "/programs/[programId]",
@@ -95,7 +100,7 @@ export const EXPECTED: Record<"tenant_admin" | "tenant_viewer" | "partner_viewer
     "/monitoring/transactions",
     "/monitoring/transactions/[id]",
     "/monitoring/balances",
-    "/settings/security/two-factor",
+    ...ACCOUNT_PAGES,
   ],
   staff_reviewer: [
     "/",
@@ -104,6 +109,6 @@ export const EXPECTED: Record<"tenant_admin" | "tenant_viewer" | "partner_viewer
     "/staff/requests/[id]",
     "/legal",
     "/legal/[kind]",
-    "/settings/security/two-factor",
+    ...ACCOUNT_PAGES,
   ],
 };

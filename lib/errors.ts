@@ -29,6 +29,8 @@ export type ErrorCode =
   | "TOO_LARGE"
   /** a certificate must name its API user (credential set): the scope has several */
   | "API_USER_REQUIRED"
+  /** the action needs a password (or second factor) given in the last minutes: the browser asks and retries */
+  | "REAUTH_REQUIRED"
   | `CSR_${CsrRefusal}`;
 
 const csrStatus = Object.fromEntries(CSR_REFUSALS.map((c) => [`CSR_${c}`, 400])) as Record<`CSR_${CsrRefusal}`, 400>;
@@ -44,6 +46,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   ...csrStatus,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  REAUTH_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   TOO_LARGE: 413,

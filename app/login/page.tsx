@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/shell/auth-card";
 import { portalOrigin, safeRedirect } from "@/lib/auth/redirect";
@@ -18,6 +19,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   return (
     <AuthCard intro="Sign in to manage your programs and credentials.">
       <LoginForm next={next} />
+      <p className="mt-4 text-center text-sm">
+        <Link href="/login/forgot" className="text-brand-700 hover:underline">
+          Forgot your password?
+        </Link>
+      </p>
     </AuthCard>
   );
 }

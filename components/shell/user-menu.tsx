@@ -1,5 +1,6 @@
 "use client";
-import { LogOut, MonitorX, UserRound } from "lucide-react";
+import { LogOut, MonitorX, ShieldCheck, UserRound } from "lucide-react";
+import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { DropdownMenu } from "radix-ui";
 import { useState } from "react";
@@ -35,6 +36,17 @@ export function UserMenu({ email, roleLabel }: { email: string; roleLabel: strin
             className="z-50 min-w-48 rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg"
           >
             <DropdownMenu.Label className="px-2 py-1.5 text-xs text-slate-500">{email}</DropdownMenu.Label>
+            <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
+            <DropdownMenu.Item asChild className={itemClass}>
+              <Link href="/settings/profile">
+                <UserRound className="h-4 w-4" aria-hidden /> Profile
+              </Link>
+            </DropdownMenu.Item>
+            <DropdownMenu.Item asChild className={itemClass}>
+              <Link href="/settings/security">
+                <ShieldCheck className="h-4 w-4" aria-hidden /> Security
+              </Link>
+            </DropdownMenu.Item>
             <DropdownMenu.Separator className="my-1 h-px bg-slate-100" />
             <DropdownMenu.Item onSelect={() => signOut({ callbackUrl: "/login" })} className={itemClass}>
               <LogOut className="h-4 w-4" aria-hidden /> Sign out

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertRecentAuth } from "@/lib/account/reauth";
 import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
@@ -120,6 +121,7 @@ export async function issueApiKey(
   assertCan(ctx, "apiusers:write");
   const tenantId = tenantOf(ctx);
   const data = parseInput(issueApiKeySchema, input);
+  await assertRecentAuth(ctx, now);
   return db.$transaction(async (tx) => {
     const user = await activeUser(tx, tenantId, data.apiUserId);
     const live = await tx.apiKey.findFirst({
@@ -153,6 +155,7 @@ export async function rotateApiKey(
   assertCan(ctx, "apiusers:write");
   const tenantId = tenantOf(ctx);
   const data = parseInput(rotateApiKeySchema, input);
+  await assertRecentAuth(ctx, now);
   return db.$transaction(async (tx) => {
     const old = await loadKey(tx, tenantId, data.keyId);
     if (apiKeyStatus(old, now) !== "active")

@@ -1,4 +1,5 @@
 import "server-only";
+import { noteSignInDevice } from "@/lib/account/new-sign-in";
 import { recordAudit } from "@/lib/audit/service";
 import type { Ctx } from "@/lib/auth/context";
 import type { Role } from "@/lib/auth/permissions";
@@ -53,6 +54,7 @@ export async function startSession(
     },
     select: { id: true },
   });
+  await noteSignInDevice(s.id, userId, request, now); // device key; "new sign-in" email for an unseen device
   return s.id;
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertRecentAuth } from "@/lib/account/reauth";
 import { setBankCredentialsSchema, type BankScheme, type SetBankCredentialsInput } from "@/lib/bank/schemas";
 import { maskAccountNumber, maskRoutingCode, openBankValue, sealedBankColumns } from "@/lib/bank/sealing";
 import { formatIban, formatSortCode } from "@/lib/bank/validate";
@@ -211,6 +212,7 @@ export async function getBankCredentialsMasked(ctx: Ctx, programId: string): Pro
 export async function revealBankCredentials(ctx: Ctx, programId: string): Promise<BankCredentialsRevealedDto> {
   assertCan(ctx, "bank:reveal");
   const tenantId = tenantOf(ctx);
+  await assertRecentAuth(ctx);
   return db.$transaction(async (tx) => {
     await requireProgram(tx, ctx, programId);
     const row = await tx.bankCredentials.findFirst({ where: { programId: String(programId), tenantId } });

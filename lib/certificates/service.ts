@@ -1,4 +1,5 @@
 import "server-only";
+import { assertRecentAuth } from "@/lib/account/reauth";
 import { bindCertificateApiUser, chooseCertificateApiUser } from "@/lib/api-users/credential-set";
 import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
@@ -258,6 +259,7 @@ async function revoke(
 export async function revokeCertificate(ctx: Ctx, input: RevokeCertificateInput, now = new Date()) {
   assertCan(ctx, "certificates:write");
   const data = parseInput(revokeCertificateSchema, input);
+  await assertRecentAuth(ctx, now);
   return revoke(ctx, data.certificateId, data.reason, "certificate.revoked", now);
 }
 

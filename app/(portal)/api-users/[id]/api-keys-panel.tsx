@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
+import { useReauth } from "@/components/shell/reauth";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -43,6 +44,7 @@ export function ApiKeysPanel({
   now: Date;
 }) {
   const router = useRouter();
+  const withReauth = useReauth();
   const [newKey, setNewKey] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [overlap, setOverlap] = useState<string>("24h");
@@ -72,7 +74,7 @@ export function ApiKeysPanel({
             onClick={async () => {
               setPending(true);
               onNewKey(
-                await issueApiKeyAction({ apiUserId, environment }).finally(() => setPending(false)),
+                await withReauth(() => issueApiKeyAction({ apiUserId, environment })).finally(() => setPending(false)),
                 "API key issued",
               );
             }}
@@ -129,7 +131,7 @@ export function ApiKeysPanel({
                     confirmLabel="Rotate key"
                     description="A new key is issued now. The old key keeps working during the overlap so you can deploy the new one without downtime."
                     onConfirm={async () =>
-                      onNewKey(await rotateApiKeyAction({ keyId: k.id, overlap }), "API key rotated")
+                      onNewKey(await withReauth(() => rotateApiKeyAction({ keyId: k.id, overlap })), "API key rotated")
                     }
                   >
                     <Field id={`overlap-${k.id}`} label="Old key keeps working for">

@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
+import { useReauth } from "@/components/shell/reauth";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Select } from "@/components/ui/form";
@@ -11,6 +12,7 @@ import { REVOCATION_REASON_LABELS, REVOCATION_REASONS, type RevocationReason } f
 
 export function CertificateActions({ id, serial, superseded }: { id: string; serial: string; superseded: boolean }) {
   const router = useRouter();
+  const withReauth = useReauth();
   const [reason, setReason] = useState<RevocationReason>("keyCompromise");
   const done = (r: { ok: boolean; message?: string }, success: string) => {
     if (!r.ok) {
@@ -56,7 +58,7 @@ export function CertificateActions({ id, serial, superseded }: { id: string; ser
           </>
         }
         onConfirm={async () =>
-          done(await revokeCertificateAction({ certificateId: id, reason }), "Certificate revoked")
+          done(await withReauth(() => revokeCertificateAction({ certificateId: id, reason })), "Certificate revoked")
         }
       >
         <Field id={`reason-${id}`} label="Reason">

@@ -1,6 +1,7 @@
 "use client";
 import { Eye, EyeOff } from "lucide-react";
 import { useEffect, useState } from "react";
+import { useReauth } from "@/components/shell/reauth";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -34,6 +35,7 @@ export function BankCredentialsCard({
   mayReveal: boolean;
 }) {
   const [revealed, setRevealed] = useState<BankCredentialsRevealedDto | null>(null);
+  const withReauth = useReauth();
   const info = SCHEME_INFO[c.scheme];
 
   // Leaving through the browser (another site, closing the tab) can keep the page in the back/forward cache: drop the clear values first.
@@ -108,7 +110,7 @@ export function BankCredentialsCard({
         </>
       }
       onConfirm={async () => {
-        const r = await revealBankCredentialsAction(c.programId);
+        const r = await withReauth(() => revealBankCredentialsAction(c.programId));
         if (!r.ok) {
           showActionError(r);
           return false;
