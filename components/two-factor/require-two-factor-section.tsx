@@ -4,6 +4,7 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useReauth } from "@/components/shell/reauth";
 import { showActionError } from "@/lib/actions/client-result";
 import { setTwoFactorRequirementAction } from "@/lib/two-factor/actions";
 import type { TwoFactorRequirement } from "@/lib/two-factor/tenant-requirement";
@@ -11,9 +12,10 @@ import type { TwoFactorRequirement } from "@/lib/two-factor/tenant-requirement";
 /** Tenant admins: "require 2FA for every member" (tenants:security). Rendered by a page that checked the permission. */
 export function RequireTwoFactorSection({ requirement }: { requirement: TwoFactorRequirement }) {
   const router = useRouter();
+  const withReauth = useReauth();
   const { required, membersWithoutFactor: n } = requirement;
   const set = async (value: boolean) => {
-    const r = await setTwoFactorRequirementAction({ required: value });
+    const r = await withReauth(() => setTwoFactorRequirementAction({ required: value }));
     if (!r.ok) {
       showActionError(r);
       return false;

@@ -19,6 +19,10 @@ import { createApiUser } from "@/lib/api-users/service";
 import { revealBankCredentials, setBankCredentials } from "@/lib/bank/service";
 import { db } from "@/lib/db";
 import { HTTP_STATUS } from "@/lib/errors";
+import { changeRole } from "@/lib/team/service";
+import { passkeyRegistrationOptions, removePasskey } from "@/lib/two-factor/passkeys";
+import { disableTwoFactor, regenerateRecoveryCodes, startTotpEnrolment } from "@/lib/two-factor/service";
+import { setTwoFactorRequirement } from "@/lib/two-factor/tenant-requirement";
 import { mailBodies } from "@/lib/mail/outbox";
 import { appErrorOf } from "@/lib/testing/errors";
 import { makeCtx, makeProgram, makeTenant, TEST_PASSWORD } from "@/lib/testing/factories";
@@ -265,5 +269,36 @@ describe("re-authentication", () => {
       code: "REAUTH_REQUIRED",
     });
     expect(await db.apiKey.count({ where: { apiUserId: apiUser.id } })).toBe(1);
+  });
+});
+
+describe("re-authentication of role changes and two-factor settings", () => {
+  it("refuses each without a recent password, and allows it right after one", async () => {
+    const admin = await signedIn("tenant_admin");
+    const member = await makeCtx("tenant_viewer", { tenantId });
+    const stale = () =>
+      db.session.update({
+        where: { id: admin.sessionId! },
+        data: { reauthenticatedAt: new Date(Date.now() - REAUTH_WINDOW_MS - 1000) },
+      });
+    await stale();
+    const refused: [string, Promise<unknown>][] = [
+      ["changeRole", changeRole(admin, { userId: member.userId!, role: "tenant_admin" })],
+      ["setTwoFactorRequirement", setTwoFactorRequirement(admin, { required: true })],
+      ["startTotpEnrolment", startTotpEnrolment(admin)],
+      ["regenerateRecoveryCodes", regenerateRecoveryCodes(admin)],
+      ["disableTwoFactor", disableTwoFactor(admin)],
+      ["passkeyRegistrationOptions", passkeyRegistrationOptions(admin)],
+      ["removePasskey", removePasskey(admin, { id: "pk_none" })],
+    ];
+    for (const [what, p] of refused) expect(await appErrorOf(p), what).toMatchObject({ code: "REAUTH_REQUIRED" });
+    expect((await db.user.findUniqueOrThrow({ where: { id: member.userId! } })).role).toBe("tenant_viewer");
+    expect((await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).requireTwoFactor).toBe(false);
+
+    await reauthenticate(admin, { password: TEST_PASSWORD });
+    expect(await changeRole(admin, { userId: member.userId!, role: "tenant_admin" })).toMatchObject({ changed: true });
+    expect(await setTwoFactorRequirement(admin, { required: true })).toMatchObject({ required: true });
+    await setTwoFactorRequirement(admin, { required: false });
+    expect((await startTotpEnrolment(admin)).secret).toMatch(/^[A-Z2-7]+$/);
   });
 });

@@ -49,8 +49,9 @@ export async function startSession(
       ip: request.ip?.slice(0, 64) ?? null,
       userAgent: request.userAgent?.slice(0, 400) ?? null,
       pendingStep,
-      // the password was just given; a pending session gets it when its second factor is given
-      reauthenticatedAt: pendingStep ? null : now,
+      // the password was just given; a session that still owes its second factor gets it when that is given (one
+      // that must enrol has nothing more to give: setting up its first factor is the sensitive action it is for)
+      reauthenticatedAt: pendingStep === "two_factor" ? null : now,
     },
     select: { id: true },
   });

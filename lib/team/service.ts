@@ -1,4 +1,5 @@
 import "server-only";
+import { assertRecentAuth } from "@/lib/account/reauth";
 import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
@@ -138,6 +139,7 @@ export async function changeRole(
   assertCan(ctx, "team:manage");
   const tenantId = tenantOf(ctx);
   const v = parseInput(changeRoleSchema, input);
+  await assertRecentAuth(ctx);
   return db.$transaction(async (tx) => {
     const u = await lockedMember(tx, ctx, tenantId, v.userId);
     if (u.disabledAt)

@@ -1,4 +1,5 @@
 import "server-only";
+import { assertRecentAuth } from "@/lib/account/reauth";
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -53,6 +54,7 @@ export async function passkeyRegistrationOptions(
   now = new Date(),
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { userId, sessionId } = signedIn(ctx);
+  await assertRecentAuth(ctx, now);
   const u = await db.user.findUniqueOrThrow({
     where: { id: userId },
     select: { email: true, name: true, passkeys: { select: { credentialId: true, transports: true } } },
@@ -151,6 +153,7 @@ export async function addPasskey(
  */
 export async function removePasskey(ctx: Ctx, input: { id: string }): Promise<{ id: string }> {
   if (!ctx.userId) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  await assertRecentAuth(ctx);
   const userId = ctx.userId;
   return db.$transaction(async (tx) => {
     const p = await tx.passkey.findFirst({ where: { id: String(input.id), userId }, select: { id: true, name: true } });

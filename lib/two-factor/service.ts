@@ -1,4 +1,5 @@
 import "server-only";
+import { assertRecentAuth } from "@/lib/account/reauth";
 import QRCode from "qrcode";
 import { recordAudit } from "@/lib/audit/service";
 import type { Ctx } from "@/lib/auth/context";
@@ -58,6 +59,7 @@ export interface TotpSetup {
  */
 export async function startTotpEnrolment(ctx: Ctx): Promise<TotpSetup> {
   const userId = selfId(ctx);
+  await assertRecentAuth(ctx);
   const secret = newTotpSecret();
   const r = await db.user.updateMany({
     where: { id: userId, totpConfirmedAt: null },
@@ -119,6 +121,7 @@ export async function confirmTotpEnrolment(
 /** Ten new recovery codes; the old ones stop working. Needs a second factor. Audited; emails the user. */
 export async function regenerateRecoveryCodes(ctx: Ctx, now = new Date()): Promise<{ recoveryCodes: string[] }> {
   const userId = selfId(ctx);
+  await assertRecentAuth(ctx, now);
   return db.$transaction(async (tx) => {
     const u = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: subjectSelect });
     if (!u.totpConfirmedAt && (await tx.passkey.count({ where: { userId } })) === 0)
@@ -152,6 +155,7 @@ export async function clearSecondFactors(tx: Tx, userId: string): Promise<{ totp
  */
 export async function disableTwoFactor(ctx: Ctx, now = new Date()): Promise<{ disabled: true }> {
   const userId = selfId(ctx);
+  await assertRecentAuth(ctx, now);
   return db.$transaction(async (tx) => {
     const u = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: subjectSelect });
     if (await twoFactorRequired(u, tx))

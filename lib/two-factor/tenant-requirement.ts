@@ -1,4 +1,5 @@
 import "server-only";
+import { assertRecentAuth } from "@/lib/account/reauth";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
@@ -34,6 +35,7 @@ export async function setTwoFactorRequirement(ctx: Ctx, input: { required: boole
   assertCan(ctx, "tenants:security");
   const tenantId = tenantOf(ctx);
   const { required } = parseInput(twoFactorRequirementSchema, input);
+  await assertRecentAuth(ctx);
   await db.$transaction(async (tx) => {
     const before = await tx.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { requireTwoFactor: true } });
     await tx.tenant.update({ where: { id: tenantId }, data: { requireTwoFactor: required } });

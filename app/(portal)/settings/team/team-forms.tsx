@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input, Select } from "@/components/ui/form";
 import { useActionForm } from "@/components/ui/use-action-form";
+import { useReauth } from "@/components/shell/reauth";
 import { showActionError } from "@/lib/actions/client-result";
 import { inviteMemberSchema, TEAM_INVITATION_DAYS, TEAM_ROLES, type TeamRole } from "@/lib/invitations/schemas";
 import {
@@ -89,6 +90,7 @@ export function ChangeRoleButton({
   you: boolean;
 }) {
   const run = useRun();
+  const withReauth = useReauth();
   const [next, setNext] = useState<TeamRole>(role === "tenant_admin" ? "tenant_viewer" : "tenant_admin");
   return (
     <ConfirmDialog
@@ -107,7 +109,7 @@ export function ChangeRoleButton({
       confirmVariant="default"
       onConfirm={() =>
         run(
-          () => changeRoleAction({ userId, role: next }),
+          () => withReauth(() => changeRoleAction({ userId, role: next })),
           `${name} is now ${next === "tenant_admin" ? "an administrator" : "a viewer"}`,
         )
       }

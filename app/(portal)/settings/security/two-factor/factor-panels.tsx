@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { RecoveryCodesDialog } from "@/components/two-factor/recovery-codes-dialog";
 import { TotpSetup } from "@/components/two-factor/totp-setup";
+import { useReauth } from "@/components/shell/reauth";
 import { showActionError } from "@/lib/actions/client-result";
 import {
   confirmTotpEnrolmentAction,
@@ -16,9 +17,10 @@ import {
 
 export function TotpPanel() {
   const router = useRouter();
+  const withReauth = useReauth();
   return (
     <TotpSetup
-      start={() => startTotpEnrolmentAction()}
+      start={() => withReauth(() => startTotpEnrolmentAction())}
       confirm={confirmTotpEnrolmentAction}
       onDone={() => {
         toast.success("Two-factor sign-in is on");
@@ -30,6 +32,7 @@ export function TotpPanel() {
 
 export function RecoveryCodesPanel({ left }: { left: number }) {
   const router = useRouter();
+  const withReauth = useReauth();
   const [codes, setCodes] = useState<string[] | null>(null);
   return (
     <div className="flex flex-wrap items-center justify-between gap-3">
@@ -43,7 +46,7 @@ export function RecoveryCodesPanel({ left }: { left: number }) {
         confirmLabel="Generate new codes"
         confirmVariant="default"
         onConfirm={async () => {
-          const r = await regenerateRecoveryCodesAction();
+          const r = await withReauth(() => regenerateRecoveryCodesAction());
           if (!r.ok) {
             showActionError(r);
             return false;
@@ -65,6 +68,7 @@ export function RecoveryCodesPanel({ left }: { left: number }) {
 
 export function DisableTwoFactor() {
   const router = useRouter();
+  const withReauth = useReauth();
   return (
     <ConfirmDialog
       trigger={<Button variant="destructive">Turn off two-factor sign-in</Button>}
@@ -72,7 +76,7 @@ export function DisableTwoFactor() {
       description="Your authenticator app, passkeys, security keys and recovery codes are removed. Signing in will need only your password."
       confirmLabel="Turn off"
       onConfirm={async () => {
-        const r = await disableTwoFactorAction();
+        const r = await withReauth(() => disableTwoFactorAction());
         if (!r.ok) {
           showActionError(r);
           return false;

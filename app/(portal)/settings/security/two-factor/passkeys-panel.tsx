@@ -8,12 +8,14 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Input } from "@/components/ui/form";
 import { Time } from "@/components/ui/time";
 import { RecoveryCodesDialog } from "@/components/two-factor/recovery-codes-dialog";
+import { useReauth } from "@/components/shell/reauth";
 import { showActionError } from "@/lib/actions/client-result";
 import { addPasskeyAction, passkeyRegistrationOptionsAction, removePasskeyAction } from "@/lib/two-factor/actions";
 import type { PasskeyDto } from "@/lib/two-factor/passkeys";
 
 export function PasskeysPanel({ passkeys }: { passkeys: PasskeyDto[] }) {
   const router = useRouter();
+  const withReauth = useReauth();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
@@ -26,7 +28,7 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeyDto[] }) {
     setError(null);
     setPending(true);
     try {
-      const o = await passkeyRegistrationOptionsAction();
+      const o = await withReauth(() => passkeyRegistrationOptionsAction());
       if (!o.ok) return showActionError(o);
       let response;
       try {
@@ -80,7 +82,7 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeyDto[] }) {
                 description="This key can no longer be used to sign in."
                 confirmLabel="Remove key"
                 onConfirm={async () => {
-                  const r = await removePasskeyAction(p.id);
+                  const r = await withReauth(() => removePasskeyAction(p.id));
                   if (!r.ok) {
                     showActionError(r);
                     return false;
