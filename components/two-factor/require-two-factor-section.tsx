@@ -28,12 +28,12 @@ export function RequireTwoFactorSection({ requirement }: { requirement: TwoFacto
     <Card>
       <CardHeader
         title="Require two-factor sign-in for every member"
-        description="A setting of your Tenant: members without a second factor set one up at their next sign-in."
+        description="A setting of your Tenant: everyone who signs in to it (members and partner users) without a second factor sets one up at their next sign-in."
       />
       <CardBody className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-700" data-testid="require-two-factor-status">
-          {required ? "Required for every member." : "Not required."} {n} member{n === 1 ? "" : "s"} without a second
-          factor.
+          {required ? "Required for every member." : "Not required."} {n} {n === 1 ? "person" : "people"} (members and
+          partner users) without a second factor.
         </p>
         <ConfirmDialog
           trigger={
@@ -45,7 +45,7 @@ export function RequireTwoFactorSection({ requirement }: { requirement: TwoFacto
           description={
             required
               ? "Members may then turn their second factor off. Those who have one keep it."
-              : `${n} member${n === 1 ? "" : "s"} without a second factor will have to set one up at their next sign-in. Open sessions are not ended.`
+              : `${n} ${n === 1 ? "person" : "people"} (members and partner users) without a second factor will have to set one up at their next sign-in. Open sessions are not ended.`
           }
           confirmLabel={required ? "Stop requiring" : "Require"}
           confirmVariant={required ? "destructive" : "default"}
