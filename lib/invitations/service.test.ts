@@ -90,6 +90,11 @@ describe("team invitations", () => {
     await inviteMember(admin, { email: "ada.admin@example.test", role: "tenant_admin" });
     const { token } = (await mailTo("ada.admin@example.test"))!;
     expect((await mailTo("ada.admin@example.test"))!.text).toMatch(/as a tenant administrator/);
+    // the portal's password rules hold here too: a common password is refused and the link still works
+    for (const weak of ["password1234", "Password1234!", "ada.admin-secret"])
+      expect(
+        await errorOf(acceptInvitation({ token: token!, name: "Ada", password: weak, confirm: weak }, req)),
+      ).toMatchObject({ code: "VALIDATION", field: "password" });
     await accept(token!);
     expect(await db.user.findUnique({ where: { email: "ada.admin@example.test" } })).toMatchObject({
       role: "tenant_admin",

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
+import { assertAcceptablePassword } from "@/lib/account/password-rules";
 import { hashPassword } from "@/lib/auth/password";
 import { assertCan, assertCanAny, type Action } from "@/lib/auth/permissions";
 import { portalOrigin } from "@/lib/auth/redirect";
@@ -328,7 +329,9 @@ export async function acceptInvitation(
 ): Promise<{ email: string }> {
   const v = parseInput(acceptInvitationSchema, input);
   // the token first: a forged one costs a lookup, never an argon2 hash
-  await openInvitation(db, v.token, now);
+  const invited = await openInvitation(db, v.token, now);
+  // the same rules as every other password of the portal (length, common and breached ones, not the address)
+  assertAcceptablePassword(v.password, { email: invited.email, field: "password" });
   const passwordHash = await hashPassword(v.password);
   try {
     return await db.$transaction(async (tx) => {

@@ -5,6 +5,7 @@ import { Field, Input } from "@/components/ui/form";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { acceptInvitationAction } from "@/lib/invitations/actions";
 import { acceptInvitationSchema } from "@/lib/invitations/schemas";
+import { PASSWORD_RULES_TEXT } from "@/lib/account/schemas";
 
 export function AcceptForm({ token, email, expiresAt }: { token: string; email: string; expiresAt: string }) {
   const { pending, errors, onSubmit, field, state } = useActionForm(acceptInvitationAction, {
@@ -41,7 +42,7 @@ export function AcceptForm({ token, email, expiresAt }: { token: string; email: 
       <Field id="name" label="Your name" error={errors.name}>
         <Input id="name" name="name" autoComplete="name" {...field("name")} />
       </Field>
-      <Field id="password" label="Choose a password" hint="At least 12 characters." error={errors.password}>
+      <Field id="password" label="Choose a password" hint={PASSWORD_RULES_TEXT} error={errors.password}>
         <Input id="password" name="password" type="password" autoComplete="new-password" {...field("password")} />
       </Field>
       <Field id="confirm" label="Repeat the password" error={errors.confirm}>
