@@ -33,6 +33,8 @@ export function ReauthProvider({ children }: { children: ReactNode }) {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // the password, or a code of the user's authenticator app
+  const [withCode, setWithCode] = useState(false);
   const resolver = useRef<((confirmed: boolean) => void) | null>(null);
 
   const settle = (confirmed: boolean) => {
@@ -40,6 +42,7 @@ export function ReauthProvider({ children }: { children: ReactNode }) {
     resolver.current = null;
     setOpen(false);
     setError(null);
+    setWithCode(false);
   };
 
   const withReauth = useCallback<WithReauth>(async (call) => {
@@ -56,16 +59,18 @@ export function ReauthProvider({ children }: { children: ReactNode }) {
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const password = String(new FormData(e.currentTarget).get("password") ?? "");
-    if (!password) {
-      setError("Enter your password.");
+    const value = String(new FormData(e.currentTarget).get(withCode ? "code" : "password") ?? "").trim();
+    if (!value) {
+      setError(withCode ? "Enter the 6-digit code from your authenticator app." : "Enter your password.");
       return;
     }
     setPending(true);
-    const r = await reauthenticateAction({ password }).finally(() => setPending(false));
+    const r = await reauthenticateAction(withCode ? { code: value } : { password: value }).finally(() =>
+      setPending(false),
+    );
     if (r.ok) return settle(true);
     if (redirectIfSignedOut(r)) return;
-    setError(r.fieldErrors?.password ?? r.message);
+    setError(r.fieldErrors?.[withCode ? "code" : "password"] ?? r.message);
   }
 
   return (
@@ -77,21 +82,46 @@ export function ReauthProvider({ children }: { children: ReactNode }) {
           <Dialog.Content className="fixed top-1/2 left-1/2 z-[70] w-[min(28rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
             <Dialog.Title className="text-lg font-semibold text-slate-900">Confirm your password</Dialog.Title>
             <Dialog.Description className="mt-2 text-sm text-slate-600">
-              This action is protected: enter your password again to continue. You will not be asked again for 10
-              minutes.
+              This action is protected: enter your password again (or a code from your authenticator app) to continue.
+              You will not be asked again for 10 minutes.
             </Dialog.Description>
             <form onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
-              <Field id="reauth-password" label="Your password" error={error ?? undefined}>
-                <Input
-                  id="reauth-password"
-                  name="password"
-                  type="password"
-                  autoComplete="current-password"
-                  autoFocus
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={error ? "reauth-password-error" : undefined}
-                />
-              </Field>
+              {withCode ? (
+                <Field id="reauth-code" label="Code from your authenticator app" error={error ?? undefined}>
+                  <Input
+                    id="reauth-code"
+                    name="code"
+                    inputMode="numeric"
+                    autoComplete="one-time-code"
+                    maxLength={6}
+                    autoFocus
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={error ? "reauth-code-error" : undefined}
+                  />
+                </Field>
+              ) : (
+                <Field id="reauth-password" label="Your password" error={error ?? undefined}>
+                  <Input
+                    id="reauth-password"
+                    name="password"
+                    type="password"
+                    autoComplete="current-password"
+                    autoFocus
+                    aria-invalid={error ? true : undefined}
+                    aria-describedby={error ? "reauth-password-error" : undefined}
+                  />
+                </Field>
+              )}
+              <button
+                type="button"
+                className="text-sm text-brand-700 underline"
+                onClick={() => {
+                  setWithCode(!withCode);
+                  setError(null);
+                }}
+              >
+                {withCode ? "Use your password instead" : "Use a code from your authenticator app instead"}
+              </button>
               <div className="flex justify-end gap-2">
                 <Button type="button" variant="outline" disabled={pending} onClick={() => settle(false)}>
                   Cancel

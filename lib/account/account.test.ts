@@ -21,7 +21,13 @@ import { db } from "@/lib/db";
 import { HTTP_STATUS } from "@/lib/errors";
 import { changeRole } from "@/lib/team/service";
 import { passkeyRegistrationOptions, removePasskey } from "@/lib/two-factor/passkeys";
-import { disableTwoFactor, regenerateRecoveryCodes, startTotpEnrolment } from "@/lib/two-factor/service";
+import {
+  confirmTotpEnrolment,
+  disableTwoFactor,
+  regenerateRecoveryCodes,
+  startTotpEnrolment,
+} from "@/lib/two-factor/service";
+import { totpCodeAt, totpStepOf } from "@/lib/two-factor/totp";
 import { setTwoFactorRequirement } from "@/lib/two-factor/tenant-requirement";
 import { mailBodies } from "@/lib/mail/outbox";
 import { appErrorOf } from "@/lib/testing/errors";
@@ -300,5 +306,31 @@ describe("re-authentication of role changes and two-factor settings", () => {
     expect(await setTwoFactorRequirement(admin, { required: true })).toMatchObject({ required: true });
     await setTwoFactorRequirement(admin, { required: false });
     expect((await startTotpEnrolment(admin)).secret).toMatch(/^[A-Z2-7]+$/);
+  });
+});
+
+describe("re-authentication with an authenticator code", () => {
+  it("accepts a current TOTP code once (not replayed), refuses a wrong one (throttled as at sign-in: lib/two-factor tests)", async () => {
+    const me = await signedIn();
+    const t0 = new Date();
+    const setup = await startTotpEnrolment(me);
+    await confirmTotpEnrolment(me, { code: await totpCodeAt(setup.secret, totpStepOf(t0)) }, t0);
+    await db.session.update({ where: { id: me.sessionId! }, data: { reauthenticatedAt: null } });
+    const later = new Date(t0.getTime() + 60_000);
+    expect(await appErrorOf(reauthenticate(me, { code: "000000" }, later))).toMatchObject({
+      code: "VALIDATION",
+      field: "code",
+    });
+    expect(await appErrorOf(assertRecentAuth(me, later))).toMatchObject({ code: "REAUTH_REQUIRED" });
+    const code = await totpCodeAt(setup.secret, totpStepOf(later));
+    expect(await reauthenticate(me, { code }, later)).toEqual({ reauthenticatedAt: later });
+    await expect(assertRecentAuth(me, later)).resolves.toBeUndefined();
+    // the same code again (its step was used) is refused
+    expect(await appErrorOf(reauthenticate(me, { code }, later))).toMatchObject({ code: "VALIDATION" });
+    expect(
+      await db.auditEvent.count({
+        where: { actorId: me.userId, action: "auth.reauthenticated", after: { contains: "totp" } },
+      }),
+    ).toBe(1);
   });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit/service";
 import type { Ctx } from "@/lib/auth/context";
 import { verifyPassword } from "@/lib/auth/password";
+import { verifySecondFactor } from "@/lib/two-factor/verify";
 import { THROTTLE } from "@/lib/auth/sign-in";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -64,14 +65,16 @@ export async function assertNotThrottled(email: string, ip: string, factor: stri
 
 /**
  * Checks the caller's password again (throttled like sign-in, attempts recorded with factor "reauth"
- * and audited) and, when right, marks the session re-authenticated.
+ * and audited) or a code of its authenticator app (throttled and single-use like at sign-in) and, when right,
+ * marks the session re-authenticated.
  */
 export async function reauthenticate(
   ctx: Ctx,
-  input: { password: string },
+  input: { password: string } | { code: string },
   now = new Date(),
 ): Promise<{ reauthenticatedAt: Date }> {
   if (!ctx.userId || !ctx.sessionId) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  if ("code" in input) return reauthenticateWithCode(ctx, ctx.userId, ctx.sessionId, input.code, now);
   const user = await db.user.findUnique({ where: { id: ctx.userId }, select: { email: true, passwordHash: true } });
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
   const ip = ctx.ip ?? "unknown";
@@ -89,5 +92,33 @@ export async function reauthenticate(
   });
   // not UNAUTHENTICATED: the browser reads that as "session ended" and goes to sign-in
   if (!ok) throw new AppError("VALIDATION", "Wrong password.", "password");
+  return { reauthenticatedAt: now };
+}
+
+/** Re-authentication with a TOTP code: verifySecondFactor throttles, refuses replays and records the attempt. */
+async function reauthenticateWithCode(
+  ctx: Ctx,
+  userId: string,
+  sessionId: string,
+  code: string,
+  now: Date,
+): Promise<{ reauthenticatedAt: Date }> {
+  try {
+    await verifySecondFactor(userId, { method: "totp", code }, { ip: ctx.ip, userAgent: ctx.userAgent }, now);
+  } catch (e) {
+    await db.$transaction((tx) =>
+      recordAudit(tx, ctx, { action: "auth.reauthentication_failed", targetType: "session", targetId: sessionId }),
+    );
+    throw e;
+  }
+  await db.$transaction(async (tx) => {
+    await markReauthenticated(tx, sessionId, now);
+    await recordAudit(tx, ctx, {
+      action: "auth.reauthenticated",
+      targetType: "session",
+      targetId: sessionId,
+      after: { factor: "totp" },
+    });
+  });
   return { reauthenticatedAt: now };
 }

@@ -33,9 +33,16 @@ export const resetPasswordSchema = z
 
 export const confirmEmailSchema = z.object({ token });
 
-export const reauthenticateSchema = z.object({
-  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200),
-});
+/** Re-authentication: the password, or (for a user with an authenticator app) a code from it. */
+export const reauthenticateSchema = z.union([
+  z.object({ password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200) }),
+  z.object({
+    code: z
+      .string({ error: "Enter the 6-digit code from your authenticator app." })
+      .trim()
+      .regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app."),
+  }),
+]);
 
 export const nameSchema = z.object({
   name: z.string({ error: "Enter your name." }).trim().min(1, "Enter your name.").max(100, "At most 100 characters."),
