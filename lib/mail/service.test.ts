@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { operatorCtx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { queueMail } from "@/lib/mail/outbox";
-import { listOutbox, unsafeListDevOutbox, unsafeViewDevOutboxMessage } from "@/lib/mail/service";
+import { listOutbox, devOutboxOpen, unsafeListDevOutbox, unsafeViewDevOutboxMessage } from "@/lib/mail/service";
 import { axys, cliErrorOf } from "@/lib/testing/cli";
 import { appErrorOf } from "@/lib/testing/errors";
 import { makeCtx, makeTenant } from "@/lib/testing/factories";
@@ -64,6 +64,18 @@ describe("the development outbox (/dev/mail)", () => {
       const view = (await import("@/app/dev/mail/[id]/page")).default;
       await expect(list({ searchParams: Promise.resolve({}) })).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404/);
       await expect(view({ params: Promise.resolve({ id }) })).rejects.toThrow(/NEXT_HTTP_ERROR_FALLBACK;404/);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("does not exist either where mail is really sent (AXYS_SMTP_URL set): pending bodies would hold live links", async () => {
+    expect(devOutboxOpen({})).toBe(true);
+    expect(devOutboxOpen({ AXYS_SMTP_URL: "smtp://mail.example.test:587" })).toBe(false);
+    expect(devOutboxOpen({ AXYS_DEPLOYMENT: "production" })).toBe(false);
+    vi.stubEnv("AXYS_SMTP_URL", "smtp://mail.example.test:587");
+    try {
+      expect((await appErrorOf(unsafeListDevOutbox({}))).code).toBe("NOT_FOUND");
     } finally {
       vi.unstubAllEnvs();
     }

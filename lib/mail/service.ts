@@ -59,11 +59,13 @@ export async function listOutbox(ctx: Ctx, input: ListOutboxInput = {}): Promise
 }
 
 /**
- * Whether the development outbox page (/dev/mail) may be shown: never in a production deployment, where it does
- * not exist (404). Outside production it is public (it is how the demo reads its invitations without a mail server).
+ * Whether the development outbox page (/dev/mail) may be shown: only where mail is not sent (no AXYS_SMTP_URL) and
+ * never in a production deployment; elsewhere it does not exist (404). Where it is open it is public: it is how the
+ * demo reads its invitations and reset links without a mail server, so a deployment that real people use sends mail
+ * (and sets AXYS_DEPLOYMENT=production, as the Dockerfile does).
  */
 export const devOutboxOpen = (env: Record<string, string | undefined> = process.env) =>
-  env.AXYS_DEPLOYMENT !== "production";
+  env.AXYS_DEPLOYMENT !== "production" && !env.AXYS_SMTP_URL;
 
 function assertDevOutbox(): void {
   if (!devOutboxOpen()) throw new AppError("NOT_FOUND", "There is no such page.");

@@ -1,36 +1,15 @@
-import { smtpSettings } from "@/lib/mail/config";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 
-/** Says plainly whether the mail in this outbox leaves the machine. */
+/** The page exists only where mail is not sent (lib/mail/service.ts devOutboxOpen): it says so. */
 export function OutboxBanner() {
-  let sending: string | null = null;
-  let problem = false;
-  try {
-    sending = smtpSettings()?.display ?? null;
-  } catch {
-    problem = true;
-  }
   return (
     <div
       role="status"
       data-testid="outbox-banner"
-      className={`mb-6 rounded-lg border p-4 text-sm ${sending ? "border-brand-100 bg-brand-50 text-brand-700" : "border-amber-200 bg-amber-50 text-amber-900"}`}
+      className="mb-6 rounded-lg border border-amber-200 bg-amber-50 p-4 text-sm text-amber-900"
     >
-      {sending ? (
-        <>
-          <strong>Development outbox</strong> — mail is being sent through {sending}; bodies are erased once sent.
-        </>
-      ) : problem ? (
-        <>
-          <strong>Development outbox</strong> — mail is not being sent: AXYS_SMTP_URL is set but not valid (see the
-          worker&apos;s log).
-        </>
-      ) : (
-        <>
-          <strong>Development outbox</strong> — mail is not being sent (AXYS_SMTP_URL is not set). Every email the
-          portal queues is shown here instead. This page does not exist in production.
-        </>
-      )}
+      <strong>Development outbox</strong> — mail is not being sent (AXYS_SMTP_URL is not set). Every email the portal
+      queues is shown here instead. This page does not exist in production, nor where mail is sent.
     </div>
   );
 }
