@@ -27,6 +27,7 @@ import {
   regenerateRecoveryCodes,
   startTotpEnrolment,
 } from "@/lib/two-factor/service";
+import { completeSignIn } from "@/lib/two-factor/sign-in-step";
 import { totpCodeAt, totpStepOf } from "@/lib/two-factor/totp";
 import { setTwoFactorRequirement } from "@/lib/two-factor/tenant-requirement";
 import { mailBodies } from "@/lib/mail/outbox";
@@ -125,6 +126,32 @@ describe("new sign-in email", () => {
 
     await setMailPreferences(me, { muted: ["new_sign_in", "password_reset"] });
     await startSession(me.userId!, { ip: "192.0.2.1", userAgent: FIREFOX });
+    expect(await mailsTo(me.actorLabel, "new_sign_in")).toHaveLength(1);
+  });
+
+  it("waits for the second factor: a sign-in that still owes it sends nothing until it is given", async () => {
+    const me = await signedIn();
+    const pendingId = await startSession(me.userId!, { ip: "203.0.113.77", userAgent: FIREFOX }, new Date(), {
+      pendingStep: "two_factor",
+    });
+    expect(await mailsTo(me.actorLabel, "new_sign_in")).toHaveLength(0);
+    expect((await db.session.findUniqueOrThrow({ where: { id: pendingId } })).deviceKey).toBeNull();
+    const u = await db.user.findUniqueOrThrow({ where: { id: me.userId! } });
+    await completeSignIn(
+      {
+        id: u.id,
+        email: u.email,
+        role: u.role,
+        tenantId: u.tenantId,
+        programId: u.programId,
+        sessionId: pendingId,
+        pendingStep: "two_factor",
+        hasTotp: true,
+        hasPasskey: false,
+      },
+      "totp",
+      { ip: "203.0.113.77", userAgent: FIREFOX },
+    );
     expect(await mailsTo(me.actorLabel, "new_sign_in")).toHaveLength(1);
   });
 

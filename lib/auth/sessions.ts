@@ -55,7 +55,9 @@ export async function startSession(
     },
     select: { id: true },
   });
-  await noteSignInDevice(s.id, userId, request, now); // device key; "new sign-in" email for an unseen device
+  // device key; "new sign-in" email for an unseen device: once the sign-in is complete (a session that still owes its
+  // second factor is noted when it gives it: lib/two-factor/sign-in-step.ts completeSignIn)
+  if (!pendingStep) await noteSignInDevice(s.id, userId, request, now);
   return s.id;
 }
 

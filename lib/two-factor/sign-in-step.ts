@@ -1,4 +1,5 @@
 import "server-only";
+import { noteSignInDevice } from "@/lib/account/new-sign-in";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { recordAudit } from "@/lib/audit/service";
 import { assertNotThrottled } from "@/lib/auth/sign-in";
@@ -95,6 +96,8 @@ export async function completeSignIn(
       after: { factor: how },
     });
   });
+  // a complete sign-in: its device is noted now (a "new sign-in" email for an unseen one), not at the password step
+  await noteSignInDevice(p.sessionId, p.id, request, now);
 }
 
 /** Ends a pending session that used up its attempts: the password must be given again (after the throttle). */
