@@ -6,7 +6,13 @@ import { db } from "@/lib/db";
 import { acceptInvitation, CANNOT_ACCEPT, viewInvitation } from "@/lib/invitations/service";
 import { mailBodies } from "@/lib/mail/outbox";
 import { invitePartner } from "@/lib/partners/service";
-import { inviteMember, listTeamInvitations, resendTeamInvitation, revokeTeamInvitation } from "@/lib/team/service";
+import {
+  inviteMember,
+  listTeamInvitations,
+  removeMember,
+  resendTeamInvitation,
+  revokeTeamInvitation,
+} from "@/lib/team/service";
 import { appErrorOf as errorOf } from "@/lib/testing/errors";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
 
@@ -199,6 +205,35 @@ describe("team invitations", () => {
     expect((await listTeamInvitations(admin)).find((i) => i.id === inv.id)?.status).toBe("pending");
     await accept((await mailTo("late@example.test"))!.token!);
     expect(await db.user.count({ where: { email: "late@example.test", tenantId: admin.tenantId } })).toBe(1);
+  });
+
+  it("a removed member can be invited back: accepting re-enables the same account, fresh (new role and password, no second factor)", async () => {
+    await inviteMember(admin, { email: "boomerang@example.test", role: "tenant_admin" });
+    await accept((await mailTo("boomerang@example.test"))!.token!, "Bo Merang");
+    const first = await db.user.findUniqueOrThrow({ where: { email: "boomerang@example.test" } });
+    await db.user.update({ where: { id: first.id }, data: { totpConfirmedAt: new Date(), totpSecretSealed: "x" } });
+    await removeMember(admin, { userId: first.id });
+    expect((await db.user.findUniqueOrThrow({ where: { id: first.id } })).disabledAt).not.toBeNull();
+
+    await inviteMember(admin, { email: "boomerang@example.test", role: "tenant_viewer" });
+    await accept((await mailTo("boomerang@example.test"))!.token!, "Bo Again");
+    const back = await db.user.findUniqueOrThrow({ where: { email: "boomerang@example.test" } });
+    expect(back).toMatchObject({
+      id: first.id,
+      name: "Bo Again",
+      role: "tenant_viewer",
+      disabledAt: null,
+      totpConfirmedAt: null,
+      totpSecretSealed: null,
+    });
+    expect(await verifyPassword(back.passwordHash, PASSWORD)).toBe(true);
+    expect(await db.auditEvent.count({ where: { action: "team.member_rejoined", targetId: first.id } })).toBe(1);
+    // an enabled member is still refused
+    expect(await errorOf(inviteMember(admin, { email: "boomerang@example.test", role: "tenant_admin" }))).toMatchObject(
+      {
+        code: "CONFLICT",
+      },
+    );
   });
 
   it("accept at once from two tabs: one account, the other refused", async () => {

@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertAcceptablePassword } from "@/lib/account/password-rules";
 import { hashPassword } from "@/lib/auth/password";
+import { clearSecondFactors } from "@/lib/two-factor/service";
 import { assertCan, assertCanAny, type Action } from "@/lib/auth/permissions";
 import { portalOrigin } from "@/lib/auth/redirect";
 import { db, type Tx } from "@/lib/db";
@@ -105,8 +106,12 @@ export async function createInvitation(
     // one pending invitation per address: concurrent invites of the same address wait for each other
     await lockTenant(tx, tenantId);
     const program = n.programId ? await requireProgram(tx, ctx, n.programId) : null;
-    const existing = await tx.user.findUnique({ where: { email: n.email }, select: { tenantId: true } });
-    if (existing && existing.tenantId === tenantId)
+    const existing = await tx.user.findUnique({
+      where: { email: n.email },
+      select: { tenantId: true, disabledAt: true },
+    });
+    // a removed (disabled) member of this Tenant may be invited back: accepting re-enables that account
+    if (existing && existing.tenantId === tenantId && !existing.disabledAt)
       throw new AppError("CONFLICT", `${n.email} is already a user of this Tenant. Invite another address.`, "email");
     const pending = await tx.invitation.findFirst({
       where: { tenantId, email: n.email, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
@@ -292,10 +297,15 @@ async function openInvitation(tx: Tx | typeof db, token: string, now: Date) {
   if (i.expiresAt <= now)
     throw new AppError("CONFLICT", "This invitation has expired. Ask the Tenant that invited you for a new link.");
   // an address that has an Axys account (of another Tenant: same-Tenant ones are refused when inviting) cannot
-  // take a second one; the message does not say why, since whoever holds the link (the inviter too) reads it
-  if (await tx.user.findUnique({ where: { email: i.email }, select: { id: true } }))
+  // take a second one; the message does not say why, since whoever holds the link (the inviter too) reads it. The
+  // one exception: a removed (disabled) user of the inviting Tenant, whom accepting re-enables.
+  const existing = await tx.user.findUnique({
+    where: { email: i.email },
+    select: { id: true, tenantId: true, disabledAt: true },
+  });
+  if (existing && !(existing.tenantId === i.tenantId && existing.disabledAt))
     throw new AppError("CONFLICT", CANNOT_ACCEPT);
-  return { ...i, role: i.role as InvitationRole };
+  return { ...i, role: i.role as InvitationRole, rejoiningUserId: existing?.id ?? null };
 }
 
 /** Public (no session): what an invitation link is for, or why it cannot be used. */
@@ -341,16 +351,21 @@ export async function acceptInvitation(
         data: { acceptedAt: now },
       });
       if (claimed.count !== 1) throw new AppError("CONFLICT", ALREADY_USED);
-      const u = await tx.user.create({
-        data: {
-          email: i.email,
-          name: v.name,
-          role: i.role,
-          tenantId: i.tenantId,
-          programId: i.programId,
-          passwordHash,
-        },
-      });
+      const data = { name: v.name, role: i.role, tenantId: i.tenantId, programId: i.programId, passwordHash };
+      let u;
+      if (i.rejoiningUserId) {
+        // a removed member invited back: the same account, re-enabled with the invited role and the new password;
+        // it starts like a new one (no second factor: the invitation proves only the address)
+        const back = await tx.user.updateMany({
+          where: { id: i.rejoiningUserId, tenantId: i.tenantId, disabledAt: { not: null } },
+          data: { ...data, disabledAt: null, passwordChangedAt: now },
+        });
+        if (back.count !== 1) throw new AppError("CONFLICT", CANNOT_ACCEPT);
+        await clearSecondFactors(tx, i.rejoiningUserId);
+        u = await tx.user.findUniqueOrThrow({ where: { id: i.rejoiningUserId } });
+      } else {
+        u = await tx.user.create({ data: { email: i.email, ...data } });
+      }
       await tx.invitation.updateMany({ where: { id: i.id }, data: { acceptedUserId: u.id } });
       const ctx: Ctx = {
         userId: u.id,
@@ -364,7 +379,8 @@ export async function acceptInvitation(
       };
       const kind = kindOf(i);
       await recordAudit(tx, ctx, {
-        action: kind === "partner" ? "partner.joined" : "team.member_joined",
+        action:
+          kind === "partner" ? "partner.joined" : i.rejoiningUserId ? "team.member_rejoined" : "team.member_joined",
         targetType: "user",
         targetId: u.id,
         after:
