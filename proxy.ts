@@ -25,6 +25,13 @@ const PUBLIC = /^\/(login(\/|$)|invite\/|reset\/|confirm-email\/|dev\/mail(\/|$)
  */
 export async function proxy(req: NextRequest) {
   const headers = perRequestSecurityHeaders(newNonce());
+  // a NUL character in the path or query names nothing here, and PostgreSQL cannot compare with it: refused outright
+  // (pages and routes look up URL ids directly; service input is refused the same way by parseInput)
+  if (/%00/.test(req.url)) {
+    const res = new NextResponse("Bad request: the address contains a NUL character.", { status: 400 });
+    for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
+    return res;
+  }
   const isPublic = PUBLIC.test(req.nextUrl.pathname);
   const token = await getToken({ req });
   const signedIn = !isPublic && token !== null;

@@ -60,3 +60,11 @@ describe("proxy: ?env= links", () => {
     expect(new URL(res.headers.get("location")!).pathname).toBe("/login");
   });
 });
+
+describe("proxy: hostile addresses", () => {
+  it("refuses a NUL character anywhere in the path or query with 400, signed in or not", async () => {
+    for (const path of ["/programs/prg%00x", "/programs?q=%00", "/login%00"])
+      for (const signedIn of [false, true]) expect((await get(path, { signedIn })).status, path).toBe(400);
+    expect((await get("/programs?q=%2500", { signedIn: true })).status).not.toBe(400);
+  });
+});
