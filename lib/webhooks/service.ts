@@ -204,11 +204,17 @@ export async function rotateWebhookSecret(
 export async function disableWebhookEndpoint(ctx: Ctx, id: string, now = new Date()): Promise<WebhookEndpointDto> {
   assertCan(ctx, "webhooks:write");
   const row = await load(tenantOf(ctx), id);
+  const already = () =>
+    new AppError("CONFLICT", "This endpoint is already disabled: its first disabling (time and reason) is kept.");
+  if (row.status === "disabled") throw already();
   return db.$transaction(async (tx) => {
-    const r = await tx.webhookEndpoint.update({
-      where: { id: row.id },
+    // compare-and-set: a concurrent disabling (or the failure policy's) is not overwritten
+    const { count } = await tx.webhookEndpoint.updateMany({
+      where: { id: row.id, status: { not: "disabled" } },
       data: { status: "disabled", disabledAt: now, disabledReason: `disabled by ${ctx.actorLabel}` },
     });
+    if (count !== 1) throw already();
+    const r = await tx.webhookEndpoint.findUniqueOrThrow({ where: { id: row.id } });
     await tx.webhookDelivery.updateMany({
       where: { endpointId: row.id, status: "pending" },
       data: { status: "cancelled" },

@@ -35,6 +35,10 @@ const issuedKeySchema = z
   })
   .meta({ id: "IssuedApiKey" });
 
+const replacedKeySchema = issuedKeySchema
+  .extend({ previous: apiKeySchema.meta({ description: "The key it replaces, as it now stands" }) })
+  .meta({ id: "ReplacementApiKey" });
+
 export const certificateSchema = z
   .object({
     id: z.string(),
@@ -141,7 +145,7 @@ export const credentialOperations = [
     description: "A new key now (in this answer only); the old one keeps working for the overlap.",
     params: keyParams,
     body: rotateBody,
-    response: issuedKeySchema,
+    response: replacedKeySchema,
     status: 201,
     errors: [400, 403, 404, 409],
     mutates: true,
@@ -158,7 +162,7 @@ export const credentialOperations = [
     description: "Revokes it at once and issues a replacement (in this answer only).",
     params: keyParams,
     body: compromiseBody,
-    response: issuedKeySchema,
+    response: replacedKeySchema,
     status: 201,
     errors: [400, 403, 404, 409],
     mutates: true,

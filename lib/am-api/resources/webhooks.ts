@@ -131,7 +131,7 @@ export const webhookOperations = [
     params: endpointParams,
     body: rotateBody,
     response: withSecret,
-    errors: [400, 403, 404, 409],
+    errors: [400, 403, 404],
     mutates: true,
     showsSecret: true,
     handle: (ctx, { params, body }) => rotateWebhookSecret(ctx, params.endpoint_id, body.overlapHours),
