@@ -50,6 +50,8 @@ export interface World {
   allowlistCidr: string;
   endpointId: string;
   transactionId: string;
+  /** the ids of every object the fixtures made in this World since (e.g. a fresh API user to disable) */
+  created: string[];
 }
 
 /** One call: who makes it (default: the World's admin) and its parts; the method and path are the operation's. */
@@ -72,11 +74,13 @@ const evmAddress = () => `0x${hex(20)}`;
 const publicRange = () =>
   `45.${1 + (randomBytes(1)[0] % 250)}.${randomBytes(1)[0]}.${16 * (randomBytes(1)[0] % 15)}/28`;
 
-const freshApiUser = (w: World, pattern: "tenant_admin" | "tenant_visibility" = "tenant_visibility") =>
-  createApiUser(w.admin, { name: `contract ${hex(4)}`, pattern, programId: null });
+/** records an object made for a case as one of the World's */
+const made = <T extends { id: string }>(w: World, o: T): T => (w.created.push(o.id), o);
+const freshApiUser = async (w: World, pattern: "tenant_admin" | "tenant_visibility" = "tenant_visibility") =>
+  made(w, await createApiUser(w.admin, { name: `contract ${hex(4)}`, pattern, programId: null }));
 async function freshKey(w: World) {
   const u = await freshApiUser(w);
-  return (await issueApiKey(w.admin, { apiUserId: u.id, environment: "production" })).apiKey.id;
+  return made(w, (await issueApiKey(w.admin, { apiUserId: u.id, environment: "production" })).apiKey).id;
 }
 async function revokedKey(w: World) {
   const id = await freshKey(w);
@@ -86,26 +90,35 @@ async function revokedKey(w: World) {
 async function freshCertificate(w: World) {
   const u = await freshApiUser(w);
   const csr = opensslCsr("ec:P-256", `/O=${w.legalName}/OU=tenant/CN=contract.example.com`);
-  return submitCsr(w.admin, { environment: "production", programId: null, apiUserId: u.id, csrPem: csr.csrPem });
+  return made(
+    w,
+    await submitCsr(w.admin, { environment: "production", programId: null, apiUserId: u.id, csrPem: csr.csrPem }),
+  );
 }
 const freshEndpoint = async (w: World) =>
-  (await addWebhookEndpoint(w.admin, { url: HOOK_URL, events: ["certificate.issued"] })).endpoint.id;
+  made(w, (await addWebhookEndpoint(w.admin, { url: HOOK_URL, events: ["certificate.issued"] })).endpoint).id;
 /** a delivery of a fresh endpoint: pending (its verification, queued), or settled as failed (replayable) */
 async function freshDelivery(w: World, settled: boolean) {
   const endpointId = await freshEndpoint(w);
   const d = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId } });
   if (settled) await db.webhookDelivery.update({ where: { id: d.id }, data: { status: "failed" } });
-  return d.id;
+  return made(w, d).id;
 }
-const freshWallet = (w: World) =>
-  addWalletAddress(w.admin, { programId: w.programId, chain: "evm", address: evmAddress(), label: "Contract" });
-const freshAllowlistEntry = (w: World) =>
-  addAllowlistEntry(w.admin, {
-    environment: "production",
-    programId: null,
-    cidr: publicRange(),
-    description: "Contract test range",
-  });
+const freshWallet = async (w: World) =>
+  made(
+    w,
+    await addWalletAddress(w.admin, { programId: w.programId, chain: "evm", address: evmAddress(), label: "Contract" }),
+  );
+const freshAllowlistEntry = async (w: World) =>
+  made(
+    w,
+    await addAllowlistEntry(w.admin, {
+      environment: "production",
+      programId: null,
+      cidr: publicRange(),
+      description: "Contract test range",
+    }),
+  );
 const programBody = () => ({
   name: `Contract ${hex(3)}`,
   baseCurrency: "EUR",
@@ -151,7 +164,8 @@ export async function makeWorld(label: string): Promise<World> {
     programId: program.id,
     programName: program.name,
     bankProgramId: bankProgram.id,
-  } as World;
+    created: [],
+  } as unknown as World;
   const wallet = await freshWallet(w);
   w.walletId = wallet.id;
   w.walletAddress = wallet.address;
