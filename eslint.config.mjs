@@ -12,6 +12,7 @@ const config = [
       "test-results/**",
       "playwright-report/**",
       "next-env.d.ts",
+      "lib/am-api/client/schema.d.ts",
     ],
   },
   // Playwright fixtures call `use`, which is not React's hook.

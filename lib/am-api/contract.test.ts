@@ -68,6 +68,27 @@ describe("the AM API contract", () => {
     });
   }
 
+  it("answers a body that is not JSON (400) or of another type (415) as documented, for every operation taking one", async () => {
+    for (const op of OPERATIONS.filter((o) => o.body)) {
+      const c = await FIXTURES[op.id].valid(w);
+      const url = urlOf(op, c);
+      for (const [contentType, text, status, code] of [
+        ["application/json", "{not json", 400, "invalid_json"],
+        ["text/plain", "hello", 415, "unsupported_media_type"],
+      ] as const) {
+        const r = await respond(
+          w.admin,
+          { method: op.method, url, contentType, readBody: async () => Buffer.from(text) },
+          "req_body",
+        );
+        const body = JSON.parse(JSON.stringify(r.body));
+        expect(r.status, `${op.id} ${contentType}`).toBe(status);
+        expect(errorBodySchema.parse(body).error).toMatchObject({ code, request_id: "req_body" });
+        expect(check(op, r.status, body)).toBeNull();
+      }
+    }
+  });
+
   it("rejects a reply that breaks the document (the validator can fail)", () => {
     const op = OPERATIONS.find((o) => o.id === "getProgram")!;
     expect(check(op, 200, { id: "prg_x" })).toMatch(/required/);

@@ -1,8 +1,12 @@
 import { readFileSync } from "node:fs";
-import https from "node:https";
+import type https from "node:https";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addAllowlistEntry } from "@/lib/allowlist/service";
+import { createAmClient, type AmClient } from "@/lib/am-api/client/client";
+import { mtlsFetch } from "@/lib/am-api/client/mtls-fetch";
+import { OPERATIONS } from "@/lib/am-api/operations";
+import { responseValidator } from "@/lib/am-api/testing/response-validator";
 import { issueApiKey } from "@/lib/api-keys/service";
 import type { ApiUserPattern } from "@/lib/api-users/schemas";
 import { createApiUser } from "@/lib/api-users/service";
@@ -44,51 +48,51 @@ async function credentialSet(name: string, pattern: ApiUserPattern, environment:
   creds[name] = { key: readFileSync(g.keyFile, "utf8"), cert: c.certificatePem, apiKey: k.key, environment };
 }
 
-interface Reply {
-  status?: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: { error?: { code: string; request_id: string }; data?: unknown[] } & Record<string, unknown>;
-}
-function call(
-  cred: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  o: { via?: Gateway; headers?: Record<string, string> } = {},
-): Promise<Reply> {
+/**
+ * The typed client (openapi-fetch over the generated types) of a credential set, through a gateway (its
+ * environment's by default): mutual TLS with its certificate, its X-API-Key, from the trusted proxy.
+ */
+function clientOf(cred: string, o: { via?: Gateway; apiKey?: string } = {}): AmClient {
   const c = creds[cred];
   const gw = o.via ?? gateways[c.environment]!;
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = https.request(
-      {
-        host: "127.0.0.1",
-        port: gw.port,
-        path,
-        method,
-        ca: caPems[c.environment],
-        servername: "localhost",
-        agent: false,
-        localAddress: PROXY,
-        cert: c.cert,
-        key: c.key,
-        headers: {
-          "x-api-key": c.apiKey,
-          "x-forwarded-for": CALLER_IP,
-          ...o.headers,
-          ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
-        },
-      },
-      (res) => {
-        let text = "";
-        res.on("data", (d) => (text += d));
-        res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: JSON.parse(text) }));
-      },
-    );
-    req.on("error", reject);
-    req.end(payload);
+  return createAmClient({
+    baseUrl: `https://127.0.0.1:${gw.port}`,
+    apiKey: o.apiKey ?? c.apiKey,
+    cert: c.cert,
+    key: c.key,
+    ca: caPems[c.environment],
+    servername: "localhost",
+    localAddress: PROXY,
+    headers: { "x-forwarded-for": CALLER_IP },
   });
 }
+
+/** A call outside the OpenAPI document (another API, an unknown path), over the same mTLS fetch. */
+async function raw(cred: string, method: string, path: string, body?: unknown) {
+  const c = creds[cred];
+  const fetch = mtlsFetch({
+    cert: c.cert,
+    key: c.key,
+    ca: caPems[c.environment],
+    servername: "localhost",
+    localAddress: PROXY,
+  });
+  const r = await fetch(
+    new Request(`https://127.0.0.1:${gateways[c.environment]!.port}${path}`, {
+      method,
+      headers: { "x-api-key": c.apiKey, "x-forwarded-for": CALLER_IP, "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
+  return { status: r.status, headers: r.headers, body: (await r.json()) as Record<string, unknown> };
+}
+
+const programBody = (name: string) => ({
+  name,
+  baseCurrency: "EUR" as const,
+  transactionLimit: "100.00",
+  feeTemplate: "standard_debit" as const,
+});
 
 beforeAll(async () => {
   dnsServer = await startDnsServer({ PTR: { [reverseName(CALLER_IP)]: [HOST] }, A: { [HOST]: [CALLER_IP] } });
@@ -126,77 +130,114 @@ afterAll(async () => {
   await dnsServer?.close();
 });
 
-describe("the Account Management API through the gateway", () => {
-  it("serves tenant-level production credentials under /am/v1/ with X-Request-Id", async () => {
-    const r = await call("admin", "GET", "/am/v1/programs");
-    expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body.data).toEqual([expect.objectContaining({ id: programId, name: "Gateway Program" })]);
-    expect(r.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
-    const created = await call("admin", "POST", "/am/v1/programs", {
-      name: "Made Over Mtls",
-      baseCurrency: "EUR",
-      transactionLimit: "100.00",
-      feeTemplate: "standard_debit",
-    });
-    expect(created.status).toBe(201);
-    const spec = await call("admin", "GET", "/am/v1/openapi.json");
+const check = responseValidator();
+const opOf = (id: string) => OPERATIONS.find((o) => o.id === id)!;
+
+describe("the Account Management API through the gateway (typed client over mTLS)", () => {
+  it("serves tenant-level production credentials under /am/v1/ with X-Request-Id, as documented", async () => {
+    const api = clientOf("admin");
+    const list = await api.GET("/am/v1/programs");
+    expect(list.response.status, JSON.stringify(list.error)).toBe(200);
+    expect(list.data?.data).toEqual([expect.objectContaining({ id: programId, name: "Gateway Program" })]);
+    expect(list.response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(check(opOf("listPrograms"), 200, list.data)).toBeNull();
+    const created = await api.POST("/am/v1/programs", { body: programBody("Made Over Mtls") });
+    expect(created.response.status).toBe(201);
+    expect(created.data?.transactionLimitMinor).toBe("10000");
+    expect(check(opOf("createProgram"), 201, created.data)).toBeNull();
+    const got = await api.GET("/am/v1/programs/{program_id}", { params: { path: { program_id: created.data!.id } } });
+    expect(got.data?.name).toBe("Made Over Mtls");
+    const missing = await api.GET("/am/v1/programs/{program_id}", { params: { path: { program_id: "prg_none" } } });
+    expect(missing.response.status).toBe(404);
+    expect(missing.error?.error.code).toBe("not_found");
+    expect(missing.error?.error.request_id).toBe(missing.response.headers.get("x-request-id"));
+    const spec = await raw("admin", "GET", "/am/v1/openapi.json");
     expect(spec.status).toBe(200);
     expect(spec.body.openapi).toBe("3.1.0");
   });
 
   it("lets visibility credentials read and answers their writes 403 insufficient_permissions", async () => {
-    expect((await call("visibility", "GET", "/am/v1/programs")).status).toBe(200);
-    const w = await call("visibility", "POST", "/am/v1/programs", {
-      name: "Not Allowed",
-      baseCurrency: "EUR",
-      transactionLimit: "1.00",
-      feeTemplate: "standard_debit",
+    const api = clientOf("visibility");
+    expect((await api.GET("/am/v1/programs")).response.status).toBe(200);
+    const w = await api.POST("/am/v1/programs", { body: programBody("Not Allowed") });
+    expect(w.response.status).toBe(403);
+    expect(w.error?.error).toMatchObject({
+      code: "insufficient_permissions",
+      request_id: w.response.headers.get("x-request-id"),
     });
-    expect(w.status).toBe(403);
-    expect(w.body.error).toMatchObject({ code: "insufficient_permissions", request_id: w.headers["x-request-id"] });
+    expect(check(opOf("createProgram"), 403, w.error)).toBeNull();
+    expect(await db.program.count({ where: { tenantId: admin.tenantId!, name: "Not Allowed" } })).toBe(0);
   });
 
   it("answers 404 on every /am/ path to program-level and white-label credentials, and on the staging listener", async () => {
-    for (const cred of ["program", "white-label", "staging-admin"])
-      for (const [method, path] of [
-        ["GET", "/am/v1/programs"],
-        ["GET", "/am/v1/openapi.json"],
-        ["POST", "/am/v1/programs"],
-        ["GET", `/am/v1/programs/${programId}`],
-        ["GET", "/am/v2/anything"],
-      ]) {
-        const r = await call(cred, method, path, method === "POST" ? { name: "x" } : undefined);
-        expect(r.status, `${cred} ${method} ${path}`).toBe(404);
+    for (const cred of ["program", "white-label", "staging-admin"]) {
+      const api = clientOf(cred);
+      const replies = [
+        await api.GET("/am/v1/programs"),
+        await api.POST("/am/v1/programs", { body: programBody("Nope") }),
+        await api.GET("/am/v1/programs/{program_id}", { params: { path: { program_id: programId } } }),
+        await api.POST("/am/v1/api-users/{api_user_id}/disable", {
+          params: { path: { api_user_id: String(admin.userId) } },
+        }),
+      ];
+      for (const r of replies) {
+        expect(r.response.status, `${cred} ${r.response.url}`).toBe(404);
+        expect(r.error?.error.code).toBe("not_found");
+        expect(r.error?.error.request_id).toBe(r.response.headers.get("x-request-id"));
+      }
+      for (const path of ["/am/v1/openapi.json", "/am/v2/anything"]) {
+        const r = await raw(cred, "GET", path);
+        expect(r.status, `${cred} ${path}`).toBe(404);
         expect(r.body.error).toMatchObject({ code: "not_found" });
       }
+    }
     // the program credentials still work on their own API
-    expect((await call("program", "GET", "/v2/cardholders")).status).toBe(200);
+    expect((await raw("program", "GET", "/v2/cardholders")).status).toBe(200);
+  });
+
+  it("answers 401 to a key of another API user (or an unknown key) in the API's error shape, and runs nothing", async () => {
+    const before = await db.program.count({ where: { tenantId: admin.tenantId! } });
+    for (const apiKey of [creds.visibility.apiKey, creds["white-label"].apiKey, "axys_live_not_a_key"]) {
+      const r = await clientOf("admin", { apiKey }).POST("/am/v1/programs", { body: programBody("Wrong Key") });
+      expect(r.response.status).toBe(401);
+      expect(r.error?.error.code).toBe("invalid_api_key");
+      expect(r.error?.error.request_id).toBe(r.response.headers.get("x-request-id"));
+      expect(check(opOf("createProgram"), 401, r.error)).toBeNull();
+    }
+    // and the visibility certificate with the admin's key does not become an admin
+    const swapped = await clientOf("visibility", { apiKey: creds.admin.apiKey }).GET("/am/v1/programs");
+    expect(swapped.response.status).toBe(401);
+    expect(await db.program.count({ where: { tenantId: admin.tenantId! } })).toBe(before);
   });
 
   it("refuses a body over the size limit (413), closing the connection rather than reading the rest", async () => {
-    const big = await call("admin", "POST", "/am/v1/programs", { name: "x".repeat(1_100_000) });
-    expect(big.status).toBe(413);
-    expect(big.body.error?.code).toBe("payload_too_large");
-    expect(big.headers.connection).toBe("close");
+    const big = await clientOf("admin").POST("/am/v1/programs", { body: programBody("x".repeat(1_100_000)) });
+    expect(big.response.status).toBe(413);
+    expect(big.error?.error.code).toBe("payload_too_large");
+    expect(big.response.headers.get("connection")).toBe("close");
+    expect(check(opOf("createProgram"), 413, big.error)).toBeNull();
   });
 
   it("limits each API user's requests per minute across gateway instances (429, Retry-After, RateLimit-*)", async () => {
     await credentialSet("limited", "tenant_visibility", "production", null);
     process.env.AXYS_AM_RATE_LIMIT = "4";
     try {
+      const first = clientOf("limited");
+      const second = clientOf("limited", { via: secondGateway });
       // a minute boundary between the calls would reset the count: try again in the next window
       for (let attempt = 0; attempt < 2; attempt++) {
-        const replies: Reply[] = [];
-        for (let i = 0; i < 5; i++)
-          replies.push(await call("limited", "GET", "/am/v1/programs", undefined, i % 2 ? { via: secondGateway } : {}));
-        const resets = replies.map((r) => Number(r.headers["ratelimit-reset"]));
+        const results = [];
+        for (let i = 0; i < 5; i++) results.push(await (i % 2 ? second : first).GET("/am/v1/programs"));
+        const replies = results.map((r) => r.response);
+        const resets = replies.map((r) => Number(r.headers.get("ratelimit-reset")));
         if (resets.some((r, i) => i > 0 && r > resets[i - 1])) continue;
         expect(replies.slice(0, 4).map((r) => r.status)).toEqual([200, 200, 200, 200]);
-        expect(replies.map((r) => r.headers["ratelimit-remaining"])).toEqual(["3", "2", "1", "0", "0"]);
+        expect(replies.map((r) => r.headers.get("ratelimit-remaining"))).toEqual(["3", "2", "1", "0", "0"]);
         expect(replies[4].status).toBe(429);
-        expect(replies[4].body.error?.code).toBe("rate_limited");
-        expect(Number(replies[4].headers["retry-after"])).toBeGreaterThan(0);
-        expect(replies[4].headers["ratelimit-limit"]).toBe("4");
+        expect(results[4].error?.error.code).toBe("rate_limited");
+        expect(check(opOf("listPrograms"), 429, results[4].error)).toBeNull();
+        expect(Number(replies[4].headers.get("retry-after"))).toBeGreaterThan(0);
+        expect(replies[4].headers.get("ratelimit-limit")).toBe("4");
         return;
       }
       throw new Error("two minute boundaries in a row");
@@ -207,15 +248,12 @@ describe("the Account Management API through the gateway", () => {
 
   it("keeps every call in the API user's request log: status, path without query, request id, no body", async () => {
     const key = `log-${Date.now()}`;
-    const r = await call(
-      "admin",
-      "POST",
-      "/am/v1/programs",
-      { name: "Logged Program", baseCurrency: "EUR", transactionLimit: "5.00", feeTemplate: "standard_debit" },
-      { headers: { "idempotency-key": key } },
-    );
-    expect(r.status).toBe(201);
-    const row = await db.apiRequestLog.findFirstOrThrow({ where: { requestId: String(r.headers["x-request-id"]) } });
+    const api = clientOf("admin");
+    const body = { ...programBody("Logged Program"), transactionLimit: "5.00" };
+    const r = await api.POST("/am/v1/programs", { body, headers: { "idempotency-key": key } });
+    expect(r.response.status).toBe(201);
+    const requestId = String(r.response.headers.get("x-request-id"));
+    const row = await db.apiRequestLog.findFirstOrThrow({ where: { requestId } });
     expect(row).toMatchObject({
       method: "POST",
       path: "/am/v1/programs",
@@ -225,22 +263,16 @@ describe("the Account Management API through the gateway", () => {
       errorCode: null,
       tenantId: admin.tenantId,
     });
-    const replay = await call(
-      "admin",
-      "POST",
-      "/am/v1/programs",
-      { name: "Logged Program", baseCurrency: "EUR", transactionLimit: "5.00", feeTemplate: "standard_debit" },
-      { headers: { "idempotency-key": key } },
-    );
-    expect(replay.headers["idempotent-replayed"]).toBe("true");
-    expect(replay.body).toEqual(r.body);
-    const listed = await call("admin", "GET", "/am/v1/programs?q=not-kept");
+    const replay = await api.POST("/am/v1/programs", { body, headers: { "idempotency-key": key } });
+    expect(replay.response.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.data).toEqual(r.data);
+    const listed = await api.GET("/am/v1/programs", { params: { query: { q: "not-kept" } } });
     expect(
-      await db.apiRequestLog.findFirst({ where: { requestId: String(listed.headers["x-request-id"]) } }),
+      await db.apiRequestLog.findFirst({ where: { requestId: String(listed.response.headers.get("x-request-id")) } }),
     ).toMatchObject({ path: "/am/v1/programs", status: 200 });
-    const denied = await call("visibility", "POST", "/am/v1/programs", { name: "No" });
+    const denied = await clientOf("visibility").POST("/am/v1/programs", { body: programBody("No") });
     const deniedRow = await db.apiRequestLog.findFirstOrThrow({
-      where: { requestId: String(denied.headers["x-request-id"]) },
+      where: { requestId: String(denied.response.headers.get("x-request-id")) },
     });
     expect(deniedRow).toMatchObject({ status: 403, errorCode: "insufficient_permissions" });
     const all = JSON.stringify(await db.apiRequestLog.findMany({ where: { tenantId: admin.tenantId ?? "" } }));

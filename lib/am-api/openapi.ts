@@ -10,6 +10,7 @@ const COMMON_ERRORS: Record<number, string> = {
   401: "Missing or invalid X-API-Key, or a key of another API user than the client certificate.",
   403: "The caller's IP is not on the production allowlist or fails FCrDNS; or the API user may only read.",
   404: "Not found, or not visible to these credentials (program-level credentials: every /am/ path).",
+  429: "Too many requests for this API user this minute: wait Retry-After seconds (RateLimit-* headers tell the budget).",
   500: "Unexpected error; the request_id helps support.",
 };
 const STATUS_TEXT: Record<number, string> = {
@@ -73,7 +74,9 @@ export function openApiDocument(): Json {
         content: { "application/json": { schema: schemaOf(success, "output", components) } },
       },
     };
-    for (const code of [...new Set([...op.errors, ...Object.keys(COMMON_ERRORS).map(Number)])].sort())
+    // a body may also be refused whole: not JSON (400), too large (413), another content type (415)
+    const bodyErrors = op.body ? [400, 413, 415] : [];
+    for (const code of [...new Set([...op.errors, ...bodyErrors, ...Object.keys(COMMON_ERRORS).map(Number)])].sort())
       responses[code] = errorResponse(STATUS_TEXT[code] ?? COMMON_ERRORS[code]);
     (paths[op.path] ??= {})[op.method.toLowerCase()] = {
       operationId: op.id,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import https from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
@@ -87,6 +88,21 @@ export async function createGatewayServer(
       );
     json(res, status, body, headers);
   };
+  /**
+   * A refusal of the gateway's own checks (allowlist, FCrDNS, API key). On /am/ paths it takes the Account
+   * Management API's error shape with an X-Request-Id, as the API's OpenAPI document promises for every answer.
+   */
+  const refuse = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    status: 401 | 403,
+    e: { error: string; message: string },
+  ) => {
+    if (!(req.url ?? "/").startsWith("/am/")) return answer(res, status, e);
+    const requestId = randomUUID();
+    const body = { error: { code: e.error, message: e.message, request_id: requestId } };
+    return answer(res, status, body, { "x-request-id": requestId });
+  };
   const server = https.createServer(
     { ...(await tlsOptions()), requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" },
     (req, res) => {
@@ -147,7 +163,7 @@ export async function createGatewayServer(
     const scopeName = cert.programId ? `program ${cert.programId}` : "tenant-level";
     const entry = GatewayState.match(await state.allowlist(cert.tenantId, cert.programId), ip);
     if (!entry) {
-      return answer(res, 403, {
+      return refuse(req, res, 403, {
         error: "ip_not_authorized",
         message: `Requests must come from an IP address authorized for these credentials: ${ip} is not on the ${environment} allowlist of the ${scopeName} scope.`,
       });
@@ -157,7 +173,7 @@ export async function createGatewayServer(
       ? GatewayState.singleFcrdns(entry, ip, cert.dnsNames)
       : await state.rangeFcrdns(ip, cert.dnsNames).then((r) => ({ ok: r.status === "pass", reason: r.reason }));
     if (!dns.ok) {
-      return answer(res, 403, {
+      return refuse(req, res, 403, {
         error: "ip_not_authorized",
         message: `Requests must come from an authorized IP address: ${ip} is allowlisted but fails the forward-confirmed reverse DNS check. ${dns.reason ?? "Not checked yet."}`,
       });
@@ -165,16 +181,16 @@ export async function createGatewayServer(
 
     const raw = req.headers["x-api-key"];
     if (typeof raw !== "string" || !raw)
-      return answer(res, 401, { error: "missing_api_key", message: "Send your API key in the X-API-Key header." });
+      return refuse(req, res, 401, { error: "missing_api_key", message: "Send your API key in the X-API-Key header." });
     const verified = await state.verifyKey(raw);
     if (!verified.ok)
-      return answer(res, 401, {
+      return refuse(req, res, 401, {
         error: "invalid_api_key",
         message: `The X-API-Key is not valid here (${verified.reason.replace("_", " ")}).`,
       });
     const k = verified.scope;
     if (k.tenantId !== cert.tenantId || k.programId !== cert.programId) {
-      return answer(res, 401, {
+      return refuse(req, res, 401, {
         error: "invalid_api_key",
         message:
           "The X-API-Key belongs to another scope than the client certificate: use the key of the same Program (or tenant-level) credential set.",
@@ -182,7 +198,7 @@ export async function createGatewayServer(
     }
     // A credential set is one API user's: its certificate works only with its own keys (a disabled user's keys fail above).
     if (k.apiUserId !== cert.apiUserId) {
-      return answer(res, 401, {
+      return refuse(req, res, 401, {
         error: "invalid_api_key",
         message: cert.apiUserId
           ? "The X-API-Key belongs to another API user than the client certificate: a certificate works only with the keys of the API user it was issued for."
