@@ -685,7 +685,7 @@ export interface components {
             /** @example 5000.00 */
             transactionLimit: string;
             /** @default true */
-            threeDsEnabled: boolean;
+            threeDsEnabled?: boolean;
             /**
              * @description The fee schedule's first version
              * @enum {string}
@@ -808,7 +808,7 @@ export interface components {
              * @default production
              * @enum {string}
              */
-            environment: "production" | "staging";
+            environment?: "production" | "staging";
         };
         ReplacementApiKey: {
             /** @description The key itself: shown in this answer only, never again */
@@ -822,7 +822,7 @@ export interface components {
              * @description How long the old key keeps working: "immediately" or 30m, 24h, 7d (at most 7 days)
              * @default 24h
              */
-            overlap: string;
+            overlap?: string;
         };
         CompromiseApiKey: {
             /** @description What happened (kept in the audit log) */
@@ -910,7 +910,7 @@ export interface components {
              * @default production
              * @enum {string}
              */
-            environment: "production" | "staging";
+            environment?: "production" | "staging";
             /** @description null or omitted: tenant-level */
             programId?: string | null;
             /** @description The API user it is for */
@@ -1010,7 +1010,7 @@ export interface components {
         };
         RotateWebhookSecret: {
             /** @default 24 */
-            overlapHours: number;
+            overlapHours?: number;
         };
         WebhookDelivery: {
             id: string;
