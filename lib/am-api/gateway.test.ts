@@ -172,18 +172,22 @@ describe("the Account Management API through the gateway (typed client over mTLS
   it("answers 404 on every /am/ path to program-level and white-label credentials, and on the staging listener", async () => {
     for (const cred of ["program", "white-label", "staging-admin"]) {
       const api = clientOf(cred);
-      const replies = [
-        await api.GET("/am/v1/programs"),
-        await api.POST("/am/v1/programs", { body: programBody("Nope") }),
-        await api.GET("/am/v1/programs/{program_id}", { params: { path: { program_id: programId } } }),
-        await api.POST("/am/v1/api-users/{api_user_id}/disable", {
-          params: { path: { api_user_id: String(admin.userId) } },
-        }),
+      const replies: [string, Awaited<ReturnType<AmClient["GET"]>>][] = [
+        ["listPrograms", await api.GET("/am/v1/programs")],
+        ["createProgram", await api.POST("/am/v1/programs", { body: programBody("Nope") })],
+        ["getProgram", await api.GET("/am/v1/programs/{program_id}", { params: { path: { program_id: programId } } })],
+        [
+          "disableApiUser",
+          await api.POST("/am/v1/api-users/{api_user_id}/disable", {
+            params: { path: { api_user_id: String(admin.userId) } },
+          }),
+        ],
       ];
-      for (const r of replies) {
-        expect(r.response.status, `${cred} ${r.response.url}`).toBe(404);
+      for (const [id, r] of replies) {
+        expect(r.response.status, `${cred} ${id}`).toBe(404);
         expect(r.error?.error.code).toBe("not_found");
         expect(r.error?.error.request_id).toBe(r.response.headers.get("x-request-id"));
+        expect(check(opOf(id), 404, r.error)).toBeNull();
       }
       for (const path of ["/am/v1/openapi.json", "/am/v2/anything"]) {
         const r = await raw(cred, "GET", path);
