@@ -68,9 +68,12 @@ export function openApiDocument(): Json {
     const status = op.status ?? 200;
     const responses: Json = {
       [status]: {
-        description: op.list ? "One page of the list." : "The object.",
+        description: op.list ? "One page of the list." : op.produces === "csv" ? "The CSV, streamed." : "The object.",
         headers: requestIdHeader,
-        content: { "application/json": { schema: schemaOf(success, "output", components) } },
+        content:
+          op.produces === "csv"
+            ? { "text/csv": { schema: schemaOf(success, "output", components) } }
+            : { "application/json": { schema: schemaOf(success, "output", components) } },
       },
     };
     for (const code of [...new Set([...op.errors, ...Object.keys(COMMON_ERRORS).map(Number)])].sort())
@@ -85,7 +88,10 @@ export function openApiDocument(): Json {
         ? {
             requestBody: {
               required: true,
-              content: { "application/json": { schema: schemaOf(op.body, "input", components) } },
+              content:
+                op.bodyType === "multipart"
+                  ? { "multipart/form-data": { schema: schemaOf(op.body, "input", components) } }
+                  : { "application/json": { schema: schemaOf(op.body, "input", components) } },
             },
           }
         : {}),

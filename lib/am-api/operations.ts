@@ -2,6 +2,7 @@ import type { Operation } from "@/lib/am-api/operation";
 import { allowlistOperations } from "@/lib/am-api/resources/allowlist";
 import { auditOperations } from "@/lib/am-api/resources/audit";
 import { apiUserOperations } from "@/lib/am-api/resources/api-users";
+import { feeOperations } from "@/lib/am-api/resources/fees";
 import { credentialOperations } from "@/lib/am-api/resources/credentials";
 import { legalAndPartnerOperations } from "@/lib/am-api/resources/legal-partners";
 import { monitoringOperations } from "@/lib/am-api/resources/monitoring";
@@ -20,4 +21,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...auditOperations,
   ...monitoringOperations,
   ...legalAndPartnerOperations,
+  ...feeOperations,
 ];
