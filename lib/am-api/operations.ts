@@ -2,6 +2,7 @@ import type { Operation } from "@/lib/am-api/operation";
 import { allowlistOperations } from "@/lib/am-api/resources/allowlist";
 import { auditOperations } from "@/lib/am-api/resources/audit";
 import { apiUserOperations } from "@/lib/am-api/resources/api-users";
+import { cardDesignOperations } from "@/lib/am-api/resources/card-designs";
 import { feeOperations } from "@/lib/am-api/resources/fees";
 import { credentialOperations } from "@/lib/am-api/resources/credentials";
 import { legalAndPartnerOperations } from "@/lib/am-api/resources/legal-partners";
@@ -22,4 +23,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...monitoringOperations,
   ...legalAndPartnerOperations,
   ...feeOperations,
+  ...cardDesignOperations,
 ];

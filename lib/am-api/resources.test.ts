@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { errorBodySchema } from "@/lib/am-api/errors";
@@ -199,5 +200,138 @@ describe("AM API resources: fee schedules", () => {
     const made = races.filter((r) => r.status === 201).map((r) => r.body.version);
     expect(new Set(made).size).toBe(made.length);
     expect(await db.feeSchedule.count({ where: { programId: p.id } })).toBe(made.length);
+  });
+});
+
+/** A card-shaped image (1586 x 1000 px by default) of the given format. */
+const image = (w = 1586, h = 1000, format: "png" | "jpeg" = "png") =>
+  sharp({ create: { width: w, height: h, channels: 3, background: "#1b3a6b" } })
+    [format]()
+    .toBuffer();
+
+/** A multipart/form-data body as a client library builds it (undici's FormData), with its Content-Type. */
+async function multipart(fields: Record<string, string>, file?: { name: string; bytes: Buffer; type?: string }) {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  if (file)
+    form.append("artwork", new Blob([new Uint8Array(file.bytes)], { type: file.type ?? "image/png" }), file.name);
+  const req = new Request("https://x.invalid/", { method: "POST", body: form });
+  return { body: Buffer.from(await req.arrayBuffer()), contentType: req.headers.get("content-type")! };
+}
+const designFields = { slot: "0", name: "Midnight Blue", cardType: "physical", network: "visa", finish: "matte" };
+
+describe("AM API resources: card designs", () => {
+  it("takes artwork as multipart/form-data, lists the slots with their status and a slot's history; audited", async () => {
+    const p = await makeProgram(portalA, { name: "Designs Res" });
+    const url = `/am/v1/programs/${p.id}/card-designs`;
+    const empty = await call(visibility, "GET", url);
+    expect(empty.status).toBe(200);
+    const slots = successSchema("listCardDesignSlots").parse(empty.body) as { slots: { latest: unknown }[] };
+    expect(slots.slots).toHaveLength(6);
+    expect(slots.slots.every((s) => s.latest === null)).toBe(true);
+
+    const m = await multipart({ ...designFields, notes: "Embossed logo" }, { name: "card.png", bytes: await image() });
+    const idem = `design-${Math.random()}`;
+    const sent = await call(admin, "POST", url, m.body, { contentType: m.contentType, idempotencyKey: idem });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(201);
+    const d = successSchema("submitCardDesign").parse(sent.body) as { id: string; version: number; status: string };
+    expect(d).toMatchObject({ version: 1, status: "pending", width: 1586, height: 1000, notes: "Embossed logo" });
+    // a retry of the same upload (a new multipart boundary) replays the answer instead of submitting again
+    const retry = await multipart(
+      { ...designFields, notes: "Embossed logo" },
+      { name: "card.png", bytes: await image() },
+    );
+    expect(retry.contentType).not.toBe(m.contentType);
+    const replay = await call(admin, "POST", url, retry.body, { contentType: retry.contentType, idempotencyKey: idem });
+    expect(replay).toMatchObject({ status: 201, headers: { "idempotent-replayed": "true" }, body: sent.body });
+    const audit = await db.auditEvent.findMany({ where: { tenantId: tenantA, targetId: d.id } });
+    expect(audit.map((a) => [a.action, a.actorLabel])).toEqual([["card_design.submitted", admin.actorLabel]]);
+
+    const listed = await call(visibility, "GET", url);
+    expect(listed.body.slots[0]).toMatchObject({ slot: 0, versions: 1, latest: { id: d.id }, active: null });
+    const jpeg = await multipart(
+      { ...designFields, slot: "3" },
+      { name: "x.jpg", bytes: await image(1000, 1586, "jpeg") },
+    );
+    expect((await call(admin, "POST", url, jpeg.body, { contentType: jpeg.contentType })).status).toBe(201);
+    const history = await call(visibility, "GET", `${url}/0/versions`);
+    expect(history.status).toBe(200);
+    successSchema("listCardDesignVersions").parse(history.body);
+    expect(history.body.data.map((v: { id: string }) => v.id)).toEqual([d.id]);
+    expect((await call(visibility, "GET", `${url}/3/versions`)).body.data).toHaveLength(1);
+  });
+
+  it("refuses bad artwork and fields as the portal does, other media types, large bodies, viewers and other Tenants", async () => {
+    const p = await makeProgram(portalA, { name: "Designs Refusals" });
+    const url = `/am/v1/programs/${p.id}/card-designs`;
+    const before = await auditCount();
+    const send = async (fields: Record<string, string>, file?: { name: string; bytes: Buffer }, ctx = admin) => {
+      const m = await multipart(fields, file);
+      return call(ctx, "POST", url, m.body, { contentType: m.contentType });
+    };
+    const png = { name: "card.png", bytes: await image() };
+    const small = await send(designFields, { name: "small.png", bytes: await image(800, 504) });
+    expect(expectError(small, 400, "invalid_request")).toMatchObject({ field: "artwork" });
+    const notImage = await send(designFields, { name: "card.png", bytes: Buffer.from("GIF89a not a png") });
+    expect(expectError(notImage, 400, "invalid_request").message).toContain("not a PNG or JPEG");
+    expect(expectError(await send(designFields), 400, "invalid_request").message).toBe("Choose an image file.");
+    const badSlot = await send({ ...designFields, slot: "6" }, png);
+    expect(expectError(badSlot, 400, "invalid_request")).toMatchObject({
+      field: "slot",
+      message: "Slots are numbered 0 to 5.",
+    });
+    expect(expectError(await send({ ...designFields, colour: "red" }, png), 400, "invalid_request")).toBeTruthy();
+    const twice = await call(
+      admin,
+      "POST",
+      url,
+      Buffer.from(
+        '--b\r\nContent-Disposition: form-data; name="slot"\r\n\r\n0\r\n--b\r\nContent-Disposition: form-data; name="slot"\r\n\r\n1\r\n--b--\r\n',
+      ),
+      { contentType: "multipart/form-data; boundary=b" },
+    );
+    expect(expectError(twice, 400, "invalid_request").message).toContain('"slot" is given more than once');
+    const broken = await call(admin, "POST", url, Buffer.from("garbage"), {
+      contentType: "multipart/form-data; boundary=zzz",
+    });
+    expectError(broken, 400, "invalid_multipart");
+    expectError(await call(admin, "POST", url, { ...designFields }), 415, "unsupported_media_type");
+    const huge = await multipart(designFields, { name: "big.png", bytes: Buffer.alloc(5 * 1024 * 1024 + 70 * 1024) });
+    expect(
+      expectError(
+        await call(admin, "POST", url, huge.body, { contentType: huge.contentType }),
+        413,
+        "payload_too_large",
+      ).message,
+    ).toContain("5.06 MiB");
+    // just within the body limit, a file over 5 MiB gets the portal's message
+    const over = await send(designFields, { name: "big.png", bytes: Buffer.alloc(5 * 1024 * 1024 + 10) });
+    expect(expectError(over, 400, "invalid_request").message).toContain("the limit is 5 MiB");
+
+    expectError(await send(designFields, png, visibility), 403, "insufficient_permissions");
+    const foreign = `/am/v1/programs/${otherProgram}/card-designs`;
+    const m = await multipart(designFields, png);
+    expectError(await call(admin, "POST", foreign, m.body, { contentType: m.contentType }), 404, "not_found");
+    expectError(await call(admin, "GET", foreign), 404, "not_found");
+    expectError(await call(admin, "GET", `${foreign}/0/versions`), 404, "not_found");
+    expect(expectError(await call(admin, "GET", `${url}/9/versions`), 400, "invalid_request").field).toBe("slot");
+    expect(await auditCount()).toBe(before);
+    expect(await db.cardDesign.count({ where: { programId: { in: [p.id, otherProgram] } } })).toBe(0);
+
+    expect((await send(designFields, png)).status).toBe(201);
+    const pending = await send(designFields, png);
+    expect(expectError(pending, 409, "conflict")).toMatchObject({ field: "slot" });
+    expect(await db.cardDesign.count({ where: { programId: p.id } })).toBe(1);
+  });
+
+  it("describes the upload as multipart/form-data with a binary file part", () => {
+    const doc = openApiDocument() as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>>;
+    };
+    const body = doc.paths["/am/v1/programs/{program_id}/card-designs"].post.requestBody!;
+    expect(Object.keys(body.content)).toEqual(["multipart/form-data"]);
+    const schema = JSON.stringify(body.content["multipart/form-data"].schema);
+    const components = JSON.stringify(openApiDocument());
+    expect(schema + components).toContain('"artwork":{"type":"string","format":"binary"');
   });
 });
