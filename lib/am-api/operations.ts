@@ -8,6 +8,7 @@ import { credentialOperations } from "@/lib/am-api/resources/credentials";
 import { legalAndPartnerOperations } from "@/lib/am-api/resources/legal-partners";
 import { monitoringOperations } from "@/lib/am-api/resources/monitoring";
 import { programSettingOperations } from "@/lib/am-api/resources/program-settings";
+import { programRequestOperations } from "@/lib/am-api/resources/program-requests";
 import { programOperations } from "@/lib/am-api/resources/programs";
 import { webhookOperations } from "@/lib/am-api/resources/webhooks";
 
@@ -24,4 +25,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...legalAndPartnerOperations,
   ...feeOperations,
   ...cardDesignOperations,
+  ...programRequestOperations,
 ];

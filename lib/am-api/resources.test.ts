@@ -11,6 +11,7 @@ import { createApiUser } from "@/lib/api-users/service";
 import type { Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { defaultFeeItems } from "@/lib/fees/compute";
+import { startReview } from "@/lib/requests/service";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
 
 // The Account Management API's fee schedule, card design, program request and CSV export resources, called as the
@@ -333,5 +334,107 @@ describe("AM API resources: card designs", () => {
     const schema = JSON.stringify(body.content["multipart/form-data"].schema);
     const components = JSON.stringify(openApiDocument());
     expect(schema + components).toContain('"artwork":{"type":"string","format":"binary"');
+  });
+});
+
+describe("AM API resources: SMS sender ID and deposit address type requests", () => {
+  const sms = {
+    senderId: "AcmeCards",
+    countries: ["gb", "DE"],
+    useDescription: "Card activation and 3-D Secure codes",
+  };
+  const tron = { addressType: "TRON", mode: "additional", justification: "Our users top up in USDT on Tron" };
+
+  it("applies, lists and withdraws; audited as the API user", async () => {
+    const p = await makeProgram(portalA, { name: "Requests Res" });
+    const smsUrl = `/am/v1/programs/${p.id}/sms-sender-id-requests`;
+    const applied = await call(admin, "POST", smsUrl, sms);
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    expect(successSchema("applySmsSenderId").parse(applied.body)).toMatchObject({
+      kind: "sms_sender_id",
+      status: "submitted",
+      payload: { senderId: "AcmeCards", countries: ["GB", "DE"] },
+    });
+    const depUrl = `/am/v1/programs/${p.id}/deposit-address-requests`;
+    const requested = await call(admin, "POST", depUrl, tron);
+    expect(requested.status).toBe(201);
+    successSchema("requestDepositAddressType").parse(requested.body);
+    const substitute = { addressType: "BASE", mode: "substitute", replaces: "SOL", justification: "We moved to Base" };
+    expect((await call(admin, "POST", depUrl, substitute)).status).toBe(201);
+
+    const smsList = await call(visibility, "GET", smsUrl);
+    expect(smsList.status).toBe(200);
+    successSchema("listSmsSenderIdRequests").parse(smsList.body);
+    expect(smsList.body.data.map((r: { id: string }) => r.id)).toEqual([applied.body.id]);
+    const depList = await call(visibility, "GET", `${depUrl}?limit=1`);
+    successSchema("listDepositAddressRequests").parse(depList.body);
+    expect(depList.body).toMatchObject({ has_more: true });
+
+    // an id of the other kind, or under another Program of the Tenant, is not found under this path
+    expectError(await call(admin, "POST", `${smsUrl}/${requested.body.id}/withdraw`), 404, "not_found");
+    const sibling = await makeProgram(portalA, { name: "Requests Sibling" });
+    const viaSibling = `/am/v1/programs/${sibling.id}/sms-sender-id-requests/${applied.body.id}/withdraw`;
+    expectError(await call(admin, "POST", viaSibling), 404, "not_found");
+    const withdrawn = await call(admin, "POST", `${depUrl}/${requested.body.id}/withdraw`);
+    expect(withdrawn.status).toBe(200);
+    expect(successSchema("withdrawDepositAddressRequest").parse(withdrawn.body)).toMatchObject({ status: "withdrawn" });
+    expect((await call(admin, "POST", `${smsUrl}/${applied.body.id}/withdraw`)).body.status).toBe("withdrawn");
+    const audit = await db.auditEvent.findMany({
+      where: { tenantId: tenantA, targetId: { in: [applied.body.id, requested.body.id] } },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(audit.map((a) => a.action).sort()).toEqual([
+      "request.deposit_address_type.submitted",
+      "request.deposit_address_type.withdrawn",
+      "request.sms_sender_id.submitted",
+      "request.sms_sender_id.withdrawn",
+    ]);
+    expect(new Set(audit.map((a) => a.actorLabel))).toEqual(new Set([admin.actorLabel]));
+  });
+
+  it("refuses bad payloads with the portal's messages, duplicates, withdrawals in review, viewers and other Tenants", async () => {
+    const p = await makeProgram(portalA, { name: "Requests Refusals" });
+    const smsUrl = `/am/v1/programs/${p.id}/sms-sender-id-requests`;
+    const depUrl = `/am/v1/programs/${p.id}/deposit-address-requests`;
+    const before = await auditCount();
+    const generic = await call(admin, "POST", smsUrl, { ...sms, senderId: "BANK" });
+    expect(expectError(generic, 400, "invalid_request")).toMatchObject({
+      field: "senderId",
+      message: '"BANK" is a generic word carriers refuse; use your brand name.',
+    });
+    expect(
+      expectError(await call(admin, "POST", smsUrl, { ...sms, countries: ["GBR"] }), 400, "invalid_request").field,
+    ).toBe("countries.0");
+    expectError(await call(admin, "POST", smsUrl, { ...sms, extra: 1 }), 400, "invalid_request");
+    const noReplace = await call(admin, "POST", depUrl, { ...tron, mode: "substitute" });
+    expect(expectError(noReplace, 400, "invalid_request")).toMatchObject({
+      field: "replaces",
+      message: "Say which default type it substitutes.",
+    });
+    expectError(await call(visibility, "POST", smsUrl, sms), 403, "insufficient_permissions");
+    const foreign = `/am/v1/programs/${otherProgram}`;
+    expectError(await call(admin, "POST", `${foreign}/sms-sender-id-requests`, sms), 404, "not_found");
+    expectError(await call(admin, "GET", `${foreign}/deposit-address-requests`), 404, "not_found");
+    expect(await auditCount()).toBe(before);
+
+    const first = await call(admin, "POST", smsUrl, sms);
+    expect(first.status).toBe(201);
+    expect(expectError(await call(admin, "POST", smsUrl, sms), 409, "conflict").field).toBe("senderId");
+    expect((await call(admin, "POST", depUrl, tron)).status).toBe(201);
+    expect(expectError(await call(admin, "POST", depUrl, tron), 409, "conflict").field).toBe("addressType");
+
+    expectError(await call(visibility, "POST", `${smsUrl}/${first.body.id}/withdraw`), 403, "insufficient_permissions");
+    // another Tenant's API user cannot name this request, even through its own Program's path
+    const portalB = await makeCtx("tenant_admin", { tenantId: (await makeTenant("Res C")).id });
+    const adminB = await apiCtx(portalB, "tenant_admin");
+    const programB = await makeProgram(portalB);
+    const viaOwn = `/am/v1/programs/${programB.id}/sms-sender-id-requests/${first.body.id}/withdraw`;
+    expectError(await call(adminB, "POST", viaOwn), 404, "not_found");
+    expectError(await call(adminB, "POST", `${smsUrl}/${first.body.id}/withdraw`), 404, "not_found");
+
+    await startReview(await makeCtx("staff_reviewer"), first.body.id);
+    const inReview = await call(admin, "POST", `${smsUrl}/${first.body.id}/withdraw`);
+    expect(expectError(inReview, 409, "conflict").message).toContain("reviewing");
+    expect((await db.programRequest.findUnique({ where: { id: first.body.id } }))?.status).toBe("in_review");
   });
 });
