@@ -1,13 +1,15 @@
 import { readFileSync } from "node:fs";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addAllowlistEntry } from "@/lib/allowlist/service";
 import { issueApiKey } from "@/lib/api-keys/service";
 import type { ApiUserPattern } from "@/lib/api-users/schemas";
 import { createApiUser } from "@/lib/api-users/service";
-import type { Ctx } from "@/lib/auth/context";
+import { operatorCtx, type Ctx } from "@/lib/auth/context";
 import { getCaCertificatePem, submitCsr } from "@/lib/certificates/service";
+import { ingestTransactions } from "@/lib/monitoring/ingest";
 import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { reverseName, startDnsServer } from "@/lib/testing/dns-server";
@@ -54,11 +56,12 @@ function call(
   method: string,
   path: string,
   body?: unknown,
-  o: { via?: Gateway; headers?: Record<string, string> } = {},
+  o: { via?: Gateway; headers?: Record<string, string>; raw?: { body: Buffer; contentType: string } } = {},
 ): Promise<Reply> {
   const c = creds[cred];
   const gw = o.via ?? gateways[c.environment]!;
-  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const payload = o.raw?.body ?? (body === undefined ? undefined : JSON.stringify(body));
+  const contentType = o.raw?.contentType ?? "application/json";
   return new Promise((resolve, reject) => {
     const req = https.request(
       {
@@ -76,13 +79,19 @@ function call(
           "x-api-key": c.apiKey,
           "x-forwarded-for": CALLER_IP,
           ...o.headers,
-          ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
+          ...(payload ? { "content-type": contentType, "content-length": Buffer.byteLength(payload) } : {}),
         },
       },
       (res) => {
         let text = "";
         res.on("data", (d) => (text += d));
-        res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, body: JSON.parse(text) }));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode,
+            headers: res.headers,
+            body: res.headers["content-type"] === "application/json" ? JSON.parse(text) : { text },
+          }),
+        );
       },
     );
     req.on("error", reject);
@@ -246,5 +255,52 @@ describe("the Account Management API through the gateway", () => {
     const all = JSON.stringify(await db.apiRequestLog.findMany({ where: { tenantId: admin.tenantId ?? "" } }));
     expect(all).not.toContain("not-kept");
     expect(all).not.toContain("Logged Program");
+  });
+
+  it("streams a CSV export and takes a multipart artwork upload over mutual TLS", async () => {
+    await ingestTransactions(
+      operatorCtx({ actor: "test", tenantId: admin.tenantId }),
+      Array.from({ length: 3 }, (_, i) => ({
+        id: `gw_csv_${i}`,
+        programId,
+        type: "purchase",
+        status: "completed",
+        amount: "1.00",
+        currency: "EUR",
+        cardLast4: "4242",
+        cardholderRef: `ch_${i}`,
+        createdAt: new Date(Date.now() - i * 1000).toISOString(),
+      })),
+    );
+    const csv = await call("visibility", "GET", `/am/v1/transactions.csv?program=${programId}`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    expect(csv.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+    const lines = String(csv.body.text).split("\r\n");
+    expect(lines[0]).toMatch(/^id,created_at,/);
+    expect(lines.slice(1, -1).map((l) => l.split(",")[0])).toEqual(["gw_csv_0", "gw_csv_1", "gw_csv_2"]);
+    const refused = await call("visibility", "GET", "/am/v1/transactions.csv?status=nope");
+    expect(refused.status).toBe(400);
+    expect(refused.body.error?.code).toBe("invalid_request");
+
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ slot: "2", name: "Over TLS", cardType: "virtual", network: "visa" }))
+      form.append(k, v);
+    form.append("finish", "digital");
+    const png = await sharp({ create: { width: 1586, height: 1000, channels: 3, background: "#123456" } })
+      .png()
+      .toBuffer();
+    form.append("artwork", new Blob([new Uint8Array(png)], { type: "image/png" }), "card.png");
+    const req = new Request("https://x.invalid/", { method: "POST", body: form });
+    const raw = { body: Buffer.from(await req.arrayBuffer()), contentType: req.headers.get("content-type")! };
+    const url = `/am/v1/programs/${programId}/card-designs`;
+    const uploaded = await call("admin", "POST", url, undefined, { raw });
+    expect(uploaded.status, JSON.stringify(uploaded.body)).toBe(201);
+    expect(uploaded.body).toMatchObject({ slot: 2, version: 1, status: "pending", finish: "digital" });
+    const tooBig = await call("admin", "POST", url, undefined, {
+      raw: { body: Buffer.alloc(6 * 1024 * 1024), contentType: raw.contentType },
+    });
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.headers.connection).toBe("close");
   });
 });

@@ -8,9 +8,10 @@ import { OPERATIONS } from "@/lib/am-api/operations";
 import { amCtx, respond } from "@/lib/am-api/serve";
 import type { ApiUserPattern } from "@/lib/api-users/schemas";
 import { createApiUser } from "@/lib/api-users/service";
-import type { Ctx } from "@/lib/auth/context";
+import { operatorCtx, type Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import { defaultFeeItems } from "@/lib/fees/compute";
+import { ingestTransactions } from "@/lib/monitoring/ingest";
 import { startReview } from "@/lib/requests/service";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
 
@@ -436,5 +437,69 @@ describe("AM API resources: SMS sender ID and deposit address type requests", ()
     const inReview = await call(admin, "POST", `${smsUrl}/${first.body.id}/withdraw`);
     expect(expectError(inReview, 409, "conflict").message).toContain("reviewing");
     expect((await db.programRequest.findUnique({ where: { id: first.body.id } }))?.status).toBe("in_review");
+  });
+});
+
+describe("AM API resources: transactions CSV export", () => {
+  it("streams every transaction matching the list's filters as text/csv, in the list's order", async () => {
+    const p = await makeProgram(portalA, { name: "Csv Res" });
+    const at = (i: number) => new Date(Date.now() - i * 60_000).toISOString();
+    await ingestTransactions(
+      operatorCtx({ actor: "test", tenantId: tenantA }),
+      Array.from({ length: 7 }, (_, i) => ({
+        id: `csv_tx_${i}`,
+        programId: p.id,
+        type: "purchase",
+        status: i % 3 === 0 ? "declined" : "completed",
+        amount: `${i + 1}.00`,
+        currency: "EUR",
+        cardLast4: "4242",
+        cardholderRef: `ch_${i}`,
+        merchantName: i === 1 ? "=HYPERLINK(1)" : 'Cafe "Roma", Milano',
+        createdAt: at(i),
+      })),
+    );
+    const filters = `program=${p.id}&status=completed&sort=amount_asc`;
+    const r = await call(visibility, "GET", `/am/v1/transactions.csv?${filters}`);
+    expect(r.status).toBe(200);
+    expect(r.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    expect(r.headers["cache-control"]).toBe("no-store");
+    const lines = r.text!.split("\r\n");
+    expect(lines[0]).toBe(
+      "id,created_at,program_id,program,type,status,amount,currency,card_last4,cardholder_ref,merchant,mcc,merchant_country,reference",
+    );
+    expect(lines.at(-1)).toBe("");
+    const rows = lines.slice(1, -1);
+    const list = await call(visibility, "GET", `/am/v1/transactions?${filters}&limit=100`);
+    expect(rows.map((l) => l.split(",")[0])).toEqual(list.body.data.map((t: { id: string }) => t.id));
+    expect(rows.map((l) => l.split(",")[0])).toEqual(["csv_tx_1", "csv_tx_2", "csv_tx_4", "csv_tx_5"]);
+    expect(rows[0]).toContain(`'=HYPERLINK(1)`);
+    expect(rows[1]).toContain('"Cafe ""Roma"", Milano"');
+    const all = await call(admin, "GET", `/am/v1/transactions.csv?program=${p.id}`);
+    expect(all.text!.split("\r\n").slice(1, -1)).toHaveLength(7);
+    expect(successSchema("exportTransactionsCsv").safeParse(all.text).success).toBe(true);
+  });
+
+  it("refuses invalid filters, unknown parameters and other Tenants' Programs before streaming anything", async () => {
+    const bad = await call(admin, "GET", "/am/v1/transactions.csv?min=5&max=1");
+    expect(expectError(bad, 400, "invalid_request").field).toBe("max");
+    expect(bad.text).toBeNull();
+    expect(
+      expectError(await call(admin, "GET", "/am/v1/transactions.csv?limit=5"), 400, "invalid_request").message,
+    ).toContain('"limit"');
+    expectError(await call(admin, "GET", "/am/v1/transactions.csv?from=2026-02-31"), 400, "invalid_request");
+    const foreign = await call(admin, "GET", `/am/v1/transactions.csv?program=${otherProgram}`);
+    expectError(foreign, 404, "not_found");
+    expect(foreign.text).toBeNull();
+    expectError(await call(admin, "POST", "/am/v1/transactions.csv"), 405, "method_not_allowed");
+  });
+
+  it("documents the export as text/csv", () => {
+    const doc = openApiDocument() as {
+      paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, unknown> }> }>>;
+    };
+    const ok = doc.paths["/am/v1/transactions.csv"].get.responses["200"];
+    expect(Object.keys(ok.content)).toEqual(["text/csv"]);
+    expect(ok.content["text/csv"]).toMatchObject({ schema: { type: "string" } });
   });
 });
