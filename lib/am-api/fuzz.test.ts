@@ -168,7 +168,7 @@ describe("AM API input fuzzing", () => {
         const query = new URLSearchParams();
         if (next() < 0.5) query.set(pick(QUERY_KEYS), pick(QUERY_VALUES));
         const body = op.body ? mutatedBody(next) : undefined;
-        let raw = body === undefined ? null : Buffer.from(JSON.stringify(body) ?? "null");
+        let raw: Buffer | null = body === undefined ? null : Buffer.from(JSON.stringify(body) ?? "null");
         let contentType = next() < 0.9 ? "application/json" : "text/plain";
         if (op.bodyType === "multipart" && next() < 0.8) ({ raw, contentType } = await mutatedMultipart(next, body));
         const before = await db.auditEvent.count({ where: { tenantId } });
