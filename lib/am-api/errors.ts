@@ -40,6 +40,11 @@ export interface ApiReply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /**
+   * A body streamed as it is produced (a CSV export), sent instead of `body` with the Content-Type in `headers`.
+   * Only success replies of GET operations stream, so nothing streamed is ever stored for an idempotent replay.
+   */
+  stream?: ReadableStream<Uint8Array>;
 }
 
 /** A transport-level refusal (routing, content type, size, idempotency): not a domain AppError. */

@@ -76,7 +76,47 @@ const FIELDS = [
   "chain",
   "address",
   "label",
+  "amount",
+  "currency",
+  "feeTypes",
+  "items",
+  "effectiveAt",
+  "billingCycle",
+  "billingDay",
+  "settlementAsset",
+  "slot",
+  "cardType",
+  "network",
+  "finish",
+  "notes",
+  "artwork",
+  "senderId",
+  "countries",
+  "useDescription",
+  "addressType",
+  "mode",
+  "replaces",
+  "justification",
 ];
+
+/**
+ * A multipart/form-data body of the mutated fields (as text parts, the artwork sometimes as a file part of
+ * odd bytes), or now and then not multipart at all, for the operations that take uploads.
+ */
+async function mutatedMultipart(next: () => number, body: unknown): Promise<{ raw: Buffer; contentType: string }> {
+  if (next() < 0.15)
+    return { raw: Buffer.from("--x\r\nnot really multipart"), contentType: "multipart/form-data; boundary=x" };
+  const form = new FormData();
+  const fields = typeof body === "object" && body !== null && !Array.isArray(body) ? body : { slot: body };
+  for (const [k, v] of Object.entries(fields)) form.append(k, String(JSON.stringify(v) ?? "").slice(0, 5000));
+  if (next() < 0.5) {
+    const bytes =
+      next() < 0.5 ? Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) : Buffer.alloc(0);
+    form.set("artwork", new Blob([new Uint8Array(bytes)], { type: "image/png" }), "odd.png");
+  }
+  const req = new Request("https://fuzz.invalid/", { method: "POST", body: form });
+  return { raw: Buffer.from(await req.arrayBuffer()), contentType: req.headers.get("content-type")! };
+}
 
 function mutatedBody(next: () => number): unknown {
   const pick = <T>(xs: T[]) => xs[Math.floor(next() * xs.length)];
@@ -128,14 +168,16 @@ describe("AM API input fuzzing", () => {
         const query = new URLSearchParams();
         if (next() < 0.5) query.set(pick(QUERY_KEYS), pick(QUERY_VALUES));
         const body = op.body ? mutatedBody(next) : undefined;
-        const raw = body === undefined ? null : Buffer.from(JSON.stringify(body) ?? "null");
+        let raw: Buffer | null = body === undefined ? null : Buffer.from(JSON.stringify(body) ?? "null");
+        let contentType = next() < 0.9 ? "application/json" : "text/plain";
+        if (op.bodyType === "multipart" && next() < 0.8) ({ raw, contentType } = await mutatedMultipart(next, body));
         const before = await db.auditEvent.count({ where: { tenantId } });
         const r = await respond(
           ctx,
           {
             method: op.method,
             url: `${path}${query.size ? `?${query}` : ""}`,
-            contentType: next() < 0.9 ? "application/json" : "text/plain",
+            contentType,
             readBody: async () => raw,
           },
           `fuzz-${calls++}`,

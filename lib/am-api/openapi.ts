@@ -69,9 +69,12 @@ export function openApiDocument(): Json {
     const status = op.status ?? 200;
     const responses: Json = {
       [status]: {
-        description: op.list ? "One page of the list." : "The object.",
+        description: op.list ? "One page of the list." : op.produces === "csv" ? "The CSV, streamed." : "The object.",
         headers: requestIdHeader,
-        content: { "application/json": { schema: schemaOf(success, "output", components) } },
+        content:
+          op.produces === "csv"
+            ? { "text/csv": { schema: schemaOf(success, "output", components) } }
+            : { "application/json": { schema: schemaOf(success, "output", components) } },
       },
     };
     // a body may also be refused whole: not JSON (400), too large (413), another content type (415)
@@ -88,7 +91,10 @@ export function openApiDocument(): Json {
         ? {
             requestBody: {
               required: true,
-              content: { "application/json": { schema: schemaOf(op.body, "input", components) } },
+              content:
+                op.bodyType === "multipart"
+                  ? { "multipart/form-data": { schema: schemaOf(op.body, "input", components) } }
+                  : { "application/json": { schema: schemaOf(op.body, "input", components) } },
             },
           }
         : {}),

@@ -5,6 +5,16 @@ import { AppError } from "@/lib/errors";
 
 export type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
+/** Request bodies above this are refused (413) before they are read to the end, unless an operation says more. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** A file part of a multipart/form-data body, as an operation's body schema receives it. */
+export interface UploadedFile {
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
 /** The parsed parts of a request, typed by the operation's schemas. */
 export interface OperationInput<P, Q, B> {
   params: P;
@@ -29,6 +39,18 @@ export interface Operation<P = unknown, Q = unknown, B = unknown> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /**
+   * The body's media type: JSON (the default), or multipart/form-data for a file upload (text parts become
+   * strings, file parts UploadedFile; a part given twice is refused). Any other Content-Type answers 415.
+   */
+  bodyType?: "json" | "multipart";
+  /** The largest body accepted, in bytes (default MAX_BODY_BYTES); above it 413 before the rest is read. */
+  maxBodyBytes?: number;
+  /**
+   * The success body's media type: JSON (the default), or CSV streamed as it is produced (`handle` returns a
+   * ReadableStream of the CSV's bytes; `response` documents it as a string).
+   */
+  produces?: "json" | "csv";
   /** the success body (for a list: one item; the envelope is added) */
   response: z.ZodType;
   list?: boolean;
@@ -53,6 +75,14 @@ export function op<P = Record<string, never>, Q = Record<string, never>, B = und
 ): Operation {
   return o as unknown as Operation;
 }
+
+/** An UploadedFile, documented as a binary string (the OpenAPI way to describe a multipart file part). */
+export const uploadedFile = (message: string) =>
+  z
+    .custom<UploadedFile>((v) => typeof v === "object" && v !== null && Buffer.isBuffer((v as UploadedFile).bytes), {
+      error: message,
+    })
+    .refine((f) => f.bytes.length > 0, { error: message });
 
 /** `limit` and `starting_after` of every list (Stripe's cursor convention). */
 export const listQuery = z.object({

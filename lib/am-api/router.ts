@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApiFault, type ApiReply } from "@/lib/am-api/errors";
-import type { Method, Operation } from "@/lib/am-api/operation";
+import { MAX_BODY_BYTES, type Method, type Operation, type UploadedFile } from "@/lib/am-api/operation";
 import { OPERATIONS } from "@/lib/am-api/operations";
 import type { Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
@@ -78,9 +78,65 @@ function queryOf(op: Operation, query: URLSearchParams): Record<string, string> 
   return out;
 }
 
-function bodyOf(op: Operation, req: AmRequest): unknown {
+/** The largest body an operation accepts. */
+export const bodyLimitOf = (op: Operation) => op.maxBodyBytes ?? MAX_BODY_BYTES;
+
+export const tooLarge = (limit: number) =>
+  new ApiFault(
+    413,
+    "payload_too_large",
+    limit >= 1024 * 1024
+      ? `The request body may have at most ${+(limit / (1024 * 1024)).toFixed(2)} MiB.`
+      : `The request body may have at most ${limit / 1024} KiB.`,
+  );
+
+const mediaTypeOf = (contentType: string | undefined) => (contentType ?? "").split(";")[0].trim().toLowerCase();
+
+/**
+ * A multipart/form-data body as an object: text parts as strings, file parts as UploadedFile. Parsed by the Web
+ * platform's own parser (undici's Request.formData), never by hand; a part named twice is refused, so a schema
+ * never sees an ambiguous field.
+ */
+async function multipartOf(req: AmRequest, body: Buffer): Promise<Record<string, unknown>> {
+  let form: FormData;
+  try {
+    form = await new Request("https://gateway.invalid/", {
+      method: "POST",
+      headers: { "content-type": req.contentType ?? "" },
+      body: new Uint8Array(body),
+    }).formData();
+  } catch {
+    throw new ApiFault(400, "invalid_multipart", "The request body is not valid multipart/form-data.");
+  }
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of form) {
+    if (name in out)
+      throw new ApiFault(400, "invalid_request", `The form field "${name.slice(0, 60)}" is given more than once.`);
+    out[name] =
+      typeof value === "string"
+        ? value
+        : ({
+            filename: value.name,
+            contentType: value.type,
+            bytes: Buffer.from(await value.arrayBuffer()),
+          } satisfies UploadedFile);
+  }
+  return out;
+}
+
+async function bodyOf(op: Operation, req: AmRequest): Promise<unknown> {
   if (!op.body) return undefined;
-  const type = (req.contentType ?? "").split(";")[0].trim().toLowerCase();
+  if (req.body && req.body.length > bodyLimitOf(op)) throw tooLarge(bodyLimitOf(op));
+  const type = mediaTypeOf(req.contentType);
+  if (op.bodyType === "multipart") {
+    if (type !== "multipart/form-data")
+      throw new ApiFault(
+        415,
+        "unsupported_media_type",
+        "Send the request body as multipart/form-data (e.g. curl -F field=value -F file=@artwork.png).",
+      );
+    return req.body?.length ? multipartOf(req, req.body) : {};
+  }
   if (!req.body?.length) return {};
   if (type !== "application/json")
     throw new ApiFault(
@@ -106,10 +162,17 @@ export async function answer(ctx: Ctx, req: AmRequest, resolved = route(req.meth
   const input = {
     params: op.params ? parseInput(op.params, params) : {},
     query: parseInput(op.query ?? z.object({}), queryOf(op, req.query)),
-    body: op.body ? parseInput(op.body, bodyOf(op, req)) : undefined,
+    body: op.body ? parseInput(op.body, await bodyOf(op, req)) : undefined,
   };
   const result = await op.handle(ctx, input);
+  if (op.produces === "csv") {
+    if (!(result instanceof ReadableStream)) throw new Error(`${op.id} must answer a stream`);
+    return { status: op.status ?? 200, body: null, stream: result as ReadableStream<Uint8Array>, headers: CSV_HEADERS };
+  }
   return { status: op.status ?? 200, body: result };
 }
+
+/** A CSV export is text/csv, never cached (it holds the Tenant's data). */
+const CSV_HEADERS = { "content-type": "text/csv; charset=utf-8", "cache-control": "no-store" };
 
 export const isMethod = (m: string): m is Method => ["GET", "POST", "PATCH", "DELETE"].includes(m);

@@ -5,15 +5,15 @@ import { openApiDocument } from "@/lib/am-api/openapi";
 import { idempotent, parseIdempotencyKey } from "@/lib/am-api/idempotency";
 import { hitRateLimit, rateHeaders } from "@/lib/am-api/rate-limit";
 import { logApiCall } from "@/lib/am-api/request-log";
-import { AM_PREFIX, answer, route } from "@/lib/am-api/router";
+import { MAX_BODY_BYTES } from "@/lib/am-api/operation";
+import { AM_PREFIX, answer, bodyLimitOf, route, tooLarge } from "@/lib/am-api/router";
 import type { Ctx } from "@/lib/auth/context";
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { errorInfo, log } from "@/lib/log/logger";
 
-/** Request bodies above this are refused (413) before they are read to the end. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES } from "@/lib/am-api/operation";
 /** A body must arrive within this time, or the request is refused (a slow sender cannot hold a worker). */
 export const BODY_DEADLINE_MS = 15_000;
 
@@ -47,10 +47,10 @@ export async function amCtx(
   };
 }
 
-/** Reads a request body up to MAX_BODY_BYTES within BODY_DEADLINE_MS; null when there is none. */
-export function readBody(req: IncomingMessage): Promise<Buffer | null> {
+/** Reads a request body up to `limit` bytes (the operation's) within BODY_DEADLINE_MS; null when there is none. */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer | null> {
   const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > MAX_BODY_BYTES) return Promise.reject(tooLarge());
+  if (declared > limit) return Promise.reject(tooLarge(limit));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -60,10 +60,10 @@ export function readBody(req: IncomingMessage): Promise<Buffer | null> {
     }, BODY_DEADLINE_MS);
     req.on("data", (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         clearTimeout(timer);
         req.pause();
-        reject(tooLarge());
+        reject(tooLarge(limit));
         return;
       }
       chunks.push(c);
@@ -78,8 +78,6 @@ export function readBody(req: IncomingMessage): Promise<Buffer | null> {
     });
   });
 }
-const tooLarge = () =>
-  new ApiFault(413, "payload_too_large", `The request body may have at most ${MAX_BODY_BYTES / 1024} KiB.`);
 
 const notFoundReply = (requestId: string, message: string): ApiReply => ({
   status: 404,
@@ -92,8 +90,8 @@ export interface AmCall {
   /** path and query, as sent */
   url: string;
   contentType?: string;
-  /** reads the body (called only for operations that take one) */
-  readBody: () => Promise<Buffer | null>;
+  /** reads the body up to `limit` bytes, the operation's (called only for operations that take one) */
+  readBody: (limit: number) => Promise<Buffer | null>;
   /** a POST's Idempotency-Key, with the API user it belongs to */
   idempotency?: { apiUserId: string; key: string } | null;
 }
@@ -110,6 +108,16 @@ async function safely(requestId: string, f: () => Promise<ApiReply>): Promise<Ap
   }
 }
 
+/**
+ * The body as an Idempotency-Key's fingerprint reads it: a multipart body without its boundary, which a client
+ * picks anew for each request (a retry of the same upload must replay, not be refused as another request).
+ */
+function canonicalBody(contentType: string | undefined, body: Buffer | null): Buffer | null {
+  const boundary = /;\s*boundary="?([^";]{1,200})"?/i.exec(contentType ?? "")?.[1];
+  if (!body || !boundary || !/^multipart\/form-data\s*;/i.test(contentType ?? "")) return body;
+  return Buffer.from(body.toString("latin1").split(boundary).join(""), "latin1");
+}
+
 /** Answers one call of an authenticated API caller; a POST with an Idempotency-Key runs at most once. */
 export function respond(ctx: Ctx, call: AmCall, requestId: string): Promise<ApiReply> {
   return safely(requestId, async () => {
@@ -118,7 +126,7 @@ export function respond(ctx: Ctx, call: AmCall, requestId: string): Promise<ApiR
     if (method === "GET" && url.pathname === `${AM_PREFIX}openapi.json`)
       return { status: 200, body: openApiDocument() };
     const resolved = route(method, url.pathname);
-    const body = resolved.op.body ? await call.readBody() : null;
+    const body = resolved.op.body ? await call.readBody(bodyLimitOf(resolved.op)) : null;
     const run = () =>
       safely(requestId, () =>
         answer(
@@ -128,7 +136,8 @@ export function respond(ctx: Ctx, call: AmCall, requestId: string): Promise<ApiR
         ),
       );
     if (method !== "POST" || !call.idempotency) return run();
-    return idempotent({ ...call.idempotency, method, path: url.pathname + url.search, body }, run, {
+    const fingerprinted = { method, path: url.pathname + url.search, body: canonicalBody(call.contentType, body) };
+    return idempotent({ ...call.idempotency, ...fingerprinted }, run, {
       showsSecret: resolved.op.showsSecret,
     });
   });
@@ -171,7 +180,7 @@ export async function serveAm(
           method,
           url: req.url ?? "/",
           contentType: req.headers["content-type"],
-          readBody: () => readBody(req),
+          readBody: (limit) => readBody(req, limit),
           idempotency: key ? { apiUserId, key } : null,
         },
         requestId,

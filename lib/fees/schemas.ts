@@ -350,7 +350,8 @@ export interface FeePreviewLine {
 export interface FeePreview {
   amount: string;
   currency: string;
-  scheduleVersion: number;
+  /** the version in force that was previewed, or null for unsaved items */
+  scheduleVersion: number | null;
   lines: FeePreviewLine[];
   totals: { total: string; tenantShare: string; programShare: string };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan, assertCanAny, productionOnlyNote } from "@/lib/auth/permissions";
@@ -7,6 +8,7 @@ import { AppError, isUniqueViolation } from "@/lib/errors";
 import {
   Dec,
   FEE_TYPES,
+  feeItemsSchema,
   feeScheduleSchema,
   parseDecimal,
   platformMinimumSchema,
@@ -297,19 +299,21 @@ export async function saveFeeSchedule(
 }
 
 /**
- * Fees an example transaction would incur under the schedule in force: every enabled per-event fee
- * (or the named fee types, whatever their trigger), with the split and the totals. Amounts are in the
- * Program's base currency.
+ * Fees an example transaction would incur under the schedule in force, or under `items` when given (unsaved
+ * values, parsed by the form's own rules, as the Fees page's live preview computes them): every enabled
+ * per-event fee (or the named fee types, whatever their trigger), with the split and the totals. Amounts are in
+ * the Program's base currency. Writes nothing.
  */
 export async function previewFees(
   ctx: Ctx,
   programId: string,
-  input: { amount: unknown; currency?: unknown; feeTypes?: unknown },
+  input: { amount: unknown; currency?: unknown; feeTypes?: unknown; items?: unknown },
   now = new Date(),
 ): Promise<FeePreview> {
   const view = await getFeeSchedules(ctx, programId, now);
   const currency = view.program.baseCurrency;
-  const data = parseInput(previewSchema(currency), input);
+  const { items: rawItems, ...rest } = input;
+  const data = parseInput(previewSchema(currency), rest);
   if (data.currency && data.currency.toUpperCase() !== currency) {
     throw new AppError(
       "VALIDATION",
@@ -322,6 +326,15 @@ export async function previewFees(
       "CONFLICT",
       "Staging uses the platform defaults, with every fee off: there is nothing to preview. Switch to production to preview the Program's fees.",
     );
+  if (rawItems !== undefined) {
+    const { items } = parseInput(z.object({ items: feeItemsSchema(currency) }), { items: rawItems });
+    return {
+      amount: data.amount,
+      currency,
+      scheduleVersion: null,
+      ...computePreview(items, data.amount, currency, data.feeTypes),
+    };
+  }
   if (!view.current) throw new AppError("CONFLICT", "No fee schedule is in force yet: save one first.");
   return {
     amount: data.amount,

@@ -2,6 +2,9 @@ import { randomUUID } from "node:crypto";
 import https from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { serveAm } from "@/lib/am-api/serve";
 import { recordApiKeyUse } from "@/lib/api-keys/verify";
 import { getCa } from "@/lib/certificates/ca";
@@ -102,6 +105,32 @@ export async function createGatewayServer(
     const requestId = randomUUID();
     const body = { error: { code: e.error, message: e.message, request_id: requestId } };
     return answer(res, status, body, { "x-request-id": requestId });
+  };
+  /**
+   * A streamed answer (an AM CSV export): sent as it is produced, pulled only as fast as the client reads. A failure
+   * mid-stream cannot change the status any more: the connection is destroyed, so the client sees a truncated
+   * body as an error, never as a complete file.
+   */
+  const streamAnswer = async (
+    res: ServerResponse,
+    status: number,
+    stream: ReadableStream<Uint8Array>,
+    headers: Record<string, string> = {},
+  ) => {
+    metrics.gatewayDecisions.inc({ environment, status: String(status), code: "ok" });
+    res.writeHead(status, headers);
+    try {
+      await pipeline(Readable.fromWeb(stream as NodeReadableStream<Uint8Array>), res);
+    } catch (e) {
+      log.error({ err: errorInfo(e) }, "gateway streamed answer failed");
+      res.destroy();
+    }
+    const t0 = started.get(res);
+    if (t0 !== undefined)
+      metrics.gatewayDuration.observe(
+        { environment, status: String(status) },
+        Number(process.hrtime.bigint() - t0) / 1e9,
+      );
   };
   const server = https.createServer(
     { ...(await tlsOptions()), requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" },
@@ -211,6 +240,7 @@ export async function createGatewayServer(
     // the Account Management API (lib/am-api): production listener, tenant-level API users; 404 for anyone else
     if (path.startsWith("/am/")) {
       const r = await serveAm(req, { environment, apiUserId: cert.apiUserId, ip });
+      if (r.stream) return streamAnswer(res, r.status, r.stream, r.headers);
       return answer(res, r.status, r.body as Record<string, unknown>, r.headers);
     }
     if (req.method === "GET" && path === "/v2/ping")

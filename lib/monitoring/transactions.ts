@@ -1,7 +1,9 @@
 import "server-only";
 import type { Ctx } from "@/lib/auth/context";
+import { csvStreamBatches } from "@/lib/csv";
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
+import { TRANSACTION_CSV_HEADER, transactionCsvRow } from "@/lib/monitoring/csv";
 import { transactionFilterSchema, type TransactionStatus } from "@/lib/monitoring/schemas";
 import { resolveMonitoringScope, scopeWhere } from "@/lib/monitoring/scope";
 import {
@@ -70,6 +72,21 @@ export async function* iterateTransactionPages(
     if (!page.nextCursor) return;
     cursor = page.nextCursor;
   }
+}
+
+/**
+ * The transaction list as a streamed CSV: every transaction matching the filters (no cursor, no page size), in
+ * their order, fetched in keyset batches as the reader pulls (never the whole result in memory). Bad filters,
+ * another Tenant's Program and unexposed surfaces are refused before the stream exists (the list's own checks),
+ * so a refusal is an error answer, never a half-written file. The same scope, partner exposure and masking.
+ */
+export async function exportTransactionsCsv(
+  ctx: Ctx,
+  filter: Record<string, unknown>,
+): Promise<ReadableStream<Uint8Array>> {
+  const f = { ...filter, cursor: undefined };
+  await listTransactions(ctx, f, 1);
+  return csvStreamBatches(TRANSACTION_CSV_HEADER, iterateTransactionPages(ctx, f), transactionCsvRow);
 }
 
 export interface TransactionDetailDto extends TransactionDto {

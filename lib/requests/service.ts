@@ -163,13 +163,21 @@ export async function updateRequest(ctx: Ctx, input: { requestId: string; payloa
 /**
  * The Tenant takes back a request it no longer wants (production only): from submitted or changes
  * requested, not while staff review it. Audited; nobody is notified (the Tenant did it, staff's queue
- * simply no longer lists it).
+ * simply no longer lists it). `programId` and `kind`, when given, narrow what the id may name (the API's
+ * per-Program, per-kind paths): a request of another Program or kind is not found.
  */
-export async function withdrawRequest(ctx: Ctx, input: { id: string }): Promise<RequestDto> {
+export async function withdrawRequest(
+  ctx: Ctx,
+  input: { id: string; programId?: string; kind?: RequestKind },
+): Promise<RequestDto> {
   assertCan(ctx, "requests:write");
   const tenantId = tenantOf(ctx);
+  const narrow = {
+    ...(input?.programId !== undefined ? { programId: String(input.programId) } : {}),
+    ...(input?.kind !== undefined ? { kind: parseKind(input.kind) } : {}),
+  };
   return db.$transaction(async (tx) => {
-    const r = await tx.programRequest.findFirst({ where: { id: String(input?.id ?? ""), tenantId } });
+    const r = await tx.programRequest.findFirst({ where: { id: String(input?.id ?? ""), tenantId, ...narrow } });
     if (!r) throw notFound("Request");
     if (r.status === "in_review")
       throw new AppError(

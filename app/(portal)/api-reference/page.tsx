@@ -25,6 +25,7 @@ type Schema = {
   maxLength?: number;
   minimum?: number;
   maximum?: number;
+  format?: string;
 };
 type Operation = {
   operationId: string;
@@ -32,8 +33,9 @@ type Operation = {
   description?: string;
   tags: string[];
   parameters: { name: string; in: string; required: boolean; description?: string; schema: Schema }[];
-  requestBody?: { content: { "application/json": { schema: Schema } } };
-  responses: Record<string, { description: string; content?: { "application/json": { schema: Schema } } }>;
+  /** by media type: application/json, multipart/form-data (an upload) or text/csv (an export) */
+  requestBody?: { content: Record<string, { schema: Schema }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
 };
 type Doc = {
   info: { title: string; description: string };
@@ -52,8 +54,17 @@ function typeOf(s: Schema | undefined): string {
   if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(" | ");
   if (s.type === "array") return `array of ${typeOf(s.items)}`;
   if (Array.isArray(s.type)) return s.type.join(" or ");
+  if (s.type === "string" && s.format === "binary") return "file";
   return s.type ?? "object";
 }
+
+/** "JSON", or the media type itself (multipart/form-data, text/csv). */
+const mediaLabel = (content: Record<string, unknown>) => {
+  const type = Object.keys(content)[0] ?? "";
+  return type === "application/json" ? "JSON" : type;
+};
+const firstSchema = (content: Record<string, { schema: Schema }> | undefined) =>
+  content ? Object.values(content)[0]?.schema : undefined;
 
 function resolve(doc: Doc, s: Schema | undefined): Schema | undefined {
   return s?.$ref ? doc.components.schemas[s.$ref.split("/").pop()!] : s;
@@ -178,16 +189,21 @@ export default async function ApiReferencePage() {
                     ) : null}
                     {o.requestBody ? (
                       <div>
-                        <h4 className="mb-1 text-sm font-semibold text-slate-800">Body (JSON)</h4>
-                        <Fields doc={doc} schema={o.requestBody.content["application/json"].schema} />
+                        <h4 className="mb-1 text-sm font-semibold text-slate-800">
+                          Body ({mediaLabel(o.requestBody.content)})
+                        </h4>
+                        <Fields doc={doc} schema={firstSchema(o.requestBody.content)} />
                       </div>
                     ) : null}
                     {success ? (
                       <div>
                         <h4 className="mb-1 text-sm font-semibold text-slate-800">
                           {success[0]}: {success[1].description}
+                          {success[1].content && !success[1].content["application/json"]
+                            ? ` (${mediaLabel(success[1].content)})`
+                            : ""}
                         </h4>
-                        <Fields doc={doc} schema={success[1].content?.["application/json"].schema} />
+                        <Fields doc={doc} schema={firstSchema(success[1].content)} />
                       </div>
                     ) : null}
                     <p className="text-xs text-slate-600">

@@ -3,7 +3,8 @@ import { listQuery, op, timestamp } from "@/lib/am-api/operation";
 import { getBalances } from "@/lib/monitoring/balances";
 import { getOverview } from "@/lib/monitoring/overview";
 import { TRANSACTION_SORTS, TRANSACTION_STATUSES, TRANSACTION_TYPES } from "@/lib/monitoring/schemas";
-import { getTransaction, listTransactions } from "@/lib/monitoring/transactions";
+import { TRANSACTION_CSV_HEADER } from "@/lib/monitoring/csv";
+import { exportTransactionsCsv, getTransaction, listTransactions } from "@/lib/monitoring/transactions";
 
 const status = z.enum(TRANSACTION_STATUSES);
 const day = z.string().max(10).meta({ description: "A UTC day, e.g. 2026-11-22" });
@@ -59,6 +60,13 @@ const transactionQuery = listQuery.extend({
   sort: z.enum(TRANSACTION_SORTS).optional(),
 });
 type TransactionQuery = z.output<typeof transactionQuery>;
+/** The list's filters and sort, for the export of every matching transaction (no page size, no cursor). */
+const exportQuery = transactionQuery.omit({ limit: true, starting_after: true });
+
+const csvSchema = z.string().meta({
+  description: `RFC 4180 CSV, CRLF line ends, a header row (${TRANSACTION_CSV_HEADER.join(",")}), then one row per transaction. A cell starting with = + - @ is prefixed with ' (CSV injection).`,
+  example: `${TRANSACTION_CSV_HEADER.join(",")}\r\ntx_1,2026-11-22T09:30:00.000Z,prg_k2m4q7w9x3b5n8p1,Acme Travel,purchase,completed,12.50,EUR,4242,ch_1,Cafe Roma,5814,IT,R-1\r\n`,
+});
 
 const overviewSchema = z
   .object({
@@ -114,6 +122,22 @@ export const monitoringOperations = [
       const page = await listTransactions(ctx, { ...filters, cursor: starting_after }, limit);
       return { data: page.transactions, has_more: page.nextCursor !== null, next_cursor: page.nextCursor };
     },
+  }),
+  op<Record<string, never>, z.output<typeof exportQuery>>({
+    id: "exportTransactionsCsv",
+    permission: "monitoring:read",
+    method: "GET",
+    path: "/am/v1/transactions.csv",
+    tag: "Monitoring",
+    summary: "Every transaction matching the list's filters, as CSV (streamed)",
+    description:
+      "The portal's export: the same filters and order as GET /am/v1/transactions, every matching row (no page size or cursor), streamed as it is read. Invalid filters are refused (400) before anything is sent.",
+    query: exportQuery,
+    response: csvSchema,
+    produces: "csv",
+    errors: [400, 404],
+    mutates: false,
+    handle: (ctx, { query }) => exportTransactionsCsv(ctx, query),
   }),
   op<z.output<typeof txParams>>({
     id: "getTransaction",

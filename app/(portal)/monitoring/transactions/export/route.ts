@@ -1,10 +1,9 @@
 import { withCtx } from "@/lib/actions/with-ctx";
-import { csvDownload, csvStreamBatches } from "@/lib/csv";
+import { csvDownload } from "@/lib/csv";
 import { AppError } from "@/lib/errors";
 import { firstError, parseListParams } from "@/lib/list-params";
 import { TRANSACTION_FILTER_KEYS, transactionFilterSchema } from "@/lib/monitoring/schemas";
-import { TRANSACTION_CSV_HEADER, transactionCsvRow } from "@/lib/monitoring/csv";
-import { iterateTransactionPages, listTransactions } from "@/lib/monitoring/transactions";
+import { exportTransactionsCsv } from "@/lib/monitoring/transactions";
 
 /**
  * CSV export of the transaction list with the page's filters and order (every page of it: no cursor, no page
@@ -14,9 +13,7 @@ import { iterateTransactionPages, listTransactions } from "@/lib/monitoring/tran
 export const GET = withCtx(async ({ req, ctx }) => {
   const params = parseListParams(transactionFilterSchema, TRANSACTION_FILTER_KEYS, new URL(req.url).searchParams);
   if (!params.ok) throw new AppError("VALIDATION", firstError(params.errors));
-  const filter = { ...params.filter, cursor: undefined };
-  // refuse bad filters, foreign programs and unexposed surfaces before the response starts
-  await listTransactions(ctx, filter, 1);
-  const body = csvStreamBatches(TRANSACTION_CSV_HEADER, iterateTransactionPages(ctx, filter), transactionCsvRow);
+  // bad filters, foreign programs and unexposed surfaces are refused before the response starts
+  const body = await exportTransactionsCsv(ctx, params.filter);
   return csvDownload(body, `transactions-${ctx.environment}`);
 });
