@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type https from "node:https";
 import type { AddressInfo } from "node:net";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addAllowlistEntry } from "@/lib/allowlist/service";
 import { createAmClient, type AmClient } from "@/lib/am-api/client/client";
@@ -10,9 +11,10 @@ import { responseValidator } from "@/lib/am-api/testing/response-validator";
 import { issueApiKey } from "@/lib/api-keys/service";
 import type { ApiUserPattern } from "@/lib/api-users/schemas";
 import { createApiUser } from "@/lib/api-users/service";
-import type { Ctx } from "@/lib/auth/context";
+import { operatorCtx, type Ctx } from "@/lib/auth/context";
 import { getCaCertificatePem, submitCsr } from "@/lib/certificates/service";
 import { db } from "@/lib/db";
+import { ingestTransactions } from "@/lib/monitoring/ingest";
 import type { Environment } from "@/lib/environments";
 import { reverseName, startDnsServer } from "@/lib/testing/dns-server";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
@@ -172,7 +174,7 @@ describe("the Account Management API through the gateway (typed client over mTLS
   it("answers 404 on every /am/ path to program-level and white-label credentials, and on the staging listener", async () => {
     for (const cred of ["program", "white-label", "staging-admin"]) {
       const api = clientOf(cred);
-      const replies: [string, Awaited<ReturnType<AmClient["GET"]>>][] = [
+      const replies: [string, { error?: { error: { code: string; request_id: string } }; response: Response }][] = [
         ["listPrograms", await api.GET("/am/v1/programs")],
         ["createProgram", await api.POST("/am/v1/programs", { body: programBody("Nope") })],
         ["getProgram", await api.GET("/am/v1/programs/{program_id}", { params: { path: { program_id: programId } } })],
@@ -282,5 +284,73 @@ describe("the Account Management API through the gateway (typed client over mTLS
     const all = JSON.stringify(await db.apiRequestLog.findMany({ where: { tenantId: admin.tenantId ?? "" } }));
     expect(all).not.toContain("not-kept");
     expect(all).not.toContain("Logged Program");
+  });
+
+  it("streams a CSV export and takes a multipart artwork upload over mutual TLS", async () => {
+    await ingestTransactions(
+      operatorCtx({ actor: "test", tenantId: admin.tenantId }),
+      Array.from({ length: 3 }, (_, i) => ({
+        id: `gw_csv_${i}`,
+        programId,
+        type: "purchase",
+        status: "completed",
+        amount: "1.00",
+        currency: "EUR",
+        cardLast4: "4242",
+        cardholderRef: `ch_${i}`,
+        createdAt: new Date(Date.now() - i * 1000).toISOString(),
+      })),
+    );
+    const api = clientOf("visibility");
+    const csv = await api.GET("/am/v1/transactions.csv", {
+      params: { query: { program: programId } },
+      parseAs: "text",
+    });
+    expect(csv.response.status).toBe(200);
+    expect(csv.response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(csv.response.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const lines = String(csv.data).split("\r\n");
+    expect(lines[0]).toMatch(/^id,created_at,/);
+    expect(lines.slice(1, -1).map((l) => l.split(",")[0])).toEqual(["gw_csv_0", "gw_csv_1", "gw_csv_2"]);
+    expect(check(opOf("exportTransactionsCsv"), 200, csv.data)).toBeNull();
+    const refused = await api.GET("/am/v1/transactions.csv", {
+      params: { query: { status: "nope" as "completed" } },
+      parseAs: "text",
+    });
+    expect(refused.response.status).toBe(400);
+    expect(refused.error?.error.code).toBe("invalid_request");
+
+    const png = await sharp({ create: { width: 1586, height: 1000, channels: 3, background: "#123456" } })
+      .png()
+      .toBuffer();
+    /** the typed body as multipart/form-data, the artwork as a file part */
+    const upload = (artwork: Buffer) => ({
+      params: { path: { program_id: programId } },
+      body: {
+        slot: 2,
+        name: "Over TLS",
+        cardType: "virtual" as const,
+        network: "visa" as const,
+        finish: "digital" as const,
+        artwork: "",
+      },
+      bodySerializer: (b: Record<string, unknown>) => {
+        const form = new FormData();
+        for (const [k, v] of Object.entries(b)) if (k !== "artwork") form.append(k, String(v));
+        form.append("artwork", new Blob([new Uint8Array(artwork)], { type: "image/png" }), "card.png");
+        return form;
+      },
+    });
+    const uploaded = await clientOf("admin").POST("/am/v1/programs/{program_id}/card-designs", upload(png));
+    expect(uploaded.response.status, JSON.stringify(uploaded.error)).toBe(201);
+    expect(uploaded.data).toMatchObject({ slot: 2, version: 1, status: "pending", finish: "digital" });
+    expect(check(opOf("submitCardDesign"), 201, uploaded.data)).toBeNull();
+    const tooBig = await clientOf("admin").POST(
+      "/am/v1/programs/{program_id}/card-designs",
+      upload(Buffer.alloc(6 * 1024 * 1024)),
+    );
+    expect(tooBig.response.status).toBe(413);
+    expect(tooBig.response.headers.get("connection")).toBe("close");
+    expect(check(opOf("submitCardDesign"), 413, tooBig.error)).toBeNull();
   });
 });

@@ -9,7 +9,15 @@ import { createApiUser, disableApiUser } from "@/lib/api-users/service";
 import type { Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
-import { ctxOf, FIXTURES, makeWorld, urlOf, type Case, type World } from "@/lib/am-api/testing/contract-fixtures";
+import {
+  ctxOf,
+  encodeCase,
+  FIXTURES,
+  makeWorld,
+  urlOf,
+  type Case,
+  type World,
+} from "@/lib/am-api/testing/contract-fixtures";
 import { responseValidator } from "@/lib/am-api/testing/response-validator";
 
 // The isolation matrix of the AM API, for every operation of OPERATIONS (a new one without a contract fixture
@@ -32,13 +40,14 @@ beforeAll(async () => {
 
 async function run(op: Operation, ctx: Ctx, c: Case) {
   const requestId = `req_iso_${++seq}`;
-  const raw = c.body === undefined ? null : Buffer.from(JSON.stringify(c.body));
+  const { contentType, bytes } = await encodeCase(c);
   const r = await respond(
     ctx,
-    { method: op.method, url: urlOf(op, c), contentType: "application/json", readBody: async () => raw },
+    { method: op.method, url: urlOf(op, c), contentType, readBody: async () => bytes },
     requestId,
   );
-  return { status: r.status, body: JSON.parse(JSON.stringify(r.body)) as unknown, requestId };
+  const body = r.stream ? await new Response(r.stream).text() : (JSON.parse(JSON.stringify(r.body)) as unknown);
+  return { status: r.status, body, requestId };
 }
 
 const auditCounts = async () =>
@@ -63,6 +72,8 @@ const idsOf = (w: World) =>
     w.allowlistEntryId,
     w.endpointId,
     w.transactionId,
+    w.feeProgramId,
+    w.designProgramId,
     ...w.created,
   ].filter(Boolean);
 
@@ -145,15 +156,16 @@ describe("the AM API isolation matrix", () => {
   describe("callers without a tenant-level production credential get 404 on every path, nothing written", () => {
     /** one request through serveAm as the gateway hands it over, after its own checks */
     async function serve(op: Operation, c: Case, caller: { environment: Environment; apiUserId: string | null }) {
-      const payload = c.body === undefined ? "" : JSON.stringify(c.body);
+      const { contentType, bytes } = await encodeCase(c);
+      const payload = bytes ?? Buffer.alloc(0);
       const stream = new PassThrough();
       stream.end(payload);
       const req = Object.assign(stream, {
         method: op.method,
         url: urlOf(op, c),
         headers: {
-          "content-type": "application/json",
-          "content-length": String(Buffer.byteLength(payload)),
+          "content-type": contentType,
+          "content-length": String(payload.length),
           "idempotency-key": `iso-${++seq}`,
         },
       }) as unknown as IncomingMessage;

@@ -68,8 +68,10 @@ const select = {
 } as const;
 type Row = { [K in keyof typeof select]: unknown } & { status: string; checks: string; rejectionReason: string | null };
 
+/** The row as callers see it: its declared fields only (the tenant id stays inside; the API must not answer it). */
 function toDto(r: Row): DesignDto {
-  const x = r as unknown as DesignDto & { checks: string };
+  const { tenantId: _tenant, ...declared } = r as Row & { tenantId?: string };
+  const x = declared as unknown as DesignDto & { checks: string };
   return {
     ...x,
     checks: JSON.parse(x.checks),

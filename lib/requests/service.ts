@@ -29,7 +29,8 @@ export interface RequestDto {
   updatedAt: Date;
 }
 type Row = Awaited<ReturnType<typeof db.programRequest.findFirstOrThrow>>;
-const toDto = (r: Row): RequestDto => ({
+/** The row as callers see it: its declared fields only (the tenant id stays inside; the API must not answer it). */
+const toDto = ({ tenantId: _tenant, ...r }: Row): RequestDto => ({
   ...r,
   kind: r.kind as RequestKind,
   status: r.status as RequestStatus,

@@ -513,6 +513,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/am/v1/transactions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every transaction matching the list's filters, as CSV (streamed)
+         * @description The portal's export: the same filters and order as GET /am/v1/transactions, every matching row (no page size or cursor), streamed as it is read. Invalid filters are refused (400) before anything is sent.
+         */
+        get: operations["exportTransactionsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/am/v1/transactions/{transaction_id}": {
         parameters: {
             query?: never;
@@ -613,6 +633,175 @@ export interface paths {
         put?: never;
         /** Change what the partner users may see (at once) */
         post: operations["setPartnerVisibility"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/am/v1/programs/{program_id}/fee-schedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fee schedule in force, upcoming versions and the platform minimums */
+        get: operations["getFeeSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/am/v1/programs/{program_id}/fee-schedule/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the fee schedule, newest first */
+        get: operations["listFeeScheduleVersions"];
+        put?: never;
+        /**
+         * Save a new version of the fee schedule
+         * @description A change never edits a version: it adds the next one, effective now or later. Values are checked against the Program's currency and the platform minimums; a version that changes nothing is refused.
+         */
+        post: operations["createFeeScheduleVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/am/v1/programs/{program_id}/fee-schedule/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview the fees of an example amount (saves nothing)
+         * @description Under the version in force, or under unsaved `items` (as the portal's live preview does before a save).
+         */
+        post: operations["previewFees"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/am/v1/programs/{program_id}/card-designs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Program's six design slots with their status
+         * @description Each slot's newest version (what is in review) and its active (approved) design.
+         */
+        get: operations["listCardDesignSlots"];
+        put?: never;
+        /**
+         * Submit artwork for a slot (multipart/form-data)
+         * @description A new version of the slot, pending Axys review. The artwork is checked by its content (not its name) and stored re-encoded. A slot with a version already pending must wait for its review (409). Example: curl -F slot=0 -F name='Midnight Blue' -F cardType=physical -F network=visa -F finish=matte -F artwork=@card.png
+         */
+        post: operations["submitCardDesign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/am/v1/programs/{program_id}/card-designs/{slot}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A slot's history: every version, newest first, with its review */
+        get: operations["listCardDesignVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/am/v1/programs/{program_id}/sms-sender-id-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Program's SMS sender ID applications, newest first */
+        get: operations["listSmsSenderIdRequests"];
+        put?: never;
+        /** Submit a SMS sender ID application for Axys review */
+        post: operations["applySmsSenderId"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/am/v1/programs/{program_id}/sms-sender-id-requests/{request_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a SMS sender ID application (submitted or sent back for changes; not while in review) */
+        post: operations["withdrawSmsSenderIdRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/am/v1/programs/{program_id}/deposit-address-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Program's deposit address type requests, newest first */
+        get: operations["listDepositAddressRequests"];
+        put?: never;
+        /** Submit a deposit address type request for Axys review */
+        post: operations["requestDepositAddressType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/am/v1/programs/{program_id}/deposit-address-requests/{request_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a deposit address type request (submitted or sent back for changes; not while in review) */
+        post: operations["withdrawDepositAddressRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1296,6 +1485,325 @@ export interface components {
             exposeBalances: boolean;
             /** @enum {string} */
             granularity: "individual" | "daily";
+        };
+        FeeScheduleCurrent: {
+            program: {
+                id: string;
+                name: string;
+                baseCurrency: string;
+            };
+            /** @description The version in force now; null before the first */
+            current: components["schemas"]["FeeSchedule"] | null;
+            /** @description Saved versions taking effect later, soonest first */
+            upcoming: components["schemas"]["FeeSchedule"][];
+            /** @description The platform minimums that hold this Program, by fee type */
+            minimums: {
+                [key: string]: {
+                    /** @enum {string} */
+                    feeType: "card_issuance" | "card_replacement" | "monthly_maintenance" | "fx_cross_border" | "atm_withdrawal" | "topup_deposit" | "crypto_conversion" | "chargeback";
+                    currency: string;
+                    /** @description null: set only in other currencies (see setElsewhere) */
+                    minFixed: string | null;
+                    minRateBps: string;
+                    reason: string;
+                    setElsewhere: string[];
+                };
+            };
+        };
+        FeeSchedule: {
+            id: string;
+            programId: string;
+            /** @example 2 */
+            version: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             * @example 2026-12-01T09:30:00.000Z
+             */
+            effectiveAt: string;
+            /** @enum {string} */
+            billingCycle: "monthly" | "weekly";
+            /** @description 1-28 (monthly) or 1-7, Monday first (weekly) */
+            billingDay: number;
+            /** @example EUR */
+            settlementAsset: string;
+            items: components["schemas"]["FeeItem"][];
+            /** @description How the version came about when not typed in (a template) */
+            note: string | null;
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             * @example 2026-12-01T09:30:00.000Z
+             */
+            createdAt: string;
+        };
+        FeeItem: {
+            /** @enum {string} */
+            feeType: "card_issuance" | "card_replacement" | "monthly_maintenance" | "fx_cross_border" | "atm_withdrawal" | "topup_deposit" | "crypto_conversion" | "chargeback";
+            enabled: boolean;
+            /**
+             * @description In the Program's base currency
+             * @example 0.50
+             */
+            fixedAmount?: string;
+            /**
+             * @description Basis points: 1 bps = 0.01 %
+             * @example 150
+             */
+            rateBps?: string;
+            /**
+             * @description Caps the percentage part
+             * @example 5.00
+             */
+            capAmount?: string;
+            /** @enum {string} */
+            trigger: "per_event" | "monthly" | "on_issuance" | "on_replacement" | "on_chargeback";
+            /** @example 50 */
+            tenantSharePct: string;
+            /** @example 50 */
+            programSharePct: string;
+        };
+        CreateFeeScheduleVersion: {
+            /**
+             * @description YYYY-MM-DD, YYYY-MM-DDTHH:MM (UTC) or ISO 8601; omitted: now
+             * @example 2026-12-01
+             */
+            effectiveAt?: string;
+            /** @enum {string} */
+            billingCycle: "monthly" | "weekly";
+            billingDay: number;
+            /** @example EUR */
+            settlementAsset: string;
+            /** @description Each of the eight fee types once */
+            items: components["schemas"]["FeeItem"][];
+        };
+        FeePreview: {
+            /** @example 1.50 */
+            amount: string;
+            currency: string;
+            /** @description The version previewed; null: unsaved items */
+            scheduleVersion: number | null;
+            lines: {
+                /** @enum {string} */
+                feeType: "card_issuance" | "card_replacement" | "monthly_maintenance" | "fx_cross_border" | "atm_withdrawal" | "topup_deposit" | "crypto_conversion" | "chargeback";
+                label: string;
+                /** @enum {string} */
+                trigger: "per_event" | "monthly" | "on_issuance" | "on_replacement" | "on_chargeback";
+                /** @example 1.50 */
+                fixedPart: string;
+                /** @example 1.50 */
+                percentagePart: string;
+                capped: boolean;
+                /** @example 1.50 */
+                total: string;
+                /** @example 1.50 */
+                tenantShare: string;
+                /** @example 1.50 */
+                programShare: string;
+            }[];
+            totals: {
+                /** @example 1.50 */
+                total: string;
+                /** @example 1.50 */
+                tenantShare: string;
+                /** @example 1.50 */
+                programShare: string;
+            };
+        };
+        PreviewFees: {
+            /**
+             * @description An example transaction amount in the Program's base currency
+             * @example 100.00
+             */
+            amount: string;
+            /** @description If given, the Program's base currency */
+            currency?: string;
+            /** @description These fee types whatever their trigger; default every enabled per-event fee */
+            feeTypes?: ("card_issuance" | "card_replacement" | "monthly_maintenance" | "fx_cross_border" | "atm_withdrawal" | "topup_deposit" | "crypto_conversion" | "chargeback")[];
+            /** @description Unsaved rows to preview (checked as a new version is); omitted: the version in force */
+            items?: components["schemas"]["FeeItem"][];
+        };
+        CardDesignSlots: {
+            slots: components["schemas"]["CardDesignSlot"][];
+        };
+        CardDesignSlot: {
+            slot: number;
+            /** @description The newest version (in review, rejected or approved) */
+            latest: components["schemas"]["CardDesign"] | null;
+            /** @description The approved version cards are printed with */
+            active: components["schemas"]["CardDesign"] | null;
+            versions: number;
+        };
+        CardDesign: {
+            id: string;
+            programId: string;
+            /** @example 0 */
+            slot: number;
+            /** @example 1 */
+            version: number;
+            /** @enum {string} */
+            status: "pending" | "approved" | "rejected";
+            /** @example Midnight Blue */
+            name: string;
+            /** @enum {string} */
+            cardType: "physical" | "virtual";
+            /** @enum {string} */
+            network: "visa" | "mastercard";
+            /** @enum {string} */
+            finish: "matte" | "glossy" | "metal" | "digital";
+            notes: string | null;
+            /**
+             * @description Pixels, as displayed
+             * @example 1586
+             */
+            width: number;
+            /** @example 1000 */
+            height: number;
+            /** @description The stored (re-encoded PNG) size */
+            bytes: number;
+            checks: {
+                rule: string;
+                ok: boolean;
+                detail: string;
+            }[];
+            submittedBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             * @example 2026-12-01T09:30:00.000Z
+             */
+            submittedAt: string;
+            reviewedBy: string | null;
+            reviewedAt: string | null;
+            rejectionReason: string | null;
+            rejectionLabel: string | null;
+            rejectionNote: string | null;
+        };
+        SubmitCardDesign: {
+            slot: number;
+            name: string;
+            /** @enum {string} */
+            cardType: "physical" | "virtual";
+            /** @enum {string} */
+            network: "visa" | "mastercard";
+            /** @enum {string} */
+            finish: "matte" | "glossy" | "metal" | "digital";
+            notes?: string;
+            /**
+             * Format: binary
+             * @description PNG or JPEG, at most 5 MiB, sRGB, at least 1536 x 969 px, card aspect ratio 1.586
+             */
+            artwork: string;
+        };
+        SmsSenderIdRequest: {
+            id: string;
+            programId: string;
+            kind: string;
+            /**
+             * @description submitted, in_review (by Axys staff), changes_requested, approved, rejected or withdrawn; only submitted and changes_requested can be withdrawn
+             * @enum {string}
+             */
+            status: "submitted" | "in_review" | "approved" | "rejected" | "changes_requested" | "withdrawn";
+            payload: {
+                senderId: string;
+                countries: string[];
+                useDescription: string;
+            };
+            submittedBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             * @example 2026-12-01T09:30:00.000Z
+             */
+            submittedAt: string;
+            reviewedBy: string | null;
+            reviewedAt: string | null;
+            /** @description Why staff rejected it or what to change */
+            decisionNote: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             * @example 2026-12-01T09:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        /**
+         * @example {
+         *       "senderId": "AcmeCards",
+         *       "countries": [
+         *         "GB",
+         *         "DE"
+         *       ],
+         *       "useDescription": "Card activation and 3-D Secure codes"
+         *     }
+         */
+        ApplySmsSenderId: {
+            senderId: string;
+            /**
+             * @description ISO 3166 two-letter codes, 1 to 50
+             * @example [
+             *       "GB",
+             *       "DE"
+             *     ]
+             */
+            countries: string[];
+            useDescription: string;
+        };
+        DepositAddressRequest: {
+            id: string;
+            programId: string;
+            kind: string;
+            /**
+             * @description submitted, in_review (by Axys staff), changes_requested, approved, rejected or withdrawn; only submitted and changes_requested can be withdrawn
+             * @enum {string}
+             */
+            status: "submitted" | "in_review" | "approved" | "rejected" | "changes_requested" | "withdrawn";
+            payload: {
+                /** @enum {string} */
+                addressType: "TRON" | "STELLAR" | "ARBITRUM" | "OPTIMISM" | "BASE" | "POLYGON" | "AVALANCHE_C" | "LITECOIN" | "XRP" | "TON";
+                /** @enum {string} */
+                mode: "additional" | "substitute";
+                /** @enum {string} */
+                replaces?: "EVM" | "BTC" | "SOL";
+                justification: string;
+            };
+            submittedBy: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             * @example 2026-12-01T09:30:00.000Z
+             */
+            submittedAt: string;
+            reviewedBy: string | null;
+            reviewedAt: string | null;
+            /** @description Why staff rejected it or what to change */
+            decisionNote: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601, UTC
+             * @example 2026-12-01T09:30:00.000Z
+             */
+            updatedAt: string;
+        };
+        /**
+         * @example {
+         *       "addressType": "TRON",
+         *       "mode": "additional",
+         *       "justification": "Our users top up in USDT on Tron"
+         *     }
+         */
+        RequestDepositAddressType: {
+            /** @enum {string} */
+            addressType: "TRON" | "STELLAR" | "ARBITRUM" | "OPTIMISM" | "BASE" | "POLYGON" | "AVALANCHE_C" | "LITECOIN" | "XRP" | "TON";
+            /** @enum {string} */
+            mode: "additional" | "substitute";
+            /**
+             * @description With mode substitute: the default type it replaces
+             * @enum {string}
+             */
+            replaces?: "EVM" | "BTC" | "SOL";
+            justification: string;
         };
     };
     responses: never;
@@ -4892,6 +5400,109 @@ export interface operations {
             };
         };
     };
+    exportTransactionsCsv: {
+        parameters: {
+            query?: {
+                program?: string;
+                /** @description A UTC day, e.g. 2026-11-22 */
+                from?: string;
+                /** @description Inclusive of that whole UTC day */
+                to?: string;
+                status?: "pending" | "completed" | "declined" | "reversed";
+                type?: "purchase" | "refund" | "atm_withdrawal" | "top_up" | "transfer" | "fee" | "chargeback" | "crypto_conversion";
+                /** @description Minimum amount (major units) */
+                min?: string;
+                /** @description Maximum amount (major units) */
+                max?: string;
+                /** @description Reference, card last 4, cardholder or merchant */
+                q?: string;
+                sort?: "date_desc" | "date_asc" | "amount_desc" | "amount_asc";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV, streamed. */
+            200: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request: the error names the field. */
+            400: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid X-API-Key, or a key of another API user than the client certificate. */
+            401: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API user may not do this (tenant_visibility credentials read only). */
+            403: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this API user this minute: wait Retry-After seconds (RateLimit-* headers tell the budget). */
+            429: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error; the request_id helps support. */
+            500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getTransaction: {
         parameters: {
             query?: never;
@@ -5487,6 +6098,1383 @@ export interface operations {
             };
             /** @description Unsupported content type. */
             415: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this API user this minute: wait Retry-After seconds (RateLimit-* headers tell the budget). */
+            429: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error; the request_id helps support. */
+            500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFeeSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object. */
+            200: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeeScheduleCurrent"];
+                };
+            };
+            /** @description Missing or invalid X-API-Key, or a key of another API user than the client certificate. */
+            401: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API user may not do this (tenant_visibility credentials read only). */
+            403: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this API user this minute: wait Retry-After seconds (RateLimit-* headers tell the budget). */
+            429: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error; the request_id helps support. */
+            500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listFeeScheduleVersions: {
+        parameters: {
+            query?: {
+                /** @description How many objects to return, 1 to 100 (default 20). */
+                limit?: number;
+                /** @description A cursor: the id of the last object of the previous page (its next_cursor). */
+                starting_after?: string;
+            };
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the list. */
+            200: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["FeeSchedule"][];
+                        has_more: boolean;
+                        /** @description Pass as starting_after for the next page. */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: the error names the field. */
+            400: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid X-API-Key, or a key of another API user than the client certificate. */
+            401: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API user may not do this (tenant_visibility credentials read only). */
+            403: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this API user this minute: wait Retry-After seconds (RateLimit-* headers tell the budget). */
+            429: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error; the request_id helps support. */
+            500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createFeeScheduleVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFeeScheduleVersion"];
+            };
+        };
+        responses: {
+            /** @description The object. */
+            201: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeeSchedule"];
+                };
+            };
+            /** @description Invalid request: the error names the field. */
+            400: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid X-API-Key, or a key of another API user than the client certificate. */
+            401: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API user may not do this (tenant_visibility credentials read only). */
+            403: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state (e.g. a name already taken). */
+            409: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported content type. */
+            415: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this API user this minute: wait Retry-After seconds (RateLimit-* headers tell the budget). */
+            429: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error; the request_id helps support. */
+            500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewFees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewFees"];
+            };
+        };
+        responses: {
+            /** @description The object. */
+            200: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeePreview"];
+                };
+            };
+            /** @description Invalid request: the error names the field. */
+            400: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid X-API-Key, or a key of another API user than the client certificate. */
+            401: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API user may not do this (tenant_visibility credentials read only). */
+            403: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state (e.g. a name already taken). */
+            409: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported content type. */
+            415: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this API user this minute: wait Retry-After seconds (RateLimit-* headers tell the budget). */
+            429: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error; the request_id helps support. */
+            500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCardDesignSlots: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object. */
+            200: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardDesignSlots"];
+                };
+            };
+            /** @description Missing or invalid X-API-Key, or a key of another API user than the client certificate. */
+            401: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API user may not do this (tenant_visibility credentials read only). */
+            403: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this API user this minute: wait Retry-After seconds (RateLimit-* headers tell the budget). */
+            429: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error; the request_id helps support. */
+            500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    submitCardDesign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["SubmitCardDesign"];
+            };
+        };
+        responses: {
+            /** @description The object. */
+            201: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardDesign"];
+                };
+            };
+            /** @description Invalid request: the error names the field. */
+            400: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid X-API-Key, or a key of another API user than the client certificate. */
+            401: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API user may not do this (tenant_visibility credentials read only). */
+            403: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state (e.g. a name already taken). */
+            409: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported content type. */
+            415: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this API user this minute: wait Retry-After seconds (RateLimit-* headers tell the budget). */
+            429: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error; the request_id helps support. */
+            500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listCardDesignVersions: {
+        parameters: {
+            query?: {
+                /** @description How many objects to return, 1 to 100 (default 20). */
+                limit?: number;
+                /** @description A cursor: the id of the last object of the previous page (its next_cursor). */
+                starting_after?: string;
+            };
+            header?: never;
+            path: {
+                program_id: string;
+                /** @description 0 to 5 */
+                slot: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the list. */
+            200: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["CardDesign"][];
+                        has_more: boolean;
+                        /** @description Pass as starting_after for the next page. */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: the error names the field. */
+            400: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid X-API-Key, or a key of another API user than the client certificate. */
+            401: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API user may not do this (tenant_visibility credentials read only). */
+            403: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this API user this minute: wait Retry-After seconds (RateLimit-* headers tell the budget). */
+            429: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error; the request_id helps support. */
+            500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listSmsSenderIdRequests: {
+        parameters: {
+            query?: {
+                /** @description How many objects to return, 1 to 100 (default 20). */
+                limit?: number;
+                /** @description A cursor: the id of the last object of the previous page (its next_cursor). */
+                starting_after?: string;
+            };
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the list. */
+            200: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SmsSenderIdRequest"][];
+                        has_more: boolean;
+                        /** @description Pass as starting_after for the next page. */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: the error names the field. */
+            400: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid X-API-Key, or a key of another API user than the client certificate. */
+            401: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API user may not do this (tenant_visibility credentials read only). */
+            403: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this API user this minute: wait Retry-After seconds (RateLimit-* headers tell the budget). */
+            429: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error; the request_id helps support. */
+            500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    applySmsSenderId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplySmsSenderId"];
+            };
+        };
+        responses: {
+            /** @description The object. */
+            201: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsSenderIdRequest"];
+                };
+            };
+            /** @description Invalid request: the error names the field. */
+            400: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid X-API-Key, or a key of another API user than the client certificate. */
+            401: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API user may not do this (tenant_visibility credentials read only). */
+            403: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state (e.g. a name already taken). */
+            409: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported content type. */
+            415: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this API user this minute: wait Retry-After seconds (RateLimit-* headers tell the budget). */
+            429: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error; the request_id helps support. */
+            500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    withdrawSmsSenderIdRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object. */
+            200: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmsSenderIdRequest"];
+                };
+            };
+            /** @description Missing or invalid X-API-Key, or a key of another API user than the client certificate. */
+            401: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API user may not do this (tenant_visibility credentials read only). */
+            403: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state (e.g. a name already taken). */
+            409: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this API user this minute: wait Retry-After seconds (RateLimit-* headers tell the budget). */
+            429: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error; the request_id helps support. */
+            500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDepositAddressRequests: {
+        parameters: {
+            query?: {
+                /** @description How many objects to return, 1 to 100 (default 20). */
+                limit?: number;
+                /** @description A cursor: the id of the last object of the previous page (its next_cursor). */
+                starting_after?: string;
+            };
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the list. */
+            200: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DepositAddressRequest"][];
+                        has_more: boolean;
+                        /** @description Pass as starting_after for the next page. */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: the error names the field. */
+            400: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid X-API-Key, or a key of another API user than the client certificate. */
+            401: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API user may not do this (tenant_visibility credentials read only). */
+            403: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this API user this minute: wait Retry-After seconds (RateLimit-* headers tell the budget). */
+            429: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error; the request_id helps support. */
+            500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    requestDepositAddressType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestDepositAddressType"];
+            };
+        };
+        responses: {
+            /** @description The object. */
+            201: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepositAddressRequest"];
+                };
+            };
+            /** @description Invalid request: the error names the field. */
+            400: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid X-API-Key, or a key of another API user than the client certificate. */
+            401: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API user may not do this (tenant_visibility credentials read only). */
+            403: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state (e.g. a name already taken). */
+            409: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unsupported content type. */
+            415: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this API user this minute: wait Retry-After seconds (RateLimit-* headers tell the budget). */
+            429: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Unexpected error; the request_id helps support. */
+            500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    withdrawDepositAddressRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The object. */
+            200: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepositAddressRequest"];
+                };
+            };
+            /** @description Missing or invalid X-API-Key, or a key of another API user than the client certificate. */
+            401: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The API user may not do this (tenant_visibility credentials read only). */
+            403: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. */
+            404: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state (e.g. a name already taken). */
+            409: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
