@@ -172,7 +172,7 @@ describe("the Account Management API through the gateway (typed client over mTLS
   it("answers 404 on every /am/ path to program-level and white-label credentials, and on the staging listener", async () => {
     for (const cred of ["program", "white-label", "staging-admin"]) {
       const api = clientOf(cred);
-      const replies: [string, Awaited<ReturnType<AmClient["GET"]>>][] = [
+      const replies: [string, { error?: { error: { code: string; request_id: string } }; response: Response }][] = [
         ["listPrograms", await api.GET("/am/v1/programs")],
         ["createProgram", await api.POST("/am/v1/programs", { body: programBody("Nope") })],
         ["getProgram", await api.GET("/am/v1/programs/{program_id}", { params: { path: { program_id: programId } } })],
