@@ -20,27 +20,25 @@ export function responseValidator() {
   const pointer = (parts: string[]) =>
     parts.map((p) => encodeURIComponent(p.replaceAll("~", "~0").replaceAll("/", "~1"))).join("/");
 
-  /** Null when `body` is what the document says `op` answers with `status`; else what is wrong. */
+  /** Null when `body` (parsed JSON, or a CSV's text) is what the document says `op` answers with `status`. */
   return function check(op: Operation, status: number, body: unknown): string | null {
     const key = `${op.method} ${op.path} ${status}`;
     let validate = cache.get(key);
     if (!validate) {
-      if (!doc.paths[op.path]?.[op.method.toLowerCase()]?.responses[status])
-        return `${key}: the document has no such response`;
-      const at = [
-        "paths",
-        op.path,
-        op.method.toLowerCase(),
-        "responses",
-        String(status),
-        "content",
-        "application/json",
-      ];
+      const response = doc.paths[op.path]?.[op.method.toLowerCase()]?.responses[status] as
+        { content?: Record<string, unknown> } | undefined;
+      if (!response) return `${key}: the document has no such response`;
+      // the reply's media type: JSON, or the one the document names (text/csv for an export)
+      const media = Object.keys(response.content ?? {})[0] ?? "application/json";
+      const at = ["paths", op.path, op.method.toLowerCase(), "responses", String(status), "content", media];
       validate = ajv.getSchema(`${DOC_ID}#/${pointer([...at, "schema"])}`);
       if (!validate) return `${key}: the response has no JSON schema`;
       cache.set(key, validate);
     }
     if (validate(body)) return null;
-    return `${key}: ${ajv.errorsText(validate.errors, { separator: "; " })}`;
+    const detail = (validate.errors ?? []).map(
+      (e) => `${e.instancePath || "/"} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`,
+    );
+    return `${key}: ${detail.join("; ")}`;
   };
 }
