@@ -282,7 +282,10 @@ describe("AM API resources: card designs", () => {
       field: "slot",
       message: "Slots are numbered 0 to 5.",
     });
-    expect(expectError(await send({ ...designFields, colour: "red" }, png), 400, "invalid_request")).toBeTruthy();
+    for (const extra of ["colour", "__proto__", "constructor"]) {
+      const r = await send({ ...designFields, [extra]: "x" }, png);
+      expect(expectError(r, 400, "invalid_request").message, extra).toContain("Unrecognized key");
+    }
     const twice = await call(
       admin,
       "POST",

@@ -108,9 +108,10 @@ async function multipartOf(req: AmRequest, body: Buffer): Promise<Record<string,
   } catch {
     throw new ApiFault(400, "invalid_multipart", "The request body is not valid multipart/form-data.");
   }
-  const out: Record<string, unknown> = {};
+  // no prototype: a part named __proto__ or constructor is a field like any other (and refused as unknown)
+  const out: Record<string, unknown> = Object.create(null);
   for (const [name, value] of form) {
-    if (name in out)
+    if (Object.hasOwn(out, name))
       throw new ApiFault(400, "invalid_request", `The form field "${name.slice(0, 60)}" is given more than once.`);
     out[name] =
       typeof value === "string"
