@@ -3,6 +3,7 @@ import https from "node:https";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addAllowlistEntry } from "@/lib/allowlist/service";
+import { flushApiRequestLog } from "@/lib/am-api/request-log";
 import { issueApiKey } from "@/lib/api-keys/service";
 import type { ApiUserPattern } from "@/lib/api-users/schemas";
 import { createApiUser } from "@/lib/api-users/service";
@@ -215,6 +216,7 @@ describe("the Account Management API through the gateway", () => {
       { headers: { "idempotency-key": key } },
     );
     expect(r.status).toBe(201);
+    await flushApiRequestLog(); // the gateway queues lines and writes them within REQUEST_LOG_FLUSH_MS
     const row = await db.apiRequestLog.findFirstOrThrow({ where: { requestId: String(r.headers["x-request-id"]) } });
     expect(row).toMatchObject({
       method: "POST",
@@ -235,10 +237,12 @@ describe("the Account Management API through the gateway", () => {
     expect(replay.headers["idempotent-replayed"]).toBe("true");
     expect(replay.body).toEqual(r.body);
     const listed = await call("admin", "GET", "/am/v1/programs?q=not-kept");
+    await flushApiRequestLog();
     expect(
       await db.apiRequestLog.findFirst({ where: { requestId: String(listed.headers["x-request-id"]) } }),
     ).toMatchObject({ path: "/am/v1/programs", status: 200 });
     const denied = await call("visibility", "POST", "/am/v1/programs", { name: "No" });
+    await flushApiRequestLog();
     const deniedRow = await db.apiRequestLog.findFirstOrThrow({
       where: { requestId: String(denied.headers["x-request-id"]) },
     });

@@ -140,8 +140,10 @@ describe("docs/api.md quick start", () => {
     expect(out[4]).toBe(`${endpoint.id} pending_verification`);
     expect(endpoint.url).toBe(settings.WEBHOOK_URL);
     expect(readFileSync(path.join(work, "webhook-secret"), "utf8").trim()).toMatch(/^whsec_/);
-    // every call was the demo API user's, in its request log
-    const calls = await db.apiRequestLog.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" } });
+    // every call was the demo API user's, in its request log (the gateway writes its lines within 100 ms)
+    const logged = () => db.apiRequestLog.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" } });
+    for (let i = 0; i < 50 && (await logged()).length < 7; i++) await new Promise((r) => setTimeout(r, 100));
+    const calls = await logged();
     expect(calls.map((c) => `${c.method} ${c.path} ${c.status}`)).toEqual([
       "GET /am/v1/programs 200",
       "POST /am/v1/programs 201",

@@ -1,6 +1,7 @@
 import https from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
+import { flushApiRequestLog } from "@/lib/am-api/request-log";
 import { serveAm } from "@/lib/am-api/serve";
 import { recordApiKeyUse } from "@/lib/api-keys/verify";
 import { getCa } from "@/lib/certificates/ca";
@@ -223,6 +224,6 @@ export async function createGatewayServer(
         clearInterval(timer);
         server.closeAllConnections?.();
         server.close(() => resolve());
-      }),
+      }).then(flushApiRequestLog), // the request log's queued lines are written before the gateway is gone
   };
 }
