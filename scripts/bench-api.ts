@@ -267,7 +267,11 @@ async function main() {
 
     const gateway = await createGatewayServer({ environment: "production" });
     await new Promise<void>((r) => gateway.server.listen(0, "127.0.0.1", r));
-    cleanups.push(() => gateway.close());
+    cleanups.push(async () => {
+      await gateway.close();
+      const { pendingApiRequestLogLines } = await import("@/lib/am-api/request-log");
+      console.error(`[bench] gateway closed; request-log lines still queued: ${pendingApiRequestLogLines()}`);
+    });
     const port = (gateway.server.address() as AddressInfo).port;
     const cfg = { port, connections: CONNECTIONS, warmupS: WARMUP_S, durationS: DURATION_S, apiKey, caPem };
     const client = { certPem: cert.certificatePem, keyPem: csr.keyPem };
@@ -308,13 +312,13 @@ async function main() {
       create: "`POST /am/v1/programs` + `Idempotency-Key`",
     };
     console.log(
-      "| request | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors / non-2xx | gateway CPU | load generator CPU | machine busy |",
+      "| request | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors / non-2xx | gateway CPU | gateway CPU ms per request | load generator CPU | machine busy |",
     );
-    console.log("|---|---|---|---|---|---|---|---|---|---|");
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|");
     for (const kind of kinds) {
       const r = results[kind]!;
       console.log(
-        `| ${label[kind]} | ${f(r.load.ok2xx / r.load.windowS, 0)} | ${f(r.load.p50)} | ${f(r.load.p99)} | ${f(r.load.p999)} | ${f(r.load.max)} | ${r.load.errors} / ${r.load.non2xx} | ${f((r.serverCpuS / r.load.windowS) * 100, 0)}% | ${f((r.load.cpuS / r.load.windowS) * 100, 0)}% | ${f(r.machineBusy * 100, 0)}% |`,
+        `| ${label[kind]} | ${f(r.load.ok2xx / r.load.windowS, 0)} | ${f(r.load.p50)} | ${f(r.load.p99)} | ${f(r.load.p999)} | ${f(r.load.max)} | ${r.load.errors} / ${r.load.non2xx} | ${f((r.serverCpuS / r.load.windowS) * 100, 0)}% | ${f((r.serverCpuS * 1000) / (sumStatuses(r.load.statuses) || NaN))} | ${f((r.load.cpuS / r.load.windowS) * 100, 0)}% | ${f(r.machineBusy * 100, 0)}% |`,
       );
       if (r.load.non2xx) console.log(`  statuses of ${kind}: ${JSON.stringify(r.load.statuses)}`);
     }

@@ -98,6 +98,9 @@ async function writeBatch(batch: Line[]): Promise<void> {
   timer ??= setTimeout(() => void flushApiRequestLog(), 1000);
 }
 
+/** How many lines wait to be written (for the gateway's shutdown and its tests). */
+export const pendingApiRequestLogLines = () => pending.length;
+
 /** Writes every queued line now (resolves when they are stored, or queued again after a failure). */
 export async function flushApiRequestLog(): Promise<void> {
   if (timer) clearTimeout(timer);

@@ -97,6 +97,12 @@ export function readBody(req: IncomingMessage): Promise<Buffer | null> {
       clearTimeout(timer);
       reject(e);
     });
+    // the caller went away before the whole body arrived: answer (and log) now rather than after the deadline
+    req.on("close", () => {
+      clearTimeout(timer);
+      if (!req.complete)
+        reject(new ApiFault(408, "request_timeout", "The connection closed before the request body arrived."));
+    });
   });
 }
 const tooLarge = () =>

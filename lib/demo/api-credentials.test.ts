@@ -15,7 +15,7 @@ import { createTenant } from "@/lib/tenants/service";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "axys-demo-api-"));
 let tenantId: string;
-let gateway: { close: () => Promise<void>; port: number };
+let gateway: { close: () => Promise<void>; port: number } | undefined;
 
 beforeAll(async () => {
   tenantId = (
@@ -133,10 +133,15 @@ describe("the demo's API credential set", () => {
     const { createGatewayServer } = await import("@/lib/gateway/server");
     const g = await createGatewayServer({ environment: "production" });
     await new Promise<void>((r) => g.server.listen(0, "127.0.0.1", r));
-    gateway = { ...g, port: (g.server.address() as AddressInfo).port };
-    const r = await get(gateway.port, files, apiKey, "/am/v1/programs");
+    const gw = { ...g, port: (g.server.address() as AddressInfo).port };
+    gateway = gw;
+    const r = await get(gw.port, files, apiKey, "/am/v1/programs");
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toMatchObject({ data: [], has_more: false });
-    expect((await get(gateway.port, files, "axys_prd_t_wrong", "/am/v1/programs")).status).toBe(401);
+    expect((await get(gw.port, files, "axys_prd_t_wrong", "/am/v1/programs")).status).toBe(401);
+    // closing the gateway writes its queued request-log lines (the 401 never reached the API: no line)
+    await gw.close();
+    gateway = undefined;
+    expect(await db.apiRequestLog.count({ where: { tenantId } })).toBe(1);
   });
 });

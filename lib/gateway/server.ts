@@ -71,6 +71,8 @@ export async function createGatewayServer(
   crlStamp = await revocationStamp();
 
   const started = new WeakMap<ServerResponse, bigint>();
+  /** requests being handled: close() lets them finish (their request-log lines too) before it flushes the log */
+  const inFlight = new Set<Promise<void>>();
   /** Every answer: counted by status and error code, timed from the request's arrival. */
   const answer = (
     res: ServerResponse,
@@ -92,11 +94,13 @@ export async function createGatewayServer(
     { ...(await tlsOptions()), requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" },
     (req, res) => {
       started.set(res, process.hrtime.bigint());
-      handle(req, res).catch((e) => {
+      const work = handle(req, res).catch((e) => {
         log.error({ err: errorInfo(e) }, "gateway request failed");
         if (!res.headersSent)
           answer(res, 500, { error: "internal_error", message: "The gateway could not process the request." });
       });
+      inFlight.add(work);
+      void work.finally(() => inFlight.delete(work));
     },
   );
   // Refused handshakes (no, foreign, expired or revoked certificate), by OpenSSL's reason code.
@@ -224,6 +228,10 @@ export async function createGatewayServer(
         clearInterval(timer);
         server.closeAllConnections?.();
         server.close(() => resolve());
-      }).then(flushApiRequestLog), // the request log's queued lines are written before the gateway is gone
+      })
+        // requests already inside (a cut connection does not stop their handler) end, within a bound; then the
+        // request log's queued lines are written before the gateway is gone
+        .then(() => Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 5000).unref())]))
+        .then(flushApiRequestLog),
   };
 }
