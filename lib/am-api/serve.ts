@@ -72,6 +72,11 @@ async function cachedAmCtx(apiUserId: string, request: { ip: string; userAgent: 
 export function readBody(req: IncomingMessage): Promise<Buffer | null> {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > MAX_BODY_BYTES) return Promise.reject(tooLarge());
+  // the caller went away while the request waited (its events have fired already): nobody is left to answer
+  if (req.destroyed)
+    return Promise.reject(
+      new ApiFault(408, "request_timeout", "The connection closed before the request body was read."),
+    );
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
