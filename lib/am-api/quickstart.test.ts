@@ -34,14 +34,15 @@ function bash(script: string, env: Record<string, string>): Promise<{ code: numb
   return new Promise((resolve, reject) => {
     const child = spawn("bash", ["-c", script], {
       cwd: work,
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: work, LANG: "C.UTF-8", ...env },
+      // only what the doc's settings declare, and what a shell needs (no DATABASE_URL or master key of this test)
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: work, LANG: "C.UTF-8", NODE_ENV: "test", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
     let err = "";
     const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (err += d));
+    child.stdout.on("data", (d: Buffer) => (out += d));
+    child.stderr.on("data", (d: Buffer) => (err += d));
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);
