@@ -24,6 +24,10 @@ if (production && !process.env.AXYS_CA_MASTER_KEY && !process.env.AXYS_CA_MASTER
   fail("AXYS_CA_MASTER_KEY or AXYS_CA_MASTER_KEY_FILE must be set in production: it seals the CA private keys.");
 }
 
+// The demo's production credential set calls the gateway from this machine: loopback on the production allowlist
+// is allowed for local testing only (docs/security.md); a production deployment never sets it.
+if (!production) process.env.AXYS_ALLOWLIST_ALLOW_LOOPBACK ??= "1";
+
 run("npx", ["prisma", "migrate", "deploy"]);
 if (!production) run("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"]);
 if (needsBuild()) run("npx", ["next", "build"]);

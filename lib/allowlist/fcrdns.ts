@@ -1,5 +1,6 @@
 import { promises as dns } from "node:dns";
 import { bigIntToIp, ipToBigInt } from "@/lib/allowlist/cidr";
+import { isAllowedLoopback, loopbackEvidence, NO_LOCALHOST_NAME } from "@/lib/allowlist/loopback";
 
 /** The in-addr.arpa / ip6.arpa name of an address, where its PTR records live. */
 export function reverseName(ip: string): string {
@@ -58,6 +59,11 @@ export async function checkFcrdns(
     matchedDomain: null as string | null,
     checkedAt: now,
   };
+  if (isAllowedLoopback(ip)) {
+    const evidence = loopbackEvidence(certificateDomains);
+    if (!evidence.ptrNames.length) return { ...base, status: "fail", reason: NO_LOCALHOST_NAME };
+    return { ...base, ...evidence, ...judgeFcrdns(ip, evidence.ptrNames, evidence.forward, certificateDomains) };
+  }
   let ptrNames: string[];
   try {
     // A PTR query, not resolver.reverse(): that one answers from /etc/hosts first.

@@ -1,5 +1,6 @@
 import "server-only";
-import { contains, nonPublicReason, parseCidr, toHex } from "@/lib/allowlist/cidr";
+import { bigIntToIp, contains, nonPublicReason, parseCidr, toHex } from "@/lib/allowlist/cidr";
+import { isAllowedLoopback } from "@/lib/allowlist/loopback";
 import { checkFcrdns, type DnsStatus } from "@/lib/allowlist/fcrdns";
 import {
   addAllowlistEntrySchema,
@@ -130,7 +131,12 @@ export async function addAllowlistEntry(
   if (!parsed.ok) throw new AppError("VALIDATION", parsed.message, "cidr", { cidr: parsed.message });
   const c = parsed.value;
   const special = nonPublicReason(c);
-  if (special && data.environment === "production") {
+  // a single loopback address only with the local-testing setting (lib/allowlist/loopback.ts)
+  if (
+    special &&
+    data.environment === "production" &&
+    !(c.single && isAllowedLoopback(bigIntToIp(c.start, c.version)))
+  ) {
     const message = `${data.cidr} is ${special}: production allowlists take public addresses only (staging accepts it for local testing).`;
     throw new AppError("VALIDATION", message, "cidr", { cidr: message });
   }

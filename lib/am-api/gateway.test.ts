@@ -8,6 +8,7 @@ import { createAmClient, type AmClient } from "@/lib/am-api/client/client";
 import { mtlsFetch } from "@/lib/am-api/client/mtls-fetch";
 import { OPERATIONS } from "@/lib/am-api/operations";
 import { responseValidator } from "@/lib/am-api/testing/response-validator";
+import { flushApiRequestLog } from "@/lib/am-api/request-log";
 import { issueApiKey } from "@/lib/api-keys/service";
 import type { ApiUserPattern } from "@/lib/api-users/schemas";
 import { createApiUser } from "@/lib/api-users/service";
@@ -259,6 +260,7 @@ describe("the Account Management API through the gateway (typed client over mTLS
     const r = await api.POST("/am/v1/programs", { body, headers: { "idempotency-key": key } });
     expect(r.response.status).toBe(201);
     const requestId = String(r.response.headers.get("x-request-id"));
+    await flushApiRequestLog(); // the gateway queues lines and writes them within REQUEST_LOG_FLUSH_MS
     const row = await db.apiRequestLog.findFirstOrThrow({ where: { requestId } });
     expect(row).toMatchObject({
       method: "POST",
@@ -273,10 +275,12 @@ describe("the Account Management API through the gateway (typed client over mTLS
     expect(replay.response.headers.get("idempotent-replayed")).toBe("true");
     expect(replay.data).toEqual(r.data);
     const listed = await api.GET("/am/v1/programs", { params: { query: { q: "not-kept" } } });
+    await flushApiRequestLog();
     expect(
       await db.apiRequestLog.findFirst({ where: { requestId: String(listed.response.headers.get("x-request-id")) } }),
     ).toMatchObject({ path: "/am/v1/programs", status: 200 });
     const denied = await clientOf("visibility").POST("/am/v1/programs", { body: programBody("No") });
+    await flushApiRequestLog();
     const deniedRow = await db.apiRequestLog.findFirstOrThrow({
       where: { requestId: String(denied.response.headers.get("x-request-id")) },
     });

@@ -4,13 +4,14 @@ import { ApiFault, errorReply, internalErrorReply, type ApiReply } from "@/lib/a
 import { openApiDocument } from "@/lib/am-api/openapi";
 import { idempotent, parseIdempotencyKey } from "@/lib/am-api/idempotency";
 import { hitRateLimit, rateHeaders } from "@/lib/am-api/rate-limit";
-import { logApiCall } from "@/lib/am-api/request-log";
+import { queueApiCall } from "@/lib/am-api/request-log";
 import { MAX_BODY_BYTES } from "@/lib/am-api/operation";
 import { AM_PREFIX, answer, bodyLimitOf, route, tooLarge } from "@/lib/am-api/router";
 import type { Ctx } from "@/lib/auth/context";
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
+import { REFRESH_MS } from "@/lib/gateway/state";
 import { errorInfo, log } from "@/lib/log/logger";
 
 export { MAX_BODY_BYTES } from "@/lib/am-api/operation";
@@ -47,10 +48,35 @@ export async function amCtx(
   };
 }
 
+type Caller = Omit<Ctx, "ip" | "userAgent">;
+const callers = new Map<string, { at: number; value: Caller | null }>();
+
+/**
+ * amCtx for the gateway's path, the API user read at most once per REFRESH_MS: the gateway trusts its key,
+ * certificate and allowlist reads that long already (a disabled API user's keys stop within it), and the user's
+ * Tenant and pattern never change.
+ */
+async function cachedAmCtx(apiUserId: string, request: { ip: string; userAgent: string | null }): Promise<Ctx | null> {
+  let c = callers.get(apiUserId);
+  if (!c || Date.now() - c.at >= REFRESH_MS) {
+    const ctx = await amCtx(apiUserId, { ip: "", userAgent: null });
+    const value = ctx && (({ ip: _ip, userAgent: _ua, ...rest }) => rest)(ctx);
+    if (callers.size > 10_000) callers.clear();
+    c = { at: Date.now(), value };
+    callers.set(apiUserId, c);
+  }
+  return c.value && { ...c.value, ip: request.ip, userAgent: request.userAgent?.slice(0, 400) ?? null };
+}
+
 /** Reads a request body up to `limit` bytes (the operation's) within BODY_DEADLINE_MS; null when there is none. */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer | null> {
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > limit) return Promise.reject(tooLarge(limit));
+  // the caller went away while the request waited (its events have fired already): nobody is left to answer
+  if (req.destroyed)
+    return Promise.reject(
+      new ApiFault(408, "request_timeout", "The connection closed before the request body was read."),
+    );
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -75,6 +101,12 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
     req.on("error", (e) => {
       clearTimeout(timer);
       reject(e);
+    });
+    // the caller went away before the whole body arrived: answer (and log) now rather than after the deadline
+    req.on("close", () => {
+      clearTimeout(timer);
+      if (!req.complete)
+        reject(new ApiFault(408, "request_timeout", "The connection closed before the request body arrived."));
     });
   });
 }
@@ -146,7 +178,8 @@ export function respond(ctx: Ctx, call: AmCall, requestId: string): Promise<ApiR
 /**
  * One /am/ request through the gateway, after its mTLS, allowlist and API-key checks: only the production
  * listener and tenant-level API users (tenant_admin, tenant_visibility) reach the API; everyone else gets 404,
- * as for a path that does not exist. Then the API user's rate limit, the call, and a line in its request log.
+ * as for a path that does not exist. Then the API user's rate limit, the call, and a line in its request log
+ * (queued: written within REQUEST_LOG_FLUSH_MS, see queueApiCall).
  * Every reply carries X-Request-Id.
  */
 export async function serveAm(
@@ -160,7 +193,7 @@ export async function serveAm(
   const method = (req.method ?? "GET").toUpperCase();
   const ctx =
     caller.environment === "production" && path.startsWith(AM_PREFIX) && caller.apiUserId
-      ? await amCtx(caller.apiUserId, { ip: caller.ip, userAgent: req.headers["user-agent"] ?? null })
+      ? await cachedAmCtx(caller.apiUserId, { ip: caller.ip, userAgent: req.headers["user-agent"] ?? null })
       : null;
   let reply: ApiReply;
   let key: string | null = null;
@@ -188,7 +221,7 @@ export async function serveAm(
       return { ...r, headers: { ...rateHeaders(rate), ...r.headers } };
     });
     const errorCode = (reply.body as { error?: { code?: string } } | null)?.error?.code ?? null;
-    await logApiCall({
+    queueApiCall({
       tenantId: ctx.tenantId!,
       apiUserId,
       method,
@@ -200,7 +233,7 @@ export async function serveAm(
       idempotencyKey: key,
       errorCode,
       at,
-    }).catch((e) => log.error({ err: errorInfo(e), requestId }, "AM API request log write failed"));
+    });
   }
   // an unread body is drained so the connection can be kept alive; after a refused (too large, too slow) body the
   // connection is closed instead of reading the rest

@@ -4,6 +4,7 @@
  * probes over plain HTTP on AXYS_GATEWAY_HEALTH_PORT (default 8080; `off` for none).
  */
 import { readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { db } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { createGatewayServer } from "@/lib/gateway/server";
@@ -44,10 +45,9 @@ const gateways = await Promise.all(
   (Object.keys(ports) as Environment[]).map(async (environment) => {
     const g = await createGatewayServer({ environment, hostnames, trustedProxies, tls });
     await new Promise<void>((resolve) => g.server.listen(ports[environment], host, resolve));
-    log.info(
-      { environment, host, port: ports[environment] },
-      `gateway ${environment} listening on https://${host}:${ports[environment]}`,
-    );
+    // the port bound (port 0 picks a free one: the tests read it from this line)
+    const port = (g.server.address() as AddressInfo).port;
+    log.info({ environment, host, port }, `gateway ${environment} listening on https://${host}:${port}`);
     return g;
   }),
 );

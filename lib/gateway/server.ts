@@ -5,6 +5,7 @@ import type { TLSSocket } from "node:tls";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { flushApiRequestLog } from "@/lib/am-api/request-log";
 import { serveAm } from "@/lib/am-api/serve";
 import { recordApiKeyUse } from "@/lib/api-keys/verify";
 import { getCa } from "@/lib/certificates/ca";
@@ -74,6 +75,8 @@ export async function createGatewayServer(
   crlStamp = await revocationStamp();
 
   const started = new WeakMap<ServerResponse, bigint>();
+  /** requests being handled: close() lets them finish (their request-log lines too) before it flushes the log */
+  const inFlight = new Set<Promise<void>>();
   /** Every answer: counted by status and error code, timed from the request's arrival. */
   const answer = (
     res: ServerResponse,
@@ -136,11 +139,13 @@ export async function createGatewayServer(
     { ...(await tlsOptions()), requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" },
     (req, res) => {
       started.set(res, process.hrtime.bigint());
-      handle(req, res).catch((e) => {
+      const work = handle(req, res).catch((e) => {
         log.error({ err: errorInfo(e) }, "gateway request failed");
         if (!res.headersSent)
           answer(res, 500, { error: "internal_error", message: "The gateway could not process the request." });
       });
+      inFlight.add(work);
+      void work.finally(() => inFlight.delete(work));
     },
   );
   // Refused handshakes (no, foreign, expired or revoked certificate), by OpenSSL's reason code.
@@ -269,6 +274,10 @@ export async function createGatewayServer(
         clearInterval(timer);
         server.closeAllConnections?.();
         server.close(() => resolve());
-      }),
+      })
+        // requests already inside (a cut connection does not stop their handler) end, within a bound; then the
+        // request log's queued lines are written before the gateway is gone
+        .then(() => Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 5000).unref())]))
+        .then(flushApiRequestLog),
   };
 }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { flushApiRequestLog, queueApiCall, REQUEST_LOG_FLUSH_MS } from "@/lib/am-api/request-log";
+import { db } from "@/lib/db";
+
+const line = (requestId: string) => ({
+  tenantId: "ten_log",
+  apiUserId: "apu_log",
+  method: "GET",
+  path: "/am/v1/programs",
+  status: 200,
+  latencyMs: 2.4,
+  ip: "198.51.100.7",
+  requestId,
+  idempotencyKey: null,
+  errorCode: null,
+  at: new Date(),
+});
+const stored = (prefix: string) => db.apiRequestLog.count({ where: { requestId: { startsWith: prefix } } });
+
+describe("the gateway's request log queue", () => {
+  it("writes queued lines together within REQUEST_LOG_FLUSH_MS, off the request's path", async () => {
+    for (let i = 0; i < 3; i++) queueApiCall(line(`timer-${i}`));
+    expect(await stored("timer-")).toBe(0); // queued, not yet written
+    await new Promise((r) => setTimeout(r, REQUEST_LOG_FLUSH_MS * 3));
+    await flushApiRequestLog(); // waits for a write in flight
+    expect(await stored("timer-")).toBe(3);
+  });
+
+  it("writes everything queued on flush (the gateway's close), many lines at once", async () => {
+    for (let i = 0; i < 7; i++) queueApiCall(line(`flush-${i}`));
+    await flushApiRequestLog();
+    expect(await stored("flush-")).toBe(7);
+    for (let i = 0; i < 500; i++) queueApiCall(line(`full-${i}`));
+    await flushApiRequestLog();
+    expect(await stored("full-")).toBe(500);
+    const row = await db.apiRequestLog.findFirstOrThrow({ where: { requestId: "full-0" } });
+    expect(row).toMatchObject({ latencyMs: 2, path: "/am/v1/programs", status: 200 });
+  });
+});
