@@ -1,24 +1,36 @@
 /**
  * Gateway benchmark: many keep-alive mTLS connections (autocannon with a client certificate) against
- * the Axys gateway (staging, full checks: CRL, certificate scope, allowlist + FCrDNS, X-API-Key), and in
- * the same run against nginx terminating mTLS with the same server certificate, CA and client
- * certificate and returning the same static JSON body.
- *   npm run bench:gateway [-- --connections 50 --warmup 2 --duration 10]
- * Uses a fresh temporary SQLite database and a loopback DNS server; traffic goes to 127.0.0.1 only.
+ * the Axys gateway as `npm run gateway` runs it (AXYS_GATEWAY_WORKERS worker processes; staging, full checks:
+ * CRL, certificate scope, allowlist + FCrDNS, X-API-Key), and in the same run against nginx with as many
+ * worker processes, terminating mTLS with the same server certificate, CA and client certificate and
+ * returning the same static JSON body. A second pair of runs uses --distinct credential sets (certificate,
+ * key, API key and allowlisted 127.1.x.y address each, in as many Programs), a new connection per
+ * --per-connection requests, so that the gateway's caches do not always hit.
+ *   npm run bench:gateway [-- --connections 50 --warmup 2 --duration 10 --workers 2 --distinct 1000
+ *                            --per-connection 10 --port-base 4300]
+ * Uses a fresh temporary SQLite database and a loopback DNS server; traffic stays on loopback.
  * The load generator runs in a child process (its own event loop) on the same machine.
  */
 import { execFileSync, fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import tls from "node:tls";
+import http from "node:http";
 import https from "node:https";
 import net, { type AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { performance as perf } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 
+interface Credential {
+  certPem: string;
+  keyPem: string;
+  apiKey: string;
+  /** the local (source) address the connection is made from: the one allowlisted for this credential */
+  ip: string;
+}
 interface LoadConfig {
   url: string;
   connections: number;
@@ -27,6 +39,8 @@ interface LoadConfig {
   apiKey: string;
   certPem: string;
   keyPem: string;
+  /** when set: a new connection per `perConnection` requests, each with the next of these credentials */
+  distinct?: { creds: Credential[]; perConnection: number; caPem: string };
 }
 interface LoadResult {
   ok2xx: number;
@@ -40,6 +54,7 @@ interface LoadResult {
   p999: number;
   max: number;
   cpuS: number;
+  handshakes?: number;
 }
 type LoadMessage = { type: "window-start" } | { type: "window-end" } | { type: "result"; result: LoadResult };
 
@@ -120,10 +135,121 @@ async function runLoad(cfg: LoadConfig): Promise<LoadResult> {
   };
 }
 
+/**
+ * The distinct-credential load: `connections` loops, each opening a new mTLS connection (full handshake, no
+ * session resumption) from the next credential's address with its certificate, sending `perConnection`
+ * keep-alive requests with its API key, then closing. Plain HTTP/1.1 over tls.connect (cheaper than
+ * node:https on the client side). A request's latency counts from its write; the first request of a
+ * connection counts from the connect (so it includes TCP and TLS handshakes).
+ */
+async function runDistinct(cfg: LoadConfig): Promise<LoadResult> {
+  const d = cfg.distinct!;
+  const u = new URL(cfg.url);
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  let handshakes = 0;
+  let measuring = false;
+  let running = true;
+  let next = 0;
+  let windowStart = 0;
+  let windowEnd = 0;
+  let cpu0 = process.cpuUsage();
+  let cpuS = 0;
+  const send = (m: LoadMessage) => process.send?.(m);
+
+  const oneConnection = (c: Credential) =>
+    new Promise<void>((resolve) => {
+      let t0 = performance.now();
+      let left = d.perConnection;
+      let buf: Buffer = Buffer.alloc(0);
+      const req = Buffer.from(
+        `GET ${u.pathname} HTTP/1.1\r\nHost: localhost\r\nx-api-key: ${c.apiKey}\r\nConnection: keep-alive\r\n\r\n`,
+      );
+      // from the credential's own address (no TLS session given: a full handshake every time)
+      const tcp = net.connect({ host: u.hostname, port: Number(u.port), localAddress: c.ip });
+      const socket = tls.connect({ socket: tcp, servername: "localhost", ca: d.caPem, cert: c.certPem, key: c.keyPem });
+      tcp.on("error", () => socket.destroy());
+      const fail = () => {
+        if (measuring) errors++;
+        socket.destroy();
+        resolve();
+      };
+      socket.setTimeout(10_000, fail);
+      socket.on("error", fail);
+      socket.on("close", () => resolve());
+      socket.once("secureConnect", () => {
+        if (measuring) handshakes++;
+        socket.write(req);
+      });
+      socket.on("data", (chunk: Buffer) => {
+        buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+        for (;;) {
+          const end = buf.indexOf("\r\n\r\n");
+          if (end < 0) return;
+          const head = buf.subarray(0, end).toString("latin1");
+          const length = Number(/content-length:\s*(\d+)/i.exec(head)?.[1] ?? 0);
+          if (buf.length < end + 4 + length) return;
+          buf = buf.subarray(end + 4 + length);
+          const status = Number(head.slice(9, 12));
+          if (measuring) {
+            if (status >= 200 && status < 300) latencies.push(performance.now() - t0);
+            else non2xx++;
+          }
+          if (--left <= 0 || !running) {
+            socket.end();
+            return;
+          }
+          t0 = performance.now();
+          socket.write(req);
+        }
+      });
+    });
+  const loop = async () => {
+    while (running) await oneConnection(d.creds[next++ % d.creds.length]);
+  };
+  const loops = Array.from({ length: cfg.connections }, loop);
+  await new Promise<void>((resolve) =>
+    setTimeout(() => {
+      measuring = true;
+      windowStart = performance.now();
+      cpu0 = process.cpuUsage();
+      send({ type: "window-start" });
+      setTimeout(() => {
+        measuring = false;
+        windowEnd = performance.now();
+        const c = process.cpuUsage(cpu0);
+        cpuS = (c.user + c.system) / 1e6;
+        send({ type: "window-end" });
+        running = false;
+        resolve();
+      }, cfg.durationS * 1000);
+    }, cfg.warmupS * 1000),
+  );
+  await Promise.all(loops);
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : NaN;
+  return {
+    ok2xx: latencies.length,
+    non2xx,
+    errors,
+    timeouts: 0,
+    resets: 0,
+    windowS: (windowEnd - windowStart) / 1000,
+    p50: pct(50),
+    p99: pct(99),
+    p999: pct(99.9),
+    max: latencies.at(-1) ?? NaN,
+    cpuS,
+    handshakes,
+  };
+}
+
 if (process.argv.includes("--load-child")) {
   process.once("message", async (cfg: LoadConfig) => {
     try {
-      const result = await runLoad(cfg);
+      const result = cfg.distinct ? await runDistinct(cfg) : await runLoad(cfg);
       process.send?.({ type: "result", result } satisfies LoadMessage, () => process.exit(0));
     } catch (e) {
       console.error("[load] failed:", e instanceof Error ? e.message : e);
@@ -144,18 +270,27 @@ async function main() {
       connections: { type: "string", default: "50" },
       warmup: { type: "string", default: "2" },
       duration: { type: "string", default: "10" },
+      workers: { type: "string", default: String(os.availableParallelism()) },
+      distinct: { type: "string", default: "1000" },
+      "per-connection": { type: "string", default: "10" },
+      "port-base": { type: "string" },
     },
   });
   const CONNECTIONS = Number(values.connections);
   const WARMUP_S = Number(values.warmup);
   const DURATION_S = Number(values.duration);
+  const WORKERS = Number(values.workers);
+  const DISTINCT = Number(values.distinct);
+  const PER_CONNECTION = Number(values["per-connection"]);
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
   const dir = mkdtempSync(path.join(os.tmpdir(), "axys-bench-gw-"));
   const dbFile = path.join(os.tmpdir(), `axys-bench-${randomBytes(6).toString("hex")}.db`);
   const HOST = "api.bench.example";
   const LEGAL = "Bench Gateway Co";
+  let nextPort = values["port-base"] ? Number(values["port-base"]) : 0;
+  const port = () => (nextPort ? Promise.resolve(nextPort++) : freePort());
 
-  // A hard bound on the whole run: never leave nginx or the database behind.
+  // A hard bound on the whole run: never leave the gateway, nginx or the database behind.
   const cleanups: (() => Promise<void> | void)[] = [];
   const cleanup = async () => {
     for (const f of cleanups.reverse()) {
@@ -168,16 +303,21 @@ async function main() {
     cleanups.length = 0;
   };
   const deadline = setTimeout(async () => {
-    console.error("[bench] gave up after 110 s");
+    console.error("[bench] gave up after 600 s");
     await cleanup();
     process.exit(2);
-  }, 110_000);
+  }, 600_000);
   deadline.unref();
   for (const sig of ["SIGINT", "SIGTERM"] as const)
     process.once(sig, async () => {
       await cleanup();
       process.exit(130);
     });
+  process.once("uncaughtException", async (e) => {
+    console.error("[bench] failed:", e);
+    await cleanup();
+    process.exit(1);
+  });
 
   try {
     // 1. A fresh migrated SQLite database, set before any @/lib module (lib/db.ts connects on import).
@@ -201,10 +341,18 @@ async function main() {
     const { db } = await import("@/lib/db");
     cleanups.push(() => db.$disconnect());
     const { reverseName, startDnsServer } = await import("@/lib/testing/dns-server");
-    const dnsServer = await startDnsServer({
-      PTR: { [reverseName("127.0.0.1")]: [HOST] },
-      A: { [HOST]: ["127.0.0.1"] },
-    });
+    // the distinct credential sets: host i at 127.1.x.y, both ways in DNS
+    const distinctIp = (i: number) => `127.1.${Math.floor(i / 250)}.${(i % 250) + 1}`;
+    const distinctHost = (i: number) => `h${i}.bench.example`;
+    const zone = { PTR: { [reverseName("127.0.0.1")]: [HOST] }, A: { [HOST]: ["127.0.0.1"] } } as {
+      PTR: Record<string, string[]>;
+      A: Record<string, string[]>;
+    };
+    for (let i = 0; i < DISTINCT; i++) {
+      zone.PTR[reverseName(distinctIp(i))] = [distinctHost(i)];
+      zone.A[distinctHost(i)] = [distinctIp(i)];
+    }
+    const dnsServer = await startDnsServer(zone);
     cleanups.push(() => dnsServer.close());
     process.env.AXYS_DNS_SERVERS = dnsServer.address;
 
@@ -219,34 +367,72 @@ async function main() {
     const { createApiUser } = await import("@/lib/api-users/service");
     const { issueApiKey } = await import("@/lib/api-keys/service");
     const { issueGatewayServerCertificate } = await import("@/lib/gateway/server-cert");
-    const { createGatewayServer } = await import("@/lib/gateway/server");
+    const { subtle, x509 } = await import("@/lib/certificates/x509");
 
     const tenant = await createTenant(operatorCtx({ actor: "bench" }), {
       name: LEGAL,
       slug: `bench-${randomBytes(3).toString("hex")}`,
     });
     const admin = await makeCtx("tenant_admin", { tenantId: tenant.id, environment: "staging" });
-    const programId = (await makeProgram(admin)).id;
-    const csr = opensslCsr("ec:P-256", `/O=${LEGAL}/OU=${programId}/CN=${HOST}`);
-    cleanups.push(() => rmSync(csr.dir, { recursive: true, force: true }));
-    // the certificate and the key of one API user: the gateway pairs them only within a credential set
-    const apiUser = await createApiUser(admin, { name: "bench", pattern: "program", programId });
-    const clientCert = await submitCsr(admin, {
-      environment: "staging",
-      programId,
-      apiUserId: apiUser.id,
-      csrPem: csr.csrPem,
+    /** A credential set in a new Program: API user, certificate (CSR made here), allowlisted address, API key. */
+    const credentialSet = async (
+      host: string,
+      ip: string,
+      csrOf: (ou: string) => Promise<{ csrPem: string; keyPem: string }>,
+    ) => {
+      const programId = (await makeProgram(admin)).id;
+      const apiUser = await createApiUser(admin, { name: `bench ${host}`, pattern: "program", programId });
+      const csr = await csrOf(programId);
+      const cert = await submitCsr(admin, {
+        environment: "staging",
+        programId,
+        apiUserId: apiUser.id,
+        csrPem: csr.csrPem,
+      });
+      const entry = await addAllowlistEntry(admin, {
+        environment: "staging",
+        programId,
+        cidr: ip,
+        description: "bench",
+      });
+      if (entry.dns.status !== "pass")
+        throw new Error(`allowlist entry ${ip} did not pass FCrDNS: ${entry.dns.status} ${entry.dns.reason ?? ""}`);
+      const apiKey = (await issueApiKey(admin, { apiUserId: apiUser.id, environment: "staging" })).key;
+      return { programId, certPem: cert.certificatePem, keyPem: csr.keyPem, apiKey, ip };
+    };
+    const one = await credentialSet(HOST, "127.0.0.1", async (ou) => {
+      const g = opensslCsr("ec:P-256", `/O=${LEGAL}/OU=${ou}/CN=${HOST}`);
+      cleanups.push(() => rmSync(g.dir, { recursive: true, force: true }));
+      return g;
     });
-    const client = { certPem: clientCert.certificatePem, keyPem: csr.keyPem };
-    const entry = await addAllowlistEntry(admin, {
-      environment: "staging",
-      programId,
-      cidr: "127.0.0.1",
-      description: "bench",
-    });
-    if (entry.dns.status !== "pass")
-      throw new Error(`allowlist entry did not pass FCrDNS: ${entry.dns.status} ${entry.dns.reason ?? ""}`);
-    const apiKey = (await issueApiKey(admin, { apiUserId: apiUser.id, environment: "staging" })).key;
+    const programId = one.programId;
+    const client = { certPem: one.certPem, keyPem: one.keyPem };
+    const apiKey = one.apiKey;
+
+    const setup0 = performance.now();
+    const creds: Credential[] = [];
+    for (let i = 0; i < DISTINCT; i++) {
+      const set = await credentialSet(distinctHost(i), distinctIp(i), async (ou) => {
+        // the Tenant's side, in-process: an EC P-256 key and its CSR (openssl per set would take minutes)
+        const alg = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
+        const keys = (await subtle.generateKey(alg, true, ["sign", "verify"])) as CryptoKeyPair;
+        const req = await x509.Pkcs10CertificateRequestGenerator.create({
+          name: `O=${LEGAL}, OU=${ou}, CN=${distinctHost(i)}`,
+          keys,
+          signingAlgorithm: alg,
+        });
+        const pkcs8 = Buffer.from(await subtle.exportKey("pkcs8", keys.privateKey)).toString("base64");
+        return {
+          csrPem: req.toString("pem"),
+          keyPem: `-----BEGIN PRIVATE KEY-----\n${pkcs8.match(/.{1,64}/g)!.join("\n")}\n-----END PRIVATE KEY-----\n`,
+        };
+      });
+      creds.push({ certPem: set.certPem, keyPem: set.keyPem, apiKey: set.apiKey, ip: set.ip });
+    }
+    if (DISTINCT)
+      console.error(
+        `[bench] ${DISTINCT} credential sets made in ${((performance.now() - setup0) / 1000).toFixed(0)} s`,
+      );
 
     // One server certificate for both servers, signed by the staging CA.
     const caPem = await getCaCertificatePem("staging");
@@ -263,12 +449,29 @@ async function main() {
     writeFileSync(files.crl, await generateCrlPem("staging"));
     const body = JSON.stringify({ program: programId, ok: true });
 
-    const gateway = await createGatewayServer({ environment: "staging", tls: serverTls });
-    await new Promise<void>((r) => gateway.server.listen(0, "127.0.0.1", r));
-    cleanups.push(() => gateway.close());
-    const gatewayPort = (gateway.server.address() as AddressInfo).port;
+    // The gateway as `npm run gateway` runs it (tsx, a primary and WORKERS workers), on this database.
+    const gatewayPort = await port();
+    const healthPort = await port();
+    const gateway = await startGateway(
+      root,
+      {
+        ...process.env,
+        AXYS_GATEWAY_WORKERS: String(WORKERS),
+        AXYS_GATEWAY_HOST: "127.0.0.1",
+        AXYS_GATEWAY_STAGING_PORT: String(gatewayPort),
+        AXYS_GATEWAY_PRODUCTION_PORT: String(await port()),
+        AXYS_GATEWAY_HEALTH_PORT: String(healthPort),
+        AXYS_GATEWAY_METRICS_PORT: "off",
+        AXYS_GATEWAY_TLS_CERT_FILE: files.cert,
+        AXYS_GATEWAY_TLS_KEY_FILE: files.key,
+        AXYS_LOG_LEVEL: "warn",
+      },
+      healthPort,
+      WORKERS,
+    );
+    cleanups.push(() => gateway.stop());
 
-    const nginx = await startNginx(dir, files, body);
+    const nginx = await startNginx(dir, files, body, WORKERS, await port());
     if (nginx) cleanups.push(() => nginx.stop());
 
     // 2. One checked request each (server certificate verified against the CA, client certificate sent).
@@ -286,12 +489,23 @@ async function main() {
     };
     await probe(gatewayPort);
     if (nginx) await probe(nginx.port);
+    if (creds.length) {
+      const c = creds[creds.length - 1];
+      const r = await get(gatewayPort, "/v2/cardholders", {
+        ca: caPem,
+        cert: c.certPem,
+        key: c.keyPem,
+        localAddress: c.ip,
+        headers: { "x-api-key": c.apiKey },
+      });
+      if (r.status !== 200) throw new Error(`probe from ${c.ip} answered ${r.status ?? r.error}: ${r.body ?? ""}`);
+    }
 
     // 3. The measured runs, one after the other, same settings.
     const cores = os.cpus().length;
     console.log(
-      `Axys gateway benchmark: ${CONNECTIONS} keep-alive mTLS connections, GET /v2/cardholders, ${WARMUP_S} s warm-up + ${DURATION_S} s measured per target; ` +
-        `node ${process.version}, ${cores} cores, autocannon in a child process on the same cores${nginx ? `, ${nginx.version} (2 workers)` : ""}\n`,
+      `Axys gateway benchmark: ${CONNECTIONS} concurrent mTLS connections, GET /v2/cardholders, ${WARMUP_S} s warm-up + ${DURATION_S} s measured per target; ` +
+        `node ${process.version}, ${cores} cores, gateway with ${WORKERS} workers, load generator in a child process on the same cores${nginx ? `, ${nginx.version} (${WORKERS} workers)` : ""}\n`,
     );
     const cfg = {
       connections: CONNECTIONS,
@@ -301,43 +515,67 @@ async function main() {
       certPem: client.certPem,
       keyPem: client.keyPem,
     };
+    const distinct = { creds, perConnection: PER_CONNECTION, caPem };
+    const gwUrl = `https://127.0.0.1:${gatewayPort}/v2/cardholders`;
+    const ngUrl = nginx ? `https://127.0.0.1:${nginx.port}/v2/cardholders` : "";
 
-    const rss0 = process.memoryUsage().rss;
-    const gw = await measure({ ...cfg, url: `https://127.0.0.1:${gatewayPort}/v2/cardholders` }, () => {
-      const c = process.cpuUsage();
-      return (c.user + c.system) / 1e6;
+    const runs: { name: string; target: string; r: Measured; rssMiB?: number }[] = [];
+    const gwRss0 = gateway.rssMiB();
+    runs.push({
+      name: "one credential set, keep-alive",
+      target: "gateway",
+      r: await measure({ ...cfg, url: gwUrl }, gateway.cpuSeconds),
+      rssMiB: gateway.rssMiB(),
     });
-    const mem = process.memoryUsage();
-    const ng = nginx
-      ? await measure({ ...cfg, url: `https://127.0.0.1:${nginx.port}/v2/cardholders` }, () => nginx.cpuSeconds())
-      : null;
+    if (nginx)
+      runs.push({
+        name: "one credential set, keep-alive",
+        target: "nginx",
+        r: await measure({ ...cfg, url: ngUrl }, nginx.cpuSeconds),
+      });
+    if (creds.length) {
+      runs.push({
+        name: `${DISTINCT} credential sets, ${PER_CONNECTION} requests per connection`,
+        target: "gateway",
+        r: await measure({ ...cfg, url: gwUrl, distinct }, gateway.cpuSeconds),
+        rssMiB: gateway.rssMiB(),
+      });
+      if (nginx)
+        runs.push({
+          name: `${DISTINCT} credential sets, ${PER_CONNECTION} requests per connection`,
+          target: "nginx",
+          r: await measure({ ...cfg, url: ngUrl, distinct }, nginx.cpuSeconds),
+        });
+    }
 
     // 4. The table.
     const f = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : "-");
-    const row = (name: string, r: Measured) =>
-      `| ${name} | ${f(r.load.ok2xx / r.load.windowS, 0)} | ${f(r.load.p50)} | ${f(r.load.p99)} | ${f(r.load.p999)} | ${f(r.load.max)} | ${r.load.errors + r.load.timeouts} / ${r.load.non2xx} | ${f((r.serverCpuS / r.load.windowS) * 100, 0)}% | ${f((r.load.cpuS / r.load.windowS) * 100, 0)}% | ${f(r.machineBusy * 100, 0)}% |`;
+    const rps = (r: Measured) => r.load.ok2xx / r.load.windowS;
     console.log(
-      "| target | requests/s | p50 ms | p99 ms | p99.9 ms | max ms | errors / non-2xx | server CPU | load generator CPU | machine busy |",
+      "| run | target | requests/s | new connections/s | p50 ms | p99 ms | p99.9 ms | max ms | errors / non-2xx | server CPU | load generator CPU | machine busy |",
     );
-    console.log("|---|---|---|---|---|---|---|---|---|---|");
-    console.log(row("gateway (Node)", gw));
-    if (ng) console.log(row(`nginx ${nginx!.version.replace(/^nginx\//, "")}`, ng));
-    console.log("");
-    if (ng) {
-      const ratio = gw.load.ok2xx / gw.load.windowS / (ng.load.ok2xx / ng.load.windowS);
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (const { name, target, r } of runs)
       console.log(
-        `Throughput ratio gateway/nginx: ${f(ratio)} (goal >= 0.50); gateway p99 ${f(gw.load.p99)} ms (goal < 10 ms at ${CONNECTIONS} connections).`,
+        `| ${name} | ${target === "nginx" ? nginx!.version.replace(/^nginx\//, "nginx ") : "gateway"} (${WORKERS} workers) | ${f(rps(r), 0)} | ${r.load.handshakes === undefined ? "-" : f(r.load.handshakes / r.load.windowS, 0)} | ${f(r.load.p50)} | ${f(r.load.p99)} | ${f(r.load.p999)} | ${f(r.load.max)} | ${r.load.errors + r.load.timeouts} / ${r.load.non2xx} | ${f((r.serverCpuS / r.load.windowS) * 100, 0)}% | ${f((r.load.cpuS / r.load.windowS) * 100, 0)}% | ${f(r.machineBusy * 100, 0)}% |`,
       );
-    } else {
+    console.log("");
+    for (const name of new Set(runs.map((x) => x.name))) {
+      const gw = runs.find((x) => x.name === name && x.target === "gateway")!.r;
+      const ng = runs.find((x) => x.name === name && x.target === "nginx")?.r;
       console.log(
-        `nginx not available: gateway alone; p99 ${f(gw.load.p99)} ms (goal < 10 ms at ${CONNECTIONS} connections).`,
+        ng
+          ? `${name}: throughput ratio gateway/nginx ${f(rps(gw) / rps(ng))} (goal >= 0.90); gateway p99 ${f(gw.load.p99)} ms (goal < 10 ms at ${CONNECTIONS} connections).`
+          : `${name}: nginx not available, gateway alone; p99 ${f(gw.load.p99)} ms (goal < 10 ms at ${CONNECTIONS} connections).`,
       );
     }
+    const distinctGw = runs.find((x) => x.target === "gateway" && x.r.load.handshakes !== undefined);
+    if (distinctGw)
+      console.log(
+        `In the distinct run each credential set came back every ${f(DISTINCT / (distinctGw.r.load.handshakes! / distinctGw.r.load.windowS), 1)} s on average (the gateway's caches keep an entry AXYS_GATEWAY_REFRESH_MS, default 2 s, per worker).`,
+      );
     console.log(
-      `CPU columns are per core (100% = one core); machine busy is of all ${cores} cores. Gateway event-loop utilization ${f(gw.elu * 100, 0)}%.`,
-    );
-    console.log(
-      `Gateway process RSS ${f(rss0 / 2 ** 20, 0)} MiB before load, ${f(mem.rss / 2 ** 20, 0)} MiB after (heap used ${f(mem.heapUsed / 2 ** 20, 0)} MiB).`,
+      `CPU columns are per core (100% = one core; the gateway's is its primary and workers); machine busy is of all ${cores} cores. Gateway processes' RSS ${f(gwRss0, 0)} MiB before load, ${f(runs.at(-1)?.rssMiB ?? gateway.rssMiB(), 0)} MiB after.`,
     );
   } finally {
     clearTimeout(deadline);
@@ -345,11 +583,99 @@ async function main() {
   }
 }
 
+/** The process tree under `pid` (itself included), from /proc. */
+function treePids(pid: number): number[] {
+  const out = [pid];
+  for (const task of (() => {
+    try {
+      return readdirSync(`/proc/${pid}/task`);
+    } catch {
+      return [];
+    }
+  })()) {
+    let children: number[] = [];
+    try {
+      children = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8")
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
+    } catch {
+      /* gone */
+    }
+    for (const c of children) out.push(...treePids(c));
+  }
+  return out;
+}
+/** Clock ticks per second (a hoisted function: main() runs before this file's later constants exist). */
+function clockTicks(): number {
+  const f = clockTicks as { hz?: number };
+  return (f.hz ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100);
+}
+/** CPU seconds (user + system) of a process tree. */
+function treeCpuSeconds(pid: number): number {
+  let ticks = 0;
+  for (const p of treePids(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      /* gone */
+    }
+  }
+  return ticks / clockTicks();
+}
+function treeRssMiB(pid: number): number {
+  let kb = 0;
+  for (const p of treePids(pid)) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      /* gone */
+    }
+  }
+  return kb / 1024;
+}
+
+/** `npm run gateway` (tsx lib/gateway/main.ts) in its own process group; ready when all its workers listen. */
+async function startGateway(root: string, env: NodeJS.ProcessEnv, healthPort: number, workers: number) {
+  const proc = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "lib/gateway/main.ts"],
+    { cwd: root, env, stdio: ["ignore", "ignore", "inherit"], detached: true },
+  );
+  const exited = new Promise<void>((r) => proc.on("exit", () => r()));
+  const t0 = Date.now();
+  for (;;) {
+    const r = await get(healthPort, "/api/health/ready", { http: true, headers: {} });
+    if (r.body?.includes(`"${workers} of ${workers} workers listening`)) break;
+    if (proc.exitCode !== null || Date.now() - t0 > 60_000) {
+      try {
+        process.kill(-proc.pid!, "SIGKILL");
+      } catch {
+        /* gone */
+      }
+      throw new Error(`the gateway did not start: ${r.body ?? r.error}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    cpuSeconds: () => treeCpuSeconds(proc.pid!),
+    rssMiB: () => treeRssMiB(proc.pid!),
+    stop: async () => {
+      if (proc.exitCode !== null) return;
+      proc.kill("SIGTERM"); // tsx passes it on; the primary drains and stops its workers
+      const done = await Promise.race([exited, new Promise<"late">((r) => setTimeout(() => r("late"), 15_000))]);
+      if (done === "late") process.kill(-proc.pid!, "SIGKILL");
+    },
+  };
+}
+
 interface Measured {
   load: LoadResult;
   serverCpuS: number;
   machineBusy: number;
-  elu: number;
 }
 
 /** Busy and total jiffies of the whole machine, from /proc/stat. */
@@ -371,8 +697,6 @@ function measure(cfg: LoadConfig, serverCpu: () => number): Promise<Measured> {
     let serverCpuS = 0;
     let m0 = machineTicks();
     let machineBusy = NaN;
-    let elu0 = perf.eventLoopUtilization();
-    let elu = NaN;
     const bound = setTimeout(
       () => {
         child.kill("SIGKILL");
@@ -384,15 +708,13 @@ function measure(cfg: LoadConfig, serverCpu: () => number): Promise<Measured> {
       if (m.type === "window-start") {
         cpu0 = serverCpu();
         m0 = machineTicks();
-        elu0 = perf.eventLoopUtilization();
       } else if (m.type === "window-end") {
         serverCpuS = serverCpu() - cpu0;
         const m1 = machineTicks();
         machineBusy = (m1.busy - m0.busy) / (m1.total - m0.total);
-        elu = perf.eventLoopUtilization(elu0).utilization;
       } else if (m.type === "result") {
         clearTimeout(bound);
-        resolve({ load: m.result, serverCpuS, machineBusy, elu });
+        resolve({ load: m.result, serverCpuS, machineBusy });
       }
     });
     child.on("exit", (code) => {
@@ -408,11 +730,28 @@ function measure(cfg: LoadConfig, serverCpu: () => number): Promise<Measured> {
 function get(
   port: number,
   p: string,
-  o: { ca: string; cert?: string; key?: string; headers: Record<string, string> },
+  o: {
+    ca?: string;
+    cert?: string;
+    key?: string;
+    localAddress?: string;
+    http?: boolean;
+    headers: Record<string, string>;
+  },
 ): Promise<{ status?: number; body?: string; error?: string }> {
   return new Promise((resolve) => {
-    const req = https.request(
-      { host: "127.0.0.1", port, path: p, method: "GET", servername: "localhost", agent: false, timeout: 5000, ...o },
+    const { http: plain, ...rest } = o;
+    const req = (plain ? http : https).request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: p,
+        method: "GET",
+        servername: "localhost",
+        agent: false,
+        timeout: 5000,
+        ...rest,
+      },
       (res) => {
         let text = "";
         res.setEncoding("utf8");
@@ -442,7 +781,13 @@ function findNginx(): string | null {
 }
 
 /** nginx from the Debian package (installed when missing and running as root), everything under `dir`. */
-async function startNginx(dir: string, files: { cert: string; key: string; ca: string; crl: string }, body: string) {
+async function startNginx(
+  dir: string,
+  files: { cert: string; key: string; ca: string; crl: string },
+  body: string,
+  workers: number,
+  port: number,
+) {
   let bin = findNginx();
   if (!bin && process.getuid?.() === 0) {
     console.error("[bench] nginx not found: apt-get install -y nginx ...");
@@ -473,7 +818,6 @@ async function startNginx(dir: string, files: { cert: string; key: string; ca: s
     return null;
   }
   const versionText = spawnSync(bin, ["-v"], { encoding: "utf8" }).stderr.trim() || "nginx"; // nginx -v prints to stderr
-  const port = await freePort();
   const prefix = path.join(dir, "nginx");
   const conf = path.join(prefix, "nginx.conf");
   execFileSync("mkdir", ["-p", prefix]);
@@ -482,7 +826,7 @@ async function startNginx(dir: string, files: { cert: string; key: string; ca: s
     conf,
     `daemon off;
 master_process on;
-worker_processes 2;
+worker_processes ${workers};
 pid ${prefix}/nginx.pid;
 error_log ${prefix}/error.log warn;
 events { worker_connections 1024; }
@@ -541,25 +885,8 @@ http {
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  const tck = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
   /** CPU seconds of the master and its workers, from /proc. */
-  const cpuSeconds = () => {
-    const pids = [
-      proc.pid!,
-      ...readFileSync(`/proc/${proc.pid}/task/${proc.pid}/children`, "utf8")
-        .trim()
-        .split(/\s+/)
-        .filter(Boolean)
-        .map(Number),
-    ];
-    let ticks = 0;
-    for (const pid of pids) {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-    }
-    return ticks / tck;
-  };
+  const cpuSeconds = () => treeCpuSeconds(proc.pid!);
   return {
     port,
     version: versionText.replace(/^nginx version:\s*/, ""),

@@ -21,5 +21,14 @@ export function registerGauge(
 ): void;
 export function routeLabel(path: string): string;
 export function observeRequest(path: string, method: string, status: number, seconds: number): void;
-export function createMetricsServer(token?: string): Server;
-export function startMetricsServer(port: string | undefined, onError: (e: Error) => void): Server | null;
+/** Where a metrics listener reads its text: a registry, or the gateway workers' registries aggregated. */
+export interface MetricsSource {
+  metrics(): Promise<string>;
+  contentType: string;
+}
+export function createMetricsServer(token?: string, source?: MetricsSource): Server;
+export function startMetricsServer(
+  port: string | undefined,
+  onError: (e: Error) => void,
+  source?: MetricsSource,
+): Server | null;

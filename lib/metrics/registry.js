@@ -123,11 +123,15 @@ export function observeRequest(path, method, status, seconds) {
   metrics.httpDuration.observe(labels, seconds);
 }
 
+/** This process's registry as a metrics source. */
+const ownMetrics = { metrics: () => metrics.registry.metrics(), contentType: metrics.registry.contentType };
+
 /**
  * The metrics listener: GET /metrics in Prometheus text format, on its own port (bind it to a private
- * interface), and with AXYS_METRICS_TOKEN set, only for `Authorization: Bearer <token>`.
+ * interface), and with AXYS_METRICS_TOKEN set, only for `Authorization: Bearer <token>`. `source` is this
+ * process's registry unless given (the gateway's primary passes its workers' metrics, aggregated).
  */
-export function createMetricsServer(token = process.env.AXYS_METRICS_TOKEN) {
+export function createMetricsServer(token = process.env.AXYS_METRICS_TOKEN, source = ownMetrics) {
   const expected = token ? Buffer.from(`Bearer ${token}`) : null;
   const server = createServer((req, res) => {
     if ((req.url ?? "").split("?")[0] !== "/metrics" || req.method !== "GET") {
@@ -139,9 +143,9 @@ export function createMetricsServer(token = process.env.AXYS_METRICS_TOKEN) {
       res.writeHead(401, { "WWW-Authenticate": "Bearer" }).end();
       return;
     }
-    metrics.registry.metrics().then(
+    source.metrics().then(
       (text) => {
-        res.writeHead(200, { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" });
+        res.writeHead(200, { "Content-Type": source.contentType, "Cache-Control": "no-store" });
         res.end(text);
       },
       () => {
@@ -158,11 +162,11 @@ export function createMetricsServer(token = process.env.AXYS_METRICS_TOKEN) {
  * Starts the metrics listener when `port` (AXYS_METRICS_PORT, AXYS_GATEWAY_METRICS_PORT, ...) is set; bound to
  * AXYS_METRICS_HOST (default 127.0.0.1). A port already in use is reported, not fatal: metrics never stop serving.
  */
-export function startMetricsServer(port, onError) {
+export function startMetricsServer(port, onError, source) {
   if (!port || port === "off") return null;
   if (!/^\d{1,5}$/.test(port) || Number(port) > 65535)
     throw new Error(`the metrics port must be a port number or "off", not "${port}"`);
-  const server = createMetricsServer();
+  const server = createMetricsServer(undefined, source);
   server.on("error", onError);
   server.listen(Number(port), process.env.AXYS_METRICS_HOST ?? "127.0.0.1");
   return server;

@@ -28,6 +28,7 @@ export function startGatewayProcess(env: Record<string, string> = {}, timeoutMs 
       AXYS_GATEWAY_HOST: "127.0.0.1",
       AXYS_GATEWAY_STAGING_PORT: "0",
       AXYS_GATEWAY_PRODUCTION_PORT: "0",
+      AXYS_GATEWAY_WORKERS: "1",
       AXYS_GATEWAY_HEALTH_PORT: "off",
       AXYS_GATEWAY_METRICS_PORT: "",
       AXYS_LOG_FORMAT: "json",
