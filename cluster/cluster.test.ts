@@ -1,21 +1,102 @@
 // Several instances on one PostgreSQL database, as compose.yaml runs them: two portal instances, two workers and the
 // gateway, started with compose.yaml's own commands. Run by `npm run test:cluster` (vitest.cluster.config.ts).
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import https from "node:https";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ctx } from "@/lib/auth/context";
 import { db } from "@/lib/db";
+import { addAllowlistEntry } from "@/lib/allowlist/service";
+import { issueApiKey } from "@/lib/api-keys/service";
+import { createApiUser } from "@/lib/api-users/service";
+import { getCaCertificatePem, submitCsr } from "@/lib/certificates/service";
+import { reverseName, startDnsServer } from "@/lib/testing/dns-server";
 import { makeCtx, makeTenant, TEST_PASSWORD } from "@/lib/testing/factories";
-import { actionIds, Jar, ready, startService, stopAll, until, type Proc } from "./harness";
+import { opensslCsr } from "@/lib/testing/openssl";
+import { actionIds, Jar, ready, sleep, startService, stopAll, until, type Proc } from "./harness";
 
 const A = "http://127.0.0.1:4510";
 const B = "http://127.0.0.1:4511";
 const GATEWAY_HEALTH = "http://127.0.0.1:4522";
+const GATEWAY_PRODUCTION = 4521;
+// An integration's public address reaches the gateway through the trusted loopback proxy and passes FCrDNS
+// against the harness's DNS server (as in lib/am-api/gateway.test.ts).
+const CALLER_IP = "1.2.3.4";
+const PROXY = "127.0.0.3";
+const API_HOST = "am.cluster.example";
 const WORKER_HEALTH = ["http://127.0.0.1:4530", "http://127.0.0.1:4531"];
 
 const procs: Record<string, Proc> = {};
 let admin: Ctx;
 let tenant: Awaited<ReturnType<typeof makeTenant>>;
 const ids = actionIds();
+let dns: Awaited<ReturnType<typeof startDnsServer>>;
+let caPem = "";
+
+interface Credential {
+  apiUserId: string;
+  cert: string;
+  key: string;
+  apiKey: string;
+}
+
+/** A call to the gateway's production listener with a credential set, from the allowlisted address. */
+function gatewayCall(c: Credential, method: string, path: string, o: { port?: number; body?: unknown } = {}) {
+  const payload = o.body === undefined ? undefined : JSON.stringify(o.body);
+  return new Promise<{ status: number; body: Record<string, unknown> | null; text: string }>((resolve, reject) => {
+    const req = https.request(
+      {
+        host: "127.0.0.1",
+        port: o.port ?? GATEWAY_PRODUCTION,
+        path,
+        method,
+        ca: caPem,
+        servername: "localhost",
+        agent: false,
+        localAddress: PROXY,
+        cert: c.cert,
+        key: c.key,
+        timeout: 20_000,
+        headers: {
+          "x-api-key": c.apiKey,
+          "x-forwarded-for": CALLER_IP,
+          ...(payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {}),
+        },
+      },
+      (res) => {
+        let text = "";
+        res.on("data", (d) => (text += d));
+        res.on("end", () => {
+          let body = null;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            /* not JSON */
+          }
+          resolve({ status: res.statusCode ?? 0, body, text });
+        });
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error("gateway call timed out")));
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+/** A tenant-level production credential set made with the services (CSR, API key); the allowlist is the scope's. */
+async function credentialSet(name: string): Promise<Credential> {
+  const user = await createApiUser(admin, { name, pattern: "tenant_admin", programId: null });
+  const g = opensslCsr("ec:P-256", `/O=${tenant.legalName}/OU=tenant/CN=${API_HOST}`);
+  const c = await submitCsr(admin, {
+    environment: "production",
+    programId: null,
+    apiUserId: user.id,
+    csrPem: g.csrPem,
+  });
+  const k = await issueApiKey(admin, { apiUserId: user.id, environment: "production" });
+  return { apiUserId: user.id, cert: c.certificatePem, key: readFileSync(g.keyFile, "utf8"), apiKey: k.key };
+}
 
 /** What every process of the run shares (compose.yaml's x-app environment, with this run's values). */
 function sharedEnv(): Record<string, string> {
@@ -35,7 +116,9 @@ function sharedEnv(): Record<string, string> {
 beforeAll(async () => {
   tenant = await makeTenant("Cluster");
   admin = await makeCtx("tenant_admin", { tenantId: tenant.id });
-  const env = sharedEnv();
+  dns = await startDnsServer({ PTR: { [reverseName(CALLER_IP)]: [API_HOST] }, A: { [API_HOST]: [CALLER_IP] } });
+  process.env.AXYS_DNS_SERVERS = dns.address;
+  const env = { ...sharedEnv(), AXYS_DNS_SERVERS: dns.address };
   procs.appA = startService("app-a", "app1", env, 4510);
   procs.appB = startService("app-b", "app2", env, 4511);
   for (const [i, port] of [4530, 4531].entries())
@@ -55,10 +138,12 @@ beforeAll(async () => {
   });
   for (const url of [A, B, GATEWAY_HEALTH, ...WORKER_HEALTH])
     await until(`${url} ready`, () => ready(`${url}/api/health/ready`), 90_000, 500);
+  caPem = await getCaCertificatePem("production");
 }, 150_000);
 
 afterAll(async () => {
   await stopAll(Object.values(procs));
+  await dns?.close();
   await db.$disconnect();
 });
 
@@ -83,7 +168,6 @@ describe("two portal instances on one database", () => {
     const after = await stolen.fetch(A, "/programs");
     expect(after.status).toBeGreaterThanOrEqual(300);
     expect(after.headers.get("location")).toMatch(/\/login/);
-
   });
 
   it("creates a Program on one instance that the other lists", async () => {
@@ -100,5 +184,135 @@ describe("two portal instances on one database", () => {
     expect(r.result, r.text.slice(0, 500)).toMatchObject({ ok: true });
     const list = await jar.fetch(B, "/programs");
     expect(list.text).toContain(name);
+  });
+});
+
+describe("throttles and rate limits hold across instances", () => {
+  it("counts sign-in failures of one account on both instances together", async () => {
+    const user = await makeCtx("tenant_viewer", { tenantId: tenant.id });
+    const attempt = async (base: string, password: string) => {
+      const jar = new Jar();
+      const { csrfToken } = JSON.parse((await jar.fetch(base, "/api/auth/csrf")).text);
+      const r = await jar.fetch(base, "/api/auth/callback/credentials", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ csrfToken, email: user.actorLabel, password, json: "true" }).toString(),
+      });
+      return { signedIn: (await jar.sessionEmail(base)) === user.actorLabel, answer: decodeURIComponent(r.text) };
+    };
+    // THROTTLE.perAccount = 5 failures in 15 minutes, spread over both instances
+    for (const base of [A, B, A, B, A]) expect((await attempt(base, "wrong-password-1")).signedIn).toBe(false);
+    for (const base of [A, B]) {
+      const r = await attempt(base, TEST_PASSWORD);
+      expect(r.signedIn, `the right password on ${base} after five failures`).toBe(false);
+      expect(r.answer).toMatch(/Too many failed sign-in attempts/);
+    }
+  });
+
+  it("counts an API user's requests through two gateway processes together", async () => {
+    const cred = await credentialSet("Rate limited");
+    await addAllowlistEntry(admin, {
+      environment: "production",
+      programId: null,
+      cidr: CALLER_IP,
+      description: "cluster NAT",
+    });
+    // a second gateway on the same database: this process, as another instance would be
+    const { createGatewayServer } = await import("@/lib/gateway/server");
+    const second = await createGatewayServer({ environment: "production", trustedProxies: [PROXY] });
+    await new Promise<void>((r) => second.server.listen(0, "127.0.0.1", r));
+    const port = (second.server.address() as AddressInfo).port;
+    try {
+      // the limit counts per minute: start early in one
+      if (new Date().getSeconds() > 40) await sleep((61 - new Date().getSeconds()) * 1000);
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++)
+        for (const p of [GATEWAY_PRODUCTION, port])
+          statuses.push((await gatewayCall(cred, "GET", "/am/v1/programs", { port: p })).status);
+      // AXYS_AM_RATE_LIMIT=20 in both
+      expect(statuses.filter((s) => s === 200)).toHaveLength(20);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(4);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+describe("credentials across both instances and the gateway", () => {
+  it("issues a certificate on one instance, a key on the other, rotates and revokes it: the gateway follows", async () => {
+    const jar = new Jar();
+    await jar.signIn(A, admin.actorLabel, TEST_PASSWORD);
+    const user = await createApiUser(admin, { name: "Portal made", pattern: "tenant_admin", programId: null });
+    const g = opensslCsr("ec:P-256", `/O=${tenant.legalName}/OU=tenant/CN=${API_HOST}`);
+    const issued = await jar.action(
+      B,
+      "/certificates/tenant",
+      ids.submitCsrAction,
+      { environment: "production", programId: "tenant", csrPem: g.csrPem, apiUserId: user.id },
+      true,
+    );
+    expect(issued.result, issued.text.slice(0, 400)).toMatchObject({ ok: true });
+    const certificate = await db.certificate.findFirstOrThrow({ where: { apiUserId: user.id } });
+    const key = await jar.action(
+      A,
+      `/api-users/${user.id}`,
+      ids.issueApiKeyAction,
+      {
+        apiUserId: user.id,
+        environment: "production",
+      },
+      false,
+    );
+    expect(key.result, key.text.slice(0, 400)).toMatchObject({ ok: true });
+    const cred: Credential = {
+      apiUserId: user.id,
+      cert: certificate.certificatePem,
+      key: readFileSync(g.keyFile, "utf8"),
+      apiKey: String(key.result!.data!.key),
+    };
+    await addAllowlistEntry(admin, {
+      environment: "production",
+      programId: null,
+      cidr: CALLER_IP,
+      description: "NAT",
+    }).catch(
+      () => {}, // already there (the rate-limit test added it)
+    );
+    const programs = await until(
+      "the gateway to accept the new credential set",
+      async () => {
+        const r = await gatewayCall(cred, "GET", "/am/v1/programs");
+        return r.status === 200 ? r : null;
+      },
+      15_000,
+    );
+    expect(programs.body?.data).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: expect.stringMatching(/^Cluster /) })]),
+    );
+
+    const old = await db.apiKey.findFirstOrThrow({ where: { apiUserId: user.id } });
+    const rotated = await jar.action(
+      B,
+      `/api-users/${user.id}`,
+      ids.rotateApiKeyAction,
+      { keyId: old.id, overlap: "1h" },
+      false,
+    );
+    expect(rotated.result, rotated.text.slice(0, 400)).toMatchObject({ ok: true });
+    const fresh = { ...cred, apiKey: String(rotated.result!.data!.key) };
+    await until(
+      "the rotated key to work",
+      async () => (await gatewayCall(fresh, "GET", "/am/v1/programs")).status === 200,
+      15_000,
+    );
+    expect((await gatewayCall(cred, "GET", "/am/v1/programs")).status).toBe(200); // the overlap
+    const revoked = await jar.action(A, `/api-users/${user.id}`, ids.revokeApiKeyAction, old.id, false);
+    expect(revoked.result, revoked.text.slice(0, 400)).toMatchObject({ ok: true });
+    await until(
+      "the gateway to refuse the revoked key",
+      async () => (await gatewayCall(cred, "GET", "/am/v1/programs")).status === 401,
+      15_000,
+    );
+    expect((await gatewayCall(fresh, "GET", "/am/v1/programs")).status).toBe(200);
   });
 });

@@ -6,8 +6,12 @@ import { composeService } from "./compose";
 
 export default async function setup() {
   const url = process.env.CLUSTER_DATABASE_URL;
-  if (!url) throw new Error("npm run test:cluster needs TEST_DATABASE_URL=postgresql://... (a server where it may create a database)");
-  if (!existsSync(".next/BUILD_ID")) throw new Error("npm run test:cluster serves the existing production build: run `npm run build` first");
+  if (!url)
+    throw new Error(
+      "npm run test:cluster needs TEST_DATABASE_URL=postgresql://... (a server where it may create a database)",
+    );
+  if (!existsSync(".next/BUILD_ID"))
+    throw new Error("npm run test:cluster serves the existing production build: run `npm run build` first");
   const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
   await admin.connect();
   const name = new URL(url).pathname.slice(1);

@@ -71,7 +71,8 @@ export async function until<T>(what: string, check: () => Promise<T> | T, ms = 3
     } catch (e) {
       last = e;
     }
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+    if (Date.now() > end)
+      throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ""}`);
     await sleep(every);
   }
 }
