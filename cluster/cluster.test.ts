@@ -14,7 +14,12 @@ import { getCaCertificatePem, submitCsr } from "@/lib/certificates/service";
 import { reverseName, startDnsServer } from "@/lib/testing/dns-server";
 import { makeCtx, makeTenant, TEST_PASSWORD } from "@/lib/testing/factories";
 import { opensslCsr } from "@/lib/testing/openssl";
-import { actionIds, Jar, ready, sleep, startService, stopAll, until, type Proc } from "./harness";
+import { addWebhookEndpoint } from "@/lib/webhooks/service";
+import { emitEvent } from "@/lib/webhooks/events";
+import { EVENT_TYPES } from "@/lib/webhooks/schemas";
+import { makeProgram } from "@/lib/testing/factories";
+import { actionIds, Jar, logLines, ready, sleep, startService, stopAll, until, type Proc } from "./harness";
+import { startSmtpServer, startWebhookReceiver, type Mailbox, type Receiver } from "./receivers";
 
 const A = "http://127.0.0.1:4510";
 const B = "http://127.0.0.1:4511";
@@ -32,6 +37,9 @@ let admin: Ctx;
 let tenant: Awaited<ReturnType<typeof makeTenant>>;
 const ids = actionIds();
 let dns: Awaited<ReturnType<typeof startDnsServer>>;
+let receiver: Receiver;
+let mailbox: Mailbox;
+const endpointIds: string[] = [];
 let caPem = "";
 
 interface Credential {
@@ -118,7 +126,21 @@ beforeAll(async () => {
   admin = await makeCtx("tenant_admin", { tenantId: tenant.id });
   dns = await startDnsServer({ PTR: { [reverseName(CALLER_IP)]: [API_HOST] }, A: { [API_HOST]: [CALLER_IP] } });
   process.env.AXYS_DNS_SERVERS = dns.address;
-  const env = { ...sharedEnv(), AXYS_DNS_SERVERS: dns.address };
+  receiver = await startWebhookReceiver();
+  mailbox = await startSmtpServer();
+  process.env.AXYS_WEBHOOK_ALLOW_LOOPBACK = "1";
+  const env = {
+    ...sharedEnv(),
+    AXYS_DNS_SERVERS: dns.address,
+    AXYS_WEBHOOK_ALLOW_LOOPBACK: "1",
+    AXYS_WEBHOOK_EXTRA_CA_FILE: receiver.caFile,
+    AXYS_SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
+    AXYS_SMTP_CA_FILE: mailbox.caFile,
+    // a crashed worker's deliveries are taken over after 5 + 2 s (not 10 + 45 s), reminders race every second
+    AXYS_WEBHOOK_TIMEOUT_MS: "5000",
+    AXYS_WEBHOOK_LEASE_MARGIN_MS: "2000",
+    AXYS_WORKER_REMINDER_MS: "1000",
+  };
   procs.appA = startService("app-a", "app1", env, 4510);
   procs.appB = startService("app-b", "app2", env, 4511);
   for (const [i, port] of [4530, 4531].entries())
@@ -144,6 +166,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await stopAll(Object.values(procs));
   await dns?.close();
+  await receiver?.close();
+  await mailbox?.close();
   await db.$disconnect();
 });
 
@@ -224,7 +248,7 @@ describe("throttles and rate limits hold across instances", () => {
     const port = (second.server.address() as AddressInfo).port;
     try {
       // the limit counts per minute: start early in one
-      if (new Date().getSeconds() > 40) await sleep((61 - new Date().getSeconds()) * 1000);
+      if (new Date().getSeconds() > 52) await sleep((61 - new Date().getSeconds()) * 1000);
       const statuses: number[] = [];
       for (let i = 0; i < 12; i++)
         for (const p of [GATEWAY_PRODUCTION, port])
@@ -314,5 +338,93 @@ describe("credentials across both instances and the gateway", () => {
       15_000,
     );
     expect((await gatewayCall(fresh, "GET", "/am/v1/programs")).status).toBe(200);
+  });
+});
+
+/** Emits `n` events of the tenant (as the services do, in a transaction each): one delivery per endpoint. */
+async function emitEvents(n: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++)
+    out.push(
+      (await db.$transaction((tx) =>
+        emitEvent(tx, { tenantId: tenant.id, programId: null, type: "certificate.issued", data: { n: i } }),
+      ))!,
+    );
+  return out;
+}
+
+/** How many times the receiver acknowledged each (endpoint, event). */
+function ackCounts(eventIds: string[]) {
+  const counts = new Map<string, number>();
+  for (const a of receiver.acked)
+    if (eventIds.includes(a.eventId))
+      counts.set(`${a.path} ${a.eventId}`, (counts.get(`${a.path} ${a.eventId}`) ?? 0) + 1);
+  return counts;
+}
+
+const allSucceeded = async (eventIds: string[]) =>
+  (await db.webhookDelivery.count({ where: { eventId: { in: eventIds }, status: { not: "succeeded" } } })) === 0;
+
+describe("two workers", () => {
+  it("deliver every webhook exactly once", async () => {
+    for (const path of ["/e1", "/e2", "/e3"])
+      endpointIds.push(
+        (
+          await addWebhookEndpoint(admin, {
+            url: `https://127.0.0.1:${receiver.port}${path}`,
+            events: [...EVENT_TYPES],
+          })
+        ).endpoint.id,
+      );
+    await until(
+      "the endpoints to be verified",
+      async () => (await db.webhookEndpoint.count({ where: { id: { in: endpointIds }, status: "active" } })) === 3,
+    );
+    const events = await emitEvents(30);
+    await until("90 deliveries to succeed", () => allSucceeded(events), 60_000);
+    await sleep(1_500); // a duplicate would arrive now
+    const counts = ackCounts(events);
+    expect(counts.size).toBe(90);
+    expect(
+      [...counts.values()].every((n) => n === 1),
+      JSON.stringify([...counts].filter(([, n]) => n !== 1)),
+    ).toBe(true);
+    expect(receiver.arrivals.filter((a) => events.includes(a.eventId))).toHaveLength(90);
+    // both workers took part
+    for (const w of [procs.worker1, procs.worker2])
+      expect(logLines(w, /"job":"webhook.delivery".*"outcome":"succeeded"/).length).toBeGreaterThan(0);
+  });
+
+  it("emit each certificate reminder once, with one email per Tenant admin", async () => {
+    // three certificates issued 80 days ago: they expire in 10 days, so the 30- and 15-day reminders are due
+    const program = await makeProgram(admin, { name: "Reminders" });
+    const user = await createApiUser(admin, { name: "Reminded", pattern: "program", programId: program.id });
+    const serials: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const g = opensslCsr("ec:P-256", `/O=${tenant.legalName}/OU=${program.id}/CN=api${i}.cluster.example`);
+      const c = await submitCsr(
+        { ...admin, environment: "staging" },
+        { environment: "staging", programId: program.id, apiUserId: user.id, csrPem: g.csrPem },
+        new Date(Date.now() - 80 * 86_400_000),
+      );
+      serials.push(c.serialHex);
+    }
+    const reminders = () =>
+      db.webhookEvent.findMany({ where: { tenantId: tenant.id, type: "certificate.expiring" }, select: { id: true } });
+    await until("six reminders", async () => (await reminders()).length >= 6, 30_000);
+    const ids = (await reminders()).map((e) => e.id);
+    await until("their deliveries", () => allSucceeded(ids), 30_000);
+    const expiryMails = () =>
+      mailbox.messages.filter((m) => m.to.includes(admin.actorLabel) && /^Subject: A staging certificate/m.test(m.raw));
+    await until("three emails", () => expiryMails().length >= 3, 30_000);
+    await sleep(4_000); // each worker runs the reminder pass every second: several more passes each
+    expect((await reminders()).length).toBe(6);
+    const counts = ackCounts(ids);
+    expect(counts.size).toBe(18); // 6 events x 3 endpoints
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(expiryMails()).toHaveLength(3);
+    expect(
+      await db.mailMessage.count({ where: { to: admin.actorLabel, kind: "certificate_expiry", status: "sent" } }),
+    ).toBe(3);
   });
 });
