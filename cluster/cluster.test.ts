@@ -428,3 +428,93 @@ describe("two workers", () => {
     ).toBe(3);
   });
 });
+
+describe("SIGKILL mid-flight", () => {
+  it("one portal instance and one worker die: nothing is lost, nothing is done twice", async () => {
+    const jar = new Jar();
+    await jar.signIn(B, admin.actorLabel, TEST_PASSWORD);
+    receiver.closeGate();
+    const events = await emitEvents(20);
+    // both workers hold deliveries (requests the receiver is holding, leases in the database)
+    const leased = () =>
+      db.webhookDelivery.findMany({
+        where: { eventId: { in: events }, lockedUntil: { gt: new Date() } },
+        select: { id: true, eventId: true, endpointId: true, lockedBy: true, lockedUntil: true },
+      });
+    const holders = await until(
+      "both workers to hold deliveries",
+      async () => {
+        const l = await leased();
+        return new Set(l.map((d) => d.lockedBy)).size === 2 && receiver.held() >= 2 ? l : null;
+      },
+      4_000,
+      100,
+    );
+    // program creations in flight on instance A when it dies
+    const names = Array.from({ length: 6 }, (_, i) => `Killed ${i} ${randomBytes(2).toString("hex")}`);
+    const inFlight = names.map((name) =>
+      jar
+        .action(
+          A,
+          "/programs/new",
+          ids.createProgramAction,
+          { name, baseCurrency: "EUR", transactionLimit: "10.00", threeDsEnabled: "on", feeTemplate: "standard_debit" },
+          true,
+        )
+        .then(
+          (r) => r.result?.ok ?? false,
+          () => null,
+        ),
+    );
+    await sleep(150);
+    const workerId = (w: Proc) => {
+      const line = logLines(w, /"msg":"worker running"/)[0];
+      return JSON.parse(line).workerId as string;
+    };
+    const dead = workerId(procs.worker1);
+    const deadLeases = holders.filter((d) => d.lockedBy === dead);
+    expect(deadLeases.length).toBeGreaterThan(0);
+    procs.worker1.kill("SIGKILL");
+    procs.appA.kill("SIGKILL");
+    await Promise.all([procs.worker1.exited, procs.appA.exited]);
+    await sleep(300); // the dead worker's connections are closed by now
+    receiver.openGate();
+    const outcomes = await Promise.all(inFlight);
+
+    await until("every delivery to succeed", () => allSucceeded(events), 60_000);
+    await sleep(1_500);
+    const counts = ackCounts(events);
+    expect(counts.size).toBe(60);
+    expect(
+      [...counts.values()].every((n) => n === 1),
+      JSON.stringify([...counts].filter(([, n]) => n !== 1)),
+    ).toBe(true);
+    // the dead worker's deliveries were sent again only once their lease had expired, by the other worker
+    for (const d of deadLeases) {
+      const path = ["/e1", "/e2", "/e3"][endpointIds.indexOf(d.endpointId)];
+      const ack = receiver.acked.find((a) => a.eventId === d.eventId && a.path === path)!;
+      expect(ack.at).toBeGreaterThanOrEqual(d.lockedUntil!.getTime() - 50);
+    }
+    expect(receiver.aborted.length).toBeGreaterThan(0);
+    // one succeeded attempt per delivery
+    const succeeded = await db.webhookAttempt.groupBy({
+      by: ["deliveryId"],
+      where: { delivery: { eventId: { in: events } }, statusCode: 200 },
+      _count: true,
+    });
+    expect(succeeded).toHaveLength(60);
+    expect(succeeded.every((s) => s._count === 1)).toBe(true);
+
+    // the program creations on A: each whole (program, fee schedule, audit event) or absent, never reported
+    // created without being there
+    for (const [i, name] of names.entries()) {
+      const p = await db.program.findFirst({ where: { tenantId: tenant.id, name } });
+      if (outcomes[i] === true) expect(p, name).not.toBeNull();
+      if (!p) continue;
+      expect(await db.auditEvent.count({ where: { targetId: p.id, action: "program.created" } })).toBe(1);
+      expect(await db.feeSchedule.count({ where: { programId: p.id } })).toBeGreaterThan(0);
+    }
+    // B kept serving throughout, and the session too
+    expect((await jar.fetch(B, "/programs")).status).toBe(200);
+  });
+});
