@@ -25,7 +25,7 @@ export default defineConfig({
       DATABASE_URL: process.env.CLUSTER_DATABASE_URL,
       AXYS_CA_MASTER_KEY: process.env.CLUSTER_MASTER_KEY,
       AXYS_LOG_LEVEL: process.env.AXYS_LOG_LEVEL ?? "warn",
-      AXYS_AM_RATE_LIMIT: "20",
+      AXYS_AM_RATE_LIMIT: "100",
     },
     pool: "forks",
     fileParallelism: false,
