@@ -61,13 +61,18 @@ export async function stopAll(procs: Proc[]) {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `check` until it returns a truthy value or `ms` pass (then throws with `what`). */
-export async function until<T>(what: string, check: () => Promise<T> | T, ms = 30_000, every = 250): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => Promise<T> | T,
+  ms = 30_000,
+  every = 250,
+): Promise<NonNullable<T>> {
   const end = Date.now() + ms;
   let last: unknown;
   for (;;) {
     try {
       const v = await check();
-      if (v) return v;
+      if (v) return v as NonNullable<T>;
     } catch (e) {
       last = e;
     }
