@@ -636,11 +636,16 @@ describe("faults", () => {
     for (const what of ["page", "action", "api"])
       expect(outcomes.filter((o) => o.what === what).at(-1)?.kind, what).toBe("ok");
 
-    // nothing half-written: every Program has its fee schedule and its audit event
-    const programs = await db.program.findMany({ where: { tenantId: tenant.id }, select: { id: true, name: true } });
+    // nothing half-written: every Program has its audit event, and its first fee schedule unless made "custom"
+    const programs = await db.program.findMany({
+      where: { tenantId: tenant.id },
+      select: { id: true, name: true, feeTemplate: true },
+    });
+    expect(programs.filter((p) => p.name.startsWith("Fault ")).length).toBeGreaterThan(10);
     for (const p of programs) {
       expect(await db.auditEvent.count({ where: { targetId: p.id, action: "program.created" } }), p.name).toBe(1);
-      expect(await db.feeSchedule.count({ where: { programId: p.id } }), p.name).toBeGreaterThan(0);
+      if (p.feeTemplate !== "custom")
+        expect(await db.feeSchedule.count({ where: { programId: p.id } }), p.name).toBeGreaterThan(0);
     }
     // an API call that failed is retried with its Idempotency-Key: the Program exists exactly once
     for (const m of made.filter((x) => x.answer !== 201)) {
@@ -770,6 +775,6 @@ describe("SQLite: another process writing while the app serves", () => {
     for (const r of ingests) expect(r.stderr).not.toMatch(/SQLITE_BUSY|database is locked/i);
     app.kill("SIGTERM");
     await app.exited;
-    rmSync(file, { force: true });
+    for (const f of [file, `${file}-wal`, `${file}-shm`, ...inputs]) rmSync(f, { force: true });
   });
 });

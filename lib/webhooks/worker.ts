@@ -10,6 +10,16 @@ import { errorInfo, log } from "@/lib/log/logger";
 /** How long stop() waits for the attempt in flight: within Docker's 10 s between SIGTERM and SIGKILL. */
 export const SHUTDOWN_GRACE_MS = Number(process.env.AXYS_WORKER_SHUTDOWN_MS ?? 5_000);
 
+/** AXYS_WORKER_REMINDER_MS (default 60 s): how often each worker runs the reminder pass; a bad value fails at start. */
+function reminderIntervalMs(): number {
+  const raw = process.env.AXYS_WORKER_REMINDER_MS;
+  if (raw === undefined || raw === "") return 60_000;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1_000)
+    throw new Error(`AXYS_WORKER_REMINDER_MS must be a whole number of milliseconds, at least 1000 (got "${raw}").`);
+  return n;
+}
+
 export interface StopResult {
   drained: boolean;
   released: number;
@@ -43,9 +53,7 @@ export function startWorker(opts: { tickMs?: number; reminderEveryMs?: number } 
   const id = `w_${process.pid}_${randomBytes(3).toString("hex")}`;
   const tickMs = opts.tickMs ?? 500; // a new event waits at most this long for an idle worker (one indexed query per tick)
   // AXYS_WORKER_REMINDER_MS: the cluster harness runs the reminder pass every second in each worker, to race them
-  const reminderEveryMs = opts.reminderEveryMs ?? Number(process.env.AXYS_WORKER_REMINDER_MS || 60_000);
-  if (!Number.isInteger(reminderEveryMs) || reminderEveryMs < 1_000)
-    throw new Error(`AXYS_WORKER_REMINDER_MS must be a whole number of milliseconds, at least 1000 (got "${reminderEveryMs}").`);
+  const reminderEveryMs = opts.reminderEveryMs ?? reminderIntervalMs();
   let stopping = false;
   let stopped: Promise<StopResult> | null = null;
   let lastReminders = 0;
