@@ -340,6 +340,23 @@ describe("credentials across both instances and the gateway", () => {
   });
 });
 
+/**
+ * How to restart the PostgreSQL server of TEST_DATABASE_URL: CLUSTER_PG_RESTART (a command, split on spaces), else
+ * Debian's `pg_ctlcluster <version> <name> restart` for the online cluster on the URL's port (needs root, as in CI).
+ */
+function pgRestartCommand(): string[] {
+  if (process.env.CLUSTER_PG_RESTART) return process.env.CLUSTER_PG_RESTART.split(" ").filter(Boolean);
+  const port = new URL(process.env.DATABASE_URL!).port || "5432";
+  const r = spawnSync("pg_lsclusters", ["--no-header"], { encoding: "utf8" });
+  const line = (r.stdout ?? "").split("\n").find((l) => l.split(/\s+/)[2] === port && / online/.test(l));
+  if (!line)
+    throw new Error(
+      `no online Debian PostgreSQL cluster on port ${port} (pg_lsclusters): set CLUSTER_PG_RESTART to the command that restarts the server`,
+    );
+  const [version, name] = line.split(/\s+/);
+  return ["pg_ctlcluster", version, name, "restart"];
+}
+
 /** Emits `n` events of the tenant (as the services do, in a transaction each): one delivery per endpoint. */
 async function emitEvents(n: number): Promise<string[]> {
   const out: string[] = [];
@@ -609,7 +626,8 @@ describe("faults", () => {
     const traffic = [pages(), actions(), api()];
     await sleep(1_500);
     // asynchronously: the traffic goes on (from this process) while the server stops and starts
-    const restart = spawn("pg_ctlcluster", ["15", "main", "restart"], { stdio: ["ignore", "ignore", "pipe"] });
+    const [cmd, ...args] = pgRestartCommand();
+    const restart = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     restart.stderr.on("data", (d) => (stderr += d));
     expect(await new Promise((r) => restart.on("exit", r)), stderr).toBe(0);
