@@ -3,6 +3,7 @@ import { PrismaClient as PgClient } from "@/lib/generated/pg/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { errorInfo, log } from "@/lib/log/logger";
 import { registerGauge } from "@/lib/metrics/registry";
 
 // Both generated clients have identical model APIs; the app is typed against the SQLite one.
@@ -19,6 +20,10 @@ function createClient(): DB {
   if (isPostgresUrl(url)) {
     // our own pool (ended by $disconnect) so that its use can be measured
     const pool = new pg.Pool({ connectionString: url });
+    // An idle connection the server closes (a restart, a failover, an idle timeout) is reported on the pool; with
+    // no listener Node treats it as an uncaught exception and the whole process dies. The pool has already
+    // dropped that connection: the next query opens a fresh one (the cluster harness restarts PostgreSQL).
+    pool.on("error", (e) => log.warn({ err: errorInfo(e) }, "database connection lost (idle); the pool reconnects"));
     registerGauge(
       "axys_db_pool_connections",
       "PostgreSQL pool connections of this process by state (total, idle, waiting clients).",

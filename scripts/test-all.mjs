@@ -1,5 +1,6 @@
 // `npm test`: every suite, on SQLite and, when TEST_DATABASE_URL is a PostgreSQL URL, on PostgreSQL too:
-// service tests (Vitest), a production build, end-to-end tests (Playwright in Debian's Chromium).
+// service tests (Vitest), a production build, end-to-end tests (Playwright in Debian's Chromium), and on PostgreSQL
+// the cluster harness (cluster/, npm run test:cluster) against that build.
 // Prints each suite's passed, failed and skipped counts, then the skipped total, and ends with exactly one line
 // "N passed, N failed" totalling all suites (CI greps `^[0-9]+ passed, [0-9]+ failed$`). A test that did not run
 // (skipped, todo, never reached) counts as failed unless scripts/allowed-skips.json lists it with a reason.
@@ -27,10 +28,14 @@ function readJson(file) {
   }
 }
 
-function vitest(suite, env) {
+function vitest(suite, env, args = []) {
   const out = `test-results/${suite}.json`;
   rmSync(out, { force: true });
-  const code = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${out}`], env);
+  const code = run(
+    "npx",
+    ["vitest", "run", ...args, "--reporter=default", "--reporter=json", `--outputFile=${out}`],
+    env,
+  );
   results.push({ suite, ...vitestCounts(readJson(out), { exitCode: code, allowed }) });
 }
 
@@ -120,10 +125,15 @@ if (pgUrl) vitest("unit-postgres", { TEST_DATABASE_URL: pgUrl });
 
 const broken = (suite, note) => ({ suite, passed: 0, failed: 1, skipped: 0, allowedSkipped: 0, notes: [note] });
 if (run("npx", ["next", "build"]) !== 0) results.push(broken("build", "next build failed"));
-else if (!ensureChromium()) results.push(broken("e2e", "no Chromium"));
 else {
-  playwright("e2e-sqlite", { E2E_DATABASE_URL: "file:./e2e.db" });
-  if (pgUrl) await withPgDatabase((url) => playwright("e2e-postgres", { E2E_DATABASE_URL: url }));
+  if (!ensureChromium()) results.push(broken("e2e", "no Chromium"));
+  else {
+    playwright("e2e-sqlite", { E2E_DATABASE_URL: "file:./e2e.db" });
+    if (pgUrl) await withPgDatabase((url) => playwright("e2e-postgres", { E2E_DATABASE_URL: url }));
+  }
+  // several instances, workers and the gateway on one PostgreSQL database, with faults (npm run test:cluster):
+  // it serves the build above and makes its own database on the server
+  if (pgUrl) vitest("cluster", { TEST_DATABASE_URL: pgUrl }, ["-c", "vitest.cluster.config.ts"]);
 }
 
 const { lines, failed } = summary(results);

@@ -57,9 +57,11 @@ async function requestIdOf(): Promise<string> {
  * Actions are written with defineAction (lib/actions/define-action.ts), which parses their input first.
  */
 export async function runAction<T>(fn: (ctx: Ctx) => Promise<T>): Promise<ActionResult<T>> {
-  const ctx = await getCtx();
-  if (!ctx) return SESSION_ENDED;
   try {
+    // inside the try: resolving the session reads the database, which may be unreachable (a restart, a failover);
+    // the form then shows the generic error with its request id instead of the action throwing
+    const ctx = await getCtx();
+    if (!ctx) return SESSION_ENDED;
     return { ok: true, data: await fn(ctx) };
   } catch (e) {
     return await failureOf(e, "server action");

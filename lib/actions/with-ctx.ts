@@ -29,10 +29,11 @@ export function withCtx<P = Record<string, never>>(
 ): (req: Request, route: { params: Promise<P> }) => Promise<Response> {
   const format = opts.format ?? "text";
   return async (req, route) => {
-    const ctx = await getCtx();
-    if (!ctx) return refusal(format, SIGNED_OUT[format]);
-    if (opts.permission && !can(ctx.role, opts.permission)) return refusal(format, NOT_FOUND);
     try {
+      // the session is read from the database: an unreachable one answers the generic 500, not a thrown error
+      const ctx = await getCtx();
+      if (!ctx) return refusal(format, SIGNED_OUT[format]);
+      if (opts.permission && !can(ctx.role, opts.permission)) return refusal(format, NOT_FOUND);
       return await handler({ req, ctx, params: await route.params });
     } catch (e) {
       return refusal(format, await failureOf(e, `route ${req.method} ${new URL(req.url).pathname}`));

@@ -26,7 +26,7 @@ export const MAX_ATTEMPTS = BACKOFF_MINUTES.length + 1;
 /** An endpoint failing continuously for this long is disabled (warned when it starts failing). Longer than one delivery's schedule. */
 export const DISABLE_AFTER_MS = 5 * 86_400_000;
 /** A lease outlives the attempt's deadline by this much (the database reads and the result's transaction). */
-const LEASE_MARGIN_MS = 45_000;
+export const DEFAULT_LEASE_MARGIN_MS = 45_000;
 
 function intSetting(name: string, fallback: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -39,7 +39,12 @@ function intSetting(name: string, fallback: number, min: number, max: number): n
 /** Read on every pass, so a test or an operator's restart picks up a change; invalid values fail loudly. */
 export const attemptTimeoutMs = () => intSetting("AXYS_WEBHOOK_TIMEOUT_MS", DEFAULT_ATTEMPT_TIMEOUT_MS, 100, 60_000);
 export const deliveryConcurrency = () => intSetting("AXYS_WEBHOOK_CONCURRENCY", DEFAULT_CONCURRENCY, 1, 256);
-export const leaseMs = () => attemptTimeoutMs() + LEASE_MARGIN_MS;
+/**
+ * How long a crashed worker's deliveries wait before another worker takes them: the attempt's deadline plus
+ * AXYS_WEBHOOK_LEASE_MARGIN_MS (default 45 s; the cluster harness shortens it to see the take-over quickly).
+ */
+export const leaseMs = () =>
+  attemptTimeoutMs() + intSetting("AXYS_WEBHOOK_LEASE_MARGIN_MS", DEFAULT_LEASE_MARGIN_MS, 1_000, 600_000);
 
 export function nextDelayMs(attemptCount: number, random = Math.random): number {
   const base = BACKOFF_MINUTES[Math.min(attemptCount, BACKOFF_MINUTES.length) - 1] * 60_000;

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { attemptTimeoutMs, deliveryConcurrency, releaseLeases, runDeliveries } from "@/lib/webhooks/delivery";
+import { deliveryConcurrency, leaseMs, releaseLeases, runDeliveries } from "@/lib/webhooks/delivery";
 import { scheduleExpiryReminders } from "@/lib/webhooks/reminders";
 import { purgeAmApiState } from "@/lib/am-api/housekeeping";
 import { smtpSettings } from "@/lib/mail/config";
@@ -9,6 +9,16 @@ import { errorInfo, log } from "@/lib/log/logger";
 
 /** How long stop() waits for the attempt in flight: within Docker's 10 s between SIGTERM and SIGKILL. */
 export const SHUTDOWN_GRACE_MS = Number(process.env.AXYS_WORKER_SHUTDOWN_MS ?? 5_000);
+
+/** AXYS_WORKER_REMINDER_MS (default 60 s): how often each worker runs the reminder pass; a bad value fails at start. */
+function reminderIntervalMs(): number {
+  const raw = process.env.AXYS_WORKER_REMINDER_MS;
+  if (raw === undefined || raw === "") return 60_000;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1_000)
+    throw new Error(`AXYS_WORKER_REMINDER_MS must be a whole number of milliseconds, at least 1000 (got "${raw}").`);
+  return n;
+}
 
 export interface StopResult {
   drained: boolean;
@@ -37,12 +47,13 @@ export interface Worker {
  * leases so another worker retries them at once rather than after the lease.
  */
 export function startWorker(opts: { tickMs?: number; reminderEveryMs?: number } = {}): Worker {
-  attemptTimeoutMs(); // a bad AXYS_WEBHOOK_TIMEOUT_MS / AXYS_WEBHOOK_CONCURRENCY fails at start, not on every tick
+  leaseMs(); // a bad AXYS_WEBHOOK_TIMEOUT_MS / _LEASE_MARGIN_MS / _CONCURRENCY fails at start, not on every tick
   deliveryConcurrency();
   const smtp = smtpSettings(); // a bad AXYS_SMTP_URL / AXYS_MAIL_FROM / AXYS_SMTP_TIMEOUT_MS fails at start too
   const id = `w_${process.pid}_${randomBytes(3).toString("hex")}`;
   const tickMs = opts.tickMs ?? 500; // a new event waits at most this long for an idle worker (one indexed query per tick)
-  const reminderEveryMs = opts.reminderEveryMs ?? 60_000;
+  // AXYS_WORKER_REMINDER_MS: the cluster harness runs the reminder pass every second in each worker, to race them
+  const reminderEveryMs = opts.reminderEveryMs ?? reminderIntervalMs();
   let stopping = false;
   let stopped: Promise<StopResult> | null = null;
   let lastReminders = 0;
