@@ -184,6 +184,8 @@ async function bench(kind: "sqlite" | "postgres", pgUrl: string | undefined, por
   let server: ChildProcess | undefined;
   try {
     console.error(`${kind}: migrating and seeding the demo ...`);
+    // the PostgreSQL schema is derived from the SQLite one (npm's postinstall does it too)
+    if (kind === "postgres") run("node", ["prisma/derive-pg-schema.mjs"], env);
     run("npx", ["prisma", "migrate", "deploy"], env);
     run("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts"], env);
     const logFile = path.join(tmp, "server.log");
