@@ -62,23 +62,30 @@ type Bucket = {
 };
 const bucketKey = (b: Bucket) => [b.environment, b.programId, b.day, b.currency, b.status].join("|");
 
+const DAILY_COLUMNS = ["tenantId", "environment", "programId", "day", "currency", "status", "count", "amountMinor"];
+
 /**
- * Adds deltas to the daily totals in one statement (INSERT ... ON CONFLICT DO UPDATE, the same on
- * SQLite and PostgreSQL): one round trip per batch instead of an upsert per bucket.
+ * Adds deltas to the daily totals in one statement (INSERT ... ON CONFLICT DO UPDATE, the same on SQLite and
+ * PostgreSQL), its rows one JSON parameter as for the transactions: one round trip per batch, not one per bucket.
  */
 async function applyDailyDeltas(tx: Tx, deltas: (Bucket & { count: number; amountMinor: bigint })[]) {
-  for (let i = 0; i < deltas.length; i += 500) {
-    const values = deltas
-      .slice(i, i + 500)
-      .map(
-        (d) =>
-          Prisma.sql`(${d.tenantId}, ${d.environment}, ${d.programId}, ${d.day}, ${d.currency}, ${d.status}, ${d.count}, ${d.amountMinor})`,
-      );
-    await tx.$executeRaw`INSERT INTO "TransactionDaily" ("tenantId", "environment", "programId", "day", "currency", "status", "count", "amountMinor")
-      VALUES ${Prisma.join(values)}
-      ON CONFLICT ("tenantId", "environment", "programId", "day", "currency", "status")
-      DO UPDATE SET "count" = "TransactionDaily"."count" + excluded."count", "amountMinor" = "TransactionDaily"."amountMinor" + excluded."amountMinor"`;
-  }
+  if (!deltas.length) return;
+  const json = JSON.stringify(
+    deltas.map((d) => [
+      d.tenantId,
+      d.environment,
+      d.programId,
+      d.day,
+      d.currency,
+      d.status,
+      d.count,
+      d.amountMinor.toString(),
+    ]),
+  );
+  await tx.$executeRaw`INSERT INTO "TransactionDaily" (${quoted(DAILY_COLUMNS)})
+    ${jsonRows(DAILY_COLUMNS, json, new Set(["count"]))}
+    ON CONFLICT ("tenantId", "environment", "programId", "day", "currency", "status")
+    DO UPDATE SET "count" = "TransactionDaily"."count" + excluded."count", "amountMinor" = "TransactionDaily"."amountMinor" + excluded."amountMinor"`;
 }
 
 const concurrent = (ids: string) =>
@@ -134,19 +141,26 @@ const TIME_COLUMNS = new Set<string>(["createdAt", "ingestedAt", "updatedAt"]);
 /** A time as Prisma stores it: timestamp(3) in UTC on PostgreSQL, ISO 8601 text with "+00:00" on SQLite. */
 const timeParam = (d: Date) => (onPostgres ? d.toISOString() : d.toISOString().replace("Z", "+00:00"));
 
-/** Element `i` of a JSON array row `j`, typed for its column (bigints travel as strings: exact on both databases). */
-function jsonColumn(name: string, i: number): Prisma.Sql {
+/**
+ * Element `i` of a JSON array row `j`, typed for its column (bigints travel as strings: exact on both databases).
+ * `int` names the 32-bit integer columns; BIGINT_COLUMNS and TIME_COLUMNS the others that need a cast.
+ */
+function jsonColumn(name: string, i: number, int: ReadonlySet<string>): Prisma.Sql {
+  const big = BIGINT_COLUMNS.has(name);
   if (onPostgres) {
-    const cast = BIGINT_COLUMNS.has(name) ? "::bigint" : TIME_COLUMNS.has(name) ? "::timestamp(3)" : "";
+    const cast = big ? "::bigint" : int.has(name) ? "::integer" : TIME_COLUMNS.has(name) ? "::timestamp(3)" : "";
     return Prisma.raw(`(j->>${i})${cast}`);
   }
-  return Prisma.raw(BIGINT_COLUMNS.has(name) ? `CAST(j->>${i} AS INTEGER)` : `j->>${i}`);
+  return Prisma.raw(big || int.has(name) ? `CAST(j->>${i} AS INTEGER)` : `j->>${i}`);
 }
-/** The rows of one JSON array parameter, one row per element (`j`). */
-const jsonRows = (json: string) =>
-  onPostgres
-    ? Prisma.sql`SELECT ${Prisma.join(INSERT_COLUMNS.map(jsonColumn))} FROM jsonb_array_elements(${json}::jsonb) AS r(j)`
-    : Prisma.sql`SELECT ${Prisma.join(INSERT_COLUMNS.map(jsonColumn))} FROM (SELECT value AS j FROM json_each(${json})) WHERE true`;
+/** The rows of one JSON array parameter (an array of arrays), one row per element, as `columns`. */
+function jsonRows(columns: readonly string[], json: string, int: ReadonlySet<string> = new Set()) {
+  const select = Prisma.join(columns.map((c, i) => jsonColumn(c, i, int)));
+  return onPostgres
+    ? Prisma.sql`SELECT ${select} FROM jsonb_array_elements(${json}::jsonb) AS r(j)`
+    : Prisma.sql`SELECT ${select} FROM (SELECT value AS j FROM json_each(${json})) WHERE true`;
+}
+const quoted = (columns: readonly string[]) => Prisma.join(columns.map((c) => Prisma.raw(`"${c}"`)));
 /** A JSON array of strings as a set of values for `IN (...)`. */
 const jsonStrings = (json: string) =>
   onPostgres
@@ -184,8 +198,8 @@ async function insertTransactions(tx: Tx, rows: NewRow[]): Promise<number> {
     ]),
   );
   // a row a concurrent batch inserted first is skipped here and counted by the caller (which then rolls back)
-  return tx.$executeRaw`INSERT INTO "Transaction" (${Prisma.join(INSERT_COLUMNS.map((c) => Prisma.raw(`"${c}"`)))})
-    ${jsonRows(json)}
+  return tx.$executeRaw`INSERT INTO "Transaction" (${quoted(INSERT_COLUMNS)})
+    ${jsonRows(INSERT_COLUMNS, json)}
     ON CONFLICT ("tenantId", "id") DO NOTHING`;
 }
 
