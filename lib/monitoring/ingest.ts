@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
 import { CURRENCIES } from "@/lib/core/currencies";
-import { db, onPostgres, type Tx } from "@/lib/db";
+import { db, onPostgres, rawSqlite, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { balanceInputSchema, transactionInputSchema } from "@/lib/monitoring/schemas";
@@ -174,6 +174,8 @@ const jsonStrings = (json: string) =>
  */
 async function insertTransactions(tx: Tx, rows: NewRow[]): Promise<number> {
   if (!rows.length) return 0;
+  const sqlite = onPostgres ? null : rawSqlite();
+  if (sqlite) return insertOnSqlite(sqlite, rows);
   const now = timeParam(new Date());
   const json = JSON.stringify(
     rows.map((r) => [
@@ -201,6 +203,59 @@ async function insertTransactions(tx: Tx, rows: NewRow[]): Promise<number> {
   return tx.$executeRaw`INSERT INTO "Transaction" (${quoted(INSERT_COLUMNS)})
     ${jsonRows(INSERT_COLUMNS, json)}
     ON CONFLICT ("tenantId", "id") DO NOTHING`;
+}
+
+const SQLITE_ROWS_PER_INSERT = 500; // 9,000 bound parameters, within SQLite's 32,766
+const sqliteInserts = new WeakMap<object, Map<number, import("better-sqlite3").Statement>>();
+
+/**
+ * SQLite: prepared multi-row INSERTs straight on the connection under Prisma, inside the caller's transaction (Prisma
+ * runs it on that one connection, and nothing else runs meanwhile: better-sqlite3 is synchronous). Values as Prisma
+ * stores them: times as ISO text with "+00:00", bigints as integers.
+ */
+function insertOnSqlite(sqlite: import("better-sqlite3").Database, rows: NewRow[]): number {
+  let cache = sqliteInserts.get(sqlite);
+  if (!cache) sqliteInserts.set(sqlite, (cache = new Map()));
+  const statementFor = (n: number) => {
+    let st = cache.get(n);
+    if (!st) {
+      const row = `(${INSERT_COLUMNS.map(() => "?").join(", ")})`;
+      st = sqlite.prepare(
+        `INSERT INTO "Transaction" (${INSERT_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${Array(n).fill(row).join(", ")} ON CONFLICT ("tenantId", "id") DO NOTHING`,
+      );
+      if (n === SQLITE_ROWS_PER_INSERT) cache.set(n, st);
+    }
+    return st;
+  };
+  const now = timeParam(new Date());
+  let inserted = 0;
+  for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_INSERT) {
+    const chunk = rows.slice(i, i + SQLITE_ROWS_PER_INSERT);
+    const params: unknown[] = [];
+    for (const r of chunk)
+      params.push(
+        r.id,
+        r.tenantId,
+        r.programId,
+        r.environment,
+        r.type,
+        r.status,
+        r.amountMinor,
+        r.amountNominal,
+        r.currency,
+        r.cardLast4,
+        r.cardholderRef,
+        r.merchantName,
+        r.merchantCategory,
+        r.merchantCountry,
+        r.reference,
+        timeParam(r.createdAt),
+        now,
+        now,
+      );
+    inserted += statementFor(chunk.length).run(...params).changes;
+  }
+  return inserted;
 }
 
 /** What ingestion compares of a stored transaction. */
