@@ -46,11 +46,20 @@ function createClient(): DB {
  * then writes fails at once with SQLITE_BUSY when another process writes meanwhile (SQLite's deadlock
  * avoidance skips the busy timeout); IMMEDIATE takes the write lock up front and waits its turn.
  */
+let sqliteHandle: import("better-sqlite3").Database | null = null;
+/**
+ * The SQLite connection under the Prisma client (null before it connects, and on PostgreSQL). Prisma runs every query
+ * and transaction on this one connection, so a statement run on it inside `db.$transaction` belongs to that
+ * transaction. For bulk writes only (lib/monitoring/ingest.ts), where Prisma's cost per bound parameter dominates.
+ */
+export const rawSqlite = () => sqliteHandle;
+
 class ConcurrentSqlite extends PrismaBetterSQLite3 {
   async connect() {
     const adapter = await super.connect();
     const client = (adapter as unknown as { client: import("better-sqlite3").Database }).client;
     client.pragma("journal_mode = WAL");
+    sqliteHandle = client;
     const prepare = client.prepare.bind(client);
     client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
     return adapter;

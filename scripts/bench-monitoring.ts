@@ -7,6 +7,8 @@
  *   - a deep page (a keyset cursor 100,000 rows in)
  *   - the first page sorted by amount (all Programs) and the filtered list's total (counted up to 10,001)
  *   - the CSV export rate (every row of the Tenant, streamed)
+ *   - the seeding rate (through the ingestion service) against the driver alone inserting the same rows (one
+ *     transaction, prepared multi-row INSERTs; COPY would need another package)
  *   npm run bench:monitoring [-- --count 1000000 --programs 20 --runs 40 --db sqlite,postgres]
  * PostgreSQL runs when --pg <url> or TEST_DATABASE_URL=postgresql://... is given (a fresh database is
  * created and dropped). Each database runs in its own child process.
@@ -51,6 +53,7 @@ interface Result {
   exportRows: number;
   exportRate: number;
   exportRawRate: number;
+  driverInsertRate: number;
 }
 
 const pct = (xs: number[], p: number) =>
@@ -128,6 +131,30 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
     type Raw = { all(sql: string, params: unknown[]): Promise<unknown[]> };
     let raw: Raw;
     let close: () => Promise<void>;
+    /** Inserts every row of Tenant `from` again for Tenant `to` through the driver alone; rows/s of the inserts. */
+    let driverInsert: (from: string, to: string) => Promise<number>;
+    const INSERT_COLS = [
+      "id",
+      "tenantId",
+      "programId",
+      "environment",
+      "type",
+      "status",
+      "amountMinor",
+      "amountNominal",
+      "currency",
+      "cardLast4",
+      "cardholderRef",
+      "merchantName",
+      "merchantCategory",
+      "merchantCountry",
+      "reference",
+      "createdAt",
+      "ingestedAt",
+      "updatedAt",
+    ]
+      .map((c) => `"${c}"`)
+      .join(", ");
     const dt = (d: Date) => (kind === "sqlite" ? d.toISOString().replace("Z", "+00:00") : d);
     if (kind === "sqlite") {
       const Database = (await import("better-sqlite3")).default;
@@ -137,6 +164,40 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
       close = async () => {
         sqlite.close();
       };
+      driverInsert = async (from, to) => {
+        // prepared multi-row INSERTs of 500 rows (9,000 parameters), all in one transaction
+        const insertOf = (n: number) =>
+          sqlite.prepare(
+            `INSERT INTO "Transaction" (${INSERT_COLS}) VALUES ${Array(n)
+              .fill(`(${Array(18).fill("?").join(", ")})`)
+              .join(", ")}`,
+          );
+        const full = insertOf(500);
+        const read = sqlite.prepare(
+          `SELECT ${INSERT_COLS} FROM "Transaction" WHERE "tenantId" = ? AND ("id" > ?) ORDER BY "id" LIMIT 5000`,
+        );
+        let after = "";
+        let n = 0;
+        let spent = 0;
+        sqlite.exec("BEGIN IMMEDIATE");
+        for (;;) {
+          const rows = read.raw().all(from, after) as unknown[][];
+          if (!rows.length) break;
+          after = rows[rows.length - 1][0] as string;
+          const t0 = perf.now();
+          for (let i = 0; i < rows.length; i += 500) {
+            const chunk = rows.slice(i, i + 500);
+            const params = chunk.flatMap((r) => [r[0], to, ...r.slice(2)]);
+            (chunk.length === 500 ? full : insertOf(chunk.length)).run(...params);
+          }
+          spent += perf.now() - t0;
+          n += rows.length;
+        }
+        const t0 = perf.now();
+        sqlite.exec("COMMIT");
+        spent += perf.now() - t0;
+        return n / (spent / 1000);
+      };
       await db.$executeRawUnsafe("ANALYZE");
     } else {
       const pg = (await import("pg")).default;
@@ -145,6 +206,41 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
       await client.query("ANALYZE");
       raw = { all: async (sql, params) => (await client.query(sql, params)).rows };
       close = () => client.end();
+      driverInsert = async (from, to) => {
+        // prepared (named) multi-row INSERTs of 1,000 rows (18,000 parameters), all in one transaction
+        const sqlOf = (n: number) =>
+          `INSERT INTO "Transaction" (${INSERT_COLS}) VALUES ${Array.from({ length: n }, (_, r) => `(${Array.from({ length: 18 }, (_, c) => `$${r * 18 + c + 1}`).join(", ")})`).join(", ")}`;
+        const full = sqlOf(1000);
+        let after = "";
+        let n = 0;
+        let spent = 0;
+        await client.query("BEGIN");
+        for (;;) {
+          const { rows } = await client.query({
+            text: `SELECT ${INSERT_COLS} FROM "Transaction" WHERE "tenantId" = $1 AND "id" > $2 ORDER BY "id" LIMIT 5000`,
+            values: [from, after],
+            rowMode: "array",
+          });
+          if (!rows.length) break;
+          after = rows[rows.length - 1][0];
+          const t0 = perf.now();
+          for (let i = 0; i < rows.length; i += 1000) {
+            const chunk = rows.slice(i, i + 1000);
+            const values = chunk.flatMap((r: unknown[]) => [r[0], to, ...r.slice(2)]);
+            await client.query(
+              chunk.length === 1000
+                ? { name: "bench-insert", text: full, values }
+                : { text: sqlOf(chunk.length), values },
+            );
+          }
+          spent += perf.now() - t0;
+          n += rows.length;
+        }
+        const t0 = perf.now();
+        await client.query("COMMIT");
+        spent += perf.now() - t0;
+        return n / (spent / 1000);
+      };
     }
 
     // the columns the service selects
@@ -272,6 +368,11 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
     }
     const exportRawRate = rawRows / ((perf.now() - t) / 1000);
     if (rawRows !== exportRows) throw new Error(`export rows differ: service ${exportRows}, raw ${rawRows}`);
+    // the driver alone, for the seeding rate: the same rows again (under another Tenant, into the same table, which
+    // then already holds them once), read outside the timing, inserted in one transaction
+    const other = await createTenant(operatorCtx({ actor: "bench" }), { name: "Bench Copy", slug: "bench-copy" });
+    process.stderr.write(`${kind}: inserting the same rows through the driver alone ...\n`);
+    const driverInsertRate = await driverInsert(tenant.id, other.id);
     await close();
     return {
       db: kind,
@@ -294,6 +395,7 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
       exportRows,
       exportRate,
       exportRawRate,
+      driverInsertRate,
     };
   } finally {
     await db.$disconnect();
@@ -322,12 +424,12 @@ function report(results: Result[]) {
     row("(one-row lookup: Prisma's fixed cost per query)", r.prismaOneRow, r.rawOneRow);
   }
   console.log(
-    `\n| database | rows seeded | seeding rows/s | export rows | export rows/s (service + CSV) | raw SQL + CSV rows/s | ratio |`,
+    `\n| database | rows seeded | seeding rows/s (service) | driver alone rows/s | ratio | export rows | export rows/s (service + CSV) | raw SQL + CSV rows/s | ratio |`,
   );
-  console.log(`|---|---|---|---|---|---|---|`);
+  console.log(`|---|---|---|---|---|---|---|---|---|`);
   for (const r of results) {
     console.log(
-      `| ${r.db} | ${r.count.toLocaleString("en")} | ${Math.round(r.seedRate).toLocaleString("en")} | ${r.exportRows.toLocaleString("en")} | ${Math.round(r.exportRate).toLocaleString("en")} | ${Math.round(r.exportRawRate).toLocaleString("en")} | ${(r.exportRate / r.exportRawRate).toFixed(2)} |`,
+      `| ${r.db} | ${r.count.toLocaleString("en")} | ${Math.round(r.seedRate).toLocaleString("en")} | ${Math.round(r.driverInsertRate).toLocaleString("en")} | ${(r.seedRate / r.driverInsertRate).toFixed(2)} | ${r.exportRows.toLocaleString("en")} | ${Math.round(r.exportRate).toLocaleString("en")} | ${Math.round(r.exportRawRate).toLocaleString("en")} | ${(r.exportRate / r.exportRawRate).toFixed(2)} |`,
     );
   }
 }

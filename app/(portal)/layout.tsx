@@ -9,16 +9,18 @@ import { navFor } from "@/components/shell/nav";
 import { Sidebar } from "@/components/shell/sidebar";
 import { UserMenu } from "@/components/shell/user-menu";
 import { programBound, ROLE_LABELS } from "@/lib/auth/permissions";
-import { requireCtx } from "@/lib/auth/session";
+import { getSessionTenantName, requireCtx } from "@/lib/auth/session";
 import { countUnreadNotifications } from "@/lib/notifications/service";
-import { getTenantName } from "@/lib/tenants/service";
 import { surfacesFor } from "@/lib/partners/visibility";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const ctx = await requireCtx();
-  const tenantName = ctx.tenantId ? ((await getTenantName(ctx.tenantId)) ?? "Tenant") : "Axys staff";
-  const unread = await countUnreadNotifications(ctx);
-  const partner = programBound(ctx) ? await surfacesFor(ctx) : undefined;
+  // the tenant name comes with the session (one query); the rest is read side by side
+  const [tenantName, unread, partner] = await Promise.all([
+    ctx.tenantId ? getSessionTenantName().then((n) => n ?? "Tenant") : "Axys staff",
+    countUnreadNotifications(ctx),
+    programBound(ctx) ? surfacesFor(ctx) : undefined,
+  ]);
   const nav = navFor(ctx.role, ctx.programId, partner);
   return (
     <Providers>

@@ -8,6 +8,13 @@ import { clientIpOf } from "@/lib/auth/request-info";
 import { resolveSession, type SessionUser } from "@/lib/auth/sessions";
 import { ENVIRONMENT_COOKIE, parseEnvironment } from "@/lib/environments";
 
+/** The request's session user (with its tenant name), resolved once per request; null when signed out. */
+const getSession = cache(async () => {
+  const [h, c] = await Promise.all([headers(), cookies()]);
+  const user = await userOfSessionCookie(c);
+  return user ? { user, h, c } : null;
+});
+
 /**
  * The caller's context, resolved once per request: the JWT (from the session cookie only, never an
  * Authorization header) names the user and its server-side session; both are re-read in one query,
@@ -15,9 +22,9 @@ import { ENVIRONMENT_COOKIE, parseEnvironment } from "@/lib/environments";
  * null when signed out.
  */
 export const getCtx = cache(async (): Promise<Ctx | null> => {
-  const [h, c] = await Promise.all([headers(), cookies()]);
-  const user = await userOfSessionCookie(c);
-  if (!user) return null;
+  const s = await getSession();
+  if (!s) return null;
+  const { user, h, c } = s;
   return {
     userId: user.id,
     actorLabel: user.email,
@@ -30,6 +37,11 @@ export const getCtx = cache(async (): Promise<Ctx | null> => {
     sessionId: user.sessionId,
   };
 });
+
+/** The signed-in user's tenant name (null for staff or signed out), read with the session: no query of its own. */
+export async function getSessionTenantName(): Promise<string | null> {
+  return (await getSession())?.user.tenantName ?? null;
+}
 
 type CookieStore = { getAll(): { name: string; value: string }[] };
 

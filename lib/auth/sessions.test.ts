@@ -59,6 +59,7 @@ describe("server-side sessions", () => {
       tenantId: alice.tenantId,
       programId: null,
       sessionId: token.sid,
+      tenantName: (await db.tenant.findUniqueOrThrow({ where: { id: alice.tenantId! } })).name,
     });
     const row = await db.session.findUnique({ where: { id: token.sid as string } });
     expect(row!.userId).toBe(alice.userId);

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { cache } from "react";
 import { recordAudit } from "@/lib/audit/service";
 import { programScope, tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan, can } from "@/lib/auth/permissions";
@@ -152,11 +153,19 @@ export async function searchPrograms(ctx: Ctx, q: string, limit: number): Promis
   return rows.filter((p) => includesFolded(p.name, q) || p.id.startsWith(q.toLowerCase())).slice(0, limit);
 }
 
+/**
+ * One read per page render however many of its parts ask (a Program's page, its tabs, its checklist): React's
+ * per-request cache, keyed by the request's context object. Outside a render (actions, routes, CLI) it reads each time.
+ */
+const programInScope = cache((ctx: Ctx, programId: string) =>
+  // AND, not a spread: a partner's scope carries its own id, which the requested id must not override.
+  db.program.findFirst({ where: { AND: [programScope(ctx), { id: programId }] } }),
+);
+
 /** A program of the caller's scope; another tenant's (or another program's, for partners) is not found. */
 export async function getProgram(ctx: Ctx, programId: string): Promise<ProgramDto> {
   assertCan(ctx, "programs:read");
-  // AND, not a spread: a partner's scope carries its own id, which the requested id must not override.
-  const row = await db.program.findFirst({ where: { AND: [programScope(ctx), { id: programId }] } });
+  const row = await programInScope(ctx, programId);
   if (!row) throw notFound("Program");
   return forReader(ctx, toDto(row));
 }

@@ -40,10 +40,6 @@ export async function createTenant(ctx: Ctx, input: CreateTenantInput): Promise<
   }
 }
 
-export async function getTenantName(tenantId: string): Promise<string | null> {
-  return (await db.tenant.findUnique({ where: { id: tenantId }, select: { name: true } }))?.name ?? null;
-}
-
 /** The caller's own tenant (name, legal name, slug). */
 export async function getOwnTenant(ctx: Ctx): Promise<TenantDto> {
   const t = await db.tenant.findUnique({ where: { id: tenantOf(ctx) } });
