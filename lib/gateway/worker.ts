@@ -46,7 +46,10 @@ export async function runWorker(config: GatewayConfig) {
       await new Promise<void>((resolve) => g.server.listen(config.ports[environment], config.host, resolve));
       // the port bound (port 0 picks a free one, the same for every worker: the tests read it from this line)
       const port = (g.server.address() as AddressInfo).port;
-      log.info({ environment, host: config.host, port }, `gateway ${environment} listening on https://${config.host}:${port}`);
+      log.info(
+        { environment, host: config.host, port },
+        `gateway ${environment} listening on https://${config.host}:${port}`,
+      );
       return g;
     }),
   );
