@@ -135,6 +135,28 @@ const INSERT_COLUMNS = [
   "ingestedAt",
   "updatedAt",
 ] as const;
+/** A new row's values in INSERT_COLUMNS order (both databases' insert paths bind these). */
+const rowValues = (r: NewRow, now: string): unknown[] => [
+  r.id,
+  r.tenantId,
+  r.programId,
+  r.environment,
+  r.type,
+  r.status,
+  r.amountMinor,
+  r.amountNominal,
+  r.currency,
+  r.cardLast4,
+  r.cardholderRef,
+  r.merchantName,
+  r.merchantCategory,
+  r.merchantCountry,
+  r.reference,
+  timeParam(r.createdAt),
+  now,
+  now,
+];
+
 const BIGINT_COLUMNS = new Set<string>(["amountMinor", "amountNominal"]);
 const TIME_COLUMNS = new Set<string>(["createdAt", "ingestedAt", "updatedAt"]);
 
@@ -178,26 +200,8 @@ async function insertTransactions(tx: Tx, rows: NewRow[]): Promise<number> {
   if (sqlite) return insertOnSqlite(sqlite, rows);
   const now = timeParam(new Date());
   const json = JSON.stringify(
-    rows.map((r) => [
-      r.id,
-      r.tenantId,
-      r.programId,
-      r.environment,
-      r.type,
-      r.status,
-      r.amountMinor.toString(),
-      r.amountNominal.toString(),
-      r.currency,
-      r.cardLast4,
-      r.cardholderRef,
-      r.merchantName,
-      r.merchantCategory,
-      r.merchantCountry,
-      r.reference,
-      timeParam(r.createdAt),
-      now,
-      now,
-    ]),
+    // bigints as decimal strings (JSON has no 64-bit integers; the INSERT casts them back)
+    rows.map((r) => rowValues(r, now).map((v) => (typeof v === "bigint" ? v.toString() : v))),
   );
   // a row a concurrent batch inserted first is skipped here and counted by the caller (which then rolls back)
   return tx.$executeRaw`INSERT INTO "Transaction" (${quoted(INSERT_COLUMNS)})
@@ -232,27 +236,7 @@ function insertOnSqlite(sqlite: import("better-sqlite3").Database, rows: NewRow[
   for (let i = 0; i < rows.length; i += SQLITE_ROWS_PER_INSERT) {
     const chunk = rows.slice(i, i + SQLITE_ROWS_PER_INSERT);
     const params: unknown[] = [];
-    for (const r of chunk)
-      params.push(
-        r.id,
-        r.tenantId,
-        r.programId,
-        r.environment,
-        r.type,
-        r.status,
-        r.amountMinor,
-        r.amountNominal,
-        r.currency,
-        r.cardLast4,
-        r.cardholderRef,
-        r.merchantName,
-        r.merchantCategory,
-        r.merchantCountry,
-        r.reference,
-        timeParam(r.createdAt),
-        now,
-        now,
-      );
+    for (const r of chunk) params.push(...rowValues(r, now));
     inserted += statementFor(chunk.length).run(...params).changes;
   }
   return inserted;
