@@ -87,6 +87,7 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
     await import("@/lib/monitoring/transactions");
   const { getOverview } = await import("@/lib/monitoring/overview");
   const { TRANSACTION_CSV_HEADER, transactionCsvRow } = await import("@/lib/monitoring/csv");
+  const { INSERT_COLUMNS } = await import("@/lib/monitoring/ingest");
   const { csvStreamBatches, csvRow } = await import("@/lib/csv");
   try {
     const tenant = await createTenant(operatorCtx({ actor: "bench" }), { name: "Bench Cards", slug: "bench" });
@@ -133,28 +134,7 @@ async function child(kind: "sqlite" | "postgres"): Promise<Result> {
     let close: () => Promise<void>;
     /** Inserts every row of Tenant `from` again for Tenant `to` through the driver alone; rows/s of the inserts. */
     let driverInsert: (from: string, to: string) => Promise<number>;
-    const INSERT_COLS = [
-      "id",
-      "tenantId",
-      "programId",
-      "environment",
-      "type",
-      "status",
-      "amountMinor",
-      "amountNominal",
-      "currency",
-      "cardLast4",
-      "cardholderRef",
-      "merchantName",
-      "merchantCategory",
-      "merchantCountry",
-      "reference",
-      "createdAt",
-      "ingestedAt",
-      "updatedAt",
-    ]
-      .map((c) => `"${c}"`)
-      .join(", ");
+    const INSERT_COLS = INSERT_COLUMNS.map((c) => `"${c}"`).join(", ");
     const dt = (d: Date) => (kind === "sqlite" ? d.toISOString().replace("Z", "+00:00") : d);
     if (kind === "sqlite") {
       const Database = (await import("better-sqlite3")).default;

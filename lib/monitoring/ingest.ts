@@ -115,7 +115,7 @@ type NewRow = {
 };
 
 // The columns ingestion writes, in the order of the JSON rows below.
-const INSERT_COLUMNS = [
+export const INSERT_COLUMNS = [
   "id",
   "tenantId",
   "programId",
