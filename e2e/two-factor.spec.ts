@@ -159,6 +159,7 @@ test("a passkey is enrolled and used through Chromium's virtual authenticator", 
   await takeRecoveryCodes(page);
   await expect(page.getByTestId("passkey")).toContainText("Virtual key");
   await expect(page.getByTestId("two-factor-status")).toHaveText(/is on/);
+  expect(lastMail(email, "two_factor")?.subject).toBe("Axys: passkey or security key added");
 
   await signOut(page);
   await signInWithForm(page, email);
