@@ -1,7 +1,17 @@
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
 import { generate } from "otplib";
-import { axys, emailOf, expect, PASSWORD, signInViaApi, test, lastMail, type DemoTenant } from "./fixtures";
+import {
+  acceptInvitation,
+  axys,
+  emailOf,
+  expect,
+  PASSWORD,
+  signInViaApi,
+  test,
+  lastMail,
+  type DemoTenant,
+} from "./fixtures";
 
 const SETTINGS = "/settings/security/two-factor";
 
@@ -73,11 +83,7 @@ async function invitedViewer(page: Page, browser: Browser, tenant: DemoTenant): 
     .getByTestId("mail-text")
     .getByRole("link", { name: /\/invite\// })
     .click();
-  await page.getByLabel("Your name").fill("Ines Invited");
-  await page.getByLabel("Choose a password").fill(PASSWORD);
-  await page.getByLabel("Repeat the password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText(`Your account ${email} is ready.`)).toBeVisible();
+  await acceptInvitation(page, email, "Ines Invited");
   await signInWithForm(page, email);
   await expect(page.getByTestId("tenant-name")).toBeVisible();
   return email;
