@@ -334,8 +334,10 @@ describe("lifecycle", () => {
     expect((await db.certificate.findUniqueOrThrow({ where: { id: c.id } })).revokedAt).toBeNull();
   });
 
-  it("revoking from a browser needs a recent password: refused (nothing revoked) when it is older than 10 minutes", async () => {
-    const c = await submitCsr(admin, { environment: "staging", programId, csrPem: csrFor().csrPem });
+  it("revoking or retiring from a browser needs a recent password: refused (nothing revoked) when it is older than 10 minutes", async () => {
+    const p = (await makeProgram(admin)).id;
+    const old = await submitCsr(admin, { environment: "staging", programId: p, csrPem: csrFor("ec:P-256", p).csrPem });
+    const c = await submitCsr(admin, { environment: "staging", programId: p, csrPem: csrFor("ec:P-256", p).csrPem });
     const sessionId = await startSession(admin.userId!, { ip: "198.51.100.9", userAgent: "vitest" });
     const browser: Ctx = { ...admin, sessionId };
     await db.session.update({
@@ -345,10 +347,14 @@ describe("lifecycle", () => {
     expect(await codeOf(revokeCertificate(browser, { certificateId: c.id, reason: "keyCompromise" }))).toBe(
       "REAUTH_REQUIRED",
     );
-    expect((await db.certificate.findUniqueOrThrow({ where: { id: c.id } })).revokedAt).toBeNull();
+    expect(await codeOf(retireCertificate(browser, old.id))).toBe("REAUTH_REQUIRED");
+    const revokedAt = async (id: string) => (await db.certificate.findUniqueOrThrow({ where: { id } })).revokedAt;
+    expect([await revokedAt(c.id), await revokedAt(old.id)]).toEqual([null, null]);
     await reauthenticate(browser, { password: TEST_PASSWORD });
+    await retireCertificate(browser, old.id);
     await revokeCertificate(browser, { certificateId: c.id, reason: "keyCompromise" });
-    expect((await db.certificate.findUniqueOrThrow({ where: { id: c.id } })).revokedAt).not.toBeNull();
+    expect(await revokedAt(old.id)).not.toBeNull();
+    expect(await revokedAt(c.id)).not.toBeNull();
   });
 });
 
