@@ -40,7 +40,7 @@ export function CertificateActions({ id, serial, superseded }: { id: string; ser
               (revoked as superseded). Only do this after the new certificate works.
             </>
           }
-          onConfirm={async () => done(await retireCertificateAction(id), "Old certificate retired")}
+          onConfirm={async () => done(await withReauth(() => retireCertificateAction(id)), "Old certificate retired")}
         />
       ) : null}
       <ConfirmDialog
