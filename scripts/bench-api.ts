@@ -5,7 +5,7 @@
  * one run and one after the other:
  *   GET /v2/ping (the gateway alone), GET /am/v1/programs, POST /am/v1/programs with a new Idempotency-Key and
  *   Program name on every request.
- *   npm run bench:api [-- --connections 50 --warmup 2 --duration 10 --pg postgresql://... --profile dir]
+ *   npm run bench:api [-- --connections 50 --warmup 2 --duration 10 --pg postgresql://... --profile dir --port 3350]
  * A fresh temporary database (SQLite, or a new PostgreSQL database with --pg / TEST_DATABASE_URL); a tenant_admin
  * credential set calling from 127.0.0.1 (AXYS_ALLOWLIST_ALLOW_LOOPBACK=1, local testing only, with a certificate
  * for api.bench.localhost); AXYS_AM_RATE_LIMIT raised out of the way (the limit is still counted per request).
@@ -182,6 +182,7 @@ async function main() {
       pg: { type: "string" },
       profile: { type: "string" },
       only: { type: "string" },
+      port: { type: "string", default: "0" },
     },
   });
   const CONNECTIONS = Number(values.connections);
@@ -266,7 +267,7 @@ async function main() {
     const caPem = await getCaCertificatePem("production");
 
     const gateway = await createGatewayServer({ environment: "production" });
-    await new Promise<void>((r) => gateway.server.listen(0, "127.0.0.1", r));
+    await new Promise<void>((r) => gateway.server.listen(Number(values.port), "127.0.0.1", r));
     cleanups.push(async () => {
       await gateway.close();
       const { pendingApiRequestLogLines } = await import("@/lib/am-api/request-log");
