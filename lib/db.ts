@@ -72,6 +72,9 @@ class ConcurrentSqlite extends PrismaBetterSQLite3 {
 /** A bound parameter of a prepared statement. */
 export type SqlParam = string | number | bigint | null;
 
+/** A timestamp as Prisma stores it in SQLite (ISO 8601 with +00:00), for statements that write one themselves. */
+export const sqliteTimestamp = (d: Date) => d.toISOString().replace("Z", "+00:00");
+
 /** A timestamp column as the driver returns it: ISO text (Prisma's SQLite format), epoch ms, or a Date (pg). */
 export function sqlDate(v: unknown): Date {
   if (v instanceof Date) return v;
@@ -98,13 +101,18 @@ const pgTypes = {
  * Prisma, prepared once: a better-sqlite3 statement on SQLite (integers come back as bigint), a named prepared
  * statement on each pg connection on PostgreSQL. Prisma 6.19 compiles every query (raw ones too) in WebAssembly on
  * the event loop, about 0.2 ms even for `SELECT 1`; these skip that. The SQL is the caller's, the same for both
- * databases, with `?` parameters (numbered `$n` for PostgreSQL here: no `?` elsewhere in it); like every query it
+ * databases with `?` parameters (numbered `$n` for PostgreSQL here: no `?` elsewhere in it) or one text for each;
+ * like every query it
  * carries the tenant in its WHERE. Outside a transaction only: on SQLite it runs on Prisma's one connection, as
  * Prisma's own non-transactional queries do.
  */
-export function preparedStatement<Row>(name: string, sql: string): (...params: SqlParam[]) => Promise<Row[]> {
+export function preparedStatement<Row>(
+  name: string,
+  sql: string | { sqlite: string; postgres: string },
+): (...params: SqlParam[]) => Promise<Row[]> {
   let i = 0;
-  const postgres = sql.replace(/\?/g, () => `$${++i}`);
+  const postgres = typeof sql === "string" ? sql.replace(/\?/g, () => `$${++i}`) : sql.postgres;
+  const sqlite = typeof sql === "string" ? sql : sql.sqlite;
   let prepared: { on: import("better-sqlite3").Database; stmt: import("better-sqlite3").Statement } | null = null;
   return async (...params) => {
     if (onPostgres) {
@@ -113,7 +121,7 @@ export function preparedStatement<Row>(name: string, sql: string): (...params: S
     }
     if (!sqliteHandle?.open) await db.$connect();
     const handle = sqliteHandle!;
-    if (prepared?.on !== handle) prepared = { on: handle, stmt: handle.prepare(sql).safeIntegers(true) };
+    if (prepared?.on !== handle) prepared = { on: handle, stmt: handle.prepare(sqlite).safeIntegers(true) };
     return prepared.stmt.all(...params) as Row[];
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { flushApiRequestLog, queueApiCall, REQUEST_LOG_FLUSH_MS } from "@/lib/am-api/request-log";
+import { flushApiRequestLog, logApiCall, queueApiCall, REQUEST_LOG_FLUSH_MS } from "@/lib/am-api/request-log";
 import { db } from "@/lib/db";
 
 const line = (requestId: string) => ({
@@ -35,5 +35,29 @@ describe("the gateway's request log queue", () => {
     expect(await stored("full-")).toBe(500);
     const row = await db.apiRequestLog.findFirstOrThrow({ where: { requestId: "full-0" } });
     expect(row).toMatchObject({ latencyMs: 2, path: "/am/v1/programs", status: 200 });
+  });
+
+  it("stores a queued line as Prisma stores one (values, nulls, UTC time), in the same order", async () => {
+    const at = new Date(Date.UTC(2026, 11, 6, 3, 4, 5, 678));
+    await logApiCall({ ...line("same-prisma"), at: new Date(at.getTime() - 1) });
+    queueApiCall({ ...line("same-queued"), at, idempotencyKey: "k-1", errorCode: "not_found", status: 404, ip: null });
+    await flushApiRequestLog();
+    const rows = await db.apiRequestLog.findMany({
+      where: { requestId: { startsWith: "same-" } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+    expect(rows.map((r) => r.requestId)).toEqual(["same-queued", "same-prisma"]);
+    expect(rows[0]).toMatchObject({
+      tenantId: "ten_log",
+      apiUserId: "apu_log",
+      method: "GET",
+      status: 404,
+      latencyMs: 2,
+      ip: null,
+      idempotencyKey: "k-1",
+      errorCode: "not_found",
+      createdAt: at,
+    });
+    expect(await db.apiRequestLog.count({ where: { createdAt: { gte: at } } })).toBeGreaterThanOrEqual(1);
   });
 });
