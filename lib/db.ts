@@ -122,7 +122,10 @@ export function preparedStatement<Row>(
     if (!sqliteHandle?.open) await db.$connect();
     const handle = sqliteHandle!;
     if (prepared?.on !== handle) prepared = { on: handle, stmt: handle.prepare(sqlite).safeIntegers(true) };
-    return prepared.stmt.all(...params) as Row[];
+    const { stmt } = prepared;
+    if (stmt.reader) return stmt.all(...params) as Row[];
+    stmt.run(...params);
+    return [];
   };
 }
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { flushApiRequestLog, logApiCall, queueApiCall, REQUEST_LOG_FLUSH_MS } from "@/lib/am-api/request-log";
 import { db } from "@/lib/db";
 
@@ -40,8 +40,11 @@ describe("the gateway's request log queue", () => {
   it("stores a queued line as Prisma stores one (values, nulls, UTC time), in the same order", async () => {
     const at = new Date(Date.UTC(2026, 11, 6, 3, 4, 5, 678));
     await logApiCall({ ...line("same-prisma"), at: new Date(at.getTime() - 1) });
+    const oneByOne = vi.spyOn(db.apiRequestLog, "create"); // the fallback when the batch statement fails
     queueApiCall({ ...line("same-queued"), at, idempotencyKey: "k-1", errorCode: "not_found", status: 404, ip: null });
     await flushApiRequestLog();
+    expect(oneByOne).not.toHaveBeenCalled();
+    oneByOne.mockRestore();
     const rows = await db.apiRequestLog.findMany({
       where: { requestId: { startsWith: "same-" } },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
