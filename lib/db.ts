@@ -69,6 +69,60 @@ class ConcurrentSqlite extends PrismaBetterSQLite3 {
   }
 }
 
+/** Prisma's error codes for a database it cannot reach or that did not answer in time. */
+const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+/** The driver adapters' error kinds (DriverAdapterError cause) of the same. */
+const UNAVAILABLE_KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+  "TlsConnectionError",
+]);
+/** Socket errors, PostgreSQL's shutdown and overload states (57P0x, 53300), SQLite's busy beyond its timeout. */
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "EPIPE",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+  "SQLITE_BUSY",
+  "SQLITE_CANTOPEN",
+]);
+
+/**
+ * Whether an error says the database is down or unreachable for now (rather than a bug or a refused query): a
+ * caller may answer 503 with Retry-After. Reads Prisma's errors, the driver adapters' causes and the drivers' own
+ * errors (preparedStatement), through `cause` chains.
+ */
+export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
+  if (!e || typeof e !== "object" || depth > 5) return false;
+  const x = e as {
+    code?: unknown;
+    kind?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    meta?: { driverAdapterError?: { cause?: unknown } };
+  };
+  if (typeof x.code === "string" && (UNAVAILABLE_PRISMA_CODES.has(x.code) || UNAVAILABLE_CODES.has(x.code)))
+    return true;
+  if (typeof x.kind === "string" && UNAVAILABLE_KINDS.has(x.kind)) return true;
+  // pg's own words for a connection that ended or could not be had from the pool in time (no code)
+  if (
+    typeof x.message === "string" &&
+    /^(Connection terminated|timeout exceeded when trying to connect)/.test(x.message)
+  )
+    return true;
+  return (
+    isDatabaseUnavailable(x.meta?.driverAdapterError?.cause, depth + 1) || isDatabaseUnavailable(x.cause, depth + 1)
+  );
+}
+
 /** A bound parameter of a prepared statement. */
 export type SqlParam = string | number | bigint | null;
 
