@@ -122,40 +122,10 @@ async function main() {
 
     const { db } = await import("@/lib/db");
     cleanups.push(() => db.$disconnect());
-    const { operatorCtx } = await import("@/lib/auth/context");
-    const { createTenant } = await import("@/lib/tenants/service");
-    const { makeCtx, makeProgram } = await import("@/lib/testing/factories");
-    const { opensslCsr } = await import("@/lib/testing/openssl");
-    const { getCaCertificatePem, submitCsr } = await import("@/lib/certificates/service");
-    const { addAllowlistEntry } = await import("@/lib/allowlist/service");
-    const { createApiUser } = await import("@/lib/api-users/service");
-    const { issueApiKey } = await import("@/lib/api-keys/service");
+    const { loopbackTenantCredentials } = await import("@/lib/testing/loopback-credentials");
     const { createGatewayServer } = await import("@/lib/gateway/server");
-
-    const legal = "Bench Api Co";
-    const tenant = await createTenant(operatorCtx({ actor: "bench" }), {
-      name: legal,
-      slug: `bench-${randomBytes(3).toString("hex")}`,
-    });
-    const admin = await makeCtx("tenant_admin", { tenantId: tenant.id, environment: "production" });
-    for (let i = 0; i < 10; i++) await makeProgram(admin, { name: `Listed ${i}` });
-    const apiUser = await createApiUser(admin, { name: "bench", pattern: "tenant_admin", programId: null });
-    const csr = opensslCsr("ec:P-256", `/O=${legal}/OU=tenant/CN=${HOST}`);
-    const cert = await submitCsr(admin, {
-      environment: "production",
-      programId: null,
-      apiUserId: apiUser.id,
-      csrPem: csr.csrPem,
-    });
-    const entry = await addAllowlistEntry(admin, {
-      environment: "production",
-      programId: null,
-      cidr: "127.0.0.1",
-      description: "bench",
-    });
-    if (entry.dns.status !== "pass") throw new Error(`allowlist entry did not pass FCrDNS: ${entry.dns.reason}`);
-    const apiKey = (await issueApiKey(admin, { apiUserId: apiUser.id, environment: "production" })).key;
-    const caPem = await getCaCertificatePem("production");
+    const creds = await loopbackTenantCredentials({ legalName: "Bench Api Co", host: HOST, programs: 10 });
+    const { apiKey, caPem } = creds;
 
     const gateway = await createGatewayServer({ environment: "production" });
     await new Promise<void>((r) => gateway.server.listen(Number(values.port), "127.0.0.1", r));
@@ -166,7 +136,7 @@ async function main() {
     });
     const port = (gateway.server.address() as AddressInfo).port;
     const cfg = { port, connections: CONNECTIONS, warmupS: WARMUP_S, durationS: DURATION_S, apiKey, caPem };
-    const client = { certPem: cert.certificatePem, keyPem: csr.keyPem };
+    const client = { certPem: creds.certPem, keyPem: creds.keyPem };
 
     // 2. One checked request of each kind.
     const probe = await get(port, "/am/v1/programs", {

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { createServer, connect, type AddressInfo, type Server, type Socket } from "node:net";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -88,50 +87,16 @@ async function startDatabase() {
 }
 
 beforeAll(async () => {
-  const { operatorCtx } = await import("@/lib/auth/context");
-  const { createTenant } = await import("@/lib/tenants/service");
-  const { makeCtx, makeProgram } = await import("@/lib/testing/factories");
-  const { opensslCsr } = await import("@/lib/testing/openssl");
-  const { getCaCertificatePem, submitCsr } = await import("@/lib/certificates/service");
-  const { addAllowlistEntry } = await import("@/lib/allowlist/service");
-  const { createApiUser } = await import("@/lib/api-users/service");
-  const { issueApiKey } = await import("@/lib/api-keys/service");
+  const { loopbackTenantCredentials } = await import("@/lib/testing/loopback-credentials");
   const { createGatewayServer } = await import("@/lib/gateway/server");
-
-  const legal = "Down Co";
-  const tenant = await createTenant(operatorCtx({ actor: "test" }), {
-    name: legal,
-    slug: `down-${randomBytes(3).toString("hex")}`,
-  });
-  const admin = await makeCtx("tenant_admin", { tenantId: tenant.id, environment: "production" });
-  await makeProgram(admin, { name: "Listed" });
-  const apiUser = await createApiUser(admin, { name: "down", pattern: "tenant_admin", programId: null });
-  const csr = opensslCsr("ec:P-256", `/O=${legal}/OU=tenant/CN=${HOST}`);
-  const cert = await submitCsr(admin, {
-    environment: "production",
-    programId: null,
-    apiUserId: apiUser.id,
-    csrPem: csr.csrPem,
-  });
-  await addAllowlistEntry(admin, {
-    environment: "production",
-    programId: null,
-    cidr: "127.0.0.1",
-    description: "This test's loopback",
-  });
-  const apiKey = (await issueApiKey(admin, { apiUserId: apiUser.id, environment: "production" })).key;
+  const creds = await loopbackTenantCredentials({ legalName: "Down Co", host: HOST, programs: 1 });
   const g = await createGatewayServer({ environment: "production" });
   await new Promise<void>((r) => g.server.listen(portBase ? portBase + 1 : 0, "127.0.0.1", r));
   gateway = { close: g.close, port: (g.server.address() as AddressInfo).port };
-  const fetch = mtlsFetch({
-    cert: cert.certificatePem,
-    key: csr.keyPem,
-    ca: await getCaCertificatePem("production"),
-    servername: "localhost",
-  });
-  call = async (path) => {
+  const fetch = mtlsFetch({ cert: creds.certPem, key: creds.keyPem, ca: creds.caPem, servername: "localhost" });
+  call = async (target) => {
     const r = await fetch(
-      new Request(`https://127.0.0.1:${gateway.port}${path}`, { headers: { "x-api-key": apiKey } }),
+      new Request(`https://127.0.0.1:${gateway.port}${target}`, { headers: { "x-api-key": creds.apiKey } }),
     );
     return { status: r.status, headers: r.headers, body: (await r.json()) as Record<string, unknown> };
   };
@@ -150,7 +115,6 @@ describe("the gateway while its database is down", () => {
 
     await stopDatabase();
     await new Promise((r) => setTimeout(r, 400)); // past AXYS_GATEWAY_REFRESH_MS: the checks read the database
-    const t0 = Date.now();
     const am = await call("/am/v1/programs");
     expect(am.status).toBe(503);
     expect(am.headers.get("retry-after")).toMatch(/^\d+$/);
