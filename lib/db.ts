@@ -20,7 +20,7 @@ function createClient(): DB {
   if (isPostgresUrl(url)) {
     // our own pool (ended by $disconnect) so that its use can be measured
     const pool = new pg.Pool({ connectionString: url });
-    (globalThis as { axysPgPool?: pg.Pool }).axysPgPool = pool;
+    handles.axysPgPool = pool;
     // An idle connection the server closes (a restart, a failover, an idle timeout) is reported on the pool; with
     // no listener Node treats it as an uncaught exception and the whole process dies. The pool has already
     // dropped that connection: the next query opens a fresh one (the cluster harness restarts PostgreSQL).
@@ -47,22 +47,23 @@ function createClient(): DB {
  * then writes fails at once with SQLITE_BUSY when another process writes meanwhile (SQLite's deadlock
  * avoidance skips the busy timeout); IMMEDIATE takes the write lock up front and waits its turn.
  */
-let sqliteHandle: import("better-sqlite3").Database | null = null;
-/** The PostgreSQL pool under the Prisma client (undefined on SQLite); on globalThis, as the client is. */
-const pgPool = () => (globalThis as { axysPgPool?: pg.Pool }).axysPgPool;
+// on globalThis, as the client is: a dev hot reload re-runs this module while the connected client survives
+const handles = globalThis as { axysSqlite?: import("better-sqlite3").Database; axysPgPool?: pg.Pool };
+/** The PostgreSQL pool under the Prisma client (undefined on SQLite). */
+const pgPool = () => handles.axysPgPool;
 /**
  * The SQLite connection under the Prisma client (null before it connects, and on PostgreSQL). Prisma runs every query
  * and transaction on this one connection, so a statement run on it inside `db.$transaction` belongs to that
  * transaction. For bulk writes only (lib/monitoring/ingest.ts), where Prisma's cost per bound parameter dominates.
  */
-export const rawSqlite = () => sqliteHandle;
+export const rawSqlite = () => handles.axysSqlite ?? null;
 
 class ConcurrentSqlite extends PrismaBetterSQLite3 {
   async connect() {
     const adapter = await super.connect();
     const client = (adapter as unknown as { client: import("better-sqlite3").Database }).client;
     client.pragma("journal_mode = WAL");
-    sqliteHandle = client;
+    handles.axysSqlite = client;
     const prepare = client.prepare.bind(client);
     client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
     return adapter;
@@ -173,8 +174,9 @@ export function preparedStatement<Row>(
       return (await pgPool()!.query<Row & pg.QueryResultRow>({ name, text: postgres, values: params, types: pgTypes }))
         .rows;
     }
-    if (!sqliteHandle?.open) await db.$connect();
-    const handle = sqliteHandle!;
+    if (!handles.axysSqlite?.open) await db.$connect();
+    const handle = handles.axysSqlite;
+    if (!handle?.open) throw new Error("The SQLite connection under Prisma is not open.");
     if (prepared?.on !== handle) prepared = { on: handle, stmt: handle.prepare(sqlite).safeIntegers(true) };
     const { stmt } = prepared;
     if (stmt.reader) return stmt.all(...params) as Row[];
