@@ -113,6 +113,14 @@ export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
   if (typeof x.code === "string" && (UNAVAILABLE_PRISMA_CODES.has(x.code) || UNAVAILABLE_CODES.has(x.code)))
     return true;
   if (typeof x.kind === "string" && UNAVAILABLE_KINDS.has(x.kind)) return true;
+  // An interactive transaction that could not get a connection from the pool within maxWait: the database is
+  // saturated for now, not refusing the query (P2028 also names bugs such as an expired transaction: not those)
+  if (
+    x.code === "P2028" &&
+    typeof x.message === "string" &&
+    /Unable to start a transaction in the given time/.test(x.message)
+  )
+    return true;
   // pg's own words for a connection that ended or could not be had from the pool in time (no code)
   if (
     typeof x.message === "string" &&
