@@ -12,7 +12,7 @@ test("an invalid filter on the audit log or the balances shows its error, no row
 
   // audit log: a valid action beside an impossible date
   await page.goto("/audit?action=program.created&from=2026-13-45");
-  await expect(page.getByRole("alert").filter({ hasText: "Not a calendar date." })).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "The start date is not a calendar date." })).toBeVisible();
   await expect(page.getByLabel("Action")).toHaveValue("program.created");
   await expect(page.getByLabel("From")).toHaveValue(""); // the browser's date input cannot hold it: shown empty
   await expect(page.getByRole("table")).toHaveCount(0);
