@@ -289,7 +289,8 @@ test("on a phone the API reference's tables stack instead of scrolling sideways 
   );
   expect(wide).toBe(0);
   // a parameter's notes take the row's width, under their column's name
-  const notes = page.getByRole("cell", { name: /^How many objects to return/ }).first();
+  // (the cell's name starts with its column's name, shown before the value: CSS generated content counts)
+  const notes = page.getByRole("cell", { name: /^Notes\s*How many objects to return/ }).first();
   await expect(notes).toHaveAttribute("data-label", "Notes");
   expect((await notes.boundingBox())!.width).toBeGreaterThan(250);
 });
