@@ -1,11 +1,12 @@
 import { Download } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FilterBar, FilterField, InvalidFilterNotice } from "@/components/ui/filter-bar";
 import { Input, Select } from "@/components/ui/form";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
@@ -34,8 +35,6 @@ export default async function AuditPage({
     ]),
   );
   const query = params.query;
-  const nextQuery = new URLSearchParams(query);
-  if (nextCursor) nextQuery.set("cursor", nextCursor);
 
   return (
     <>
@@ -54,14 +53,13 @@ export default async function AuditPage({
         }
       />
       <Card>
-        <form
-          className="grid gap-3 border-b border-slate-100 px-5 py-3 sm:grid-cols-[1fr_1fr_auto_auto_auto]"
-          aria-label="Filter audit events"
+        <FilterBar
+          label="Filter audit events"
+          columns="sm:grid-cols-[1fr_1fr_auto_auto_auto]"
+          resetHref="/audit"
+          filtered={query.size > 0}
         >
-          <div>
-            <label htmlFor="action" className="mb-1 block text-xs font-medium text-slate-600">
-              Action
-            </label>
+          <FilterField id="action" label="Action">
             <Select id="action" name="action" defaultValue={sp.action ?? ""}>
               <option value="">All actions</option>
               {actions.map((a) => (
@@ -70,45 +68,19 @@ export default async function AuditPage({
                 </option>
               ))}
             </Select>
-          </div>
-          <div>
-            <label htmlFor="actor" className="mb-1 block text-xs font-medium text-slate-600">
-              Actor
-            </label>
+          </FilterField>
+          <FilterField id="actor" label="Actor">
             <Input id="actor" name="actor" placeholder="Email contains…" defaultValue={sp.actor ?? ""} />
-          </div>
-          <div>
-            <label htmlFor="from" className="mb-1 block text-xs font-medium text-slate-600">
-              From
-            </label>
+          </FilterField>
+          <FilterField id="from" label="From">
             <Input id="from" name="from" type="date" defaultValue={sp.from ?? ""} />
-          </div>
-          <div>
-            <label htmlFor="to" className="mb-1 block text-xs font-medium text-slate-600">
-              To
-            </label>
+          </FilterField>
+          <FilterField id="to" label="To">
             <Input id="to" name="to" type="date" defaultValue={sp.to ?? ""} />
-          </div>
-          <div className="flex items-end gap-2">
-            <Button type="submit" variant="outline">
-              Filter
-            </Button>
-            {query.size ? (
-              <Button variant="ghost" asChild>
-                <Link href="/audit">Reset</Link>
-              </Button>
-            ) : null}
-          </div>
-        </form>
+          </FilterField>
+        </FilterBar>
         {filterError ? (
-          <p className="px-5 pt-3 text-sm text-red-600" role="alert">
-            {filterError}
-          </p>
-        ) : null}
-        {filterError ? (
-          <p className="px-5 py-6 text-sm text-slate-600">
-            No events are listed while a filter is not valid: correct it or reset the filters.
-          </p>
+          <InvalidFilterNotice error={filterError} what="events" />
         ) : events.length === 0 ? (
           <EmptyState title="No audit events match">
             {query.size ? "Widen the filters or reset them." : "Changes and sign-ins will appear here."}
@@ -175,22 +147,7 @@ export default async function AuditPage({
             </tbody>
           </Table>
         )}
-        {nextCursor || sp.cursor ? (
-          <div className="flex justify-between px-5 py-3 text-sm">
-            {sp.cursor ? (
-              <Link href={`/audit?${query}`} className="text-brand-700 hover:underline">
-                ← Newest
-              </Link>
-            ) : (
-              <span />
-            )}
-            {nextCursor ? (
-              <Link href={`/audit?${nextQuery}`} className="text-brand-700 hover:underline">
-                Older →
-              </Link>
-            ) : null}
-          </div>
-        ) : null}
+        <KeysetPager path="/audit" query={query} cursor={sp.cursor} nextCursor={nextCursor} />
       </Card>
     </>
   );

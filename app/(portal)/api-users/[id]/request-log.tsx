@@ -1,10 +1,10 @@
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FilterBar, FilterField, InvalidFilterNotice } from "@/components/ui/filter-bar";
 import { Input, Select } from "@/components/ui/form";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Table, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import type { ApiRequestDto } from "@/lib/am-api/request-log-view";
@@ -25,73 +25,44 @@ export function RequestLog(props: {
 }) {
   const { apiUserId, requests, nextCursor, values, query, error } = props;
   const base = `/api-users/${apiUserId}`;
-  const next = new URLSearchParams(query);
-  if (nextCursor) next.set("cursor", nextCursor);
   return (
     <Card aria-label="API request log" id="requests">
       <CardHeader
         title="API requests"
         description="Every Account Management API call of this API user in the last 30 days, newest first. Bodies are never kept."
       />
-      <form
+      <FilterBar
+        label="Filter API requests"
+        columns="sm:grid-cols-[auto_auto_1fr_1fr_auto]"
         action={`${base}#requests`}
-        className="grid gap-3 border-b border-slate-100 px-5 py-3 sm:grid-cols-[auto_auto_1fr_1fr_auto]"
-        aria-label="Filter API requests"
+        resetHref={`${base}#requests`}
+        filtered={query.size > 0}
       >
-        <div>
-          <label htmlFor="outcome" className="mb-1 block text-xs font-medium text-slate-600">
-            Outcome
-          </label>
+        <FilterField id="outcome" label="Outcome">
           <Select id="outcome" name="outcome" defaultValue={values.outcome ?? ""}>
             <option value="">All</option>
             <option value="success">Succeeded</option>
             <option value="client_error">Client errors (4xx)</option>
             <option value="server_error">Server errors (5xx)</option>
           </Select>
-        </div>
-        <div>
-          <label htmlFor="method" className="mb-1 block text-xs font-medium text-slate-600">
-            Method
-          </label>
+        </FilterField>
+        <FilterField id="method" label="Method">
           <Select id="method" name="method" defaultValue={values.method ?? ""}>
             <option value="">All</option>
             {["GET", "POST", "PATCH", "DELETE"].map((m) => (
               <option key={m}>{m}</option>
             ))}
           </Select>
-        </div>
-        <div>
-          <label htmlFor="path" className="mb-1 block text-xs font-medium text-slate-600">
-            Path
-          </label>
+        </FilterField>
+        <FilterField id="path" label="Path">
           <Input id="path" name="path" placeholder="/am/v1/programs" defaultValue={values.path ?? ""} />
-        </div>
-        <div>
-          <label htmlFor="requestId" className="mb-1 block text-xs font-medium text-slate-600">
-            Request id
-          </label>
+        </FilterField>
+        <FilterField id="requestId" label="Request id">
           <Input id="requestId" name="requestId" placeholder="X-Request-Id" defaultValue={values.requestId ?? ""} />
-        </div>
-        <div className="flex items-end gap-2">
-          <Button type="submit" variant="outline">
-            Filter
-          </Button>
-          {query.size ? (
-            <Button variant="ghost" asChild>
-              <Link href={`${base}#requests`}>Reset</Link>
-            </Button>
-          ) : null}
-        </div>
-      </form>
+        </FilterField>
+      </FilterBar>
       {error ? (
-        <>
-          <p className="px-5 pt-3 text-sm text-red-600" role="alert">
-            {error}
-          </p>
-          <p className="px-5 py-6 text-sm text-slate-600">
-            No requests are listed while a filter is not valid: correct it or reset the filters.
-          </p>
-        </>
+        <InvalidFilterNotice error={error} what="requests" />
       ) : requests.length === 0 ? (
         <EmptyState title="No API requests">
           {query.size
@@ -138,22 +109,7 @@ export function RequestLog(props: {
           </tbody>
         </Table>
       )}
-      {nextCursor || values.cursor ? (
-        <div className="flex justify-between px-5 py-3 text-sm">
-          {values.cursor ? (
-            <Link href={`${base}?${query}#requests`} className="text-brand-700 hover:underline">
-              ← Newest
-            </Link>
-          ) : (
-            <span />
-          )}
-          {nextCursor ? (
-            <Link href={`${base}?${next}#requests`} className="text-brand-700 hover:underline">
-              Older →
-            </Link>
-          ) : null}
-        </div>
-      ) : null}
+      <KeysetPager path={base} hash="#requests" query={query} cursor={values.cursor} nextCursor={nextCursor} />
     </Card>
   );
 }
