@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { ActionsTh, Table, TableHead, Td } from "@/components/ui/table";
 import { listAllowlist } from "@/lib/allowlist/service";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
@@ -40,16 +40,7 @@ export default async function AllowlistPage() {
       />
       <Card>
         <Table>
-          <thead>
-            <tr>
-              <Th>Scope</Th>
-              <Th>Entries</Th>
-              <Th>FCrDNS</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Scope", "Entries", "FCrDNS", <ActionsTh key="actions" />]} />
           <tbody>
             {rows.map((r) => {
               const singles = r.entries.filter((e) => e.single);

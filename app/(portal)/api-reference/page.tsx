@@ -4,7 +4,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { openApiDocument } from "@/lib/am-api/openapi";
 import { assertCan } from "@/lib/auth/permissions";
 import { orNotFound } from "@/lib/auth/page-helpers";
@@ -76,13 +76,7 @@ function Fields({ doc, schema }: { doc: Doc; schema: Schema | undefined }) {
   if (!props.length) return <p className="text-sm text-slate-600">{typeOf(schema)}</p>;
   return (
     <Table>
-      <thead>
-        <tr>
-          <Th>Field</Th>
-          <Th>Type</Th>
-          <Th>Notes</Th>
-        </tr>
-      </thead>
+      <TableHead columns={["Field", "Type", "Notes"]} />
       <tbody>
         {props.map(([name, p]) => (
           <tr key={name}>
@@ -163,14 +157,7 @@ export default async function ApiReferencePage() {
                       <div>
                         <h4 className="mb-1 text-sm font-semibold text-slate-800">Parameters</h4>
                         <Table>
-                          <thead>
-                            <tr>
-                              <Th>Name</Th>
-                              <Th>In</Th>
-                              <Th>Type</Th>
-                              <Th>Notes</Th>
-                            </tr>
-                          </thead>
+                          <TableHead columns={["Name", "In", "Type", "Notes"]} />
                           <tbody>
                             {o.parameters.map((p) => (
                               <tr key={`${p.in}:${p.name}`}>

@@ -9,7 +9,7 @@ import { CopyableValue } from "@/components/ui/copyable-value";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { PATTERN_INFO } from "@/lib/api-users/schemas";
 import { listApiUsers } from "@/lib/api-users/service";
@@ -53,15 +53,7 @@ export default async function ApiUsersPage({
           </EmptyState>
         ) : (
           <Table>
-            <thead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Pattern</Th>
-                <Th>Scope</Th>
-                <Th>Status</Th>
-                <Th>Created</Th>
-              </tr>
-            </thead>
+            <TableHead columns={["Name", "Pattern", "Scope", "Status", "Created"]} />
             <tbody>
               {users.map((u) => (
                 <tr key={u.id}>

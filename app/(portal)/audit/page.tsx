@@ -8,7 +8,7 @@ import { FilterBar, FilterField, InvalidFilterNotice } from "@/components/ui/fil
 import { Input, Select } from "@/components/ui/form";
 import { KeysetPager } from "@/components/ui/keyset-pager";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { AUDIT_FILTER_KEYS, auditFilterSchema } from "@/lib/audit/schemas";
 import { listAuditActions, listAuditEvents } from "@/lib/audit/service";
@@ -87,16 +87,7 @@ export default async function AuditPage({
           </EmptyState>
         ) : (
           <Table>
-            <thead>
-              <tr>
-                <Th>Time (UTC)</Th>
-                <Th>Actor</Th>
-                <Th>Action</Th>
-                <Th>Target</Th>
-                <Th>IP</Th>
-                <Th>Change</Th>
-              </tr>
-            </thead>
+            <TableHead columns={["Time (UTC)", "Actor", "Action", "Target", "IP", "Change"]} />
             <tbody>
               {events.map((e) => (
                 <tr key={e.id}>

@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { ActionsTh, Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { portalOrigin } from "@/lib/auth/redirect";
@@ -58,18 +58,7 @@ export default async function CertificatesPage() {
       />
       <Card>
         <Table>
-          <thead>
-            <tr>
-              <Th>Scope</Th>
-              <Th>Status</Th>
-              <Th>Issued</Th>
-              <Th>Expires</Th>
-              <Th>Days left</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Scope", "Status", "Issued", "Expires", "Days left", <ActionsTh key="actions" />]} />
           <tbody>
             {rows.map((r) => (
               <tr key={r.programId ?? "tenant"}>

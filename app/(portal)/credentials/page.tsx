@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
@@ -42,19 +42,19 @@ export default async function CredentialRegisterPage() {
       />
       <Card>
         <Table>
-          <thead>
-            <tr>
-              <Th>Environment</Th>
-              <Th>Scope</Th>
-              <Th>API user</Th>
-              <Th>Certificate</Th>
-              <Th>Issued</Th>
-              <Th>Expires</Th>
-              <Th>Days left</Th>
-              <Th>Reminder sent</Th>
-              <Th>API key last rotated</Th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              "Environment",
+              "Scope",
+              "API user",
+              "Certificate",
+              "Issued",
+              "Expires",
+              "Days left",
+              "Reminder sent",
+              "API key last rotated",
+            ]}
+          />
           <tbody>
             {rows.map((r) => (
               <tr key={`${r.environment}-${r.programId ?? "tenant"}-${r.apiUserId ?? "none"}`}>

@@ -8,7 +8,7 @@ import { CopyableValue } from "@/components/ui/copyable-value";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can } from "@/lib/auth/permissions";
@@ -81,17 +81,17 @@ export default async function ProgramsPage({
           )
         ) : (
           <Table>
-            <thead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Program id</Th>
-                <Th>Currency</Th>
-                <Th>Limit ceiling</Th>
-                <Th>3-D Secure</Th>
-                {showFees ? <Th>Fee structure</Th> : null}
-                <Th>Created</Th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Name",
+                "Program id",
+                "Currency",
+                "Limit ceiling",
+                "3-D Secure",
+                showFees && "Fee structure",
+                "Created",
+              ]}
+            />
             <tbody>
               {programs.map((p) => (
                 <tr key={p.id} className="hover:bg-slate-50">

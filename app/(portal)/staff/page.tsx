@@ -6,7 +6,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Label, Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
@@ -131,16 +131,7 @@ export default async function StaffPage({
           </EmptyState>
         ) : (
           <Table>
-            <thead>
-              <tr>
-                <Th>Type</Th>
-                <Th>Request</Th>
-                <Th>Tenant</Th>
-                <Th>Program</Th>
-                <Th>Submitted</Th>
-                <Th>Status</Th>
-              </tr>
-            </thead>
+            <TableHead columns={["Type", "Request", "Tenant", "Program", "Submitted", "Status"]} />
             <tbody>
               {rows.map((r) => (
                 <tr key={`${r.type}:${r.id}`} data-type={r.type}>

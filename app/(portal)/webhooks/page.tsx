@@ -6,7 +6,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
@@ -45,14 +45,7 @@ export default async function WebhooksPage({
             </EmptyState>
           ) : (
             <Table>
-              <thead>
-                <tr>
-                  <Th>URL</Th>
-                  <Th>Scope</Th>
-                  <Th>Events</Th>
-                  <Th>Status</Th>
-                </tr>
-              </thead>
+              <TableHead columns={["URL", "Scope", "Events", "Status"]} />
               <tbody>
                 {endpoints.map((e) => (
                   <tr key={e.id}>

@@ -5,7 +5,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { FilterBar, FilterField, InvalidFilterNotice } from "@/components/ui/filter-bar";
 import { Input, Select } from "@/components/ui/form";
 import { KeysetPager } from "@/components/ui/keyset-pager";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import type { ApiRequestDto } from "@/lib/am-api/request-log-view";
 
@@ -71,16 +71,7 @@ export function RequestLog(props: {
         </EmptyState>
       ) : (
         <Table>
-          <thead>
-            <tr>
-              <Th>Time (UTC)</Th>
-              <Th>Request</Th>
-              <Th>Status</Th>
-              <Th>Latency</Th>
-              <Th>IP</Th>
-              <Th>Request id</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["Time (UTC)", "Request", "Status", "Latency", "IP", "Request id"]} />
           <tbody>
             {requests.map((r) => (
               <tr key={r.id}>

@@ -4,7 +4,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
@@ -45,16 +45,16 @@ export default async function TeamPage() {
             <EmptyState title="No members yet" />
           ) : (
             <Table aria-label="Members">
-              <thead>
-                <tr>
-                  <Th>Member</Th>
-                  <Th>Role</Th>
-                  <Th>2FA</Th>
-                  <Th>Last sign-in</Th>
-                  <Th>Status</Th>
-                  {manage ? <Th className="text-right">Actions</Th> : null}
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  "Member",
+                  "Role",
+                  "2FA",
+                  "Last sign-in",
+                  "Status",
+                  manage && <Th className="text-right">Actions</Th>,
+                ]}
+              />
               <tbody>
                 {members.map((m) => (
                   <MemberRow key={m.id} m={m} now={now} manage={manage} />
@@ -80,16 +80,16 @@ export default async function TeamPage() {
             </EmptyState>
           ) : (
             <Table aria-label="Pending invitations">
-              <thead>
-                <tr>
-                  <Th>Email</Th>
-                  <Th>Role</Th>
-                  <Th>Status</Th>
-                  <Th>Expires</Th>
-                  <Th>Invited by</Th>
-                  {manage ? <Th className="text-right">Actions</Th> : null}
-                </tr>
-              </thead>
+              <TableHead
+                columns={[
+                  "Email",
+                  "Role",
+                  "Status",
+                  "Expires",
+                  "Invited by",
+                  manage && <Th className="text-right">Actions</Th>,
+                ]}
+              />
               <tbody>
                 {invitations.map((i) => (
                   <tr key={i.id}>

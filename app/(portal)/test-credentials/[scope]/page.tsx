@@ -5,7 +5,7 @@ import Link from "next/link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
 import { GATEWAY_URLS, getCredentialReadiness } from "@/lib/credentials/readiness";
@@ -134,13 +134,7 @@ export default async function TestCredentialsPage({ params }: { params: Promise<
       <Card className="mt-6">
         <CardHeader title="If it fails" description="What the gateway answers, and why." />
         <Table>
-          <thead>
-            <tr>
-              <Th>What you see</Th>
-              <Th>Likely cause</Th>
-              <Th>Where to fix it</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["What you see", "Likely cause", "Where to fix it"]} />
           <tbody>
             {TROUBLE.map(([a, b, c]) => (
               <tr key={a}>

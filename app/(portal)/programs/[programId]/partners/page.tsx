@@ -4,7 +4,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td, Th } from "@/components/ui/table";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
@@ -49,14 +49,7 @@ export default async function PartnersPage({ params }: { params: Promise<{ progr
               </EmptyState>
             ) : (
               <Table aria-label="Partner users">
-                <thead>
-                  <tr>
-                    <Th>Email</Th>
-                    <Th>Name</Th>
-                    <Th>Joined</Th>
-                    {manage ? <Th /> : null}
-                  </tr>
-                </thead>
+                <TableHead columns={["Email", "Name", "Joined", manage && <Th />]} />
                 <tbody>
                   {access.users.map((u) => (
                     <tr key={u.id}>
@@ -90,15 +83,7 @@ export default async function PartnersPage({ params }: { params: Promise<{ progr
               <EmptyState title="No open invitations" />
             ) : (
               <Table aria-label="Invitations">
-                <thead>
-                  <tr>
-                    <Th>Email</Th>
-                    <Th>Status</Th>
-                    <Th>Expires</Th>
-                    <Th>Invited by</Th>
-                    {manage ? <Th /> : null}
-                  </tr>
-                </thead>
+                <TableHead columns={["Email", "Status", "Expires", "Invited by", manage && <Th />]} />
                 <tbody>
                   {access.invitations.map((i) => (
                     <tr key={i.id}>

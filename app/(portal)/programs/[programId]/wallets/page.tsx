@@ -5,7 +5,7 @@ import { CopyableValue } from "@/components/ui/copyable-value";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
-import { Table, Td, Th } from "@/components/ui/table";
+import { ActionsTh, Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
@@ -44,19 +44,7 @@ export default async function WalletsPage({ params }: { params: Promise<{ progra
             </EmptyState>
           ) : (
             <Table aria-label="Whitelisted addresses">
-              <thead>
-                <tr>
-                  <Th>Chain</Th>
-                  <Th>Address</Th>
-                  <Th>Label</Th>
-                  <Th>Added</Th>
-                  {mayWrite ? (
-                    <Th>
-                      <span className="sr-only">Actions</span>
-                    </Th>
-                  ) : null}
-                </tr>
-              </thead>
+              <TableHead columns={["Chain", "Address", "Label", "Added", mayWrite && <ActionsTh />]} />
               <tbody>
                 {wallets.map((w) => (
                   <tr key={w.id} data-testid="wallet" data-chain={w.chain} data-address={w.address}>
