@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
 import { ActionsTh, Table, TableHead, Td } from "@/components/ui/table";
+import { ManageLink } from "@/components/ui/manage-link";
+import { ScopeLabel } from "@/components/ui/scope-label";
 import { listAllowlist } from "@/lib/allowlist/service";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
@@ -48,14 +48,7 @@ export default async function AllowlistPage() {
               return (
                 <tr key={r.id ?? "tenant"}>
                   <Td>
-                    <div className="font-medium text-slate-800">{r.name}</div>
-                    <div className="text-xs text-slate-500">
-                      {r.id ? (
-                        <CopyableValue value={r.id} what={`program id of ${r.name}`} nowrap />
-                      ) : (
-                        <span className="font-mono">tenant-level</span>
-                      )}
-                    </div>
+                    <ScopeLabel name={r.name} programId={r.id} />
                   </Td>
                   <Td className="tabular-nums">{r.entries.length}</Td>
                   <Td>
@@ -68,13 +61,7 @@ export default async function AllowlistPage() {
                     )}
                   </Td>
                   <Td className="text-right">
-                    <Link
-                      className="text-sm font-medium text-brand-700 hover:underline"
-                      href={`/allowlist/${r.id ?? "tenant"}`}
-                      aria-label={`Manage the allowlist of ${r.name}`}
-                    >
-                      Manage
-                    </Link>
+                    <ManageLink href={`/allowlist/${r.id ?? "tenant"}`} what={`the allowlist of ${r.name}`} />
                   </Td>
                 </tr>
               );

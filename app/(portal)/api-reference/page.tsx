@@ -1,10 +1,9 @@
-import { Download } from "lucide-react";
 import type { Metadata } from "next";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableHead, Td } from "@/components/ui/table";
+import { DownloadButton } from "@/components/ui/download-button";
 import { openApiDocument } from "@/lib/am-api/openapi";
 import { assertCan } from "@/lib/auth/permissions";
 import { orNotFound } from "@/lib/auth/page-helpers";
@@ -119,14 +118,7 @@ export default async function ApiReferencePage() {
       <PageHeader
         title="API reference"
         description="The Account Management API: production gateway, mutual TLS with a tenant-level certificate, an allowlisted IP and the same API user's X-API-Key."
-        actions={
-          <Button variant="outline" asChild>
-            <a href="/api-reference/openapi.json" download>
-              <Download className="h-4 w-4" aria-hidden />
-              OpenAPI 3.1 (JSON)
-            </a>
-          </Button>
-        }
+        actions={<DownloadButton href="/api-reference/openapi.json">OpenAPI 3.1 (JSON)</DownloadButton>}
       />
       <nav aria-label="API sections" className="mb-6 flex flex-wrap gap-2 text-sm">
         {byTag.map(({ tag }) => (

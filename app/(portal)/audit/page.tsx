@@ -1,6 +1,4 @@
-import { Download } from "lucide-react";
 import type { Metadata } from "next";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -10,6 +8,7 @@ import { KeysetPager } from "@/components/ui/keyset-pager";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
+import { DownloadButton } from "@/components/ui/download-button";
 import { AUDIT_FILTER_KEYS, auditFilterSchema } from "@/lib/audit/schemas";
 import { listAuditActions, listAuditEvents } from "@/lib/audit/service";
 import { orNotFound } from "@/lib/auth/page-helpers";
@@ -41,16 +40,7 @@ export default async function AuditPage({
       <PageHeader
         title="Audit log"
         description="Every change and every sign-in: who, what, when, from where, before and after."
-        actions={
-          params.ok ? (
-            <Button variant="outline" asChild>
-              <a href={`/audit/export?${query}`} download>
-                <Download className="h-4 w-4" aria-hidden />
-                Export CSV
-              </a>
-            </Button>
-          ) : null
-        }
+        actions={params.ok ? <DownloadButton href={`/audit/export?${query}`}>Export CSV</DownloadButton> : null}
       />
       <Card>
         <FilterBar

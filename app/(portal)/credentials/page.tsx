@@ -1,13 +1,13 @@
-import { Download } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TableHead, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
+import { DownloadButton } from "@/components/ui/download-button";
+import { ExpiryTime } from "@/components/ui/expiry-time";
+import { ScopeLabel } from "@/components/ui/scope-label";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
 import { getCredentialRegister, type RegisterState } from "@/lib/credentials/register";
@@ -31,14 +31,7 @@ export default async function CredentialRegisterPage() {
       <PageHeader
         title="Credential register"
         description="Every credential set, both environments, most urgent first. A lapsed certificate fails every request at the TLS handshake."
-        actions={
-          <Button variant="outline" asChild>
-            <a href="/credentials/export" download>
-              <Download className="h-4 w-4" aria-hidden />
-              Export CSV
-            </a>
-          </Button>
-        }
+        actions={<DownloadButton href="/credentials/export">Export CSV</DownloadButton>}
       />
       <Card>
         <Table>
@@ -62,14 +55,7 @@ export default async function CredentialRegisterPage() {
                   <Badge tone={r.environment === "production" ? "amber" : "blue"}>{r.environment}</Badge>
                 </Td>
                 <Td>
-                  <div className="font-medium text-slate-800">{r.scopeName}</div>
-                  <div className="text-xs text-slate-500">
-                    {r.programId ? (
-                      <CopyableValue value={r.programId} what={`program id of ${r.scopeName}`} nowrap />
-                    ) : (
-                      <span className="font-mono">tenant-level</span>
-                    )}
-                  </div>
+                  <ScopeLabel name={r.scopeName} programId={r.programId} />
                 </Td>
                 <Td>
                   {r.apiUserId ? (
@@ -87,11 +73,7 @@ export default async function CredentialRegisterPage() {
                 </Td>
                 <Td className="tabular-nums">{date(r.issuedAt)}</Td>
                 <Td className="tabular-nums">
-                  {r.expiresAt ? (
-                    <Time value={r.expiresAt} relativeTo={now} prefix={r.expiresAt < now ? "expired" : "expires"} />
-                  ) : (
-                    "—"
-                  )}
+                  <ExpiryTime value={r.expiresAt} now={now} />
                 </Td>
                 <Td className="tabular-nums font-medium">{r.daysLeft ?? "—"}</Td>
                 <Td className="text-xs text-slate-600">

@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { InvitationStatusBadge } from "@/components/ui/invitation-status-badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
 import { Table, TableHead, Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
+import { ExpiryTime } from "@/components/ui/expiry-time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
@@ -96,14 +98,12 @@ export default async function TeamPage() {
                     <Td className="font-medium whitespace-nowrap">{i.email}</Td>
                     <Td>{roleLabel(i.role)}</Td>
                     <Td>
-                      <Badge tone={i.status === "pending" ? "amber" : "neutral"}>
-                        {i.status === "pending" ? "Pending" : "Expired"}
-                      </Badge>
+                      <InvitationStatusBadge status={i.status} />
                     </Td>
                     <Td className="tabular-nums whitespace-nowrap text-slate-600">
                       <Time value={i.expiresAt} />
                       <span className="block text-xs text-slate-500">
-                        <Time value={i.expiresAt} relativeTo={now} prefix={i.expiresAt < now ? "expired" : "expires"} />
+                        <ExpiryTime value={i.expiresAt} now={now} />
                       </span>
                       {i.resentAt ? (
                         <span className="block text-xs text-slate-500">

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { InvitationStatusBadge } from "@/components/ui/invitation-status-badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { Table, TableHead, Td, Th } from "@/components/ui/table";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
+import { ExpiryTime } from "@/components/ui/expiry-time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
@@ -89,12 +90,10 @@ export default async function PartnersPage({ params }: { params: Promise<{ progr
                     <tr key={i.id}>
                       <Td className="font-medium">{i.email}</Td>
                       <Td>
-                        <Badge tone={i.status === "pending" ? "amber" : "neutral"}>
-                          {i.status === "pending" ? "Pending" : "Expired"}
-                        </Badge>
+                        <InvitationStatusBadge status={i.status} />
                       </Td>
                       <Td className="tabular-nums text-slate-600">
-                        <Time value={i.expiresAt} relativeTo={now} prefix={i.expiresAt < now ? "expired" : "expires"} />
+                        <ExpiryTime value={i.expiresAt} now={now} />
                       </Td>
                       <Td className="text-slate-600">{i.createdBy}</Td>
                       {manage ? (
