@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { ActionsTh, Table, TableHead, Td } from "@/components/ui/table";
+import { DataTable } from "@/components/ui/data-table";
+import { ActionsTh, Td } from "@/components/ui/table";
 import { ManageLink } from "@/components/ui/manage-link";
 import { ScopeLabel } from "@/components/ui/scope-label";
 import { listAllowlist } from "@/lib/allowlist/service";
@@ -39,35 +40,32 @@ export default async function AllowlistPage() {
         }
       />
       <Card>
-        <Table>
-          <TableHead columns={["Scope", "Entries", "FCrDNS", <ActionsTh key="actions" />]} />
-          <tbody>
-            {rows.map((r) => {
-              const singles = r.entries.filter((e) => e.single);
-              const failing = singles.filter((e) => e.dns.status !== "pass").length;
-              return (
-                <tr key={r.id ?? "tenant"}>
-                  <Td>
-                    <ScopeLabel name={r.name} programId={r.id} />
-                  </Td>
-                  <Td className="tabular-nums">{r.entries.length}</Td>
-                  <Td>
-                    {r.entries.length === 0 ? (
-                      <Badge>None</Badge>
-                    ) : failing ? (
-                      <Badge tone="red">{failing} failing</Badge>
-                    ) : (
-                      <Badge tone="green">All passing</Badge>
-                    )}
-                  </Td>
-                  <Td className="text-right">
-                    <ManageLink href={`/allowlist/${r.id ?? "tenant"}`} what={`the allowlist of ${r.name}`} />
-                  </Td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </Table>
+        <DataTable columns={["Scope", "Entries", "FCrDNS", <ActionsTh key="actions" />]} rows={rows}>
+          {(r) => {
+            const singles = r.entries.filter((e) => e.single);
+            const failing = singles.filter((e) => e.dns.status !== "pass").length;
+            return (
+              <tr key={r.id ?? "tenant"}>
+                <Td>
+                  <ScopeLabel name={r.name} programId={r.id} />
+                </Td>
+                <Td className="tabular-nums">{r.entries.length}</Td>
+                <Td>
+                  {r.entries.length === 0 ? (
+                    <Badge>None</Badge>
+                  ) : failing ? (
+                    <Badge tone="red">{failing} failing</Badge>
+                  ) : (
+                    <Badge tone="green">All passing</Badge>
+                  )}
+                </Td>
+                <Td className="text-right">
+                  <ManageLink href={`/allowlist/${r.id ?? "tenant"}`} what={`the allowlist of ${r.name}`} />
+                </Td>
+              </tr>
+            );
+          }}
+        </DataTable>
       </Card>
     </>
   );

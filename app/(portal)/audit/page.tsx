@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterBar, FilterField, InvalidFilterNotice } from "@/components/ui/filter-bar";
 import { Input, Select } from "@/components/ui/form";
 import { KeysetPager } from "@/components/ui/keyset-pager";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TableHead, Td } from "@/components/ui/table";
+import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { DownloadButton } from "@/components/ui/download-button";
 import { AUDIT_FILTER_KEYS, auditFilterSchema } from "@/lib/audit/schemas";
@@ -71,62 +72,63 @@ export default async function AuditPage({
         </FilterBar>
         {filterError ? (
           <InvalidFilterNotice error={filterError} what="events" />
-        ) : events.length === 0 ? (
-          <EmptyState title="No audit events match">
-            {query.size ? "Widen the filters or reset them." : "Changes and sign-ins will appear here."}
-          </EmptyState>
         ) : (
-          <Table>
-            <TableHead columns={["Time (UTC)", "Actor", "Action", "Target", "IP", "Change"]} />
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id}>
-                  <Td className="whitespace-nowrap tabular-nums text-slate-600">
-                    <Time value={e.createdAt} format="seconds" />
-                  </Td>
-                  <Td>{e.actorLabel}</Td>
-                  <Td>
-                    <code className="font-mono text-xs">{e.action}</code>
-                  </Td>
-                  <Td className="font-mono text-xs text-slate-600">
-                    {e.targetType && e.targetId ? (
-                      <CopyableValue
-                        value={e.targetId}
-                        what={`${e.targetType} id ${e.targetId}`}
-                        nowrap
-                      >{`${e.targetType}:${e.targetId}`}</CopyableValue>
-                    ) : e.targetType ? (
-                      `${e.targetType}:`
-                    ) : (
-                      "—"
-                    )}
-                  </Td>
-                  <Td className="font-mono text-xs text-slate-600" title={e.userAgent ?? undefined}>
-                    {e.ip ?? "—"}
-                  </Td>
-                  <Td className="max-w-sm">
-                    {e.before || e.after ? (
-                      <details>
-                        <summary className="cursor-pointer text-xs text-brand-700">Details</summary>
-                        {e.before ? (
-                          <pre tabIndex={0} className="mt-1 overflow-x-auto rounded bg-red-50 p-2 text-[11px]">
-                            − {e.before}
-                          </pre>
-                        ) : null}
-                        {e.after ? (
-                          <pre tabIndex={0} className="mt-1 overflow-x-auto rounded bg-emerald-50 p-2 text-[11px]">
-                            + {e.after}
-                          </pre>
-                        ) : null}
-                      </details>
-                    ) : (
-                      <span className="text-slate-500">—</span>
-                    )}
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <DataTable
+            columns={["Time (UTC)", "Actor", "Action", "Target", "IP", "Change"]}
+            rows={events}
+            empty={
+              <EmptyState title="No audit events match">
+                {query.size ? "Widen the filters or reset them." : "Changes and sign-ins will appear here."}
+              </EmptyState>
+            }
+          >
+            {(e) => (
+              <tr key={e.id}>
+                <Td className="whitespace-nowrap tabular-nums text-slate-600">
+                  <Time value={e.createdAt} format="seconds" />
+                </Td>
+                <Td>{e.actorLabel}</Td>
+                <Td>
+                  <code className="font-mono text-xs">{e.action}</code>
+                </Td>
+                <Td className="font-mono text-xs text-slate-600">
+                  {e.targetType && e.targetId ? (
+                    <CopyableValue
+                      value={e.targetId}
+                      what={`${e.targetType} id ${e.targetId}`}
+                      nowrap
+                    >{`${e.targetType}:${e.targetId}`}</CopyableValue>
+                  ) : e.targetType ? (
+                    `${e.targetType}:`
+                  ) : (
+                    "—"
+                  )}
+                </Td>
+                <Td className="font-mono text-xs text-slate-600" title={e.userAgent ?? undefined}>
+                  {e.ip ?? "—"}
+                </Td>
+                <Td className="max-w-sm">
+                  {e.before || e.after ? (
+                    <details>
+                      <summary className="cursor-pointer text-xs text-brand-700">Details</summary>
+                      {e.before ? (
+                        <pre tabIndex={0} className="mt-1 overflow-x-auto rounded bg-red-50 p-2 text-[11px]">
+                          − {e.before}
+                        </pre>
+                      ) : null}
+                      {e.after ? (
+                        <pre tabIndex={0} className="mt-1 overflow-x-auto rounded bg-emerald-50 p-2 text-[11px]">
+                          + {e.after}
+                        </pre>
+                      ) : null}
+                    </details>
+                  ) : (
+                    <span className="text-slate-500">—</span>
+                  )}
+                </Td>
+              </tr>
+            )}
+          </DataTable>
         )}
         <KeysetPager path="/audit" query={query} cursor={sp.cursor} nextCursor={nextCursor} />
       </Card>

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
-import { ActionsTh, Table, TableHead, Td } from "@/components/ui/table";
+import { DataTable } from "@/components/ui/data-table";
+import { ActionsTh, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { DownloadButton } from "@/components/ui/download-button";
 import { ExpiryTime } from "@/components/ui/expiry-time";
@@ -47,32 +48,29 @@ export default async function CertificatesPage() {
         }
       />
       <Card>
-        <Table>
-          <TableHead columns={["Scope", "Status", "Issued", "Expires", "Days left", <ActionsTh key="actions" />]} />
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.programId ?? "tenant"}>
-                <Td>
-                  <ScopeLabel name={r.scopeName} programId={r.programId} tenantNote="tenant-level (OU=tenant)" />
-                </Td>
-                <Td>
-                  <CertificateStatusBadge status={r.state === "ok" ? "active" : r.state} />
-                </Td>
-                <Td className="tabular-nums text-slate-600">{r.issuedAt ? <Time value={r.issuedAt} /> : "—"}</Td>
-                <Td className="tabular-nums text-slate-600">
-                  <ExpiryTime value={r.expiresAt} now={now} />
-                </Td>
-                <Td className="tabular-nums">{r.daysLeft ?? "—"}</Td>
-                <Td className="text-right">
-                  <ManageLink
-                    href={`/certificates/${r.programId ?? "tenant"}`}
-                    what={`certificates of ${r.scopeName}`}
-                  />
-                </Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <DataTable
+          columns={["Scope", "Status", "Issued", "Expires", "Days left", <ActionsTh key="actions" />]}
+          rows={rows}
+        >
+          {(r) => (
+            <tr key={r.programId ?? "tenant"}>
+              <Td>
+                <ScopeLabel name={r.scopeName} programId={r.programId} tenantNote="tenant-level (OU=tenant)" />
+              </Td>
+              <Td>
+                <CertificateStatusBadge status={r.state === "ok" ? "active" : r.state} />
+              </Td>
+              <Td className="tabular-nums text-slate-600">{r.issuedAt ? <Time value={r.issuedAt} /> : "—"}</Td>
+              <Td className="tabular-nums text-slate-600">
+                <ExpiryTime value={r.expiresAt} now={now} />
+              </Td>
+              <Td className="tabular-nums">{r.daysLeft ?? "—"}</Td>
+              <Td className="text-right">
+                <ManageLink href={`/certificates/${r.programId ?? "tenant"}`} what={`certificates of ${r.scopeName}`} />
+              </Td>
+            </tr>
+          )}
+        </DataTable>
       </Card>
     </>
   );

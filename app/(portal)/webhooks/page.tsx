@@ -3,10 +3,11 @@ import Link from "next/link";
 import { ProgramTabs } from "@/components/shell/program-tabs";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
-import { Table, TableHead, Td } from "@/components/ui/table";
+import { Td } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
@@ -39,37 +40,36 @@ export default async function WebhooksPage({
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "webhooks:write")} />
       <div className="space-y-6">
         <Card>
-          {endpoints.length === 0 ? (
-            <EmptyState title="No webhook endpoints">
-              Register one so you hear about expiring certificates before requests start failing.
-            </EmptyState>
-          ) : (
-            <Table>
-              <TableHead columns={["URL", "Scope", "Events", "Status"]} />
-              <tbody>
-                {endpoints.map((e) => (
-                  <tr key={e.id}>
-                    <Td className="max-w-sm min-w-52">
-                      <span className="inline-flex max-w-full items-center gap-1">
-                        <Link
-                          className="min-w-0 font-medium break-all text-brand-700 hover:underline"
-                          href={`/webhooks/${e.id}`}
-                        >
-                          {e.url}
-                        </Link>
-                        <CopyButton value={e.url} what={`URL ${e.url}`} />
-                      </span>
-                    </Td>
-                    <Td>{e.programId ? (names[e.programId] ?? e.programId) : "Tenant (all programs)"}</Td>
-                    <Td className="text-xs text-slate-600">{e.events.join(", ")}</Td>
-                    <Td>
-                      <EndpointStatusBadge status={e.status} />
-                    </Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          )}
+          <DataTable
+            columns={["URL", "Scope", "Events", "Status"]}
+            rows={endpoints}
+            empty={
+              <EmptyState title="No webhook endpoints">
+                Register one so you hear about expiring certificates before requests start failing.
+              </EmptyState>
+            }
+          >
+            {(e) => (
+              <tr key={e.id}>
+                <Td className="max-w-sm min-w-52">
+                  <span className="inline-flex max-w-full items-center gap-1">
+                    <Link
+                      className="min-w-0 font-medium break-all text-brand-700 hover:underline"
+                      href={`/webhooks/${e.id}`}
+                    >
+                      {e.url}
+                    </Link>
+                    <CopyButton value={e.url} what={`URL ${e.url}`} />
+                  </span>
+                </Td>
+                <Td>{e.programId ? (names[e.programId] ?? e.programId) : "Tenant (all programs)"}</Td>
+                <Td className="text-xs text-slate-600">{e.events.join(", ")}</Td>
+                <Td>
+                  <EndpointStatusBadge status={e.status} />
+                </Td>
+              </tr>
+            )}
+          </DataTable>
         </Card>
         {can(ctx.role, "webhooks:write") ? (
           <Card>

@@ -1,11 +1,12 @@
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FilterBar, FilterField, InvalidFilterNotice } from "@/components/ui/filter-bar";
 import { Input, Select } from "@/components/ui/form";
 import { KeysetPager } from "@/components/ui/keyset-pager";
-import { Table, TableHead, Td } from "@/components/ui/table";
+import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import type { ApiRequestDto } from "@/lib/am-api/request-log-view";
 
@@ -63,42 +64,43 @@ export function RequestLog(props: {
       </FilterBar>
       {error ? (
         <InvalidFilterNotice error={error} what="requests" />
-      ) : requests.length === 0 ? (
-        <EmptyState title="No API requests">
-          {query.size
-            ? "None match these filters in the last 30 days."
-            : "Calls to the Account Management API with this API user's credentials appear here."}
-        </EmptyState>
       ) : (
-        <Table>
-          <TableHead columns={["Time (UTC)", "Request", "Status", "Latency", "IP", "Request id"]} />
-          <tbody>
-            {requests.map((r) => (
-              <tr key={r.id}>
-                <Td className="whitespace-nowrap tabular-nums text-slate-600">
-                  <Time value={r.createdAt} format="seconds" />
-                </Td>
-                <Td className="font-mono text-xs">
-                  <span className="font-semibold">{r.method}</span> {r.path}
-                  {r.idempotencyKey ? (
-                    <span className="block text-slate-500">Idempotency-Key {r.idempotencyKey}</span>
-                  ) : null}
-                </Td>
-                <Td className="whitespace-nowrap">
-                  <Badge tone={statusTone(r.status)}>{r.status}</Badge>
-                  {r.errorCode ? <span className="ml-1 font-mono text-xs text-slate-600">{r.errorCode}</span> : null}
-                </Td>
-                <Td className="whitespace-nowrap tabular-nums text-slate-600">{r.latencyMs} ms</Td>
-                <Td className="font-mono text-xs text-slate-600">{r.ip ?? "—"}</Td>
-                <Td className="font-mono text-xs">
-                  <CopyableValue value={r.requestId} what={`request id ${r.requestId}`} nowrap>
-                    {r.requestId.slice(0, 8)}…
-                  </CopyableValue>
-                </Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <DataTable
+          columns={["Time (UTC)", "Request", "Status", "Latency", "IP", "Request id"]}
+          rows={requests}
+          empty={
+            <EmptyState title="No API requests">
+              {query.size
+                ? "None match these filters in the last 30 days."
+                : "Calls to the Account Management API with this API user's credentials appear here."}
+            </EmptyState>
+          }
+        >
+          {(r) => (
+            <tr key={r.id}>
+              <Td className="whitespace-nowrap tabular-nums text-slate-600">
+                <Time value={r.createdAt} format="seconds" />
+              </Td>
+              <Td className="font-mono text-xs">
+                <span className="font-semibold">{r.method}</span> {r.path}
+                {r.idempotencyKey ? (
+                  <span className="block text-slate-500">Idempotency-Key {r.idempotencyKey}</span>
+                ) : null}
+              </Td>
+              <Td className="whitespace-nowrap">
+                <Badge tone={statusTone(r.status)}>{r.status}</Badge>
+                {r.errorCode ? <span className="ml-1 font-mono text-xs text-slate-600">{r.errorCode}</span> : null}
+              </Td>
+              <Td className="whitespace-nowrap tabular-nums text-slate-600">{r.latencyMs} ms</Td>
+              <Td className="font-mono text-xs text-slate-600">{r.ip ?? "—"}</Td>
+              <Td className="font-mono text-xs">
+                <CopyableValue value={r.requestId} what={`request id ${r.requestId}`} nowrap>
+                  {r.requestId.slice(0, 8)}…
+                </CopyableValue>
+              </Td>
+            </tr>
+          )}
+        </DataTable>
       )}
       <KeysetPager path={base} hash="#requests" query={query} cursor={values.cursor} nextCursor={nextCursor} />
     </Card>
