@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
 
 /**
  * One dashboard card: a titled list of what needs attention, or `empty` when there is nothing. `items` is null when
@@ -22,18 +22,15 @@ export function AttentionList<T>({
 }) {
   if (!items) return null;
   return (
-    <Card>
-      <CardHeader title={title} description={description} />
-      <CardBody>
-        {items.length === 0 ? (
-          <p className="text-sm text-slate-600">{empty}</p>
-        ) : (
-          <ul aria-label={title} className="space-y-2 text-sm">
-            {items.map(children)}
-          </ul>
-        )}
-        {footer}
-      </CardBody>
-    </Card>
+    <TitledCard title={title} description={description}>
+      {items.length === 0 ? (
+        <p className="text-sm text-slate-600">{empty}</p>
+      ) : (
+        <ul aria-label={title} className="space-y-2 text-sm">
+          {items.map(children)}
+        </ul>
+      )}
+      {footer}
+    </TitledCard>
   );
 }

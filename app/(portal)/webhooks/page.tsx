@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ProgramTabs } from "@/components/shell/program-tabs";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, TitledCard } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -72,15 +72,12 @@ export default async function WebhooksPage({
           </DataTable>
         </Card>
         {can(ctx.role, "webhooks:write") ? (
-          <Card>
-            <CardHeader
-              title="Register an endpoint"
-              description="HTTPS only; it must answer a signed verification request by echoing its challenge before it receives events."
-            />
-            <CardBody>
-              <AddEndpointForm programs={programs.map((p) => ({ id: p.id, name: p.name }))} />
-            </CardBody>
-          </Card>
+          <TitledCard
+            title="Register an endpoint"
+            description="HTTPS only; it must answer a signed verification request by echoing its challenge before it receives events."
+          >
+            <AddEndpointForm programs={programs.map((p) => ({ id: p.id, name: p.name }))} />
+          </TitledCard>
         ) : null}
       </div>
     </>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, CardBody, CardHeader, TitledCard } from "@/components/ui/card";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { InvitationStatusBadge } from "@/components/ui/invitation-status-badge";
@@ -34,12 +34,13 @@ export default async function PartnersPage({ params }: { params: Promise<{ progr
       />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "partners:manage")} />
       <div className="grid gap-6 lg:grid-cols-5">
-        <Card className="lg:col-span-2">
-          <CardHeader title="Visible to partners" description="Changes apply to the partner's next page load." />
-          <CardBody>
-            <VisibilityForm programId={program.id} initial={visibility} readOnly={!manage} />
-          </CardBody>
-        </Card>
+        <TitledCard
+          className="lg:col-span-2"
+          title="Visible to partners"
+          description="Changes apply to the partner's next page load."
+        >
+          <VisibilityForm programId={program.id} initial={visibility} readOnly={!manage} />
+        </TitledCard>
         <div className="space-y-6 lg:col-span-3">
           <Card>
             <CardHeader title="Partner users" description="Signed-in partner users of this Program." />

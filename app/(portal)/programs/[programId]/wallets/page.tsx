@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, TitledCard } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -77,15 +77,12 @@ export default async function WalletsPage({ params }: { params: Promise<{ progra
           </DataTable>
         </Card>
         {mayWrite ? (
-          <Card>
-            <CardHeader
-              title="Add an address"
-              description="Checked for its chain before it is saved: checksums, lengths, mainnet only. Copy and paste it; never type it from memory."
-            />
-            <CardBody>
-              <AddWalletForm programId={program.id} />
-            </CardBody>
-          </Card>
+          <TitledCard
+            title="Add an address"
+            description="Checked for its chain before it is saved: checksums, lengths, mainnet only. Copy and paste it; never type it from memory."
+          >
+            <AddWalletForm programId={program.id} />
+          </TitledCard>
         ) : null}
       </div>
     </>
