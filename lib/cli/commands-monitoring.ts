@@ -26,6 +26,8 @@ async function readItems(source: string, readStdin: () => Promise<string>): Prom
   }
 }
 
+const summary = (r: IngestResult) => `${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged`;
+
 /** `<kind> ingest --tenant acme --file x.jsonl|-`: the card platform's records of one kind, idempotently. */
 function ingestCommand(kind: "transactions" | "balances", shape: string): Command {
   return command({
@@ -33,8 +35,8 @@ function ingestCommand(kind: "transactions" | "balances", shape: string): Comman
     flags: { tenant: flag.text(), file: flag.text() },
     context: { tenant: "tenant" },
     async run(ctx, f, io) {
-      const r: IngestResult = await ingestInBatches(ctx, kind, await readItems(f.file, io.readStdin));
-      return { json: r, text: `${kind}: ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged` };
+      const r = await ingestInBatches(ctx, kind, await readItems(f.file, io.readStdin));
+      return { json: r, text: `${kind}: ${summary(r)}` };
     },
   });
 }
