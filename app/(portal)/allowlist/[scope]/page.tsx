@@ -40,11 +40,8 @@ export default async function ScopeAllowlistPage({ params }: { params: Promise<{
             </Link>
           </>
         }
-      >
-        <Link href="/allowlist" className="text-sm text-slate-500 hover:text-slate-800">
-          ← IP allowlist
-        </Link>
-      </PageHeader>
+        back={{ href: "/allowlist", label: "IP allowlist" }}
+      />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "allowlist:write")} />
       <div className="space-y-6">
         <Card>

@@ -70,11 +70,8 @@ export default async function ScopeCertificatesPage({
             </Link>
           </>
         }
-      >
-        <Link href="/certificates" className="text-sm text-slate-500 hover:text-slate-800">
-          ← Certificates
-        </Link>
-      </PageHeader>
+        back={{ href: "/certificates", label: "Certificates" }}
+      />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "certificates:write")} />
       <div className="space-y-6">
         <section aria-label="Valid certificates">

@@ -1,6 +1,5 @@
 import { CheckCircle2, Circle } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { EnvLink } from "@/components/shell/env-link";
 import { Badge } from "@/components/ui/badge";
 import { TitledCard } from "@/components/ui/card";
@@ -49,13 +48,8 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
             · created <Time value={program.createdAt} />
           </>
         }
-      >
-        {!programBound(ctx) ? (
-          <Link href="/programs" className="text-sm text-slate-500 hover:text-slate-800">
-            ← Programs
-          </Link>
-        ) : null}
-      </PageHeader>
+        back={programBound(ctx) ? undefined : { href: "/programs", label: "Programs" }}
+      />
       <div className="grid gap-6 lg:grid-cols-5">
         <TitledCard
           className="lg:col-span-2"

@@ -64,11 +64,8 @@ export default async function TestCredentialsPage({ params }: { params: Promise<
             allowlist, with the certificate you want to test (for example the new one during a renewal).
           </>
         }
-      >
-        <Link href={`/certificates/${scope}`} className="text-sm text-slate-500 hover:text-slate-800">
-          ← Certificates
-        </Link>
-      </PageHeader>
+        back={{ href: `/certificates/${scope}`, label: "Certificates" }}
+      />
       <div className="grid gap-6 lg:grid-cols-5">
         <Card className="lg:col-span-3">
           <CardHeader
