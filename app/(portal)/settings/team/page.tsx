@@ -33,6 +33,7 @@ export default async function TeamPage() {
   const now = new Date();
   const [members, invitations] = await orNotFound(Promise.all([listMembers(ctx, now), listTeamInvitations(ctx, now)]));
   const manage = can(ctx.role, "team:manage");
+  const actionsHeader = manage && <Th className="text-right">Actions</Th>;
 
   return (
     <>
@@ -46,14 +47,7 @@ export default async function TeamPage() {
           <CardHeader title="Members" description="Role changes and removals take effect at once." />
           <DataTable
             aria-label="Members"
-            columns={[
-              "Member",
-              "Role",
-              "2FA",
-              "Last sign-in",
-              "Status",
-              manage && <Th className="text-right">Actions</Th>,
-            ]}
+            columns={["Member", "Role", "2FA", "Last sign-in", "Status", actionsHeader]}
             rows={members}
             empty={<EmptyState title="No members yet" />}
           >
@@ -73,14 +67,7 @@ export default async function TeamPage() {
           ) : null}
           <DataTable
             aria-label="Pending invitations"
-            columns={[
-              "Email",
-              "Role",
-              "Status",
-              "Expires",
-              "Invited by",
-              manage && <Th className="text-right">Actions</Th>,
-            ]}
+            columns={["Email", "Role", "Status", "Expires", "Invited by", actionsHeader]}
             rows={invitations}
             empty={
               <EmptyState title="No pending invitations">
