@@ -1,10 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import type { ReactNode } from "react";
 import { EnvLink } from "@/components/shell/env-link";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -12,6 +10,7 @@ import { Time } from "@/components/ui/time";
 import { can, programBound } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { EXPIRY_WINDOW_DAYS, getDashboard } from "@/lib/dashboard/service";
+import { AttentionList } from "./attention-list";
 
 export const metadata: Metadata = { title: "Home" };
 
@@ -24,24 +23,6 @@ const REQUEST_PAGES: Record<string, string> = {
   deposit_address_type: "deposit-addresses",
 };
 const WEBHOOK_STATES: Record<string, string> = { verification_failed: "Verification failed", disabled: "Disabled" };
-
-function Part({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
-  return (
-    <Card>
-      <CardHeader title={title} description={description} />
-      <CardBody>{children}</CardBody>
-    </Card>
-  );
-}
-
-function Items({ label, empty, children }: { label: string; empty: string; children: ReactNode[] }) {
-  if (children.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
-  return (
-    <ul aria-label={label} className="space-y-2 text-sm">
-      {children}
-    </ul>
-  );
-}
 
 const linkClass = "font-medium text-brand-700 underline underline-offset-2";
 
@@ -80,123 +61,123 @@ export default async function Home() {
         ))}
       </nav>
       <div className="grid gap-6 lg:grid-cols-2">
-        {d.expiringCertificates ? (
-          <Part title="Certificates expiring" description={`Within ${EXPIRY_WINDOW_DAYS} days, not yet renewed.`}>
-            <Items
-              label="Certificates expiring"
-              empty="None: every certificate is valid for more than 30 days or already renewed."
-            >
-              {d.expiringCertificates.map((c) => (
-                <li key={c.id} className="flex flex-wrap items-center gap-2">
-                  <EnvLink href={`/certificates/${c.programId ?? "tenant"}?env=${c.environment}`} className={linkClass}>
-                    {programName(c.programId)}
+        <AttentionList
+          title="Certificates expiring"
+          description={`Within ${EXPIRY_WINDOW_DAYS} days, not yet renewed.`}
+          items={d.expiringCertificates}
+          empty="None: every certificate is valid for more than 30 days or already renewed."
+        >
+          {(c) => (
+            <li key={c.id} className="flex flex-wrap items-center gap-2">
+              <EnvLink href={`/certificates/${c.programId ?? "tenant"}?env=${c.environment}`} className={linkClass}>
+                {programName(c.programId)}
+              </EnvLink>
+              <Badge tone={c.daysLeft <= 5 ? "red" : "amber"}>
+                {c.daysLeft} day{c.daysLeft === 1 ? "" : "s"} left
+              </Badge>
+              <span className="text-slate-600">
+                {c.environment} · serial{" "}
+                <CopyableValue value={c.serialHex} what={`serial ${c.serialHex.slice(0, 12)}…`} className="text-xs">
+                  {c.serialHex.slice(0, 12)}…
+                </CopyableValue>
+              </span>
+            </li>
+          )}
+        </AttentionList>
+        <AttentionList
+          title="Webhooks needing attention"
+          description="Endpoints that failed verification or are disabled receive no events."
+          items={d.webhooksNeedingAttention}
+          empty="None: every endpoint is verified or verifying."
+        >
+          {(w) => (
+            <li key={w.id} className="flex flex-wrap items-center gap-2">
+              <Link href={`/webhooks/${w.id}`} className={`${linkClass} break-all`}>
+                {w.url}
+              </Link>
+              <Badge tone={w.status === "disabled" ? "neutral" : "red"}>{WEBHOOK_STATES[w.status] ?? w.status}</Badge>
+            </li>
+          )}
+        </AttentionList>
+        <AttentionList
+          title="Open program requests"
+          description="Awaiting a decision by Axys, or sent back for changes."
+          items={d.openRequests}
+          empty="No open request."
+        >
+          {(r) => (
+            <li key={r.id} className="flex flex-wrap items-center gap-2">
+              <Link href={`/programs/${r.programId}/${REQUEST_PAGES[r.kind] ?? ""}`} className={linkClass}>
+                {REQUEST_KINDS[r.kind] ?? r.kind}
+              </Link>
+              <span className="text-slate-600">{programName(r.programId)}</span>
+              <StatusBadge status={r.status} />
+            </li>
+          )}
+        </AttentionList>
+        <AttentionList
+          title="Card designs"
+          description="Latest versions pending review or rejected."
+          items={d.unsettledDesigns}
+          empty="No design awaiting review or rejected."
+        >
+          {(x) => (
+            <li key={x.id} className="flex flex-wrap items-center gap-2">
+              <Link href={`/programs/${x.programId}/designs`} className={linkClass}>
+                {programName(x.programId)}, slot {x.slot}
+              </Link>
+              <StatusBadge status={x.status} />
+            </li>
+          )}
+        </AttentionList>
+        <AttentionList
+          title="Onboarding left"
+          description="Required steps still open, newest programs first."
+          items={d.onboarding}
+          empty="Every program has completed its required steps."
+        >
+          {(o) => (
+            <li key={o.programId}>
+              <Link href={`/programs/${o.programId}`} className={linkClass}>
+                {o.name}
+              </Link>
+              <span className="text-slate-600">
+                {" "}
+                · {o.open.length} step{o.open.length === 1 ? "" : "s"} left:{" "}
+              </span>
+              {o.open.map((s, i) => (
+                <span key={s.key}>
+                  {i ? ", " : ""}
+                  <EnvLink href={s.href} className="text-brand-700 underline underline-offset-2">
+                    {s.label}
                   </EnvLink>
-                  <Badge tone={c.daysLeft <= 5 ? "red" : "amber"}>
-                    {c.daysLeft} day{c.daysLeft === 1 ? "" : "s"} left
-                  </Badge>
-                  <span className="text-slate-600">
-                    {c.environment} · serial{" "}
-                    <CopyableValue value={c.serialHex} what={`serial ${c.serialHex.slice(0, 12)}…`} className="text-xs">
-                      {c.serialHex.slice(0, 12)}…
-                    </CopyableValue>
-                  </span>
-                </li>
+                </span>
               ))}
-            </Items>
-          </Part>
-        ) : null}
-        {d.webhooksNeedingAttention ? (
-          <Part
-            title="Webhooks needing attention"
-            description="Endpoints that failed verification or are disabled receive no events."
-          >
-            <Items label="Webhooks needing attention" empty="None: every endpoint is verified or verifying.">
-              {d.webhooksNeedingAttention.map((w) => (
-                <li key={w.id} className="flex flex-wrap items-center gap-2">
-                  <Link href={`/webhooks/${w.id}`} className={`${linkClass} break-all`}>
-                    {w.url}
-                  </Link>
-                  <Badge tone={w.status === "disabled" ? "neutral" : "red"}>
-                    {WEBHOOK_STATES[w.status] ?? w.status}
-                  </Badge>
-                </li>
-              ))}
-            </Items>
-          </Part>
-        ) : null}
-        {d.openRequests ? (
-          <Part title="Open program requests" description="Awaiting a decision by Axys, or sent back for changes.">
-            <Items label="Open program requests" empty="No open request.">
-              {d.openRequests.map((r) => (
-                <li key={r.id} className="flex flex-wrap items-center gap-2">
-                  <Link href={`/programs/${r.programId}/${REQUEST_PAGES[r.kind] ?? ""}`} className={linkClass}>
-                    {REQUEST_KINDS[r.kind] ?? r.kind}
-                  </Link>
-                  <span className="text-slate-600">{programName(r.programId)}</span>
-                  <StatusBadge status={r.status} />
-                </li>
-              ))}
-            </Items>
-          </Part>
-        ) : null}
-        {d.unsettledDesigns ? (
-          <Part title="Card designs" description="Latest versions pending review or rejected.">
-            <Items label="Card designs" empty="No design awaiting review or rejected.">
-              {d.unsettledDesigns.map((x) => (
-                <li key={x.id} className="flex flex-wrap items-center gap-2">
-                  <Link href={`/programs/${x.programId}/designs`} className={linkClass}>
-                    {programName(x.programId)}, slot {x.slot}
-                  </Link>
-                  <StatusBadge status={x.status} />
-                </li>
-              ))}
-            </Items>
-          </Part>
-        ) : null}
-        {d.onboarding ? (
-          <Part title="Onboarding left" description="Required steps still open, newest programs first.">
-            <Items label="Onboarding left" empty="Every program has completed its required steps.">
-              {d.onboarding.map((o) => (
-                <li key={o.programId}>
-                  <Link href={`/programs/${o.programId}`} className={linkClass}>
-                    {o.name}
-                  </Link>
-                  <span className="text-slate-600">
-                    {" "}
-                    · {o.open.length} step{o.open.length === 1 ? "" : "s"} left:{" "}
-                  </span>
-                  {o.open.map((s, i) => (
-                    <span key={s.key}>
-                      {i ? ", " : ""}
-                      <EnvLink href={s.href} className="text-brand-700 underline underline-offset-2">
-                        {s.label}
-                      </EnvLink>
-                    </span>
-                  ))}
-                </li>
-              ))}
-            </Items>
-          </Part>
-        ) : null}
-        {d.recentActivity ? (
-          <Part title="Recent activity" description="The latest audit events.">
-            <Items label="Recent activity" empty="Nothing recorded yet.">
-              {d.recentActivity.map((e) => (
-                <li key={e.id} className="flex flex-wrap gap-x-2">
-                  <span className="font-mono text-xs text-slate-700">{e.action}</span>
-                  <span className="text-slate-600">
-                    {e.actorLabel} · <Time value={e.createdAt} />
-                  </span>
-                </li>
-              ))}
-            </Items>
+            </li>
+          )}
+        </AttentionList>
+        <AttentionList
+          title="Recent activity"
+          description="The latest audit events."
+          items={d.recentActivity}
+          empty="Nothing recorded yet."
+          footer={
             <p className="mt-3 text-sm">
               <Link href="/audit" className={linkClass}>
                 Audit log →
               </Link>
             </p>
-          </Part>
-        ) : null}
+          }
+        >
+          {(e) => (
+            <li key={e.id} className="flex flex-wrap gap-x-2">
+              <span className="font-mono text-xs text-slate-700">{e.action}</span>
+              <span className="text-slate-600">
+                {e.actorLabel} · <Time value={e.createdAt} />
+              </span>
+            </li>
+          )}
+        </AttentionList>
       </div>
     </>
   );

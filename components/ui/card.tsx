@@ -31,3 +31,25 @@ export function CardHeader({
 export function CardBody({ className, ...props }: ComponentProps<"div">) {
   return <div className={cn("px-5 py-4", className)} {...props} />;
 }
+
+/** The common card: a titled header over a padded body. */
+export function TitledCard({
+  title,
+  description,
+  actions,
+  className,
+  children,
+}: {
+  title: string;
+  description?: string;
+  actions?: React.ReactNode;
+  className?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <Card className={className}>
+      <CardHeader title={title} description={description} actions={actions} />
+      <CardBody>{children}</CardBody>
+    </Card>
+  );
+}

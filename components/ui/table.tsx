@@ -1,4 +1,4 @@
-import type { ComponentProps } from "react";
+import { Fragment, type ComponentProps, type ReactNode } from "react";
 import { cn } from "@/lib/cn";
 
 /**
@@ -34,4 +34,25 @@ export const Th = ({ className, ...props }: ComponentProps<"th">) => (
 /** `label`: the column's name, shown beside the value when a `stack` table is stacked on a phone. */
 export const Td = ({ className, label, ...props }: ComponentProps<"td"> & { label?: string }) => (
   <td className={cn("border-b border-slate-100 px-4 py-2.5 align-top", className)} data-label={label} {...props} />
+);
+
+/** A table's header row: a string is a plain column title, an element (a `<Th>` with its own class) stands as given,
+ * and `false`/`null` leave a column out (e.g. the actions of a role that may not act). */
+export function TableHead({ columns }: { columns: (ReactNode | false)[] }) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((c, i) => (
+          <Fragment key={i}>{typeof c === "string" ? <Th>{c}</Th> : c}</Fragment>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** The header of a column of row actions: named for screen readers, blank on screen. */
+export const ActionsTh = () => (
+  <Th>
+    <span className="sr-only">Actions</span>
+  </Th>
 );

@@ -28,28 +28,26 @@ async function readItems(source: string, readStdin: () => Promise<string>): Prom
 
 const summary = (r: IngestResult) => `${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged`;
 
+/** `<kind> ingest --tenant acme --file x.jsonl|-`: the card platform's records of one kind, idempotently. */
+function ingestCommand(kind: "transactions" | "balances", shape: string): Command {
+  return command({
+    usage: `--tenant acme --file ${kind === "transactions" ? "txns" : kind}.jsonl|-   ${shape}`,
+    flags: { tenant: flag.text(), file: flag.text() },
+    context: { tenant: "tenant" },
+    async run(ctx, f, io) {
+      const r = await ingestInBatches(ctx, kind, await readItems(f.file, io.readStdin));
+      return { json: r, text: `${kind}: ${summary(r)}` };
+    },
+  });
+}
+
 /** Monitoring data from the card platform, demo data, and partner visibility. */
 export const MONITORING_COMMANDS: Record<string, Command> = {
-  "transactions ingest": command({
-    usage:
-      "--tenant acme --file txns.jsonl|-   (JSON array or lines: {id, programId, environment?, type, status, amount, currency, cardLast4, cardholderRef, merchantName?, merchantCategory?, merchantCountry?, reference?, createdAt})",
-    flags: { tenant: flag.text(), file: flag.text() },
-    context: { tenant: "tenant" },
-    async run(ctx, f, io) {
-      const r = await ingestInBatches(ctx, "transactions", await readItems(f.file, io.readStdin));
-      return { json: r, text: `transactions: ${summary(r)}` };
-    },
-  }),
-  "balances ingest": command({
-    usage:
-      "--tenant acme --file balances.jsonl|-   (JSON array or lines: {programId, environment?, asset, amount, asOf})",
-    flags: { tenant: flag.text(), file: flag.text() },
-    context: { tenant: "tenant" },
-    async run(ctx, f, io) {
-      const r = await ingestInBatches(ctx, "balances", await readItems(f.file, io.readStdin));
-      return { json: r, text: `balances: ${summary(r)}` };
-    },
-  }),
+  "transactions ingest": ingestCommand(
+    "transactions",
+    "(JSON array or lines: {id, programId, environment?, type, status, amount, currency, cardLast4, cardholderRef, merchantName?, merchantCategory?, merchantCountry?, reference?, createdAt})",
+  ),
+  "balances ingest": ingestCommand("balances", "(JSON array or lines: {programId, environment?, asset, amount, asOf})"),
   "demo transactions": command({
     usage:
       "--tenant acme --count 1000000 [--days 90] [--seed 1] [--env production|staging]   (not in production deployments)",

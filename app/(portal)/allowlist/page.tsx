@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { DataTable } from "@/components/ui/data-table";
+import { ActionsTh, Td } from "@/components/ui/table";
+import { ManageLink } from "@/components/ui/manage-link";
+import { ScopeLabel } from "@/components/ui/scope-label";
 import { listAllowlist } from "@/lib/allowlist/service";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
@@ -39,57 +40,32 @@ export default async function AllowlistPage() {
         }
       />
       <Card>
-        <Table>
-          <thead>
-            <tr>
-              <Th>Scope</Th>
-              <Th>Entries</Th>
-              <Th>FCrDNS</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => {
-              const singles = r.entries.filter((e) => e.single);
-              const failing = singles.filter((e) => e.dns.status !== "pass").length;
-              return (
-                <tr key={r.id ?? "tenant"}>
-                  <Td>
-                    <div className="font-medium text-slate-800">{r.name}</div>
-                    <div className="text-xs text-slate-500">
-                      {r.id ? (
-                        <CopyableValue value={r.id} what={`program id of ${r.name}`} nowrap />
-                      ) : (
-                        <span className="font-mono">tenant-level</span>
-                      )}
-                    </div>
-                  </Td>
-                  <Td className="tabular-nums">{r.entries.length}</Td>
-                  <Td>
-                    {r.entries.length === 0 ? (
-                      <Badge>None</Badge>
-                    ) : failing ? (
-                      <Badge tone="red">{failing} failing</Badge>
-                    ) : (
-                      <Badge tone="green">All passing</Badge>
-                    )}
-                  </Td>
-                  <Td className="text-right">
-                    <Link
-                      className="text-sm font-medium text-brand-700 hover:underline"
-                      href={`/allowlist/${r.id ?? "tenant"}`}
-                      aria-label={`Manage the allowlist of ${r.name}`}
-                    >
-                      Manage
-                    </Link>
-                  </Td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </Table>
+        <DataTable columns={["Scope", "Entries", "FCrDNS", <ActionsTh key="actions" />]} rows={rows}>
+          {(r) => {
+            const singles = r.entries.filter((e) => e.single);
+            const failing = singles.filter((e) => e.dns.status !== "pass").length;
+            return (
+              <tr key={r.id ?? "tenant"}>
+                <Td>
+                  <ScopeLabel name={r.name} programId={r.id} />
+                </Td>
+                <Td className="tabular-nums">{r.entries.length}</Td>
+                <Td>
+                  {r.entries.length === 0 ? (
+                    <Badge>None</Badge>
+                  ) : failing ? (
+                    <Badge tone="red">{failing} failing</Badge>
+                  ) : (
+                    <Badge tone="green">All passing</Badge>
+                  )}
+                </Td>
+                <Td className="text-right">
+                  <ManageLink href={`/allowlist/${r.id ?? "tenant"}`} what={`the allowlist of ${r.name}`} />
+                </Td>
+              </tr>
+            );
+          }}
+        </DataTable>
       </Card>
     </>
   );

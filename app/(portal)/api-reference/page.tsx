@@ -1,10 +1,9 @@
-import { Download } from "lucide-react";
 import type { Metadata } from "next";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
+import { DownloadButton } from "@/components/ui/download-button";
 import { openApiDocument } from "@/lib/am-api/openapi";
 import { assertCan } from "@/lib/auth/permissions";
 import { orNotFound } from "@/lib/auth/page-helpers";
@@ -76,13 +75,7 @@ function Fields({ doc, schema }: { doc: Doc; schema: Schema | undefined }) {
   if (!props.length) return <p className="text-sm text-slate-600">{typeOf(schema)}</p>;
   return (
     <Table stack>
-      <thead>
-        <tr>
-          <Th>Field</Th>
-          <Th>Type</Th>
-          <Th>Notes</Th>
-        </tr>
-      </thead>
+      <TableHead columns={["Field", "Type", "Notes"]} />
       <tbody>
         {props.map(([name, p]) => (
           <tr key={name}>
@@ -127,14 +120,7 @@ export default async function ApiReferencePage() {
       <PageHeader
         title="API reference"
         description="The Account Management API: production gateway, mutual TLS with a tenant-level certificate, an allowlisted IP and the same API user's X-API-Key."
-        actions={
-          <Button variant="outline" asChild>
-            <a href="/api-reference/openapi.json" download>
-              <Download className="h-4 w-4" aria-hidden />
-              OpenAPI 3.1 (JSON)
-            </a>
-          </Button>
-        }
+        actions={<DownloadButton href="/api-reference/openapi.json">OpenAPI 3.1 (JSON)</DownloadButton>}
       />
       <nav aria-label="API sections" className="mb-6 flex flex-wrap gap-2 text-sm">
         {byTag.map(({ tag }) => (
@@ -165,14 +151,7 @@ export default async function ApiReferencePage() {
                       <div>
                         <h4 className="mb-1 text-sm font-semibold text-slate-800">Parameters</h4>
                         <Table stack>
-                          <thead>
-                            <tr>
-                              <Th>Name</Th>
-                              <Th>In</Th>
-                              <Th>Type</Th>
-                              <Th>Notes</Th>
-                            </tr>
-                          </thead>
+                          <TableHead columns={["Name", "In", "Type", "Notes"]} />
                           <tbody>
                             {o.parameters.map((p) => (
                               <tr key={`${p.in}:${p.name}`}>

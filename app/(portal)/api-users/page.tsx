@@ -6,10 +6,11 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { PATTERN_INFO } from "@/lib/api-users/schemas";
 import { listApiUsers } from "@/lib/api-users/service";
@@ -46,55 +47,46 @@ export default async function ApiUsersPage({
       />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "apiusers:write")} />
       <Card>
-        {users.length === 0 ? (
-          <EmptyState title="No API users yet" action={newButton}>
-            Create one per Program (the simplest, most isolated model), a tenant admin user for Account Management, or a
-            white-label user for a partner.
-          </EmptyState>
-        ) : (
-          <Table>
-            <thead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Pattern</Th>
-                <Th>Scope</Th>
-                <Th>Status</Th>
-                <Th>Created</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id}>
-                  <Td>
-                    <Link href={`/api-users/${u.id}`} className="font-medium text-brand-700 hover:underline">
-                      {u.name}
-                    </Link>
-                  </Td>
-                  <Td>{PATTERN_INFO[u.pattern].label}</Td>
-                  <Td>
-                    {u.programId ? (
-                      <>
-                        <span className="text-slate-800">{u.programName}</span>{" "}
-                        <CopyableValue
-                          value={u.programId}
-                          what={`program id of ${u.programName}`}
-                          nowrap
-                          className="text-xs text-slate-500"
-                        />
-                      </>
-                    ) : (
-                      <span className="text-slate-600">Tenant-level</span>
-                    )}
-                  </Td>
-                  <Td>{u.disabledAt ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Enabled</Badge>}</Td>
-                  <Td className="text-slate-500">
-                    <Time value={u.createdAt} />
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <DataTable
+          columns={["Name", "Pattern", "Scope", "Status", "Created"]}
+          rows={users}
+          empty={
+            <EmptyState title="No API users yet" action={newButton}>
+              Create one per Program (the simplest, most isolated model), a tenant admin user for Account Management, or
+              a white-label user for a partner.
+            </EmptyState>
+          }
+        >
+          {(u) => (
+            <tr key={u.id}>
+              <Td>
+                <Link href={`/api-users/${u.id}`} className="font-medium text-brand-700 hover:underline">
+                  {u.name}
+                </Link>
+              </Td>
+              <Td>{PATTERN_INFO[u.pattern].label}</Td>
+              <Td>
+                {u.programId ? (
+                  <>
+                    <span className="text-slate-800">{u.programName}</span>{" "}
+                    <CopyableValue
+                      value={u.programId}
+                      what={`program id of ${u.programName}`}
+                      nowrap
+                      className="text-xs text-slate-500"
+                    />
+                  </>
+                ) : (
+                  <span className="text-slate-600">Tenant-level</span>
+                )}
+              </Td>
+              <Td>{u.disabledAt ? <Badge tone="red">Disabled</Badge> : <Badge tone="green">Enabled</Badge>}</Td>
+              <Td className="text-slate-500">
+                <Time value={u.createdAt} />
+              </Td>
+            </tr>
+          )}
+        </DataTable>
       </Card>
     </>
   );

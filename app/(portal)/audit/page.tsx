@@ -1,14 +1,15 @@
-import { Download } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FilterBar, FilterField, InvalidFilterNotice } from "@/components/ui/filter-bar";
 import { Input, Select } from "@/components/ui/form";
+import { KeysetPager } from "@/components/ui/keyset-pager";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
+import { DownloadButton } from "@/components/ui/download-button";
 import { AUDIT_FILTER_KEYS, auditFilterSchema } from "@/lib/audit/schemas";
 import { listAuditActions, listAuditEvents } from "@/lib/audit/service";
 import { orNotFound } from "@/lib/auth/page-helpers";
@@ -34,34 +35,22 @@ export default async function AuditPage({
     ]),
   );
   const query = params.query;
-  const nextQuery = new URLSearchParams(query);
-  if (nextCursor) nextQuery.set("cursor", nextCursor);
 
   return (
     <>
       <PageHeader
         title="Audit log"
         description="Every change and every sign-in: who, what, when, from where, before and after."
-        actions={
-          params.ok ? (
-            <Button variant="outline" asChild>
-              <a href={`/audit/export?${query}`} download>
-                <Download className="h-4 w-4" aria-hidden />
-                Export CSV
-              </a>
-            </Button>
-          ) : null
-        }
+        actions={params.ok ? <DownloadButton href={`/audit/export?${query}`}>Export CSV</DownloadButton> : null}
       />
       <Card>
-        <form
-          className="grid gap-3 border-b border-slate-100 px-5 py-3 sm:grid-cols-[1fr_1fr_auto_auto_auto]"
-          aria-label="Filter audit events"
+        <FilterBar
+          label="Filter audit events"
+          columns="sm:grid-cols-[1fr_1fr_auto_auto_auto]"
+          resetHref="/audit"
+          filtered={query.size > 0}
         >
-          <div>
-            <label htmlFor="action" className="mb-1 block text-xs font-medium text-slate-600">
-              Action
-            </label>
+          <FilterField id="action" label="Action">
             <Select id="action" name="action" defaultValue={sp.action ?? ""}>
               <option value="">All actions</option>
               {actions.map((a) => (
@@ -70,127 +59,78 @@ export default async function AuditPage({
                 </option>
               ))}
             </Select>
-          </div>
-          <div>
-            <label htmlFor="actor" className="mb-1 block text-xs font-medium text-slate-600">
-              Actor
-            </label>
+          </FilterField>
+          <FilterField id="actor" label="Actor">
             <Input id="actor" name="actor" placeholder="Email contains…" defaultValue={sp.actor ?? ""} />
-          </div>
-          <div>
-            <label htmlFor="from" className="mb-1 block text-xs font-medium text-slate-600">
-              From
-            </label>
+          </FilterField>
+          <FilterField id="from" label="From">
             <Input id="from" name="from" type="date" defaultValue={sp.from ?? ""} />
-          </div>
-          <div>
-            <label htmlFor="to" className="mb-1 block text-xs font-medium text-slate-600">
-              To
-            </label>
+          </FilterField>
+          <FilterField id="to" label="To">
             <Input id="to" name="to" type="date" defaultValue={sp.to ?? ""} />
-          </div>
-          <div className="flex items-end gap-2">
-            <Button type="submit" variant="outline">
-              Filter
-            </Button>
-            {query.size ? (
-              <Button variant="ghost" asChild>
-                <Link href="/audit">Reset</Link>
-              </Button>
-            ) : null}
-          </div>
-        </form>
+          </FilterField>
+        </FilterBar>
         {filterError ? (
-          <p className="px-5 pt-3 text-sm text-red-600" role="alert">
-            {filterError}
-          </p>
-        ) : null}
-        {filterError ? (
-          <p className="px-5 py-6 text-sm text-slate-600">
-            No events are listed while a filter is not valid: correct it or reset the filters.
-          </p>
-        ) : events.length === 0 ? (
-          <EmptyState title="No audit events match">
-            {query.size ? "Widen the filters or reset them." : "Changes and sign-ins will appear here."}
-          </EmptyState>
+          <InvalidFilterNotice error={filterError} what="events" />
         ) : (
-          <Table>
-            <thead>
-              <tr>
-                <Th>Time (UTC)</Th>
-                <Th>Actor</Th>
-                <Th>Action</Th>
-                <Th>Target</Th>
-                <Th>IP</Th>
-                <Th>Change</Th>
+          <DataTable
+            columns={["Time (UTC)", "Actor", "Action", "Target", "IP", "Change"]}
+            rows={events}
+            empty={
+              <EmptyState title="No audit events match">
+                {query.size ? "Widen the filters or reset them." : "Changes and sign-ins will appear here."}
+              </EmptyState>
+            }
+          >
+            {(e) => (
+              <tr key={e.id}>
+                <Td className="whitespace-nowrap tabular-nums text-slate-600">
+                  <Time value={e.createdAt} format="seconds" />
+                </Td>
+                <Td>{e.actorLabel}</Td>
+                <Td>
+                  <code className="font-mono text-xs">{e.action}</code>
+                </Td>
+                <Td className="font-mono text-xs text-slate-600">
+                  {e.targetType && e.targetId ? (
+                    <CopyableValue
+                      value={e.targetId}
+                      what={`${e.targetType} id ${e.targetId}`}
+                      nowrap
+                    >{`${e.targetType}:${e.targetId}`}</CopyableValue>
+                  ) : e.targetType ? (
+                    `${e.targetType}:`
+                  ) : (
+                    "—"
+                  )}
+                </Td>
+                <Td className="font-mono text-xs text-slate-600" title={e.userAgent ?? undefined}>
+                  {e.ip ?? "—"}
+                </Td>
+                <Td className="max-w-sm">
+                  {e.before || e.after ? (
+                    <details>
+                      <summary className="cursor-pointer text-xs text-brand-700">Details</summary>
+                      {e.before ? (
+                        <pre tabIndex={0} className="mt-1 overflow-x-auto rounded bg-red-50 p-2 text-[11px]">
+                          − {e.before}
+                        </pre>
+                      ) : null}
+                      {e.after ? (
+                        <pre tabIndex={0} className="mt-1 overflow-x-auto rounded bg-emerald-50 p-2 text-[11px]">
+                          + {e.after}
+                        </pre>
+                      ) : null}
+                    </details>
+                  ) : (
+                    <span className="text-slate-500">—</span>
+                  )}
+                </Td>
               </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id}>
-                  <Td className="whitespace-nowrap tabular-nums text-slate-600">
-                    <Time value={e.createdAt} format="seconds" />
-                  </Td>
-                  <Td>{e.actorLabel}</Td>
-                  <Td>
-                    <code className="font-mono text-xs">{e.action}</code>
-                  </Td>
-                  <Td className="font-mono text-xs text-slate-600">
-                    {e.targetType && e.targetId ? (
-                      <CopyableValue
-                        value={e.targetId}
-                        what={`${e.targetType} id ${e.targetId}`}
-                        nowrap
-                      >{`${e.targetType}:${e.targetId}`}</CopyableValue>
-                    ) : e.targetType ? (
-                      `${e.targetType}:`
-                    ) : (
-                      "—"
-                    )}
-                  </Td>
-                  <Td className="font-mono text-xs text-slate-600" title={e.userAgent ?? undefined}>
-                    {e.ip ?? "—"}
-                  </Td>
-                  <Td className="max-w-sm">
-                    {e.before || e.after ? (
-                      <details>
-                        <summary className="cursor-pointer text-xs text-brand-700">Details</summary>
-                        {e.before ? (
-                          <pre tabIndex={0} className="mt-1 overflow-x-auto rounded bg-red-50 p-2 text-[11px]">
-                            − {e.before}
-                          </pre>
-                        ) : null}
-                        {e.after ? (
-                          <pre tabIndex={0} className="mt-1 overflow-x-auto rounded bg-emerald-50 p-2 text-[11px]">
-                            + {e.after}
-                          </pre>
-                        ) : null}
-                      </details>
-                    ) : (
-                      <span className="text-slate-500">—</span>
-                    )}
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
-        {nextCursor || sp.cursor ? (
-          <div className="flex justify-between px-5 py-3 text-sm">
-            {sp.cursor ? (
-              <Link href={`/audit?${query}`} className="text-brand-700 hover:underline">
-                ← Newest
-              </Link>
-            ) : (
-              <span />
             )}
-            {nextCursor ? (
-              <Link href={`/audit?${nextQuery}`} className="text-brand-700 hover:underline">
-                Older →
-              </Link>
-            ) : null}
-          </div>
-        ) : null}
+          </DataTable>
+        )}
+        <KeysetPager path="/audit" query={query} cursor={sp.cursor} nextCursor={nextCursor} />
       </Card>
     </>
   );

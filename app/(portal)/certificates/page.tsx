@@ -1,13 +1,14 @@
-import { Download } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { DataTable } from "@/components/ui/data-table";
+import { ActionsTh, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
+import { DownloadButton } from "@/components/ui/download-button";
+import { ExpiryTime } from "@/components/ui/expiry-time";
+import { ManageLink } from "@/components/ui/manage-link";
+import { ScopeLabel } from "@/components/ui/scope-label";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { portalOrigin } from "@/lib/auth/redirect";
 import { requireCtx } from "@/lib/auth/session";
@@ -36,78 +37,40 @@ export default async function CertificatesPage() {
         actions={
           <>
             <span className="inline-flex items-center gap-1">
-              <Button variant="outline" asChild>
-                <a href={`/certificates/ca/${env}`} download>
-                  <Download className="h-4 w-4" aria-hidden />
-                  CA certificate
-                </a>
-              </Button>
+              <DownloadButton href={`/certificates/ca/${env}`}>CA certificate</DownloadButton>
               <CopyButton value={`${portalOrigin()}/certificates/ca/${env}`} what="CA certificate URL" />
             </span>
             <span className="inline-flex items-center gap-1">
-              <Button variant="outline" asChild>
-                <a href={`/certificates/crl/${env}`} download>
-                  <Download className="h-4 w-4" aria-hidden />
-                  CRL
-                </a>
-              </Button>
+              <DownloadButton href={`/certificates/crl/${env}`}>CRL</DownloadButton>
               <CopyButton value={`${portalOrigin()}/certificates/crl/${env}`} what="CRL URL" />
             </span>
           </>
         }
       />
       <Card>
-        <Table>
-          <thead>
-            <tr>
-              <Th>Scope</Th>
-              <Th>Status</Th>
-              <Th>Issued</Th>
-              <Th>Expires</Th>
-              <Th>Days left</Th>
-              <Th>
-                <span className="sr-only">Actions</span>
-              </Th>
+        <DataTable
+          columns={["Scope", "Status", "Issued", "Expires", "Days left", <ActionsTh key="actions" />]}
+          rows={rows}
+        >
+          {(r) => (
+            <tr key={r.programId ?? "tenant"}>
+              <Td>
+                <ScopeLabel name={r.scopeName} programId={r.programId} tenantNote="tenant-level (OU=tenant)" />
+              </Td>
+              <Td>
+                <CertificateStatusBadge status={r.state === "ok" ? "active" : r.state} />
+              </Td>
+              <Td className="tabular-nums text-slate-600">{r.issuedAt ? <Time value={r.issuedAt} /> : "—"}</Td>
+              <Td className="tabular-nums text-slate-600">
+                <ExpiryTime value={r.expiresAt} now={now} />
+              </Td>
+              <Td className="tabular-nums">{r.daysLeft ?? "—"}</Td>
+              <Td className="text-right">
+                <ManageLink href={`/certificates/${r.programId ?? "tenant"}`} what={`certificates of ${r.scopeName}`} />
+              </Td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.programId ?? "tenant"}>
-                <Td>
-                  <div className="font-medium text-slate-800">{r.scopeName}</div>
-                  <div className="text-xs text-slate-500">
-                    {r.programId ? (
-                      <CopyableValue value={r.programId} what={`program id of ${r.scopeName}`} nowrap />
-                    ) : (
-                      <span className="font-mono">tenant-level (OU=tenant)</span>
-                    )}
-                  </div>
-                </Td>
-                <Td>
-                  <CertificateStatusBadge status={r.state === "ok" ? "active" : r.state} />
-                </Td>
-                <Td className="tabular-nums text-slate-600">{r.issuedAt ? <Time value={r.issuedAt} /> : "—"}</Td>
-                <Td className="tabular-nums text-slate-600">
-                  {r.expiresAt ? (
-                    <Time value={r.expiresAt} relativeTo={now} prefix={r.expiresAt < now ? "expired" : "expires"} />
-                  ) : (
-                    "—"
-                  )}
-                </Td>
-                <Td className="tabular-nums">{r.daysLeft ?? "—"}</Td>
-                <Td className="text-right">
-                  <Link
-                    className="text-sm font-medium text-brand-700 hover:underline"
-                    href={`/certificates/${r.programId ?? "tenant"}`}
-                    aria-label={`Manage certificates of ${r.scopeName}`}
-                  >
-                    Manage
-                  </Link>
-                </Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+          )}
+        </DataTable>
       </Card>
     </>
   );

@@ -1,13 +1,14 @@
-import { Download } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { DataTable } from "@/components/ui/data-table";
+import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
+import { DownloadButton } from "@/components/ui/download-button";
+import { ExpiryTime } from "@/components/ui/expiry-time";
+import { ScopeLabel } from "@/components/ui/scope-label";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
 import { getCredentialRegister, type RegisterState } from "@/lib/credentials/register";
@@ -31,89 +32,69 @@ export default async function CredentialRegisterPage() {
       <PageHeader
         title="Credential register"
         description="Every credential set, both environments, most urgent first. A lapsed certificate fails every request at the TLS handshake."
-        actions={
-          <Button variant="outline" asChild>
-            <a href="/credentials/export" download>
-              <Download className="h-4 w-4" aria-hidden />
-              Export CSV
-            </a>
-          </Button>
-        }
+        actions={<DownloadButton href="/credentials/export">Export CSV</DownloadButton>}
       />
       <Card>
-        <Table>
-          <thead>
-            <tr>
-              <Th>Environment</Th>
-              <Th>Scope</Th>
-              <Th>API user</Th>
-              <Th>Certificate</Th>
-              <Th>Issued</Th>
-              <Th>Expires</Th>
-              <Th>Days left</Th>
-              <Th>Reminder sent</Th>
-              <Th>API key last rotated</Th>
+        <DataTable
+          columns={[
+            "Environment",
+            "Scope",
+            "API user",
+            "Certificate",
+            "Issued",
+            "Expires",
+            "Days left",
+            "Reminder sent",
+            "API key last rotated",
+          ]}
+          rows={rows}
+        >
+          {(r) => (
+            <tr key={`${r.environment}-${r.programId ?? "tenant"}-${r.apiUserId ?? "none"}`}>
+              <Td>
+                <Badge tone={r.environment === "production" ? "amber" : "blue"}>{r.environment}</Badge>
+              </Td>
+              <Td>
+                <ScopeLabel name={r.scopeName} programId={r.programId} />
+              </Td>
+              <Td>
+                {r.apiUserId ? (
+                  <Link className="text-brand-700 hover:underline" href={`/api-users/${r.apiUserId}`}>
+                    {r.apiUserName}
+                  </Link>
+                ) : (
+                  <span className="text-slate-500" title="The first certificate of the scope creates one">
+                    none yet
+                  </span>
+                )}
+              </Td>
+              <Td>
+                <Badge tone={STATE[r.state].tone}>{STATE[r.state].label}</Badge>
+              </Td>
+              <Td className="tabular-nums">{date(r.issuedAt)}</Td>
+              <Td className="tabular-nums">
+                <ExpiryTime value={r.expiresAt} now={now} />
+              </Td>
+              <Td className="tabular-nums font-medium">{r.daysLeft ?? "—"}</Td>
+              <Td className="text-xs text-slate-600">
+                {r.lastReminder ? (
+                  <>
+                    {r.lastReminder.thresholdDays}-day, {date(r.lastReminder.at)}
+                  </>
+                ) : (
+                  "—"
+                )}
+              </Td>
+              <Td className="text-slate-500">
+                {r.apiKeyLastRotatedAt ? (
+                  date(r.apiKeyLastRotatedAt)
+                ) : (
+                  <span title="API keys arrive with API users">—</span>
+                )}
+              </Td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={`${r.environment}-${r.programId ?? "tenant"}-${r.apiUserId ?? "none"}`}>
-                <Td>
-                  <Badge tone={r.environment === "production" ? "amber" : "blue"}>{r.environment}</Badge>
-                </Td>
-                <Td>
-                  <div className="font-medium text-slate-800">{r.scopeName}</div>
-                  <div className="text-xs text-slate-500">
-                    {r.programId ? (
-                      <CopyableValue value={r.programId} what={`program id of ${r.scopeName}`} nowrap />
-                    ) : (
-                      <span className="font-mono">tenant-level</span>
-                    )}
-                  </div>
-                </Td>
-                <Td>
-                  {r.apiUserId ? (
-                    <Link className="text-brand-700 hover:underline" href={`/api-users/${r.apiUserId}`}>
-                      {r.apiUserName}
-                    </Link>
-                  ) : (
-                    <span className="text-slate-500" title="The first certificate of the scope creates one">
-                      none yet
-                    </span>
-                  )}
-                </Td>
-                <Td>
-                  <Badge tone={STATE[r.state].tone}>{STATE[r.state].label}</Badge>
-                </Td>
-                <Td className="tabular-nums">{date(r.issuedAt)}</Td>
-                <Td className="tabular-nums">
-                  {r.expiresAt ? (
-                    <Time value={r.expiresAt} relativeTo={now} prefix={r.expiresAt < now ? "expired" : "expires"} />
-                  ) : (
-                    "—"
-                  )}
-                </Td>
-                <Td className="tabular-nums font-medium">{r.daysLeft ?? "—"}</Td>
-                <Td className="text-xs text-slate-600">
-                  {r.lastReminder ? (
-                    <>
-                      {r.lastReminder.thresholdDays}-day, {date(r.lastReminder.at)}
-                    </>
-                  ) : (
-                    "—"
-                  )}
-                </Td>
-                <Td className="text-slate-500">
-                  {r.apiKeyLastRotatedAt ? (
-                    date(r.apiKeyLastRotatedAt)
-                  ) : (
-                    <span title="API keys arrive with API users">—</span>
-                  )}
-                </Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+          )}
+        </DataTable>
         <p className="border-t border-slate-100 px-5 py-3 text-xs text-slate-500">
           Manage certificates per scope on the{" "}
           <Link className="text-brand-700 hover:underline" href="/certificates">

@@ -5,10 +5,11 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Input, Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can } from "@/lib/auth/permissions";
@@ -66,60 +67,57 @@ export default async function ProgramsPage({
             Apply
           </Button>
         </form>
-        {programs.length === 0 ? (
-          sp.q ? (
-            <EmptyState title={`No program matches "${sp.q}"`}>
-              <Link className="text-brand-600 hover:underline" href="/programs">
-                Clear the search
-              </Link>
-            </EmptyState>
-          ) : (
-            <EmptyState title="No programs yet" action={newButton}>
-              A Program is a card product with its own currency, limits and credentials.
-              {mayCreate ? " Create the first one to start onboarding." : " A tenant administrator can create one."}
-            </EmptyState>
-          )
-        ) : (
-          <Table>
-            <thead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Program id</Th>
-                <Th>Currency</Th>
-                <Th>Limit ceiling</Th>
-                <Th>3-D Secure</Th>
-                {showFees ? <Th>Fee structure</Th> : null}
-                <Th>Created</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {programs.map((p) => (
-                <tr key={p.id} className="hover:bg-slate-50">
-                  <Td>
-                    <Link href={`/programs/${p.id}`} className="font-medium text-brand-700 hover:underline">
-                      {p.name}
-                    </Link>
-                  </Td>
-                  <Td className="whitespace-nowrap">
-                    <CopyableValue
-                      value={p.id}
-                      what={`program id of ${p.name}`}
-                      nowrap
-                      className="text-xs text-slate-600"
-                    />
-                  </Td>
-                  <Td>{p.baseCurrency}</Td>
-                  <Td className="tabular-nums">{displayMinor(BigInt(p.transactionLimitMinor), p.baseCurrency)}</Td>
-                  <Td>{p.threeDsEnabled ? <Badge tone="green">On</Badge> : <Badge>Off</Badge>}</Td>
-                  {showFees ? <Td>{p.feeTemplate ? FEE_TEMPLATES[p.feeTemplate].label : "—"}</Td> : null}
-                  <Td className="text-slate-500">
-                    <Time value={p.createdAt} />
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+        <DataTable
+          columns={[
+            "Name",
+            "Program id",
+            "Currency",
+            "Limit ceiling",
+            "3-D Secure",
+            showFees && "Fee structure",
+            "Created",
+          ]}
+          rows={programs}
+          empty={
+            sp.q ? (
+              <EmptyState title={`No program matches "${sp.q}"`}>
+                <Link className="text-brand-600 hover:underline" href="/programs">
+                  Clear the search
+                </Link>
+              </EmptyState>
+            ) : (
+              <EmptyState title="No programs yet" action={newButton}>
+                A Program is a card product with its own currency, limits and credentials.
+                {mayCreate ? " Create the first one to start onboarding." : " A tenant administrator can create one."}
+              </EmptyState>
+            )
+          }
+        >
+          {(p) => (
+            <tr key={p.id} className="hover:bg-slate-50">
+              <Td>
+                <Link href={`/programs/${p.id}`} className="font-medium text-brand-700 hover:underline">
+                  {p.name}
+                </Link>
+              </Td>
+              <Td className="whitespace-nowrap">
+                <CopyableValue
+                  value={p.id}
+                  what={`program id of ${p.name}`}
+                  nowrap
+                  className="text-xs text-slate-600"
+                />
+              </Td>
+              <Td>{p.baseCurrency}</Td>
+              <Td className="tabular-nums">{displayMinor(BigInt(p.transactionLimitMinor), p.baseCurrency)}</Td>
+              <Td>{p.threeDsEnabled ? <Badge tone="green">On</Badge> : <Badge>Off</Badge>}</Td>
+              {showFees ? <Td>{p.feeTemplate ? FEE_TEMPLATES[p.feeTemplate].label : "—"}</Td> : null}
+              <Td className="text-slate-500">
+                <Time value={p.createdAt} />
+              </Td>
+            </tr>
+          )}
+        </DataTable>
       </Card>
     </>
   );

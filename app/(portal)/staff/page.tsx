@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Label, Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
@@ -130,50 +131,38 @@ export default async function StaffPage({
             them.
           </EmptyState>
         ) : (
-          <Table>
-            <thead>
-              <tr>
-                <Th>Type</Th>
-                <Th>Request</Th>
-                <Th>Tenant</Th>
-                <Th>Program</Th>
-                <Th>Submitted</Th>
-                <Th>Status</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={`${r.type}:${r.id}`} data-type={r.type}>
-                  <Td className="whitespace-nowrap text-slate-600">{QUEUE_TYPES[r.type]}</Td>
-                  <Td>
-                    <div className="flex items-start gap-3">
-                      {r.thumbnail ? (
-                        <img
-                          src={r.thumbnail}
-                          alt=""
-                          className="h-12 w-[76px] shrink-0 rounded object-cover ring-1 ring-slate-200"
-                        />
-                      ) : null}
-                      <div>
-                        <Link className="font-medium text-brand-700 hover:underline" href={r.href}>
-                          {r.title}
-                        </Link>
-                        {r.detail ? <div className="text-xs text-slate-500">{r.detail}</div> : null}
-                      </div>
+          <DataTable columns={["Type", "Request", "Tenant", "Program", "Submitted", "Status"]} rows={rows}>
+            {(r) => (
+              <tr key={`${r.type}:${r.id}`} data-type={r.type}>
+                <Td className="whitespace-nowrap text-slate-600">{QUEUE_TYPES[r.type]}</Td>
+                <Td>
+                  <div className="flex items-start gap-3">
+                    {r.thumbnail ? (
+                      <img
+                        src={r.thumbnail}
+                        alt=""
+                        className="h-12 w-[76px] shrink-0 rounded object-cover ring-1 ring-slate-200"
+                      />
+                    ) : null}
+                    <div>
+                      <Link className="font-medium text-brand-700 hover:underline" href={r.href}>
+                        {r.title}
+                      </Link>
+                      {r.detail ? <div className="text-xs text-slate-500">{r.detail}</div> : null}
                     </div>
-                  </Td>
-                  <Td>{r.tenantName}</Td>
-                  <Td>{r.programName}</Td>
-                  <Td className="whitespace-nowrap text-slate-600">
-                    <Time value={r.submittedAt} relativeTo={now} />
-                  </Td>
-                  <Td>
-                    <StatusBadge status={r.status} />
-                  </Td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+                  </div>
+                </Td>
+                <Td>{r.tenantName}</Td>
+                <Td>{r.programName}</Td>
+                <Td className="whitespace-nowrap text-slate-600">
+                  <Time value={r.submittedAt} relativeTo={now} />
+                </Td>
+                <Td>
+                  <StatusBadge status={r.status} />
+                </Td>
+              </tr>
+            )}
+          </DataTable>
         )}
       </Card>
       {truncated ? (

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ProgramTabs } from "@/components/shell/program-tabs";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, TitledCard } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Td } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
@@ -39,55 +40,44 @@ export default async function WebhooksPage({
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "webhooks:write")} />
       <div className="space-y-6">
         <Card>
-          {endpoints.length === 0 ? (
-            <EmptyState title="No webhook endpoints">
-              Register one so you hear about expiring certificates before requests start failing.
-            </EmptyState>
-          ) : (
-            <Table>
-              <thead>
-                <tr>
-                  <Th>URL</Th>
-                  <Th>Scope</Th>
-                  <Th>Events</Th>
-                  <Th>Status</Th>
-                </tr>
-              </thead>
-              <tbody>
-                {endpoints.map((e) => (
-                  <tr key={e.id}>
-                    <Td className="max-w-sm min-w-52">
-                      <span className="inline-flex max-w-full items-center gap-1">
-                        <Link
-                          className="min-w-0 font-medium break-all text-brand-700 hover:underline"
-                          href={`/webhooks/${e.id}`}
-                        >
-                          {e.url}
-                        </Link>
-                        <CopyButton value={e.url} what={`URL ${e.url}`} />
-                      </span>
-                    </Td>
-                    <Td>{e.programId ? (names[e.programId] ?? e.programId) : "Tenant (all programs)"}</Td>
-                    <Td className="text-xs text-slate-600">{e.events.join(", ")}</Td>
-                    <Td>
-                      <EndpointStatusBadge status={e.status} />
-                    </Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          )}
+          <DataTable
+            columns={["URL", "Scope", "Events", "Status"]}
+            rows={endpoints}
+            empty={
+              <EmptyState title="No webhook endpoints">
+                Register one so you hear about expiring certificates before requests start failing.
+              </EmptyState>
+            }
+          >
+            {(e) => (
+              <tr key={e.id}>
+                <Td className="max-w-sm min-w-52">
+                  <span className="inline-flex max-w-full items-center gap-1">
+                    <Link
+                      className="min-w-0 font-medium break-all text-brand-700 hover:underline"
+                      href={`/webhooks/${e.id}`}
+                    >
+                      {e.url}
+                    </Link>
+                    <CopyButton value={e.url} what={`URL ${e.url}`} />
+                  </span>
+                </Td>
+                <Td>{e.programId ? (names[e.programId] ?? e.programId) : "Tenant (all programs)"}</Td>
+                <Td className="text-xs text-slate-600">{e.events.join(", ")}</Td>
+                <Td>
+                  <EndpointStatusBadge status={e.status} />
+                </Td>
+              </tr>
+            )}
+          </DataTable>
         </Card>
         {can(ctx.role, "webhooks:write") ? (
-          <Card>
-            <CardHeader
-              title="Register an endpoint"
-              description="HTTPS only; it must answer a signed verification request by echoing its challenge before it receives events."
-            />
-            <CardBody>
-              <AddEndpointForm programs={programs.map((p) => ({ id: p.id, name: p.name }))} />
-            </CardBody>
-          </Card>
+          <TitledCard
+            title="Register an endpoint"
+            description="HTTPS only; it must answer a signed verification request by echoing its challenge before it receives events."
+          >
+            <AddEndpointForm programs={programs.map((p) => ({ id: p.id, name: p.name }))} />
+          </TitledCard>
         ) : null}
       </div>
     </>

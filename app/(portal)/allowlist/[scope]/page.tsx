@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { ProgramTabs } from "@/components/shell/program-tabs";
 import Link from "next/link";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, TitledCard } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
@@ -40,11 +40,8 @@ export default async function ScopeAllowlistPage({ params }: { params: Promise<{
             </Link>
           </>
         }
-      >
-        <Link href="/allowlist" className="text-sm text-slate-500 hover:text-slate-800">
-          ← IP allowlist
-        </Link>
-      </PageHeader>
+        back={{ href: "/allowlist", label: "IP allowlist" }}
+      />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "allowlist:write")} />
       <div className="space-y-6">
         <Card>
@@ -61,15 +58,12 @@ export default async function ScopeAllowlistPage({ params }: { params: Promise<{
           )}
         </Card>
         {mayWrite ? (
-          <Card>
-            <CardHeader
-              title="Add an address or range"
-              description="IPv4 or IPv6; ranges at most /24 (IPv4) or /48 (IPv6). Up to 100 entries per scope and environment."
-            />
-            <CardBody>
-              <AddEntryForm environment={ctx.environment} programId={programId} />
-            </CardBody>
-          </Card>
+          <TitledCard
+            title="Add an address or range"
+            description="IPv4 or IPv6; ranges at most /24 (IPv4) or /48 (IPv6). Up to 100 entries per scope and environment."
+          >
+            <AddEntryForm environment={ctx.environment} programId={programId} />
+          </TitledCard>
         ) : null}
       </div>
     </>

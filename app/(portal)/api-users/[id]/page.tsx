@@ -75,11 +75,8 @@ export default async function ApiUserPage({
           </>
         }
         actions={mayWrite ? <DisableApiUserButton id={user.id} name={user.name} /> : null}
-      >
-        <Link href="/api-users" className="text-sm text-slate-500 hover:text-slate-800">
-          ← API users
-        </Link>
-      </PageHeader>
+        back={{ href: "/api-users", label: "API users" }}
+      />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "apiusers:write")} />
       <div className="grid gap-6 lg:grid-cols-2">
         {ENVIRONMENTS.map((env) => {

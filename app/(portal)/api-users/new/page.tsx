@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -16,11 +15,11 @@ export default async function NewApiUserPage() {
   const programs = await listPrograms(ctx, { sort: "name" });
   return (
     <>
-      <PageHeader title="New API user" description="Then issue its certificate and API key for each environment.">
-        <Link href="/api-users" className="text-sm text-slate-500 hover:text-slate-800">
-          ← API users
-        </Link>
-      </PageHeader>
+      <PageHeader
+        title="New API user"
+        description="Then issue its certificate and API key for each environment."
+        back={{ href: "/api-users", label: "API users" }}
+      />
       <Card className="max-w-2xl">
         <CardBody className="py-6">
           <CreateApiUserForm programs={programs.map((p) => ({ id: p.id, name: p.name }))} />

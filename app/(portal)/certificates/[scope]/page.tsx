@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ProgramTabs } from "@/components/shell/program-tabs";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, TitledCard } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
@@ -70,11 +70,8 @@ export default async function ScopeCertificatesPage({
             </Link>
           </>
         }
-      >
-        <Link href="/certificates" className="text-sm text-slate-500 hover:text-slate-800">
-          ← Certificates
-        </Link>
-      </PageHeader>
+        back={{ href: "/certificates", label: "Certificates" }}
+      />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "certificates:write")} />
       <div className="space-y-6">
         <section aria-label="Valid certificates">
@@ -106,28 +103,25 @@ export default async function ScopeCertificatesPage({
           )}
         </section>
         {mayWrite && apiUserOptions ? (
-          <Card>
-            <CardHeader
-              title={valid.length ? "Renew: submit a new CSR" : "Submit a CSR"}
-              description={
-                forApiUser
-                  ? `For API user ${forApiUser.name}.`
-                  : valid.length
-                    ? "The current certificate stays valid while you switch over."
-                    : "Paste or upload a PEM certificate signing request."
-              }
+          <TitledCard
+            title={valid.length ? "Renew: submit a new CSR" : "Submit a CSR"}
+            description={
+              forApiUser
+                ? `For API user ${forApiUser.name}.`
+                : valid.length
+                  ? "The current certificate stays valid while you switch over."
+                  : "Paste or upload a PEM certificate signing request."
+            }
+          >
+            <SubmitCsrForm
+              environment={ctx.environment}
+              programId={programId}
+              legalName={tenant.legalName}
+              ou={programId ?? TENANT_OU}
+              apiUsers={apiUserOptions}
+              apiUserId={forApiUser?.id}
             />
-            <CardBody>
-              <SubmitCsrForm
-                environment={ctx.environment}
-                programId={programId}
-                legalName={tenant.legalName}
-                ou={programId ?? TENANT_OU}
-                apiUsers={apiUserOptions}
-                apiUserId={forApiUser?.id}
-              />
-            </CardBody>
-          </Card>
+          </TitledCard>
         ) : null}
         {history.length ? (
           <section aria-label="Certificate history" className="space-y-3">

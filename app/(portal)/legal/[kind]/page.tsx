@@ -69,11 +69,8 @@ export default async function LegalDocumentPage({
             {formatEffective(doc.effectiveAt)}
           </>
         }
-      >
-        <Link href="/legal" className="text-sm text-slate-500 hover:text-slate-800">
-          ← Legal
-        </Link>
-      </PageHeader>
+        back={{ href: "/legal", label: "Legal" }}
+      />
 
       {doc.status !== "current" ? (
         <div

@@ -1,9 +1,8 @@
 import { CheckCircle2, Circle } from "lucide-react";
 import type { Metadata } from "next";
-import Link from "next/link";
 import { EnvLink } from "@/components/shell/env-link";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProductionOnlyNotice } from "@/components/ui/production-only-notice";
@@ -49,82 +48,71 @@ export default async function ProgramPage({ params }: { params: Promise<{ progra
             · created <Time value={program.createdAt} />
           </>
         }
-      >
-        {!programBound(ctx) ? (
-          <Link href="/programs" className="text-sm text-slate-500 hover:text-slate-800">
-            ← Programs
-          </Link>
-        ) : null}
-      </PageHeader>
+        back={programBound(ctx) ? undefined : { href: "/programs", label: "Programs" }}
+      />
       <div className="grid gap-6 lg:grid-cols-5">
-        <Card className="lg:col-span-2">
-          <CardHeader
-            title="Onboarding"
-            description={note ? undefined : `${done} of ${required.length} required steps complete`}
-          />
-          <CardBody>
-            {note ? (
-              <p className="text-sm text-slate-600" role="note" data-testid="onboarding-note">
-                {note}
-              </p>
-            ) : (
-              <ol className="space-y-3" aria-label="Onboarding checklist">
-                {checklist.map((item) => (
-                  <li key={item.key} className="flex gap-3" data-state={item.done ? "done" : "open"}>
-                    {item.done ? (
-                      <CheckCircle2 className="mt-0.5 h-5 w-5 shrink-0 text-emerald-600" aria-label="Done" />
-                    ) : (
-                      <Circle className="mt-0.5 h-5 w-5 shrink-0 text-slate-300" aria-label="Not done" />
-                    )}
-                    <div>
-                      <p className="text-sm font-medium text-slate-800">
-                        <EnvLink href={item.href} className="text-brand-700 underline underline-offset-2">
-                          {item.label}
-                        </EnvLink>
-                        {item.optional ? (
-                          <span className="ml-2 text-xs font-normal text-slate-500">optional</span>
-                        ) : null}
-                      </p>
-                      <p className="text-xs text-slate-500">{item.detail}</p>
-                    </div>
-                  </li>
-                ))}
-              </ol>
-            )}
-          </CardBody>
-        </Card>
-        <Card className="lg:col-span-3">
-          <CardHeader
-            title="Configuration"
-            description={
-              production ? "Production configuration of this program." : "Staging runs on the platform defaults."
-            }
-            actions={<Badge tone={production ? "amber" : "blue"}>{production ? "Production" : "Staging"}</Badge>}
-          />
-          <CardBody>
-            <ProductionOnlyNotice note={stagingNote} />
-            {editable ? (
-              <ProgramConfigForm program={program} />
-            ) : (
-              <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-3 text-sm">
-                <dt className="text-slate-500">Base currency</dt>
-                <dd>{program.baseCurrency}</dd>
-                <dt className="text-slate-500">Transaction-limit ceiling</dt>
-                <dd className="tabular-nums">
-                  {displayMinor(BigInt(program.transactionLimitMinor), program.baseCurrency)}
-                </dd>
-                <dt className="text-slate-500">3-D Secure</dt>
-                <dd>{shown.threeDsEnabled ? "On" : "Off"}</dd>
-                {feeTemplate ? (
-                  <>
-                    <dt className="text-slate-500">Fee structure</dt>
-                    <dd>{FEE_TEMPLATES[feeTemplate].label}</dd>
-                  </>
-                ) : null}
-              </dl>
-            )}
-          </CardBody>
-        </Card>
+        <TitledCard
+          className="lg:col-span-2"
+          title="Onboarding"
+          description={note ? undefined : `${done} of ${required.length} required steps complete`}
+        >
+          {note ? (
+            <p className="text-sm text-slate-600" role="note" data-testid="onboarding-note">
+              {note}
+            </p>
+          ) : (
+            <ol className="space-y-3" aria-label="Onboarding checklist">
+              {checklist.map((item) => (
+                <li key={item.key} className="flex gap-3" data-state={item.done ? "done" : "open"}>
+                  {item.done ? (
+                    <CheckCircle2 className="mt-0.5 h-5 w-5 shrink-0 text-emerald-600" aria-label="Done" />
+                  ) : (
+                    <Circle className="mt-0.5 h-5 w-5 shrink-0 text-slate-300" aria-label="Not done" />
+                  )}
+                  <div>
+                    <p className="text-sm font-medium text-slate-800">
+                      <EnvLink href={item.href} className="text-brand-700 underline underline-offset-2">
+                        {item.label}
+                      </EnvLink>
+                      {item.optional ? <span className="ml-2 text-xs font-normal text-slate-500">optional</span> : null}
+                    </p>
+                    <p className="text-xs text-slate-500">{item.detail}</p>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+        </TitledCard>
+        <TitledCard
+          className="lg:col-span-3"
+          title="Configuration"
+          description={
+            production ? "Production configuration of this program." : "Staging runs on the platform defaults."
+          }
+          actions={<Badge tone={production ? "amber" : "blue"}>{production ? "Production" : "Staging"}</Badge>}
+        >
+          <ProductionOnlyNotice note={stagingNote} />
+          {editable ? (
+            <ProgramConfigForm program={program} />
+          ) : (
+            <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-3 text-sm">
+              <dt className="text-slate-500">Base currency</dt>
+              <dd>{program.baseCurrency}</dd>
+              <dt className="text-slate-500">Transaction-limit ceiling</dt>
+              <dd className="tabular-nums">
+                {displayMinor(BigInt(program.transactionLimitMinor), program.baseCurrency)}
+              </dd>
+              <dt className="text-slate-500">3-D Secure</dt>
+              <dd>{shown.threeDsEnabled ? "On" : "Off"}</dd>
+              {feeTemplate ? (
+                <>
+                  <dt className="text-slate-500">Fee structure</dt>
+                  <dd>{FEE_TEMPLATES[feeTemplate].label}</dd>
+                </>
+              ) : null}
+            </dl>
+          )}
+        </TitledCard>
       </div>
     </>
   );

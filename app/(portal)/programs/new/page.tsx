@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Card, CardBody } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -17,11 +16,8 @@ export default async function NewProgramPage() {
       <PageHeader
         title="New program"
         description="A program id is assigned when you create it. Certificates, webhooks and allowlists follow on its page."
-      >
-        <Link href="/programs" className="text-sm text-slate-500 hover:text-slate-800">
-          ← Programs
-        </Link>
-      </PageHeader>
+        back={{ href: "/programs", label: "Programs" }}
+      />
       <Card className="max-w-2xl">
         <CardBody className="py-6">
           <CreateProgramForm />

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { getProfile } from "@/lib/account/profile";
 import { requireCtx } from "@/lib/auth/session";
@@ -27,27 +27,19 @@ export default async function ProfilePage() {
         }
       />
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card>
-          <CardHeader title="Name" description="Shown to your team and in the audit log." />
-          <CardBody>
-            <NameForm name={profile.name} />
-          </CardBody>
-        </Card>
-        <Card>
-          <CardHeader title="Email address" description="You sign in with it, and account emails go to it." />
-          <CardBody>
-            <EmailForm email={profile.email} pendingEmail={profile.pendingEmail} />
-          </CardBody>
-        </Card>
-        <Card className="lg:col-span-2">
-          <CardHeader
-            title="Emails"
-            description="Security emails (password changes and resets, two-factor changes, email address changes, invitations) always go out."
-          />
-          <CardBody>
-            <PreferencesForm muted={profile.mutedMailKinds} />
-          </CardBody>
-        </Card>
+        <TitledCard title="Name" description="Shown to your team and in the audit log.">
+          <NameForm name={profile.name} />
+        </TitledCard>
+        <TitledCard title="Email address" description="You sign in with it, and account emails go to it.">
+          <EmailForm email={profile.email} pendingEmail={profile.pendingEmail} />
+        </TitledCard>
+        <TitledCard
+          className="lg:col-span-2"
+          title="Emails"
+          description="Security emails (password changes and resets, two-factor changes, email address changes, invitations) always go out."
+        >
+          <PreferencesForm muted={profile.mutedMailKinds} />
+        </TitledCard>
       </div>
     </>
   );

@@ -2,7 +2,7 @@ import { KeyRound, ShieldCheck } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, CardBody, CardHeader, TitledCard } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { getProfile } from "@/lib/account/profile";
@@ -39,23 +39,20 @@ export default async function SecurityPage() {
         }
       />
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card>
-          <CardHeader
-            title="Password"
-            description={
-              profile.passwordChangedAt ? undefined : "Changing it signs out every other browser signed in as you."
-            }
-          />
-          <CardBody>
-            {profile.passwordChangedAt ? (
-              <p className="mb-4 text-sm text-slate-500">
-                Last changed <Time value={profile.passwordChangedAt} />. Changing it signs out every other browser
-                signed in as you.
-              </p>
-            ) : null}
-            <ChangePasswordForm />
-          </CardBody>
-        </Card>
+        <TitledCard
+          title="Password"
+          description={
+            profile.passwordChangedAt ? undefined : "Changing it signs out every other browser signed in as you."
+          }
+        >
+          {profile.passwordChangedAt ? (
+            <p className="mb-4 text-sm text-slate-500">
+              Last changed <Time value={profile.passwordChangedAt} />. Changing it signs out every other browser signed
+              in as you.
+            </p>
+          ) : null}
+          <ChangePasswordForm />
+        </TitledCard>
         <Card className="self-start">
           <CardHeader
             title="Two-factor sign-in"
@@ -81,15 +78,13 @@ export default async function SecurityPage() {
           </CardBody>
         </Card>
       </div>
-      <Card className="mt-6">
-        <CardHeader
-          title="Sessions"
-          description="Browsers signed in as you. End any you do not recognise, then change your password."
-        />
-        <CardBody>
-          <SessionsList sessions={sessions} now={now} />
-        </CardBody>
-      </Card>
+      <TitledCard
+        className="mt-6"
+        title="Sessions"
+        description="Browsers signed in as you. End any you do not recognise, then change your password."
+      >
+        <SessionsList sessions={sessions} now={now} />
+      </TitledCard>
     </>
   );
 }

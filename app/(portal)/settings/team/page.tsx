@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { InvitationStatusBadge } from "@/components/ui/invitation-status-badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Td, Th } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
+import { ExpiryTime } from "@/components/ui/expiry-time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
@@ -30,6 +33,7 @@ export default async function TeamPage() {
   const now = new Date();
   const [members, invitations] = await orNotFound(Promise.all([listMembers(ctx, now), listTeamInvitations(ctx, now)]));
   const manage = can(ctx.role, "team:manage");
+  const actionsHeader = manage && <Th className="text-right">Actions</Th>;
 
   return (
     <>
@@ -41,27 +45,14 @@ export default async function TeamPage() {
       <div className="space-y-6">
         <Card>
           <CardHeader title="Members" description="Role changes and removals take effect at once." />
-          {members.length === 0 ? (
-            <EmptyState title="No members yet" />
-          ) : (
-            <Table aria-label="Members">
-              <thead>
-                <tr>
-                  <Th>Member</Th>
-                  <Th>Role</Th>
-                  <Th>2FA</Th>
-                  <Th>Last sign-in</Th>
-                  <Th>Status</Th>
-                  {manage ? <Th className="text-right">Actions</Th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {members.map((m) => (
-                  <MemberRow key={m.id} m={m} now={now} manage={manage} />
-                ))}
-              </tbody>
-            </Table>
-          )}
+          <DataTable
+            aria-label="Members"
+            columns={["Member", "Role", "2FA", "Last sign-in", "Status", actionsHeader]}
+            rows={members}
+            empty={<EmptyState title="No members yet" />}
+          >
+            {(m) => <MemberRow key={m.id} m={m} now={now} manage={manage} />}
+          </DataTable>
         </Card>
 
         <Card>
@@ -74,55 +65,44 @@ export default async function TeamPage() {
               <InviteMemberForm />
             </CardBody>
           ) : null}
-          {invitations.length === 0 ? (
-            <EmptyState title="No pending invitations">
-              {manage ? "Invite someone above: they choose their own password." : null}
-            </EmptyState>
-          ) : (
-            <Table aria-label="Pending invitations">
-              <thead>
-                <tr>
-                  <Th>Email</Th>
-                  <Th>Role</Th>
-                  <Th>Status</Th>
-                  <Th>Expires</Th>
-                  <Th>Invited by</Th>
-                  {manage ? <Th className="text-right">Actions</Th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {invitations.map((i) => (
-                  <tr key={i.id}>
-                    <Td className="font-medium whitespace-nowrap">{i.email}</Td>
-                    <Td>{roleLabel(i.role)}</Td>
-                    <Td>
-                      <Badge tone={i.status === "pending" ? "amber" : "neutral"}>
-                        {i.status === "pending" ? "Pending" : "Expired"}
-                      </Badge>
-                    </Td>
-                    <Td className="tabular-nums whitespace-nowrap text-slate-600">
-                      <Time value={i.expiresAt} />
-                      <span className="block text-xs text-slate-500">
-                        <Time value={i.expiresAt} relativeTo={now} prefix={i.expiresAt < now ? "expired" : "expires"} />
-                      </span>
-                      {i.resentAt ? (
-                        <span className="block text-xs text-slate-500">
-                          resent <Time value={i.resentAt} relativeTo={now} />
-                        </span>
-                      ) : null}
-                    </Td>
-                    <Td className="whitespace-nowrap text-slate-600">{i.createdBy}</Td>
-                    {manage ? (
-                      <Td className="text-right whitespace-nowrap">
-                        <ResendInvitationButton id={i.id} email={i.email} />
-                        <RevokeInvitationButton id={i.id} email={i.email} />
-                      </Td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          )}
+          <DataTable
+            aria-label="Pending invitations"
+            columns={["Email", "Role", "Status", "Expires", "Invited by", actionsHeader]}
+            rows={invitations}
+            empty={
+              <EmptyState title="No pending invitations">
+                {manage ? "Invite someone above: they choose their own password." : null}
+              </EmptyState>
+            }
+          >
+            {(i) => (
+              <tr key={i.id}>
+                <Td className="font-medium whitespace-nowrap">{i.email}</Td>
+                <Td>{roleLabel(i.role)}</Td>
+                <Td>
+                  <InvitationStatusBadge status={i.status} />
+                </Td>
+                <Td className="tabular-nums whitespace-nowrap text-slate-600">
+                  <Time value={i.expiresAt} />
+                  <span className="block text-xs text-slate-500">
+                    <ExpiryTime value={i.expiresAt} now={now} />
+                  </span>
+                  {i.resentAt ? (
+                    <span className="block text-xs text-slate-500">
+                      resent <Time value={i.resentAt} relativeTo={now} />
+                    </span>
+                  ) : null}
+                </Td>
+                <Td className="whitespace-nowrap text-slate-600">{i.createdBy}</Td>
+                {manage ? (
+                  <Td className="text-right whitespace-nowrap">
+                    <ResendInvitationButton id={i.id} email={i.email} />
+                    <RevokeInvitationButton id={i.id} email={i.email} />
+                  </Td>
+                ) : null}
+              </tr>
+            )}
+          </DataTable>
         </Card>
       </div>
     </>

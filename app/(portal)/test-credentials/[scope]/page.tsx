@@ -2,10 +2,10 @@ import { CheckCircle2, XCircle } from "lucide-react";
 import type { Metadata } from "next";
 import { ProgramTabs } from "@/components/shell/program-tabs";
 import Link from "next/link";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, CardBody, CardHeader, TitledCard } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
 import { GATEWAY_URLS, getCredentialReadiness } from "@/lib/credentials/readiness";
@@ -64,11 +64,8 @@ export default async function TestCredentialsPage({ params }: { params: Promise<
             allowlist, with the certificate you want to test (for example the new one during a renewal).
           </>
         }
-      >
-        <Link href={`/certificates/${scope}`} className="text-sm text-slate-500 hover:text-slate-800">
-          ← Certificates
-        </Link>
-      </PageHeader>
+        back={{ href: `/certificates/${scope}`, label: "Certificates" }}
+      />
       <div className="grid gap-6 lg:grid-cols-5">
         <Card className="lg:col-span-3">
           <CardHeader
@@ -110,37 +107,28 @@ export default async function TestCredentialsPage({ params }: { params: Promise<
             </ul>
           </CardBody>
         </Card>
-        <Card className="lg:col-span-2">
-          <CardHeader title="Readiness" description="From what the portal knows now." />
-          <CardBody>
-            <ul className="space-y-3" aria-label="Readiness">
-              {readiness.map((r) => (
-                <li key={r.key} className="flex gap-2 text-sm">
-                  {r.ok ? (
-                    <CheckCircle2 className="h-5 w-5 shrink-0 text-emerald-600" aria-label="Ready" />
-                  ) : (
-                    <XCircle className="h-5 w-5 shrink-0 text-red-500" aria-label="Missing" />
-                  )}
-                  <div>
-                    <p className="font-medium text-slate-800">{LABELS[r.key]}</p>
-                    <p className="text-xs text-slate-500">{r.detail}</p>
-                  </div>
-                </li>
-              ))}
-            </ul>
-          </CardBody>
-        </Card>
+        <TitledCard className="lg:col-span-2" title="Readiness" description="From what the portal knows now.">
+          <ul className="space-y-3" aria-label="Readiness">
+            {readiness.map((r) => (
+              <li key={r.key} className="flex gap-2 text-sm">
+                {r.ok ? (
+                  <CheckCircle2 className="h-5 w-5 shrink-0 text-emerald-600" aria-label="Ready" />
+                ) : (
+                  <XCircle className="h-5 w-5 shrink-0 text-red-500" aria-label="Missing" />
+                )}
+                <div>
+                  <p className="font-medium text-slate-800">{LABELS[r.key]}</p>
+                  <p className="text-xs text-slate-500">{r.detail}</p>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </TitledCard>
       </div>
       <Card className="mt-6">
         <CardHeader title="If it fails" description="What the gateway answers, and why." />
         <Table>
-          <thead>
-            <tr>
-              <Th>What you see</Th>
-              <Th>Likely cause</Th>
-              <Th>Where to fix it</Th>
-            </tr>
-          </thead>
+          <TableHead columns={["What you see", "Likely cause", "Where to fix it"]} />
           <tbody>
             {TROUBLE.map(([a, b, c]) => (
               <tr key={a}>

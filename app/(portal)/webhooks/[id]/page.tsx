@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
@@ -30,11 +29,8 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
         title="Webhook endpoint"
         description={<CopyableValue value={endpoint.url} what="endpoint URL" className="text-xs" />}
         actions={mayWrite ? <EndpointActions endpoint={endpoint} /> : null}
-      >
-        <Link href="/webhooks" className="text-sm text-slate-500 hover:text-slate-800">
-          ← Webhooks
-        </Link>
-      </PageHeader>
+        back={{ href: "/webhooks", label: "Webhooks" }}
+      />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "webhooks:write")} />
       <div className="space-y-6">
         <Card>

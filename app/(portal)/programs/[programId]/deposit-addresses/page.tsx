@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProductionOnlyNotice } from "@/components/ui/production-only-notice";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
@@ -35,31 +35,25 @@ export default async function DepositAddressesPage({ params }: { params: Promise
       <ProductionOnlyNotice note={stagingNote} />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "requests:write")} />
       <div className="space-y-6">
-        <Card>
-          <CardHeader title="Active types" />
-          <CardBody>
-            <ul className="flex flex-wrap gap-2" aria-label="Active deposit address types">
-              {(stagingNote ? types.filter((t) => t.source === "default") : types).map((t) => (
-                <li key={t.type}>
-                  <Badge tone={t.source === "default" ? "neutral" : "green"} className="px-3 py-1 text-sm">
-                    {t.type}
-                    {t.source === "approved" ? " (approved)" : ""}
-                  </Badge>
-                </li>
-              ))}
-            </ul>
-          </CardBody>
-        </Card>
+        <TitledCard title="Active types">
+          <ul className="flex flex-wrap gap-2" aria-label="Active deposit address types">
+            {(stagingNote ? types.filter((t) => t.source === "default") : types).map((t) => (
+              <li key={t.type}>
+                <Badge tone={t.source === "default" ? "neutral" : "green"} className="px-3 py-1 text-sm">
+                  {t.type}
+                  {t.source === "approved" ? " (approved)" : ""}
+                </Badge>
+              </li>
+            ))}
+          </ul>
+        </TitledCard>
         {mayWrite ? (
-          <Card>
-            <CardHeader
-              title="Request a type"
-              description="Axys staff review the request (custody and compliance support for the chain)."
-            />
-            <CardBody>
-              <DepositTypeForm programId={programId} />
-            </CardBody>
-          </Card>
+          <TitledCard
+            title="Request a type"
+            description="Axys staff review the request (custody and compliance support for the chain)."
+          >
+            <DepositTypeForm programId={programId} />
+          </TitledCard>
         ) : null}
         <RequestList requests={JSON.parse(JSON.stringify(requests))} describe="deposit" mayWithdraw={mayWrite} />
       </div>

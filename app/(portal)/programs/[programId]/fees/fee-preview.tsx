@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { Field, Input } from "@/components/ui/form";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Table, TableHead, Td } from "@/components/ui/table";
 import { computePreview } from "@/lib/fees/compute";
 import { FEE_TRIGGER_LABELS, minorUnitsOf, parseDecimal, type FeeItem } from "@/lib/fees/schemas";
 import { formatMoney } from "@/lib/format/money";
@@ -58,16 +58,7 @@ export function FeePreviewBox({
             <p className="text-sm text-slate-500">No per-event fee applies.</p>
           ) : (
             <Table aria-label="Fee preview result">
-              <thead>
-                <tr>
-                  <Th>Fee</Th>
-                  <Th>Fixed</Th>
-                  <Th>Percentage</Th>
-                  <Th>Fee</Th>
-                  <Th>Tenant</Th>
-                  <Th>Program</Th>
-                </tr>
-              </thead>
+              <TableHead columns={["Fee", "Fixed", "Percentage", "Fee", "Tenant", "Program"]} />
               <tbody>
                 {preview.lines.map((l) => (
                   <tr key={l.feeType} data-testid="preview-line" data-fee-type={l.feeType}>

@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
-import { Badge } from "@/components/ui/badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, CardBody, CardHeader, TitledCard } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { InvitationStatusBadge } from "@/components/ui/invitation-status-badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
-import { Table, Td, Th } from "@/components/ui/table";
+import { Td, Th } from "@/components/ui/table";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
+import { ExpiryTime } from "@/components/ui/expiry-time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
@@ -32,49 +34,43 @@ export default async function PartnersPage({ params }: { params: Promise<{ progr
       />
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "partners:manage")} />
       <div className="grid gap-6 lg:grid-cols-5">
-        <Card className="lg:col-span-2">
-          <CardHeader title="Visible to partners" description="Changes apply to the partner's next page load." />
-          <CardBody>
-            <VisibilityForm programId={program.id} initial={visibility} readOnly={!manage} />
-          </CardBody>
-        </Card>
+        <TitledCard
+          className="lg:col-span-2"
+          title="Visible to partners"
+          description="Changes apply to the partner's next page load."
+        >
+          <VisibilityForm programId={program.id} initial={visibility} readOnly={!manage} />
+        </TitledCard>
         <div className="space-y-6 lg:col-span-3">
           <Card>
             <CardHeader title="Partner users" description="Signed-in partner users of this Program." />
-            {access.users.length === 0 ? (
-              <EmptyState title="No partner users yet">
-                {manage
-                  ? "Invite one below: they choose their own password."
-                  : "A tenant administrator can invite one."}
-              </EmptyState>
-            ) : (
-              <Table aria-label="Partner users">
-                <thead>
-                  <tr>
-                    <Th>Email</Th>
-                    <Th>Name</Th>
-                    <Th>Joined</Th>
-                    {manage ? <Th /> : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {access.users.map((u) => (
-                    <tr key={u.id}>
-                      <Td className="font-medium">{u.email}</Td>
-                      <Td>{u.name}</Td>
-                      <Td className="tabular-nums text-slate-600">
-                        <Time value={u.createdAt} />
-                      </Td>
-                      {manage ? (
-                        <Td className="text-right">
-                          <RemovePartnerButton id={u.id} email={u.email} />
-                        </Td>
-                      ) : null}
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
-            )}
+            <DataTable
+              aria-label="Partner users"
+              columns={["Email", "Name", "Joined", manage && <Th />]}
+              rows={access.users}
+              empty={
+                <EmptyState title="No partner users yet">
+                  {manage
+                    ? "Invite one below: they choose their own password."
+                    : "A tenant administrator can invite one."}
+                </EmptyState>
+              }
+            >
+              {(u) => (
+                <tr key={u.id}>
+                  <Td className="font-medium">{u.email}</Td>
+                  <Td>{u.name}</Td>
+                  <Td className="tabular-nums text-slate-600">
+                    <Time value={u.createdAt} />
+                  </Td>
+                  {manage ? (
+                    <Td className="text-right">
+                      <RemovePartnerButton id={u.id} email={u.email} />
+                    </Td>
+                  ) : null}
+                </tr>
+              )}
+            </DataTable>
           </Card>
           <Card>
             <CardHeader
@@ -86,42 +82,30 @@ export default async function PartnersPage({ params }: { params: Promise<{ progr
                 <InviteForm programId={program.id} />
               </CardBody>
             ) : null}
-            {access.invitations.length === 0 ? (
-              <EmptyState title="No open invitations" />
-            ) : (
-              <Table aria-label="Invitations">
-                <thead>
-                  <tr>
-                    <Th>Email</Th>
-                    <Th>Status</Th>
-                    <Th>Expires</Th>
-                    <Th>Invited by</Th>
-                    {manage ? <Th /> : null}
-                  </tr>
-                </thead>
-                <tbody>
-                  {access.invitations.map((i) => (
-                    <tr key={i.id}>
-                      <Td className="font-medium">{i.email}</Td>
-                      <Td>
-                        <Badge tone={i.status === "pending" ? "amber" : "neutral"}>
-                          {i.status === "pending" ? "Pending" : "Expired"}
-                        </Badge>
-                      </Td>
-                      <Td className="tabular-nums text-slate-600">
-                        <Time value={i.expiresAt} relativeTo={now} prefix={i.expiresAt < now ? "expired" : "expires"} />
-                      </Td>
-                      <Td className="text-slate-600">{i.createdBy}</Td>
-                      {manage ? (
-                        <Td className="text-right">
-                          <RevokeInvitationButton id={i.id} email={i.email} />
-                        </Td>
-                      ) : null}
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
-            )}
+            <DataTable
+              aria-label="Invitations"
+              columns={["Email", "Status", "Expires", "Invited by", manage && <Th />]}
+              rows={access.invitations}
+              empty={<EmptyState title="No open invitations" />}
+            >
+              {(i) => (
+                <tr key={i.id}>
+                  <Td className="font-medium">{i.email}</Td>
+                  <Td>
+                    <InvitationStatusBadge status={i.status} />
+                  </Td>
+                  <Td className="tabular-nums text-slate-600">
+                    <ExpiryTime value={i.expiresAt} now={now} />
+                  </Td>
+                  <Td className="text-slate-600">{i.createdBy}</Td>
+                  {manage ? (
+                    <Td className="text-right">
+                      <RevokeInvitationButton id={i.id} email={i.email} />
+                    </Td>
+                  ) : null}
+                </tr>
+              )}
+            </DataTable>
           </Card>
         </div>
       </div>

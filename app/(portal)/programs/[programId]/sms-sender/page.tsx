@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { ProductionOnlyNotice } from "@/components/ui/production-only-notice";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
@@ -31,29 +31,26 @@ export default async function SmsSenderPage({ params }: { params: Promise<{ prog
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "requests:write")} />
       <div className="space-y-6">
         {mayWrite && (!open || open.status !== "in_review") ? (
-          <Card>
-            <CardHeader
-              title={open ? "Edit your application" : "Apply for a sender ID"}
-              description={
-                open?.status === "changes_requested"
-                  ? `Axys asked for changes: ${open.decisionNote}`
-                  : "Axys staff review it with the carriers' rules."
+          <TitledCard
+            title={open ? "Edit your application" : "Apply for a sender ID"}
+            description={
+              open?.status === "changes_requested"
+                ? `Axys asked for changes: ${open.decisionNote}`
+                : "Axys staff review it with the carriers' rules."
+            }
+          >
+            <SenderIdForm
+              programId={programId}
+              existing={
+                open
+                  ? {
+                      id: open.id,
+                      ...(open.payload as { senderId: string; countries: string[]; useDescription: string }),
+                    }
+                  : null
               }
             />
-            <CardBody>
-              <SenderIdForm
-                programId={programId}
-                existing={
-                  open
-                    ? {
-                        id: open.id,
-                        ...(open.payload as { senderId: string; countries: string[]; useDescription: string }),
-                      }
-                    : null
-                }
-              />
-            </CardBody>
-          </Card>
+          </TitledCard>
         ) : null}
         <RequestList requests={JSON.parse(JSON.stringify(requests))} describe="sms" mayWithdraw={mayWrite} />
       </div>

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { Card, TitledCard } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { ReadOnlyNotice } from "@/components/ui/read-only-notice";
-import { Table, Td, Th } from "@/components/ui/table";
+import { ActionsTh, Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { can, readOnlyReason } from "@/lib/auth/permissions";
@@ -36,67 +37,52 @@ export default async function WalletsPage({ params }: { params: Promise<{ progra
       <ReadOnlyNotice reason={readOnlyReason(ctx.role, "wallets:write")} />
       <div className="space-y-6">
         <Card>
-          {wallets.length === 0 ? (
-            <EmptyState title="No whitelisted addresses yet">
-              {mayWrite
-                ? "Add the EVM, Bitcoin or Solana addresses this Program may pay out to."
-                : "No address may receive payouts from this Program yet."}
-            </EmptyState>
-          ) : (
-            <Table aria-label="Whitelisted addresses">
-              <thead>
-                <tr>
-                  <Th>Chain</Th>
-                  <Th>Address</Th>
-                  <Th>Label</Th>
-                  <Th>Added</Th>
-                  {mayWrite ? (
-                    <Th>
-                      <span className="sr-only">Actions</span>
-                    </Th>
-                  ) : null}
-                </tr>
-              </thead>
-              <tbody>
-                {wallets.map((w) => (
-                  <tr key={w.id} data-testid="wallet" data-chain={w.chain} data-address={w.address}>
-                    <Td>
-                      <Badge tone={CHAIN_TONE[w.chain]}>{CHAIN_INFO[w.chain].label}</Badge>
-                    </Td>
-                    <Td>
-                      <CopyableValue
-                        value={w.address}
-                        what={`wallet address ${w.address}`}
-                        className="text-xs text-slate-900"
-                      />
-                    </Td>
-                    <Td className="text-slate-800">{w.label}</Td>
-                    <Td className="text-xs whitespace-nowrap text-slate-500">
-                      {w.createdByLabel}
-                      <br />
-                      <Time value={w.createdAt} />
-                    </Td>
-                    {mayWrite ? (
-                      <Td className="text-right">
-                        <RemoveWalletButton id={w.id} address={w.address} label={w.label} />
-                      </Td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          )}
+          <DataTable
+            aria-label="Whitelisted addresses"
+            columns={["Chain", "Address", "Label", "Added", mayWrite && <ActionsTh />]}
+            rows={wallets}
+            empty={
+              <EmptyState title="No whitelisted addresses yet">
+                {mayWrite
+                  ? "Add the EVM, Bitcoin or Solana addresses this Program may pay out to."
+                  : "No address may receive payouts from this Program yet."}
+              </EmptyState>
+            }
+          >
+            {(w) => (
+              <tr key={w.id} data-testid="wallet" data-chain={w.chain} data-address={w.address}>
+                <Td>
+                  <Badge tone={CHAIN_TONE[w.chain]}>{CHAIN_INFO[w.chain].label}</Badge>
+                </Td>
+                <Td>
+                  <CopyableValue
+                    value={w.address}
+                    what={`wallet address ${w.address}`}
+                    className="text-xs text-slate-900"
+                  />
+                </Td>
+                <Td className="text-slate-800">{w.label}</Td>
+                <Td className="text-xs whitespace-nowrap text-slate-500">
+                  {w.createdByLabel}
+                  <br />
+                  <Time value={w.createdAt} />
+                </Td>
+                {mayWrite ? (
+                  <Td className="text-right">
+                    <RemoveWalletButton id={w.id} address={w.address} label={w.label} />
+                  </Td>
+                ) : null}
+              </tr>
+            )}
+          </DataTable>
         </Card>
         {mayWrite ? (
-          <Card>
-            <CardHeader
-              title="Add an address"
-              description="Checked for its chain before it is saved: checksums, lengths, mainnet only. Copy and paste it; never type it from memory."
-            />
-            <CardBody>
-              <AddWalletForm programId={program.id} />
-            </CardBody>
-          </Card>
+          <TitledCard
+            title="Add an address"
+            description="Checked for its chain before it is saved: checksums, lengths, mainnet only. Copy and paste it; never type it from memory."
+          >
+            <AddWalletForm programId={program.id} />
+          </TitledCard>
         ) : null}
       </div>
     </>

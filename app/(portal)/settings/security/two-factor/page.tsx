@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { TitledCard } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { can } from "@/lib/auth/permissions";
@@ -32,50 +32,38 @@ export default async function TwoFactorSettingsPage() {
           {on ? "Two-factor sign-in is on." : "Two-factor sign-in is off."}
           {status.required ? " Your account must keep it on." : ""}
         </p>
-        <Card>
-          <CardHeader title="Authenticator app" description="Time-based 6-digit codes (TOTP)." />
-          <CardBody>
-            {status.totpConfirmedAt ? (
-              <p className="text-sm text-slate-700">
-                Set up <Time value={status.totpConfirmedAt} />.
-              </p>
-            ) : (
-              <TotpPanel />
-            )}
-          </CardBody>
-        </Card>
-        <Card>
-          <CardHeader
-            title="Passkeys and security keys"
-            description="A key in your device or a USB/NFC security key, used as the second step."
-          />
-          <CardBody>
-            <PasskeysPanel passkeys={passkeys} />
-          </CardBody>
-        </Card>
+        <TitledCard title="Authenticator app" description="Time-based 6-digit codes (TOTP).">
+          {status.totpConfirmedAt ? (
+            <p className="text-sm text-slate-700">
+              Set up <Time value={status.totpConfirmedAt} />.
+            </p>
+          ) : (
+            <TotpPanel />
+          )}
+        </TitledCard>
+        <TitledCard
+          title="Passkeys and security keys"
+          description="A key in your device or a USB/NFC security key, used as the second step."
+        >
+          <PasskeysPanel passkeys={passkeys} />
+        </TitledCard>
         {on ? (
-          <Card>
-            <CardHeader title="Recovery codes" description="Each signs you in once if you lose your app or key." />
-            <CardBody>
-              <RecoveryCodesPanel left={status.recoveryCodesLeft} />
-            </CardBody>
-          </Card>
+          <TitledCard title="Recovery codes" description="Each signs you in once if you lose your app or key.">
+            <RecoveryCodesPanel left={status.recoveryCodesLeft} />
+          </TitledCard>
         ) : null}
         {on ? (
-          <Card>
-            <CardHeader title="Turn off two-factor sign-in" />
-            <CardBody>
-              {status.required ? (
-                <p className="text-sm text-slate-600">
-                  {ctx.role === "staff_reviewer"
-                    ? "Axys staff accounts must keep two-factor sign-in."
-                    : "Your Tenant requires two-factor sign-in for every member, so it cannot be turned off."}
-                </p>
-              ) : (
-                <DisableTwoFactor />
-              )}
-            </CardBody>
-          </Card>
+          <TitledCard title="Turn off two-factor sign-in">
+            {status.required ? (
+              <p className="text-sm text-slate-600">
+                {ctx.role === "staff_reviewer"
+                  ? "Axys staff accounts must keep two-factor sign-in."
+                  : "Your Tenant requires two-factor sign-in for every member, so it cannot be turned off."}
+              </p>
+            ) : (
+              <DisableTwoFactor />
+            )}
+          </TitledCard>
         ) : null}
         {requirement ? <RequireTwoFactorSection requirement={requirement} /> : null}
       </div>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -20,11 +19,8 @@ export default async function ReviewDesignPage({ params }: { params: Promise<{ i
       <PageHeader
         title={`Card design: ${d.name}`}
         description={`${d.tenantName} · ${d.programName} · slot ${d.slot}, version ${d.version}`}
-      >
-        <Link href="/staff" className="text-sm text-slate-500 hover:text-slate-800">
-          ← Review queue
-        </Link>
-      </PageHeader>
+        back={{ href: "/staff", label: "Review queue" }}
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <div className="flex items-center justify-center rounded-lg bg-slate-100 p-4">

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { Fragment } from "react";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -48,11 +47,8 @@ export default async function ReviewRequestPage({ params }: { params: Promise<{ 
             {r.tenantName} · {r.programName} · submitted by {r.submittedBy} on <Time value={r.submittedAt} />
           </>
         }
-      >
-        <Link href="/staff" className="text-sm text-slate-500 hover:text-slate-800">
-          ← Review queue
-        </Link>
-      </PageHeader>
+        back={{ href: "/staff", label: "Review queue" }}
+      />
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <CardHeader title="Request" actions={<StatusBadge status={r.status} />} />
