@@ -32,6 +32,7 @@ export default async function Home() {
   if (can(ctx, "staff:console")) redirect("/staff");
   if (programBound(ctx)) redirect(ctx.programId ? `/programs/${ctx.programId}` : "/login");
   const d = await getDashboard(ctx);
+  const now = new Date();
   const names = Object.fromEntries(d.programs.map((p) => [p.id, p.name]));
   const programName = (id: string | null) => (id ? (names[id] ?? id) : "Tenant-level");
   const quick = [
@@ -173,7 +174,7 @@ export default async function Home() {
             <li key={e.id} className="flex flex-wrap gap-x-2">
               <span className="font-mono text-xs text-slate-700">{e.action}</span>
               <span className="text-slate-600">
-                {e.actorLabel} · <Time value={e.createdAt} />
+                {e.actorLabel} · <Time value={e.createdAt} relativeTo={now} />
               </span>
             </li>
           )}
