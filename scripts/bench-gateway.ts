@@ -274,6 +274,7 @@ async function main() {
       distinct: { type: "string", default: "1000" },
       "per-connection": { type: "string", default: "10" },
       "port-base": { type: "string" },
+      "cpu-prof": { type: "string" },
     },
   });
   const CONNECTIONS = Number(values.connections);
@@ -468,6 +469,7 @@ async function main() {
       },
       healthPort,
       WORKERS,
+      values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : undefined,
     );
     cleanups.push(() => gateway.stop());
 
@@ -639,10 +641,19 @@ function treeRssMiB(pid: number): number {
 }
 
 /** `npm run gateway` (tsx lib/gateway/main.ts) in its own process group; ready when all its workers listen. */
-async function startGateway(root: string, env: NodeJS.ProcessEnv, healthPort: number, workers: number) {
+async function startGateway(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  healthPort: number,
+  workers: number,
+  profileDir?: string,
+) {
   const proc = spawn(
     process.execPath,
-    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "lib/gateway/main.ts"],
+    profileDir
+      ? // node itself with tsx as a loader, so that the workers inherit --cpu-prof (they write on exit)
+        ["--conditions=react-server", "--import", "tsx", "--cpu-prof", `--cpu-prof-dir=${profileDir}`, "lib/gateway/main.ts"]
+      : [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "lib/gateway/main.ts"],
     { cwd: root, env, stdio: ["ignore", "ignore", "inherit"], detached: true },
   );
   const exited = new Promise<void>((r) => proc.on("exit", () => r()));
