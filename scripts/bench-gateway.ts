@@ -843,6 +843,7 @@ async function startBareNode(
   writeFileSync(file, bareNodeSource());
   const proc = spawn(process.execPath, [file], {
     env: {
+      ...process.env,
       W: String(workers),
       BODY: body,
       KEY: files.key,
