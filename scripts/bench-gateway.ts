@@ -3,11 +3,13 @@
  * the Axys gateway as `npm run gateway` runs it (AXYS_GATEWAY_WORKERS worker processes; staging, full checks:
  * CRL, certificate scope, allowlist + FCrDNS, X-API-Key), and in the same run against nginx with as many
  * worker processes, terminating mTLS with the same server certificate, CA and client certificate and
- * returning the same static JSON body. A second pair of runs uses --distinct credential sets (certificate,
+ * returning the same static JSON body; and against bare node:https (as many node:cluster workers, the same TLS
+ * settings, no checks: the floor of any Node gateway). A second set of runs uses --distinct credential sets (certificate,
  * key, API key and allowlisted 127.1.x.y address each, in as many Programs), a new connection per
  * --per-connection requests, so that the gateway's caches do not always hit.
  *   npm run bench:gateway [-- --connections 50 --warmup 2 --duration 10 --workers 2 --distinct 1000
- *                            --per-connection 10 --port-base 4300]
+ *                            --per-connection 10 --port-base 4300 --cpu-prof <dir>]
+ * --cpu-prof writes a .cpuprofile per gateway process (primary, workers) into <dir> when it stops.
  * Uses a fresh temporary SQLite database and a loopback DNS server; traffic stays on loopback.
  * The load generator runs in a child process (its own event loop) on the same machine.
  */
@@ -153,6 +155,7 @@ async function main() {
       distinct: { type: "string", default: "1000" },
       "per-connection": { type: "string", default: "10" },
       "port-base": { type: "string" },
+      "cpu-prof": { type: "string" },
     },
   });
   const CONNECTIONS = Number(values.connections);
@@ -322,11 +325,14 @@ async function main() {
       },
       healthPort,
       WORKERS,
+      values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : undefined,
     );
     cleanups.push(() => gateway.stop());
 
     const nginx = await startNginx(dir, files, body, WORKERS, await port());
     if (nginx) cleanups.push(() => nginx.stop());
+    const bare = await startBareNode(files, body, WORKERS, await port());
+    cleanups.push(() => bare.stop());
 
     // 2. One checked request each (server certificate verified against the CA, client certificate sent).
     const probe = async (port: number) => {
@@ -343,6 +349,7 @@ async function main() {
     };
     await probe(gatewayPort);
     if (nginx) await probe(nginx.port);
+    await probe(bare.port);
     if (creds.length) {
       const c = creds[creds.length - 1];
       const r = await get(gatewayPort, "/v2/cardholders", {
@@ -372,6 +379,7 @@ async function main() {
     const distinct = { creds, perConnection: PER_CONNECTION, caPem };
     const gwUrl = `https://127.0.0.1:${gatewayPort}/v2/cardholders`;
     const ngUrl = nginx ? `https://127.0.0.1:${nginx.port}/v2/cardholders` : "";
+    const bareUrl = `https://127.0.0.1:${bare.port}/v2/cardholders`;
 
     const runs: { name: string; target: string; r: Measured; rssMiB?: number }[] = [];
     const gwRss0 = gateway.rssMiB();
@@ -387,6 +395,11 @@ async function main() {
         target: "nginx",
         r: await measure(script, { ...cfg, url: ngUrl }, nginx.cpuSeconds),
       });
+    runs.push({
+      name: "one credential set, keep-alive",
+      target: "node",
+      r: await measure(script, { ...cfg, url: bareUrl }, bare.cpuSeconds),
+    });
     if (creds.length) {
       runs.push({
         name: `${DISTINCT} credential sets, ${PER_CONNECTION} requests per connection`,
@@ -400,23 +413,33 @@ async function main() {
           target: "nginx",
           r: await measure(script, { ...cfg, url: ngUrl, distinct }, nginx.cpuSeconds),
         });
+      runs.push({
+        name: `${DISTINCT} credential sets, ${PER_CONNECTION} requests per connection`,
+        target: "node",
+        r: await measure(script, { ...cfg, url: bareUrl, distinct }, bare.cpuSeconds),
+      });
     }
 
     // 4. The table.
     const f = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : "-");
     const rps = (r: Measured) => r.load.ok2xx / r.load.windowS;
+    const cpuPerReq = (r: Measured) => (r.serverCpuS / r.load.ok2xx) * 1e6;
     console.log(
       "| run | target | requests/s | new connections/s | p50 ms | p99 ms | p99.9 ms | max ms | errors / non-2xx | server CPU | load generator CPU | machine busy |",
     );
     console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const { name, target, r } of runs)
       console.log(
-        `| ${name} | ${target === "nginx" ? nginx!.version.replace(/^nginx\//, "nginx ") : "gateway"} (${WORKERS} workers) | ${f(rps(r), 0)} | ${r.load.handshakes === undefined ? "-" : f(r.load.handshakes / r.load.windowS, 0)} | ${f(r.load.p50)} | ${f(r.load.p99)} | ${f(r.load.p999)} | ${f(r.load.max)} | ${r.load.errors + r.load.timeouts} / ${r.load.non2xx} | ${f((r.serverCpuS / r.load.windowS) * 100, 0)}% | ${f((r.load.cpuS / r.load.windowS) * 100, 0)}% | ${f(r.machineBusy * 100, 0)}% |`,
+        `| ${name} | ${target === "nginx" ? nginx!.version.replace(/^nginx\//, "nginx ") : target === "node" ? "bare node:https" : "gateway"} (${WORKERS} workers) | ${f(rps(r), 0)} | ${r.load.handshakes === undefined ? "-" : f(r.load.handshakes / r.load.windowS, 0)} | ${f(r.load.p50)} | ${f(r.load.p99)} | ${f(r.load.p999)} | ${f(r.load.max)} | ${r.load.errors + r.load.timeouts} / ${r.load.non2xx} | ${f((r.serverCpuS / r.load.windowS) * 100, 0)}% | ${f((r.load.cpuS / r.load.windowS) * 100, 0)}% | ${f(r.machineBusy * 100, 0)}% |`,
       );
     console.log("");
     for (const name of new Set(runs.map((x) => x.name))) {
       const gw = runs.find((x) => x.name === name && x.target === "gateway")!.r;
       const ng = runs.find((x) => x.name === name && x.target === "nginx")?.r;
+      const bn = runs.find((x) => x.name === name && x.target === "node")!.r;
+      console.log(
+        `${name}: gateway/bare node:https ${f(rps(gw) / rps(bn))}${ng ? `, bare node:https/nginx ${f(rps(bn) / rps(ng))}` : ""}; server CPU per request: gateway ${f(cpuPerReq(gw), 0)} µs, bare node:https ${f(cpuPerReq(bn), 0)} µs${ng ? `, nginx ${f(cpuPerReq(ng), 0)} µs` : ""}.`,
+      );
       console.log(
         ng
           ? `${name}: throughput ratio gateway/nginx ${f(rps(gw) / rps(ng))} (goal >= 0.90); gateway p99 ${f(gw.load.p99)} ms (goal < 10 ms at ${CONNECTIONS} connections).`
@@ -492,10 +515,26 @@ function treeRssMiB(pid: number): number {
 }
 
 /** `npm run gateway` (tsx lib/gateway/main.ts) in its own process group; ready when all its workers listen. */
-async function startGateway(root: string, env: NodeJS.ProcessEnv, healthPort: number, workers: number) {
+async function startGateway(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  healthPort: number,
+  workers: number,
+  profileDir?: string,
+) {
   const proc = spawn(
     process.execPath,
-    [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "lib/gateway/main.ts"],
+    profileDir
+      ? // node itself with tsx as a loader, so that the workers inherit --cpu-prof (they write on exit)
+        [
+          "--conditions=react-server",
+          "--import",
+          "tsx",
+          "--cpu-prof",
+          `--cpu-prof-dir=${profileDir}`,
+          "lib/gateway/main.ts",
+        ]
+      : [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "lib/gateway/main.ts"],
     { cwd: root, env, stdio: ["ignore", "ignore", "inherit"], detached: true },
   );
   const exited = new Promise<void>((r) => proc.on("exit", () => r()));
@@ -521,6 +560,70 @@ async function startGateway(root: string, env: NodeJS.ProcessEnv, healthPort: nu
       proc.kill("SIGTERM"); // tsx passes it on; the primary drains and stops its workers
       const done = await Promise.race([exited, new Promise<"late">((r) => setTimeout(() => r("late"), 15_000))]);
       if (done === "late") process.kill(-proc.pid!, "SIGKILL");
+    },
+  };
+}
+
+/**
+ * The floor of any Node gateway: node:https with as many node:cluster workers, the same server certificate, CA,
+ * CRL and client-certificate requirement, answering the same body with no checks at all.
+ */
+function bareNodeSource() {
+  // a hoisted function, not a constant: main() runs before this file's later constants exist
+  return `
+const cluster = require("node:cluster"), https = require("node:https"), fs = require("node:fs"), e = process.env;
+if (cluster.isPrimary) {
+  let n = 0;
+  cluster.on("listening", () => { if (++n === Number(e.W)) process.stdout.write("ready\\n"); });
+  for (let i = 0; i < Number(e.W); i++) cluster.fork();
+} else {
+  const body = e.BODY, r = (f) => fs.readFileSync(f);
+  https.createServer({ key: r(e.KEY), cert: r(e.CERT), ca: r(e.CA), crl: r(e.CRL), requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" },
+    (req, res) => { res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) }); res.end(body); },
+  ).listen(Number(e.PORT), "127.0.0.1");
+}`;
+}
+async function startBareNode(
+  files: { cert: string; key: string; ca: string; crl: string },
+  body: string,
+  workers: number,
+  port: number,
+) {
+  const file = path.join(path.dirname(files.cert), "bare-node.cjs"); // a file: cluster workers re-run it
+  writeFileSync(file, bareNodeSource());
+  const proc = spawn(process.execPath, [file], {
+    env: {
+      ...process.env,
+      W: String(workers),
+      BODY: body,
+      KEY: files.key,
+      CERT: files.cert,
+      CA: files.ca,
+      CRL: files.crl,
+      PORT: String(port),
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+    detached: true,
+  });
+  await new Promise<void>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error("bare node:https did not start")), 30_000);
+    proc.stdout!.on("data", (d) => {
+      if (String(d).includes("ready")) {
+        clearTimeout(t);
+        resolve();
+      }
+    });
+    proc.on("exit", (code) => reject(new Error(`bare node:https exited with ${code}`)));
+  });
+  return {
+    port,
+    cpuSeconds: () => treeCpuSeconds(proc.pid!),
+    stop: () => {
+      try {
+        process.kill(-proc.pid!, "SIGKILL"); // the primary and its workers (own process group)
+      } catch {
+        /* gone */
+      }
     },
   };
 }

@@ -542,6 +542,78 @@ describe("the gateway", () => {
     expect((await call("/v2/cardholders", { cred: "p3", apiKey: keys.p3 })).status).toBe(200);
   });
 
+  it("judges again on a kept-alive connection after a refresh: an allowlist change, a failing FCrDNS, a revoked key", async () => {
+    const p = (await makeProgram(admin)).id;
+    await apiUser("ka", p);
+    await credential("ka", p, p);
+    await apiKey("ka");
+    const entry = await addAllowlistEntry(admin, {
+      environment: ENV,
+      programId: p,
+      cidr: "127.0.0.1",
+      description: "Keep-alive test",
+    });
+    // one connection for every request below (the gateway keeps its verdicts per connection)
+    const agent = new https.Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    const send = (apiKey = keys.ka) =>
+      new Promise<{ status?: number; message?: string }>((resolve, reject) => {
+        const req = https.request(
+          {
+            host: "127.0.0.1",
+            port,
+            path: "/v2/cardholders",
+            ca: caPem,
+            servername: "localhost",
+            agent,
+            cert: creds.ka.cert,
+            key: creds.ka.key,
+            headers: { "x-api-key": apiKey },
+          },
+          (res) => {
+            sockets.add(res.socket);
+            let text = "";
+            res.on("data", (d) => (text += d));
+            res.on("end", () => resolve({ status: res.statusCode, message: JSON.parse(text).message }));
+          },
+        );
+        req.on("error", reject);
+        req.end();
+      });
+    try {
+      expect((await send()).status).toBe(200);
+      expect((await send()).status).toBe(200);
+      await db.allowlistEntry.update({ where: { id: entry.id }, data: { dnsStatus: "fail", dnsReason: "No PTR." } });
+      await settle();
+      expect(await send()).toMatchObject({ status: 403, message: expect.stringMatching(/reverse DNS/) });
+      await db.allowlistEntry.update({ where: { id: entry.id }, data: { dnsStatus: "pass" } });
+      await settle();
+      expect((await send()).status).toBe(200);
+      await db.allowlistEntry.delete({ where: { id: entry.id } });
+      await settle();
+      expect(await send()).toMatchObject({
+        status: 403,
+        message: expect.stringMatching(/not on the staging allowlist/),
+      });
+      await addAllowlistEntry(admin, {
+        environment: ENV,
+        programId: p,
+        cidr: "127.0.0.1",
+        description: "Keep-alive test",
+      });
+      await settle();
+      expect((await send()).status).toBe(200);
+      expect(await send("axys_stg_p_" + "0".repeat(32))).toMatchObject({ status: 401 }); // another key on the connection
+      expect((await send()).status).toBe(200);
+      await revokeApiKey(admin, { keyId: ids["key:ka"] });
+      await settle();
+      expect(await send()).toMatchObject({ status: 401, message: expect.stringMatching(/revoked/) });
+      expect(sockets.size).toBe(1);
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it("answers 404 with an explanation for tenant-level credentials on a program endpoint, 200 on ping", async () => {
     expect(await call("/v2/cardholders", { cred: "tenant", apiKey: keys.tenant })).toMatchObject({
       status: 404,

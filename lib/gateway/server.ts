@@ -13,9 +13,10 @@ import { getCa } from "@/lib/certificates/ca";
 import { generateCrlPem } from "@/lib/certificates/crl";
 import { db, isDatabaseUnavailable } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
-import { GatewayState, REFRESH_MS } from "@/lib/gateway/state";
+import { GatewayState, REFRESH_MS, type CertificateScope, type Entry } from "@/lib/gateway/state";
+import { hashApiKey } from "@/lib/api-keys/format";
 import { issueGatewayServerCertificate } from "@/lib/gateway/server-cert";
-import { clientIpFrom, parseTrustedProxies, type TrustedProxy } from "@/lib/net/client-ip";
+import { clientIpFrom, isTrustedProxy, normalizeIp, parseTrustedProxies, type TrustedProxy } from "@/lib/net/client-ip";
 import { errorInfo, log } from "@/lib/log/logger";
 import { metrics } from "@/lib/metrics/registry";
 
@@ -39,6 +40,26 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 export function callerIp(req: IncomingMessage, trusted: readonly TrustedProxy[]): string {
   return clientIpFrom(req.socket.remoteAddress, req.headers["x-forwarded-for"], trusted);
 }
+
+/**
+ * What the gateway works out once per connection instead of once per request: the peer certificate's serial
+ * (getPeerCertificate() builds the whole certificate object on every call), the peer's address, the hash of
+ * the API key last sent on it, and the last allowlist verdict with the exact inputs it was judged from. A
+ * cached verdict is reused only while those inputs are the very same objects, so a refresh of the
+ * certificate, the allowlist (every REFRESH_MS) or another caller IP judges again.
+ */
+interface Connection {
+  serial: string | null;
+  /** the caller's IP when it is the peer itself (not a trusted proxy, whose X-Forwarded-For is read per request) */
+  peerIp: string | null;
+  /** the last X-API-Key sent on this connection and its hash (the connection ends within keepAliveTimeout idle) */
+  key?: { raw: string; hash: string };
+  verdict?: { cert: CertificateScope; entries: Entry[]; ip: string; entry: Entry | undefined; single?: SingleDns };
+}
+type SingleDns = { ok: boolean; reason: string | null };
+/** When the request arrived (process.hrtime.bigint()), kept on the response. */
+const STARTED = Symbol("axys.gateway.started");
+type TimedResponse = ServerResponse & { [STARTED]?: bigint };
 
 /**
  * The Axys gateway for one environment: mutual TLS with the environment CA (expired, foreign and
@@ -75,7 +96,26 @@ export async function createGatewayServer(
   };
   crlStamp = await revocationStamp();
 
-  const started = new WeakMap<ServerResponse, bigint>();
+  // Metric children bound once per label set (prom-client hashes the label object on every unbound call).
+  const decisionCounters = new Map<string, ReturnType<typeof metrics.gatewayDecisions.labels>>();
+  const durationHistograms = new Map<number, ReturnType<typeof metrics.gatewayDuration.labels>>();
+  const countDecision = (status: number, code: string) => {
+    const k = `${status}|${code}`;
+    let c = decisionCounters.get(k);
+    if (!c) {
+      c = metrics.gatewayDecisions.labels({ environment, status: String(status), code });
+      if (decisionCounters.size < 1000) decisionCounters.set(k, c); // codes come from our own answers; bound it anyway
+    }
+    c.inc();
+  };
+  const observeDuration = (res: TimedResponse, status: number) => {
+    const t0 = res[STARTED];
+    if (t0 === undefined) return;
+    let h = durationHistograms.get(status);
+    if (!h)
+      durationHistograms.set(status, (h = metrics.gatewayDuration.labels({ environment, status: String(status) })));
+    h.observe(Number(process.hrtime.bigint() - t0) / 1e9);
+  };
   /** requests being handled: close() lets them finish (their request-log lines too) before it flushes the log */
   const inFlight = new Set<Promise<void>>();
   /** Every answer: counted by status and error code, timed from the request's arrival. */
@@ -86,13 +126,8 @@ export async function createGatewayServer(
     headers?: Record<string, string>,
   ) => {
     const code = typeof body.error === "string" ? body.error : (body.error?.code ?? "ok");
-    metrics.gatewayDecisions.inc({ environment, status: String(status), code });
-    const t0 = started.get(res);
-    if (t0 !== undefined)
-      metrics.gatewayDuration.observe(
-        { environment, status: String(status) },
-        Number(process.hrtime.bigint() - t0) / 1e9,
-      );
+    countDecision(status, code);
+    observeDuration(res, status);
     json(res, status, body, headers);
   };
   /**
@@ -139,7 +174,7 @@ export async function createGatewayServer(
     stream: ReadableStream<Uint8Array>,
     headers: Record<string, string> = {},
   ) => {
-    metrics.gatewayDecisions.inc({ environment, status: String(status), code: "ok" });
+    countDecision(status, "ok");
     res.writeHead(status, headers);
     try {
       await pipeline(Readable.fromWeb(stream as NodeReadableStream<Uint8Array>), res);
@@ -147,17 +182,12 @@ export async function createGatewayServer(
       log.error({ err: errorInfo(e) }, "gateway streamed answer failed");
       res.destroy();
     }
-    const t0 = started.get(res);
-    if (t0 !== undefined)
-      metrics.gatewayDuration.observe(
-        { environment, status: String(status) },
-        Number(process.hrtime.bigint() - t0) / 1e9,
-      );
+    observeDuration(res, status);
   };
   const server = https.createServer(
     { ...(await tlsOptions()), requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" },
-    (req, res) => {
-      started.set(res, process.hrtime.bigint());
+    (req, res: TimedResponse) => {
+      res[STARTED] = process.hrtime.bigint();
       const work = handle(req, res).catch((e) => failed(req, res, e));
       inFlight.add(work);
       void work.finally(() => inFlight.delete(work));
@@ -187,40 +217,56 @@ export async function createGatewayServer(
   }, REFRESH_MS);
   timer.unref();
 
-  // getPeerCertificate() rebuilds the whole certificate object on every call: read the serial once per connection.
-  const serials = new WeakMap<TLSSocket, string | null>();
-  const serialOf = (socket: TLSSocket) => {
-    let s = serials.get(socket);
-    if (s === undefined) {
-      s = socket.getPeerCertificate()?.serialNumber?.toUpperCase() ?? null;
-      serials.set(socket, s);
+  const connections = new WeakMap<TLSSocket, Connection>();
+  const connectionOf = (socket: TLSSocket) => {
+    let c = connections.get(socket);
+    if (!c) {
+      const peer = normalizeIp(socket.remoteAddress);
+      c = {
+        serial: socket.getPeerCertificate()?.serialNumber?.toUpperCase() ?? null,
+        peerIp: peer && !isTrustedProxy(peer, trusted) ? peer : null,
+      };
+      connections.set(socket, c);
     }
-    return s;
+    return c;
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const socket = req.socket as TLSSocket;
-    const serial = serialOf(socket);
-    const cert = serial ? await state.certificate(serial) : null;
+    const conn = connectionOf(socket);
+    const serial = conn.serial;
+    const maybeCert = serial ? state.certificate(serial) : null;
+    const cert = maybeCert instanceof Promise ? await maybeCert : maybeCert;
     // Signed by our CA but unknown here, or revoked since the last CRL refresh: end it like a failed handshake.
     if (!cert || cert.revoked) {
       metrics.gatewayHandshakeFailures.inc({ environment, reason: cert ? "CERT_REVOKED_SINCE_CRL" : "CERT_UNKNOWN" });
       return void socket.destroy();
     }
 
-    const ip = callerIp(req, trusted);
-    const scopeName = cert.programId ? `program ${cert.programId}` : "tenant-level";
-    const entry = GatewayState.match(await state.allowlist(cert.tenantId, cert.programId), ip);
+    const ip = conn.peerIp ?? callerIp(req, trusted);
+    const maybeEntries = state.allowlist(cert.tenantId, cert.programId);
+    const entries = maybeEntries instanceof Promise ? await maybeEntries : maybeEntries;
+    let v = conn.verdict;
+    if (!v || v.cert !== cert || v.entries !== entries || v.ip !== ip)
+      v = conn.verdict = { cert, entries, ip, entry: GatewayState.match(entries, ip) };
+    const entry = v.entry;
     if (!entry) {
+      const scopeName = cert.programId ? `program ${cert.programId}` : "tenant-level";
       return refuse(req, res, 403, {
         error: "ip_not_authorized",
         message: `Requests must come from an IP address authorized for these credentials: ${ip} is not on the ${environment} allowlist of the ${scopeName} scope.`,
       });
     }
-    const single = entry.rangeStart === entry.rangeEnd;
-    const dns = single
-      ? GatewayState.singleFcrdns(entry, ip, cert.dnsNames)
-      : await state.rangeFcrdns(ip, cert.dnsNames).then((r) => ({ ok: r.status === "pass", reason: r.reason }));
+    let dns: SingleDns;
+    if (entry.rangeStart === entry.rangeEnd) {
+      // a single address: judged from the entry's stored evidence and the certificate alone, so once per verdict
+      dns = v.single ??= GatewayState.singleFcrdns(entry, ip, cert.dnsNames);
+    } else {
+      // a range: the live check has its own cache lifetime, so it is looked up on every request
+      const r0 = state.rangeFcrdns(ip, cert.dnsNames);
+      const r = r0 instanceof Promise ? await r0 : r0;
+      dns = { ok: r.status === "pass", reason: r.reason };
+    }
     if (!dns.ok) {
       return refuse(req, res, 403, {
         error: "ip_not_authorized",
@@ -231,7 +277,10 @@ export async function createGatewayServer(
     const raw = req.headers["x-api-key"];
     if (typeof raw !== "string" || !raw)
       return refuse(req, res, 401, { error: "missing_api_key", message: "Send your API key in the X-API-Key header." });
-    const verified = await state.verifyKey(raw);
+    let key = conn.key;
+    if (!key || key.raw !== raw) key = conn.key = { raw, hash: hashApiKey(raw) };
+    const maybeVerified = state.verifyKey(raw, key.hash);
+    const verified = maybeVerified instanceof Promise ? await maybeVerified : maybeVerified;
     if (!verified.ok)
       return refuse(req, res, 401, {
         error: "invalid_api_key",

@@ -23,7 +23,7 @@ export interface CertificateScope {
   revoked: boolean;
   dnsNames: string[];
 }
-interface Entry {
+export interface Entry {
   ipVersion: number;
   rangeStart: string;
   rangeEnd: string;
@@ -35,9 +35,13 @@ interface Entry {
   dnsForward: string | null;
 }
 
+/** A value now, or a promise of it (only when the database must be read): the hot path awaits nothing. */
+export type Now<T> = T | Promise<T>;
+
 /**
  * What the gateway checks per request, read from the database and cached for REFRESH_MS so a
- * request costs no database round trip in the steady state.
+ * request costs no database round trip in the steady state. A fresh cached value is returned as it is
+ * (not wrapped in a promise), so a request whose checks all hit the caches runs without awaiting.
  */
 export class GatewayState {
   private certs = new Map<string, Cached<CertificateScope | null>>();
@@ -54,9 +58,13 @@ export class GatewayState {
     return !!c && Date.now() - c.at < ttl;
   }
 
-  async certificate(serialHex: string): Promise<CertificateScope | null> {
+  certificate(serialHex: string): Now<CertificateScope | null> {
     const c = this.certs.get(serialHex);
     if (this.fresh(c)) return c.value;
+    return this.readCertificate(serialHex);
+  }
+
+  private async readCertificate(serialHex: string): Promise<CertificateScope | null> {
     const row = await db.certificate.findUnique({
       where: { serialHex },
       select: {
@@ -84,10 +92,14 @@ export class GatewayState {
     return value;
   }
 
-  async allowlist(tenantId: string, programId: string | null): Promise<Entry[]> {
+  allowlist(tenantId: string, programId: string | null): Now<Entry[]> {
     const k = `${tenantId}|${programId ?? ""}`;
     const c = this.lists.get(k);
     if (this.fresh(c)) return c.value;
+    return this.readAllowlist(k, tenantId, programId);
+  }
+
+  private async readAllowlist(k: string, tenantId: string, programId: string | null): Promise<Entry[]> {
     const value = await db.allowlistEntry.findMany({
       where: { tenantId, programId, environment: this.environment },
       select: {
@@ -105,10 +117,14 @@ export class GatewayState {
     return value;
   }
 
-  async verifyKey(raw: string): Promise<VerifyResult> {
-    const k = hashApiKey(raw); // never keep raw keys in memory longer than the request
-    const c = this.keys.get(k);
+  /** `hash`: hashApiKey(raw), when the caller has it already (the gateway keeps it per connection). */
+  verifyKey(raw: string, hash = hashApiKey(raw)): Now<VerifyResult> {
+    const c = this.keys.get(hash); // keyed by the hash: no raw key is kept here
     if (this.fresh(c)) return c.value;
+    return this.readKey(raw, hash);
+  }
+
+  private async readKey(raw: string, k: string): Promise<VerifyResult> {
     const value = await verifyApiKey(raw, this.environment, this.now());
     if (this.keys.size > 10_000) this.keys.clear();
     this.keys.set(k, { at: Date.now(), value });
@@ -116,10 +132,14 @@ export class GatewayState {
   }
 
   /** Live FCrDNS for a calling address inside an allowlisted range, cached for 5 minutes. */
-  async rangeFcrdns(ip: string, domains: string[]): Promise<FcrdnsResult> {
+  rangeFcrdns(ip: string, domains: string[]): Now<FcrdnsResult> {
     const k = `${ip}|${domains.join(",")}`;
     const c = this.rangeDns.get(k);
     if (this.fresh(c, RANGE_DNS_TTL_MS)) return c.value;
+    return this.readRangeFcrdns(k, ip, domains);
+  }
+
+  private async readRangeFcrdns(k: string, ip: string, domains: string[]): Promise<FcrdnsResult> {
     const value = await checkFcrdns(ip, domains);
     this.rangeDns.set(k, { at: Date.now(), value });
     return value;
