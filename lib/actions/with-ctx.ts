@@ -3,7 +3,8 @@ import { failureOf, SESSION_ENDED, type ActionFailure } from "@/lib/actions/run-
 import type { Ctx } from "@/lib/auth/context";
 import { can, type Action } from "@/lib/auth/permissions";
 import { getCtx } from "@/lib/auth/session";
-import { httpStatusOf } from "@/lib/errors";
+import { environmentSchema, type Environment } from "@/lib/environments";
+import { AppError, httpStatusOf } from "@/lib/errors";
 
 /** What a route handler gets: the request, the caller's context and the route's params, already awaited. */
 export type RouteArgs<P> = { req: Request; ctx: Ctx; params: P };
@@ -47,4 +48,22 @@ function refusal(format: Format, f: ActionFailure): Response {
   return format === "json"
     ? Response.json(f, { status, headers })
     : new Response(f.message, { status, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
+}
+
+/** A file the browser saves (never cached: downloads are the signed-in caller's). */
+export function attachment(body: string, filename: string, contentType = "application/x-pem-file"): Response {
+  return new Response(body, {
+    headers: {
+      "content-type": contentType,
+      "content-disposition": `attachment; filename="${filename}"`,
+      "cache-control": "no-store",
+    },
+  });
+}
+
+/** A route's environment segment; any other value is a missing page. */
+export function environmentParam(value: string): Environment {
+  const parsed = environmentSchema.safeParse(value);
+  if (!parsed.success) throw new AppError("NOT_FOUND", "Not found.");
+  return parsed.data;
 }

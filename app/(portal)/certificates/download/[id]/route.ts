@@ -1,4 +1,4 @@
-import { withCtx } from "@/lib/actions/with-ctx";
+import { attachment, withCtx } from "@/lib/actions/with-ctx";
 import { getCertificate } from "@/lib/certificates/service";
 
 /** Leaf (default) or leaf + CA chain PEM of one of the tenant's certificates; another tenant's is 404. */
@@ -6,11 +6,5 @@ export const GET = withCtx<{ id: string }>(async ({ req, ctx, params }) => {
   const c = await getCertificate(ctx, params.id);
   const chain = new URL(req.url).searchParams.get("format") === "chain";
   const name = `axys-${c.environment}-${c.programId ?? "tenant"}-${c.serialHex.slice(0, 12).toLowerCase()}${chain ? "-chain" : ""}.pem`;
-  return new Response(chain ? c.certificatePem + c.caCertificatePem : c.certificatePem, {
-    headers: {
-      "content-type": "application/x-pem-file",
-      "content-disposition": `attachment; filename="${name}"`,
-      "cache-control": "no-store",
-    },
-  });
+  return attachment(chain ? c.certificatePem + c.caCertificatePem : c.certificatePem, name);
 });
