@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyIconButton } from "@/components/ui/copy-icon-button";
 import { cn } from "@/lib/cn";
 
 /**
@@ -31,7 +31,7 @@ export function CopyableValue({
         {children ?? value}
       </code>
       {/* -my-1: the 24 px target must not make its line taller than the text around it */}
-      <CopyButton value={value} what={what} className="-my-1" />
+      <CopyIconButton value={value} what={what} className="-my-1" />
     </span>
   );
 }
