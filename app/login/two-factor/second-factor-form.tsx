@@ -1,7 +1,7 @@
 "use client";
 import { startAuthentication } from "@simplewebauthn/browser";
-import { signOut } from "next-auth/react";
 import { useState, type FormEvent } from "react";
+import { CancelSignInButton } from "@/components/shell/auth-form";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/form";
 import { handleRefusal } from "@/components/two-factor/refusal";
@@ -104,13 +104,7 @@ export function SecondFactorForm({
         ) : (
           <span />
         )}
-        <button
-          type="button"
-          className="text-slate-600 hover:underline"
-          onClick={() => signOut({ callbackUrl: "/login" })}
-        >
-          Cancel
-        </button>
+        <CancelSignInButton />
       </div>
     </div>
   );

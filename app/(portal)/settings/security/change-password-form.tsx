@@ -1,11 +1,12 @@
 "use client";
 import { useRef } from "react";
 import { toast } from "sonner";
+import { NewPasswordFields } from "@/components/account/new-password-fields";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/form";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { changePasswordAction } from "@/lib/account/actions";
-import { changePasswordSchema, PASSWORD_RULES_TEXT } from "@/lib/account/schemas";
+import { changePasswordSchema } from "@/lib/account/schemas";
 
 export function ChangePasswordForm() {
   const formRef = useRef<HTMLFormElement>(null);
@@ -31,18 +32,13 @@ export function ChangePasswordForm() {
           {...field("currentPassword")}
         />
       </Field>
-      <Field id="newPassword" label="New password" hint={PASSWORD_RULES_TEXT} error={errors.newPassword}>
-        <Input
-          id="newPassword"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          {...field("newPassword")}
-        />
-      </Field>
-      <Field id="confirm" label="Repeat the new password" error={errors.confirm}>
-        <Input id="confirm" name="confirm" type="password" autoComplete="new-password" {...field("confirm")} />
-      </Field>
+      <NewPasswordFields
+        name="newPassword"
+        label="New password"
+        confirmLabel="Repeat the new password"
+        errors={errors}
+        field={field}
+      />
       <Button type="submit" disabled={pending}>
         {pending ? "Changing…" : "Change password"}
       </Button>
