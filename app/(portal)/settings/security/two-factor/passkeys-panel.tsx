@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmedAction } from "@/components/ui/confirmed-action";
 import { Field, Input } from "@/components/ui/form";
 import { Time } from "@/components/ui/time";
 import { RecoveryCodesDialog } from "@/components/two-factor/recovery-codes-dialog";
@@ -72,25 +72,15 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeyDto[] }) {
                   ) : null}
                 </p>
               </div>
-              <ConfirmDialog
-                trigger={
-                  <Button variant="outline" size="sm" aria-label={`Remove ${p.name}`}>
-                    Remove
-                  </Button>
-                }
+              <ConfirmedAction
+                label="Remove"
+                ariaLabel={`Remove ${p.name}`}
+                size="sm"
                 title={`Remove “${p.name}”?`}
                 description="This key can no longer be used to sign in."
                 confirmLabel="Remove key"
-                onConfirm={async () => {
-                  const r = await withReauth(() => removePasskeyAction(p.id));
-                  if (!r.ok) {
-                    showActionError(r);
-                    return false;
-                  }
-                  toast.success("Key removed");
-                  router.refresh();
-                  return true;
-                }}
+                run={() => withReauth(() => removePasskeyAction(p.id))}
+                success="Key removed"
               />
             </li>
           ))}
