@@ -2,7 +2,7 @@
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { AuthForm } from "@/components/shell/auth-form";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/form";
 
 export function LoginForm({ next }: { next: string }) {
@@ -37,9 +37,9 @@ export function LoginForm({ next }: { next: string }) {
       <Field id="password" label="Password">
         <Input id="password" name="password" type="password" autoComplete="current-password" required />
       </Field>
-      <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
-      </Button>
+      <SubmitButton pending={pending} pendingLabel="Signing in…" className="w-full">
+        Sign in
+      </SubmitButton>
     </AuthForm>
   );
 }

@@ -1,31 +1,32 @@
-import { Field, Input } from "@/components/ui/form";
+import { FormInput, type FormBinding } from "@/components/ui/form";
 import { PASSWORD_RULES_TEXT } from "@/lib/account/schemas";
 
 /**
- * A new password and its repetition: the password rules as the first field's hint, each field's error linked to
- * it (`field` comes from useActionForm). `name` is the new password's form field; the repetition is `confirm`.
+ * A new password and its repetition, bound to a useActionForm form: the password rules as the first field's hint,
+ * each field's error linked to it. `name` is the new password's form field; the repetition is `confirm`.
  */
 export function NewPasswordFields({
+  form,
   name = "password",
   label,
   confirmLabel,
-  errors,
-  field,
 }: {
+  form: FormBinding;
   name?: string;
   label: string;
   confirmLabel: string;
-  errors: Record<string, string>;
-  field: (name: string) => object;
 }) {
   return (
     <>
-      <Field id={name} label={label} hint={PASSWORD_RULES_TEXT} error={errors[name]}>
-        <Input id={name} name={name} type="password" autoComplete="new-password" {...field(name)} />
-      </Field>
-      <Field id="confirm" label={confirmLabel} error={errors.confirm}>
-        <Input id="confirm" name="confirm" type="password" autoComplete="new-password" {...field("confirm")} />
-      </Field>
+      <FormInput
+        form={form}
+        name={name}
+        label={label}
+        hint={PASSWORD_RULES_TEXT}
+        type="password"
+        autoComplete="new-password"
+      />
+      <FormInput form={form} name="confirm" label={confirmLabel} type="password" autoComplete="new-password" />
     </>
   );
 }

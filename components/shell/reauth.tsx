@@ -1,7 +1,7 @@
 "use client";
 import { Dialog } from "radix-ui";
 import { createContext, useCallback, useContext, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { Button } from "@/components/ui/button";
+import { Button, SubmitButton } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/form";
 import { reauthenticateAction } from "@/lib/account/actions";
 import { redirectIfSignedOut } from "@/lib/actions/client-result";
@@ -126,9 +126,9 @@ export function ReauthProvider({ children }: { children: ReactNode }) {
                 <Button type="button" variant="outline" disabled={pending} onClick={() => settle(false)}>
                   Cancel
                 </Button>
-                <Button type="submit" disabled={pending}>
-                  {pending ? "Checking…" : "Confirm"}
-                </Button>
+                <SubmitButton pending={pending} pendingLabel="Checking…">
+                  Confirm
+                </SubmitButton>
               </div>
             </form>
           </Dialog.Content>

@@ -1,6 +1,6 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
+import { Button, SubmitButton } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/form";
 import { RecoveryCodesDialog } from "@/components/two-factor/recovery-codes-dialog";
 import type { ActionResult } from "@/lib/actions/run-action";
@@ -90,9 +90,9 @@ export function TotpSetup({
             className="max-w-40 font-mono"
           />
         </Field>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Checking…" : "Confirm and turn on"}
-        </Button>
+        <SubmitButton pending={pending} pendingLabel="Checking…">
+          Confirm and turn on
+        </SubmitButton>
       </form>
       <RecoveryCodesDialog codes={codes} onClose={onDone} />
     </div>

@@ -50,3 +50,75 @@ export function Field({
     </div>
   );
 }
+
+/** What a bound field needs of a useActionForm form: its errors and the aria props of a field by name. */
+export type FormBinding = {
+  errors: Record<string, string>;
+  field: (name: string) => { "aria-invalid"?: boolean; "aria-describedby"?: string };
+};
+
+/** A form's field errors as a FormBinding: a field in error is aria-invalid and described by its error line. */
+export function bindErrors(errors: Record<string, string>): FormBinding {
+  return {
+    errors,
+    field: (name) => ({
+      "aria-invalid": errors[name] ? true : undefined,
+      "aria-describedby": errors[name] ? `${name}-error` : undefined,
+    }),
+  };
+}
+
+type Bound = { form: FormBinding; name: string; label: string; hint?: ReactNode };
+
+/**
+ * A labelled input bound to a useActionForm form by its field name: the id is the name, so the label, the error
+ * shown under it (linked by aria-describedby) and the focus on the first invalid field all find it.
+ * `suffix` is drawn inside the input's right end (a unit, a currency).
+ */
+export function FormInput({
+  form,
+  name,
+  label,
+  hint,
+  suffix,
+  ...props
+}: Bound & { suffix?: ReactNode } & Omit<ComponentProps<"input">, "form">) {
+  const input = <Input id={name} name={name} {...props} {...form.field(name)} />;
+  return (
+    <Field id={name} label={label} hint={hint} error={form.errors[name]}>
+      {suffix ? (
+        <div className="relative">
+          {input}
+          <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-xs text-slate-500">
+            {suffix}
+          </span>
+        </div>
+      ) : (
+        input
+      )}
+    </Field>
+  );
+}
+
+/** FormInput's select: the options are its children. */
+export function FormSelect({ form, name, label, hint, ...props }: Bound & Omit<ComponentProps<"select">, "form">) {
+  return (
+    <Field id={name} label={label} hint={hint} error={form.errors[name]}>
+      <Select id={name} name={name} {...props} {...form.field(name)} />
+    </Field>
+  );
+}
+
+/** FormInput's textarea. */
+export function FormTextarea({ form, name, label, hint, ...props }: Bound & Omit<ComponentProps<"textarea">, "form">) {
+  return (
+    <Field id={name} label={label} hint={hint} error={form.errors[name]}>
+      <Textarea id={name} name={name} {...props} {...form.field(name)} />
+    </Field>
+  );
+}
+
+/** The row of a form's buttons, at its end; `divided` draws a line above it (a long form's footer). */
+export function FormActions({ divided, children }: { divided?: boolean; children: ReactNode }) {
+  return <div className={cn("flex justify-end gap-2", divided && "border-t border-slate-100 pt-4")}>{children}</div>;
+}

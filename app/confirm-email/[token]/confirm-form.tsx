@@ -1,6 +1,6 @@
 "use client";
 import { AuthDone, AuthForm } from "@/components/shell/auth-form";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/button";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { confirmEmailChangeAction } from "@/lib/account/actions";
 
@@ -20,9 +20,9 @@ export function ConfirmEmailForm({ token, oldEmail, newEmail }: { token: string;
         Change the address of your account from <strong className="font-medium text-slate-800">{oldEmail}</strong> to{" "}
         <strong className="font-medium text-slate-800">{newEmail}</strong>?
       </p>
-      <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Confirming…" : "Confirm new address"}
-      </Button>
+      <SubmitButton pending={pending} pendingLabel="Confirming…" className="w-full">
+        Confirm new address
+      </SubmitButton>
     </AuthForm>
   );
 }

@@ -1,14 +1,14 @@
 "use client";
 import { NewPasswordFields } from "@/components/account/new-password-fields";
 import { AuthDone, AuthForm } from "@/components/shell/auth-form";
-import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/form";
+import { SubmitButton } from "@/components/ui/button";
+import { Field, FormInput, Input } from "@/components/ui/form";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { acceptInvitationAction } from "@/lib/invitations/actions";
 import { acceptInvitationSchema } from "@/lib/invitations/schemas";
 
 export function AcceptForm({ token, email, expiresAt }: { token: string; email: string; expiresAt: string }) {
-  const { pending, errors, onSubmit, field, state } = useActionForm(acceptInvitationAction, {
+  const { pending, onSubmit, state, ...form } = useActionForm(acceptInvitationAction, {
     schema: acceptInvitationSchema,
   });
   if (state?.ok) {
@@ -24,13 +24,11 @@ export function AcceptForm({ token, email, expiresAt }: { token: string; email: 
       <Field id="email" label="Email">
         <Input id="email" value={email} readOnly className="bg-slate-50" />
       </Field>
-      <Field id="name" label="Your name" error={errors.name}>
-        <Input id="name" name="name" autoComplete="name" {...field("name")} />
-      </Field>
-      <NewPasswordFields label="Choose a password" confirmLabel="Repeat the password" errors={errors} field={field} />
-      <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Creating your account…" : "Create account"}
-      </Button>
+      <FormInput form={form} name="name" label="Your name" autoComplete="name" />
+      <NewPasswordFields label="Choose a password" confirmLabel="Repeat the password" form={form} />
+      <SubmitButton pending={pending} pendingLabel="Creating your account…" className="w-full">
+        Create account
+      </SubmitButton>
       <p className="text-center text-xs text-slate-500">This link works once and expires {expiresAt}.</p>
     </AuthForm>
   );

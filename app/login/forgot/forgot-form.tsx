@@ -1,14 +1,14 @@
 "use client";
 import Link from "next/link";
 import { AuthDone, AuthForm } from "@/components/shell/auth-form";
-import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/form";
+import { SubmitButton } from "@/components/ui/button";
+import { FormInput } from "@/components/ui/form";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { requestPasswordResetAction } from "@/lib/account/actions";
 import { forgotPasswordSchema } from "@/lib/account/schemas";
 
 export function ForgotForm() {
-  const { pending, errors, onSubmit, field, state } = useActionForm(requestPasswordResetAction, {
+  const { pending, onSubmit, state, ...form } = useActionForm(requestPasswordResetAction, {
     schema: forgotPasswordSchema,
   });
   if (state?.ok) {
@@ -22,12 +22,10 @@ export function ForgotForm() {
   }
   return (
     <AuthForm onSubmit={onSubmit} refused={state && !state.ok && !state.fieldErrors ? state.message : null}>
-      <Field id="email" label="Email" error={errors.email}>
-        <Input id="email" name="email" type="email" autoComplete="username" autoFocus {...field("email")} />
-      </Field>
-      <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Sending…" : "Email me a reset link"}
-      </Button>
+      <FormInput form={form} name="email" label="Email" type="email" autoComplete="username" autoFocus />
+      <SubmitButton pending={pending} pendingLabel="Sending…" className="w-full">
+        Email me a reset link
+      </SubmitButton>
       <p className="text-center text-sm">
         <Link href="/login" className="text-brand-700 hover:underline">
           Back to sign-in

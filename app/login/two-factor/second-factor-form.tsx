@@ -2,7 +2,7 @@
 import { startAuthentication } from "@simplewebauthn/browser";
 import { useState, type FormEvent } from "react";
 import { CancelSignInButton } from "@/components/shell/auth-form";
-import { Button } from "@/components/ui/button";
+import { Button, SubmitButton } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/form";
 import { handleRefusal } from "@/components/two-factor/refusal";
 import { ErrorLine } from "@/components/two-factor/totp-setup";
@@ -79,9 +79,9 @@ export function SecondFactorForm({
               className="font-mono"
             />
           </Field>
-          <Button type="submit" className="w-full" disabled={pending}>
-            {pending ? "Checking…" : "Verify"}
-          </Button>
+          <SubmitButton pending={pending} pendingLabel="Checking…" className="w-full">
+            Verify
+          </SubmitButton>
         </form>
       ) : null}
       {hasPasskey ? (

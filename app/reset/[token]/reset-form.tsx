@@ -1,14 +1,14 @@
 "use client";
 import { NewPasswordFields } from "@/components/account/new-password-fields";
 import { AuthDone, AuthForm } from "@/components/shell/auth-form";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/form";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { resetPasswordAction } from "@/lib/account/actions";
 import { resetPasswordSchema } from "@/lib/account/schemas";
 
 export function ResetForm({ token, email }: { token: string; email: string }) {
-  const { pending, errors, onSubmit, field, state } = useActionForm(resetPasswordAction, {
+  const { pending, onSubmit, state, ...form } = useActionForm(resetPasswordAction, {
     schema: resetPasswordSchema,
   });
   if (state?.ok) {
@@ -25,10 +25,10 @@ export function ResetForm({ token, email }: { token: string; email: string }) {
       <Field id="email" label="Email">
         <Input id="email" value={email} readOnly autoComplete="username" className="bg-slate-50" />
       </Field>
-      <NewPasswordFields label="New password" confirmLabel="Repeat the new password" errors={errors} field={field} />
-      <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Saving…" : "Set new password"}
-      </Button>
+      <NewPasswordFields label="New password" confirmLabel="Repeat the new password" form={form} />
+      <SubmitButton pending={pending} pendingLabel="Saving…" className="w-full">
+        Set new password
+      </SubmitButton>
     </AuthForm>
   );
 }

@@ -4,7 +4,7 @@ import { toast } from "sonner";
 import { InvitationForm } from "@/components/invitations/invitation-form";
 import { RevokeInvitationButton as RevokeButton } from "@/components/invitations/revoke-invitation-button";
 import { ConfirmedAction } from "@/components/ui/confirmed-action";
-import { Field, Select } from "@/components/ui/form";
+import { Field, FormSelect, Select } from "@/components/ui/form";
 import { useReauth } from "@/components/shell/reauth";
 import { inviteMemberSchema, TEAM_INVITATION_DAYS, TEAM_ROLES, type TeamRole } from "@/lib/invitations/schemas";
 import {
@@ -17,6 +17,15 @@ import {
 } from "@/lib/team/actions";
 import { TEAM_ROLE_LABELS } from "@/lib/team/schemas";
 
+function RoleOptions({ current }: { current?: TeamRole }) {
+  return TEAM_ROLES.map((r) => (
+    <option key={r} value={r}>
+      {TEAM_ROLE_LABELS[r]}
+      {r === current ? " (current)" : ""}
+    </option>
+  ));
+}
+
 export function InviteMemberForm() {
   return (
     <InvitationForm
@@ -26,16 +35,10 @@ export function InviteMemberForm() {
       emailLabel="Email address"
       submitLabel="Send invitation"
       pendingLabel="Sending…"
-      extra={(errors, field) => (
-        <Field id="role" label="Role" error={errors.role}>
-          <Select id="role" name="role" defaultValue="tenant_viewer" {...field("role")}>
-            {TEAM_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {TEAM_ROLE_LABELS[r]}
-              </option>
-            ))}
-          </Select>
-        </Field>
+      extra={(form) => (
+        <FormSelect form={form} name="role" label="Role" defaultValue="tenant_viewer">
+          <RoleOptions />
+        </FormSelect>
       )}
       onSent={(i) =>
         toast.success(`Invitation sent to ${i.email}`, {
@@ -80,12 +83,7 @@ export function ChangeRoleButton({
     >
       <Field id={`role-${userId}`} label="New role">
         <Select id={`role-${userId}`} value={next} onChange={(e) => setNext(e.target.value as TeamRole)}>
-          {TEAM_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {TEAM_ROLE_LABELS[r]}
-              {r === role ? " (current)" : ""}
-            </option>
-          ))}
+          <RoleOptions current={role} />
         </Select>
       </Field>
     </ConfirmedAction>

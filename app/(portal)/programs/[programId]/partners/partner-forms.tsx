@@ -1,12 +1,11 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { InvitationForm } from "@/components/invitations/invitation-form";
 import { RevokeInvitationButton as RevokeButton } from "@/components/invitations/revoke-invitation-button";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/button";
 import { ConfirmedAction } from "@/components/ui/confirmed-action";
-import { Field, Input, Select } from "@/components/ui/form";
+import { Field, FormInput, Select } from "@/components/ui/form";
 import { SecretOnceDialog } from "@/components/ui/secret-once-dialog";
 import { useActionForm } from "@/components/ui/use-action-form";
 import {
@@ -60,13 +59,11 @@ export function VisibilityForm({
   initial: PartnerExposure;
   readOnly: boolean;
 }) {
-  const router = useRouter();
   const [v, setV] = useState(initial);
   const { pending, onSubmit } = useActionForm(setPartnerVisibilityAction, {
-    onSuccess: () => {
-      toast.success("Partner visibility saved", { description: "In effect from the partner's next page load." });
-      router.refresh();
-    },
+    onSuccess: () =>
+      toast.success("Partner visibility saved", { description: "In effect from the partner's next page load." }),
+    refresh: true,
   });
   return (
     <form onSubmit={onSubmit} className="space-y-4" aria-label="Partner visibility">
@@ -113,9 +110,9 @@ export function VisibilityForm({
       />
       {/* a reader is told why by the page's read-only notice */}
       {readOnly ? null : (
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save visibility"}
-        </Button>
+        <SubmitButton pending={pending} pendingLabel="Saving…">
+          Save visibility
+        </SubmitButton>
       )}
     </form>
   );
@@ -132,18 +129,16 @@ export function InviteForm({ programId }: { programId: string }) {
         submitLabel="Create invitation"
         pendingLabel="Inviting…"
         hidden={{ programId }}
-        extra={(errors, field) => (
-          <Field id="expiresInDays" label="Valid (days)" error={errors.expiresInDays}>
-            <Input
-              id="expiresInDays"
-              name="expiresInDays"
-              type="number"
-              min={1}
-              max={INVITATION_DAYS_MAX}
-              defaultValue={INVITATION_DAYS_DEFAULT}
-              {...field("expiresInDays")}
-            />
-          </Field>
+        extra={(form) => (
+          <FormInput
+            form={form}
+            name="expiresInDays"
+            label="Valid (days)"
+            type="number"
+            min={1}
+            max={INVITATION_DAYS_MAX}
+            defaultValue={INVITATION_DAYS_DEFAULT}
+          />
         )}
         onSent={(r) => setLink(r.url)}
       />

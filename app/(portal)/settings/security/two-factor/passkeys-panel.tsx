@@ -3,7 +3,7 @@ import { startRegistration } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
+import { SubmitButton } from "@/components/ui/button";
 import { ConfirmedAction } from "@/components/ui/confirmed-action";
 import { Field, Input } from "@/components/ui/form";
 import { Time } from "@/components/ui/time";
@@ -101,9 +101,9 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeyDto[] }) {
             />
           </Field>
         </div>
-        <Button type="submit" variant="outline" disabled={pending}>
-          {pending ? "Waiting for the key…" : "Add passkey or security key"}
-        </Button>
+        <SubmitButton pending={pending} pendingLabel="Waiting for the key…" variant="outline">
+          Add passkey or security key
+        </SubmitButton>
       </form>
       <RecoveryCodesDialog
         codes={codes}
