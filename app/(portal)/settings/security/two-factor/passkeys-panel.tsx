@@ -36,8 +36,8 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeyDto[] }) {
       } catch {
         return setError("The key did not answer (cancelled, timed out, or already registered). Try again.");
       }
-      // the JSON the browser library returns; the server parses and verifies it
-      const r = await addPasskeyAction({ name, response: response as never });
+      // the JSON the browser library returns; the action's schema parses it, the server verifies it
+      const r = await addPasskeyAction({ name, response });
       if (!r.ok) {
         if (r.fieldErrors?.name) return setError(r.fieldErrors.name);
         return showActionError(r);
@@ -74,8 +74,8 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeyDto[] }) {
               </div>
               <ConfirmedAction
                 label="Remove"
+                look="small"
                 ariaLabel={`Remove ${p.name}`}
-                size="sm"
                 title={`Remove “${p.name}”?`}
                 description="This key can no longer be used to sign in."
                 confirmLabel="Remove key"
@@ -105,13 +105,7 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeyDto[] }) {
           Add passkey or security key
         </SubmitButton>
       </form>
-      <RecoveryCodesDialog
-        codes={codes}
-        onClose={() => {
-          setCodes(null);
-          router.refresh();
-        }}
-      />
+      <RecoveryCodesDialog codes={codes} onClose={() => setCodes(null)} refresh />
     </div>
   );
 }
