@@ -15,10 +15,8 @@ export function RevokeInvitationButton({
   return (
     <ConfirmedAction
       label="Revoke"
+      look="row-danger"
       ariaLabel={`Revoke the invitation for ${email}`}
-      variant="ghost"
-      size="sm"
-      danger
       title={`Revoke the invitation for ${email}?`}
       confirmLabel="Revoke invitation"
       description="The link stops working at once. You can invite the address again."

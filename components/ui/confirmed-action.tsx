@@ -1,23 +1,30 @@
 "use client";
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useActionOutcome } from "@/components/ui/use-action-outcome";
 import type { ActionResult } from "@/lib/actions/run-action";
-import { cn } from "@/lib/cn";
+
+/** How the trigger looks: a `row` button sits in a list row (small, quiet); `danger` ones are red (remove, revoke). */
+const LOOKS = {
+  default: { variant: "outline" },
+  small: { variant: "outline", size: "sm" },
+  danger: { variant: "outline", className: "text-red-700" },
+  "small-danger": { variant: "outline", size: "sm", className: "text-red-700" },
+  row: { variant: "ghost", size: "sm" },
+  "row-danger": { variant: "ghost", size: "sm", className: "text-red-700 hover:bg-red-50" },
+  destructive: { variant: "destructive" },
+} as const satisfies Record<string, ComponentProps<typeof Button>>;
 
 /**
  * A button that runs one server action after a confirmation (ConfirmDialog): on success a toast and a refresh,
- * on refusal its message with the dialog left open. `danger` paints the trigger red (removing, revoking);
- * `onDone` receives a successful result's data (e.g. a secret to show once). `children` go inside the dialog
+ * on refusal its message with the dialog left open. `look` is the trigger's style (LOOKS); `onDone` receives a successful result's data (e.g. a secret to show once). `children` go inside the dialog
  * (e.g. a reason to choose).
  */
 export function ConfirmedAction<T>({
   label,
   ariaLabel,
-  variant = "outline",
-  size,
-  danger,
+  look = "default",
   title,
   description,
   confirmLabel,
@@ -29,9 +36,7 @@ export function ConfirmedAction<T>({
 }: {
   label: ReactNode;
   ariaLabel?: string;
-  variant?: "outline" | "ghost" | "destructive";
-  size?: "sm";
-  danger?: boolean;
+  look?: keyof typeof LOOKS;
   title: string;
   description: ReactNode;
   confirmLabel: string;
@@ -45,12 +50,7 @@ export function ConfirmedAction<T>({
   return (
     <ConfirmDialog
       trigger={
-        <Button
-          variant={variant}
-          size={size}
-          aria-label={ariaLabel}
-          className={cn(danger && "text-red-700", danger && variant === "ghost" && "hover:bg-red-50")}
-        >
+        <Button {...LOOKS[look]} aria-label={ariaLabel}>
           {label}
         </Button>
       }

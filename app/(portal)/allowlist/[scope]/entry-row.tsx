@@ -110,9 +110,7 @@ export function EntryRow({ entry: e, mayWrite, now }: { entry: AllowlistEntryDto
             ) : null}
             <ConfirmedAction
               label="Remove"
-              variant="ghost"
-              size="sm"
-              danger
+              look="row-danger"
               title={`Remove ${address}?`}
               confirmLabel="Remove"
               description="Requests from this address are refused (403) within seconds."

@@ -109,7 +109,7 @@ export function ApiKeysPanel({
                 {k.status === "active" ? (
                   <ConfirmedAction
                     label="Rotate"
-                    size="sm"
+                    look="small"
                     title="Rotate this API key?"
                     confirmLabel="Rotate key"
                     description="A new key is issued now. The old key keeps working during the overlap so you can deploy the new one without downtime."
@@ -130,8 +130,7 @@ export function ApiKeysPanel({
                 ) : null}
                 <ConfirmedAction
                   label="Compromised…"
-                  size="sm"
-                  danger
+                  look="small-danger"
                   title="Key compromised: replace it now?"
                   confirmLabel="Revoke and issue new key"
                   description="The old key stops working immediately and a new one is issued, in one step. Deploy the new key at once: requests with the old key fail from now on."
@@ -150,9 +149,7 @@ export function ApiKeysPanel({
                 </ConfirmedAction>
                 <ConfirmedAction
                   label="Revoke"
-                  variant="ghost"
-                  size="sm"
-                  danger
+                  look="row-danger"
                   title="Revoke this API key?"
                   confirmLabel="Revoke key"
                   description={

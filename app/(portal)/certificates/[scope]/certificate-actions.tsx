@@ -14,7 +14,7 @@ export function CertificateActions({ id, serial, superseded }: { id: string; ser
       {superseded ? (
         <ConfirmedAction
           label="Retire old certificate"
-          size="sm"
+          look="small"
           title="Retire this certificate?"
           confirmLabel="Retire"
           description={
@@ -29,9 +29,7 @@ export function CertificateActions({ id, serial, superseded }: { id: string; ser
       ) : null}
       <ConfirmedAction
         label="Revoke"
-        variant="ghost"
-        size="sm"
-        danger
+        look="row-danger"
         title="Revoke this certificate?"
         confirmLabel="Revoke certificate"
         description={

@@ -7,10 +7,8 @@ export function WithdrawRequestButton({ id, what }: { id: string; what: string }
   return (
     <ConfirmedAction
       label="Withdraw"
+      look="row-danger"
       ariaLabel={`Withdraw ${what}`}
-      variant="ghost"
-      size="sm"
-      danger
       title={`Withdraw the request for ${what}?`}
       confirmLabel="Withdraw request"
       description="Axys staff will no longer review it. It stays in the history as withdrawn; you can submit a new request later."

@@ -38,8 +38,8 @@ export function SessionsList({ sessions, now }: { sessions: SessionDto[]; now: D
             {s.current ? null : (
               <ConfirmedAction
                 label="Sign out"
+                look="small"
                 ariaLabel={`Sign out ${s.browser} on ${s.os} (${s.ip ?? "unknown IP"})`}
-                size="sm"
                 title="Sign out this session?"
                 confirmLabel="Sign out session"
                 description={`${s.browser} on ${s.os} (${s.ip ?? "unknown IP"}) is signed out at once; its next click goes to the sign-in page.`}

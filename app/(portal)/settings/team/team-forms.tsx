@@ -67,9 +67,8 @@ export function ChangeRoleButton({
   return (
     <ConfirmedAction
       label="Change role"
+      look="row"
       ariaLabel={`Change role of ${email}`}
-      variant="ghost"
-      size="sm"
       title={you ? "Change your own role?" : `Change the role of ${name}?`}
       description={
         you
@@ -106,9 +105,8 @@ export function EndSessionsButton({
   return (
     <ConfirmedAction
       label="End sessions"
+      look="row"
       ariaLabel={`End sessions of ${email}`}
-      variant="ghost"
-      size="sm"
       title={you ? "End all your sessions?" : `End every session of ${name}?`}
       description={
         <>
@@ -127,10 +125,8 @@ export function RemoveMemberButton({ userId, name, email }: { userId: string; na
   return (
     <ConfirmedAction
       label="Remove"
+      look="row-danger"
       ariaLabel={`Remove ${email}`}
-      variant="ghost"
-      size="sm"
-      danger
       title={`Remove ${name} from the team?`}
       description={
         <>{email} can no longer sign in, and their sessions end at once. Their actions stay in the audit log.</>
@@ -146,9 +142,8 @@ export function ResendInvitationButton({ id, email }: { id: string; email: strin
   return (
     <ConfirmedAction
       label="Resend"
+      look="row"
       ariaLabel={`Resend the invitation for ${email}`}
-      variant="ghost"
-      size="sm"
       title={`Resend the invitation to ${email}?`}
       description={`We email a new link, valid for ${TEAM_INVITATION_DAYS} days; the link sent before stops working.`}
       confirmLabel="Resend invitation"

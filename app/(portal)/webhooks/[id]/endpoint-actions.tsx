@@ -30,7 +30,7 @@ export function EndpointActions({ endpoint }: { endpoint: WebhookEndpointDto }) 
       {endpoint.status !== "disabled" ? (
         <ConfirmedAction
           label="Disable"
-          danger
+          look="danger"
           title="Disable this endpoint?"
           confirmLabel="Disable"
           description="No more deliveries are sent to it; pending ones are cancelled. Verify it again to re-enable it."

@@ -162,10 +162,8 @@ export function RemovePartnerButton({ id, email }: { id: string; email: string }
   return (
     <ConfirmedAction
       label="Remove"
+      look="row-danger"
       ariaLabel={`Remove ${email}`}
-      variant="ghost"
-      size="sm"
-      danger
       title={`Remove ${email}?`}
       confirmLabel="Remove partner user"
       description="The account is disabled at once: its next request is refused and it cannot sign in again."

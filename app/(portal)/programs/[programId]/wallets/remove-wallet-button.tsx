@@ -6,10 +6,8 @@ export function RemoveWalletButton({ id, address, label }: { id: string; address
   return (
     <ConfirmedAction
       label="Remove"
+      look="row-danger"
       ariaLabel={`Remove ${label}`}
-      variant="ghost"
-      size="sm"
-      danger
       title={`Remove "${label}" from the whitelist?`}
       confirmLabel="Remove address"
       description={

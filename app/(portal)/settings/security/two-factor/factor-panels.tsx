@@ -32,7 +32,6 @@ export function TotpPanel() {
 }
 
 export function RecoveryCodesPanel({ left }: { left: number }) {
-  const router = useRouter();
   const withReauth = useReauth();
   const [codes, setCodes] = useState<string[] | null>(null);
   return (
@@ -56,13 +55,7 @@ export function RecoveryCodesPanel({ left }: { left: number }) {
           return true;
         }}
       />
-      <RecoveryCodesDialog
-        codes={codes}
-        onClose={() => {
-          setCodes(null);
-          router.refresh();
-        }}
-      />
+      <RecoveryCodesDialog codes={codes} onClose={() => setCodes(null)} refresh />
     </div>
   );
 }
@@ -72,7 +65,7 @@ export function DisableTwoFactor() {
   return (
     <ConfirmedAction
       label="Turn off two-factor sign-in"
-      variant="destructive"
+      look="destructive"
       title="Turn off two-factor sign-in?"
       description="Your authenticator app, passkeys, security keys and recovery codes are removed. Signing in will need only your password."
       confirmLabel="Turn off"
