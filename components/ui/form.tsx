@@ -122,3 +122,18 @@ export function FormTextarea({ form, name, label, hint, ...props }: Bound & Omit
 export function FormActions({ divided, children }: { divided?: boolean; children: ReactNode }) {
   return <div className={cn("flex justify-end gap-2", divided && "border-t border-slate-100 pt-4")}>{children}</div>;
 }
+
+/** A select's options, one per value, shown by `label` (a table or a function; the value itself without one). */
+export function Options<V extends string>({
+  values,
+  label,
+}: {
+  values: readonly V[];
+  label?: Record<V, ReactNode> | ((v: V) => ReactNode);
+}) {
+  return values.map((v) => (
+    <option key={v} value={v}>
+      {label === undefined ? v : typeof label === "function" ? label(v) : label[v]}
+    </option>
+  ));
+}

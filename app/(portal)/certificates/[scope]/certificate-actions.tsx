@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { useReauth } from "@/components/shell/reauth";
 import { ConfirmedAction } from "@/components/ui/confirmed-action";
-import { Field, Select } from "@/components/ui/form";
+import { Field, Options, Select } from "@/components/ui/form";
 import { retireCertificateAction, revokeCertificateAction } from "@/lib/certificates/actions";
 import { REVOCATION_REASON_LABELS, REVOCATION_REASONS, type RevocationReason } from "@/lib/certificates/schemas";
 
@@ -43,11 +43,7 @@ export function CertificateActions({ id, serial, superseded }: { id: string; ser
       >
         <Field id={`reason-${id}`} label="Reason">
           <Select id={`reason-${id}`} value={reason} onChange={(e) => setReason(e.target.value as RevocationReason)}>
-            {REVOCATION_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {REVOCATION_REASON_LABELS[r]}
-              </option>
-            ))}
+            <Options values={REVOCATION_REASONS} label={REVOCATION_REASON_LABELS} />
           </Select>
         </Field>
       </ConfirmedAction>

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { SubmitButton } from "@/components/ui/button";
 import { ChoiceCards } from "@/components/ui/choice-cards";
-import { FormActions, FormInput, FormSelect } from "@/components/ui/form";
+import { FormActions, FormInput, FormSelect, Options } from "@/components/ui/form";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { CURRENCIES, CURRENCY_CODES } from "@/lib/core/currencies";
 import { createProgramAction } from "@/lib/programs/actions";
@@ -40,11 +40,7 @@ export function CreateProgramForm() {
           value={currency}
           onChange={(e) => setCurrency(e.target.value)}
         >
-          {CURRENCY_CODES.map((c) => (
-            <option key={c} value={c}>
-              {c} · {CURRENCIES[c].name}
-            </option>
-          ))}
+          <Options values={CURRENCY_CODES} label={(c) => `${c} · ${CURRENCIES[c].name}`} />
         </FormSelect>
         <FormInput
           form={form}

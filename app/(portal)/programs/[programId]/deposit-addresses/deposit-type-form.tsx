@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { toast } from "sonner";
 import { SubmitButton } from "@/components/ui/button";
-import { Field, FormActions, FormSelect, FormTextarea, Select } from "@/components/ui/form";
+import { Field, FormActions, FormSelect, FormTextarea, Options, Select } from "@/components/ui/form";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { saveRequestAction } from "@/lib/requests/actions";
 import {
@@ -25,11 +25,7 @@ export function DepositTypeForm({ programId }: { programId: string }) {
       <input type="hidden" name="kind" value="deposit_address_type" />
       <div className="grid gap-4 sm:grid-cols-3">
         <FormSelect form={form} name="addressType" label="Address type">
-          {REQUESTABLE_DEPOSIT_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {DEPOSIT_TYPE_LABELS[t]}
-            </option>
-          ))}
+          <Options values={REQUESTABLE_DEPOSIT_TYPES} label={DEPOSIT_TYPE_LABELS} />
         </FormSelect>
         <Field id="mode" label="Request" error={form.errors.mode}>
           <Select id="mode" name="mode" value={mode} onChange={(e) => setMode(e.target.value)}>
@@ -40,11 +36,7 @@ export function DepositTypeForm({ programId }: { programId: string }) {
         {mode === "substitute" ? (
           <FormSelect form={form} name="replaces" label="Instead of" defaultValue="">
             <option value="">Choose…</option>
-            {DEFAULT_DEPOSIT_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {DEPOSIT_TYPE_LABELS[t]}
-              </option>
-            ))}
+            <Options values={DEFAULT_DEPOSIT_TYPES} label={DEPOSIT_TYPE_LABELS} />
           </FormSelect>
         ) : null}
       </div>

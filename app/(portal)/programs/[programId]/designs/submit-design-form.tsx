@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select, Textarea } from "@/components/ui/form";
+import { Field, Input, Options, Select, Textarea } from "@/components/ui/form";
 import { focusFirstError } from "@/components/ui/use-action-form";
 import { showActionError } from "@/lib/actions/client-result";
 import {
@@ -168,29 +168,17 @@ export function SubmitDesignForm({
       <div className="flex flex-wrap gap-2">
         <Field id={id("cardType")} label="Card type">
           <Select id={id("cardType")} name="cardType" className="w-auto">
-            {CARD_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {CARD_TYPE_LABELS[t]}
-              </option>
-            ))}
+            <Options values={CARD_TYPES} label={CARD_TYPE_LABELS} />
           </Select>
         </Field>
         <Field id={id("network")} label="Network">
           <Select id={id("network")} name="network" className="w-auto">
-            {NETWORKS.map((t) => (
-              <option key={t} value={t}>
-                {NETWORK_LABELS[t]}
-              </option>
-            ))}
+            <Options values={NETWORKS} label={NETWORK_LABELS} />
           </Select>
         </Field>
         <Field id={id("finish")} label="Finish">
           <Select id={id("finish")} name="finish" className="w-auto">
-            {FINISHES.map((t) => (
-              <option key={t} value={t}>
-                {FINISH_LABELS[t]}
-              </option>
-            ))}
+            <Options values={FINISHES} label={FINISH_LABELS} />
           </Select>
         </Field>
       </div>

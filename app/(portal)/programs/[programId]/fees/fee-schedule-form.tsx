@@ -4,7 +4,7 @@ import { useState, type FormEvent, type ReactNode, type Ref } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { bindErrors, FormActions, FormInput, FormSelect, Input, Select } from "@/components/ui/form";
+import { bindErrors, FormActions, FormInput, FormSelect, Input, Options, Select } from "@/components/ui/form";
 import { Table, Td, Th } from "@/components/ui/table";
 import { showActionError } from "@/lib/actions/client-result";
 import { saveFeeScheduleAction } from "@/lib/fees/actions";
@@ -241,11 +241,7 @@ export function FeeScheduleForm({
                         className="w-44"
                         {...field(id("trigger"))}
                       >
-                        {FEE_TRIGGERS.map((t) => (
-                          <option key={t} value={t}>
-                            {FEE_TRIGGER_LABELS[t]}
-                          </option>
-                        ))}
+                        <Options values={FEE_TRIGGERS} label={FEE_TRIGGER_LABELS} />
                       </Select>
                     </FeeCell>
                     {TEXT_COLUMNS.slice(3).map(text)}
@@ -284,11 +280,7 @@ export function FeeScheduleForm({
               label="Settlement currency or asset"
               defaultValue={initial.settlementAsset}
             >
-              {SETTLEMENT_ASSETS.map((a) => (
-                <option key={a} value={a}>
-                  {a}
-                </option>
-              ))}
+              <Options values={SETTLEMENT_ASSETS} />
             </FormSelect>
             <FormInput
               form={bound}

@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { SubmitButton } from "@/components/ui/button";
-import { FormInput, FormSelect } from "@/components/ui/form";
+import { FormInput, FormSelect, Options } from "@/components/ui/form";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { addWalletAddressAction } from "@/lib/wallets/actions";
 import { addWalletAddressSchema, CHAIN_INFO, CHAINS, type Chain } from "@/lib/wallets/schemas";
@@ -39,11 +39,7 @@ export function AddWalletForm({ programId }: { programId: string }) {
         value={chain}
         onChange={(e) => setChain(e.target.value as Chain)}
       >
-        {CHAINS.map((c) => (
-          <option key={c} value={c}>
-            {CHAIN_INFO[c].label}
-          </option>
-        ))}
+        <Options values={CHAINS} label={(c) => CHAIN_INFO[c].label} />
       </FormSelect>
       <FormInput
         form={form}
