@@ -51,19 +51,25 @@ export function Field({
   );
 }
 
-/** What a bound field needs of a useActionForm form: its errors and the aria props of a field by name. */
+/**
+ * What a bound field needs of a useActionForm form: its errors, the aria props of a field by name and, where one
+ * page holds several copies of a form, the element id of a field (`idOf`; the name itself by default).
+ */
 export type FormBinding = {
   errors: Record<string, string>;
   field: (name: string) => { "aria-invalid"?: boolean; "aria-describedby"?: string };
+  idOf?: (name: string) => string;
 };
 
 /** A form's field errors as a FormBinding: a field in error is aria-invalid and described by its error line. */
-export function bindErrors(errors: Record<string, string>): FormBinding {
+export function bindErrors(errors: Record<string, string>, idOf?: (name: string) => string): FormBinding {
+  const id = idOf ?? ((name: string) => name);
   return {
     errors,
+    idOf,
     field: (name) => ({
       "aria-invalid": errors[name] ? true : undefined,
-      "aria-describedby": errors[name] ? `${name}-error` : undefined,
+      "aria-describedby": errors[name] ? `${id(name)}-error` : undefined,
     }),
   };
 }
@@ -83,9 +89,10 @@ export function FormInput({
   suffix,
   ...props
 }: Bound & { suffix?: ReactNode } & Omit<ComponentProps<"input">, "form">) {
-  const input = <Input id={name} name={name} {...props} {...form.field(name)} />;
+  const id = form.idOf?.(name) ?? name;
+  const input = <Input id={id} name={name} {...props} {...form.field(name)} />;
   return (
-    <Field id={name} label={label} hint={hint} error={form.errors[name]}>
+    <Field id={id} label={label} hint={hint} error={form.errors[name]}>
       {suffix ? (
         <div className="relative">
           {input}
@@ -102,18 +109,20 @@ export function FormInput({
 
 /** FormInput's select: the options are its children. */
 export function FormSelect({ form, name, label, hint, ...props }: Bound & Omit<ComponentProps<"select">, "form">) {
+  const id = form.idOf?.(name) ?? name;
   return (
-    <Field id={name} label={label} hint={hint} error={form.errors[name]}>
-      <Select id={name} name={name} {...props} {...form.field(name)} />
+    <Field id={id} label={label} hint={hint} error={form.errors[name]}>
+      <Select id={id} name={name} {...props} {...form.field(name)} />
     </Field>
   );
 }
 
 /** FormInput's textarea. */
 export function FormTextarea({ form, name, label, hint, ...props }: Bound & Omit<ComponentProps<"textarea">, "form">) {
+  const id = form.idOf?.(name) ?? name;
   return (
-    <Field id={name} label={label} hint={hint} error={form.errors[name]}>
-      <Textarea id={name} name={name} {...props} {...form.field(name)} />
+    <Field id={id} label={label} hint={hint} error={form.errors[name]}>
+      <Textarea id={id} name={name} {...props} {...form.field(name)} />
     </Field>
   );
 }
