@@ -75,12 +75,23 @@ export function bindErrors(errors: Record<string, string>, idOf?: (name: string)
 }
 
 type Bound = { form: FormBinding; name: string; label: string; hint?: ReactNode };
+type ControlProps = { id: string; name: string; "aria-invalid"?: boolean; "aria-describedby"?: string };
 
 /**
- * A labelled input bound to a useActionForm form by its field name: the id is the name, so the label, the error
- * shown under it (linked by aria-describedby) and the focus on the first invalid field all find it.
- * `suffix` is drawn inside the input's right end (a unit, a currency).
+ * A labelled control bound to a useActionForm form by its field name: the id is the name (or `form.idOf(name)`),
+ * so the label, the error shown under it (linked by aria-describedby) and the focus on the first invalid field all
+ * find it. `control` draws the control from the props it must carry.
  */
+function BoundField({ form, name, label, hint, control }: Bound & { control: (p: ControlProps) => ReactNode }) {
+  const id = form.idOf?.(name) ?? name;
+  return (
+    <Field id={id} label={label} hint={hint} error={form.errors[name]}>
+      {control({ id, name, ...form.field(name) })}
+    </Field>
+  );
+}
+
+/** A bound input (BoundField); `suffix` is drawn inside its right end (a unit, a currency). */
 export function FormInput({
   form,
   name,
@@ -89,42 +100,33 @@ export function FormInput({
   suffix,
   ...props
 }: Bound & { suffix?: ReactNode } & Omit<ComponentProps<"input">, "form">) {
-  const id = form.idOf?.(name) ?? name;
-  const input = <Input id={id} name={name} {...props} {...form.field(name)} />;
   return (
-    <Field id={id} label={label} hint={hint} error={form.errors[name]}>
-      {suffix ? (
-        <div className="relative">
-          {input}
-          <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-xs text-slate-500">
-            {suffix}
-          </span>
-        </div>
-      ) : (
-        input
-      )}
-    </Field>
+    <BoundField
+      {...{ form, name, label, hint }}
+      control={(c) =>
+        suffix ? (
+          <div className="relative">
+            <Input {...props} {...c} />
+            <span className="pointer-events-none absolute inset-y-0 right-3 flex items-center text-xs text-slate-500">
+              {suffix}
+            </span>
+          </div>
+        ) : (
+          <Input {...props} {...c} />
+        )
+      }
+    />
   );
 }
 
-/** FormInput's select: the options are its children. */
+/** A bound select (BoundField): the options are its children. */
 export function FormSelect({ form, name, label, hint, ...props }: Bound & Omit<ComponentProps<"select">, "form">) {
-  const id = form.idOf?.(name) ?? name;
-  return (
-    <Field id={id} label={label} hint={hint} error={form.errors[name]}>
-      <Select id={id} name={name} {...props} {...form.field(name)} />
-    </Field>
-  );
+  return <BoundField {...{ form, name, label, hint }} control={(c) => <Select {...props} {...c} />} />;
 }
 
-/** FormInput's textarea. */
+/** A bound textarea (BoundField). */
 export function FormTextarea({ form, name, label, hint, ...props }: Bound & Omit<ComponentProps<"textarea">, "form">) {
-  const id = form.idOf?.(name) ?? name;
-  return (
-    <Field id={id} label={label} hint={hint} error={form.errors[name]}>
-      <Textarea id={id} name={name} {...props} {...form.field(name)} />
-    </Field>
-  );
+  return <BoundField {...{ form, name, label, hint }} control={(c) => <Textarea {...props} {...c} />} />;
 }
 
 /** The row of a form's buttons, at its end; `divided` draws a line above it (a long form's footer). */
