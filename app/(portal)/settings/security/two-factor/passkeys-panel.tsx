@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { SubmitButton } from "@/components/ui/button";
 import { ConfirmedAction } from "@/components/ui/confirmed-action";
-import { Field, Input } from "@/components/ui/form";
+import { bindErrors, FormInput } from "@/components/ui/form";
 import { Time } from "@/components/ui/time";
 import { RecoveryCodesDialog } from "@/components/two-factor/recovery-codes-dialog";
 import { useReauth } from "@/components/shell/reauth";
@@ -90,16 +90,13 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeyDto[] }) {
       )}
       <form onSubmit={onAdd} className="flex flex-wrap items-end gap-3" noValidate>
         <div className="min-w-0 flex-1 sm:max-w-xs">
-          <Field id="passkey-name" label="Key name" error={error ?? undefined}>
-            <Input
-              id="passkey-name"
-              name="name"
-              maxLength={60}
-              placeholder="e.g. YubiKey 5"
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? "passkey-name-error" : undefined}
-            />
-          </Field>
+          <FormInput
+            form={bindErrors(error ? { name: error } : {}, (n) => `passkey-${n}`)}
+            name="name"
+            label="Key name"
+            maxLength={60}
+            placeholder="e.g. YubiKey 5"
+          />
         </div>
         <SubmitButton pending={pending} pendingLabel="Waiting for the key…" variant="outline">
           Add passkey or security key
