@@ -20,8 +20,9 @@ const PUBLIC = /^\/(login(\/|$)|invite\/|reset\/|confirm-email\/|dev\/mail(\/|$)
  *   Server action calls pass through so the action answers UNAUTHENTICATED in its own format;
  * - applies a link's `?env=staging|production` (page loads with a session token, never a prefetch, never on a
  *   public path): sets the environment cookie, as the header's switch does, and redirects to the same URL without
- *   the parameter. Any other value switches nothing; the parameter is dropped all the same. A public path
- *   (`/login?env=...`) is left alone: a signed-out browser gets no cookie from a link.
+ *   the parameter. Any other value switches nothing; the parameter is dropped all the same. A signed-out browser
+ *   gets no cookie from a link: it is sent to sign-in with the parameter still in `callbackUrl`, so the link
+ *   applies when it arrives signed in (e2e/navigation.spec.ts); a public path (`/login?env=...`) is left alone.
  */
 export async function proxy(req: NextRequest) {
   const headers = perRequestSecurityHeaders(newNonce());

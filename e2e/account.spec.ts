@@ -42,6 +42,9 @@ test("sessions: the list shows this and another browser; signing out the other e
     "href",
     "/settings/security/two-factor",
   );
+  // the two-factor card says whether it is on (this fresh user has no second factor)
+  await expect(page.getByTestId("security-two-factor-status")).toHaveText("Off");
+  await expect(page.getByText("Off: your password alone signs you in.")).toBeVisible();
   const sessions = page.getByTestId("session");
   await expect(sessions).toHaveCount(2);
   await expect(page.locator("[data-testid=session][data-current=true]")).toContainText("This session");

@@ -210,3 +210,19 @@ test("a viewer cannot submit, and artwork of another tenant is not served", asyn
   await page.goto(`/programs/${program.id}/designs`);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
 });
+
+test("the dashboard lists a design waiting for review in the portal's one status vocabulary", async ({
+  page,
+  tenant,
+}) => {
+  await submitByCli(tenant, "Blue classic");
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto("/");
+  const item = page
+    .getByRole("list", { name: "Card designs" })
+    .getByRole("listitem")
+    .filter({ hasText: `${tenant.programs[0].name}, slot 0` });
+  // stored as "pending", shown as every other page shows it (issue 14.10)
+  await expect(item.locator("[data-status=pending]")).toHaveText("Submitted");
+  await expect(item).not.toContainText("pending");
+});

@@ -273,3 +273,24 @@ test("on a phone the navigation is a drawer, and the user menu can be tapped", a
   await page.getByRole("menuitem", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
 });
+
+test("on a phone the API reference's tables stack instead of scrolling sideways and squeezing the notes", async ({
+  page,
+  tenant,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInViaApi(page, emailOf(tenant, "tenant_admin"));
+  await page.goto("/api-reference");
+  const tables = page.locator("main table");
+  expect(await tables.count()).toBeGreaterThan(20);
+  // no table is wider than its scroll area
+  const wide = await tables.evaluateAll(
+    (ts) => ts.filter((t) => t.parentElement!.scrollWidth > t.parentElement!.clientWidth + 1).length,
+  );
+  expect(wide).toBe(0);
+  // a parameter's notes take the row's width, under their column's name
+  // (the cell's name starts with its column's name, shown before the value: CSS generated content counts)
+  const notes = page.getByRole("cell", { name: /^Notes\s*How many objects to return/ }).first();
+  await expect(notes).toHaveAttribute("data-label", "Notes");
+  expect((await notes.boundingBox())!.width).toBeGreaterThan(250);
+});

@@ -50,6 +50,15 @@ export function linkIn(mail: QueuedMail | null, path: string): string {
   return m[1];
 }
 
+/** Fills the invitation acceptance form already open on `page` (name, password twice) and waits for the account. */
+export async function acceptInvitation(page: Page, email: string, name: string) {
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Choose a password").fill(PASSWORD);
+  await page.getByLabel("Repeat the password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText(`Your account ${email} is ready.`)).toBeVisible();
+}
+
 /** Signs in through next-auth's credentials endpoint (not the form), sharing cookies with `page`. */
 export async function signInViaApi(page: Page, email: string, password = PASSWORD) {
   const { csrfToken } = await (await page.request.get("/api/auth/csrf")).json();

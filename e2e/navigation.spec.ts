@@ -26,6 +26,11 @@ test("sign in to the dashboard, see a failing webhook, follow an onboarding step
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Home" })).toBeVisible();
   expect(new URL(page.url()).pathname).toBe("/");
+  // the tab's icon (issue 14.10): declared, and served
+  const icon = await page.locator("link[rel=icon]").first().getAttribute("href");
+  const served = await page.request.get(icon!);
+  expect(served.status()).toBe(200);
+  expect(served.headers()["content-type"]).toContain("image/svg+xml");
 
   const failing = page
     .getByRole("list", { name: "Webhooks needing attention" })
@@ -62,4 +67,20 @@ test("sign in to the dashboard, see a failing webhook, follow an onboarding step
   await expect(page).toHaveURL(new RegExp(`/programs/${program.id}/fees$`));
   await expect(page.getByRole("radio", { name: "Production" })).toHaveAttribute("aria-checked", "true");
   await expect(tabs.getByRole("link", { name: "Fees", exact: true })).toHaveAttribute("aria-current", "page");
+});
+
+test("a signed-out browser keeps a link's environment through sign-in, and gets no cookie from the link itself", async ({
+  page,
+  tenant,
+}) => {
+  const program = tenant.programs[0];
+  await page.goto(`/programs/${program.id}/fees?env=staging`);
+  await expect(page).toHaveURL(/\/login\?callbackUrl=/);
+  expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe(`/programs/${program.id}/fees?env=staging`);
+  expect((await page.context().cookies()).map((c) => c.name)).not.toContain("axys_env");
+  await page.getByLabel("Email").fill(emailOf(tenant, "tenant_admin"));
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`/programs/${program.id}/fees$`));
+  await expect(page.getByRole("radio", { name: "Staging" })).toHaveAttribute("aria-checked", "true");
 });

@@ -1,4 +1,4 @@
-import { emailOf, expect, lastMail, linkIn, PASSWORD, signInViaApi, test } from "./fixtures";
+import { acceptInvitation, emailOf, expect, lastMail, linkIn, signInViaApi, test } from "./fixtures";
 
 test("an admin invites a viewer by email, promotes them, then removes them: their open session ends at once", async ({
   page,
@@ -30,11 +30,7 @@ test("an admin invites a viewer by email, promotes them, then removes them: thei
   const nina = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
   await nina.goto(invite);
   await expect(nina.getByText(/to join its team as a\s+tenant viewer/)).toBeVisible();
-  await nina.getByLabel("Your name").fill("Nina Newcomer");
-  await nina.getByLabel("Choose a password").fill(PASSWORD);
-  await nina.getByLabel("Repeat the password").fill(PASSWORD);
-  await nina.getByRole("button", { name: "Create account" }).click();
-  await expect(nina.getByText(`Your account ${email} is ready.`)).toBeVisible();
+  await acceptInvitation(nina, email, "Nina Newcomer");
   await signInViaApi(nina, email);
   await nina.goto("/settings/team");
   await expect(nina.getByTestId("read-only-notice")).toHaveText(

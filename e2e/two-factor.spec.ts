@@ -1,7 +1,17 @@
 import { randomBytes } from "node:crypto";
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { generate } from "otplib";
-import { axys, emailOf, expect, PASSWORD, signInViaApi, test, lastMail } from "./fixtures";
+import {
+  acceptInvitation,
+  axys,
+  emailOf,
+  expect,
+  PASSWORD,
+  signInViaApi,
+  test,
+  lastMail,
+  type DemoTenant,
+} from "./fixtures";
 
 const SETTINGS = "/settings/security/two-factor";
 
@@ -51,18 +61,52 @@ async function enrolTotp(page: Page): Promise<{ secret: string; codes: string[] 
   return { secret, codes: await takeRecoveryCodes(page) };
 }
 
-test("a user enrols TOTP, signs in with a code, then with a recovery code; staff reset it", async ({
+/**
+ * The issue's journey: an admin invites a viewer, who reads the invitation at /dev/mail (the outbox page the demo
+ * uses), accepts it and signs in with the form; then enrols TOTP from the secret shown.
+ */
+async function invitedViewer(page: Page, browser: Browser, tenant: DemoTenant): Promise<string> {
+  const email = `2fa-${randomBytes(4).toString("hex")}@example.test`;
+  const admin = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+  await signInViaApi(admin, emailOf(tenant, "tenant_admin"));
+  await admin.goto("/settings/team");
+  await admin.getByLabel("Email address").fill(email);
+  await admin.getByLabel("Role", { exact: true }).selectOption("tenant_viewer");
+  await admin.getByRole("button", { name: "Send invitation" }).click();
+  await expect(admin.getByRole("table", { name: "Pending invitations" })).toContainText(email);
+  await admin.context().close();
+
+  await page.goto(`/dev/mail?to=${encodeURIComponent(email)}`);
+  await page.getByTestId("mail").first().getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`You're invited to ${tenant.tenant.name} on Axys`);
+  await page
+    .getByTestId("mail-text")
+    .getByRole("link", { name: /\/invite\// })
+    .click();
+  await acceptInvitation(page, email, "Ines Invited");
+  await signInWithForm(page, email);
+  await expect(page.getByTestId("tenant-name")).toBeVisible();
+  return email;
+}
+
+test("an invited viewer accepts from /dev/mail, enrols TOTP, signs in with a code, then a recovery code; staff reset it", async ({
   page,
+  browser,
   tenant,
 }) => {
-  const email = newUser(tenant.tenant.slug);
-  await signInViaApi(page, email);
+  test.setTimeout(90_000); // two browsers and three CLI child processes on a loaded machine
+  const email = await invitedViewer(page, browser, tenant);
+  await page.goto("/settings/security");
+  await expect(page.getByTestId("security-two-factor-status")).toHaveText("Off");
   await page.goto(SETTINGS);
   await expect(page.getByTestId("two-factor-status")).toHaveText(/is off/);
   const { secret, codes } = await enrolTotp(page);
   await expect(page.getByTestId("two-factor-status")).toHaveText(/is on/);
   await expect(page.getByTestId("recovery-codes-left")).toHaveText("10 unused recovery codes left.");
   expect(lastMail(email, "two_factor")?.subject).toMatch(/turned on/);
+  await page.goto("/settings/security");
+  await expect(page.getByTestId("security-two-factor-status")).toHaveText("On");
+  await expect(page.getByText("On: an authenticator app; 10 recovery codes left.")).toBeVisible();
 
   await signOut(page);
   await signInWithForm(page, email);
@@ -121,6 +165,7 @@ test("a passkey is enrolled and used through Chromium's virtual authenticator", 
   await takeRecoveryCodes(page);
   await expect(page.getByTestId("passkey")).toContainText("Virtual key");
   await expect(page.getByTestId("two-factor-status")).toHaveText(/is on/);
+  expect(lastMail(email, "two_factor")?.subject).toBe("Axys: passkey or security key added");
 
   await signOut(page);
   await signInWithForm(page, email);

@@ -13,7 +13,7 @@ import { QUEUE_FILTER_KEYS, queueFilterSchema } from "@/lib/staff/queue";
 describe("parseListParams on every filtered list", () => {
   it("audit log: a bad or reversed date is an error, not an unfiltered log", () => {
     const bad = parseListParams(auditFilterSchema, AUDIT_FILTER_KEYS, { action: "user.created", from: "2026-02-31" });
-    expect(bad).toMatchObject({ ok: false, filter: null, errors: { from: "Not a calendar date." } });
+    expect(bad).toMatchObject({ ok: false, filter: null, errors: { from: "The start date is not a calendar date." } });
     expect(
       parseListParams(auditFilterSchema, AUDIT_FILTER_KEYS, { from: "2026-11-23", to: "2026-11-22" }).errors,
     ).toEqual({ to: "The end date is before the start date." });

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { fieldErrorsOf } from "@/lib/validation";
 
 /** A list page's query string as Next.js hands it to a page, or a route's `URL.searchParams`. */
@@ -41,3 +41,19 @@ export function parseListParams<S extends z.ZodType<object>>(
 /** The first error of a failed parse (for a route's 400 answer or a page's single alert). */
 export const firstError = (errors: Record<string, string>): string =>
   Object.values(errors)[0] ?? "These filters are not valid.";
+
+/** 2026-02-31 parses (as March 3): a calendar day is one that comes back unchanged. */
+const isCalendarDay = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+};
+
+/**
+ * A list's date filter (`2026-11-22`, a UTC day). Its errors name the field: a browser's date input shows an
+ * impossible date as empty, so "not a calendar date" alone would not say which one.
+ */
+export const filterDay = (which: "start" | "end") =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `The ${which} date must look like 2026-11-22.`)
+    .refine(isCalendarDay, `The ${which} date is not a calendar date.`);

@@ -5,23 +5,29 @@
  * one run and one after the other:
  *   GET /v2/ping (the gateway alone), GET /am/v1/programs, POST /am/v1/programs with a new Idempotency-Key and
  *   Program name on every request.
- *   npm run bench:api [-- --connections 50 --warmup 2 --duration 10 --pg postgresql://... --profile dir]
+ *   npm run bench:api [-- --connections 50 --warmup 2 --duration 10 --pg postgresql://... --profile dir --port 3350]
  * A fresh temporary database (SQLite, or a new PostgreSQL database with --pg / TEST_DATABASE_URL); a tenant_admin
  * credential set calling from 127.0.0.1 (AXYS_ALLOWLIST_ALLOW_LOOPBACK=1, local testing only, with a certificate
  * for api.bench.localhost); AXYS_AM_RATE_LIMIT raised out of the way (the limit is still counted per request).
  * The load generator runs in a child process (its own event loop) on the same machine.
  */
-import { fork, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import https from "node:https";
+import { mkdirSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { performance as perf } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import {
+  autocannonLoad,
+  cleanupGuard,
+  get,
+  loadChildOr,
+  measure,
+  ownCpuSeconds,
+  type LoadResult,
+  type Measured,
+} from "./bench-support";
 
 type Kind = "ping" | "list" | "create";
 interface LoadConfig {
@@ -35,42 +41,11 @@ interface LoadConfig {
   keyPem: string;
   caPem: string;
 }
-interface LoadResult {
-  ok2xx: number;
-  non2xx: number;
-  statuses: Record<string, number>;
-  errors: number;
-  windowS: number;
-  p50: number;
-  p99: number;
-  p999: number;
-  max: number;
-  cpuS: number;
-}
-type LoadMessage = { type: "window-start" } | { type: "window-end" } | { type: "result"; result: LoadResult };
-
-interface Autocannon {
-  (
-    opts: Record<string, unknown>,
-    cb: (err: Error | null, result: { errors: number; timeouts: number }) => void,
-  ): NodeJS.EventEmitter & { stop(): void };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Child process: the load generator.
 // ---------------------------------------------------------------------------------------------
-async function runLoad(cfg: LoadConfig): Promise<LoadResult> {
-  const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  let non2xx = 0;
-  let errors = 0;
-  let measuring = false;
-  let windowStart = 0;
-  let windowEnd = 0;
-  let cpu0 = process.cpuUsage();
-  let cpuS = 0;
-  const send = (m: LoadMessage) => process.send?.(m);
+function runLoad(cfg: LoadConfig): Promise<LoadResult> {
   const run = randomBytes(4).toString("hex");
   let n = 0;
   const request =
@@ -98,75 +73,15 @@ async function runLoad(cfg: LoadConfig): Promise<LoadResult> {
           },
         }
       : { method: "GET", path: cfg.kind === "ping" ? "/v2/ping" : "/am/v1/programs" };
-
-  await new Promise<void>((resolve, reject) => {
-    const inst = autocannon(
-      {
-        url: `https://127.0.0.1:${cfg.port}`,
-        connections: cfg.connections,
-        pipelining: 1,
-        timeout: 10,
-        duration: cfg.warmupS + cfg.durationS + 5, // stopped by the timer below; this is only a bound
-        headers: { "x-api-key": cfg.apiKey },
-        requests: [request],
-        tlsOptions: { cert: cfg.certPem, key: cfg.keyPem, ca: cfg.caPem, servername: "localhost" },
-      },
-      (err) => (err ? reject(err) : resolve()),
-    );
-    inst.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-      if (!measuring) return;
-      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
-      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
-      else non2xx++;
-    });
-    inst.on("reqError", () => {
-      if (measuring) errors++;
-    });
-    setTimeout(() => {
-      measuring = true;
-      windowStart = performance.now();
-      cpu0 = process.cpuUsage();
-      send({ type: "window-start" });
-      setTimeout(() => {
-        measuring = false;
-        windowEnd = performance.now();
-        const c = process.cpuUsage(cpu0);
-        cpuS = (c.user + c.system) / 1e6;
-        send({ type: "window-end" });
-        inst.stop();
-      }, cfg.durationS * 1000);
-    }, cfg.warmupS * 1000);
+  return autocannonLoad({
+    url: `https://127.0.0.1:${cfg.port}`,
+    connections: cfg.connections,
+    warmupS: cfg.warmupS,
+    durationS: cfg.durationS,
+    headers: { "x-api-key": cfg.apiKey },
+    requests: [request],
+    tlsOptions: { cert: cfg.certPem, key: cfg.keyPem, ca: cfg.caPem, servername: "localhost" },
   });
-
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : NaN;
-  return {
-    ok2xx: latencies.length,
-    non2xx,
-    statuses,
-    errors,
-    windowS: (windowEnd - windowStart) / 1000,
-    p50: pct(50),
-    p99: pct(99),
-    p999: pct(99.9),
-    max: latencies.at(-1) ?? NaN,
-    cpuS,
-  };
-}
-
-if (process.argv.includes("--load-child")) {
-  process.once("message", async (cfg: LoadConfig) => {
-    try {
-      const result = await runLoad(cfg);
-      process.send?.({ type: "result", result } satisfies LoadMessage, () => process.exit(0));
-    } catch (e) {
-      console.error("[load] failed:", e instanceof Error ? e.message : e);
-      process.exit(1);
-    }
-  });
-} else {
-  await main();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,6 +97,7 @@ async function main() {
       pg: { type: "string" },
       profile: { type: "string" },
       only: { type: "string" },
+      port: { type: "string", default: "0" },
     },
   });
   const CONNECTIONS = Number(values.connections);
@@ -190,31 +106,7 @@ async function main() {
   if (values.pg) process.env.TEST_DATABASE_URL = values.pg;
   const HOST = "api.bench.localhost";
 
-  const cleanups: (() => Promise<void> | void)[] = [];
-  const cleanup = async () => {
-    for (const f of cleanups.reverse()) {
-      try {
-        await f();
-      } catch (e) {
-        console.error("[bench] cleanup:", e instanceof Error ? e.message : e);
-      }
-    }
-    cleanups.length = 0;
-  };
-  const deadline = setTimeout(
-    async () => {
-      console.error("[bench] gave up");
-      await cleanup();
-      process.exit(2);
-    },
-    (3 * (WARMUP_S + DURATION_S) + 120) * 1000,
-  );
-  deadline.unref();
-  for (const sig of ["SIGINT", "SIGTERM"] as const)
-    process.once(sig, async () => {
-      await cleanup();
-      process.exit(130);
-    });
+  const cleanups = cleanupGuard((3 * (WARMUP_S + DURATION_S) + 120) * 1000);
 
   try {
     // 1. A fresh migrated database, set before any @/lib module (lib/db.ts connects on import).
@@ -230,43 +122,13 @@ async function main() {
 
     const { db } = await import("@/lib/db");
     cleanups.push(() => db.$disconnect());
-    const { operatorCtx } = await import("@/lib/auth/context");
-    const { createTenant } = await import("@/lib/tenants/service");
-    const { makeCtx, makeProgram } = await import("@/lib/testing/factories");
-    const { opensslCsr } = await import("@/lib/testing/openssl");
-    const { getCaCertificatePem, submitCsr } = await import("@/lib/certificates/service");
-    const { addAllowlistEntry } = await import("@/lib/allowlist/service");
-    const { createApiUser } = await import("@/lib/api-users/service");
-    const { issueApiKey } = await import("@/lib/api-keys/service");
+    const { loopbackTenantCredentials } = await import("@/lib/testing/loopback-credentials");
     const { createGatewayServer } = await import("@/lib/gateway/server");
-
-    const legal = "Bench Api Co";
-    const tenant = await createTenant(operatorCtx({ actor: "bench" }), {
-      name: legal,
-      slug: `bench-${randomBytes(3).toString("hex")}`,
-    });
-    const admin = await makeCtx("tenant_admin", { tenantId: tenant.id, environment: "production" });
-    for (let i = 0; i < 10; i++) await makeProgram(admin, { name: `Listed ${i}` });
-    const apiUser = await createApiUser(admin, { name: "bench", pattern: "tenant_admin", programId: null });
-    const csr = opensslCsr("ec:P-256", `/O=${legal}/OU=tenant/CN=${HOST}`);
-    const cert = await submitCsr(admin, {
-      environment: "production",
-      programId: null,
-      apiUserId: apiUser.id,
-      csrPem: csr.csrPem,
-    });
-    const entry = await addAllowlistEntry(admin, {
-      environment: "production",
-      programId: null,
-      cidr: "127.0.0.1",
-      description: "bench",
-    });
-    if (entry.dns.status !== "pass") throw new Error(`allowlist entry did not pass FCrDNS: ${entry.dns.reason}`);
-    const apiKey = (await issueApiKey(admin, { apiUserId: apiUser.id, environment: "production" })).key;
-    const caPem = await getCaCertificatePem("production");
+    const creds = await loopbackTenantCredentials({ legalName: "Bench Api Co", host: HOST, programs: 10 });
+    const { apiKey, caPem } = creds;
 
     const gateway = await createGatewayServer({ environment: "production" });
-    await new Promise<void>((r) => gateway.server.listen(0, "127.0.0.1", r));
+    await new Promise<void>((r) => gateway.server.listen(Number(values.port), "127.0.0.1", r));
     cleanups.push(async () => {
       await gateway.close();
       const { pendingApiRequestLogLines } = await import("@/lib/am-api/request-log");
@@ -274,10 +136,15 @@ async function main() {
     });
     const port = (gateway.server.address() as AddressInfo).port;
     const cfg = { port, connections: CONNECTIONS, warmupS: WARMUP_S, durationS: DURATION_S, apiKey, caPem };
-    const client = { certPem: cert.certificatePem, keyPem: csr.keyPem };
+    const client = { certPem: creds.certPem, keyPem: creds.keyPem };
 
     // 2. One checked request of each kind.
-    const probe = await get(port, "/am/v1/programs", { ca: caPem, cert: client.certPem, key: client.keyPem, apiKey });
+    const probe = await get(port, "/am/v1/programs", {
+      ca: caPem,
+      cert: client.certPem,
+      key: client.keyPem,
+      headers: { "x-api-key": apiKey },
+    });
     if (probe.status !== 200 || (JSON.parse(probe.body ?? "{}").data ?? []).length !== 10)
       throw new Error(`probe answered ${probe.status ?? probe.error}: ${probe.body ?? ""}`);
 
@@ -294,7 +161,7 @@ async function main() {
     const logRows0 = await db.apiRequestLog.count();
     for (const kind of kinds) {
       const profiler = values.profile ? await startProfile() : null;
-      results[kind] = await measure({ ...cfg, ...client, kind });
+      results[kind] = await measure(fileURLToPath(import.meta.url), { ...cfg, ...client, kind }, ownCpuSeconds);
       if (profiler) {
         mkdirSync(values.profile!, { recursive: true });
         const file = path.join(values.profile!, `${kind}.cpuprofile`);
@@ -340,77 +207,12 @@ async function main() {
         .join(" / ")}.`,
     );
   } finally {
-    clearTimeout(deadline);
-    await cleanup();
+    await cleanups.done();
   }
 }
 
 function sumStatuses(s: Record<string, number>): number {
   return Object.values(s).reduce((a, b) => a + b, 0);
-}
-
-interface Measured {
-  load: LoadResult;
-  serverCpuS: number;
-  machineBusy: number;
-  elu: number;
-}
-
-/** Busy and total jiffies of the whole machine, from /proc/stat. */
-function machineTicks(): { busy: number; total: number } {
-  const f = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
-  const idle = f[3] + (f[4] ?? 0);
-  const total = f.reduce((a, b) => a + b, 0);
-  return { busy: total - idle, total };
-}
-
-/** Runs the load child against one target and reads this process's (the gateway's) CPU at the window's edges. */
-function measure(cfg: LoadConfig): Promise<Measured> {
-  const serverCpu = () => {
-    const c = process.cpuUsage();
-    return (c.user + c.system) / 1e6;
-  };
-  return new Promise((resolve, reject) => {
-    const child: ChildProcess = fork(fileURLToPath(import.meta.url), ["--load-child"], {
-      execArgv: process.execArgv,
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
-    let cpu0 = 0;
-    let serverCpuS = 0;
-    let m0 = machineTicks();
-    let machineBusy = NaN;
-    let elu0 = perf.eventLoopUtilization();
-    let elu = NaN;
-    const bound = setTimeout(
-      () => {
-        child.kill("SIGKILL");
-        reject(new Error("load generator did not finish in time"));
-      },
-      (cfg.warmupS + cfg.durationS + 30) * 1000,
-    );
-    child.on("message", (m: LoadMessage) => {
-      if (m.type === "window-start") {
-        cpu0 = serverCpu();
-        m0 = machineTicks();
-        elu0 = perf.eventLoopUtilization();
-      } else if (m.type === "window-end") {
-        serverCpuS = serverCpu() - cpu0;
-        const m1 = machineTicks();
-        machineBusy = (m1.busy - m0.busy) / (m1.total - m0.total);
-        elu = perf.eventLoopUtilization(elu0).utilization;
-      } else if (m.type === "result") {
-        clearTimeout(bound);
-        resolve({ load: m.result, serverCpuS, machineBusy, elu });
-      }
-    });
-    child.on("exit", (code) => {
-      if (code) {
-        clearTimeout(bound);
-        reject(new Error(`load generator exited with ${code}`));
-      }
-    });
-    child.send(cfg);
-  });
 }
 
 /** A CPU profile of this process (the gateway) over one run, for Chrome DevTools or speedscope. */
@@ -429,34 +231,4 @@ async function startProfile() {
   };
 }
 
-function get(
-  port: number,
-  p: string,
-  o: { ca: string; cert: string; key: string; apiKey: string },
-): Promise<{ status?: number; body?: string; error?: string }> {
-  return new Promise((resolve) => {
-    const req = https.request(
-      {
-        host: "127.0.0.1",
-        port,
-        path: p,
-        method: "GET",
-        servername: "localhost",
-        agent: false,
-        timeout: 5000,
-        ca: o.ca,
-        cert: o.cert,
-        key: o.key,
-        headers: { "x-api-key": o.apiKey },
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (d) => (text += d)).on("end", () => resolve({ status: res.statusCode, body: text }));
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", (e) => resolve({ error: (e as NodeJS.ErrnoException).code ?? e.message }));
-    req.end();
-  });
-}
+await loadChildOr(runLoad, main);

@@ -11,18 +11,26 @@
  * Uses a fresh temporary SQLite database and a loopback DNS server; traffic stays on loopback.
  * The load generator runs in a child process (its own event loop) on the same machine.
  */
-import { execFileSync, fork, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import tls from "node:tls";
-import http from "node:http";
-import https from "node:https";
-import net, { type AddressInfo } from "node:net";
-import { createRequire } from "node:module";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import {
+  autocannonLoad,
+  cleanupGuard,
+  freePort,
+  get,
+  loadChildOr,
+  LoadWindow,
+  measure,
+  type LoadResult,
+  type Measured,
+} from "./bench-support";
 
 interface Credential {
   certPem: string;
@@ -42,97 +50,19 @@ interface LoadConfig {
   /** when set: a new connection per `perConnection` requests, each with the next of these credentials */
   distinct?: { creds: Credential[]; perConnection: number; caPem: string };
 }
-interface LoadResult {
-  ok2xx: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  resets: number;
-  windowS: number;
-  p50: number;
-  p99: number;
-  p999: number;
-  max: number;
-  cpuS: number;
-  handshakes?: number;
-}
-type LoadMessage = { type: "window-start" } | { type: "window-end" } | { type: "result"; result: LoadResult };
-
 // ---------------------------------------------------------------------------------------------
-// Child process: the load generator (autocannon, programmatic, client certificate via tlsOptions).
+// Child process: the load generator (autocannon with a client certificate, or the distinct-credential loop).
 // ---------------------------------------------------------------------------------------------
-interface Autocannon {
-  (
-    opts: Record<string, unknown>,
-    cb: (err: Error | null, result: { errors: number; timeouts: number; resets: number }) => void,
-  ): NodeJS.EventEmitter & { stop(): void };
-}
-
-async function runLoad(cfg: LoadConfig): Promise<LoadResult> {
-  const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
-  const latencies: number[] = [];
-  let non2xx = 0;
-  let errors = 0;
-  let measuring = false;
-  let windowStart = 0;
-  let windowEnd = 0;
-  let cpu0 = process.cpuUsage();
-  let cpuS = 0;
-  const send = (m: LoadMessage) => process.send?.(m);
-
-  const totals = await new Promise<{ errors: number; timeouts: number; resets: number }>((resolve, reject) => {
-    const inst = autocannon(
-      {
-        url: cfg.url,
-        connections: cfg.connections,
-        pipelining: 1,
-        timeout: 10,
-        duration: cfg.warmupS + cfg.durationS + 5, // stopped by the timer below; this is only a bound
-        headers: { "x-api-key": cfg.apiKey },
-        tlsOptions: { cert: cfg.certPem, key: cfg.keyPem, servername: "localhost" },
-      },
-      (err, result) => (err ? reject(err) : resolve(result)),
-    );
-    inst.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-      if (!measuring) return;
-      if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
-      else non2xx++;
-    });
-    inst.on("reqError", () => {
-      if (measuring) errors++;
-    });
-    setTimeout(() => {
-      measuring = true;
-      windowStart = performance.now();
-      cpu0 = process.cpuUsage();
-      send({ type: "window-start" });
-      setTimeout(() => {
-        measuring = false;
-        windowEnd = performance.now();
-        const c = process.cpuUsage(cpu0);
-        cpuS = (c.user + c.system) / 1e6;
-        send({ type: "window-end" });
-        inst.stop();
-      }, cfg.durationS * 1000);
-    }, cfg.warmupS * 1000);
+function runLoad(cfg: LoadConfig): Promise<LoadResult> {
+  if (cfg.distinct) return runDistinct(cfg);
+  return autocannonLoad({
+    url: cfg.url,
+    connections: cfg.connections,
+    warmupS: cfg.warmupS,
+    durationS: cfg.durationS,
+    headers: { "x-api-key": cfg.apiKey },
+    tlsOptions: { cert: cfg.certPem, key: cfg.keyPem, servername: "localhost" },
   });
-
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : NaN;
-  return {
-    ok2xx: latencies.length,
-    non2xx,
-    errors,
-    timeouts: totals.timeouts,
-    resets: totals.resets,
-    windowS: (windowEnd - windowStart) / 1000,
-    p50: pct(50),
-    p99: pct(99),
-    p999: pct(99.9),
-    max: latencies.at(-1) ?? NaN,
-    cpuS,
-  };
 }
 
 /**
@@ -145,18 +75,13 @@ async function runLoad(cfg: LoadConfig): Promise<LoadResult> {
 async function runDistinct(cfg: LoadConfig): Promise<LoadResult> {
   const d = cfg.distinct!;
   const u = new URL(cfg.url);
+  const window = new LoadWindow(cfg.warmupS, cfg.durationS);
   const latencies: number[] = [];
   let non2xx = 0;
   let errors = 0;
   let handshakes = 0;
-  let measuring = false;
   let running = true;
   let next = 0;
-  let windowStart = 0;
-  let windowEnd = 0;
-  let cpu0 = process.cpuUsage();
-  let cpuS = 0;
-  const send = (m: LoadMessage) => process.send?.(m);
 
   const oneConnection = (c: Credential) =>
     new Promise<void>((resolve) => {
@@ -171,7 +96,7 @@ async function runDistinct(cfg: LoadConfig): Promise<LoadResult> {
       const socket = tls.connect({ socket: tcp, servername: "localhost", ca: d.caPem, cert: c.certPem, key: c.keyPem });
       tcp.on("error", () => socket.destroy());
       const fail = () => {
-        if (measuring) errors++;
+        if (window.measuring) errors++;
         socket.destroy();
         resolve();
       };
@@ -179,7 +104,7 @@ async function runDistinct(cfg: LoadConfig): Promise<LoadResult> {
       socket.on("error", fail);
       socket.on("close", () => resolve());
       socket.once("secureConnect", () => {
-        if (measuring) handshakes++;
+        if (window.measuring) handshakes++;
         socket.write(req);
       });
       socket.on("data", (chunk: Buffer) => {
@@ -192,7 +117,7 @@ async function runDistinct(cfg: LoadConfig): Promise<LoadResult> {
           if (buf.length < end + 4 + length) return;
           buf = buf.subarray(end + 4 + length);
           const status = Number(head.slice(9, 12));
-          if (measuring) {
+          if (window.measuring) {
             if (status >= 200 && status < 300) latencies.push(performance.now() - t0);
             else non2xx++;
           }
@@ -209,55 +134,9 @@ async function runDistinct(cfg: LoadConfig): Promise<LoadResult> {
     while (running) await oneConnection(d.creds[next++ % d.creds.length]);
   };
   const loops = Array.from({ length: cfg.connections }, loop);
-  await new Promise<void>((resolve) =>
-    setTimeout(() => {
-      measuring = true;
-      windowStart = performance.now();
-      cpu0 = process.cpuUsage();
-      send({ type: "window-start" });
-      setTimeout(() => {
-        measuring = false;
-        windowEnd = performance.now();
-        const c = process.cpuUsage(cpu0);
-        cpuS = (c.user + c.system) / 1e6;
-        send({ type: "window-end" });
-        running = false;
-        resolve();
-      }, cfg.durationS * 1000);
-    }, cfg.warmupS * 1000),
-  );
+  await window.run(() => (running = false));
   await Promise.all(loops);
-  latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : NaN;
-  return {
-    ok2xx: latencies.length,
-    non2xx,
-    errors,
-    timeouts: 0,
-    resets: 0,
-    windowS: (windowEnd - windowStart) / 1000,
-    p50: pct(50),
-    p99: pct(99),
-    p999: pct(99.9),
-    max: latencies.at(-1) ?? NaN,
-    cpuS,
-    handshakes,
-  };
-}
-
-if (process.argv.includes("--load-child")) {
-  process.once("message", async (cfg: LoadConfig) => {
-    try {
-      const result = cfg.distinct ? await runDistinct(cfg) : await runLoad(cfg);
-      process.send?.({ type: "result", result } satisfies LoadMessage, () => process.exit(0));
-    } catch (e) {
-      console.error("[load] failed:", e instanceof Error ? e.message : e);
-      process.exit(1);
-    }
-  });
-} else {
-  await main();
+  return window.result(latencies, { non2xx, errors, handshakes });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -282,7 +161,8 @@ async function main() {
   const WORKERS = Number(values.workers);
   const DISTINCT = Number(values.distinct);
   const PER_CONNECTION = Number(values["per-connection"]);
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+  const script = fileURLToPath(import.meta.url);
+  const root = path.resolve(path.dirname(script), "..");
   const dir = mkdtempSync(path.join(os.tmpdir(), "axys-bench-gw-"));
   const dbFile = path.join(os.tmpdir(), `axys-bench-${randomBytes(6).toString("hex")}.db`);
   const HOST = "api.bench.example";
@@ -291,33 +171,7 @@ async function main() {
   const port = () => (nextPort ? Promise.resolve(nextPort++) : freePort());
 
   // A hard bound on the whole run: never leave the gateway, nginx or the database behind.
-  const cleanups: (() => Promise<void> | void)[] = [];
-  const cleanup = async () => {
-    for (const f of cleanups.reverse()) {
-      try {
-        await f();
-      } catch (e) {
-        console.error("[bench] cleanup:", e instanceof Error ? e.message : e);
-      }
-    }
-    cleanups.length = 0;
-  };
-  const deadline = setTimeout(async () => {
-    console.error("[bench] gave up after 600 s");
-    await cleanup();
-    process.exit(2);
-  }, 600_000);
-  deadline.unref();
-  for (const sig of ["SIGINT", "SIGTERM"] as const)
-    process.once(sig, async () => {
-      await cleanup();
-      process.exit(130);
-    });
-  process.once("uncaughtException", async (e) => {
-    console.error("[bench] failed:", e);
-    await cleanup();
-    process.exit(1);
-  });
+  const cleanups = cleanupGuard(600_000);
 
   try {
     // 1. A fresh migrated SQLite database, set before any @/lib module (lib/db.ts connects on import).
@@ -524,27 +378,27 @@ async function main() {
     runs.push({
       name: "one credential set, keep-alive",
       target: "gateway",
-      r: await measure({ ...cfg, url: gwUrl }, gateway.cpuSeconds),
+      r: await measure(script, { ...cfg, url: gwUrl }, gateway.cpuSeconds),
       rssMiB: gateway.rssMiB(),
     });
     if (nginx)
       runs.push({
         name: "one credential set, keep-alive",
         target: "nginx",
-        r: await measure({ ...cfg, url: ngUrl }, nginx.cpuSeconds),
+        r: await measure(script, { ...cfg, url: ngUrl }, nginx.cpuSeconds),
       });
     if (creds.length) {
       runs.push({
         name: `${DISTINCT} credential sets, ${PER_CONNECTION} requests per connection`,
         target: "gateway",
-        r: await measure({ ...cfg, url: gwUrl, distinct }, gateway.cpuSeconds),
+        r: await measure(script, { ...cfg, url: gwUrl, distinct }, gateway.cpuSeconds),
         rssMiB: gateway.rssMiB(),
       });
       if (nginx)
         runs.push({
           name: `${DISTINCT} credential sets, ${PER_CONNECTION} requests per connection`,
           target: "nginx",
-          r: await measure({ ...cfg, url: ngUrl, distinct }, nginx.cpuSeconds),
+          r: await measure(script, { ...cfg, url: ngUrl, distinct }, nginx.cpuSeconds),
         });
     }
 
@@ -578,8 +432,7 @@ async function main() {
       `CPU columns are per core (100% = one core; the gateway's is its primary and workers); machine busy is of all ${cores} cores. Gateway processes' RSS ${f(gwRss0, 0)} MiB before load, ${f(runs.at(-1)?.rssMiB ?? gateway.rssMiB(), 0)} MiB after.`,
     );
   } finally {
-    clearTimeout(deadline);
-    await cleanup();
+    await cleanups.done();
   }
 }
 
@@ -670,109 +523,6 @@ async function startGateway(root: string, env: NodeJS.ProcessEnv, healthPort: nu
       if (done === "late") process.kill(-proc.pid!, "SIGKILL");
     },
   };
-}
-
-interface Measured {
-  load: LoadResult;
-  serverCpuS: number;
-  machineBusy: number;
-}
-
-/** Busy and total jiffies of the whole machine, from /proc/stat. */
-function machineTicks(): { busy: number; total: number } {
-  const f = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
-  const idle = f[3] + (f[4] ?? 0);
-  const total = f.reduce((a, b) => a + b, 0);
-  return { busy: total - idle, total };
-}
-
-/** Runs the load child against one target and reads the server's CPU seconds at the window's edges. */
-function measure(cfg: LoadConfig, serverCpu: () => number): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const child: ChildProcess = fork(fileURLToPath(import.meta.url), ["--load-child"], {
-      execArgv: process.execArgv,
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
-    let cpu0 = 0;
-    let serverCpuS = 0;
-    let m0 = machineTicks();
-    let machineBusy = NaN;
-    const bound = setTimeout(
-      () => {
-        child.kill("SIGKILL");
-        reject(new Error("load generator did not finish in time"));
-      },
-      (cfg.warmupS + cfg.durationS + 30) * 1000,
-    );
-    child.on("message", (m: LoadMessage) => {
-      if (m.type === "window-start") {
-        cpu0 = serverCpu();
-        m0 = machineTicks();
-      } else if (m.type === "window-end") {
-        serverCpuS = serverCpu() - cpu0;
-        const m1 = machineTicks();
-        machineBusy = (m1.busy - m0.busy) / (m1.total - m0.total);
-      } else if (m.type === "result") {
-        clearTimeout(bound);
-        resolve({ load: m.result, serverCpuS, machineBusy });
-      }
-    });
-    child.on("exit", (code) => {
-      if (code) {
-        clearTimeout(bound);
-        reject(new Error(`load generator exited with ${code}`));
-      }
-    });
-    child.send(cfg);
-  });
-}
-
-function get(
-  port: number,
-  p: string,
-  o: {
-    ca?: string;
-    cert?: string;
-    key?: string;
-    localAddress?: string;
-    http?: boolean;
-    headers: Record<string, string>;
-  },
-): Promise<{ status?: number; body?: string; error?: string }> {
-  return new Promise((resolve) => {
-    const { http: plain, ...rest } = o;
-    const req = (plain ? http : https).request(
-      {
-        host: "127.0.0.1",
-        port,
-        path: p,
-        method: "GET",
-        servername: "localhost",
-        agent: false,
-        timeout: 5000,
-        ...rest,
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (d) => (text += d)).on("end", () => resolve({ status: res.statusCode, body: text }));
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", (e) => resolve({ error: (e as NodeJS.ErrnoException).code ?? e.message }));
-    req.end();
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function findNginx(): string | null {
@@ -899,3 +649,5 @@ http {
     },
   };
 }
+
+await loadChildOr(runLoad, main);

@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
 import { PageHeader } from "@/components/ui/page-header";
+import { StatusBadge } from "@/components/ui/status-badge";
 import { Time } from "@/components/ui/time";
 import { can, programBound } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
@@ -23,7 +24,6 @@ const REQUEST_PAGES: Record<string, string> = {
   deposit_address_type: "deposit-addresses",
 };
 const WEBHOOK_STATES: Record<string, string> = { verification_failed: "Verification failed", disabled: "Disabled" };
-const state = (s: string) => s.replace("_", " ");
 
 function Part({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
   return (
@@ -133,7 +133,7 @@ export default async function Home() {
                     {REQUEST_KINDS[r.kind] ?? r.kind}
                   </Link>
                   <span className="text-slate-600">{programName(r.programId)}</span>
-                  <Badge tone={r.status === "changes_requested" ? "red" : "amber"}>{state(r.status)}</Badge>
+                  <StatusBadge status={r.status} />
                 </li>
               ))}
             </Items>
@@ -147,7 +147,7 @@ export default async function Home() {
                   <Link href={`/programs/${x.programId}/designs`} className={linkClass}>
                     {programName(x.programId)}, slot {x.slot}
                   </Link>
-                  <Badge tone={x.status === "rejected" ? "red" : "amber"}>{x.status}</Badge>
+                  <StatusBadge status={x.status} />
                 </li>
               ))}
             </Items>

@@ -18,6 +18,8 @@ const GROUPS: { key: Exclude<keyof SearchResults, "query">; heading: string; mon
   { key: "apiUsers", heading: "API users" },
   { key: "certificates", heading: "Certificates", mono: true },
   { key: "webhooks", heading: "Webhooks", mono: true },
+  { key: "allowlist", heading: "Allowlist", mono: true },
+  { key: "transactions", heading: "Transactions", mono: true },
   { key: "pages", heading: "Pages" },
 ];
 
@@ -34,7 +36,7 @@ function useDebounced(value: string, ms: number): string {
 
 /**
  * Ctrl+K / Cmd+K (or the header's Search button) opens a search over Programs, API users, certificates by serial,
- * webhooks and pages; the server decides what the reader may find (lib/search/service.ts). Arrow keys move, Enter
+ * webhooks, allowlist entries, transactions by id and pages; the server decides what the reader may find (lib/search/service.ts). Arrow keys move, Enter
  * opens, Escape closes.
  */
 export function CommandPalette() {
@@ -84,8 +86,8 @@ export function CommandPalette() {
         <Dialog.Content className="fixed top-[8vh] left-1/2 z-50 flex max-h-[80vh] w-[min(40rem,calc(100vw-2rem))] -translate-x-1/2 flex-col overflow-hidden rounded-lg bg-white shadow-xl">
           <Dialog.Title className="sr-only">Search the portal</Dialog.Title>
           <Dialog.Description className="sr-only">
-            Programs, API users, certificates by serial, webhooks and pages. Arrow keys move, Enter opens, Escape
-            closes.
+            Programs, API users, certificates by serial, webhooks, allowlist entries, transactions by id and pages.
+            Arrow keys move, Enter opens, Escape closes.
           </Dialog.Description>
           <PaletteBody query={query} setQuery={setQuery} go={go} />
         </Dialog.Content>

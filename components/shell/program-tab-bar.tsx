@@ -4,7 +4,10 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/lib/cn";
 import { currentProgramTab, type ProgramTab } from "@/lib/navigation/program-tabs";
 
-/** The Program's sections as tabs, the current one marked; on a phone the row scrolls inside itself. */
+/**
+ * The Program's sections as tabs, the current one marked; on a phone the row scrolls inside itself, on a wide
+ * screen it wraps (fourteen tabs do not fit beside the sidebar, and a tab cut at the edge looked like the last one).
+ */
 export function ProgramTabBar({ tabs, programName }: { tabs: ProgramTab[]; programName: string }) {
   const current = currentProgramTab(tabs, usePathname());
   return (
@@ -13,7 +16,7 @@ export function ProgramTabBar({ tabs, programName }: { tabs: ProgramTab[]; progr
       className="mb-6 min-w-0 overflow-x-auto border-b border-slate-200 text-sm"
       data-testid="program-tabs"
     >
-      <ul className="flex w-max gap-1">
+      <ul className="flex w-max gap-1 lg:w-auto lg:flex-wrap">
         {tabs.map((t) => (
           <li key={t.key}>
             <Link

@@ -1,3 +1,4 @@
+import { cn } from "@/lib/cn";
 import { formatRelative, formatUtc, formatUtcDay } from "@/lib/format/date";
 
 type TimeProps = { value: Date | string; className?: string } & (
@@ -21,8 +22,9 @@ export function Time({ value, className, format = "minutes", relativeTo, prefix 
       </time>
     );
   }
+  // a date and time is one token: a narrow table column must not break it at its hyphens
   return (
-    <time dateTime={d.toISOString()} className={className}>
+    <time dateTime={d.toISOString()} className={cn("whitespace-nowrap", className)}>
       {format === "day" ? formatUtcDay(d) : exact}
     </time>
   );

@@ -70,7 +70,7 @@ describe("withCtx: one boundary for route handlers", () => {
   it("gives each AppError the status of HTTP_STATUS, with its message and field errors", async () => {
     const bad = await auditExport.GET(get("/audit/export?from=yesterday"), none);
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toBe("Use a date like 2026-11-22.");
+    expect(await bad.text()).toBe("The start date must look like 2026-11-22.");
     const big = await designUpload.POST(
       new Request(`http://portal.test/programs/${programId}/designs/upload`, {
         method: "POST",

@@ -13,7 +13,7 @@ import { recordAudit } from "@/lib/audit/service";
 import { tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan } from "@/lib/auth/permissions";
 import { certificateDomainsOf } from "@/lib/certificates/queries";
-import { db } from "@/lib/db";
+import { containsInsensitive, db, includesFolded, likeLiteral, SEARCH_SCAN_LIMIT } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { AppError, notFound } from "@/lib/errors";
 import { requireProgram } from "@/lib/programs/queries";
@@ -111,6 +111,29 @@ export async function listAllowlist(
     orderBy: [{ ipVersion: "asc" }, { rangeStart: "asc" }],
   });
   return rows.map(toDto);
+}
+
+/**
+ * Allowlist entries of the Tenant, in either environment, whose address or description contains `q` (the command
+ * palette), newest first. Text the database cannot match literally is matched in JS over the latest rows.
+ */
+export async function searchAllowlistEntries(ctx: Ctx, q: string, limit: number): Promise<AllowlistEntryDto[]> {
+  assertCan(ctx, "allowlist:read");
+  const literal = likeLiteral(q);
+  const rows = await db.allowlistEntry.findMany({
+    where: {
+      tenantId: tenantOf(ctx),
+      ...(literal
+        ? { OR: [{ cidr: containsInsensitive(literal) }, { description: containsInsensitive(literal) }] }
+        : {}),
+    },
+    orderBy: { createdAt: "desc" },
+    take: literal ? limit : SEARCH_SCAN_LIMIT,
+  });
+  return rows
+    .filter((r) => includesFolded(r.cidr, q) || includesFolded(r.description, q))
+    .slice(0, limit)
+    .map(toDto);
 }
 
 /**

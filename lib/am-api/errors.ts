@@ -88,3 +88,19 @@ export const internalErrorReply = (requestId: string): ApiReply => ({
     error: { code: "internal_error", message: "The request could not be processed. Try again.", request_id: requestId },
   } satisfies ApiErrorBody,
 });
+
+/** Seconds a caller is asked to wait when the database is unavailable (503). */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
+
+/** The reply while the database is down or unreachable: 503 with Retry-After, in the API's error shape. */
+export const unavailableReply = (requestId: string): ApiReply => ({
+  status: 503,
+  headers: { "retry-after": String(UNAVAILABLE_RETRY_AFTER_S) },
+  body: {
+    error: {
+      code: "service_unavailable",
+      message: `The service cannot reach its database for the moment: retry in ${UNAVAILABLE_RETRY_AFTER_S} s (a POST with the same Idempotency-Key).`,
+      request_id: requestId,
+    },
+  } satisfies ApiErrorBody,
+});

@@ -12,6 +12,7 @@ const COMMON_ERRORS: Record<number, string> = {
   404: "Not found, or not visible to these credentials (program-level credentials: every /am/ path).",
   429: "Too many requests for this API user this minute: wait Retry-After seconds (RateLimit-* headers tell the budget).",
   500: "Unexpected error; the request_id helps support.",
+  503: "The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key).",
 };
 const STATUS_TEXT: Record<number, string> = {
   400: "Invalid request: the error names the field.",

@@ -1,5 +1,11 @@
-import { describe, expect, it } from "vitest";
-import { flushApiRequestLog, queueApiCall, REQUEST_LOG_FLUSH_MS } from "@/lib/am-api/request-log";
+import { describe, expect, it, vi } from "vitest";
+import {
+  flushApiRequestLog,
+  logApiCall,
+  pendingApiRequestLogLines,
+  queueApiCall,
+  REQUEST_LOG_FLUSH_MS,
+} from "@/lib/am-api/request-log";
 import { db } from "@/lib/db";
 
 const line = (requestId: string) => ({
@@ -20,7 +26,8 @@ const stored = (prefix: string) => db.apiRequestLog.count({ where: { requestId: 
 describe("the gateway's request log queue", () => {
   it("writes queued lines together within REQUEST_LOG_FLUSH_MS, off the request's path", async () => {
     for (let i = 0; i < 3; i++) queueApiCall(line(`timer-${i}`));
-    expect(await stored("timer-")).toBe(0); // queued, not yet written
+    // queued, not written on the request's path (a database count here would race the 100 ms timer on a busy machine)
+    expect(pendingApiRequestLogLines()).toBe(3);
     await new Promise((r) => setTimeout(r, REQUEST_LOG_FLUSH_MS * 3));
     await flushApiRequestLog(); // waits for a write in flight
     expect(await stored("timer-")).toBe(3);
@@ -35,5 +42,32 @@ describe("the gateway's request log queue", () => {
     expect(await stored("full-")).toBe(500);
     const row = await db.apiRequestLog.findFirstOrThrow({ where: { requestId: "full-0" } });
     expect(row).toMatchObject({ latencyMs: 2, path: "/am/v1/programs", status: 200 });
+  });
+
+  it("stores a queued line as Prisma stores one (values, nulls, UTC time), in the same order", async () => {
+    const at = new Date(Date.UTC(2026, 11, 6, 3, 4, 5, 678));
+    await logApiCall({ ...line("same-prisma"), at: new Date(at.getTime() - 1) });
+    const oneByOne = vi.spyOn(db.apiRequestLog, "create"); // the fallback when the batch statement fails
+    queueApiCall({ ...line("same-queued"), at, idempotencyKey: "k-1", errorCode: "not_found", status: 404, ip: null });
+    await flushApiRequestLog();
+    expect(oneByOne).not.toHaveBeenCalled();
+    oneByOne.mockRestore();
+    const rows = await db.apiRequestLog.findMany({
+      where: { requestId: { startsWith: "same-" } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+    expect(rows.map((r) => r.requestId)).toEqual(["same-queued", "same-prisma"]);
+    expect(rows[0]).toMatchObject({
+      tenantId: "ten_log",
+      apiUserId: "apu_log",
+      method: "GET",
+      status: 404,
+      latencyMs: 2,
+      ip: null,
+      idempotencyKey: "k-1",
+      errorCode: "not_found",
+      createdAt: at,
+    });
+    expect(await db.apiRequestLog.count({ where: { createdAt: { gte: at } } })).toBeGreaterThanOrEqual(1);
   });
 });

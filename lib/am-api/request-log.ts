@@ -1,4 +1,5 @@
-import { db } from "@/lib/db";
+import { randomUUID } from "node:crypto";
+import { db, onPostgres, preparedStatement, sqliteTimestamp } from "@/lib/db";
 import { errorInfo, log } from "@/lib/log/logger";
 
 /** How long the request log keeps a call. */
@@ -64,9 +65,50 @@ export function queueApiCall(c: LoggedCall): void {
   else timer ??= setTimeout(() => void flushApiRequestLog(), REQUEST_LOG_FLUSH_MS);
 }
 
+const COLUMNS = [
+  "tenantId",
+  "apiUserId",
+  "method",
+  "path",
+  "status",
+  "latencyMs",
+  "ip",
+  "requestId",
+  "idempotencyKey",
+  "errorCode",
+  "createdAt",
+] as const satisfies (keyof ReturnType<typeof row>)[];
+const TYPES: Record<(typeof COLUMNS)[number], string> = {
+  ...(Object.fromEntries(COLUMNS.map((c) => [c, "text"])) as Record<(typeof COLUMNS)[number], string>),
+  status: "integer",
+  latencyMs: "integer",
+  createdAt: "timestamp(3)",
+};
+const INTO = `INSERT INTO "ApiRequestLog" ("id", ${COLUMNS.map((c) => `"${c}"`).join(", ")})`;
+/**
+ * A batch in one statement whose rows are one JSON parameter, expanded by the database (json_each /
+ * json_to_recordset): prepared once, where Prisma's createMany spends its time on each of the 12 values of a line.
+ */
+const insertLines = preparedStatement<never>("axys_request_log_insert", {
+  sqlite: `${INTO} SELECT json_extract(value, '$.id'), ${COLUMNS.map((c) => `json_extract(value, '$.${c}')`).join(", ")} FROM json_each(?)`,
+  postgres: `${INTO} SELECT r."id", ${COLUMNS.map((c) => `r."${c}"`).join(", ")} FROM json_to_recordset($1::json)
+    AS r("id" text, ${COLUMNS.map((c) => `"${c}" ${TYPES[c]}`).join(", ")})`,
+});
+const insertBatch = (batch: Line[]) =>
+  insertLines(
+    JSON.stringify(
+      batch.map((l) => ({
+        ...l.data,
+        id: randomUUID(),
+        // UTC as both databases store a timestamp (PostgreSQL's timestamp(3) ignores the zone of the text)
+        createdAt: onPostgres ? l.data.createdAt.toISOString() : sqliteTimestamp(l.data.createdAt),
+      })),
+    ),
+  );
+
 async function writeBatch(batch: Line[]): Promise<void> {
   try {
-    await db.apiRequestLog.createMany({ data: batch.map((l) => l.data) });
+    await insertBatch(batch);
     return;
   } catch {
     // one refused line must not hold back the others: each on its own

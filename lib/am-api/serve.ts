@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { ApiFault, errorReply, internalErrorReply, type ApiReply } from "@/lib/am-api/errors";
+import { ApiFault, errorReply, internalErrorReply, unavailableReply, type ApiReply } from "@/lib/am-api/errors";
 import { openApiDocument } from "@/lib/am-api/openapi";
 import { idempotent, parseIdempotencyKey } from "@/lib/am-api/idempotency";
 import { hitRateLimit, rateHeaders } from "@/lib/am-api/rate-limit";
@@ -9,7 +9,7 @@ import { MAX_BODY_BYTES } from "@/lib/am-api/operation";
 import { AM_PREFIX, answer, bodyLimitOf, route, tooLarge } from "@/lib/am-api/router";
 import type { Ctx } from "@/lib/auth/context";
 import type { Role } from "@/lib/auth/permissions";
-import { db } from "@/lib/db";
+import { db, isDatabaseUnavailable } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { REFRESH_MS } from "@/lib/gateway/state";
 import { errorInfo, log } from "@/lib/log/logger";
@@ -128,13 +128,17 @@ export interface AmCall {
   idempotency?: { apiUserId: string; key: string } | null;
 }
 
-/** The reply for what `f` answers or throws: every error in the API's error shape. */
+/** The reply for what `f` answers or throws: every error in the API's error shape (503 while the database is down). */
 async function safely(requestId: string, f: () => Promise<ApiReply>): Promise<ApiReply> {
   try {
     return await f();
   } catch (e) {
     const r = errorReply(e, requestId);
     if (r) return r;
+    if (isDatabaseUnavailable(e)) {
+      log.warn({ err: errorInfo(e), requestId }, "AM API request failed: the database is unavailable");
+      return unavailableReply(requestId);
+    }
     log.error({ err: errorInfo(e), requestId }, "AM API request failed");
     return internalErrorReply(requestId);
   }

@@ -1,15 +1,7 @@
 import { z } from "zod";
+import { filterDay } from "@/lib/list-params";
 
-/** 2026-02-31 parses (as March 3): a calendar day is one that comes back unchanged. */
-const isCalendarDay = (s: string) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-};
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-22.")
-  .refine(isCalendarDay, "Not a calendar date.")
-  .transform((s) => new Date(`${s}T00:00:00.000Z`));
+const day = (which: "start" | "end") => filterDay(which).transform((s) => new Date(`${s}T00:00:00.000Z`));
 const optional = <T extends z.ZodType>(s: T) =>
   z.preprocess((v) => (v === "" || v === null ? undefined : v), s.optional());
 
@@ -18,8 +10,8 @@ export const auditFilterSchema = z
   .object({
     action: optional(z.string().trim().max(100)),
     actor: optional(z.string().trim().max(200)),
-    from: optional(day),
-    to: optional(day.transform((d) => new Date(d.getTime() + 86_400_000))),
+    from: optional(day("start")),
+    to: optional(day("end").transform((d) => new Date(d.getTime() + 86_400_000))),
     cursor: optional(z.string().max(64, "This page link is not valid any more: start from the first page.")),
   })
   .superRefine((v, ctx) => {

@@ -12,7 +12,9 @@ import {
 import { getCredentialRegister } from "@/lib/credentials/register";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { makeCtx, makeProgram } from "@/lib/testing/factories";
+import { reauthenticate, REAUTH_WINDOW_MS } from "@/lib/account/reauth";
+import { startSession } from "@/lib/auth/sessions";
+import { makeCtx, makeProgram, TEST_PASSWORD } from "@/lib/testing/factories";
 import { openssl, opensslCsr, writeTemp, x509Facts, type KeySpec } from "@/lib/testing/openssl";
 import { createTenant } from "@/lib/tenants/service";
 import { operatorCtx } from "@/lib/auth/context";
@@ -330,6 +332,29 @@ describe("lifecycle", () => {
     expect((await getCertificate(viewer, c.id)).certificatePem).toContain("BEGIN CERTIFICATE");
     expect(await codeOf(revokeCertificate(viewer, { certificateId: c.id, reason: "unspecified" }))).toBe("FORBIDDEN");
     expect((await db.certificate.findUniqueOrThrow({ where: { id: c.id } })).revokedAt).toBeNull();
+  });
+
+  it("revoking or retiring from a browser needs a recent password: refused (nothing revoked) when it is older than 10 minutes", async () => {
+    const p = (await makeProgram(admin)).id;
+    const old = await submitCsr(admin, { environment: "staging", programId: p, csrPem: csrFor("ec:P-256", p).csrPem });
+    const c = await submitCsr(admin, { environment: "staging", programId: p, csrPem: csrFor("ec:P-256", p).csrPem });
+    const sessionId = await startSession(admin.userId!, { ip: "198.51.100.9", userAgent: "vitest" });
+    const browser: Ctx = { ...admin, sessionId };
+    await db.session.update({
+      where: { id: sessionId },
+      data: { reauthenticatedAt: new Date(Date.now() - REAUTH_WINDOW_MS - 1000) },
+    });
+    expect(await codeOf(revokeCertificate(browser, { certificateId: c.id, reason: "keyCompromise" }))).toBe(
+      "REAUTH_REQUIRED",
+    );
+    expect(await codeOf(retireCertificate(browser, old.id))).toBe("REAUTH_REQUIRED");
+    const revokedAt = async (id: string) => (await db.certificate.findUniqueOrThrow({ where: { id } })).revokedAt;
+    expect([await revokedAt(c.id), await revokedAt(old.id)]).toEqual([null, null]);
+    await reauthenticate(browser, { password: TEST_PASSWORD });
+    await retireCertificate(browser, old.id);
+    await revokeCertificate(browser, { certificateId: c.id, reason: "keyCompromise" });
+    expect(await revokedAt(old.id)).not.toBeNull();
+    expect(await revokedAt(c.id)).not.toBeNull();
   });
 });
 

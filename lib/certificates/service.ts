@@ -266,6 +266,8 @@ export async function revokeCertificate(ctx: Ctx, input: RevokeCertificateInput,
 /** Ends a renewal overlap: revokes (reason superseded) an old certificate once a newer valid one of the same API user exists. */
 export async function retireCertificate(ctx: Ctx, certificateId: string, now = new Date()) {
   assertCan(ctx, "certificates:write");
+  // a revocation too (superseded): the same recent password as revokeCertificate
+  await assertRecentAuth(ctx, now);
   return revoke(ctx, String(certificateId), "superseded", "certificate.retired", now, async (row) => {
     const newer = await db.certificate.findFirst({
       where: {

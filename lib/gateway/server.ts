@@ -5,12 +5,13 @@ import type { TLSSocket } from "node:tls";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import { internalErrorReply, UNAVAILABLE_RETRY_AFTER_S, unavailableReply } from "@/lib/am-api/errors";
 import { flushApiRequestLog } from "@/lib/am-api/request-log";
 import { serveAm } from "@/lib/am-api/serve";
 import { recordApiKeyUse } from "@/lib/api-keys/verify";
 import { getCa } from "@/lib/certificates/ca";
 import { generateCrlPem } from "@/lib/certificates/crl";
-import { db } from "@/lib/db";
+import { db, isDatabaseUnavailable } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
 import { GatewayState, REFRESH_MS } from "@/lib/gateway/state";
 import { issueGatewayServerCertificate } from "@/lib/gateway/server-cert";
@@ -101,13 +102,31 @@ export async function createGatewayServer(
   const refuse = (
     req: IncomingMessage,
     res: ServerResponse,
-    status: 401 | 403,
+    status: number,
     e: { error: string; message: string },
+    headers: Record<string, string> = {},
   ) => {
-    if (!(req.url ?? "/").startsWith("/am/")) return answer(res, status, e);
+    if (!(req.url ?? "/").startsWith("/am/")) return answer(res, status, e, headers);
     const requestId = randomUUID();
     const body = { error: { code: e.error, message: e.message, request_id: requestId } };
-    return answer(res, status, body, { "x-request-id": requestId });
+    return answer(res, status, body, { ...headers, "x-request-id": requestId });
+  };
+  /**
+   * A request the gateway could not answer: 503 with Retry-After while the database is down or unreachable (the
+   * checks cannot be made), else 500; in the AM API's error shape on /am/ paths.
+   */
+  const failed = (req: IncomingMessage, res: ServerResponse, e: unknown) => {
+    const down = isDatabaseUnavailable(e);
+    if (down) log.warn({ err: errorInfo(e) }, "gateway request failed: the database is unavailable");
+    else log.error({ err: errorInfo(e) }, "gateway request failed");
+    if (res.headersSent) return;
+    const { status, headers, body } = (down ? unavailableReply : internalErrorReply)("");
+    const { code, message } = (body as { error: { code: string; message: string } }).error;
+    const flat = down
+      ? `The gateway cannot reach its database for the moment: retry in ${UNAVAILABLE_RETRY_AFTER_S} s.`
+      : "The gateway could not process the request.";
+    const isAm = (req.url ?? "/").startsWith("/am/");
+    refuse(req, res, status, { error: code, message: isAm ? message : flat }, headers);
   };
   /**
    * A streamed answer (an AM CSV export): sent as it is produced, pulled only as fast as the client reads. A failure
@@ -139,11 +158,7 @@ export async function createGatewayServer(
     { ...(await tlsOptions()), requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" },
     (req, res) => {
       started.set(res, process.hrtime.bigint());
-      const work = handle(req, res).catch((e) => {
-        log.error({ err: errorInfo(e) }, "gateway request failed");
-        if (!res.headersSent)
-          answer(res, 500, { error: "internal_error", message: "The gateway could not process the request." });
-      });
+      const work = handle(req, res).catch((e) => failed(req, res, e));
       inFlight.add(work);
       void work.finally(() => inFlight.delete(work));
     },

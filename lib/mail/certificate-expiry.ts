@@ -1,4 +1,5 @@
 import "server-only";
+import { wantsMail } from "@/lib/account/preferences";
 import type { Tx } from "@/lib/db";
 import { portalOrigin } from "@/lib/auth/redirect";
 import { queueMail } from "@/lib/mail/outbox";
@@ -14,13 +15,6 @@ export interface ExpiringCertificate {
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-
-/** Whether a user muted a kind of mail (User.mutedMailKinds: comma-separated kinds). */
-export const mutes = (mutedMailKinds: string, kind: string) =>
-  mutedMailKinds
-    .split(",")
-    .map((k) => k.trim())
-    .includes(kind);
 
 /**
  * Queues the certificate expiry reminder by email to each of the Tenant's admins (active tenant_admin users who
@@ -41,7 +35,7 @@ export async function queueCertificateExpiryMail(
     select: { id: true, email: true, name: true, mutedMailKinds: true },
     orderBy: { createdAt: "asc" },
   });
-  const recipients = admins.filter((a) => !mutes(a.mutedMailKinds, "certificate_expiry"));
+  const recipients = admins.filter((a) => wantsMail(a, "certificate_expiry"));
   if (recipients.length === 0) return 0;
   const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: c.tenantId }, select: { name: true } });
   const program = c.programId

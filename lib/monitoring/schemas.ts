@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CURRENCIES } from "@/lib/core/currencies";
+import { filterDay } from "@/lib/list-params";
 
 export const TRANSACTION_TYPES = [
   "purchase",
@@ -128,15 +129,6 @@ export type BalanceInput = z.input<typeof balanceInputSchema>;
 
 const optional = <T extends z.ZodType>(s: T) =>
   z.preprocess((v) => (v === "" || v === null ? undefined : v), s.optional());
-/** 2026-02-31 parses (as March 3): a calendar day is one that comes back unchanged. */
-const isCalendarDay = (s: string) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-};
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-11-22.")
-  .refine(isCalendarDay, "Not a calendar date.");
 const major = z
   .string()
   .trim()
@@ -164,8 +156,8 @@ const STALE_CURSOR = "This page link is not valid any more: start from the first
 export const transactionFilterSchema = z
   .object({
     program: optional(z.string().trim().max(64)),
-    from: optional(day),
-    to: optional(day),
+    from: optional(filterDay("start")),
+    to: optional(filterDay("end")),
     status: optional(z.enum(TRANSACTION_STATUSES, { error: "Choose a listed status." })),
     type: optional(z.enum(TRANSACTION_TYPES, { error: "Choose a listed type." })),
     min: optional(major),
@@ -212,8 +204,8 @@ export type TransactionFilter = z.output<typeof transactionFilterSchema>;
 export const overviewFilterSchema = z
   .object({
     program: optional(z.string().trim().max(64)),
-    from: optional(day),
-    to: optional(day),
+    from: optional(filterDay("start")),
+    to: optional(filterDay("end")),
   })
   .superRefine((v, ctx) => {
     if (v.from && v.to && v.from > v.to)

@@ -2,7 +2,7 @@ import "server-only";
 import type { Ctx } from "@/lib/auth/context";
 import { csvStreamBatches } from "@/lib/csv";
 import { db } from "@/lib/db";
-import { notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { TRANSACTION_CSV_HEADER, transactionCsvRow } from "@/lib/monitoring/csv";
 import { transactionFilterSchema, type TransactionStatus } from "@/lib/monitoring/schemas";
 import { resolveMonitoringScope, scopeWhere } from "@/lib/monitoring/scope";
@@ -98,6 +98,22 @@ export interface TransactionDetailDto extends TransactionDto {
   history: { status: TransactionStatus; from: TransactionStatus | null; at: Date }[];
 }
 
+const TRANSACTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The transaction with exactly this id (the command palette), in the list's scope and masked like it: none when
+ * there is no such transaction, or the reader may not list transactions (a partner whose Tenant exposes none).
+ */
+export async function findTransactionById(ctx: Ctx, id: string): Promise<TransactionDto[]> {
+  const s = await resolveMonitoringScope(ctx, "transaction_list").catch((e) => {
+    if (e instanceof AppError && e.code === "NOT_FOUND") return null;
+    throw e;
+  });
+  if (!s || !TRANSACTION_ID.test(id)) return [];
+  const row = await db.transaction.findFirst({ where: { ...scopeWhere(s), id }, select: ROW_SELECT });
+  return row ? [toDto(s, row)] : [];
+}
+
 /**
  * One transaction with its status history, for the detail page. The same scope as the list: the caller's
  * Tenant and environment, and for a partner only its Program and only when individual transactions are
@@ -105,7 +121,7 @@ export interface TransactionDetailDto extends TransactionDto {
  */
 export async function getTransaction(ctx: Ctx, id: unknown): Promise<TransactionDetailDto> {
   const s = await resolveMonitoringScope(ctx, "transaction_list");
-  const txId = typeof id === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(id) ? id : null;
+  const txId = typeof id === "string" && TRANSACTION_ID.test(id) ? id : null;
   if (!txId) throw notFound("Transaction");
   const row = await db.transaction.findFirst({
     where: { ...scopeWhere(s), id: txId },

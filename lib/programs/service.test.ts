@@ -162,6 +162,22 @@ describe("reading programs", () => {
     );
     expect((await listPrograms(ctx, { sort: "currency" })).map((p) => p.baseCurrency)).toEqual(["EUR", "USD"]);
   });
+
+  it("answers the default list (a prepared statement on the driver) exactly as the Prisma reads do", async () => {
+    const t = await makeTenant();
+    const ctx = await makeCtx("tenant_admin", { tenantId: t.id });
+    const a = await makeProgram(ctx, { name: "First", baseCurrency: "JPY", transactionLimit: "500000" });
+    await new Promise((r) => setTimeout(r, 5)); // distinct creation times: newest first is b, a
+    const b = await makeProgram(ctx, { name: "Second", feeTemplate: "prepaid_lite" });
+    await updateProgramConfig(ctx, { programId: b.id, transactionLimit: "999999999.99", threeDsEnabled: false });
+    const list = await listPrograms(ctx);
+    const one = await Promise.all([b.id, a.id].map((id) => getProgram(ctx, id)));
+    expect(list).toEqual(one); // same values and types (Date, bigint strings, booleans), newest first
+    expect(list[0]).toMatchObject({ transactionLimitMinor: "99999999999", threeDsEnabled: false });
+    expect(list[0].createdAt).toBeInstanceOf(Date);
+    // the other Tenant's list does not hold them
+    expect((await listPrograms(otherAdmin)).map((p) => p.id)).not.toContain(a.id);
+  });
 });
 
 describe("updateProgramConfig", () => {

@@ -5,7 +5,15 @@ import { recordAudit } from "@/lib/audit/service";
 import { programScope, tenantOf, type Ctx } from "@/lib/auth/context";
 import { assertCan, can } from "@/lib/auth/permissions";
 import { formatMinor, parseAmountToMinor } from "@/lib/core/money";
-import { containsInsensitive, db, includesFolded, likeLiteral, SEARCH_SCAN_LIMIT } from "@/lib/db";
+import {
+  containsInsensitive,
+  db,
+  includesFolded,
+  likeLiteral,
+  preparedStatement,
+  SEARCH_SCAN_LIMIT,
+  sqlDate,
+} from "@/lib/db";
 import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import { createTemplateFeeSchedule } from "@/lib/fees/service";
 import { FEE_TEMPLATES, type FeeTemplate } from "@/lib/programs/fee-templates";
@@ -111,6 +119,27 @@ export async function createProgram(ctx: Ctx, input: CreateProgramInput): Promis
   }
 }
 
+/**
+ * The default list (newest first, no search) of a scope: the API's and the portal's most frequent read, as one
+ * prepared statement (lib/db.ts preparedStatement). The scope is programScope's: the Tenant, and a partner's Program.
+ */
+const programsOfScope = preparedStatement<Record<keyof ProgramRow, unknown>>(
+  "axys_programs_of_scope",
+  `SELECT "id", "name", "baseCurrency", "transactionLimitMinor", "threeDsEnabled", "feeTemplate", "createdAt", "updatedAt"
+   FROM "Program" WHERE "tenantId" = ? AND (CAST(? AS TEXT) IS NULL OR "id" = ?)
+   ORDER BY "createdAt" DESC, "id" ASC LIMIT 500`,
+);
+const programRowOf = (r: Record<keyof ProgramRow, unknown>): ProgramRow => ({
+  id: String(r.id),
+  name: String(r.name),
+  baseCurrency: String(r.baseCurrency),
+  transactionLimitMinor: BigInt(r.transactionLimitMinor as bigint),
+  threeDsEnabled: Boolean(Number(r.threeDsEnabled)),
+  feeTemplate: String(r.feeTemplate),
+  createdAt: sqlDate(r.createdAt),
+  updatedAt: sqlDate(r.updatedAt),
+});
+
 export async function listPrograms(
   ctx: Ctx,
   input: ListProgramsInput | Record<string, unknown> = {},
@@ -119,6 +148,11 @@ export async function listPrograms(
   // a page's query as it came: an unknown sort or direction falls back to the default (the schema's catch)
   const { q, sort = "created", dir } = parseInput(listProgramsSchema, input);
   const field = sort === "created" ? "createdAt" : sort === "currency" ? "baseCurrency" : "name";
+  if (!q && sort === "created" && (dir ?? "desc") === "desc") {
+    const scope = programScope(ctx);
+    const rows = await programsOfScope(scope.tenantId, scope.id ?? null, scope.id ?? null);
+    return rows.map((r) => forReader(ctx, toDto(programRowOf(r))));
+  }
   const rows = await db.program.findMany({
     where: {
       AND: [

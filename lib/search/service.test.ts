@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Ctx } from "@/lib/auth/context";
 import { getCa } from "@/lib/certificates/ca";
 import { db } from "@/lib/db";
+import { setPartnerVisibility } from "@/lib/partners/service";
 import { SEARCH_LIMIT, searchPortal } from "@/lib/search/service";
 import { appErrorOf } from "@/lib/testing/errors";
 import { makeCtx, makeProgram, makeTenant } from "@/lib/testing/factories";
@@ -71,6 +72,46 @@ beforeAll(async () => {
   await db.webhookEndpoint.create({
     data: { tenantId: other.tenantId!, url: "https://hooks.foreign.example/travel", events: "[]", secretSealed: "x" },
   });
+  for (const [t, programId, environment, cidr, description] of [
+    [tenantId, travel.id, "production", "198.51.100.7/32", "Travel backend, Frankfurt"],
+    [tenantId, null, "staging", "2001:db8::/48", "Office range"],
+    [other.tenantId!, null, "production", "198.51.100.8/32", "Foreign travel backend"],
+  ] as const)
+    await db.allowlistEntry.create({
+      data: {
+        tenantId: t,
+        programId,
+        environment,
+        cidr,
+        ipVersion: cidr.includes(":") ? 6 : 4,
+        rangeStart: "0",
+        rangeEnd: cidr.endsWith("/32") ? "0" : "1",
+        description,
+        createdByLabel: "test",
+      },
+    });
+  for (const [t, programId, id] of [
+    [tenantId, travel.id, "txn-search-travel-1"],
+    [tenantId, fuel.id, "txn-search-fuel-1"],
+    [other.tenantId!, (await makeProgram(other)).id, "txn-search-foreign-1"],
+  ] as const)
+    await db.transaction.create({
+      data: {
+        id,
+        tenantId: t,
+        programId,
+        environment: "production",
+        type: "purchase",
+        status: "completed",
+        amountMinor: 123450n,
+        amountNominal: 1234500n,
+        currency: "EUR",
+        cardLast4: "4242",
+        cardholderRef: "ch-1",
+        reference: `ref-${id}`,
+        createdAt: new Date(),
+      },
+    });
 });
 
 describe("searchPortal", () => {
@@ -109,6 +150,59 @@ describe("searchPortal", () => {
     expect((await searchPortal(viewer, "0ab")).certificates).toEqual([]); // fewer than 4 digits: no serial search
     expect((await searchPortal(other, "0ab1")).certificates).toEqual([]);
     expect((await searchPortal(other, "acme")).webhooks).toEqual([]);
+  });
+
+  it("allowlist entries by address or description, in either environment, each leading to its scope in its environment", async () => {
+    expect((await searchPortal(viewer, "198.51.100")).allowlist).toEqual([
+      {
+        id: expect.any(String),
+        label: "198.51.100.7",
+        detail: `production · ${travel.id} · Travel backend, Frankfurt`,
+        href: `/allowlist/${travel.id}?env=production`,
+      },
+    ]);
+    expect((await searchPortal(viewer, "OFFICE")).allowlist.map((e) => [e.label, e.href])).toEqual([
+      ["2001:db8::/48", "/allowlist/tenant?env=staging"],
+    ]);
+    expect((await searchPortal(other, "frankfurt")).allowlist).toEqual([]);
+  });
+
+  it("a transaction by its exact id only, in the Tenant and the reader's environment", async () => {
+    expect((await searchPortal(viewer, "txn-search-travel-1")).transactions).toEqual([
+      {
+        id: "txn-search-travel-1",
+        label: "txn-search-travel-1",
+        detail: "1,234.50 EUR · completed · Acme Travel Card",
+        href: "/monitoring/transactions/txn-search-travel-1",
+      },
+    ]);
+    expect((await searchPortal(viewer, "txn-search")).transactions).toEqual([]); // no prefix or substring scans
+    expect((await searchPortal(viewer, "txn-search-foreign-1")).transactions).toEqual([]);
+    expect((await searchPortal({ ...viewer, environment: "staging" }, "txn-search-travel-1")).transactions).toEqual([]);
+    expect((await searchPortal(other, "txn-search-travel-1")).transactions).toEqual([]);
+    expect((await searchPortal(other, "txn-search-foreign-1")).transactions).toHaveLength(1);
+  });
+
+  it("a partner finds no transaction until its Tenant exposes them, then its own Program's only", async () => {
+    expect((await searchPortal(partner, "txn-search-fuel-1")).transactions).toEqual([]);
+    const expose = (on: boolean) =>
+      setPartnerVisibility(admin, {
+        programId: fuel.id,
+        exposeTransactions: on,
+        includeMerchant: false,
+        exposeBalances: false,
+        granularity: "individual",
+      });
+    await expose(true);
+    try {
+      expect((await searchPortal(partner, "txn-search-fuel-1")).transactions.map((t) => t.id)).toEqual([
+        "txn-search-fuel-1",
+      ]);
+      expect((await searchPortal(partner, "txn-search-travel-1")).transactions).toEqual([]);
+      expect((await searchPortal(partner, "198.51")).allowlist).toEqual([]);
+    } finally {
+      await expose(false);
+    }
   });
 
   it("input is a value, never a LIKE pattern: % and _ match themselves", async () => {
@@ -159,10 +253,18 @@ describe("searchPortal", () => {
     ["apiusers:read", "apiUsers", "apiUser"],
     ["certificates:read", "certificates", "certificate"],
     ["webhooks:read", "webhooks", "webhookEndpoint"],
+    ["allowlist:read", "allowlist", "allowlistEntry"],
   ] as const)("without %s, %s stay empty and the table is not read", async (permission, part, table) => {
     denied.add(permission);
     const spy = vi.spyOn(db[table], "findMany");
     expect((await searchPortal(admin, "0ab1 travel"))[part]).toEqual([]);
+    expect(spy).not.toHaveBeenCalled();
+  });
+
+  it("without monitoring:read, no transaction is looked up", async () => {
+    denied.add("monitoring:read");
+    const spy = vi.spyOn(db.transaction, "findFirst");
+    expect((await searchPortal(admin, "txn-search-travel-1")).transactions).toEqual([]);
     expect(spy).not.toHaveBeenCalled();
   });
 

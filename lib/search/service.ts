@@ -1,9 +1,12 @@
 import "server-only";
 import { navFor } from "@/components/shell/nav";
+import { displayCidr, searchAllowlistEntries } from "@/lib/allowlist/service";
 import { searchApiUsers } from "@/lib/api-users/service";
 import type { Ctx } from "@/lib/auth/context";
 import { can, programBound, type Action } from "@/lib/auth/permissions";
 import { findCertificatesBySerial } from "@/lib/certificates/service";
+import { formatMoney } from "@/lib/format/money";
+import { findTransactionById } from "@/lib/monitoring/transactions";
 import { surfacesFor } from "@/lib/partners/visibility";
 import { searchPrograms } from "@/lib/programs/service";
 import { searchQuerySchema } from "@/lib/search/schemas";
@@ -25,6 +28,8 @@ export interface SearchResults {
   apiUsers: SearchHit[];
   certificates: SearchHit[];
   webhooks: SearchHit[];
+  allowlist: SearchHit[];
+  transactions: SearchHit[];
   pages: SearchHit[];
 }
 
@@ -42,20 +47,33 @@ const when = <T>(ctx: Ctx, action: Action, load: () => Promise<T[]>): Promise<T[
   can(ctx, action) && ctx.tenantId && (!programBound(ctx) || ctx.programId) ? load() : Promise.resolve([]);
 
 /**
- * The command palette's search (Ctrl/Cmd+K): Programs, API users, certificates by serial prefix, webhook endpoints
- * and the pages of the sidebar, each asked of its own feature's service with the reader's context (so scoped to the
+ * The command palette's search (Ctrl/Cmd+K): Programs, API users, certificates by serial prefix, webhook endpoints,
+ * allowlist entries (address or description), a transaction by its exact id and the pages of the sidebar, each asked of its own feature's service with the reader's context (so scoped to the
  * session's Tenant, a partner's own Program) and only when the reader's role may read it. Matching ignores case on
  * SQLite and PostgreSQL alike; input characters are values, never LIKE patterns (Prisma escapes % and _).
  */
 export async function searchPortal(ctx: Ctx, query: string): Promise<SearchResults> {
   const q = parseInput(searchQuerySchema, query);
   const pages = await pagesFor(ctx, q);
-  if (!q) return { query: q, programs: [], apiUsers: [], certificates: [], webhooks: [], pages };
-  const [programs, apiUsers, certificates, webhooks] = await Promise.all([
+  if (!q)
+    return {
+      query: q,
+      programs: [],
+      apiUsers: [],
+      certificates: [],
+      webhooks: [],
+      allowlist: [],
+      transactions: [],
+      pages,
+    };
+  const [programs, apiUsers, certificates, webhooks, allowlist, transactions] = await Promise.all([
     when(ctx, "programs:read", () => searchPrograms(ctx, q, SEARCH_LIMIT)),
     when(ctx, "apiusers:read", () => searchApiUsers(ctx, q, SEARCH_LIMIT)),
     when(ctx, "certificates:read", () => findCertificatesBySerial(ctx, q, SEARCH_LIMIT)),
     when(ctx, "webhooks:read", () => searchWebhookEndpoints(ctx, q, SEARCH_LIMIT)),
+    when(ctx, "allowlist:read", () => searchAllowlistEntries(ctx, q, SEARCH_LIMIT)),
+    // a partner's reach (its Program, and only when its Tenant exposes the list) is the monitoring scope's to decide
+    when(ctx, "monitoring:read", () => findTransactionById(ctx, q)),
   ]);
   return {
     query: q,
@@ -78,6 +96,18 @@ export async function searchPortal(ctx: Ctx, query: string): Promise<SearchResul
       label: w.url,
       detail: w.programId ?? "Tenant-level",
       href: `/webhooks/${w.id}`,
+    })),
+    allowlist: allowlist.map((e) => ({
+      id: e.id,
+      label: displayCidr(e.cidr),
+      detail: `${e.environment} · ${e.programId ?? "tenant-level"}${e.description ? ` · ${e.description}` : ""}`,
+      href: `/allowlist/${e.programId ?? "tenant"}?env=${e.environment}`,
+    })),
+    transactions: transactions.map((t) => ({
+      id: t.id,
+      label: t.id,
+      detail: `${formatMoney(t.amount, t.currency)} · ${t.status} · ${t.programName}`,
+      href: `/monitoring/transactions/${t.id}`,
     })),
     pages,
   };

@@ -6,6 +6,7 @@ import { userOfSessionCookie } from "@/lib/auth/session";
 import { resolveSession } from "@/lib/auth/sessions";
 import { authenticate, THROTTLE } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
+import { mailBodies } from "@/lib/mail/outbox";
 import { appErrorOf } from "@/lib/testing/errors";
 import { makeCtx, makeTenant, TEST_PASSWORD } from "@/lib/testing/factories";
 import { operatorCtx } from "@/lib/auth/context";
@@ -160,6 +161,36 @@ describe("recovery codes", () => {
     await expect(
       verifySecondFactor(ctx.userId!, { method: "recovery_code", code: fresh[2] }, req(), now),
     ).resolves.toBeTruthy();
+  });
+});
+
+describe("two-factor change emails", () => {
+  it("each change queues one email to the user with its change; a refused change queues none", async () => {
+    const t = await makeTenant();
+    const ctx = await makeCtx("tenant_viewer", { tenantId: t.id });
+    const mails = async () =>
+      (await db.mailMessage.findMany({ where: { to: ctx.actorLabel, kind: "two_factor" } })).map((m) => m.subject);
+    const setup = await startTotpEnrolment(ctx);
+    expect(await mails()).toEqual([]); // nothing is in force before the first code
+    const now = new Date();
+    await confirmTotpEnrolment(ctx, { code: await totpCodeAt(setup.secret, totpStepOf(now)) }, now);
+    expect(await mails()).toEqual(["Axys: two-factor sign-in turned on"]);
+    await regenerateRecoveryCodes(ctx);
+    expect(await mails()).toHaveLength(2);
+    expect(await mails()).toContain("Axys: new recovery codes generated");
+    // refused (the Tenant requires 2FA): the email is in the change's transaction, so none is queued
+    await db.tenant.update({ where: { id: t.id }, data: { requireTwoFactor: true } });
+    expect((await appErrorOf(disableTwoFactor(ctx))).code).toBe("FORBIDDEN");
+    expect(await mails()).toHaveLength(2);
+    await db.tenant.update({ where: { id: t.id }, data: { requireTwoFactor: false } });
+    await disableTwoFactor(ctx);
+    expect(await mails()).toHaveLength(3);
+    expect(await mails()).toContain("Axys: two-factor sign-in turned off");
+    const off = await db.mailMessage.findFirstOrThrow({
+      where: { to: ctx.actorLabel, subject: "Axys: two-factor sign-in turned off" },
+    });
+    expect(off.userId).toBe(ctx.userId);
+    expect(mailBodies(off).text).toContain("/settings/security/two-factor");
   });
 });
 

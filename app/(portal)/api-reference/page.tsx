@@ -75,7 +75,7 @@ function Fields({ doc, schema }: { doc: Doc; schema: Schema | undefined }) {
   const props = Object.entries(s?.properties ?? {});
   if (!props.length) return <p className="text-sm text-slate-600">{typeOf(schema)}</p>;
   return (
-    <Table>
+    <Table stack>
       <thead>
         <tr>
           <Th>Field</Th>
@@ -90,8 +90,10 @@ function Fields({ doc, schema }: { doc: Doc; schema: Schema | undefined }) {
               {name}
               {s?.required?.includes(name) ? <span className="text-red-700"> *</span> : null}
             </Td>
-            <Td className="font-mono text-xs text-slate-700">{typeOf(p)}</Td>
-            <Td className="text-xs text-slate-600">
+            <Td label="Type" className="font-mono text-xs text-slate-700">
+              {typeOf(p)}
+            </Td>
+            <Td label="Notes" className="text-xs text-slate-600">
               {p.description ?? ""}
               {p.default !== undefined ? ` Default ${JSON.stringify(p.default)}.` : ""}
               {p.maxLength ? ` At most ${p.maxLength} characters.` : ""}
@@ -162,7 +164,7 @@ export default async function ApiReferencePage() {
                     {o.parameters.length ? (
                       <div>
                         <h4 className="mb-1 text-sm font-semibold text-slate-800">Parameters</h4>
-                        <Table>
+                        <Table stack>
                           <thead>
                             <tr>
                               <Th>Name</Th>
@@ -178,9 +180,15 @@ export default async function ApiReferencePage() {
                                   {p.name}
                                   {p.required ? <span className="text-red-700"> *</span> : null}
                                 </Td>
-                                <Td className="text-xs">{p.in}</Td>
-                                <Td className="font-mono text-xs">{typeOf(p.schema)}</Td>
-                                <Td className="text-xs text-slate-600">{p.description ?? ""}</Td>
+                                <Td label="In" className="text-xs">
+                                  {p.in}
+                                </Td>
+                                <Td label="Type" className="font-mono text-xs">
+                                  {typeOf(p.schema)}
+                                </Td>
+                                <Td label="Notes" className="text-xs text-slate-600">
+                                  {p.description ?? ""}
+                                </Td>
                               </tr>
                             ))}
                           </tbody>

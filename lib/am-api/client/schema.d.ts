@@ -1912,6 +1912,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     createProgram: {
@@ -2037,6 +2048,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getProgram: {
@@ -2107,6 +2129,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -2232,6 +2265,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getBankCredentials: {
@@ -2311,6 +2355,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     revealBankCredentials: {
@@ -2381,6 +2436,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -2481,6 +2547,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -2617,6 +2694,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     removeWalletAddress: {
@@ -2692,6 +2780,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -2791,6 +2890,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -2925,6 +3035,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getApiUser: {
@@ -2995,6 +3116,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -3085,6 +3217,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -3185,6 +3328,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -3321,6 +3475,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     rotateApiKey: {
@@ -3439,6 +3604,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -3575,6 +3751,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     revokeApiKey: {
@@ -3656,6 +3843,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -3758,6 +3956,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -3892,6 +4101,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getCertificate: {
@@ -3962,6 +4182,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -4098,6 +4329,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listAllowlistEntries: {
@@ -4189,6 +4431,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -4323,6 +4576,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     recheckAllowlistEntry: {
@@ -4402,6 +4666,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     removeAllowlistEntry: {
@@ -4472,6 +4747,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -4571,6 +4857,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -4705,6 +5002,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getWebhookEndpoint: {
@@ -4775,6 +5083,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -4900,6 +5219,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     disableWebhookEndpoint: {
@@ -4981,6 +5311,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -5090,6 +5431,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     replayWebhookDelivery: {
@@ -5171,6 +5523,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -5277,6 +5640,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -5398,6 +5772,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     exportTransactionsCsv: {
@@ -5501,6 +5886,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getTransaction: {
@@ -5571,6 +5967,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -5674,6 +6081,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getBalances: {
@@ -5764,6 +6182,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listLegalDocuments: {
@@ -5832,6 +6261,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -5934,6 +6374,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getPartnerVisibility: {
@@ -6004,6 +6455,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -6129,6 +6591,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     getFeeSchedule: {
@@ -6199,6 +6672,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -6299,6 +6783,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -6435,6 +6930,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     previewFees: {
@@ -6562,6 +7068,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listCardDesignSlots: {
@@ -6632,6 +7149,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -6768,6 +7296,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listCardDesignVersions: {
@@ -6870,6 +7409,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     listSmsSenderIdRequests: {
@@ -6961,6 +7511,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -7097,6 +7658,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     withdrawSmsSenderIdRequest: {
@@ -7179,6 +7751,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -7279,6 +7862,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;
@@ -7415,6 +8009,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     withdrawDepositAddressRequest: {
@@ -7497,6 +8102,17 @@ export interface operations {
             };
             /** @description Unexpected error; the request_id helps support. */
             500: {
+                headers: {
+                    /** @description This call's id */
+                    "X-Request-Id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The database is unavailable for the moment: retry after Retry-After seconds (a POST with the same Idempotency-Key). */
+            503: {
                 headers: {
                     /** @description This call's id */
                     "X-Request-Id"?: string;

@@ -61,7 +61,7 @@ export default async function ApiUserPage({
               </>
             ) : (
               "tenant-level"
-            )}
+            )}{" "}
             · id <CopyableValue value={user.id} what="API user id" className="text-xs" />
             {user.disabledAt ? (
               <>
@@ -120,7 +120,7 @@ export default async function ApiUserPage({
                           <span className="flex items-center gap-2">
                             <CertificateStatusBadge status={c.status} />
                             {c.status !== "revoked" && c.status !== "expired" ? (
-                              <span className="text-xs text-slate-500">{c.daysLeft} d</span>
+                              <span className="whitespace-nowrap text-xs text-slate-500">{c.daysLeft} d</span>
                             ) : null}
                           </span>
                         </li>

@@ -23,7 +23,7 @@ export function CertificateActions({ id, serial, superseded }: { id: string; ser
               (revoked as superseded). Only do this after the new certificate works.
             </>
           }
-          run={() => retireCertificateAction(id)}
+          run={() => withReauth(() => retireCertificateAction(id))}
           success="Old certificate retired"
         />
       ) : null}

@@ -150,9 +150,9 @@ export function DeliveryLog({
                     <tbody>
                       {d.attempts.map((a, i) => (
                         <tr key={i} className="text-slate-600">
-                          <td className="py-0.5 pr-3 tabular-nums">{t(a.startedAt)}</td>
-                          <td className="pr-3 font-medium">{a.statusCode ?? "no answer"}</td>
-                          <td className="pr-3 tabular-nums">{a.durationMs} ms</td>
+                          <td className="whitespace-nowrap py-0.5 pr-3 tabular-nums">{t(a.startedAt)}</td>
+                          <td className="whitespace-nowrap pr-3 font-medium">{a.statusCode ?? "no answer"}</td>
+                          <td className="whitespace-nowrap pr-3 tabular-nums">{a.durationMs} ms</td>
                           <td className="max-w-md truncate font-mono">{a.error ?? a.responseBody ?? ""}</td>
                         </tr>
                       ))}
