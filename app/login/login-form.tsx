@@ -1,7 +1,8 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
+import { AuthForm } from "@/components/shell/auth-form";
+import { SubmitButton } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/form";
 
 export function LoginForm({ next }: { next: string }) {
@@ -29,25 +30,16 @@ export function LoginForm({ next }: { next: string }) {
   }
 
   return (
-    <form
-      onSubmit={onSubmit}
-      className="space-y-4 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
-      noValidate
-    >
-      {error ? (
-        <div role="status" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </div>
-      ) : null}
+    <AuthForm onSubmit={onSubmit} refused={error} refusedRole="status">
       <Field id="email" label="Email">
         <Input id="email" name="email" type="email" autoComplete="username" required autoFocus />
       </Field>
       <Field id="password" label="Password">
         <Input id="password" name="password" type="password" autoComplete="current-password" required />
       </Field>
-      <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
-      </Button>
-    </form>
+      <SubmitButton pending={pending} pendingLabel="Signing in…" className="w-full">
+        Sign in
+      </SubmitButton>
+    </AuthForm>
   );
 }

@@ -1,8 +1,8 @@
 "use client";
 import { Dialog } from "radix-ui";
 import { createContext, useCallback, useContext, useRef, useState, type FormEvent, type ReactNode } from "react";
-import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/form";
+import { Button, SubmitButton } from "@/components/ui/button";
+import { bindErrors, FormInput } from "@/components/ui/form";
 import { reauthenticateAction } from "@/lib/account/actions";
 import { redirectIfSignedOut } from "@/lib/actions/client-result";
 import type { ActionResult } from "@/lib/actions/run-action";
@@ -72,6 +72,8 @@ export function ReauthProvider({ children }: { children: ReactNode }) {
     if (redirectIfSignedOut(r)) return;
     setError(r.fieldErrors?.[withCode ? "code" : "password"] ?? r.message);
   }
+  // one field shows at a time (the password, or a code instead), with the one error
+  const bound = bindErrors(error ? { code: error, password: error } : {}, (n) => `reauth-${n}`);
 
   return (
     <ReauthContext.Provider value={withReauth}>
@@ -87,30 +89,24 @@ export function ReauthProvider({ children }: { children: ReactNode }) {
             </Dialog.Description>
             <form onSubmit={onSubmit} className="mt-4 space-y-4" noValidate>
               {withCode ? (
-                <Field id="reauth-code" label="Code from your authenticator app" error={error ?? undefined}>
-                  <Input
-                    id="reauth-code"
-                    name="code"
-                    inputMode="numeric"
-                    autoComplete="one-time-code"
-                    maxLength={6}
-                    autoFocus
-                    aria-invalid={error ? true : undefined}
-                    aria-describedby={error ? "reauth-code-error" : undefined}
-                  />
-                </Field>
+                <FormInput
+                  form={bound}
+                  name="code"
+                  label="Code from your authenticator app"
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  maxLength={6}
+                  autoFocus
+                />
               ) : (
-                <Field id="reauth-password" label="Your password" error={error ?? undefined}>
-                  <Input
-                    id="reauth-password"
-                    name="password"
-                    type="password"
-                    autoComplete="current-password"
-                    autoFocus
-                    aria-invalid={error ? true : undefined}
-                    aria-describedby={error ? "reauth-password-error" : undefined}
-                  />
-                </Field>
+                <FormInput
+                  form={bound}
+                  name="password"
+                  label="Your password"
+                  type="password"
+                  autoComplete="current-password"
+                  autoFocus
+                />
               )}
               <button
                 type="button"
@@ -126,9 +122,9 @@ export function ReauthProvider({ children }: { children: ReactNode }) {
                 <Button type="button" variant="outline" disabled={pending} onClick={() => settle(false)}>
                   Cancel
                 </Button>
-                <Button type="submit" disabled={pending}>
-                  {pending ? "Checking…" : "Confirm"}
-                </Button>
+                <SubmitButton pending={pending} pendingLabel="Checking…">
+                  Confirm
+                </SubmitButton>
               </div>
             </form>
           </Dialog.Content>

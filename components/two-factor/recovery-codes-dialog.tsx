@@ -1,12 +1,28 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { SecretOnceDialog } from "@/components/ui/secret-once-dialog";
 
-/** The ten new recovery codes, shown once (only their SHA-256 is stored). */
-export function RecoveryCodesDialog({ codes, onClose }: { codes: string[] | null; onClose: () => void }) {
+/**
+ * The ten new recovery codes, shown once (only their SHA-256 is stored). `refresh` re-renders the server-rendered
+ * page once they are closed (the settings page counts the codes left).
+ */
+export function RecoveryCodesDialog({
+  codes,
+  onClose,
+  refresh,
+}: {
+  codes: string[] | null;
+  onClose: () => void;
+  refresh?: boolean;
+}) {
+  const router = useRouter();
   return (
     <SecretOnceDialog
       value={codes ? codes.join("  ") : null}
-      onClose={onClose}
+      onClose={() => {
+        onClose();
+        if (refresh) router.refresh();
+      }}
       title="Save your recovery codes now"
       label="Recovery codes (each works once)"
       copyLabel="Copy codes"

@@ -1,7 +1,7 @@
 "use client";
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/form";
+import { Button, SubmitButton } from "@/components/ui/button";
+import { bindErrors, FormInput } from "@/components/ui/form";
 import { RecoveryCodesDialog } from "@/components/two-factor/recovery-codes-dialog";
 import type { ActionResult } from "@/lib/actions/run-action";
 import type { TotpSetup as TotpSetupDto } from "@/lib/two-factor/service";
@@ -76,23 +76,20 @@ export function TotpSetup({
         </div>
       </div>
       <form onSubmit={onConfirm} className="space-y-3" noValidate>
-        <Field id="totp-code" label="6-digit code from the app" error={error ?? undefined}>
-          <Input
-            id="totp-code"
-            name="code"
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            pattern="[0-9 ]*"
-            maxLength={7}
-            required
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? "totp-code-error" : undefined}
-            className="max-w-40 font-mono"
-          />
-        </Field>
-        <Button type="submit" disabled={pending}>
-          {pending ? "Checking…" : "Confirm and turn on"}
-        </Button>
+        <FormInput
+          form={bindErrors(error ? { code: error } : {}, (n) => `totp-${n}`)}
+          name="code"
+          label="6-digit code from the app"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9 ]*"
+          maxLength={7}
+          required
+          className="max-w-40 font-mono"
+        />
+        <SubmitButton pending={pending} pendingLabel="Checking…">
+          Confirm and turn on
+        </SubmitButton>
       </form>
       <RecoveryCodesDialog codes={codes} onClose={onDone} />
     </div>

@@ -30,3 +30,17 @@ export function Button({
   const Comp = asChild ? Slot.Root : "button";
   return <Comp className={cn(buttonVariants({ variant, size }), className)} {...props} />;
 }
+
+/** A form's submit button: disabled while the form is pending, saying what it is doing (`pendingLabel`). */
+export function SubmitButton({
+  pending,
+  pendingLabel,
+  children,
+  ...props
+}: ComponentProps<typeof Button> & { pending: boolean; pendingLabel: string }) {
+  return (
+    <Button type="submit" disabled={pending} {...props}>
+      {pending ? pendingLabel : children}
+    </Button>
+  );
+}

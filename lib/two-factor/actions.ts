@@ -11,7 +11,6 @@ import {
   startTotpEnrolment,
 } from "@/lib/two-factor/service";
 import { setTwoFactorRequirement, twoFactorRequirementSchema } from "@/lib/two-factor/tenant-requirement";
-import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 
 const PAGE = "/settings/security/two-factor";
 
@@ -31,12 +30,9 @@ export const disableTwoFactorAction = defineAction(z.void(), (ctx) => disableTwo
 
 export const passkeyRegistrationOptionsAction = defineAction(z.void(), (ctx) => passkeyRegistrationOptions(ctx));
 
-export const addPasskeyAction = defineAction(
-  addPasskeySchema,
-  (ctx, input) =>
-    addPasskey(ctx, { name: input.name, response: input.response as unknown as RegistrationResponseJSON }),
-  { revalidate: PAGE },
-);
+export const addPasskeyAction = defineAction(addPasskeySchema, (ctx, input) => addPasskey(ctx, input), {
+  revalidate: PAGE,
+});
 
 export const removePasskeyAction = defineAction(idArg, (ctx, id) => removePasskey(ctx, { id }), { revalidate: PAGE });
 

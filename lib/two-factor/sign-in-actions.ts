@@ -1,5 +1,4 @@
 "use server";
-import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { portalOrigin, safeRedirect } from "@/lib/auth/redirect";
 import { parseInput } from "@/lib/validation";
 import { passkeyAssertionOptions } from "@/lib/two-factor/passkeys";
@@ -28,7 +27,7 @@ export async function passkeySignInOptionsAction() {
 export async function signInWithPasskeyAction(input: unknown) {
   return runPending(async (p, request) => {
     const v = parseInput(passkeySignInSchema, input);
-    await signInWithPasskey(p, v.response as unknown as AuthenticationResponseJSON, request);
+    await signInWithPasskey(p, v.response, request);
     return next(v.callbackUrl);
   });
 }

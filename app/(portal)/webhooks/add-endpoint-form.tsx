@@ -2,8 +2,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/form";
+import { SubmitButton } from "@/components/ui/button";
+import { FormActions, FormInput, FormSelect } from "@/components/ui/form";
 import { SecretOnceDialog } from "@/components/ui/secret-once-dialog";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { addWebhookEndpointAction } from "@/lib/webhooks/actions";
@@ -12,7 +12,7 @@ import { EVENT_TYPES } from "@/lib/webhooks/schemas";
 export function AddEndpointForm({ programs }: { programs: { id: string; name: string }[] }) {
   const router = useRouter();
   const [created, setCreated] = useState<{ id: string; secret: string } | null>(null);
-  const { pending, errors, onSubmit, field } = useActionForm(addWebhookEndpointAction, {
+  const { pending, onSubmit, ...form } = useActionForm(addWebhookEndpointAction, {
     onSuccess: (r) => {
       toast.success("Endpoint registered: verification request sent");
       setCreated({ id: r.endpoint.id, secret: r.secret });
@@ -21,27 +21,25 @@ export function AddEndpointForm({ programs }: { programs: { id: string; name: st
   return (
     <>
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
-        <Field
-          id="url"
+        <FormInput
+          form={form}
+          name="url"
           label="Endpoint URL"
-          error={errors.url}
           hint="e.g. https://hooks.example.com/axys. Public addresses only; redirects are not followed."
-        >
-          <Input id="url" name="url" type="url" placeholder="https://" {...field("url")} />
-        </Field>
-        <Field id="programId" label="Scope" error={errors.programId}>
-          <Select id="programId" name="programId" defaultValue="">
-            <option value="">Tenant: events of every program</option>
-            {programs.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name} only
-              </option>
-            ))}
-          </Select>
-        </Field>
+          type="url"
+          placeholder="https://"
+        />
+        <FormSelect form={form} name="programId" label="Scope" defaultValue="">
+          <option value="">Tenant: events of every program</option>
+          {programs.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name} only
+            </option>
+          ))}
+        </FormSelect>
         <fieldset>
           <legend className="text-sm font-medium text-slate-800">Events</legend>
-          {errors.events ? <p className="text-sm text-red-600">{errors.events}</p> : null}
+          {form.errors.events ? <p className="text-sm text-red-600">{form.errors.events}</p> : null}
           <div className="mt-2 grid gap-2 sm:grid-cols-2">
             {EVENT_TYPES.map((t) => (
               <label key={t} className="flex items-center gap-2 text-sm">
@@ -57,11 +55,11 @@ export function AddEndpointForm({ programs }: { programs: { id: string; name: st
             ))}
           </div>
         </fieldset>
-        <div className="flex justify-end">
-          <Button type="submit" disabled={pending}>
-            {pending ? "Checking the URL…" : "Register endpoint"}
-          </Button>
-        </div>
+        <FormActions>
+          <SubmitButton pending={pending} pendingLabel="Checking the URL…">
+            Register endpoint
+          </SubmitButton>
+        </FormActions>
       </form>
       <SecretOnceDialog
         value={created?.secret ?? null}

@@ -1,8 +1,8 @@
 "use client";
 import { startAuthentication } from "@simplewebauthn/browser";
-import { signOut } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
+import { CancelSignInButton } from "@/components/shell/auth-form";
+import { Button, SubmitButton } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/form";
 import { handleRefusal } from "@/components/two-factor/refusal";
 import { ErrorLine } from "@/components/two-factor/totp-setup";
@@ -79,9 +79,9 @@ export function SecondFactorForm({
               className="font-mono"
             />
           </Field>
-          <Button type="submit" className="w-full" disabled={pending}>
-            {pending ? "Checking…" : "Verify"}
-          </Button>
+          <SubmitButton pending={pending} pendingLabel="Checking…" className="w-full">
+            Verify
+          </SubmitButton>
         </form>
       ) : null}
       {hasPasskey ? (
@@ -104,13 +104,7 @@ export function SecondFactorForm({
         ) : (
           <span />
         )}
-        <button
-          type="button"
-          className="text-slate-600 hover:underline"
-          onClick={() => signOut({ callbackUrl: "/login" })}
-        >
-          Cancel
-        </button>
+        <CancelSignInButton />
       </div>
     </div>
   );

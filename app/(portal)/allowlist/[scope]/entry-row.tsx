@@ -1,14 +1,12 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmedAction } from "@/components/ui/confirmed-action";
 import { CopyableValue } from "@/components/ui/copyable-value";
 import { Input } from "@/components/ui/form";
 import { Time } from "@/components/ui/time";
-import { showActionError } from "@/lib/actions/client-result";
+import { useActionOutcome } from "@/components/ui/use-action-outcome";
 import {
   recheckAllowlistEntryAction,
   removeAllowlistEntryAction,
@@ -25,20 +23,11 @@ const DNS: Record<string, { tone: BadgeTone; label: string }> = {
 
 /** `now` is the server's time of the render, so the relative "checked 3 min ago" hydrates unchanged. */
 export function EntryRow({ entry: e, mayWrite, now }: { entry: AllowlistEntryDto; mayWrite: boolean; now: Date }) {
-  const router = useRouter();
+  const after = useActionOutcome();
   const [editing, setEditing] = useState(false);
   const [description, setDescription] = useState(e.description);
   const [busy, setBusy] = useState(false);
   const address = e.cidr.replace(/\/(32|128)$/, "");
-  const after = (r: { ok: boolean; message?: string }, msg: string) => {
-    if (!r.ok) {
-      showActionError(r);
-      return false;
-    }
-    toast.success(msg);
-    router.refresh();
-    return true;
-  };
   return (
     <li className="px-5 py-4" data-testid="allowlist-entry" data-cidr={address} data-dns={e.dns.status}>
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -119,16 +108,14 @@ export function EntryRow({ entry: e, mayWrite, now }: { entry: AllowlistEntryDto
                 Edit description
               </Button>
             ) : null}
-            <ConfirmDialog
-              trigger={
-                <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50">
-                  Remove
-                </Button>
-              }
+            <ConfirmedAction
+              label="Remove"
+              look="row-danger"
               title={`Remove ${address}?`}
               confirmLabel="Remove"
               description="Requests from this address are refused (403) within seconds."
-              onConfirm={async () => after(await removeAllowlistEntryAction(e.id), `${address} removed`)}
+              run={() => removeAllowlistEntryAction(e.id)}
+              success={`${address} removed`}
             />
           </div>
         ) : null}

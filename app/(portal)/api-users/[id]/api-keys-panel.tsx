@@ -1,23 +1,20 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
 import { useReauth } from "@/components/shell/reauth";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmedAction } from "@/components/ui/confirmed-action";
 import { CopyableValue } from "@/components/ui/copyable-value";
 import { Field, Select, Textarea } from "@/components/ui/form";
 import { SecretOnceDialog } from "@/components/ui/secret-once-dialog";
 import { Time } from "@/components/ui/time";
-import { showActionError } from "@/lib/actions/client-result";
+import { useActionOutcome } from "@/components/ui/use-action-outcome";
 import type { ApiKeyDto } from "@/lib/api-keys/service";
 import {
   compromiseApiKeyAction,
   issueApiKeyAction,
   revokeApiKeyAction,
   rotateApiKeyAction,
-  type NewKeyResult,
 } from "@/lib/api-users/actions";
 import type { Environment } from "@/lib/environments";
 
@@ -43,7 +40,7 @@ export function ApiKeysPanel({
   mayWrite: boolean;
   now: Date;
 }) {
-  const router = useRouter();
+  const outcome = useActionOutcome();
   const withReauth = useReauth();
   const [newKey, setNewKey] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -51,17 +48,6 @@ export function ApiKeysPanel({
   const [reason, setReason] = useState("");
   const live = keys.filter((k) => k.status === "active" || k.status === "overlap");
   const past = keys.filter((k) => !live.includes(k));
-
-  const onNewKey = (r: NewKeyResult, success: string) => {
-    if (!r.ok) {
-      showActionError(r);
-      return false;
-    }
-    setNewKey(r.data.key);
-    toast.success(success);
-    router.refresh();
-    return true;
-  };
 
   return (
     <div>
@@ -73,10 +59,10 @@ export function ApiKeysPanel({
             disabled={pending}
             onClick={async () => {
               setPending(true);
-              onNewKey(
-                await withReauth(() => issueApiKeyAction({ apiUserId, environment })).finally(() => setPending(false)),
-                "API key issued",
+              const r = await withReauth(() => issueApiKeyAction({ apiUserId, environment })).finally(() =>
+                setPending(false),
               );
+              if (outcome(r, "API key issued")) setNewKey(r.data.key);
             }}
           >
             Issue {environment} key
@@ -121,18 +107,15 @@ export function ApiKeysPanel({
             {mayWrite && (k.status === "active" || k.status === "overlap") ? (
               <div className="mt-2 flex flex-wrap gap-2">
                 {k.status === "active" ? (
-                  <ConfirmDialog
-                    trigger={
-                      <Button variant="outline" size="sm">
-                        Rotate
-                      </Button>
-                    }
+                  <ConfirmedAction
+                    label="Rotate"
+                    look="small"
                     title="Rotate this API key?"
                     confirmLabel="Rotate key"
                     description="A new key is issued now. The old key keeps working during the overlap so you can deploy the new one without downtime."
-                    onConfirm={async () =>
-                      onNewKey(await withReauth(() => rotateApiKeyAction({ keyId: k.id, overlap })), "API key rotated")
-                    }
+                    run={() => withReauth(() => rotateApiKeyAction({ keyId: k.id, overlap }))}
+                    success="API key rotated"
+                    onDone={(d) => setNewKey(d.key)}
                   >
                     <Field id={`overlap-${k.id}`} label="Old key keeps working for">
                       <Select id={`overlap-${k.id}`} value={overlap} onChange={(e) => setOverlap(e.target.value)}>
@@ -143,20 +126,17 @@ export function ApiKeysPanel({
                         ))}
                       </Select>
                     </Field>
-                  </ConfirmDialog>
+                  </ConfirmedAction>
                 ) : null}
-                <ConfirmDialog
-                  trigger={
-                    <Button variant="outline" size="sm" className="text-red-700">
-                      Compromised…
-                    </Button>
-                  }
+                <ConfirmedAction
+                  label="Compromised…"
+                  look="small-danger"
                   title="Key compromised: replace it now?"
                   confirmLabel="Revoke and issue new key"
                   description="The old key stops working immediately and a new one is issued, in one step. Deploy the new key at once: requests with the old key fail from now on."
-                  onConfirm={async () =>
-                    onNewKey(await compromiseApiKeyAction({ keyId: k.id, reason }), "Old key revoked, new key issued")
-                  }
+                  run={() => compromiseApiKeyAction({ keyId: k.id, reason })}
+                  success="Old key revoked, new key issued"
+                  onDone={(d) => setNewKey(d.key)}
                 >
                   <Field id={`reason-${k.id}`} label="What happened" hint="Kept in the audit log.">
                     <Textarea
@@ -166,13 +146,10 @@ export function ApiKeysPanel({
                       onChange={(e) => setReason(e.target.value)}
                     />
                   </Field>
-                </ConfirmDialog>
-                <ConfirmDialog
-                  trigger={
-                    <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50">
-                      Revoke
-                    </Button>
-                  }
+                </ConfirmedAction>
+                <ConfirmedAction
+                  label="Revoke"
+                  look="row-danger"
                   title="Revoke this API key?"
                   confirmLabel="Revoke key"
                   description={
@@ -181,16 +158,8 @@ export function ApiKeysPanel({
                       is issued.
                     </>
                   }
-                  onConfirm={async () => {
-                    const r = await revokeApiKeyAction(k.id);
-                    if (!r.ok) {
-                      showActionError(r);
-                      return false;
-                    }
-                    toast.success("API key revoked");
-                    router.refresh();
-                    return true;
-                  }}
+                  run={() => revokeApiKeyAction(k.id)}
+                  success="API key revoked"
                 />
               </div>
             ) : null}

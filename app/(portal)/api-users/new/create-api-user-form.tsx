@@ -2,8 +2,9 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/form";
+import { SubmitButton } from "@/components/ui/button";
+import { ChoiceCards } from "@/components/ui/choice-cards";
+import { FormActions, FormInput, FormSelect } from "@/components/ui/form";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { createApiUserAction } from "@/lib/api-users/actions";
 import { API_USER_PATTERNS, createApiUserSchema, PATTERN_INFO, type ApiUserPattern } from "@/lib/api-users/schemas";
@@ -11,7 +12,7 @@ import { API_USER_PATTERNS, createApiUserSchema, PATTERN_INFO, type ApiUserPatte
 export function CreateApiUserForm({ programs }: { programs: { id: string; name: string }[] }) {
   const router = useRouter();
   const [pattern, setPattern] = useState<ApiUserPattern>("program");
-  const { pending, errors, onSubmit, field } = useActionForm(createApiUserAction, {
+  const { pending, onSubmit, ...form } = useActionForm(createApiUserAction, {
     schema: createApiUserSchema,
     onSuccess: (u) => {
       toast.success(`API user ${u.name} created`);
@@ -21,64 +22,47 @@ export function CreateApiUserForm({ programs }: { programs: { id: string; name: 
   const programLevel = PATTERN_INFO[pattern].level === "program";
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate>
-      <Field
-        id="name"
+      <FormInput
+        form={form}
+        name="name"
         label="Name"
-        error={errors.name}
         hint="What this credential set is for, e.g. Acme Debit backend."
-      >
-        <Input id="name" name="name" maxLength={80} {...field("name")} />
-      </Field>
-      <fieldset className="space-y-2">
-        <legend className="text-sm font-medium text-slate-800">Pattern</legend>
-        <div className="grid gap-2 sm:grid-cols-2">
-          {API_USER_PATTERNS.map((p) => (
-            <label
-              key={p}
-              className="flex cursor-pointer flex-col gap-1 rounded-md border border-slate-200 p-3 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
-            >
-              <span className="flex items-center gap-2 font-medium">
-                <input
-                  type="radio"
-                  name="pattern"
-                  value={p}
-                  checked={pattern === p}
-                  onChange={() => setPattern(p)}
-                  className="accent-brand-600"
-                />
-                {PATTERN_INFO[p].label}
-              </span>
-              <span className="text-xs text-slate-500">{PATTERN_INFO[p].description}</span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
+        maxLength={80}
+      />
+      <ChoiceCards
+        legend="Pattern"
+        name="pattern"
+        options={API_USER_PATTERNS}
+        info={(p) => PATTERN_INFO[p]}
+        value={pattern}
+        onChange={setPattern}
+        className="sm:grid-cols-2"
+      />
       {programLevel ? (
-        <Field
-          id="programId"
+        <FormSelect
+          form={form}
+          name="programId"
           label="Program"
-          error={errors.programId}
           hint={
             programs.length ? "A program-level API user is bound to exactly this Program." : "Create a Program first."
           }
+          defaultValue=""
         >
-          <Select id="programId" name="programId" defaultValue="" {...field("programId")}>
-            <option value="" disabled>
-              Choose a program…
+          <option value="" disabled>
+            Choose a program…
+          </option>
+          {programs.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name} ({p.id})
             </option>
-            {programs.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name} ({p.id})
-              </option>
-            ))}
-          </Select>
-        </Field>
+          ))}
+        </FormSelect>
       ) : null}
-      <div className="flex justify-end border-t border-slate-100 pt-4">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Creating…" : "Create API user"}
-        </Button>
-      </div>
+      <FormActions divided>
+        <SubmitButton pending={pending} pendingLabel="Creating…">
+          Create API user
+        </SubmitButton>
+      </FormActions>
     </form>
   );
 }

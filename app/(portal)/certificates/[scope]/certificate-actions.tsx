@@ -1,37 +1,20 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
 import { useReauth } from "@/components/shell/reauth";
-import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Field, Select } from "@/components/ui/form";
-import { showActionError } from "@/lib/actions/client-result";
+import { ConfirmedAction } from "@/components/ui/confirmed-action";
+import { Field, Options, Select } from "@/components/ui/form";
 import { retireCertificateAction, revokeCertificateAction } from "@/lib/certificates/actions";
 import { REVOCATION_REASON_LABELS, REVOCATION_REASONS, type RevocationReason } from "@/lib/certificates/schemas";
 
 export function CertificateActions({ id, serial, superseded }: { id: string; serial: string; superseded: boolean }) {
-  const router = useRouter();
   const withReauth = useReauth();
   const [reason, setReason] = useState<RevocationReason>("keyCompromise");
-  const done = (r: { ok: boolean; message?: string }, success: string) => {
-    if (!r.ok) {
-      showActionError(r);
-      return false;
-    }
-    toast.success(success);
-    router.refresh();
-    return true;
-  };
   return (
     <>
       {superseded ? (
-        <ConfirmDialog
-          trigger={
-            <Button variant="outline" size="sm">
-              Retire old certificate
-            </Button>
-          }
+        <ConfirmedAction
+          label="Retire old certificate"
+          look="small"
           title="Retire this certificate?"
           confirmLabel="Retire"
           description={
@@ -40,15 +23,13 @@ export function CertificateActions({ id, serial, superseded }: { id: string; ser
               (revoked as superseded). Only do this after the new certificate works.
             </>
           }
-          onConfirm={async () => done(await withReauth(() => retireCertificateAction(id)), "Old certificate retired")}
+          run={() => withReauth(() => retireCertificateAction(id))}
+          success="Old certificate retired"
         />
       ) : null}
-      <ConfirmDialog
-        trigger={
-          <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50">
-            Revoke
-          </Button>
-        }
+      <ConfirmedAction
+        label="Revoke"
+        look="row-danger"
         title="Revoke this certificate?"
         confirmLabel="Revoke certificate"
         description={
@@ -57,20 +38,15 @@ export function CertificateActions({ id, serial, superseded }: { id: string; ser
             once and listed on the CA&apos;s CRL. This cannot be undone.
           </>
         }
-        onConfirm={async () =>
-          done(await withReauth(() => revokeCertificateAction({ certificateId: id, reason })), "Certificate revoked")
-        }
+        run={() => withReauth(() => revokeCertificateAction({ certificateId: id, reason }))}
+        success="Certificate revoked"
       >
         <Field id={`reason-${id}`} label="Reason">
           <Select id={`reason-${id}`} value={reason} onChange={(e) => setReason(e.target.value as RevocationReason)}>
-            {REVOCATION_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {REVOCATION_REASON_LABELS[r]}
-              </option>
-            ))}
+            <Options values={REVOCATION_REASONS} label={REVOCATION_REASON_LABELS} />
           </Select>
         </Field>
-      </ConfirmDialog>
+      </ConfirmedAction>
     </>
   );
 }

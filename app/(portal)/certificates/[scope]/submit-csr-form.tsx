@@ -4,7 +4,7 @@ import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { Field, Select, Textarea } from "@/components/ui/form";
+import { Field, FormSelect, Textarea } from "@/components/ui/form";
 import { useActionForm } from "@/components/ui/use-action-form";
 import type { CertificateApiUserOptions } from "@/lib/api-users/credential-set";
 import { submitCsrAction } from "@/lib/certificates/actions";
@@ -36,7 +36,7 @@ export function SubmitCsrForm({
   const [browserKey, setBrowserKey] = useState(false);
   // bumped on issuance: remounts the key panel, which forgets the issued certificate's private key
   const [keyRound, setKeyRound] = useState(0);
-  const { pending, errors, onSubmit, field } = useActionForm(submitCsrAction, {
+  const { pending, onSubmit, ...form } = useActionForm(submitCsrAction, {
     schema: submitCsrSchema,
     onSuccess: (c) => {
       const held = browserKey ? " Its private key is the one you saved; this page no longer holds it." : "";
@@ -71,33 +71,27 @@ export function SubmitCsrForm({
       >
         <input type="hidden" name="environment" value={environment} />
         <input type="hidden" name="programId" value={programId ?? ""} />
-        <Field
-          id="apiUserId"
+        <FormSelect
+          form={form}
+          name="apiUserId"
           label="API user"
-          error={errors.apiUserId}
           hint="The credential set the certificate belongs to: the gateway accepts it only with this API user's key."
+          defaultValue={apiUserId ?? (apiUsers.users.length === 1 ? apiUsers.users[0].id : "")}
         >
-          <Select
-            id="apiUserId"
-            name="apiUserId"
-            defaultValue={apiUserId ?? (apiUsers.users.length === 1 ? apiUsers.users[0].id : "")}
-            {...field("apiUserId")}
-          >
-            {apiUsers.users.length === 0 ? (
-              <option value="">New API user “{apiUsers.newUserName}” (created with the certificate)</option>
-            ) : null}
-            {apiUsers.users.length > 1 ? (
-              <option value="" disabled>
-                Choose an API user
-              </option>
-            ) : null}
-            {apiUsers.users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </Select>
-        </Field>
+          {apiUsers.users.length === 0 ? (
+            <option value="">New API user “{apiUsers.newUserName}” (created with the certificate)</option>
+          ) : null}
+          {apiUsers.users.length > 1 ? (
+            <option value="" disabled>
+              Choose an API user
+            </option>
+          ) : null}
+          {apiUsers.users.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </FormSelect>
         <GenerateCsrPanel
           key={keyRound}
           legalName={legalName}
@@ -111,7 +105,7 @@ export function SubmitCsrForm({
         <Field
           id="csrPem"
           label="CSR (PEM)"
-          error={errors.csrPem ?? errors.csr}
+          error={form.errors.csrPem ?? form.errors.csr}
           hint="Starts with -----BEGIN CERTIFICATE REQUEST-----. Never paste the private key."
         >
           <Textarea
@@ -122,8 +116,8 @@ export function SubmitCsrForm({
             spellCheck={false}
             className="font-mono text-xs"
             placeholder="-----BEGIN CERTIFICATE REQUEST-----"
-            {...field("csrPem")}
-            aria-invalid={errors.csrPem || errors.csr ? true : undefined}
+            {...form.field("csrPem")}
+            aria-invalid={form.errors.csrPem || form.errors.csr ? true : undefined}
           />
         </Field>
         <Field id="csrFile" label="Or upload a .csr / .pem file" error={fileError ?? undefined}>

@@ -1,9 +1,8 @@
 "use client";
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/form";
+import { SubmitButton } from "@/components/ui/button";
+import { FormActions, FormInput } from "@/components/ui/form";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { updateProgramConfigAction } from "@/lib/programs/actions";
 import { FEE_TEMPLATES } from "@/lib/programs/fee-templates";
@@ -11,13 +10,10 @@ import { updateProgramConfigSchema } from "@/lib/programs/schemas";
 import type { ProgramDto } from "@/lib/programs/service";
 
 export function ProgramConfigForm({ program }: { program: ProgramDto }) {
-  const router = useRouter();
-  const { pending, errors, onSubmit, field } = useActionForm(updateProgramConfigAction, {
+  const { pending, onSubmit, ...form } = useActionForm(updateProgramConfigAction, {
     schema: updateProgramConfigSchema,
-    onSuccess: () => {
-      toast.success("Configuration saved");
-      router.refresh();
-    },
+    onSuccess: () => toast.success("Configuration saved"),
+    refresh: true,
   });
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
@@ -25,19 +21,13 @@ export function ProgramConfigForm({ program }: { program: ProgramDto }) {
       <p className="text-sm text-slate-500">
         Base currency <span className="font-medium text-slate-800">{program.baseCurrency}</span> (fixed once created)
       </p>
-      <Field
-        id="transactionLimit"
+      <FormInput
+        form={form}
+        name="transactionLimit"
         label={`Transaction-limit ceiling (${program.baseCurrency})`}
-        error={errors.transactionLimit}
-      >
-        <Input
-          id="transactionLimit"
-          name="transactionLimit"
-          inputMode="decimal"
-          defaultValue={program.transactionLimit}
-          {...field("transactionLimit")}
-        />
-      </Field>
+        inputMode="decimal"
+        defaultValue={program.transactionLimit}
+      />
       <div className="flex items-center gap-2">
         <input
           id="cfg-3ds"
@@ -60,11 +50,11 @@ export function ProgramConfigForm({ program }: { program: ProgramDto }) {
           </Link>
         </p>
       ) : null}
-      <div className="flex justify-end border-t border-slate-100 pt-4">
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save configuration"}
-        </Button>
-      </div>
+      <FormActions divided>
+        <SubmitButton pending={pending} pendingLabel="Saving…">
+          Save configuration
+        </SubmitButton>
+      </FormActions>
     </form>
   );
 }

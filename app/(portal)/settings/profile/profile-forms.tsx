@@ -3,8 +3,8 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { useReauth } from "@/components/shell/reauth";
-import { Button } from "@/components/ui/button";
-import { Field, Input } from "@/components/ui/form";
+import { SubmitButton } from "@/components/ui/button";
+import { Field, FormInput, Input } from "@/components/ui/form";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { requestEmailChangeAction, setMailPreferencesAction, updateNameAction } from "@/lib/account/actions";
 import { OPTIONAL_MAIL_KINDS, OPTIONAL_MAIL_LABELS, type OptionalMailKind } from "@/lib/account/preferences";
@@ -13,18 +13,16 @@ import { showActionError } from "@/lib/actions/client-result";
 import { fieldErrorsOf } from "@/lib/validation";
 
 export function NameForm({ name }: { name: string }) {
-  const { pending, errors, onSubmit, field } = useActionForm(updateNameAction, {
+  const { pending, onSubmit, ...form } = useActionForm(updateNameAction, {
     schema: nameSchema,
     onSuccess: () => toast.success("Name saved"),
   });
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      <Field id="name" label="Your name" error={errors.name}>
-        <Input id="name" name="name" defaultValue={name} autoComplete="name" {...field("name")} />
-      </Field>
-      <Button type="submit" disabled={pending}>
-        {pending ? "Saving…" : "Save name"}
-      </Button>
+      <FormInput form={form} name="name" label="Your name" defaultValue={name} autoComplete="name" />
+      <SubmitButton pending={pending} pendingLabel="Saving…">
+        Save name
+      </SubmitButton>
     </form>
   );
 }
@@ -80,9 +78,9 @@ export function EmailForm({ email, pendingEmail }: { email: string; pendingEmail
           aria-describedby={error ? "newEmail-error" : undefined}
         />
       </Field>
-      <Button type="submit" disabled={pending}>
-        {pending ? "Sending…" : "Change email address"}
-      </Button>
+      <SubmitButton pending={pending} pendingLabel="Sending…">
+        Change email address
+      </SubmitButton>
     </form>
   );
 }
@@ -106,9 +104,9 @@ export function PreferencesForm({ muted }: { muted: OptionalMailKind[] }) {
           </label>
         ))}
       </fieldset>
-      <Button type="submit" disabled={pending}>
-        {pending ? "Saving…" : "Save email preferences"}
-      </Button>
+      <SubmitButton pending={pending} pendingLabel="Saving…">
+        Save email preferences
+      </SubmitButton>
     </form>
   );
 }

@@ -1,28 +1,14 @@
 "use client";
 import { Monitor, Smartphone } from "lucide-react";
-import { useRouter } from "next/navigation";
-import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmedAction } from "@/components/ui/confirmed-action";
 import { Time } from "@/components/ui/time";
 import { revokeOtherSessionsAction, revokeSessionAction } from "@/lib/account/actions";
 import type { SessionDto } from "@/lib/account/sessions";
-import { showActionError } from "@/lib/actions/client-result";
 
 /** `now` is the server's time of the render, so relative times hydrate unchanged. */
 export function SessionsList({ sessions, now }: { sessions: SessionDto[]; now: Date }) {
-  const router = useRouter();
   const others = sessions.filter((s) => !s.current);
-  const done = (r: { ok: boolean; code?: string; message?: string }, success: string) => {
-    if (!r.ok) {
-      showActionError(r);
-      return false;
-    }
-    toast.success(success);
-    router.refresh();
-    return true;
-  };
   return (
     <div>
       <ul className="divide-y divide-slate-100">
@@ -50,20 +36,15 @@ export function SessionsList({ sessions, now }: { sessions: SessionDto[]; now: D
               </div>
             </div>
             {s.current ? null : (
-              <ConfirmDialog
-                trigger={
-                  <Button
-                    variant="outline"
-                    size="sm"
-                    aria-label={`Sign out ${s.browser} on ${s.os} (${s.ip ?? "unknown IP"})`}
-                  >
-                    Sign out
-                  </Button>
-                }
+              <ConfirmedAction
+                label="Sign out"
+                look="small"
+                ariaLabel={`Sign out ${s.browser} on ${s.os} (${s.ip ?? "unknown IP"})`}
                 title="Sign out this session?"
                 confirmLabel="Sign out session"
                 description={`${s.browser} on ${s.os} (${s.ip ?? "unknown IP"}) is signed out at once; its next click goes to the sign-in page.`}
-                onConfirm={async () => done(await revokeSessionAction(s.id), "Session signed out")}
+                run={() => revokeSessionAction(s.id)}
+                success="Session signed out"
               />
             )}
           </li>
@@ -71,15 +52,13 @@ export function SessionsList({ sessions, now }: { sessions: SessionDto[]; now: D
       </ul>
       {others.length > 0 ? (
         <div className="mt-4 border-t border-slate-100 pt-4">
-          <ConfirmDialog
-            trigger={<Button variant="outline">Sign out all other sessions</Button>}
+          <ConfirmedAction
+            label="Sign out all other sessions"
             title="Sign out all other sessions?"
             confirmLabel="Sign out others"
             description={`${others.length} other session${others.length > 1 ? "s are" : " is"} signed out at once. This browser stays signed in.`}
-            onConfirm={async () => {
-              const r = await revokeOtherSessionsAction();
-              return done(r, r.ok ? `${r.data.revoked} session${r.data.revoked === 1 ? "" : "s"} signed out` : "");
-            }}
+            run={() => revokeOtherSessionsAction()}
+            success={(d) => `${d.revoked} session${d.revoked === 1 ? "" : "s"} signed out`}
           />
         </div>
       ) : (

@@ -1,5 +1,5 @@
 "use client";
-import { signOut } from "next-auth/react";
+import { CancelSignInButton } from "@/components/shell/auth-form";
 import { TotpSetup } from "@/components/two-factor/totp-setup";
 import { confirmPendingTotpEnrolmentAction, startPendingTotpEnrolmentAction } from "@/lib/two-factor/sign-in-actions";
 
@@ -14,13 +14,7 @@ export function EnrolForm({ next }: { next: string }) {
       <p className="text-xs text-slate-500">
         Passkeys and security keys can be added afterwards under Two-factor sign-in in your security settings.
       </p>
-      <button
-        type="button"
-        className="text-sm text-slate-600 hover:underline"
-        onClick={() => signOut({ callbackUrl: "/login" })}
-      >
-        Cancel
-      </button>
+      <CancelSignInButton />
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select, Textarea } from "@/components/ui/form";
+import { bindErrors, Field, FormInput, FormSelect, FormTextarea, Options } from "@/components/ui/form";
 import { focusFirstError } from "@/components/ui/use-action-form";
 import { showActionError } from "@/lib/actions/client-result";
 import {
@@ -128,10 +128,7 @@ export function SubmitDesignForm({
     xhr.send(data);
   }
 
-  const invalid = (k: string) => ({
-    "aria-invalid": errors[k] ? true : undefined,
-    "aria-describedby": errors[k] ? `${id(k)}-error` : undefined,
-  });
+  const bound = bindErrors(errors, id);
   return (
     <form ref={formRef} onSubmit={submit} className="space-y-3 border-t border-slate-100 pt-3" noValidate>
       <Field id={id("artwork")} label="Artwork (PNG or JPEG)" error={errors.artwork}>
@@ -142,7 +139,7 @@ export function SubmitDesignForm({
           accept={ARTWORK_TYPES.join(",")}
           required
           onChange={choose}
-          {...invalid("artwork")}
+          {...bound.field("artwork")}
           className="block w-full min-w-0 text-sm text-slate-600 file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-1.5 file:text-sm"
         />
       </Field>
@@ -162,41 +159,19 @@ export function SubmitDesignForm({
           ) : null}
         </figure>
       ) : null}
-      <Field id={id("name")} label="Design name" error={errors.name}>
-        <Input id={id("name")} name="name" maxLength={80} {...invalid("name")} />
-      </Field>
+      <FormInput form={bound} name="name" label="Design name" maxLength={80} />
       <div className="flex flex-wrap gap-2">
-        <Field id={id("cardType")} label="Card type">
-          <Select id={id("cardType")} name="cardType" className="w-auto">
-            {CARD_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {CARD_TYPE_LABELS[t]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field id={id("network")} label="Network">
-          <Select id={id("network")} name="network" className="w-auto">
-            {NETWORKS.map((t) => (
-              <option key={t} value={t}>
-                {NETWORK_LABELS[t]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field id={id("finish")} label="Finish">
-          <Select id={id("finish")} name="finish" className="w-auto">
-            {FINISHES.map((t) => (
-              <option key={t} value={t}>
-                {FINISH_LABELS[t]}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <FormSelect form={bound} name="cardType" label="Card type" className="w-auto">
+          <Options values={CARD_TYPES} label={CARD_TYPE_LABELS} />
+        </FormSelect>
+        <FormSelect form={bound} name="network" label="Network" className="w-auto">
+          <Options values={NETWORKS} label={NETWORK_LABELS} />
+        </FormSelect>
+        <FormSelect form={bound} name="finish" label="Finish" className="w-auto">
+          <Options values={FINISHES} label={FINISH_LABELS} />
+        </FormSelect>
       </div>
-      <Field id={id("notes")} label="Notes for the reviewer (optional)">
-        <Textarea id={id("notes")} name="notes" rows={2} maxLength={500} />
-      </Field>
+      <FormTextarea form={bound} name="notes" label="Notes for the reviewer (optional)" rows={2} maxLength={500} />
       {progress !== null ? (
         <div
           role="progressbar"

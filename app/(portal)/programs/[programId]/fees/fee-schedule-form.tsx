@@ -1,10 +1,10 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent, type Ref } from "react";
+import { useState, type FormEvent, type ReactNode, type Ref } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Field, Input, Select } from "@/components/ui/form";
+import { bindErrors, FormActions, FormInput, FormSelect, Input, Options, Select } from "@/components/ui/form";
 import { Table, Td, Th } from "@/components/ui/table";
 import { showActionError } from "@/lib/actions/client-result";
 import { saveFeeScheduleAction } from "@/lib/fees/actions";
@@ -24,6 +24,27 @@ import {
 } from "@/lib/fees/schemas";
 import { fieldErrorsOf } from "@/lib/validation";
 import { formatUtc } from "@/lib/format/date";
+
+/** The fee row's text inputs, in column order (the trigger select stands between the amounts and the shares). */
+const TEXT_COLUMNS = [
+  { field: "fixedAmount", label: "fixed amount", width: "w-24", amount: true },
+  { field: "rateBps", label: "rate (bps)", width: "w-24", amount: false },
+  { field: "capAmount", label: "cap", width: "w-24", amount: true },
+  { field: "tenantSharePct", label: "tenant share %", width: "w-20", amount: false },
+  { field: "programSharePct", label: "program share %", width: "w-20", amount: false },
+] as const;
+
+/** A cell of a fee's row: its control, labelled for screen readers by the fee and the column. */
+function FeeCell({ id, label, bare, children }: { id: string; label: string; bare: boolean; children: ReactNode }) {
+  return (
+    <Td className={bare ? "border-b-0" : undefined}>
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
+      {children}
+    </Td>
+  );
+}
 
 export interface Initial {
   billingCycle: string;
@@ -81,10 +102,8 @@ export function FeeScheduleForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string | null>(null);
   const [review, setReview] = useState<Review | null>(null);
-  const field = (name: string) => ({
-    "aria-invalid": errors[name] ? true : undefined,
-    "aria-describedby": errors[name] ? `${name}-error` : undefined,
-  });
+  const bound = bindErrors(errors);
+  const { field } = bound;
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -178,9 +197,24 @@ export function FeeScheduleForm({
                 const id = (f: string) => `items.${i}.${f}`;
                 const min = minimumText(minimums[item.feeType]);
                 const errs = rowErrors(i);
+                const bare = errs.length > 0;
+                const text = (c: (typeof TEXT_COLUMNS)[number]) => (
+                  <FeeCell key={c.field} id={id(c.field)} label={`${label} ${c.label}`} bare={bare}>
+                    <Input
+                      id={id(c.field)}
+                      name={id(c.field)}
+                      inputMode="decimal"
+                      autoComplete="off"
+                      className={`${c.width} font-mono`}
+                      placeholder={c.amount ? amountHint : c.field === "rateBps" ? "0" : undefined}
+                      defaultValue={item[c.field] ?? ""}
+                      {...field(id(c.field))}
+                    />
+                  </FeeCell>
+                );
                 return [
                   <tr key={item.feeType} data-testid="fee-row" data-fee-type={item.feeType}>
-                    <Td className={errs.length ? "border-b-0" : undefined}>
+                    <Td className={bare ? "border-b-0" : undefined}>
                       <input type="hidden" name={id("feeType")} value={item.feeType} />
                       <div className="font-medium text-slate-800">{label}</div>
                       {min ? (
@@ -189,10 +223,7 @@ export function FeeScheduleForm({
                         </div>
                       ) : null}
                     </Td>
-                    <Td className={errs.length ? "border-b-0" : undefined}>
-                      <label htmlFor={id("enabled")} className="sr-only">
-                        {label} enabled
-                      </label>
+                    <FeeCell id={id("enabled")} label={`${label} enabled`} bare={bare}>
                       <input
                         id={id("enabled")}
                         name={id("enabled")}
@@ -200,28 +231,9 @@ export function FeeScheduleForm({
                         defaultChecked={item.enabled}
                         className="mt-2 h-4 w-4 rounded border-slate-300"
                       />
-                    </Td>
-                    {(["fixedAmount", "rateBps", "capAmount"] as const).map((f) => (
-                      <Td key={f} className={errs.length ? "border-b-0" : undefined}>
-                        <label htmlFor={id(f)} className="sr-only">
-                          {label} {f === "fixedAmount" ? "fixed amount" : f === "rateBps" ? "rate (bps)" : "cap"}
-                        </label>
-                        <Input
-                          id={id(f)}
-                          name={id(f)}
-                          inputMode="decimal"
-                          autoComplete="off"
-                          className="w-24 font-mono"
-                          placeholder={f === "rateBps" ? "0" : amountHint}
-                          defaultValue={item[f] ?? ""}
-                          {...field(id(f))}
-                        />
-                      </Td>
-                    ))}
-                    <Td className={errs.length ? "border-b-0" : undefined}>
-                      <label htmlFor={id("trigger")} className="sr-only">
-                        {label} billed
-                      </label>
+                    </FeeCell>
+                    {TEXT_COLUMNS.slice(0, 3).map(text)}
+                    <FeeCell id={id("trigger")} label={`${label} billed`} bare={bare}>
                       <Select
                         id={id("trigger")}
                         name={id("trigger")}
@@ -229,29 +241,10 @@ export function FeeScheduleForm({
                         className="w-44"
                         {...field(id("trigger"))}
                       >
-                        {FEE_TRIGGERS.map((t) => (
-                          <option key={t} value={t}>
-                            {FEE_TRIGGER_LABELS[t]}
-                          </option>
-                        ))}
+                        <Options values={FEE_TRIGGERS} label={FEE_TRIGGER_LABELS} />
                       </Select>
-                    </Td>
-                    {(["tenantSharePct", "programSharePct"] as const).map((f) => (
-                      <Td key={f} className={errs.length ? "border-b-0" : undefined}>
-                        <label htmlFor={id(f)} className="sr-only">
-                          {label} {f === "tenantSharePct" ? "tenant" : "program"} share %
-                        </label>
-                        <Input
-                          id={id(f)}
-                          name={id(f)}
-                          inputMode="decimal"
-                          autoComplete="off"
-                          className="w-20 font-mono"
-                          defaultValue={item[f]}
-                          {...field(id(f))}
-                        />
-                      </Td>
-                    ))}
+                    </FeeCell>
+                    {TEXT_COLUMNS.slice(3).map(text)}
                   </tr>,
                   errs.length ? (
                     <tr key={`${item.feeType}-errors`}>
@@ -269,59 +262,39 @@ export function FeeScheduleForm({
             </tbody>
           </Table>
           <fieldset disabled={readOnly} className="grid gap-4 sm:grid-cols-4">
-            <Field id="billingCycle" label="Billing cycle" error={errors.billingCycle}>
-              <Select
-                id="billingCycle"
-                name="billingCycle"
-                defaultValue={initial.billingCycle}
-                {...field("billingCycle")}
-              >
-                <option value="monthly">Monthly</option>
-                <option value="weekly">Weekly</option>
-              </Select>
-            </Field>
-            <Field
-              id="billingDay"
+            <FormSelect form={bound} name="billingCycle" label="Billing cycle" defaultValue={initial.billingCycle}>
+              <option value="monthly">Monthly</option>
+              <option value="weekly">Weekly</option>
+            </FormSelect>
+            <FormInput
+              form={bound}
+              name="billingDay"
               label="Billing day"
-              error={errors.billingDay}
               hint="1-28 (monthly) or 1-7, Monday = 1 (weekly)."
+              inputMode="numeric"
+              defaultValue={initial.billingDay}
+            />
+            <FormSelect
+              form={bound}
+              name="settlementAsset"
+              label="Settlement currency or asset"
+              defaultValue={initial.settlementAsset}
             >
-              <Input
-                id="billingDay"
-                name="billingDay"
-                inputMode="numeric"
-                defaultValue={initial.billingDay}
-                {...field("billingDay")}
-              />
-            </Field>
-            <Field id="settlementAsset" label="Settlement currency or asset" error={errors.settlementAsset}>
-              <Select
-                id="settlementAsset"
-                name="settlementAsset"
-                defaultValue={initial.settlementAsset}
-                {...field("settlementAsset")}
-              >
-                {SETTLEMENT_ASSETS.map((a) => (
-                  <option key={a} value={a}>
-                    {a}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field
-              id="effectiveAt"
+              <Options values={SETTLEMENT_ASSETS} />
+            </FormSelect>
+            <FormInput
+              form={bound}
+              name="effectiveAt"
               label="Effective from (UTC)"
-              error={errors.effectiveAt}
               hint="Empty: now. A later date schedules the version."
-            >
-              <Input id="effectiveAt" name="effectiveAt" type="datetime-local" {...field("effectiveAt")} />
-            </Field>
+              type="datetime-local"
+            />
           </fieldset>
         </div>
         {readOnly ? null : (
-          <div className="flex justify-end">
+          <FormActions>
             <Button type="submit">Save as new version</Button>
-          </div>
+          </FormActions>
         )}
       </form>
       <ConfirmDialog

@@ -1,13 +1,13 @@
 "use client";
-import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Field, Input, Select } from "@/components/ui/form";
+import { InvitationForm } from "@/components/invitations/invitation-form";
+import { RevokeInvitationButton as RevokeButton } from "@/components/invitations/revoke-invitation-button";
+import { SubmitButton } from "@/components/ui/button";
+import { ConfirmedAction } from "@/components/ui/confirmed-action";
+import { Field, FormInput, Select } from "@/components/ui/form";
 import { SecretOnceDialog } from "@/components/ui/secret-once-dialog";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { showActionError } from "@/lib/actions/client-result";
 import {
   invitePartnerAction,
   removePartnerUserAction,
@@ -59,13 +59,11 @@ export function VisibilityForm({
   initial: PartnerExposure;
   readOnly: boolean;
 }) {
-  const router = useRouter();
   const [v, setV] = useState(initial);
   const { pending, onSubmit } = useActionForm(setPartnerVisibilityAction, {
-    onSuccess: () => {
-      toast.success("Partner visibility saved", { description: "In effect from the partner's next page load." });
-      router.refresh();
-    },
+    onSuccess: () =>
+      toast.success("Partner visibility saved", { description: "In effect from the partner's next page load." }),
+    refresh: true,
   });
   return (
     <form onSubmit={onSubmit} className="space-y-4" aria-label="Partner visibility">
@@ -112,53 +110,38 @@ export function VisibilityForm({
       />
       {/* a reader is told why by the page's read-only notice */}
       {readOnly ? null : (
-        <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : "Save visibility"}
-        </Button>
+        <SubmitButton pending={pending} pendingLabel="Saving…">
+          Save visibility
+        </SubmitButton>
       )}
     </form>
   );
 }
 
 export function InviteForm({ programId }: { programId: string }) {
-  const router = useRouter();
-  const form = useRef<HTMLFormElement>(null);
   const [link, setLink] = useState<string | null>(null);
-  const { pending, errors, onSubmit, field } = useActionForm(invitePartnerAction, {
-    onSuccess: (r) => {
-      setLink(r.url);
-      form.current?.reset();
-      router.refresh();
-    },
-  });
   return (
     <>
-      <form
-        ref={form}
-        onSubmit={onSubmit}
-        className="grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-start"
-        noValidate
-        aria-label="Invite a partner user"
-      >
-        <input type="hidden" name="programId" value={programId} />
-        <Field id="email" label="Partner's email" error={errors.email}>
-          <Input id="email" name="email" type="email" autoComplete="off" {...field("email")} />
-        </Field>
-        <Field id="expiresInDays" label="Valid (days)" error={errors.expiresInDays}>
-          <Input
-            id="expiresInDays"
+      <InvitationForm
+        action={invitePartnerAction}
+        label="Invite a partner user"
+        emailLabel="Partner's email"
+        submitLabel="Create invitation"
+        pendingLabel="Inviting…"
+        hidden={{ programId }}
+        extra={(form) => (
+          <FormInput
+            form={form}
             name="expiresInDays"
+            label="Valid (days)"
             type="number"
             min={1}
             max={INVITATION_DAYS_MAX}
             defaultValue={INVITATION_DAYS_DEFAULT}
-            {...field("expiresInDays")}
           />
-        </Field>
-        <Button type="submit" disabled={pending} className="sm:mt-6">
-          {pending ? "Inviting…" : "Create invitation"}
-        </Button>
-      </form>
+        )}
+        onSent={(r) => setLink(r.url)}
+      />
       <SecretOnceDialog
         value={link}
         onClose={() => setLink(null)}
@@ -172,58 +155,20 @@ export function InviteForm({ programId }: { programId: string }) {
 }
 
 export function RevokeInvitationButton({ id, email }: { id: string; email: string }) {
-  const router = useRouter();
-  return (
-    <ConfirmDialog
-      trigger={
-        <Button
-          variant="ghost"
-          size="sm"
-          className="text-red-700 hover:bg-red-50"
-          aria-label={`Revoke the invitation for ${email}`}
-        >
-          Revoke
-        </Button>
-      }
-      title={`Revoke the invitation for ${email}?`}
-      confirmLabel="Revoke invitation"
-      description="The link stops working at once. You can invite the address again."
-      onConfirm={async () => {
-        const r = await revokeInvitationAction(id);
-        if (!r.ok) {
-          showActionError(r);
-          return false;
-        }
-        toast.success("Invitation revoked");
-        router.refresh();
-        return true;
-      }}
-    />
-  );
+  return <RevokeButton id={id} email={email} revoke={revokeInvitationAction} />;
 }
 
 export function RemovePartnerButton({ id, email }: { id: string; email: string }) {
-  const router = useRouter();
   return (
-    <ConfirmDialog
-      trigger={
-        <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" aria-label={`Remove ${email}`}>
-          Remove
-        </Button>
-      }
+    <ConfirmedAction
+      label="Remove"
+      look="row-danger"
+      ariaLabel={`Remove ${email}`}
       title={`Remove ${email}?`}
       confirmLabel="Remove partner user"
       description="The account is disabled at once: its next request is refused and it cannot sign in again."
-      onConfirm={async () => {
-        const r = await removePartnerUserAction(id);
-        if (!r.ok) {
-          showActionError(r);
-          return false;
-        }
-        toast.success(`${email} removed`);
-        router.refresh();
-        return true;
-      }}
+      run={() => removePartnerUserAction(id)}
+      success={`${email} removed`}
     />
   );
 }

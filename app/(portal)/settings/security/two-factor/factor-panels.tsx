@@ -4,6 +4,7 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ConfirmedAction } from "@/components/ui/confirmed-action";
 import { RecoveryCodesDialog } from "@/components/two-factor/recovery-codes-dialog";
 import { TotpSetup } from "@/components/two-factor/totp-setup";
 import { useReauth } from "@/components/shell/reauth";
@@ -31,7 +32,6 @@ export function TotpPanel() {
 }
 
 export function RecoveryCodesPanel({ left }: { left: number }) {
-  const router = useRouter();
   const withReauth = useReauth();
   const [codes, setCodes] = useState<string[] | null>(null);
   return (
@@ -55,36 +55,22 @@ export function RecoveryCodesPanel({ left }: { left: number }) {
           return true;
         }}
       />
-      <RecoveryCodesDialog
-        codes={codes}
-        onClose={() => {
-          setCodes(null);
-          router.refresh();
-        }}
-      />
+      <RecoveryCodesDialog codes={codes} onClose={() => setCodes(null)} refresh />
     </div>
   );
 }
 
 export function DisableTwoFactor() {
-  const router = useRouter();
   const withReauth = useReauth();
   return (
-    <ConfirmDialog
-      trigger={<Button variant="destructive">Turn off two-factor sign-in</Button>}
+    <ConfirmedAction
+      label="Turn off two-factor sign-in"
+      look="destructive"
       title="Turn off two-factor sign-in?"
       description="Your authenticator app, passkeys, security keys and recovery codes are removed. Signing in will need only your password."
       confirmLabel="Turn off"
-      onConfirm={async () => {
-        const r = await withReauth(() => disableTwoFactorAction());
-        if (!r.ok) {
-          showActionError(r);
-          return false;
-        }
-        toast.success("Two-factor sign-in is off");
-        router.refresh();
-        return true;
-      }}
+      run={() => withReauth(() => disableTwoFactorAction())}
+      success="Two-factor sign-in is off"
     />
   );
 }

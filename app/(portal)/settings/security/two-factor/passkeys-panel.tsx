@@ -3,9 +3,9 @@ import { startRegistration } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Field, Input } from "@/components/ui/form";
+import { SubmitButton } from "@/components/ui/button";
+import { ConfirmedAction } from "@/components/ui/confirmed-action";
+import { bindErrors, FormInput } from "@/components/ui/form";
 import { Time } from "@/components/ui/time";
 import { RecoveryCodesDialog } from "@/components/two-factor/recovery-codes-dialog";
 import { useReauth } from "@/components/shell/reauth";
@@ -36,8 +36,8 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeyDto[] }) {
       } catch {
         return setError("The key did not answer (cancelled, timed out, or already registered). Try again.");
       }
-      // the JSON the browser library returns; the server parses and verifies it
-      const r = await addPasskeyAction({ name, response: response as never });
+      // the JSON the browser library returns; the action's schema parses it, the server verifies it
+      const r = await addPasskeyAction({ name, response });
       if (!r.ok) {
         if (r.fieldErrors?.name) return setError(r.fieldErrors.name);
         return showActionError(r);
@@ -72,25 +72,15 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeyDto[] }) {
                   ) : null}
                 </p>
               </div>
-              <ConfirmDialog
-                trigger={
-                  <Button variant="outline" size="sm" aria-label={`Remove ${p.name}`}>
-                    Remove
-                  </Button>
-                }
+              <ConfirmedAction
+                label="Remove"
+                look="small"
+                ariaLabel={`Remove ${p.name}`}
                 title={`Remove “${p.name}”?`}
                 description="This key can no longer be used to sign in."
                 confirmLabel="Remove key"
-                onConfirm={async () => {
-                  const r = await withReauth(() => removePasskeyAction(p.id));
-                  if (!r.ok) {
-                    showActionError(r);
-                    return false;
-                  }
-                  toast.success("Key removed");
-                  router.refresh();
-                  return true;
-                }}
+                run={() => withReauth(() => removePasskeyAction(p.id))}
+                success="Key removed"
               />
             </li>
           ))}
@@ -100,28 +90,19 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeyDto[] }) {
       )}
       <form onSubmit={onAdd} className="flex flex-wrap items-end gap-3" noValidate>
         <div className="min-w-0 flex-1 sm:max-w-xs">
-          <Field id="passkey-name" label="Key name" error={error ?? undefined}>
-            <Input
-              id="passkey-name"
-              name="name"
-              maxLength={60}
-              placeholder="e.g. YubiKey 5"
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? "passkey-name-error" : undefined}
-            />
-          </Field>
+          <FormInput
+            form={bindErrors(error ? { name: error } : {}, (n) => `passkey-${n}`)}
+            name="name"
+            label="Key name"
+            maxLength={60}
+            placeholder="e.g. YubiKey 5"
+          />
         </div>
-        <Button type="submit" variant="outline" disabled={pending}>
-          {pending ? "Waiting for the key…" : "Add passkey or security key"}
-        </Button>
+        <SubmitButton pending={pending} pendingLabel="Waiting for the key…" variant="outline">
+          Add passkey or security key
+        </SubmitButton>
       </form>
-      <RecoveryCodesDialog
-        codes={codes}
-        onClose={() => {
-          setCodes(null);
-          router.refresh();
-        }}
-      />
+      <RecoveryCodesDialog codes={codes} onClose={() => setCodes(null)} refresh />
     </div>
   );
 }
