@@ -5,12 +5,9 @@ import { compromiseApiKeySchema, issueApiKeySchema, rotateApiKeyFormSchema } fro
 import { compromiseApiKey, issueApiKey, revokeApiKey, rotateApiKey } from "@/lib/api-keys/service";
 import { createApiUserSchema } from "@/lib/api-users/schemas";
 import { createApiUser, disableApiUser } from "@/lib/api-users/service";
-import type { ActionResult } from "@/lib/actions/run-action";
-
-/** What the browser gets after issuing a key: the raw key, to show once. */
-export type NewKeyResult = ActionResult<{ key: string; masked: string }>;
 
 const revalidate = "/api-users";
+/** What the browser gets after issuing or rotating a key: the raw key, to show once. */
 const newKey = (r: { key: string; apiKey: { masked: string } }) => ({ key: r.key, masked: r.apiKey.masked });
 
 export const createApiUserAction = defineFormAction(createApiUserSchema, createApiUser, { revalidate });
