@@ -5,7 +5,8 @@ import { cn } from "@/lib/cn";
 
 /**
  * A list's GET filter form: its fields in a grid (`columns` sizes them), then Filter and, while any filter is set,
- * Reset. The form submits to `action` (default: the current URL) so the filters live in the address.
+ * Reset. The form submits to `action` (default: the current URL) so the filters live in the address. A `note`
+ * stands at the end of the buttons' row, which then takes a row of its own.
  */
 export function FilterBar({
   label,
@@ -13,6 +14,7 @@ export function FilterBar({
   action,
   resetHref,
   filtered,
+  note,
   children,
 }: {
   label: string;
@@ -20,12 +22,13 @@ export function FilterBar({
   action?: string;
   resetHref: string;
   filtered: boolean;
+  note?: ReactNode;
   children: ReactNode;
 }) {
   return (
     <form action={action} className={cn("grid gap-3 border-b border-slate-100 px-5 py-3", columns)} aria-label={label}>
       {children}
-      <div className="flex items-end gap-2">
+      <div className={cn("flex items-end gap-2", note !== undefined && "col-span-full")}>
         <Button type="submit" variant="outline">
           Filter
         </Button>
@@ -34,6 +37,7 @@ export function FilterBar({
             <Link href={resetHref}>Reset</Link>
           </Button>
         ) : null}
+        {note !== undefined ? <span className="ml-auto text-xs text-slate-500">{note}</span> : null}
       </div>
     </form>
   );
