@@ -1,6 +1,7 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { Button } from "@/components/ui/button";
+import { Input, Select } from "@/components/ui/form";
 import { cn } from "@/lib/cn";
 
 /**
@@ -43,15 +44,61 @@ export function FilterBar({
   );
 }
 
-/** One labelled control of a FilterBar; `id` is the control's id (and its query parameter's name, by convention). */
-export function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+/**
+ * One labelled control of a FilterBar; `id` is the control's id (and its query parameter's name, by convention);
+ * `error`, the filter's own error, shows under it.
+ */
+export function FilterField({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <div>
       <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">
         {label}
       </label>
       {children}
+      {error ? (
+        <p className="mt-1 text-xs text-red-600" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
+  );
+}
+
+type FilterControl = { id: string; label: string; value: string | undefined; error?: string };
+
+/** A FilterField of one input, named `id`, showing the filter's given `value`. */
+export function FilterInput({
+  id,
+  label,
+  value,
+  error,
+  ...props
+}: FilterControl & Omit<ComponentProps<"input">, "id" | "name" | "value" | "defaultValue">) {
+  return (
+    <FilterField id={id} label={label} error={error}>
+      <Input id={id} name={id} defaultValue={value ?? ""} {...props} />
+    </FilterField>
+  );
+}
+
+/** A FilterField of one select of `children` (its options), named `id`, showing the filter's given `value`. */
+export function FilterSelect({ id, label, value, error, children }: FilterControl & { children: ReactNode }) {
+  return (
+    <FilterField id={id} label={label} error={error}>
+      <Select id={id} name={id} defaultValue={value ?? ""}>
+        {children}
+      </Select>
+    </FilterField>
   );
 }
 

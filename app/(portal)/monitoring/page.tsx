@@ -7,10 +7,9 @@ import { BarChart } from "@/components/ui/bar-chart";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { DataTable } from "@/components/ui/data-table";
-import { FilterField } from "@/components/ui/filter-bar";
+import { FilterField, FilterInput } from "@/components/ui/filter-bar";
 import { Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { programBound } from "@/lib/auth/permissions";
@@ -83,12 +82,8 @@ export default async function MonitoringPage({ searchParams }: SearchParamsProps
             <ProgramSelect programs={programs} defaultValue={sp.program} className="min-w-48" />
           </FilterField>
         ) : null}
-        <FilterField id="from" label="From">
-          <Input id="from" name="from" type="date" defaultValue={sp.from ?? o?.from} />
-        </FilterField>
-        <FilterField id="to" label="To">
-          <Input id="to" name="to" type="date" defaultValue={sp.to ?? o?.to} />
-        </FilterField>
+        <FilterInput id="from" label="From" type="date" value={sp.from ?? o?.from} />
+        <FilterInput id="to" label="To" type="date" value={sp.to ?? o?.to} />
         <Button type="submit" variant="outline">
           Apply
         </Button>

@@ -4,12 +4,12 @@ import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Options, Select } from "@/components/ui/form";
+import { Options } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
 import { DataTable } from "@/components/ui/data-table";
 import { DownloadButton } from "@/components/ui/download-button";
-import { FilterBar } from "@/components/ui/filter-bar";
+import { FilterBar, FilterField, FilterInput, FilterSelect } from "@/components/ui/filter-bar";
 import { Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { programBound } from "@/lib/auth/permissions";
@@ -87,28 +87,8 @@ export default async function TransactionsPage({ searchParams }: SearchParamsPro
   const otherErrors = Object.entries(errors)
     .filter(([k]) => !CONTROLLED.has(k))
     .map(([, m]) => m);
-  const field = (id: string, label: string, control: React.ReactNode) => (
-    <div>
-      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">
-        {label}
-      </label>
-      {control}
-      {errors[id] ? (
-        <p className="mt-1 text-xs text-red-600" role="alert">
-          {errors[id]}
-        </p>
-      ) : null}
-    </div>
-  );
-  /** A filter that is a select of `options`, shown with `fallback` while its parameter is not given. */
-  const choice = (id: string, label: string, options: React.ReactNode, fallback = "") =>
-    field(
-      id,
-      label,
-      <Select id={id} name={id} defaultValue={v[id] ?? fallback}>
-        {options}
-      </Select>,
-    );
+  /** A filter control's id, label, given value and error. */
+  const filter = (id: string, label: string) => ({ id, label, value: v[id], error: errors[id] });
 
   return (
     <>
@@ -128,36 +108,30 @@ export default async function TransactionsPage({ searchParams }: SearchParamsPro
           filtered={query.size > 0}
           note="Amounts are in each transaction's own currency."
         >
-          {!partner
-            ? field("program", "Program", <ProgramSelect programs={programs} defaultValue={v.program} />)
-            : null}
-          {field("from", "From", <Input id="from" name="from" type="date" defaultValue={v.from ?? ""} />)}
-          {field("to", "To", <Input id="to" name="to" type="date" defaultValue={v.to ?? ""} />)}
-          {choice("status", "Status", <Options any="Any status" values={TRANSACTION_STATUSES} label={STATUS_LABELS} />)}
-          {choice("type", "Type", <Options any="Any type" values={TRANSACTION_TYPES} label={TYPE_LABELS} />)}
-          {field(
-            "min",
-            "Amount from",
-            <Input id="min" name="min" inputMode="decimal" placeholder="0.00" defaultValue={v.min ?? ""} />,
-          )}
-          {field(
-            "max",
-            "Amount to",
-            <Input id="max" name="max" inputMode="decimal" placeholder="any" defaultValue={v.max ?? ""} />,
-          )}
-          {field(
-            "q",
-            "Search",
-            <Input
-              id="q"
-              name="q"
-              placeholder={
-                !partner || surfaces.partner?.includeMerchant ? "Merchant, reference or id" : "Reference or id"
-              }
-              defaultValue={v.q ?? ""}
-            />,
-          )}
-          {choice("size", "Rows per page", <Options values={PAGE_SIZES.map(String)} />, "50")}
+          {!partner ? (
+            <FilterField id="program" label="Program" error={errors.program}>
+              <ProgramSelect programs={programs} defaultValue={v.program} />
+            </FilterField>
+          ) : null}
+          <FilterInput {...filter("from", "From")} type="date" />
+          <FilterInput {...filter("to", "To")} type="date" />
+          <FilterSelect {...filter("status", "Status")}>
+            <Options any="Any status" values={TRANSACTION_STATUSES} label={STATUS_LABELS} />
+          </FilterSelect>
+          <FilterSelect {...filter("type", "Type")}>
+            <Options any="Any type" values={TRANSACTION_TYPES} label={TYPE_LABELS} />
+          </FilterSelect>
+          <FilterInput {...filter("min", "Amount from")} inputMode="decimal" placeholder="0.00" />
+          <FilterInput {...filter("max", "Amount to")} inputMode="decimal" placeholder="any" />
+          <FilterInput
+            {...filter("q", "Search")}
+            placeholder={
+              !partner || surfaces.partner?.includeMerchant ? "Merchant, reference or id" : "Reference or id"
+            }
+          />
+          <FilterSelect {...filter("size", "Rows per page")} value={v.size ?? "50"}>
+            <Options values={PAGE_SIZES.map(String)} />
+          </FilterSelect>
           {sort !== "date_desc" ? <input type="hidden" name="sort" value={sort} /> : null}
         </FilterBar>
         {!page ? (
