@@ -4,6 +4,9 @@ import { fieldErrorsOf } from "@/lib/validation";
 /** A list page's query string as Next.js hands it to a page, or a route's `URL.searchParams`. */
 export type RawParams = URLSearchParams | Record<string, string | string[] | undefined>;
 
+/** The props of a page that reads its query string. */
+export type SearchParamsProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
 /**
  * The filters of a list, parsed once for the page and its export: either every filter valid, or the
  * errors and no filter at all. There is no third case (a list filtered by some of what the controls show),

@@ -134,17 +134,27 @@ export function FormActions({ divided, children }: { divided?: boolean; children
   return <div className={cn("flex justify-end gap-2", divided && "border-t border-slate-100 pt-4")}>{children}</div>;
 }
 
-/** A select's options, one per value, shown by `label` (a table or a function; the value itself without one). */
+/**
+ * A select's options, one per value, shown by `label` (a table or a function; the value itself without one);
+ * `any` first adds the choice of no value ("") under that name, as a filter's "All ..." or "Any ...".
+ */
 export function Options<V extends string>({
   values,
   label,
+  any,
 }: {
   values: readonly V[];
   label?: Record<V, ReactNode> | ((v: V) => ReactNode);
+  any?: string;
 }) {
-  return values.map((v) => (
-    <option key={v} value={v}>
-      {label === undefined ? v : typeof label === "function" ? label(v) : label[v]}
-    </option>
-  ));
+  return (
+    <>
+      {any !== undefined ? <option value="">{any}</option> : null}
+      {values.map((v) => (
+        <option key={v} value={v}>
+          {label === undefined ? v : typeof label === "function" ? label(v) : label[v]}
+        </option>
+      ))}
+    </>
+  );
 }

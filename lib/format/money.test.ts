@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatMoney } from "@/lib/format/money";
+import { formatMoney, formatVolumes } from "@/lib/format/money";
 
 describe("formatMoney", () => {
   it("groups thousands and shows the currency", () => {
@@ -15,5 +15,14 @@ describe("formatMoney", () => {
   });
   it("never rounds digits away", () => {
     expect(formatMoney("0.005", "EUR")).toBe("0.005 EUR");
+  });
+});
+
+describe("formatVolumes", () => {
+  it("joins the amount of each currency, in the given order", () => {
+    expect(formatVolumes({ EUR: "1234.5", JPY: "300" })).toBe("1,234.50 EUR · 300 JPY");
+  });
+  it("is a dash when there is no amount", () => {
+    expect(formatVolumes({})).toBe("—");
   });
 });

@@ -13,3 +13,12 @@ export function formatMoney(amount: string, currency: string): string {
   const fraction = units === undefined ? frac : frac.padEnd(units, "0");
   return `${neg ? "-" : ""}${groupThousands(fraction ? `${whole}.${fraction}` : whole)} ${currency}`;
 }
+
+/** Amounts in several currencies, `{ EUR: "1.50", USD: "2" }`, as "1.50 EUR · 2.00 USD"; "—" when there are none. */
+export function formatVolumes(volume: Record<string, string>): string {
+  return (
+    Object.entries(volume)
+      .map(([currency, amount]) => formatMoney(amount, currency))
+      .join(" · ") || "—"
+  );
+}

@@ -3,8 +3,8 @@ import { Card } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { FilterBar, FilterField, InvalidFilterNotice } from "@/components/ui/filter-bar";
-import { Input, Select } from "@/components/ui/form";
+import { FilterBar, FilterInput, FilterSelect, InvalidFilterNotice } from "@/components/ui/filter-bar";
+import { Options } from "@/components/ui/form";
 import { KeysetPager } from "@/components/ui/keyset-pager";
 import { PageHeader } from "@/components/ui/page-header";
 import { Td } from "@/components/ui/table";
@@ -14,15 +14,11 @@ import { AUDIT_FILTER_KEYS, auditFilterSchema } from "@/lib/audit/schemas";
 import { listAuditActions, listAuditEvents } from "@/lib/audit/service";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
-import { firstError, parseListParams } from "@/lib/list-params";
+import { firstError, parseListParams, type SearchParamsProps } from "@/lib/list-params";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AuditPage({ searchParams }: SearchParamsProps) {
   const ctx = await requireCtx();
   const params = parseListParams(auditFilterSchema, AUDIT_FILTER_KEYS, await searchParams);
   const sp = params.values;
@@ -50,25 +46,12 @@ export default async function AuditPage({
           resetHref="/audit"
           filtered={query.size > 0}
         >
-          <FilterField id="action" label="Action">
-            <Select id="action" name="action" defaultValue={sp.action ?? ""}>
-              <option value="">All actions</option>
-              {actions.map((a) => (
-                <option key={a} value={a}>
-                  {a}
-                </option>
-              ))}
-            </Select>
-          </FilterField>
-          <FilterField id="actor" label="Actor">
-            <Input id="actor" name="actor" placeholder="Email contains…" defaultValue={sp.actor ?? ""} />
-          </FilterField>
-          <FilterField id="from" label="From">
-            <Input id="from" name="from" type="date" defaultValue={sp.from ?? ""} />
-          </FilterField>
-          <FilterField id="to" label="To">
-            <Input id="to" name="to" type="date" defaultValue={sp.to ?? ""} />
-          </FilterField>
+          <FilterSelect id="action" label="Action" value={sp.action}>
+            <Options any="All actions" values={actions} />
+          </FilterSelect>
+          <FilterInput id="actor" label="Actor" placeholder="Email contains…" value={sp.actor} />
+          <FilterInput id="from" label="From" type="date" value={sp.from} />
+          <FilterInput id="to" label="To" type="date" value={sp.to} />
         </FilterBar>
         {filterError ? (
           <InvalidFilterNotice error={filterError} what="events" />

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { BadgeTone } from "@/components/ui/badge";
+import { Options, Select } from "@/components/ui/form";
 import { cn } from "@/lib/cn";
 import type { MonitoringSurfaces } from "@/lib/partners/visibility";
 
@@ -48,3 +49,24 @@ export const STATUS_TONES = {
   declined: "red",
   reversed: "neutral",
 } as const satisfies Record<string, BadgeTone>;
+
+/** The Program filter of the monitoring pages: all programs, or one of the Tenant's. */
+export function ProgramSelect({
+  programs,
+  defaultValue,
+  className,
+}: {
+  programs: readonly { id: string; name: string }[];
+  defaultValue: string | undefined;
+  className?: string;
+}) {
+  return (
+    <Select id="program" name="program" defaultValue={defaultValue ?? ""} className={className}>
+      <Options
+        any="All programs"
+        values={programs.map((p) => p.id)}
+        label={Object.fromEntries(programs.map((p) => [p.id, p.name]))}
+      />
+    </Select>
+  );
+}

@@ -7,13 +7,14 @@ import { BarChart } from "@/components/ui/bar-chart";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, Td, Th } from "@/components/ui/table";
+import { DataTable } from "@/components/ui/data-table";
+import { FilterField, FilterInput } from "@/components/ui/filter-bar";
+import { Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { programBound } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
-import { firstError, parseListParams } from "@/lib/list-params";
+import { firstError, parseListParams, type SearchParamsProps } from "@/lib/list-params";
 import {
   OVERVIEW_FILTER_KEYS,
   overviewFilterSchema,
@@ -23,16 +24,31 @@ import {
 import { resolveMonitoringScope } from "@/lib/monitoring/scope";
 import { getOverview } from "@/lib/monitoring/overview";
 import { listPrograms } from "@/lib/programs/service";
-import { MonitoringTabs, STATUS_TONES, surfacesFor } from "./monitoring-tabs";
-import { formatMoney } from "@/lib/format/money";
+import { MonitoringTabs, ProgramSelect, STATUS_TONES, surfacesFor } from "./monitoring-tabs";
+import { formatMoney, formatVolumes } from "@/lib/format/money";
 
 export const metadata: Metadata = { title: "Monitoring" };
 
-export default async function MonitoringPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+const VOLUME_COLUMNS = [
+  <Th key="count" className="text-right">
+    Transactions
+  </Th>,
+  <Th key="volume" className="text-right">
+    Completed volume
+  </Th>,
+];
+
+/** A row's transaction count and its completed volume per currency. */
+function VolumeCells({ count, volume }: { count: number; volume: Record<string, string> }) {
+  return (
+    <>
+      <Td className="text-right tabular-nums">{count.toLocaleString("en")}</Td>
+      <Td className="text-right tabular-nums">{formatVolumes(volume)}</Td>
+    </>
+  );
+}
+
+export default async function MonitoringPage({ searchParams }: SearchParamsProps) {
   const ctx = await requireCtx();
   const params = parseListParams(overviewFilterSchema, OVERVIEW_FILTER_KEYS, await searchParams);
   const sp = params.values;
@@ -62,32 +78,12 @@ export default async function MonitoringPage({
       <MonitoringTabs current="overview" surfaces={surfaces} program={filter.program} />
       <form className="mb-6 flex flex-wrap items-end gap-3" aria-label="Overview filters">
         {!partner ? (
-          <div>
-            <label htmlFor="program" className="mb-1 block text-xs font-medium text-slate-600">
-              Program
-            </label>
-            <Select id="program" name="program" defaultValue={sp.program ?? ""} className="min-w-48">
-              <option value="">All programs</option>
-              {programs.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </Select>
-          </div>
+          <FilterField id="program" label="Program">
+            <ProgramSelect programs={programs} defaultValue={sp.program} className="min-w-48" />
+          </FilterField>
         ) : null}
-        <div>
-          <label htmlFor="from" className="mb-1 block text-xs font-medium text-slate-600">
-            From
-          </label>
-          <Input id="from" name="from" type="date" defaultValue={sp.from ?? o?.from} />
-        </div>
-        <div>
-          <label htmlFor="to" className="mb-1 block text-xs font-medium text-slate-600">
-            To
-          </label>
-          <Input id="to" name="to" type="date" defaultValue={sp.to ?? o?.to} />
-        </div>
+        <FilterInput id="from" label="From" type="date" value={sp.from ?? o?.from} />
+        <FilterInput id="to" label="To" type="date" value={sp.to ?? o?.to} />
         <Button type="submit" variant="outline">
           Apply
         </Button>
@@ -191,75 +187,46 @@ export default async function MonitoringPage({
                 title="Daily totals"
                 description="Your Tenant shares daily aggregates with you, not individual transactions."
               />
-              <Table>
-                <thead>
-                  <tr>
-                    <Th>Day (UTC)</Th>
-                    <Th className="text-right">Transactions</Th>
-                    <Th className="text-right">Completed volume</Th>
+              <DataTable
+                columns={["Day (UTC)", ...VOLUME_COLUMNS]}
+                rows={[...o.series].reverse().filter((d) => d.count > 0)}
+              >
+                {(d) => (
+                  <tr key={d.day}>
+                    <Td className="tabular-nums">{d.day}</Td>
+                    <VolumeCells count={d.count} volume={d.volume} />
                   </tr>
-                </thead>
-                <tbody>
-                  {[...o.series]
-                    .reverse()
-                    .filter((d) => d.count > 0)
-                    .map((d) => (
-                      <tr key={d.day}>
-                        <Td className="tabular-nums">{d.day}</Td>
-                        <Td className="text-right tabular-nums">{d.count.toLocaleString("en")}</Td>
-                        <Td className="text-right tabular-nums">
-                          {Object.entries(d.volume)
-                            .map(([cur, v]) => formatMoney(v, cur))
-                            .join(" · ") || "—"}
-                        </Td>
-                      </tr>
-                    ))}
-                </tbody>
-              </Table>
+                )}
+              </DataTable>
             </Card>
           ) : null}
 
           {!partner ? (
             <Card>
               <CardHeader title="Per program" />
-              <Table>
-                <thead>
-                  <tr>
-                    <Th>Program</Th>
-                    <Th className="text-right">Transactions</Th>
-                    <Th className="text-right">Completed volume</Th>
-                    <Th />
+              <DataTable columns={["Program", ...VOLUME_COLUMNS, <Th key="links" />]} rows={o.programs}>
+                {(p) => (
+                  <tr key={p.programId}>
+                    <Td>
+                      <Link
+                        href={`/monitoring?program=${p.programId}&from=${o.from}&to=${o.to}`}
+                        className="font-medium text-brand-700 hover:underline"
+                      >
+                        {p.name}
+                      </Link>
+                    </Td>
+                    <VolumeCells count={p.count} volume={p.volume} />
+                    <Td className="text-right">
+                      <Link
+                        href={`/monitoring/transactions?program=${p.programId}&from=${o.from}&to=${o.to}`}
+                        className="text-sm text-brand-700 hover:underline"
+                      >
+                        Transactions →
+                      </Link>
+                    </Td>
                   </tr>
-                </thead>
-                <tbody>
-                  {o.programs.map((p) => (
-                    <tr key={p.programId}>
-                      <Td>
-                        <Link
-                          href={`/monitoring?program=${p.programId}&from=${o.from}&to=${o.to}`}
-                          className="font-medium text-brand-700 hover:underline"
-                        >
-                          {p.name}
-                        </Link>
-                      </Td>
-                      <Td className="text-right tabular-nums">{p.count.toLocaleString("en")}</Td>
-                      <Td className="text-right tabular-nums">
-                        {Object.entries(p.volume)
-                          .map(([cur, v]) => formatMoney(v, cur))
-                          .join(" · ") || "—"}
-                      </Td>
-                      <Td className="text-right">
-                        <Link
-                          href={`/monitoring/transactions?program=${p.programId}&from=${o.from}&to=${o.to}`}
-                          className="text-sm text-brand-700 hover:underline"
-                        >
-                          Transactions →
-                        </Link>
-                      </Td>
-                    </tr>
-                  ))}
-                </tbody>
-              </Table>
+                )}
+              </DataTable>
             </Card>
           ) : null}
         </div>

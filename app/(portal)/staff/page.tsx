@@ -11,7 +11,7 @@ import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { requireCtx } from "@/lib/auth/session";
-import { firstError, parseListParams } from "@/lib/list-params";
+import { firstError, parseListParams, type SearchParamsProps } from "@/lib/list-params";
 import {
   listQueueTenants,
   listStaffQueue,
@@ -35,11 +35,7 @@ const href = (p: Params) =>
   `/staff?${new URLSearchParams(Object.entries(p).filter(([, v]) => v) as [string, string][])}`;
 
 /** The staff queue: every request type across Tenants in one list, oldest first, filtered by status, tenant and type. */
-export default async function StaffPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function StaffPage({ searchParams }: SearchParamsProps) {
   const ctx = await requireCtx();
   const params = parseListParams(queueFilterSchema, QUEUE_FILTER_KEYS, await searchParams);
   const tenants = await orNotFound(listQueueTenants(ctx));

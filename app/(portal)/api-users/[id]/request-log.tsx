@@ -3,12 +3,18 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { CopyableValue } from "@/components/ui/copyable-value";
 import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { FilterBar, FilterField, InvalidFilterNotice } from "@/components/ui/filter-bar";
-import { Input, Select } from "@/components/ui/form";
+import { FilterBar, FilterInput, FilterSelect, InvalidFilterNotice } from "@/components/ui/filter-bar";
+import { Options } from "@/components/ui/form";
 import { KeysetPager } from "@/components/ui/keyset-pager";
 import { Td } from "@/components/ui/table";
 import { Time } from "@/components/ui/time";
 import type { ApiRequestDto } from "@/lib/am-api/request-log-view";
+
+const OUTCOME_LABELS = {
+  success: "Succeeded",
+  client_error: "Client errors (4xx)",
+  server_error: "Server errors (5xx)",
+};
 
 const statusTone = (s: number) => (s < 300 ? "green" : s < 500 ? "amber" : "red");
 
@@ -39,28 +45,14 @@ export function RequestLog(props: {
         resetHref={`${base}#requests`}
         filtered={query.size > 0}
       >
-        <FilterField id="outcome" label="Outcome">
-          <Select id="outcome" name="outcome" defaultValue={values.outcome ?? ""}>
-            <option value="">All</option>
-            <option value="success">Succeeded</option>
-            <option value="client_error">Client errors (4xx)</option>
-            <option value="server_error">Server errors (5xx)</option>
-          </Select>
-        </FilterField>
-        <FilterField id="method" label="Method">
-          <Select id="method" name="method" defaultValue={values.method ?? ""}>
-            <option value="">All</option>
-            {["GET", "POST", "PATCH", "DELETE"].map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </Select>
-        </FilterField>
-        <FilterField id="path" label="Path">
-          <Input id="path" name="path" placeholder="/am/v1/programs" defaultValue={values.path ?? ""} />
-        </FilterField>
-        <FilterField id="requestId" label="Request id">
-          <Input id="requestId" name="requestId" placeholder="X-Request-Id" defaultValue={values.requestId ?? ""} />
-        </FilterField>
+        <FilterSelect id="outcome" label="Outcome" value={values.outcome}>
+          <Options any="All" values={["success", "client_error", "server_error"]} label={OUTCOME_LABELS} />
+        </FilterSelect>
+        <FilterSelect id="method" label="Method" value={values.method}>
+          <Options any="All" values={["GET", "POST", "PATCH", "DELETE"]} />
+        </FilterSelect>
+        <FilterInput id="path" label="Path" placeholder="/am/v1/programs" value={values.path} />
+        <FilterInput id="requestId" label="Request id" placeholder="X-Request-Id" value={values.requestId} />
       </FilterBar>
       {error ? (
         <InvalidFilterNotice error={error} what="requests" />

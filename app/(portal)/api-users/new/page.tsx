@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Card, CardBody } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
+import { FormPage } from "@/components/ui/form-page";
 import { can } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { listPrograms } from "@/lib/programs/service";
@@ -14,17 +13,12 @@ export default async function NewApiUserPage() {
   if (!can(ctx.role, "apiusers:write")) notFound();
   const programs = await listPrograms(ctx, { sort: "name" });
   return (
-    <>
-      <PageHeader
-        title="New API user"
-        description="Then issue its certificate and API key for each environment."
-        back={{ href: "/api-users", label: "API users" }}
-      />
-      <Card className="max-w-2xl">
-        <CardBody className="py-6">
-          <CreateApiUserForm programs={programs.map((p) => ({ id: p.id, name: p.name }))} />
-        </CardBody>
-      </Card>
-    </>
+    <FormPage
+      title="New API user"
+      description="Then issue its certificate and API key for each environment."
+      back={{ href: "/api-users", label: "API users" }}
+    >
+      <CreateApiUserForm programs={programs.map((p) => ({ id: p.id, name: p.name }))} />
+    </FormPage>
   );
 }

@@ -4,27 +4,24 @@ import { BarChart } from "@/components/ui/bar-chart";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Select } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
-import { Table, Td, Th } from "@/components/ui/table";
+import { DataTable } from "@/components/ui/data-table";
+import { FilterField } from "@/components/ui/filter-bar";
+import { Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { programBound } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
-import { firstError, parseListParams } from "@/lib/list-params";
+import { firstError, parseListParams, type SearchParamsProps } from "@/lib/list-params";
 import { BALANCE_FILTER_KEYS, balanceFilterSchema } from "@/lib/monitoring/schemas";
 import { getBalances } from "@/lib/monitoring/balances";
 import { listPrograms } from "@/lib/programs/service";
-import { MonitoringTabs, surfacesFor } from "../monitoring-tabs";
+import { MonitoringTabs, ProgramSelect, surfacesFor } from "../monitoring-tabs";
 import { formatMoney } from "@/lib/format/money";
 
 export const metadata: Metadata = { title: "Balances" };
 
-export default async function BalancesPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function BalancesPage({ searchParams }: SearchParamsProps) {
   const ctx = await requireCtx();
   const params = parseListParams(balanceFilterSchema, BALANCE_FILTER_KEYS, await searchParams);
   const surfaces = await surfacesFor(ctx);
@@ -48,19 +45,9 @@ export default async function BalancesPage({
       <MonitoringTabs current="balances" surfaces={surfaces} program={program} />
       {!partner ? (
         <form className="mb-6 flex items-end gap-3" aria-label="Balance filters">
-          <div>
-            <label htmlFor="program" className="mb-1 block text-xs font-medium text-slate-600">
-              Program
-            </label>
-            <Select id="program" name="program" defaultValue={params.values.program ?? ""} className="min-w-48">
-              <option value="">All programs</option>
-              {programs.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </Select>
-          </div>
+          <FilterField id="program" label="Program">
+            <ProgramSelect programs={programs} defaultValue={params.values.program} className="min-w-48" />
+          </FilterField>
           <Button type="submit" variant="outline">
             Apply
           </Button>
@@ -82,28 +69,29 @@ export default async function BalancesPage({
         <div className="space-y-6">
           <Card>
             <CardHeader title="Current balances" />
-            <Table aria-label="Current balances">
-              <thead>
-                <tr>
-                  {!partner ? <Th>Program</Th> : null}
-                  <Th>Asset</Th>
-                  <Th className="text-right">Balance</Th>
-                  <Th>As of (UTC)</Th>
+            <DataTable
+              aria-label="Current balances"
+              columns={[
+                !partner && "Program",
+                "Asset",
+                <Th key="balance" className="text-right">
+                  Balance
+                </Th>,
+                "As of (UTC)",
+              ]}
+              rows={b.current}
+            >
+              {(c) => (
+                <tr key={`${c.programId}-${c.asset}`}>
+                  {!partner ? <Td>{c.programName}</Td> : null}
+                  <Td className="font-medium">{c.asset}</Td>
+                  <Td className="text-right tabular-nums">{formatMoney(c.amount, c.asset)}</Td>
+                  <Td className="tabular-nums text-slate-600">
+                    <Time value={c.asOf} />
+                  </Td>
                 </tr>
-              </thead>
-              <tbody>
-                {b.current.map((c) => (
-                  <tr key={`${c.programId}-${c.asset}`}>
-                    {!partner ? <Td>{c.programName}</Td> : null}
-                    <Td className="font-medium">{c.asset}</Td>
-                    <Td className="text-right tabular-nums">{formatMoney(c.amount, c.asset)}</Td>
-                    <Td className="tabular-nums text-slate-600">
-                      <Time value={c.asOf} />
-                    </Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+              )}
+            </DataTable>
           </Card>
           <Card>
             <CardHeader

@@ -1,19 +1,20 @@
-import { Download } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Input, Select } from "@/components/ui/form";
+import { Options } from "@/components/ui/form";
 import { PageHeader } from "@/components/ui/page-header";
 import { Time } from "@/components/ui/time";
-import { Table, Td, Th } from "@/components/ui/table";
+import { DataTable } from "@/components/ui/data-table";
+import { DownloadButton } from "@/components/ui/download-button";
+import { FilterBar, FilterField, FilterInput, FilterSelect } from "@/components/ui/filter-bar";
+import { Td, Th } from "@/components/ui/table";
 import { orNotFound } from "@/lib/auth/page-helpers";
 import { programBound } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
-import { firstError, parseListParams } from "@/lib/list-params";
+import { firstError, parseListParams, type SearchParamsProps } from "@/lib/list-params";
 import {
   PAGE_SIZES,
   SORT_LABELS,
@@ -28,7 +29,7 @@ import {
 import { resolveMonitoringScope } from "@/lib/monitoring/scope";
 import { countTransactions, listTransactions } from "@/lib/monitoring/transactions";
 import { listPrograms } from "@/lib/programs/service";
-import { MonitoringTabs, STATUS_TONES, surfacesFor } from "../monitoring-tabs";
+import { MonitoringTabs, ProgramSelect, STATUS_TONES, surfacesFor } from "../monitoring-tabs";
 import { formatMoney } from "@/lib/format/money";
 import { CopyableValue } from "@/components/ui/copyable-value";
 
@@ -37,11 +38,7 @@ export const metadata: Metadata = { title: "Transactions" };
 /** Filters with a control of their own; an error on any other key (sort, cursor) shows above the table. */
 const CONTROLLED = new Set(["program", "from", "to", "status", "type", "min", "max", "q", "size"]);
 
-export default async function TransactionsPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function TransactionsPage({ searchParams }: SearchParamsProps) {
   const ctx = await requireCtx();
   const sp = await searchParams;
   const surfaces = await surfacesFor(ctx);
@@ -90,19 +87,8 @@ export default async function TransactionsPage({
   const otherErrors = Object.entries(errors)
     .filter(([k]) => !CONTROLLED.has(k))
     .map(([, m]) => m);
-  const field = (id: string, label: string, control: React.ReactNode) => (
-    <div>
-      <label htmlFor={id} className="mb-1 block text-xs font-medium text-slate-600">
-        {label}
-      </label>
-      {control}
-      {errors[id] ? (
-        <p className="mt-1 text-xs text-red-600" role="alert">
-          {errors[id]}
-        </p>
-      ) : null}
-    </div>
-  );
+  /** A filter control's id, label, given value and error. */
+  const filter = (id: string, label: string) => ({ id, label, value: v[id], error: errors[id] });
 
   return (
     <>
@@ -110,108 +96,44 @@ export default async function TransactionsPage({
         title="Transactions"
         description={`${SORT_LABELS[sort]} · ${ctx.environment}${partner ? " · cardholder references masked" : ""}`}
         actions={
-          page ? (
-            <Button variant="outline" asChild>
-              <a href={`/monitoring/transactions/export?${query}`} download>
-                <Download className="h-4 w-4" aria-hidden />
-                Export CSV
-              </a>
-            </Button>
-          ) : null
+          page ? <DownloadButton href={`/monitoring/transactions/export?${query}`}>Export CSV</DownloadButton> : null
         }
       />
       <MonitoringTabs current="transactions" surfaces={surfaces} program={program} />
       <Card>
-        <form
-          className="grid gap-3 border-b border-slate-100 px-5 py-3 sm:grid-cols-4"
-          aria-label="Filter transactions"
+        <FilterBar
+          label="Filter transactions"
+          columns="sm:grid-cols-4"
+          resetHref="/monitoring/transactions"
+          filtered={query.size > 0}
+          note="Amounts are in each transaction's own currency."
         >
-          {!partner
-            ? field(
-                "program",
-                "Program",
-                <Select id="program" name="program" defaultValue={v.program ?? ""}>
-                  <option value="">All programs</option>
-                  {programs.map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
-                </Select>,
-              )
-            : null}
-          {field("from", "From", <Input id="from" name="from" type="date" defaultValue={v.from ?? ""} />)}
-          {field("to", "To", <Input id="to" name="to" type="date" defaultValue={v.to ?? ""} />)}
-          {field(
-            "status",
-            "Status",
-            <Select id="status" name="status" defaultValue={v.status ?? ""}>
-              <option value="">Any status</option>
-              {TRANSACTION_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABELS[s]}
-                </option>
-              ))}
-            </Select>,
-          )}
-          {field(
-            "type",
-            "Type",
-            <Select id="type" name="type" defaultValue={v.type ?? ""}>
-              <option value="">Any type</option>
-              {TRANSACTION_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {TYPE_LABELS[t]}
-                </option>
-              ))}
-            </Select>,
-          )}
-          {field(
-            "min",
-            "Amount from",
-            <Input id="min" name="min" inputMode="decimal" placeholder="0.00" defaultValue={v.min ?? ""} />,
-          )}
-          {field(
-            "max",
-            "Amount to",
-            <Input id="max" name="max" inputMode="decimal" placeholder="any" defaultValue={v.max ?? ""} />,
-          )}
-          {field(
-            "q",
-            "Search",
-            <Input
-              id="q"
-              name="q"
-              placeholder={
-                !partner || surfaces.partner?.includeMerchant ? "Merchant, reference or id" : "Reference or id"
-              }
-              defaultValue={v.q ?? ""}
-            />,
-          )}
-          {field(
-            "size",
-            "Rows per page",
-            <Select id="size" name="size" defaultValue={v.size ?? "50"}>
-              {PAGE_SIZES.map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </Select>,
-          )}
+          {!partner ? (
+            <FilterField id="program" label="Program" error={errors.program}>
+              <ProgramSelect programs={programs} defaultValue={v.program} />
+            </FilterField>
+          ) : null}
+          <FilterInput {...filter("from", "From")} type="date" />
+          <FilterInput {...filter("to", "To")} type="date" />
+          <FilterSelect {...filter("status", "Status")}>
+            <Options any="Any status" values={TRANSACTION_STATUSES} label={STATUS_LABELS} />
+          </FilterSelect>
+          <FilterSelect {...filter("type", "Type")}>
+            <Options any="Any type" values={TRANSACTION_TYPES} label={TYPE_LABELS} />
+          </FilterSelect>
+          <FilterInput {...filter("min", "Amount from")} inputMode="decimal" placeholder="0.00" />
+          <FilterInput {...filter("max", "Amount to")} inputMode="decimal" placeholder="any" />
+          <FilterInput
+            {...filter("q", "Search")}
+            placeholder={
+              !partner || surfaces.partner?.includeMerchant ? "Merchant, reference or id" : "Reference or id"
+            }
+          />
+          <FilterSelect {...filter("size", "Rows per page")} value={v.size ?? "50"}>
+            <Options values={PAGE_SIZES.map(String)} />
+          </FilterSelect>
           {sort !== "date_desc" ? <input type="hidden" name="sort" value={sort} /> : null}
-          <div className="flex items-end gap-2 sm:col-span-4">
-            <Button type="submit" variant="outline">
-              Filter
-            </Button>
-            {query.size ? (
-              <Button variant="ghost" asChild>
-                <Link href="/monitoring/transactions">Reset</Link>
-              </Button>
-            ) : null}
-            <span className="ml-auto text-xs text-slate-500">Amounts are in each transaction&apos;s own currency.</span>
-          </div>
-        </form>
+        </FilterBar>
         {!page ? (
           <div className="px-5 py-6 text-sm" role="status" data-testid="filter-errors">
             {otherErrors.map((m) => (
@@ -236,59 +158,54 @@ export default async function TransactionsPage({
                 : `${total!.count.toLocaleString("en")} transaction${total!.count === 1 ? "" : "s"}`}
               {filtered ? " match the filters" : ""}
             </p>
-            <Table aria-label="Transactions">
-              <thead>
-                <tr>
-                  {sortHeader("date", "Time (UTC)")}
-                  {!partner ? <Th>Program</Th> : null}
-                  <Th>Type</Th>
-                  <Th>Status</Th>
-                  {sortHeader("amount", "Amount", "text-right")}
-                  <Th>Card</Th>
-                  {page.merchantShown ? <Th>Merchant</Th> : null}
-                  <Th>Reference</Th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.transactions.map((t) => (
-                  <tr key={t.id}>
-                    <Td className="whitespace-nowrap tabular-nums" title={t.id}>
-                      <Link
-                        href={`/monitoring/transactions/${encodeURIComponent(t.id)}`}
-                        className="text-brand-700 hover:underline"
-                      >
-                        <Time value={t.createdAt} format="seconds" />
-                      </Link>
-                    </Td>
-                    {!partner ? <Td className="whitespace-nowrap">{t.programName}</Td> : null}
-                    <Td className="whitespace-nowrap">{TYPE_LABELS[t.type]}</Td>
+            <DataTable
+              aria-label="Transactions"
+              columns={[
+                sortHeader("date", "Time (UTC)"),
+                !partner && "Program",
+                "Type",
+                "Status",
+                sortHeader("amount", "Amount", "text-right"),
+                "Card",
+                page.merchantShown && "Merchant",
+                "Reference",
+              ]}
+              rows={page.transactions}
+            >
+              {(t) => (
+                <tr key={t.id}>
+                  <Td className="whitespace-nowrap tabular-nums" title={t.id}>
+                    <Link
+                      href={`/monitoring/transactions/${encodeURIComponent(t.id)}`}
+                      className="text-brand-700 hover:underline"
+                    >
+                      <Time value={t.createdAt} format="seconds" />
+                    </Link>
+                  </Td>
+                  {!partner ? <Td className="whitespace-nowrap">{t.programName}</Td> : null}
+                  <Td className="whitespace-nowrap">{TYPE_LABELS[t.type]}</Td>
+                  <Td>
+                    <Badge tone={STATUS_TONES[t.status]}>{STATUS_LABELS[t.status]}</Badge>
+                  </Td>
+                  <Td className="whitespace-nowrap text-right tabular-nums">{formatMoney(t.amount, t.currency)}</Td>
+                  <Td className="whitespace-nowrap font-mono text-xs text-slate-600">
+                    •••• {t.cardLast4}
+                    <span className="block text-slate-500">{t.cardholderRef}</span>
+                  </Td>
+                  {page.merchantShown ? (
                     <Td>
-                      <Badge tone={STATUS_TONES[t.status]}>{STATUS_LABELS[t.status]}</Badge>
+                      {t.merchantName ?? "—"}
+                      {t.merchantCountry ? (
+                        <span className="ml-1 text-xs text-slate-500">{t.merchantCountry}</span>
+                      ) : null}
                     </Td>
-                    <Td className="whitespace-nowrap text-right tabular-nums">{formatMoney(t.amount, t.currency)}</Td>
-                    <Td className="whitespace-nowrap font-mono text-xs text-slate-600">
-                      •••• {t.cardLast4}
-                      <span className="block text-slate-500">{t.cardholderRef}</span>
-                    </Td>
-                    {page.merchantShown ? (
-                      <Td>
-                        {t.merchantName ?? "—"}
-                        {t.merchantCountry ? (
-                          <span className="ml-1 text-xs text-slate-500">{t.merchantCountry}</span>
-                        ) : null}
-                      </Td>
-                    ) : null}
-                    <Td className="whitespace-nowrap text-xs text-slate-600">
-                      {t.reference ? (
-                        <CopyableValue value={t.reference} what={`reference ${t.reference}`} nowrap />
-                      ) : (
-                        "—"
-                      )}
-                    </Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
+                  ) : null}
+                  <Td className="whitespace-nowrap text-xs text-slate-600">
+                    {t.reference ? <CopyableValue value={t.reference} what={`reference ${t.reference}`} nowrap /> : "—"}
+                  </Td>
+                </tr>
+              )}
+            </DataTable>
           </>
         )}
         {page && (page.nextCursor || v.cursor) ? (

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Card, CardBody } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
+import { FormPage } from "@/components/ui/form-page";
 import { can } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { CreateProgramForm } from "./create-program-form";
@@ -12,17 +11,12 @@ export default async function NewProgramPage() {
   const ctx = await requireCtx();
   if (!can(ctx.role, "programs:create")) notFound();
   return (
-    <>
-      <PageHeader
-        title="New program"
-        description="A program id is assigned when you create it. Certificates, webhooks and allowlists follow on its page."
-        back={{ href: "/programs", label: "Programs" }}
-      />
-      <Card className="max-w-2xl">
-        <CardBody className="py-6">
-          <CreateProgramForm />
-        </CardBody>
-      </Card>
-    </>
+    <FormPage
+      title="New program"
+      description="A program id is assigned when you create it. Certificates, webhooks and allowlists follow on its page."
+      back={{ href: "/programs", label: "Programs" }}
+    >
+      <CreateProgramForm />
+    </FormPage>
   );
 }

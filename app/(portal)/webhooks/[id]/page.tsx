@@ -13,6 +13,7 @@ import { FailureExplanation } from "../failure-explanation";
 import { EndpointStatusBadge } from "../status-badge";
 import { DeliveryLog } from "./delivery-log";
 import { EndpointActions } from "./endpoint-actions";
+import { Detail } from "@/components/ui/details";
 
 export const metadata: Metadata = { title: "Webhook endpoint" };
 
@@ -37,10 +38,10 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
           <CardHeader title="Status" actions={<EndpointStatusBadge status={endpoint.status} />} />
           <CardBody>
             <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-2 text-sm">
-              <dt className="text-slate-500">Events</dt>
-              <dd className="font-mono text-xs">{endpoint.events.join(", ")}</dd>
-              <dt className="text-slate-500">Verification</dt>
-              <dd data-testid="verification">
+              <Detail term="Events" className="font-mono text-xs">
+                {endpoint.events.join(", ")}
+              </Detail>
+              <Detail term="Verification" data-testid="verification">
                 {endpoint.verifiedAt ? (
                   <>
                     Verified <Time value={endpoint.verifiedAt} />
@@ -50,37 +51,25 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
                 ) : (
                   "Not verified"
                 )}
-              </dd>
-              <dt className="text-slate-500">Its answer</dt>
-              <dd className="min-w-0">
+              </Detail>
+              <Detail term="Its answer" className="min-w-0">
                 {verificationFailure ? (
                   <FailureExplanation failure={verificationFailure} />
                 ) : (
                   <span className="break-all font-mono text-xs">{endpoint.verificationResponse ?? "—"}</span>
                 )}
-              </dd>
+              </Detail>
               {endpoint.previousSecretUntil ? (
-                <>
-                  <dt className="text-slate-500">Secret rotation</dt>
-                  <dd>
-                    The previous secret also signs until <Time value={endpoint.previousSecretUntil} />
-                  </dd>
-                </>
+                <Detail term="Secret rotation">
+                  The previous secret also signs until <Time value={endpoint.previousSecretUntil} />
+                </Detail>
               ) : null}
               {endpoint.failingSince ? (
-                <>
-                  <dt className="text-slate-500">Failing since</dt>
-                  <dd className="text-red-700">
-                    <Time value={endpoint.failingSince} relativeTo={now} /> (<Time value={endpoint.failingSince} />)
-                  </dd>
-                </>
+                <Detail term="Failing since" className="text-red-700">
+                  <Time value={endpoint.failingSince} relativeTo={now} /> (<Time value={endpoint.failingSince} />)
+                </Detail>
               ) : null}
-              {endpoint.disabledReason ? (
-                <>
-                  <dt className="text-slate-500">Disabled</dt>
-                  <dd>{endpoint.disabledReason}</dd>
-                </>
-              ) : null}
+              {endpoint.disabledReason ? <Detail term="Disabled">{endpoint.disabledReason}</Detail> : null}
             </dl>
           </CardBody>
         </Card>

@@ -8,6 +8,7 @@ import { requireCtx } from "@/lib/auth/session";
 import { designKindLabel } from "@/lib/card-designs/schemas";
 import { getDesignForReview } from "@/lib/card-designs/service";
 import { ReviewForm } from "./review-form";
+import { Detail } from "@/components/ui/details";
 
 export const metadata: Metadata = { title: "Review card design" };
 
@@ -36,22 +37,14 @@ export default async function ReviewDesignPage({ params }: { params: Promise<{ i
             <CardHeader title="Details" actions={<StatusBadge status={d.status} />} />
             <CardBody>
               <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-                <dt className="text-slate-500">Type</dt>
-                <dd>{designKindLabel(d)}</dd>
-                <dt className="text-slate-500">Pixels</dt>
-                <dd>
+                <Detail term="Type">{designKindLabel(d)}</Detail>
+                <Detail term="Pixels">
                   {d.width} x {d.height}
-                </dd>
-                <dt className="text-slate-500">Submitted</dt>
-                <dd>
+                </Detail>
+                <Detail term="Submitted">
                   {d.submittedBy}, <Time value={d.submittedAt} />
-                </dd>
-                {d.notes ? (
-                  <>
-                    <dt className="text-slate-500">Notes</dt>
-                    <dd>{d.notes}</dd>
-                  </>
-                ) : null}
+                </Detail>
+                {d.notes ? <Detail term="Notes">{d.notes}</Detail> : null}
               </dl>
               <h3 className="mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">Automatic checks</h3>
               <ul className="mt-1 space-y-0.5 text-sm">
