@@ -54,12 +54,24 @@ interface Row {
   p99: number;
   errors: number;
   timeouts: number;
+  /** Requests sent but neither answered nor failed when the run ended (a page that stalls shows here, not in timeouts). */
+  unanswered: number;
   ratio?: number;
 }
 
 type Autocannon = (
   opts: Record<string, unknown>,
-  cb: (err: Error | null, r: { errors: number; timeouts: number; non2xx: number; duration: number }) => void,
+  cb: (
+    err: Error | null,
+    r: {
+      errors: number;
+      timeouts: number;
+      non2xx: number;
+      duration: number;
+      totalRequests: number;
+      totalCompletedRequests: number;
+    },
+  ) => void,
 ) => NodeJS.EventEmitter & { stop(): void };
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
@@ -101,6 +113,8 @@ function load(url: string, connections: number, durationS: number, cookies: stri
           // anything but a 2xx is an error: a signed-in page answering a redirect to /login failed
           errors: r.errors + r.non2xx,
           timeouts: r.timeouts,
+          // autocannon's errors include its timeouts; what is left was still in flight at the end
+          unanswered: Math.max(0, r.totalRequests - r.totalCompletedRequests - r.errors),
         });
       },
     );
@@ -223,7 +237,7 @@ async function bench(kind: "sqlite" | "postgres", pgUrl: string | undefined, por
         const r = await load(`${base}${t.path}`, sessions, Number(args.duration), c);
         const row = { db: kind, sessions, target: t.name, ...r };
         console.error(
-          `${kind} ${sessions} sessions ${t.name}: ${r.rps.toFixed(1)} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${r.errors} errors, ${r.timeouts} timeouts`,
+          `${kind} ${sessions} sessions ${t.name}: ${r.rps.toFixed(1)} req/s, p50 ${r.p50} ms, p95 ${r.p95} ms, p99 ${r.p99} ms, ${r.errors} errors, ${r.timeouts} timeouts, ${r.unanswered} unanswered at the end`,
         );
         rows.push(row);
       }
@@ -243,12 +257,12 @@ async function bench(kind: "sqlite" | "postgres", pgUrl: string | undefined, por
 
 function report(rows: Row[]) {
   console.log(
-    `\n| database | sessions | page | req/s | p50 ms | p95 ms | p99 ms | errors | timeouts | ratio to /login |`,
+    `\n| database | sessions | page | req/s | p50 ms | p95 ms | p99 ms | errors | timeouts | unanswered at the end | ratio to /login |`,
   );
-  console.log(`|---|---|---|---|---|---|---|---|---|---|`);
+  console.log(`|---|---|---|---|---|---|---|---|---|---|---|`);
   for (const r of rows)
     console.log(
-      `| ${r.db} | ${r.sessions} | ${r.target} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.timeouts} | ${r.ratio?.toFixed(2) ?? ""} |`,
+      `| ${r.db} | ${r.sessions} | ${r.target} | ${r.rps.toFixed(1)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.timeouts} | ${r.unanswered} | ${r.ratio?.toFixed(2) ?? ""} |`,
     );
 }
 
