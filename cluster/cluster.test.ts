@@ -666,11 +666,19 @@ describe("faults", () => {
         expect(await db.feeSchedule.count({ where: { programId: p.id } }), p.name).toBeGreaterThan(0);
     }
     // an API call that failed is retried with its Idempotency-Key: the Program exists exactly once
+    // (as a client does: while the key is still held, 409 idempotency_key_in_use with Retry-After, it waits and
+    // retries; a call that failed while the database was away frees its key once the database is back)
     for (const m of made.filter((x) => x.answer !== 201)) {
-      const r = await gatewayCall(cred, "POST", "/am/v1/programs", {
-        body: { name: m.name, baseCurrency: "EUR", transactionLimit: "10.00", feeTemplate: "standard_debit" },
-        headers: { "idempotency-key": m.key },
-      });
+      const retry = () =>
+        gatewayCall(cred, "POST", "/am/v1/programs", {
+          body: { name: m.name, baseCurrency: "EUR", transactionLimit: "10.00", feeTemplate: "standard_debit" },
+          headers: { "idempotency-key": m.key },
+        });
+      let r = await retry();
+      for (let i = 0; i < 20 && r.status === 409 && r.text.includes("idempotency_key_in_use"); i++) {
+        await sleep(1_000);
+        r = await retry();
+      }
       expect([201, 409], r.text).toContain(r.status);
       expect(await db.program.count({ where: { tenantId: tenant.id, name: m.name } })).toBe(1);
     }

@@ -16,13 +16,18 @@ export interface Proc {
   alive: () => boolean;
 }
 
+const started = new Set<string>();
+
 /** Starts compose service `service`'s command with its literal settings plus `env`, `-p 3000` replaced by `port`. */
 export function startService(name: string, service: string, env: Record<string, string>, port?: number): Proc {
   const s = composeService(service);
   const [cmd, ...args] = s.command.map((a) => (port && a === "3000" ? String(port) : a));
   mkdirSync(LOG_DIR, { recursive: true });
   const log = path.join(LOG_DIR, `${name}.log`);
-  const fd = openSync(log, "a");
+  // a run's first start of a service begins its log afresh (a log left by an earlier run would answer its queries,
+  // e.g. a worker's id); a restart within the run appends
+  const fd = openSync(log, started.has(name) ? "a" : "w");
+  started.add(name);
   const child = spawn(cmd, args, {
     detached: true,
     stdio: ["ignore", fd, fd],

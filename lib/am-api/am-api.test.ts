@@ -1,9 +1,10 @@
+import { createHash } from "node:crypto";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { errorBodySchema } from "@/lib/am-api/errors";
 import { purgeAmApiState } from "@/lib/am-api/housekeeping";
-import { parseIdempotencyKey } from "@/lib/am-api/idempotency";
+import { CLAIM_ABANDONED_MS, IDEMPOTENCY_TTL_MS, parseIdempotencyKey } from "@/lib/am-api/idempotency";
 import { listEnvelope } from "@/lib/am-api/operation";
 import { openApiDocument } from "@/lib/am-api/openapi";
 import { OPERATIONS } from "@/lib/am-api/operations";
@@ -283,6 +284,28 @@ describe("Account Management API (lib/am-api)", () => {
       if (r.status === 409) expectError(r, "idempotency_key_in_use");
       else expect(r.status).toBe(201);
     }
+  });
+
+  it("a claim left in progress (its release lost with the database or the process) is freed after CLAIM_ABANDONED_MS", async () => {
+    const body = { name: "Idem Lost", baseCurrency: "EUR", transactionLimit: "1.00", feeTemplate: "standard_debit" };
+    const idem = { apiUserId: adminUserId, key: `lost-${Math.random()}` };
+    const raw = JSON.stringify(body);
+    const fingerprint = createHash("sha256").update("POST /am/v1/programs\n").update(raw).digest("hex");
+    const claim = await db.apiIdempotencyKey.create({
+      data: { ...idem, fingerprint, expiresAt: new Date(Date.now() + IDEMPOTENCY_TTL_MS) },
+    });
+    const busy = await call(admin, "POST", "/am/v1/programs", body, "application/json", idem);
+    expect(busy.status).toBe(409);
+    expectError(busy, "idempotency_key_in_use");
+    await db.apiIdempotencyKey.update({
+      where: { id: claim.id },
+      data: { createdAt: new Date(Date.now() - CLAIM_ABANDONED_MS - 1_000) },
+    });
+    const retried = await call(admin, "POST", "/am/v1/programs", body, "application/json", idem);
+    expect(retried.status).toBe(201);
+    expect(await db.program.count({ where: { tenantId: tenantA, name: "Idem Lost" } })).toBe(1);
+    const replay = await call(admin, "POST", "/am/v1/programs", body, "application/json", idem);
+    expect(replay).toMatchObject({ status: 201, headers: { "idempotent-replayed": "true" } });
   });
 
   it("checks the Idempotency-Key header", () => {

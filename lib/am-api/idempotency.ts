@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { ApiFault, type ApiReply } from "@/lib/am-api/errors";
 import { db } from "@/lib/db";
 import { isUniqueViolation } from "@/lib/errors";
+import { errorInfo, log } from "@/lib/log/logger";
 
 /** How long a key's first response is kept and replayed. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
@@ -71,6 +72,11 @@ export async function idempotent(
           "idempotency_key_reused",
           "This Idempotency-Key was used with another request (method, path or body) in the last 24 hours: use a new key.",
         );
+      if (row.state !== "done" && row.createdAt.getTime() <= now.getTime() - CLAIM_ABANDONED_MS) {
+        // a claim whose release was lost (the process died, or the database stayed away longer than the retries)
+        await db.apiIdempotencyKey.deleteMany({ where: { id: row.id, state: "in_progress" } });
+        continue;
+      }
       if (row.state !== "done")
         throw new ApiFault(
           409,
@@ -97,11 +103,11 @@ export async function idempotent(
   try {
     reply = await execute();
   } catch (e) {
-    await db.apiIdempotencyKey.deleteMany({ where: { apiUserId: c.apiUserId, key: c.key, state: "in_progress" } });
+    await release(c);
     throw e;
   }
   if (reply.status >= 500) {
-    await db.apiIdempotencyKey.deleteMany({ where: { apiUserId: c.apiUserId, key: c.key, state: "in_progress" } });
+    await release(c);
     return reply;
   }
   await db.apiIdempotencyKey.updateMany({
@@ -113,6 +119,34 @@ export async function idempotent(
     },
   });
   return reply;
+}
+
+/**
+ * An in-progress claim older than this was abandoned (no call runs this long: the gateway's request deadline is far
+ * shorter), and the key may be claimed again.
+ */
+export const CLAIM_ABANDONED_MS = 2 * 60_000;
+/** How long a failed release is retried in the background (the database may be restarting). */
+const RELEASE_RETRY_MS = 2 * 60_000;
+
+/**
+ * Frees the key of a call that did nothing (a 5xx or a throw), so the client's retry runs it. The database may be
+ * the reason the call failed: a release that fails is retried in the background with backoff until it succeeds
+ * or RELEASE_RETRY_MS pass (after that, or if this process dies, CLAIM_ABANDONED_MS frees the key).
+ */
+async function release(c: IdempotentCall): Promise<void> {
+  const started = Date.now();
+  const attempt = () =>
+    db.apiIdempotencyKey.deleteMany({ where: { apiUserId: c.apiUserId, key: c.key, state: "in_progress" } });
+  const retry = (e: unknown, waitMs: number) => {
+    if (Date.now() - started > RELEASE_RETRY_MS) {
+      log.warn({ err: errorInfo(e), apiUserId: c.apiUserId }, "Idempotency-Key release abandoned; the claim expires");
+      return;
+    }
+    setTimeout(() => void attempt().catch((e2: unknown) => retry(e2, Math.min(waitMs * 2, 5_000))), waitMs).unref();
+  };
+  // the first attempt is awaited: the reply goes out with the key free whenever the database answers
+  await attempt().catch((e: unknown) => retry(e, 100));
 }
 
 /** Removes expired keys (the worker's housekeeping). */
