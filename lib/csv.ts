@@ -1,3 +1,4 @@
+import { attachment } from "@/lib/download";
 /**
  * One CSV field (RFC 4180). Cells starting with = + - @ (or tab/CR) are prefixed with ' so
  * spreadsheets do not evaluate them as formulas (CSV injection).
@@ -56,12 +57,5 @@ export function csvStreamBatches<T>(
 
 /** A CSV download named `<name>-<today>.csv`, never cached (it holds the caller's data). */
 export function csvDownload(body: BodyInit, name: string): Response {
-  const stamp = new Date().toISOString().slice(0, 10);
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${name}-${stamp}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  return attachment(body, `${name}-${new Date().toISOString().slice(0, 10)}.csv`, "text/csv; charset=utf-8");
 }

@@ -50,17 +50,6 @@ function refusal(format: Format, f: ActionFailure): Response {
     : new Response(f.message, { status, headers: { ...headers, "content-type": "text/plain; charset=utf-8" } });
 }
 
-/** A file the browser saves (never cached: downloads are the signed-in caller's). */
-export function attachment(body: string, filename: string, contentType = "application/x-pem-file"): Response {
-  return new Response(body, {
-    headers: {
-      "content-type": contentType,
-      "content-disposition": `attachment; filename="${filename}"`,
-      "cache-control": "no-store",
-    },
-  });
-}
-
 /** A route's environment segment; any other value is a missing page. */
 export function environmentParam(value: string): Environment {
   const parsed = environmentSchema.safeParse(value);

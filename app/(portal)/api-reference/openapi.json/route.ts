@@ -1,4 +1,5 @@
-import { attachment, withCtx } from "@/lib/actions/with-ctx";
+import { withCtx } from "@/lib/actions/with-ctx";
+import { attachment } from "@/lib/download";
 import { openApiDocument } from "@/lib/am-api/openapi";
 
 /** The Account Management API's OpenAPI document, for the Tenant's users (never public). */

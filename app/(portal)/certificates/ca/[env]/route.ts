@@ -1,4 +1,5 @@
-import { attachment, environmentParam, withCtx } from "@/lib/actions/with-ctx";
+import { environmentParam, withCtx } from "@/lib/actions/with-ctx";
+import { attachment } from "@/lib/download";
 import { getCaCertificatePem } from "@/lib/certificates/service";
 
 /** The environment CA certificate (public): what servers use to verify Axys client certificates. */

@@ -1,4 +1,5 @@
-import { attachment, environmentParam, withCtx } from "@/lib/actions/with-ctx";
+import { environmentParam, withCtx } from "@/lib/actions/with-ctx";
+import { attachment } from "@/lib/download";
 import { generateCrlPem } from "@/lib/certificates/crl";
 
 /** The environment CA's current signed CRL (PEM). */

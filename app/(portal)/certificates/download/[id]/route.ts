@@ -1,4 +1,5 @@
-import { attachment, withCtx } from "@/lib/actions/with-ctx";
+import { withCtx } from "@/lib/actions/with-ctx";
+import { attachment } from "@/lib/download";
 import { getCertificate } from "@/lib/certificates/service";
 
 /** Leaf (default) or leaf + CA chain PEM of one of the tenant's certificates; another tenant's is 404. */
