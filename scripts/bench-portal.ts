@@ -68,8 +68,8 @@ type Autocannon = (
       timeouts: number;
       non2xx: number;
       duration: number;
-      totalRequests: number;
-      totalCompletedRequests: number;
+      /** sent: requests written; total: responses received (autocannon's aggregate result) */
+      requests: { sent: number; total: number };
     },
   ) => void,
 ) => NodeJS.EventEmitter & { stop(): void };
@@ -114,7 +114,7 @@ function load(url: string, connections: number, durationS: number, cookies: stri
           errors: r.errors + r.non2xx,
           timeouts: r.timeouts,
           // autocannon's errors include its timeouts; what is left was still in flight at the end
-          unanswered: Math.max(0, r.totalRequests - r.totalCompletedRequests - r.errors),
+          unanswered: Math.max(0, r.requests.sent - r.requests.total - r.errors),
         });
       },
     );

@@ -303,7 +303,8 @@ export async function createGatewayServer(
           : "The client certificate is bound to no API user: issue a new certificate for the API user whose key you send.",
       });
     }
-    void recordApiKeyUse(k.keyId, ip, now()).catch(() => undefined);
+    const touched = recordApiKeyUse(k.keyId, ip, now());
+    if (touched) void touched.catch(() => undefined);
 
     const path = (req.url ?? "/").split("?")[0];
     // the Account Management API (lib/am-api): production listener, tenant-level API users; 404 for anyone else
