@@ -8,12 +8,12 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { internalErrorReply, UNAVAILABLE_RETRY_AFTER_S, unavailableReply } from "@/lib/am-api/errors";
 import { flushApiRequestLog } from "@/lib/am-api/request-log";
 import { serveAm } from "@/lib/am-api/serve";
-import { recordApiKeyUse } from "@/lib/api-keys/verify";
+import { recordApiKeyUse, type VerifyResult } from "@/lib/api-keys/verify";
 import { getCa } from "@/lib/certificates/ca";
 import { generateCrlPem } from "@/lib/certificates/crl";
 import { db, isDatabaseUnavailable } from "@/lib/db";
 import type { Environment } from "@/lib/environments";
-import { GatewayState, REFRESH_MS, type CertificateScope, type Entry } from "@/lib/gateway/state";
+import { GatewayState, REFRESH_MS, type CertificateScope, type Entry, type Now } from "@/lib/gateway/state";
 import { hashApiKey } from "@/lib/api-keys/format";
 import { issueGatewayServerCertificate } from "@/lib/gateway/server-cert";
 import { clientIpFrom, isTrustedProxy, normalizeIp, parseTrustedProxies, type TrustedProxy } from "@/lib/net/client-ip";
@@ -57,6 +57,8 @@ interface Connection {
   verdict?: { cert: CertificateScope; entries: Entry[]; ip: string; entry: Entry | undefined; single?: SingleDns };
 }
 type SingleDns = { ok: boolean; reason: string | null };
+/** A step of a request's handling: done (answered or refused), or a promise of the rest once a read settles. */
+type Step = void | Promise<void>;
 /** When the request arrived (process.hrtime.bigint()), kept on the response. */
 const STARTED = Symbol("axys.gateway.started");
 type TimedResponse = ServerResponse & { [STARTED]?: bigint };
@@ -188,7 +190,15 @@ export async function createGatewayServer(
     { ...(await tlsOptions()), requestCert: true, rejectUnauthorized: true, minVersion: "TLSv1.2" },
     (req, res: TimedResponse) => {
       res[STARTED] = process.hrtime.bigint();
-      const work = handle(req, res).catch((e) => failed(req, res, e));
+      let step: Step;
+      try {
+        step = handle(req, res);
+      } catch (e) {
+        return failed(req, res, e);
+      }
+      // answered already (every check hit the caches): nothing to wait for
+      if (!step) return;
+      const work = step.catch((e) => failed(req, res, e));
       inFlight.add(work);
       void work.finally(() => inFlight.delete(work));
     },
@@ -231,21 +241,44 @@ export async function createGatewayServer(
     return c;
   };
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
-    const socket = req.socket as TLSSocket;
-    const conn = connectionOf(socket);
-    const serial = conn.serial;
-    const maybeCert = serial ? state.certificate(serial) : null;
-    const cert = maybeCert instanceof Promise ? await maybeCert : maybeCert;
+  /** `f` of a value now, or once its promise settles: the request goes on without a promise while the caches hit. */
+  const then = <T>(v: Now<T>, f: (x: T) => Step): Step => (v instanceof Promise ? v.then(f) : f(v));
+
+  /**
+   * One request through the checks, each step taking what the caches hold (see GatewayState): a request whose
+   * checks all hit is answered without a promise or a microtask; a cache miss continues the same steps once its
+   * read settles.
+   */
+  function handle(req: IncomingMessage, res: ServerResponse): Step {
+    const conn = connectionOf(req.socket as TLSSocket);
+    return then(conn.serial ? state.certificate(conn.serial) : null, (cert) => withCertificate(req, res, conn, cert));
+  }
+
+  function withCertificate(
+    req: IncomingMessage,
+    res: ServerResponse,
+    conn: Connection,
+    cert: CertificateScope | null,
+  ): Step {
     // Signed by our CA but unknown here, or revoked since the last CRL refresh: end it like a failed handshake.
     if (!cert || cert.revoked) {
       metrics.gatewayHandshakeFailures.inc({ environment, reason: cert ? "CERT_REVOKED_SINCE_CRL" : "CERT_UNKNOWN" });
-      return void socket.destroy();
+      return void req.socket.destroy();
     }
-
     const ip = conn.peerIp ?? callerIp(req, trusted);
-    const maybeEntries = state.allowlist(cert.tenantId, cert.programId);
-    const entries = maybeEntries instanceof Promise ? await maybeEntries : maybeEntries;
+    return then(state.allowlist(cert.tenantId, cert.programId), (entries) =>
+      withAllowlist(req, res, conn, cert, ip, entries),
+    );
+  }
+
+  function withAllowlist(
+    req: IncomingMessage,
+    res: ServerResponse,
+    conn: Connection,
+    cert: CertificateScope,
+    ip: string,
+    entries: Entry[],
+  ): Step {
     let v = conn.verdict;
     if (!v || v.cert !== cert || v.entries !== entries || v.ip !== ip)
       v = conn.verdict = { cert, entries, ip, entry: GatewayState.match(entries, ip) };
@@ -257,30 +290,44 @@ export async function createGatewayServer(
         message: `Requests must come from an IP address authorized for these credentials: ${ip} is not on the ${environment} allowlist of the ${scopeName} scope.`,
       });
     }
-    let dns: SingleDns;
-    if (entry.rangeStart === entry.rangeEnd) {
-      // a single address: judged from the entry's stored evidence and the certificate alone, so once per verdict
-      dns = v.single ??= GatewayState.singleFcrdns(entry, ip, cert.dnsNames);
-    } else {
-      // a range: the live check has its own cache lifetime, so it is looked up on every request
-      const r0 = state.rangeFcrdns(ip, cert.dnsNames);
-      const r = r0 instanceof Promise ? await r0 : r0;
-      dns = { ok: r.status === "pass", reason: r.reason };
-    }
+    // a single address: judged from the entry's stored evidence and the certificate alone, so once per verdict
+    if (entry.rangeStart === entry.rangeEnd)
+      return withDns(req, res, conn, cert, ip, (v.single ??= GatewayState.singleFcrdns(entry, ip, cert.dnsNames)));
+    // a range: the live check has its own cache lifetime, so it is looked up on every request
+    return then(state.rangeFcrdns(ip, cert.dnsNames), (r) =>
+      withDns(req, res, conn, cert, ip, { ok: r.status === "pass", reason: r.reason }),
+    );
+  }
+
+  function withDns(
+    req: IncomingMessage,
+    res: ServerResponse,
+    conn: Connection,
+    cert: CertificateScope,
+    ip: string,
+    dns: SingleDns,
+  ): Step {
     if (!dns.ok) {
       return refuse(req, res, 403, {
         error: "ip_not_authorized",
         message: `Requests must come from an authorized IP address: ${ip} is allowlisted but fails the forward-confirmed reverse DNS check. ${dns.reason ?? "Not checked yet."}`,
       });
     }
-
     const raw = req.headers["x-api-key"];
     if (typeof raw !== "string" || !raw)
       return refuse(req, res, 401, { error: "missing_api_key", message: "Send your API key in the X-API-Key header." });
     let key = conn.key;
     if (!key || key.raw !== raw) key = conn.key = { raw, hash: hashApiKey(raw) };
-    const maybeVerified = state.verifyKey(raw, key.hash);
-    const verified = maybeVerified instanceof Promise ? await maybeVerified : maybeVerified;
+    return then(state.verifyKey(raw, key.hash), (verified) => withKey(req, res, cert, ip, verified));
+  }
+
+  function withKey(
+    req: IncomingMessage,
+    res: ServerResponse,
+    cert: CertificateScope,
+    ip: string,
+    verified: VerifyResult,
+  ): Step {
     if (!verified.ok)
       return refuse(req, res, 401, {
         error: "invalid_api_key",
@@ -306,13 +353,16 @@ export async function createGatewayServer(
     const touched = recordApiKeyUse(k.keyId, ip, now());
     if (touched) void touched.catch(() => undefined);
 
-    const path = (req.url ?? "/").split("?")[0];
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const path = q < 0 ? url : url.slice(0, q);
     // the Account Management API (lib/am-api): production listener, tenant-level API users; 404 for anyone else
-    if (path.startsWith("/am/")) {
-      const r = await serveAm(req, { environment, apiUserId: cert.apiUserId, ip });
-      if (r.stream) return streamAnswer(res, r.status, r.stream, r.headers);
-      return answer(res, r.status, r.body as Record<string, unknown>, r.headers);
-    }
+    if (path.startsWith("/am/"))
+      return serveAm(req, { environment, apiUserId: cert.apiUserId, ip }).then((r) =>
+        r.stream
+          ? streamAnswer(res, r.status, r.stream, r.headers)
+          : answer(res, r.status, r.body as Record<string, unknown>, r.headers),
+      );
     if (req.method === "GET" && path === "/v2/ping")
       return answer(res, 200, {
         ok: true,
