@@ -32,13 +32,13 @@ test("a tenant admin sees the overview, filters transactions, is told about a ba
   await page.getByLabel("Amount from").fill("");
   await page.getByLabel("Program").selectOption({ label: tenant.programs[0].name });
   await page.getByLabel("Type").selectOption("purchase");
-  await page.getByLabel("Rows per page").selectOption("25");
+  await page.getByLabel("Rows per page").selectOption("50");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/status=completed/);
   const rows = page.getByRole("table", { name: "Transactions" }).locator("tbody tr");
   await expect(rows.first()).toBeVisible();
   const texts = await rows.allInnerTexts();
-  expect(texts.length).toBeLessThanOrEqual(25);
+  expect(texts.length).toBeLessThanOrEqual(50);
   for (const text of texts) {
     expect(text).toContain("Completed");
     expect(text).toContain("Purchase");

@@ -83,11 +83,11 @@ describe("list search params", () => {
       status: "completed",
       min: "10",
       sort: "amount_asc",
-      size: 50,
+      size: 25,
       cursor: "amount_asc~12500~tx_001",
     });
     expect(p.query.toString()).toBe("status=completed&min=10&sort=amount_asc");
-    expect(parse({}).filter).toMatchObject({ sort: "date_desc", size: 50 });
+    expect(parse({}).filter).toMatchObject({ sort: "date_desc", size: 25 });
   });
 
   it("gives the errors and no filter at all when any filter is invalid (the valid ones are not applied alone)", () => {

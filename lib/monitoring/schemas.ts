@@ -143,6 +143,11 @@ export const SORT_LABELS: Record<TransactionSort, string> = {
   amount_asc: "Smallest amount first",
 };
 export const PAGE_SIZES = [25, 50, 100] as const;
+/**
+ * Rows a page of the transaction list shows unless asked for more: 25 keeps the page near 130 kB (50 rows made it
+ * 224 kB, every row rendered twice: HTML and the RSC payload) and its p95 under 150 ms at 5 sessions (bench:portal).
+ */
+export const DEFAULT_PAGE_SIZE = 25;
 
 /**
  * A keyset position: the sort it belongs to, the last row's sort key (createdAt in epoch ms, or the amount in
@@ -168,7 +173,7 @@ export const transactionFilterSchema = z
       z.enum(TRANSACTION_SORTS, { error: `Sort by ${TRANSACTION_SORTS.join(", ")}.` }),
     ),
     size: z.preprocess(
-      (v) => (v === "" || v == null ? "50" : String(v)),
+      (v) => (v === "" || v == null ? String(DEFAULT_PAGE_SIZE) : String(v)),
       z
         .enum(PAGE_SIZES.map(String) as ["25", "50", "100"], { error: `Show ${PAGE_SIZES.join(", ")} rows a page.` })
         .transform(Number),

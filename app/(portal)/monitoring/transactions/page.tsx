@@ -16,6 +16,7 @@ import { programBound } from "@/lib/auth/permissions";
 import { requireCtx } from "@/lib/auth/session";
 import { firstError, parseListParams, type SearchParamsProps } from "@/lib/list-params";
 import {
+  DEFAULT_PAGE_SIZE,
   PAGE_SIZES,
   SORT_LABELS,
   STATUS_LABELS,
@@ -129,7 +130,7 @@ export default async function TransactionsPage({ searchParams }: SearchParamsPro
               !partner || surfaces.partner?.includeMerchant ? "Merchant, reference or id" : "Reference or id"
             }
           />
-          <FilterSelect {...filter("size", "Rows per page")} value={v.size ?? "50"}>
+          <FilterSelect {...filter("size", "Rows per page")} value={v.size ?? String(DEFAULT_PAGE_SIZE)}>
             <Options values={PAGE_SIZES.map(String)} />
           </FilterSelect>
           {sort !== "date_desc" ? <input type="hidden" name="sort" value={sort} /> : null}
