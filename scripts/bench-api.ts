@@ -5,15 +5,16 @@
  * one run and one after the other:
  *   GET /v2/ping (the gateway alone), GET /am/v1/programs, POST /am/v1/programs with a new Idempotency-Key and
  *   Program name on every request.
- *   npm run bench:api [-- --connections 50 --warmup 2 --duration 10 --pg postgresql://... --profile dir --port 3350]
+ *   npm run bench:api [-- --connections 50 --warmup 2 --duration 10 --workers 2 --pg postgresql://... --profile dir]
+ * The gateway runs as `npm run gateway` runs it: AXYS_GATEWAY_WORKERS worker processes (--workers, default the number
+ * of cores), on the database this script made; --profile writes a .cpuprofile per gateway process when it stops.
  * A fresh temporary database (SQLite, or a new PostgreSQL database with --pg / TEST_DATABASE_URL); a tenant_admin
  * credential set calling from 127.0.0.1 (AXYS_ALLOWLIST_ALLOW_LOOPBACK=1, local testing only, with a certificate
  * for api.bench.localhost); AXYS_AM_RATE_LIMIT raised out of the way (the limit is still counted per request).
  * The load generator runs in a child process (its own event loop) on the same machine.
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
+import { mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,9 +23,10 @@ import {
   autocannonLoad,
   cleanupGuard,
   get,
+  freePort,
   loadChildOr,
   measure,
-  ownCpuSeconds,
+  startGateway,
   type LoadResult,
   type Measured,
 } from "./bench-support";
@@ -95,14 +97,16 @@ async function main() {
       warmup: { type: "string", default: "2" },
       duration: { type: "string", default: "10" },
       pg: { type: "string" },
+      workers: { type: "string", default: String(os.availableParallelism()) },
       profile: { type: "string" },
       only: { type: "string" },
-      port: { type: "string", default: "0" },
     },
   });
   const CONNECTIONS = Number(values.connections);
   const WARMUP_S = Number(values.warmup);
   const DURATION_S = Number(values.duration);
+  const WORKERS = Number(values.workers);
+  if (!Number.isInteger(WORKERS) || WORKERS < 1) throw new Error("--workers takes a whole number of at least 1");
   if (values.pg) process.env.TEST_DATABASE_URL = values.pg;
   const HOST = "api.bench.localhost";
 
@@ -123,18 +127,34 @@ async function main() {
     const { db } = await import("@/lib/db");
     cleanups.push(() => db.$disconnect());
     const { loopbackTenantCredentials } = await import("@/lib/testing/loopback-credentials");
-    const { createGatewayServer } = await import("@/lib/gateway/server");
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
     const creds = await loopbackTenantCredentials({ legalName: "Bench Api Co", host: HOST, programs: 10 });
     const { apiKey, caPem } = creds;
 
-    const gateway = await createGatewayServer({ environment: "production" });
-    await new Promise<void>((r) => gateway.server.listen(Number(values.port), "127.0.0.1", r));
+    // The gateway as `npm run gateway` runs it (a primary and WORKERS workers), on this database and CA.
+    const port = await freePort();
+    const healthPort = await freePort();
+    const profileDir = values.profile ? path.resolve(values.profile) : undefined;
+    if (profileDir) mkdirSync(profileDir, { recursive: true });
+    const gateway = await startGateway(
+      root,
+      {
+        ...process.env,
+        AXYS_GATEWAY_WORKERS: String(WORKERS),
+        AXYS_GATEWAY_HOST: "127.0.0.1",
+        AXYS_GATEWAY_PRODUCTION_PORT: String(port),
+        AXYS_GATEWAY_STAGING_PORT: String(await freePort()),
+        AXYS_GATEWAY_HEALTH_PORT: String(healthPort),
+        AXYS_GATEWAY_METRICS_PORT: "off",
+      },
+      healthPort,
+      WORKERS,
+      profileDir,
+    );
     cleanups.push(async () => {
-      await gateway.close();
-      const { pendingApiRequestLogLines } = await import("@/lib/am-api/request-log");
-      console.error(`[bench] gateway closed; request-log lines still queued: ${pendingApiRequestLogLines()}`);
+      await gateway.stop(); // SIGTERM: each worker writes its queued request-log lines before it exits
+      if (profileDir) console.error(`[bench] CPU profiles of the gateway processes: ${profileDir}`);
     });
-    const port = (gateway.server.address() as AddressInfo).port;
     const cfg = { port, connections: CONNECTIONS, warmupS: WARMUP_S, durationS: DURATION_S, apiKey, caPem };
     const client = { certPem: creds.certPem, keyPem: creds.keyPem };
 
@@ -152,23 +172,15 @@ async function main() {
     const cores = os.cpus().length;
     const load = os.loadavg().map((l) => l.toFixed(1));
     console.log(
-      `Axys AM API benchmark: ${engine}, production gateway with every check on, ${CONNECTIONS} keep-alive mTLS connections, ` +
+      `Axys AM API benchmark: ${engine}, production gateway (${WORKERS} workers) with every check on, ${CONNECTIONS} keep-alive mTLS connections, ` +
         `${WARMUP_S} s warm-up + ${DURATION_S} s measured per target; node ${process.version}, ${cores} cores, ` +
         `load average before ${load.join(" / ")}, autocannon in a child process on the same cores\n`,
     );
     const kinds = (values.only?.split(",") ?? ["ping", "list", "create"]) as Kind[];
     const results: Partial<Record<Kind, Measured>> = {};
     const logRows0 = await db.apiRequestLog.count();
-    for (const kind of kinds) {
-      const profiler = values.profile ? await startProfile() : null;
-      results[kind] = await measure(fileURLToPath(import.meta.url), { ...cfg, ...client, kind }, ownCpuSeconds);
-      if (profiler) {
-        mkdirSync(values.profile!, { recursive: true });
-        const file = path.join(values.profile!, `${kind}.cpuprofile`);
-        writeFileSync(file, JSON.stringify(await profiler.stop()));
-        console.error(`[bench] CPU profile of the ${kind} run: ${file}`);
-      }
-    }
+    for (const kind of kinds)
+      results[kind] = await measure(fileURLToPath(import.meta.url), { ...cfg, ...client, kind }, gateway.cpuSeconds);
     await new Promise((r) => setTimeout(r, 1500)); // let an asynchronous request log catch up before counting
 
     // 4. The table.
@@ -213,22 +225,6 @@ async function main() {
 
 function sumStatuses(s: Record<string, number>): number {
   return Object.values(s).reduce((a, b) => a + b, 0);
-}
-
-/** A CPU profile of this process (the gateway) over one run, for Chrome DevTools or speedscope. */
-async function startProfile() {
-  const { Session } = await import("node:inspector/promises");
-  const session = new Session();
-  session.connect();
-  await session.post("Profiler.enable");
-  await session.post("Profiler.start");
-  return {
-    stop: async () => {
-      const { profile } = await session.post("Profiler.stop");
-      session.disconnect();
-      return profile;
-    },
-  };
 }
 
 await loadChildOr(runLoad, main);

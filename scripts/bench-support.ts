@@ -1,14 +1,16 @@
 /**
  * What the benchmarks through the gateway share (bench:gateway, bench:api): the load generator in a child process
  * (autocannon, or a script's own loop) measuring a window after a warm-up, the parent's view of that window (the
- * server's CPU, the machine's), clean-ups bounded in time, and a one-off request.
+ * server's CPU, the machine's), clean-ups bounded in time, a one-off request, and the gateway started as
+ * `npm run gateway` runs it with its process tree's CPU and memory.
  */
-import { fork, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFileSync, fork, spawn, type ChildProcess } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import net, { type AddressInfo } from "node:net";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { performance as perf } from "node:perf_hooks";
 
 /** What the load generator reports for one measured window. */
@@ -326,4 +328,109 @@ export function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/** The process tree under `pid` (itself included), from /proc. */
+function treePids(pid: number): number[] {
+  const out = [pid];
+  for (const task of (() => {
+    try {
+      return readdirSync(`/proc/${pid}/task`);
+    } catch {
+      return [];
+    }
+  })()) {
+    let children: number[] = [];
+    try {
+      children = readFileSync(`/proc/${pid}/task/${task}/children`, "utf8")
+        .trim()
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
+    } catch {
+      /* gone */
+    }
+    for (const c of children) out.push(...treePids(c));
+  }
+  return out;
+}
+/** Clock ticks per second (a hoisted function: main() runs before this file's later constants exist). */
+function clockTicks(): number {
+  const f = clockTicks as { hz?: number };
+  return (f.hz ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100);
+}
+/** CPU seconds (user + system) of a process tree. */
+export function treeCpuSeconds(pid: number): number {
+  let ticks = 0;
+  for (const p of treePids(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      /* gone */
+    }
+  }
+  return ticks / clockTicks();
+}
+export function treeRssMiB(pid: number): number {
+  let kb = 0;
+  for (const p of treePids(pid)) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      /* gone */
+    }
+  }
+  return kb / 1024;
+}
+
+/** `npm run gateway` (tsx lib/gateway/main.ts) in its own process group; ready when all its workers listen. */
+export async function startGateway(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  healthPort: number,
+  workers: number,
+  profileDir?: string,
+) {
+  const proc = spawn(
+    process.execPath,
+    profileDir
+      ? // node itself with tsx as a loader, so that the workers inherit --cpu-prof (they write on exit)
+        [
+          "--conditions=react-server",
+          "--import",
+          "tsx",
+          "--cpu-prof",
+          `--cpu-prof-dir=${profileDir}`,
+          "lib/gateway/main.ts",
+        ]
+      : [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "lib/gateway/main.ts"],
+    { cwd: root, env, stdio: ["ignore", "ignore", "inherit"], detached: true },
+  );
+  const exited = new Promise<void>((r) => proc.on("exit", () => r()));
+  const t0 = Date.now();
+  for (;;) {
+    const r = await get(healthPort, "/api/health/ready", { http: true, headers: {} });
+    if (r.body?.includes(`"${workers} of ${workers} workers listening`)) break;
+    if (proc.exitCode !== null || Date.now() - t0 > 60_000) {
+      try {
+        process.kill(-proc.pid!, "SIGKILL");
+      } catch {
+        /* gone */
+      }
+      throw new Error(`the gateway did not start: ${r.body ?? r.error}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    cpuSeconds: () => treeCpuSeconds(proc.pid!),
+    rssMiB: () => treeRssMiB(proc.pid!),
+    stop: async () => {
+      if (proc.exitCode !== null) return;
+      proc.kill("SIGTERM"); // tsx passes it on; the primary drains and stops its workers
+      const done = await Promise.race([exited, new Promise<"late">((r) => setTimeout(() => r("late"), 15_000))]);
+      if (done === "late") process.kill(-proc.pid!, "SIGKILL");
+    },
+  };
 }
