@@ -58,6 +58,49 @@ const pgPool = () => handles.axysPgPool;
  */
 export const rawSqlite = () => handles.axysSqlite ?? null;
 
+/**
+ * The one SQLite connection's turn: Prisma's better-sqlite3 adapter runs every query, and every transaction, on one
+ * connection, and only makes transactions wait for each other. A query of another request issued while a
+ * transaction is open (between its awaits) would run inside that transaction: it would see its uncommitted rows and,
+ * when it rolls back, be rolled back with it although it had answered success. So while a transaction is open, every
+ * other query on the connection waits for it (first come, first served); with none open, a query runs at once.
+ */
+class SqliteTurn {
+  #held = false;
+  #waiting: (() => void)[] = [];
+  /** Whether a transaction is open or waiting: a query must then take its turn. */
+  get busy() {
+    return this.#held || this.#waiting.length > 0;
+  }
+  take(): Promise<void> {
+    if (!this.busy) {
+      this.#held = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+  give() {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#held = false;
+  }
+  /** `f` now when no transaction is open or waiting, else once the ones before it are done. */
+  async when<T>(f: () => T | Promise<T>): Promise<T> {
+    if (!this.busy) return f();
+    await this.take();
+    try {
+      return await f();
+    } finally {
+      this.give();
+    }
+  }
+}
+// on globalThis, as the client is (a dev hot reload keeps the connected client and its wrapped methods)
+const sqliteTurn = ((globalThis as { axysSqliteTurn?: SqliteTurn }).axysSqliteTurn ??= new SqliteTurn());
+
+type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+type Transaction = Awaited<ReturnType<Adapter["startTransaction"]>>;
+
 class ConcurrentSqlite extends PrismaBetterSQLite3 {
   async connect() {
     const adapter = await super.connect();
@@ -66,6 +109,41 @@ class ConcurrentSqlite extends PrismaBetterSQLite3 {
     handles.axysSqlite = client;
     const prepare = client.prepare.bind(client);
     client.prepare = ((sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof client.prepare;
+
+    // a transaction holds the connection from BEGIN to its COMMIT or ROLLBACK (Prisma runs those statements through
+    // the transaction, then calls commit() or rollback(), which hand the connection on)
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      await sqliteTurn.take();
+      let tx: Transaction;
+      try {
+        tx = await startTransaction(isolationLevel);
+      } catch (e) {
+        sqliteTurn.give();
+        throw e;
+      }
+      let open = true;
+      const end = (f: () => Promise<void>) => async () => {
+        try {
+          await f();
+        } finally {
+          if (open) {
+            open = false;
+            sqliteTurn.give();
+          }
+        }
+      };
+      tx.commit = end(tx.commit.bind(tx));
+      tx.rollback = end(tx.rollback.bind(tx));
+      return tx;
+    };
+    // the queries outside transactions (the transaction's own go through its object, not these)
+    const queryRaw = adapter.queryRaw.bind(adapter);
+    const executeRaw = adapter.executeRaw.bind(adapter);
+    const executeScript = adapter.executeScript.bind(adapter);
+    adapter.queryRaw = (q) => sqliteTurn.when(() => queryRaw(q));
+    adapter.executeRaw = (q) => sqliteTurn.when(() => executeRaw(q));
+    adapter.executeScript = (s) => sqliteTurn.when(() => executeScript(s));
     return adapter;
   }
 }
@@ -183,6 +261,11 @@ export function preparedStatement<Row>(
         .rows;
     }
     if (!handles.axysSqlite?.open) await db.$connect();
+    // never inside another request's open transaction (SqliteTurn): wait for it to end
+    if (sqliteTurn.busy) return sqliteTurn.when(() => runSqlite(params));
+    return runSqlite(params);
+  };
+  function runSqlite(params: SqlParam[]): Row[] {
     const handle = handles.axysSqlite;
     if (!handle?.open) throw new Error("The SQLite connection under Prisma is not open.");
     if (prepared?.on !== handle) prepared = { on: handle, stmt: handle.prepare(sqlite).safeIntegers(true) };
@@ -190,7 +273,7 @@ export function preparedStatement<Row>(
     if (stmt.reader) return stmt.all(...params) as Row[];
     stmt.run(...params);
     return [];
-  };
+  }
 }
 
 const g = globalThis as unknown as { prisma?: DB };

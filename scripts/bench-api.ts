@@ -5,7 +5,8 @@
  * one run and one after the other:
  *   GET /v2/ping (the gateway alone), GET /am/v1/programs, POST /am/v1/programs with a new Idempotency-Key and
  *   Program name on every request.
- *   npm run bench:api [-- --connections 50 --warmup 2 --duration 10 --workers 2 --pg postgresql://... --profile dir]
+ *   npm run bench:api [-- --connections 50 --warmup 2 --duration 10 --workers 2 --pg postgresql://... --profile dir
+ *   --port 3350]
  * The gateway runs as `npm run gateway` runs it: AXYS_GATEWAY_WORKERS worker processes (--workers, default the number
  * of cores), on the database this script made; --profile writes a .cpuprofile per gateway process when it stops.
  * A fresh temporary database (SQLite, or a new PostgreSQL database with --pg / TEST_DATABASE_URL); a tenant_admin
@@ -100,6 +101,7 @@ async function main() {
       workers: { type: "string", default: String(os.availableParallelism()) },
       profile: { type: "string" },
       only: { type: "string" },
+      port: { type: "string", default: "0" },
     },
   });
   const CONNECTIONS = Number(values.connections);
@@ -132,7 +134,7 @@ async function main() {
     const { apiKey, caPem } = creds;
 
     // The gateway as `npm run gateway` runs it (a primary and WORKERS workers), on this database and CA.
-    const port = await freePort();
+    const port = Number(values.port) || (await freePort());
     const healthPort = await freePort();
     const profileDir = values.profile ? path.resolve(values.profile) : undefined;
     if (profileDir) mkdirSync(profileDir, { recursive: true });

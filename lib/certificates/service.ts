@@ -220,7 +220,8 @@ async function revoke(
   reason: RevocationReason,
   action: string,
   now: Date,
-  guard?: (row: Row) => Promise<void>,
+  /** a further check on the row, read in the same transaction (`tx`, never `db`: see lib/db.ts SqliteTurn) */
+  guard?: (tx: Tx, row: Row) => Promise<void>,
 ) {
   const tenantId = tenantOf(ctx);
   return db.$transaction(async (tx) => {
@@ -231,7 +232,7 @@ async function revoke(
         "CONFLICT",
         `This certificate was already revoked on ${row.revokedAt.toISOString().slice(0, 10)}.`,
       );
-    await guard?.(row);
+    await guard?.(tx, row);
     const { count } = await tx.certificate.updateMany({
       where: { id: row.id, tenantId, revokedAt: null },
       data: { revokedAt: now, revocationReason: reason },
@@ -268,8 +269,8 @@ export async function retireCertificate(ctx: Ctx, certificateId: string, now = n
   assertCan(ctx, "certificates:write");
   // a revocation too (superseded): the same recent password as revokeCertificate
   await assertRecentAuth(ctx, now);
-  return revoke(ctx, String(certificateId), "superseded", "certificate.retired", now, async (row) => {
-    const newer = await db.certificate.findFirst({
+  return revoke(ctx, String(certificateId), "superseded", "certificate.retired", now, async (tx, row) => {
+    const newer = await tx.certificate.findFirst({
       where: {
         tenantId: row.tenantId,
         environment: row.environment,
