@@ -180,8 +180,13 @@ test("partner visibility: the admin's form exposes the balance page and, turned 
   await expect(nav).toHaveText(["My program", "Overview", "Transactions", "Balances"]);
 
   await page.getByLabel("Balances").uncheck();
+  // the first save's toast may still be on screen, so a toast says nothing of this save: wait for its server action's
+  // answer (sent once the action has run; the audit log below counts both saves)
+  const saved = page.waitForResponse(
+    (r) => r.request().method() === "POST" && new URL(r.url()).pathname === `/programs/${own.id}/partners`,
+  );
   await page.getByRole("button", { name: "Save visibility" }).click();
-  // the first save's toast may still be on screen: the newest one is this save's (the audit log below counts both)
+  await saved;
   await expect(page.getByText("Partner visibility saved").last()).toBeVisible();
   await partner.goto("/monitoring/balances");
   await expect(partner.getByRole("heading", { name: "Not found" })).toBeVisible();
