@@ -21,6 +21,13 @@ test("an invalid filter on the audit log or the balances shows its error, no row
   await page.goto("/audit?action=program.created&from=2026-01-01");
   await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(2); // the two demo Programs
   await expect(page.getByRole("link", { name: "Export CSV" })).toBeVisible();
+  // a valid filter that matches nothing: the empty state, and no export of an empty file
+  await page.goto("/audit?actor=nobody-matches%40example.invalid");
+  await expect(page.getByText("No audit events match")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Export CSV" })).toHaveCount(0);
+  await page.goto("/monitoring/transactions?q=no-such-reference-anywhere");
+  await expect(page.getByText("No transactions match")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Export CSV" })).toHaveCount(0);
 
   // balances: a Program id no Program can have lists no balances (not the whole Tenant's under the filter)
   await page.goto(`/monitoring/balances?program=${"x".repeat(65)}`);

@@ -174,7 +174,7 @@ async function main() {
     const cores = os.cpus().length;
     const load = os.loadavg().map((l) => l.toFixed(1));
     console.log(
-      `Axys AM API benchmark: ${engine}, production gateway (${WORKERS} workers) with every check on, ${CONNECTIONS} keep-alive mTLS connections, ` +
+      `Axys AM API benchmark: ${engine}, production gateway (${WORKERS} worker${WORKERS === 1 ? "" : "s"}) with every check on, ${CONNECTIONS} keep-alive mTLS connections, ` +
         `${WARMUP_S} s warm-up + ${DURATION_S} s measured per target; node ${process.version}, ${cores} cores, ` +
         `load average before ${load.join(" / ")}, autocannon in a child process on the same cores\n`,
     );

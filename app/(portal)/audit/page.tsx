@@ -37,7 +37,12 @@ export default async function AuditPage({ searchParams }: SearchParamsProps) {
       <PageHeader
         title="Audit log"
         description="Every change and every sign-in: who, what, when, from where, before and after."
-        actions={params.ok ? <DownloadButton href={`/audit/export?${query}`}>Export CSV</DownloadButton> : null}
+        actions={
+          // nothing to export (invalid filters, or no event matches): no button that downloads an empty file
+          params.ok && events.length > 0 ? (
+            <DownloadButton href={`/audit/export?${query}`}>Export CSV</DownloadButton>
+          ) : null
+        }
       />
       <Card>
         <FilterBar

@@ -32,7 +32,7 @@ export default async function CredentialRegisterPage() {
       <PageHeader
         title="Credential register"
         description="Every credential set, both environments, most urgent first. A lapsed certificate fails every request at the TLS handshake."
-        actions={<DownloadButton href="/credentials/export">Export CSV</DownloadButton>}
+        actions={rows.length > 0 ? <DownloadButton href="/credentials/export">Export CSV</DownloadButton> : null}
       />
       <Card>
         <DataTable

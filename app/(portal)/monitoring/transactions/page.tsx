@@ -97,7 +97,10 @@ export default async function TransactionsPage({ searchParams }: SearchParamsPro
         title="Transactions"
         description={`${SORT_LABELS[sort]} · ${ctx.environment}${partner ? " · cardholder references masked" : ""}`}
         actions={
-          page ? <DownloadButton href={`/monitoring/transactions/export?${query}`}>Export CSV</DownloadButton> : null
+          // nothing to export (invalid filters, or no transaction matches): no button that downloads an empty file
+          total && total.count > 0 ? (
+            <DownloadButton href={`/monitoring/transactions/export?${query}`}>Export CSV</DownloadButton>
+          ) : null
         }
       />
       <MonitoringTabs current="transactions" surfaces={surfaces} program={program} />
