@@ -261,19 +261,17 @@ export function preparedStatement<Row>(
         .rows;
     }
     if (!handles.axysSqlite?.open) await db.$connect();
-    // never inside another request's open transaction (SqliteTurn): wait for it to end
-    if (sqliteTurn.busy) return sqliteTurn.when(() => runSqlite(params));
-    return runSqlite(params);
+    // never inside another request's open transaction (SqliteTurn): at once when none is open, else after it ends
+    return sqliteTurn.when(() => {
+      const handle = handles.axysSqlite;
+      if (!handle?.open) throw new Error("The SQLite connection under Prisma is not open.");
+      if (prepared?.on !== handle) prepared = { on: handle, stmt: handle.prepare(sqlite).safeIntegers(true) };
+      const { stmt } = prepared;
+      if (stmt.reader) return stmt.all(...params) as Row[];
+      stmt.run(...params);
+      return [];
+    });
   };
-  function runSqlite(params: SqlParam[]): Row[] {
-    const handle = handles.axysSqlite;
-    if (!handle?.open) throw new Error("The SQLite connection under Prisma is not open.");
-    if (prepared?.on !== handle) prepared = { on: handle, stmt: handle.prepare(sqlite).safeIntegers(true) };
-    const { stmt } = prepared;
-    if (stmt.reader) return stmt.all(...params) as Row[];
-    stmt.run(...params);
-    return [];
-  }
 }
 
 const g = globalThis as unknown as { prisma?: DB };
