@@ -180,12 +180,6 @@ function machineTicks(): { busy: number; total: number } {
   return { busy: total - idle, total };
 }
 
-/** This process's CPU seconds (user + system): the server's, when it runs in the benchmark's process. */
-export function ownCpuSeconds(): number {
-  const c = process.cpuUsage();
-  return (c.user + c.system) / 1e6;
-}
-
 /**
  * Runs one load child of `script` (this benchmark's own file, forked with `--load-child`) on `cfg`, reading the
  * server's CPU (`serverCpu`) and the machine's at the window's edges.
